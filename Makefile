@@ -1,0 +1,89 @@
+# claimledger: build, test, install.
+#
+#   make            build/claimledger
+#   make test       unit tests (cmocka) and end-to-end tests
+#   make demo       a throwaway ledger from fixtures/, verified and shown
+#   make sanitize   the test suite under ASan + UBSan (build-san/)
+#   make install    $(DESTDIR)$(PREFIX)/bin/claimledger
+#
+# Missing Debian packages are installed by scripts/deps.sh when run as root;
+# otherwise it stops and prints the apt-get line to run.
+
+PREFIX  ?= /usr/local
+BUILD   ?= build
+CC      ?= cc
+PKGS     = lmdb libsodium jansson
+TESTPKGS = cmocka
+
+WARN    = -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+CSTD    = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+OPT     ?= -O2 -g
+SANFLAGS =
+ifeq ($(SAN),1)
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+ALL_CFLAGS  = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) -I. $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS) -pthread
+
+LIB_SRCS  = $(wildcard crypto/*.c) $(wildcard ledger/*.c)
+CLI_SRCS  = $(wildcard cli/*.c)
+TEST_SRCS = $(wildcard tests/*_test.c)
+LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+CLI_OBJS  = $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
+TESTS     = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+LIB       = $(BUILD)/libclaimledger.a
+BIN       = $(BUILD)/claimledger
+
+.PHONY: all test demo sanitize install uninstall clean deps bench fuzz
+all: $(BIN)
+
+# Package flags come from pkg-config once the packages are there: the
+# included file is (re)made first, which checks and installs them.
+ifeq ($(filter clean uninstall,$(MAKECMDGOALS)),)
+-include $(BUILD)/config.mk
+endif
+$(BUILD)/config.mk: scripts/deps.sh
+	@mkdir -p $(BUILD)
+	@sh scripts/deps.sh
+	@{ echo "PKG_CFLAGS = $$(pkg-config --cflags $(PKGS))"; \
+	   echo "PKG_LIBS = $$(pkg-config --libs $(PKGS))"; \
+	   echo "TEST_LIBS = $$(pkg-config --libs $(TESTPKGS))"; } > $@
+
+deps: $(BUILD)/config.mk
+
+$(BUILD)/obj/%.o: %.c $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJS) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJS) $(LIB) $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(LIB) $(BUILD)/config.mk tests/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
+
+test: $(BIN) $(TESTS)
+	@sh tests/run.sh $(BUILD)
+
+sanitize:
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(MAKE) BUILD=build-san SAN=1 OPT="-O1 -g" test
+
+demo: $(BIN)
+	@sh scripts/demo.sh $(BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/claimledger
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/claimledger
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)

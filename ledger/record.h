@@ -1,0 +1,161 @@
+/*
+ * record.h: record bodies and the rules that chain them.
+ *
+ * A record is (body, sig).  The body is a canonical JSON object (canon.h);
+ * its id is SHA-256 of the body bytes; `sig` is Ed25519 over
+ * CL_SIG_CONTEXT followed by the body bytes.  SPEC.md is the normative text;
+ * this header is the C manual for it.
+ *
+ * Two halves:
+ *   - building and checking one body: cl_record_build, cl_body_check,
+ *     cl_record_id, cl_record_sign, cl_record_sig_ok;
+ *   - cl_chain: the state a verifier keeps while it reads records in seq
+ *     order (next seq, previous id, owner, editors).  Every rule that spans
+ *     records lives here, so the store, `verify` and `verify-export` apply
+ *     exactly the same rules.
+ */
+#ifndef CL_RECORD_H
+#define CL_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+
+#include "crypto/crypto.h"
+#include "ledger/error.h"
+
+#define CL_RECORD_VERSION 1
+#define CL_SIG_CONTEXT "claimledger/record/v1\n"
+#define CL_FIELD_MAX (64 * 1024)   /* bytes in one string field */
+#define CL_BODY_MAX (1024 * 1024)  /* bytes in one canonical body */
+#define CL_ID_HEX 64               /* lowercase hex chars in an id */
+#define CL_TIME_LEN 20             /* "YYYY-MM-DDTHH:MM:SSZ" */
+
+typedef enum cl_type {
+	CL_TYPE_UNKNOWN = 0,
+	CL_TYPE_GENESIS,
+	CL_TYPE_EDITOR,
+	CL_TYPE_CLAIM,
+	CL_TYPE_VERDICT,
+	CL_TYPE_CORRECTION,
+} cl_type;
+
+/* "genesis" -> CL_TYPE_GENESIS ...; CL_TYPE_UNKNOWN for anything else. */
+cl_type cl_type_from_name(const char *name);
+const char *cl_type_name(cl_type t);
+
+/* 1 when `s` is "YYYY-MM-DD" and a real calendar date, else 0. */
+int cl_date_valid(const char *s);
+
+/* `t` (seconds since the epoch, UTC) as "YYYY-MM-DDTHH:MM:SSZ" into
+ * out[CL_TIME_LEN + 1].  CL_EINPUT when out of years 0000..9999. */
+int cl_time_format(int64_t t, char out[CL_TIME_LEN + 1]);
+
+/*
+ * Check one body's shape against SPEC.md, without looking at other records:
+ * the common members (v, seq, type, time, prev, signer) and the members of
+ * its type, every string valid UTF-8 of at most CL_FIELD_MAX bytes with no
+ * control character (a newline is allowed in text, context, note, reason
+ * only), dates YYYY-MM-DD, ids 64 lowercase hex, keys base64 of 32 bytes.
+ * CL_EINPUT with the member at fault ("claim.date: not YYYY-MM-DD").
+ */
+int cl_body_check(const json_t *body, cl_error *err);
+
+/*
+ * Build a body: a copy of `fields` (an object with at least "type" and the
+ * members of that type) with v, seq, time, prev and signer set, checked by
+ * cl_body_check and canonicalised.  *out is malloc'd, the caller frees it.
+ * `prev` is the previous record's id (32 bytes; all zero for seq 0).
+ */
+int cl_record_build(const json_t *fields, uint64_t seq,
+		    const unsigned char prev[CL_HASH_BYTES],
+		    const unsigned char signer[CL_PUBKEY_BYTES], int64_t time,
+		    char **out, size_t *out_len, cl_error *err);
+
+/* id = SHA-256(body). Cannot fail. */
+void cl_record_id(unsigned char id[CL_HASH_BYTES], const char *body, size_t len);
+
+/* Sign CL_SIG_CONTEXT || body. CL_ENOMEM only. */
+int cl_record_sign(const cl_seckey *k, const char *body, size_t len,
+		   unsigned char sig[CL_SIG_BYTES]);
+
+/* 1 when `sig` is pk's signature of CL_SIG_CONTEXT || body, else 0. */
+int cl_record_sig_ok(const unsigned char pk[CL_PUBKEY_BYTES],
+		     const unsigned char sig[CL_SIG_BYTES], const char *body,
+		     size_t len);
+
+/* ---- the chain ---------------------------------------------------------- */
+
+typedef struct cl_chain cl_chain;
+
+/* One editor as the chain sees it. */
+typedef struct cl_editor {
+	char name[CL_KEYNAME_MAX + 1];
+	unsigned char pk[CL_PUBKEY_BYTES];
+	uint64_t added;    /* seq of the add record (0 for the owner) */
+	uint64_t revoked;  /* seq of the revoke record, UINT64_MAX while active */
+	int is_owner;
+} cl_editor;
+
+/* A chain expecting record 0 (a genesis). CL_ENOMEM. Free with cl_chain_free. */
+int cl_chain_new(cl_chain **out, cl_error *err);
+void cl_chain_free(cl_chain *c);
+
+/*
+ * Set a new chain's state directly from a trusted source (the store, which
+ * keeps it in LMDB) instead of replaying records 0..next-1.  Editors are
+ * then added with cl_chain_restore_editor().  `origin` is copied.
+ */
+int cl_chain_restore(cl_chain *c, uint64_t next_seq,
+		     const unsigned char last_id[CL_HASH_BYTES],
+		     const unsigned char owner[CL_PUBKEY_BYTES],
+		     const char *origin, const char *owner_name, cl_error *err);
+int cl_chain_restore_editor(cl_chain *c, const cl_editor *e, cl_error *err);
+
+/* Flags for cl_chain_push. */
+#define CL_CHAIN_SKIP_SIG 1 /* the caller checks the signature itself */
+
+/*
+ * Accept the next record or say why not.  Checks, in order: the body parses
+ * and is canonical (cl_canon_parse), cl_body_check, seq is the next one,
+ * prev is the previous id, the signature (unless CL_CHAIN_SKIP_SIG), and the
+ * editor rules: record 0 is a genesis signed by the key it names as owner;
+ * editor records are signed by the owner, add a name not already active and
+ * revoke an active one with its key; every other record is signed by the
+ * owner or an editor active at its seq.  Verdicts and corrections must
+ * point at an earlier record (claims only for verdicts).
+ *
+ * On success the state advances, *parsed (if not NULL) gets a new
+ * reference to the body, and `id_out` (if not NULL) its id.  On failure the
+ * state is unchanged: CL_EINTEGRITY ("seq 5: signature does not verify"),
+ * or CL_EKEY when the only fault is the signer's authority.
+ */
+int cl_chain_push(cl_chain *c, const char *body, size_t len,
+		  const unsigned char sig[CL_SIG_BYTES], unsigned flags,
+		  json_t **parsed, unsigned char id_out[CL_HASH_BYTES],
+		  cl_error *err);
+
+/* State accessors; pointers valid until the next push or free. */
+uint64_t cl_chain_next_seq(const cl_chain *c);
+const unsigned char *cl_chain_last_id(const cl_chain *c); /* zeros at 0 */
+const unsigned char *cl_chain_owner(const cl_chain *c);   /* NULL before 0 */
+const char *cl_chain_origin(const cl_chain *c);           /* NULL before 0 */
+const char *cl_chain_owner_name(const cl_chain *c);       /* NULL before 0 */
+size_t cl_chain_editor_count(const cl_chain *c);
+const cl_editor *cl_chain_editor(const cl_chain *c, size_t i);
+
+/* The editor active now (for the next seq) with key `pk`, or NULL. */
+const cl_editor *cl_chain_active_editor(const cl_chain *c,
+					const unsigned char pk[CL_PUBKEY_BYTES]);
+
+/*
+ * How the chain learns the type of an earlier record from its id (verdicts
+ * and corrections point at ids).  The function returns CL_TYPE_UNKNOWN when
+ * it never saw the id.  Without one (the default) the chain remembers every
+ * id it accepts in memory; the store sets one that reads its id index.
+ */
+typedef cl_type (*cl_chain_lookup_fn)(void *ctx,
+				      const unsigned char id[CL_HASH_BYTES]);
+void cl_chain_set_lookup(cl_chain *c, cl_chain_lookup_fn fn, void *ctx);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * store.h: the append-only ledger on LMDB.
+ *
+ * A ledger is a directory holding one LMDB environment (data.mdb,
+ * lock.mdb) and nothing secret.  Named databases inside it:
+ *
+ *   records  key: seq as 8 bytes big-endian   value: id(32) || sig(64) || body
+ *   ids      key: id (32 bytes)               value: seq as 8 bytes big-endian
+ *   editors  key: editor name                 value: pk(32) || added(8 BE) || revoked(8 BE, all ones while active)
+ *   meta     key: short ASCII name            value: see store.c ("origin", "owner", "owner_name", "format")
+ *
+ * Writers: one write transaction per command (cl_ledger_begin ...
+ * cl_txn_commit), so a command lands whole or not at all; LMDB's writer
+ * lock serialises processes.  Every append goes through the same rules
+ * engine as `verify` (record.h's cl_chain), so the store refuses any record
+ * that does not extend the chain or whose signer is not an active editor.
+ * Readers never block writers or each other.
+ */
+#ifndef CL_STORE_H
+#define CL_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+
+#include "crypto/crypto.h"
+#include "ledger/error.h"
+#include "ledger/record.h"
+
+typedef struct cl_ledger cl_ledger;
+typedef struct cl_txn cl_txn;
+
+/* One stored record.  `body` is NOT NUL-terminated inside LMDB's map. */
+typedef struct cl_record {
+	uint64_t seq;
+	unsigned char id[CL_HASH_BYTES];
+	unsigned char sig[CL_SIG_BYTES];
+	const char *body;
+	size_t body_len;
+} cl_record;
+
+typedef struct cl_ledger_info {
+	uint64_t size;                        /* records, genesis included */
+	unsigned char last_id[CL_HASH_BYTES]; /* id of record size-1 */
+	unsigned char owner[CL_PUBKEY_BYTES];
+	char owner_name[CL_KEYNAME_MAX + 1];
+	char origin[CL_KEYNAME_MAX + 1];
+} cl_ledger_info;
+
+#define CL_LEDGER_RDONLY 1u /* open for reading only (a read-only ledger works) */
+
+/*
+ * Make a new ledger in `dir` (created 0755 when missing) and append its
+ * genesis, signed by `owner`, with `origin` (a valid key name, see
+ * cl_keyname_valid) and time `now`.  CL_EEXIST when `dir` already holds a
+ * ledger (it is not touched).  `genesis_id` (may be NULL) gets record 0's id.
+ */
+int cl_ledger_create(const char *dir, const cl_seckey *owner, const char *origin,
+		     int64_t now, unsigned char genesis_id[CL_HASH_BYTES],
+		     cl_error *err);
+
+/* Open an existing ledger.  CL_ENOTFOUND when `dir` holds none, CL_ESTORE
+ * when LMDB refuses it.  Close with cl_ledger_close (NULL is a no-op). */
+int cl_ledger_open(const char *dir, unsigned flags, cl_ledger **out, cl_error *err);
+void cl_ledger_close(cl_ledger *l);
+
+/* Size, head, owner and origin, read in one read transaction. */
+int cl_ledger_info(cl_ledger *l, cl_ledger_info *out, cl_error *err);
+
+/*
+ * Start the write transaction of one command.  Blocks while another process
+ * writes.  The chain state (next seq, head id, editors) is read inside the
+ * transaction, so concurrent appenders each extend the chain they see.
+ * End with cl_txn_commit or cl_txn_abort, which both free `*out`.
+ */
+int cl_ledger_begin(cl_ledger *l, cl_txn **out, cl_error *err);
+
+/*
+ * Build, sign and append one record: `fields` holds "type" and that type's
+ * members (record.h); the store sets v, seq, time (`now`), prev and signer.
+ * `key` must be the owner or an active editor (CL_EKEY otherwise).  On
+ * success `seq_out` and `id_out` (each may be NULL) say where it landed.
+ * On failure nothing of this record is added and the txn stays usable.
+ */
+int cl_txn_append(cl_txn *t, const json_t *fields, const cl_seckey *key,
+		  int64_t now, uint64_t *seq_out,
+		  unsigned char id_out[CL_HASH_BYTES], cl_error *err);
+
+/* Append a record signed elsewhere: same checks as cl_txn_append. */
+int cl_txn_append_signed(cl_txn *t, const char *body, size_t len,
+			 const unsigned char sig[CL_SIG_BYTES], cl_error *err);
+
+/* The chain state as of the last append in this txn (read-only view). */
+const cl_chain *cl_txn_chain(const cl_txn *t);
+
+/* Commit (durable when it returns CL_OK) or abort.  Both free `t`. */
+int cl_txn_commit(cl_txn *t, cl_error *err);
+void cl_txn_abort(cl_txn *t);
+
+/*
+ * Call `fn` for records from..to-1 in seq order (to = UINT64_MAX: to the
+ * end), inside one read transaction.  `r->body` points into LMDB's map and
+ * is valid only during the call: copy what you keep.  A non-zero return
+ * from `fn` stops the scan and is returned as is.
+ */
+typedef int (*cl_record_fn)(void *ctx, const cl_record *r);
+int cl_ledger_scan(cl_ledger *l, uint64_t from, uint64_t to, cl_record_fn fn,
+		   void *ctx, cl_error *err);
+
+/* One record, copied: out->body is malloc'd and NUL-terminated; release
+ * it with cl_record_release().  CL_ENOTFOUND for seq >= size. */
+int cl_ledger_get(cl_ledger *l, uint64_t seq, cl_record *out, cl_error *err);
+void cl_record_release(cl_record *r);
+
+/*
+ * Resolve a user's record reference: a decimal seq, or at least 8 hex
+ * digits of an id (a unique prefix).  CL_ENOTFOUND for no match,
+ * CL_EINPUT for a malformed or ambiguous reference.
+ */
+int cl_ledger_resolve(cl_ledger *l, const char *ref, uint64_t *seq, cl_error *err);
+
+/* Every editor ever added, owner first, in the order added.  *out is a
+ * malloc'd array of *n entries; the caller frees it. */
+int cl_ledger_editors(cl_ledger *l, cl_editor **out, size_t *n, cl_error *err);
+
+/*
+ * Re-check the whole ledger from record 0: every body canonical and well
+ * formed, every stored id equal to SHA-256(body) and to the ids index,
+ * every prev link, signature and editor rule (cl_chain_push).
+ * CL_OK with *count records checked, or CL_EINTEGRITY naming the first bad
+ * seq ("seq 5: stored id does not match the body").
+ */
+int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err);
+
+#endif
