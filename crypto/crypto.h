@@ -54,7 +54,9 @@ void cl_b64_encode(char *out, const unsigned char *in, size_t n);
 /*
  * Decode standard padded base64 `in` (exactly `in_len` chars, no spaces or
  * newlines) into `out` (capacity `cap`).  *out_len gets the byte count.
- * CL_EINPUT when the text is not canonical base64 or does not fit.
+ * CL_EINPUT when the text is not canonical base64 (missing or extra
+ * padding, non-zero unused bits, any byte outside the alphabet, anything
+ * after the padding) or does not fit.  The empty text decodes to 0 bytes.
  */
 int cl_b64_decode(unsigned char *out, size_t cap, size_t *out_len,
 		  const char *in, size_t in_len);
@@ -75,7 +77,9 @@ int cl_memeq(const void *a, const void *b, size_t n);
 void cl_wipe(void *p, size_t n);
 
 /* Guarded, locked memory for secrets (sodium_malloc); NULL when out of
- * memory.  cl_secure_free wipes and frees; NULL is a no-op. */
+ * memory.  `n` is rounded up to a multiple of _Alignof(max_align_t) so the
+ * block is aligned for any type.  cl_secure_free wipes and frees; NULL is a
+ * no-op. */
 void *cl_secure_alloc(size_t n);
 void cl_secure_free(void *p);
 
@@ -98,7 +102,8 @@ typedef struct cl_seckey cl_seckey;
  */
 int cl_keyname_valid(const char *name);
 
-/* A new random key named `name`.  CL_EINPUT for a bad name, CL_ENOMEM. */
+/* A new random key named `name`.  CL_EINPUT for a bad name, CL_ENOMEM.
+ * *out is NULL on failure (true of every function here that returns a key). */
 int cl_seckey_generate(const char *name, cl_seckey **out, cl_error *err);
 
 /* The key whose seed is `seed` (test vectors and key files). */
@@ -117,8 +122,12 @@ const unsigned char *cl_seckey_pubkey(const cl_seckey *k);
  * its verifier key to "<path>.pub" (0644, same flags).  With a passphrase
  * (`pass`, `pass_len` bytes; NULL for none) the seed is encrypted with a key
  * from Argon2id (crypto_pwhash) and XChaCha20-Poly1305; see SPEC.md.
- * CL_EEXIST when either file exists (nothing is written), CL_EIO otherwise.
- * On failure neither file is left behind.
+ * The modes are set with fchmod, whatever the umask; both files are
+ * fsynced.  A symlink at either path counts as an existing file.
+ * CL_EEXIST when either file exists (nothing is written), CL_EINPUT for an
+ * empty passphrase (pass != NULL, pass_len == 0), CL_ENOMEM when Argon2id
+ * cannot get its memory, CL_EIO otherwise.  On failure neither file is left
+ * behind.
  */
 int cl_seckey_save(const cl_seckey *k, const char *path, const char *pass,
 		   size_t pass_len, cl_error *err);
@@ -128,6 +137,10 @@ int cl_seckey_save(const cl_seckey *k, const char *path, const char *pass,
  * is a symlink, is readable or writable by group or others, is larger than
  * 4 KiB, is not a claimledger key, or is encrypted and `pass` is NULL or
  * wrong.  CL_ENOTFOUND when missing.  The message names `path`.
+ * `pass` is the exact passphrase bytes (the caller strips any newline) and
+ * is ignored for a plain key file.  The file is one line with at most one
+ * trailing "\n".  An encrypted file asking for more than 16 Argon2id passes
+ * or 1 GiB of memory is refused before any key derivation.
  */
 int cl_seckey_load(const char *path, const char *pass, size_t pass_len,
 		   cl_seckey **out, cl_error *err);
@@ -154,8 +167,10 @@ void cl_vkey_format(char *out, const char *name,
 
 /*
  * Parse a verifier key line (`len` bytes, no newline).  Fills name
- * (CL_KEYNAME_MAX+1 bytes) and pk.  CL_EINPUT when the shape, the algorithm
- * byte (0x01) or the key id does not match.
+ * (CL_KEYNAME_MAX+1 bytes) and pk.  CL_EINPUT when the shape, the name, the
+ * algorithm byte (0x01) or the key id does not match; the key id must be 8
+ * lowercase hex digits, as cl_vkey_format writes it.  name and pk are only
+ * written on success.
  */
 int cl_vkey_parse(const char *line, size_t len, char name[CL_KEYNAME_MAX + 1],
 		  unsigned char pk[CL_PUBKEY_BYTES], cl_error *err);

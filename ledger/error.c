@@ -19,16 +19,22 @@ int cl_error_set(cl_error *err, int code, const char *fmt, ...)
 
 int cl_error_prefix(cl_error *err, const char *fmt, ...)
 {
-	char prefix[256], old[sizeof err->msg];
+	char line[2 * sizeof err->msg];
+	size_t n;
 	va_list ap;
 
 	if (err == NULL)
 		return CL_OK;
 	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof prefix, fmt, ap);
+	vsnprintf(line, sizeof err->msg, fmt, ap);
 	va_end(ap);
-	memcpy(old, err->msg, sizeof old);
-	snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old);
+	/* line holds < sizeof msg bytes; ": " and the old text fit behind it. */
+	n = strlen(line);
+	memcpy(line + n, ": ", 2);
+	memcpy(line + n + 2, err->msg, sizeof err->msg);
+	line[sizeof line - 1] = '\0';
+	memcpy(err->msg, line, sizeof err->msg - 1);
+	err->msg[sizeof err->msg - 1] = '\0';
 	return err->code;
 }
 
