@@ -65,7 +65,7 @@ int cl_ledger_open(const char *dir, unsigned flags, cl_ledger **out, cl_error *e
 void cl_ledger_close(cl_ledger *l);
 
 /* Size, head, owner and origin, read in one read transaction. */
-int cl_ledger_info(cl_ledger *l, cl_ledger_info *out, cl_error *err);
+int cl_ledger_read_info(cl_ledger *l, cl_ledger_info *out, cl_error *err);
 
 /*
  * Start the write transaction of one command.  Blocks while another process
@@ -131,5 +131,27 @@ int cl_ledger_editors(cl_ledger *l, cl_editor **out, size_t *n, cl_error *err);
  * seq ("seq 5: stored id does not match the body").
  */
 int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err);
+
+/* ---- the Merkle tree (merkle.h), kept in the `tree` database ------------
+ *
+ *   tree  key: leaf that completes the node (8 BE) || level (1)   value: hash(32)
+ *
+ * Every append adds its leaf and the perfect subtrees it completes, so
+ * each function below costs O(log n) reads and never rescans the ledger.
+ * `size` may be any tree size up to the ledger's; beyond it: CL_ENOTFOUND.
+ */
+
+/* Root hash of the first `size` records (size 0: SHA-256 of nothing). */
+int cl_ledger_root(cl_ledger *l, uint64_t size, unsigned char root[CL_HASH_BYTES],
+		   cl_error *err);
+
+/* Inclusion proof of record `seq` in the tree of `size` records.  *proof
+ * is malloc'd (*count hashes of 32 bytes, NULL when empty); caller frees. */
+int cl_ledger_inclusion(cl_ledger *l, uint64_t seq, uint64_t size,
+			unsigned char **proof, size_t *count, cl_error *err);
+
+/* Consistency proof from `old_size` to `size`; ownership as above. */
+int cl_ledger_consistency(cl_ledger *l, uint64_t old_size, uint64_t size,
+			  unsigned char **proof, size_t *count, cl_error *err);
 
 #endif

@@ -1,0 +1,1218 @@
+/*
+ * store.c: the append-only ledger on LMDB (layout in store.h).
+ *
+ * The store keeps no rule of its own about what may be appended: every
+ * record goes through cl_chain_push (record.c), seeded from the state kept
+ * in LMDB, so appends and `verify` can never disagree.  What the store adds
+ * is atomicity (one write transaction per command), the indexes, and the
+ * cross-checks between them and the records that `verify` performs.
+ */
+#include "ledger/store.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <lmdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ledger/canon.h"
+#include "ledger/merkle.h"
+
+#define STORE_FORMAT "claimledger-lmdb/1"
+#define REC_HDR (CL_HASH_BYTES + CL_SIG_BYTES) /* id || sig before the body */
+#define EDITOR_VAL_MIN (CL_PUBKEY_BYTES + 8)    /* pk || revoked || name */
+#define NOT_REVOKED UINT64_MAX
+/* Virtual size reserved for the map; the file grows only as data is written. */
+#define MAP_SIZE ((size_t)1 << 38)
+
+struct cl_ledger {
+	MDB_env *env;
+	MDB_dbi records, ids, editors, meta, tree;
+	unsigned flags;
+};
+
+struct cl_txn {
+	cl_ledger *l;
+	MDB_txn *txn;
+	cl_chain *chain;
+	struct lookup_ctx *lookup;
+	int broken; /* an LMDB write failed after the chain advanced */
+};
+
+/* What the chain's id lookup reads: ids below `limit` only, so a verdict
+ * can never point at a record that comes after it. */
+struct lookup_ctx {
+	cl_ledger *l;
+	MDB_txn *txn;
+	uint64_t limit;
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static void be64_put(unsigned char out[8], uint64_t v)
+{
+	for (int i = 7; i >= 0; i--) {
+		out[i] = (unsigned char)(v & 0xff);
+		v >>= 8;
+	}
+}
+
+static uint64_t be64_get(const unsigned char in[8])
+{
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v = (v << 8) | in[i];
+	return v;
+}
+
+/* Map an LMDB or errno code to ours, with `what` as context. */
+static int mdb_fail(cl_error *err, int rc, const char *what)
+{
+	int code = CL_ESTORE;
+
+	if (rc == ENOSPC || rc == MDB_MAP_FULL || rc == EIO || rc == EACCES ||
+	    rc == EROFS || rc == EPERM || rc == ENOMEM)
+		code = CL_EIO;
+	if (rc == ENOSPC)
+		return cl_error_set(err, code, "%s: no space left on device", what);
+	return cl_error_set(err, code, "%s: %s", what, mdb_strerror(rc));
+}
+
+static int meta_get(MDB_txn *txn, MDB_dbi dbi, const char *name, MDB_val *out)
+{
+	MDB_val k = { strlen(name), (void *)name };
+	return mdb_get(txn, dbi, &k, out);
+}
+
+static int meta_put(MDB_txn *txn, MDB_dbi dbi, const char *name,
+		    const void *data, size_t len)
+{
+	MDB_val k = { strlen(name), (void *)name };
+	MDB_val v = { len, (void *)data };
+	return mdb_put(txn, dbi, &k, &v, 0);
+}
+
+/* Copy a meta string (not NUL-terminated in LMDB) into `out` (cap bytes). */
+static int meta_string(MDB_txn *txn, MDB_dbi dbi, const char *name, char *out,
+		       size_t cap, cl_error *err)
+{
+	MDB_val v;
+	int rc = meta_get(txn, dbi, name, &v);
+
+	if (rc != 0)
+		return mdb_fail(err, rc, name);
+	if (v.mv_size >= cap)
+		return cl_error_set(err, CL_ESTORE, "meta '%s' is too long", name);
+	memcpy(out, v.mv_data, v.mv_size);
+	out[v.mv_size] = '\0';
+	return CL_OK;
+}
+
+/* Decode a stored record value; CL_EINTEGRITY when it cannot hold one. */
+static int record_from_val(uint64_t seq, const MDB_val *v, cl_record *r,
+			   cl_error *err)
+{
+	if (v->mv_size < REC_HDR + 2)
+		return cl_error_set(err, CL_EINTEGRITY,
+				    "seq %" PRIu64 ": stored record is truncated", seq);
+	r->seq = seq;
+	memcpy(r->id, v->mv_data, CL_HASH_BYTES);
+	memcpy(r->sig, (const unsigned char *)v->mv_data + CL_HASH_BYTES, CL_SIG_BYTES);
+	r->body = (const char *)v->mv_data + REC_HDR;
+	r->body_len = v->mv_size - REC_HDR;
+	return CL_OK;
+}
+
+static int open_dbis(cl_ledger *l, MDB_txn *txn, unsigned flags, cl_error *err)
+{
+	int rc;
+
+	if ((rc = mdb_dbi_open(txn, "records", flags, &l->records)) != 0 ||
+	    (rc = mdb_dbi_open(txn, "ids", flags, &l->ids)) != 0 ||
+	    (rc = mdb_dbi_open(txn, "editors", flags, &l->editors)) != 0 ||
+	    (rc = mdb_dbi_open(txn, "meta", flags, &l->meta)) != 0 ||
+	    (rc = mdb_dbi_open(txn, "tree", flags, &l->tree)) != 0) {
+		if (rc == MDB_NOTFOUND)
+			return cl_error_set(err, CL_ESTORE, "not a claimledger store");
+		return mdb_fail(err, rc, "cannot open databases");
+	}
+	return CL_OK;
+}
+
+static int env_open(const char *dir, unsigned flags, MDB_env **out, cl_error *err)
+{
+	MDB_env *env = NULL;
+	unsigned mflags = MDB_NOTLS;
+	int rc;
+
+	if ((rc = mdb_env_create(&env)) != 0)
+		return mdb_fail(err, rc, "cannot create lmdb environment");
+	mdb_env_set_maxdbs(env, 16);
+	mdb_env_set_mapsize(env, MAP_SIZE);
+	if (flags & CL_LEDGER_RDONLY)
+		mflags |= MDB_RDONLY;
+	rc = mdb_env_open(env, dir, mflags, 0644);
+	/* A ledger on read-only media or in a directory we may not write: read
+	 * it without the lock file (there can be no writer we could race). */
+	if ((rc == EACCES || rc == EROFS) && (flags & CL_LEDGER_RDONLY))
+		rc = mdb_env_open(env, dir, mflags | MDB_NOLOCK, 0644);
+	if (rc != 0) {
+		mdb_env_close(env);
+		if (rc == EACCES || rc == EROFS)
+			return cl_error_set(err, CL_EIO, "cannot open ledger '%s'%s: %s",
+					    dir, (flags & CL_LEDGER_RDONLY) ? "" : " for writing",
+					    mdb_strerror(rc));
+		return mdb_fail(err, rc, "cannot open ledger");
+	}
+	*out = env;
+	return CL_OK;
+}
+
+static int ledger_exists(const char *dir)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if ((size_t)snprintf(path, sizeof path, "%s/data.mdb", dir) >= sizeof path)
+		return 0;
+	return stat(path, &st) == 0;
+}
+
+/* The chain's window onto earlier records, for verdict/correction targets. */
+static cl_type lookup_type(void *vctx, const unsigned char id[CL_HASH_BYTES])
+{
+	struct lookup_ctx *ctx = vctx;
+	MDB_val k = { CL_HASH_BYTES, (void *)id }, v, rk, rv;
+	unsigned char key[8];
+	cl_type t = CL_TYPE_UNKNOWN;
+	json_t *body = NULL;
+	uint64_t seq;
+
+	if (mdb_get(ctx->txn, ctx->l->ids, &k, &v) != 0 || v.mv_size != 8)
+		return CL_TYPE_UNKNOWN;
+	seq = be64_get(v.mv_data);
+	if (seq >= ctx->limit)
+		return CL_TYPE_UNKNOWN;
+	be64_put(key, seq);
+	rk.mv_size = 8;
+	rk.mv_data = key;
+	if (mdb_get(ctx->txn, ctx->l->records, &rk, &rv) != 0 || rv.mv_size < REC_HDR)
+		return CL_TYPE_UNKNOWN;
+	body = json_loadb((const char *)rv.mv_data + REC_HDR, rv.mv_size - REC_HDR,
+			  0, NULL);
+	if (body != NULL)
+		t = cl_type_from_name(json_string_value(json_object_get(body, "type")));
+	json_decref(body);
+	return t;
+}
+
+/* ---- the Merkle tree ---------------------------------------------------- */
+
+/*
+ * Perfect-subtree hashes (merkle.h) keyed by the leaf that completes them,
+ * then level: node (k, i) is complete once leaf ((i + 1) << k) - 1 is in,
+ * so the nodes each append writes sort after all earlier ones and go in
+ * with MDB_APPEND, densely packed.
+ */
+static void tree_key(unsigned char key[9], unsigned level, uint64_t index)
+{
+	be64_put(key, ((index + 1) << level) - 1);
+	key[8] = (unsigned char)level;
+}
+
+struct tree_ctx {
+	MDB_txn *txn;
+	MDB_dbi dbi;
+};
+
+static int tree_get(void *vctx, unsigned level, uint64_t index,
+		    unsigned char out[CL_HASH_BYTES])
+{
+	struct tree_ctx *ctx = vctx;
+	unsigned char key[9];
+	MDB_val k = { 9, key }, v;
+	int rc;
+
+	tree_key(key, level, index);
+	rc = mdb_get(ctx->txn, ctx->dbi, &k, &v);
+	if (rc == MDB_NOTFOUND)
+		return CL_ENOTFOUND;
+	if (rc != 0)
+		return CL_ESTORE;
+	if (v.mv_size != CL_HASH_BYTES)
+		return CL_EINTEGRITY;
+	memcpy(out, v.mv_data, CL_HASH_BYTES);
+	return CL_OK;
+}
+
+/* Add leaf `seq` (its body) to the stored tree. */
+static int tree_append(cl_ledger *l, MDB_txn *txn, uint64_t seq, const char *body,
+		       size_t len, cl_error *err)
+{
+	struct tree_ctx ctx = { txn, l->tree };
+	cl_merkle_node nodes[CL_MERKLE_MAX_DEPTH];
+	unsigned char leaf[CL_HASH_BYTES], key[9];
+	MDB_val k = { 9, key }, v;
+	size_t n = 0;
+	int rc;
+
+	cl_merkle_leaf_hash(leaf, body, len);
+	if ((rc = cl_merkle_append_nodes(tree_get, &ctx, seq, leaf, nodes, &n, err)) != CL_OK)
+		return cl_error_prefix(err, "seq %" PRIu64 ": merkle tree", seq);
+	for (size_t i = 0; i < n; i++) {
+		tree_key(key, nodes[i].level, nodes[i].index);
+		v.mv_size = CL_HASH_BYTES;
+		v.mv_data = nodes[i].hash;
+		if ((rc = mdb_put(txn, l->tree, &k, &v, MDB_APPEND)) != 0)
+			return mdb_fail(err, rc, "cannot write the merkle tree");
+	}
+	return CL_OK;
+}
+
+/* ---- create, open, close ---------------------------------------------- */
+
+int cl_ledger_create(const char *dir, const cl_seckey *owner, const char *origin,
+		     int64_t now, unsigned char genesis_id[CL_HASH_BYTES],
+		     cl_error *err)
+{
+	cl_ledger l = { 0 };
+	MDB_txn *txn = NULL;
+	cl_chain *chain = NULL;
+	json_t *fields = NULL;
+	char *body = NULL;
+	size_t len = 0;
+	unsigned char sig[CL_SIG_BYTES], id[CL_HASH_BYTES], zero[CL_HASH_BYTES] = { 0 };
+	unsigned char key[8];
+	MDB_val k, v;
+	int rc;
+
+	if (!cl_keyname_valid(origin))
+		return cl_error_set(err, CL_EINPUT,
+				    "origin '%s' is not valid: 1 to %d bytes, no '+', "
+				    "white space or control characters", origin, CL_KEYNAME_MAX);
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+		return cl_error_set(err, CL_EIO, "cannot create '%s': %s", dir, strerror(errno));
+	if (ledger_exists(dir))
+		return cl_error_set(err, CL_EEXIST, "'%s' already holds a ledger", dir);
+
+	fields = json_pack("{s:s, s:s, s:s}", "type", "genesis", "origin", origin,
+			   "name", cl_seckey_name(owner));
+	if (fields == NULL) {
+		rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = cl_record_build(fields, 0, zero, cl_seckey_pubkey(owner), now,
+				  &body, &len, err)) != CL_OK)
+		goto out;
+	if ((rc = cl_record_sign(owner, body, len, sig)) != CL_OK) {
+		cl_error_set(err, rc, "cannot sign the genesis");
+		goto out;
+	}
+	if ((rc = cl_chain_new(&chain, err)) != CL_OK)
+		goto out;
+	if ((rc = cl_chain_push(chain, body, len, sig, 0, NULL, id, err)) != CL_OK)
+		goto out;
+
+	if ((rc = env_open(dir, 0, &l.env, err)) != CL_OK)
+		goto out;
+	if ((rc = mdb_txn_begin(l.env, NULL, 0, &txn)) != 0) {
+		rc = mdb_fail(err, rc, "cannot start a write");
+		goto out;
+	}
+	if ((rc = open_dbis(&l, txn, MDB_CREATE, err)) != CL_OK)
+		goto out;
+	be64_put(key, 0);
+	k.mv_size = 8;
+	k.mv_data = key;
+	v.mv_size = REC_HDR + len;
+	if ((rc = mdb_put(txn, l.records, &k, &v, MDB_RESERVE | MDB_NOOVERWRITE)) != 0)
+		goto lmdb_fail;
+	memcpy(v.mv_data, id, CL_HASH_BYTES);
+	memcpy((unsigned char *)v.mv_data + CL_HASH_BYTES, sig, CL_SIG_BYTES);
+	memcpy((unsigned char *)v.mv_data + REC_HDR, body, len);
+	k.mv_size = CL_HASH_BYTES;
+	k.mv_data = id;
+	v.mv_size = 8;
+	v.mv_data = key;
+	if ((rc = mdb_put(txn, l.ids, &k, &v, MDB_NOOVERWRITE)) != 0 ||
+	    (rc = meta_put(txn, l.meta, "format", STORE_FORMAT, strlen(STORE_FORMAT))) != 0 ||
+	    (rc = meta_put(txn, l.meta, "origin", origin, strlen(origin))) != 0 ||
+	    (rc = meta_put(txn, l.meta, "owner", cl_seckey_pubkey(owner), CL_PUBKEY_BYTES)) != 0 ||
+	    (rc = meta_put(txn, l.meta, "owner_name", cl_seckey_name(owner),
+			   strlen(cl_seckey_name(owner)))) != 0)
+		goto lmdb_fail;
+	if ((rc = tree_append(&l, txn, 0, body, len, err)) != CL_OK)
+		goto out;
+	rc = mdb_txn_commit(txn);
+	txn = NULL;
+	if (rc != 0)
+		goto lmdb_fail;
+	if (genesis_id != NULL)
+		memcpy(genesis_id, id, CL_HASH_BYTES);
+	rc = CL_OK;
+	goto out;
+
+lmdb_fail:
+	rc = mdb_fail(err, rc, "cannot write the genesis");
+out:
+	if (txn != NULL)
+		mdb_txn_abort(txn);
+	if (l.env != NULL)
+		mdb_env_close(l.env);
+	cl_chain_free(chain);
+	json_decref(fields);
+	free(body);
+	return rc;
+}
+
+int cl_ledger_open(const char *dir, unsigned flags, cl_ledger **out, cl_error *err)
+{
+	cl_ledger *l = NULL;
+	MDB_txn *txn = NULL;
+	MDB_val v;
+	int rc;
+
+	*out = NULL;
+	if (!ledger_exists(dir))
+		return cl_error_set(err, CL_ENOTFOUND,
+				    "no ledger in '%s' (run 'claimledger init' first)", dir);
+	if ((l = calloc(1, sizeof *l)) == NULL)
+		return cl_error_set(err, CL_ENOMEM, "out of memory");
+	l->flags = flags;
+	if ((rc = env_open(dir, flags, &l->env, err)) != CL_OK)
+		goto fail;
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0) {
+		rc = mdb_fail(err, rc, "cannot read ledger");
+		goto fail;
+	}
+	if ((rc = open_dbis(l, txn, 0, err)) != CL_OK)
+		goto fail;
+	if (meta_get(txn, l->meta, "format", &v) != 0 || v.mv_size != strlen(STORE_FORMAT) ||
+	    memcmp(v.mv_data, STORE_FORMAT, v.mv_size) != 0) {
+		rc = cl_error_set(err, CL_ESTORE, "'%s' is not a %s store", dir, STORE_FORMAT);
+		goto fail;
+	}
+	/* Committing a read-only txn keeps the dbi handles for later txns. */
+	rc = mdb_txn_commit(txn);
+	txn = NULL;
+	if (rc != 0) {
+		rc = mdb_fail(err, rc, "cannot read ledger");
+		goto fail;
+	}
+	*out = l;
+	return CL_OK;
+fail:
+	if (txn != NULL)
+		mdb_txn_abort(txn);
+	cl_ledger_close(l);
+	return cl_error_prefix(err, "'%s'", dir);
+}
+
+void cl_ledger_close(cl_ledger *l)
+{
+	if (l == NULL)
+		return;
+	if (l->env != NULL)
+		mdb_env_close(l->env);
+	free(l);
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+/* Size and head of the records db within `txn`. */
+static int read_head(cl_ledger *l, MDB_txn *txn, uint64_t *size,
+		     unsigned char last_id[CL_HASH_BYTES], cl_error *err)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	int rc;
+
+	if ((rc = mdb_cursor_open(txn, l->records, &cur)) != 0)
+		return mdb_fail(err, rc, "cannot read records");
+	rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+	mdb_cursor_close(cur);
+	if (rc == MDB_NOTFOUND)
+		return cl_error_set(err, CL_ESTORE, "ledger has no genesis");
+	if (rc != 0)
+		return mdb_fail(err, rc, "cannot read records");
+	if (k.mv_size != 8 || v.mv_size < REC_HDR)
+		return cl_error_set(err, CL_ESTORE, "last record is malformed");
+	*size = be64_get(k.mv_data) + 1;
+	memcpy(last_id, v.mv_data, CL_HASH_BYTES);
+	return CL_OK;
+}
+
+static int read_info(cl_ledger *l, MDB_txn *txn, cl_ledger_info *out, cl_error *err)
+{
+	MDB_val v;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = read_head(l, txn, &out->size, out->last_id, err)) != CL_OK)
+		return rc;
+	if ((rc = meta_get(txn, l->meta, "owner", &v)) != 0)
+		return mdb_fail(err, rc, "owner");
+	if (v.mv_size != CL_PUBKEY_BYTES)
+		return cl_error_set(err, CL_ESTORE, "stored owner key is malformed");
+	memcpy(out->owner, v.mv_data, CL_PUBKEY_BYTES);
+	if ((rc = meta_string(txn, l->meta, "origin", out->origin,
+			      sizeof out->origin, err)) != CL_OK)
+		return rc;
+	return meta_string(txn, l->meta, "owner_name", out->owner_name,
+			   sizeof out->owner_name, err);
+}
+
+int cl_ledger_read_info(cl_ledger *l, cl_ledger_info *out, cl_error *err)
+{
+	MDB_txn *txn;
+	int rc;
+
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return mdb_fail(err, rc, "cannot read ledger");
+	rc = read_info(l, txn, out, err);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+int cl_ledger_scan(cl_ledger *l, uint64_t from, uint64_t to, cl_record_fn fn,
+		   void *ctx, cl_error *err)
+{
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	unsigned char key[8];
+	MDB_val k = { 8, key }, v;
+	cl_record r;
+	int rc, op = MDB_SET_RANGE;
+	uint64_t expect = from;
+
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return mdb_fail(err, rc, "cannot read ledger");
+	if ((rc = mdb_cursor_open(txn, l->records, &cur)) != 0) {
+		rc = mdb_fail(err, rc, "cannot read records");
+		goto out;
+	}
+	be64_put(key, from);
+	while (expect < to && (rc = mdb_cursor_get(cur, &k, &v, (MDB_cursor_op)op)) == 0) {
+		op = MDB_NEXT;
+		if (k.mv_size != 8 || be64_get(k.mv_data) != expect) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "seq %" PRIu64 ": record key is missing or out of order",
+					  expect);
+			goto out;
+		}
+		if ((rc = record_from_val(expect, &v, &r, err)) != CL_OK)
+			goto out;
+		if ((rc = fn(ctx, &r)) != 0)
+			goto out;
+		expect++;
+	}
+	if (rc == MDB_NOTFOUND || rc == 0)
+		rc = CL_OK;
+	else
+		rc = mdb_fail(err, rc, "cannot read records");
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+int cl_ledger_get(cl_ledger *l, uint64_t seq, cl_record *out, cl_error *err)
+{
+	MDB_txn *txn = NULL;
+	unsigned char key[8];
+	MDB_val k = { 8, key }, v;
+	char *body;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return mdb_fail(err, rc, "cannot read ledger");
+	be64_put(key, seq);
+	rc = mdb_get(txn, l->records, &k, &v);
+	if (rc == MDB_NOTFOUND) {
+		rc = cl_error_set(err, CL_ENOTFOUND, "no record %" PRIu64, seq);
+		goto out;
+	}
+	if (rc != 0) {
+		rc = mdb_fail(err, rc, "cannot read records");
+		goto out;
+	}
+	if ((rc = record_from_val(seq, &v, out, err)) != CL_OK)
+		goto out;
+	if ((body = malloc(out->body_len + 1)) == NULL) {
+		rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+		goto out;
+	}
+	memcpy(body, out->body, out->body_len);
+	body[out->body_len] = '\0';
+	out->body = body;
+out:
+	if (rc != CL_OK)
+		memset(out, 0, sizeof *out);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+void cl_record_release(cl_record *r)
+{
+	if (r == NULL)
+		return;
+	free((char *)r->body);
+	memset(r, 0, sizeof *r);
+}
+
+static int is_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') ||
+		      (s[i] >= 'A' && s[i] <= 'F')))
+			return 0;
+	return 1;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return c - 'A' + 10;
+}
+
+/* 1 when the first `nibbles` hex digits of `id` are those of `prefix`. */
+static int id_has_prefix(const unsigned char *id, const char *prefix, size_t nibbles)
+{
+	for (size_t i = 0; i < nibbles; i++) {
+		int nib = (i % 2 == 0) ? id[i / 2] >> 4 : id[i / 2] & 0x0f;
+		if (nib != hexval(prefix[i]))
+			return 0;
+	}
+	return 1;
+}
+
+int cl_ledger_resolve(cl_ledger *l, const char *ref, uint64_t *seq, cl_error *err)
+{
+	size_t n = strlen(ref);
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	unsigned char start[CL_HASH_BYTES] = { 0 };
+	MDB_val k = { CL_HASH_BYTES, start }, v;
+	cl_ledger_info info;
+	int rc, all_digits = n > 0 && n <= 19;
+
+	for (size_t i = 0; all_digits && i < n; i++)
+		all_digits = ref[i] >= '0' && ref[i] <= '9';
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return mdb_fail(err, rc, "cannot read ledger");
+	/* A short all-digit reference is a seq; 8+ hex digits are an id prefix. */
+	if (all_digits && n < 8) {
+		uint64_t s = strtoull(ref, NULL, 10);
+		if ((rc = read_info(l, txn, &info, err)) != CL_OK)
+			goto out;
+		if (s >= info.size) {
+			rc = cl_error_set(err, CL_ENOTFOUND, "no record %s (the ledger has %" PRIu64 ")",
+					  ref, info.size);
+			goto out;
+		}
+		*seq = s;
+		rc = CL_OK;
+		goto out;
+	}
+	if (n < 8 || n > CL_ID_HEX || !is_hex(ref, n)) {
+		rc = cl_error_set(err, CL_EINPUT,
+				  "'%s' is not a record: give a seq number or at least 8 hex digits of an id",
+				  ref);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++)
+		start[i / 2] |= (unsigned char)(hexval(ref[i]) << ((i % 2) ? 0 : 4));
+	if ((rc = mdb_cursor_open(txn, l->ids, &cur)) != 0) {
+		rc = mdb_fail(err, rc, "cannot read ids");
+		goto out;
+	}
+	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+	if (rc != 0 || k.mv_size != CL_HASH_BYTES || !id_has_prefix(k.mv_data, ref, n)) {
+		rc = cl_error_set(err, CL_ENOTFOUND, "no record with id '%s'", ref);
+		goto out;
+	}
+	if (v.mv_size != 8) {
+		rc = cl_error_set(err, CL_ESTORE, "id index entry is malformed");
+		goto out;
+	}
+	*seq = be64_get(v.mv_data);
+	if (mdb_cursor_get(cur, &k, &v, MDB_NEXT) == 0 && k.mv_size == CL_HASH_BYTES &&
+	    id_has_prefix(k.mv_data, ref, n)) {
+		rc = cl_error_set(err, CL_EINPUT, "id prefix '%s' is ambiguous: give more digits", ref);
+		goto out;
+	}
+	rc = CL_OK;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+/* Editor entries: key = added seq (8 BE), value = pk || revoked (8 BE) || name. */
+static int editor_from_kv(const MDB_val *k, const MDB_val *v, cl_editor *e)
+{
+	size_t name_len;
+
+	if (k->mv_size != 8 || v->mv_size <= EDITOR_VAL_MIN ||
+	    v->mv_size - EDITOR_VAL_MIN > CL_KEYNAME_MAX)
+		return CL_ESTORE;
+	memset(e, 0, sizeof *e);
+	e->added = be64_get(k->mv_data);
+	memcpy(e->pk, v->mv_data, CL_PUBKEY_BYTES);
+	e->revoked = be64_get((const unsigned char *)v->mv_data + CL_PUBKEY_BYTES);
+	name_len = v->mv_size - EDITOR_VAL_MIN;
+	memcpy(e->name, (const char *)v->mv_data + EDITOR_VAL_MIN, name_len);
+	e->name[name_len] = '\0';
+	return CL_OK;
+}
+
+/* Call fn for each stored (non-owner) editor in the order added. */
+static int editors_each(cl_ledger *l, MDB_txn *txn,
+			int (*fn)(void *, const cl_editor *), void *ctx, cl_error *err)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	cl_editor e;
+	int rc;
+
+	if ((rc = mdb_cursor_open(txn, l->editors, &cur)) != 0)
+		return mdb_fail(err, rc, "cannot read editors");
+	while ((rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		if (editor_from_kv(&k, &v, &e) != CL_OK) {
+			rc = cl_error_set(err, CL_EINTEGRITY, "editor index entry is malformed");
+			break;
+		}
+		if ((rc = fn(ctx, &e)) != CL_OK)
+			break;
+	}
+	mdb_cursor_close(cur);
+	return rc == MDB_NOTFOUND ? CL_OK : rc;
+}
+
+struct editor_list {
+	cl_editor *v;
+	size_t n, cap;
+};
+
+static int editor_list_add(void *vctx, const cl_editor *e)
+{
+	struct editor_list *list = vctx;
+
+	if (list->n == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 8;
+		cl_editor *nv = realloc(list->v, cap * sizeof *nv);
+		if (nv == NULL)
+			return CL_ENOMEM;
+		list->v = nv;
+		list->cap = cap;
+	}
+	list->v[list->n++] = *e;
+	return CL_OK;
+}
+
+int cl_ledger_editors(cl_ledger *l, cl_editor **out, size_t *n, cl_error *err)
+{
+	struct editor_list list = { 0 };
+	cl_ledger_info info;
+	cl_editor owner = { .added = 0, .revoked = NOT_REVOKED, .is_owner = 1 };
+	MDB_txn *txn;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return mdb_fail(err, rc, "cannot read ledger");
+	if ((rc = read_info(l, txn, &info, err)) != CL_OK)
+		goto out;
+	memcpy(owner.pk, info.owner, CL_PUBKEY_BYTES);
+	memcpy(owner.name, info.owner_name, sizeof owner.name);
+	if ((rc = editor_list_add(&list, &owner)) != CL_OK ||
+	    (rc = editors_each(l, txn, editor_list_add, &list, err)) != CL_OK) {
+		if (rc == CL_ENOMEM)
+			cl_error_set(err, rc, "out of memory");
+		free(list.v);
+		goto out;
+	}
+	*out = list.v;
+	*n = list.n;
+out:
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+static int restore_editor_cb(void *vctx, const cl_editor *e)
+{
+	return cl_chain_restore_editor(vctx, e, NULL);
+}
+
+int cl_ledger_begin(cl_ledger *l, cl_txn **out, cl_error *err)
+{
+	cl_txn *t = NULL;
+	cl_ledger_info info;
+	int rc;
+
+	*out = NULL;
+	if (l->flags & CL_LEDGER_RDONLY)
+		return cl_error_set(err, CL_EINPUT, "ledger was opened read-only");
+	if ((t = calloc(1, sizeof *t)) == NULL ||
+	    (t->lookup = calloc(1, sizeof *t->lookup)) == NULL) {
+		rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+		goto fail;
+	}
+	t->l = l;
+	if ((rc = mdb_txn_begin(l->env, NULL, 0, &t->txn)) != 0) {
+		t->txn = NULL;
+		rc = mdb_fail(err, rc, "cannot start a write");
+		goto fail;
+	}
+	/* The state is read inside the write txn: another process may have
+	 * appended since this one opened the ledger. */
+	if ((rc = read_info(l, t->txn, &info, err)) != CL_OK ||
+	    (rc = cl_chain_new(&t->chain, err)) != CL_OK ||
+	    (rc = cl_chain_restore(t->chain, info.size, info.last_id, info.owner,
+				   info.origin, info.owner_name, err)) != CL_OK)
+		goto fail;
+	if ((rc = editors_each(l, t->txn, restore_editor_cb, t->chain, err)) != CL_OK) {
+		if (err != NULL && err->msg[0] == '\0')
+			cl_error_set(err, rc, "cannot restore editors");
+		goto fail;
+	}
+	t->lookup->l = l;
+	t->lookup->txn = t->txn;
+	cl_chain_set_lookup(t->chain, lookup_type, t->lookup);
+	*out = t;
+	return CL_OK;
+fail:
+	cl_txn_abort(t);
+	return rc;
+}
+
+const cl_chain *cl_txn_chain(const cl_txn *t)
+{
+	return t->chain;
+}
+
+/* Write the index entries an editor record implies. */
+static int apply_editor(cl_txn *t, uint64_t seq, const json_t *body, cl_error *err)
+{
+	const char *action = json_string_value(json_object_get(body, "action"));
+	const char *name = json_string_value(json_object_get(body, "name"));
+	const char *pub = json_string_value(json_object_get(body, "pubkey"));
+	unsigned char key[8], val[EDITOR_VAL_MIN + CL_KEYNAME_MAX];
+	MDB_val k = { 8, key }, v;
+	MDB_cursor *cur = NULL;
+	size_t name_len = strlen(name), pk_len;
+	cl_editor e;
+	int rc;
+
+	if (strcmp(action, "add") == 0) {
+		if (cl_b64_decode(val, CL_PUBKEY_BYTES, &pk_len, pub, strlen(pub)) != CL_OK ||
+		    pk_len != CL_PUBKEY_BYTES)
+			return cl_error_set(err, CL_EINPUT, "editor.pubkey is malformed");
+		be64_put(key, seq);
+		be64_put(val + CL_PUBKEY_BYTES, NOT_REVOKED);
+		memcpy(val + EDITOR_VAL_MIN, name, name_len);
+		v.mv_size = EDITOR_VAL_MIN + name_len;
+		v.mv_data = val;
+		if ((rc = mdb_put(t->txn, t->l->editors, &k, &v, MDB_APPEND)) != 0)
+			return mdb_fail(err, rc, "cannot write editor");
+		return CL_OK;
+	}
+	/* revoke: mark the active entry with this name (the chain checked it). */
+	if ((rc = mdb_cursor_open(t->txn, t->l->editors, &cur)) != 0)
+		return mdb_fail(err, rc, "cannot read editors");
+	while ((rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		if (editor_from_kv(&k, &v, &e) != CL_OK)
+			continue;
+		if (e.revoked == NOT_REVOKED && strcmp(e.name, name) == 0) {
+			memcpy(val, v.mv_data, v.mv_size);
+			be64_put(val + CL_PUBKEY_BYTES, seq);
+			v.mv_data = val;
+			rc = mdb_cursor_put(cur, &k, &v, MDB_CURRENT);
+			mdb_cursor_close(cur);
+			return rc == 0 ? CL_OK : mdb_fail(err, rc, "cannot write editor");
+		}
+	}
+	mdb_cursor_close(cur);
+	return cl_error_set(err, CL_ESTORE, "editor index has no active '%s'", name);
+}
+
+/* Push through the chain, then write; the txn is poisoned if LMDB fails
+ * after the chain has advanced, since the two would disagree. */
+static int append_checked(cl_txn *t, const char *body, size_t len,
+			  const unsigned char sig[CL_SIG_BYTES], unsigned flags,
+			  uint64_t *seq_out, unsigned char id_out[CL_HASH_BYTES],
+			  cl_error *err)
+{
+	uint64_t seq = cl_chain_next_seq(t->chain);
+	unsigned char key[8], id[CL_HASH_BYTES];
+	MDB_val k = { 8, key }, v;
+	json_t *parsed = NULL;
+	int rc;
+
+	if (t->broken)
+		return cl_error_set(err, CL_ESTORE, "write transaction already failed");
+	t->lookup->limit = seq;
+	if ((rc = cl_chain_push(t->chain, body, len, sig, flags, &parsed, id, err)) != CL_OK)
+		return rc;
+	be64_put(key, seq);
+	v.mv_size = REC_HDR + len;
+	if ((rc = mdb_put(t->txn, t->l->records, &k, &v, MDB_APPEND | MDB_RESERVE)) != 0) {
+		rc = mdb_fail(err, rc, "cannot append record");
+		goto poison;
+	}
+	memcpy(v.mv_data, id, CL_HASH_BYTES);
+	memcpy((unsigned char *)v.mv_data + CL_HASH_BYTES, sig, CL_SIG_BYTES);
+	memcpy((unsigned char *)v.mv_data + REC_HDR, body, len);
+	k.mv_size = CL_HASH_BYTES;
+	k.mv_data = id;
+	v.mv_size = 8;
+	v.mv_data = key;
+	if ((rc = mdb_put(t->txn, t->l->ids, &k, &v, MDB_NOOVERWRITE)) != 0) {
+		rc = rc == MDB_KEYEXIST
+			? cl_error_set(err, CL_EINTEGRITY, "seq %" PRIu64 ": id already in the ledger", seq)
+			: mdb_fail(err, rc, "cannot index record");
+		goto poison;
+	}
+	if ((rc = tree_append(t->l, t->txn, seq, body, len, err)) != CL_OK)
+		goto poison;
+	if (cl_type_from_name(json_string_value(json_object_get(parsed, "type"))) ==
+		    CL_TYPE_EDITOR &&
+	    (rc = apply_editor(t, seq, parsed, err)) != CL_OK)
+		goto poison;
+	json_decref(parsed);
+	if (seq_out != NULL)
+		*seq_out = seq;
+	if (id_out != NULL)
+		memcpy(id_out, id, CL_HASH_BYTES);
+	return CL_OK;
+poison:
+	t->broken = 1;
+	json_decref(parsed);
+	return rc;
+}
+
+int cl_txn_append(cl_txn *t, const json_t *fields, const cl_seckey *key,
+		  int64_t now, uint64_t *seq_out, unsigned char id_out[CL_HASH_BYTES],
+		  cl_error *err)
+{
+	unsigned char sig[CL_SIG_BYTES];
+	char *body = NULL;
+	size_t len;
+	int rc;
+
+	if (t->broken)
+		return cl_error_set(err, CL_ESTORE, "write transaction already failed");
+	rc = cl_record_build(fields, cl_chain_next_seq(t->chain), cl_chain_last_id(t->chain),
+			     cl_seckey_pubkey(key), now, &body, &len, err);
+	if (rc != CL_OK)
+		return rc;
+	if ((rc = cl_record_sign(key, body, len, sig)) != CL_OK) {
+		cl_error_set(err, rc, "cannot sign record");
+		goto out;
+	}
+	/* We just made the signature with `key`; the chain still checks that
+	 * the key is allowed to sign. */
+	rc = append_checked(t, body, len, sig, CL_CHAIN_SKIP_SIG, seq_out, id_out, err);
+out:
+	free(body);
+	return rc;
+}
+
+int cl_txn_append_signed(cl_txn *t, const char *body, size_t len,
+			 const unsigned char sig[CL_SIG_BYTES], cl_error *err)
+{
+	return append_checked(t, body, len, sig, 0, NULL, NULL, err);
+}
+
+int cl_txn_commit(cl_txn *t, cl_error *err)
+{
+	int rc;
+
+	if (t->broken) {
+		cl_txn_abort(t);
+		return cl_error_set(err, CL_ESTORE, "write transaction failed: nothing written");
+	}
+	rc = mdb_txn_commit(t->txn);
+	t->txn = NULL;
+	cl_txn_abort(t);
+	return rc == 0 ? CL_OK : mdb_fail(err, rc, "cannot commit");
+}
+
+void cl_txn_abort(cl_txn *t)
+{
+	if (t == NULL)
+		return;
+	if (t->txn != NULL)
+		mdb_txn_abort(t->txn);
+	cl_chain_free(t->chain);
+	free(t->lookup);
+	free(t);
+}
+
+/* ---- verify ------------------------------------------------------------ */
+
+struct verify_ctx {
+	cl_ledger *l;
+	MDB_txn *txn;
+	cl_chain *chain;
+	struct lookup_ctx lookup;
+	cl_error *err;
+	uint64_t count;
+	uint64_t tree_nodes; /* perfect-subtree hashes the records imply */
+};
+
+/* The stored tree nodes that leaf r->seq completes must be the ones its
+ * body implies (lower nodes were checked with the earlier records). */
+static int verify_tree(struct verify_ctx *ctx, const cl_record *r)
+{
+	struct tree_ctx tc = { ctx->txn, ctx->l->tree };
+	cl_merkle_node nodes[CL_MERKLE_MAX_DEPTH];
+	unsigned char leaf[CL_HASH_BYTES], stored[CL_HASH_BYTES];
+	size_t n = 0;
+
+	cl_merkle_leaf_hash(leaf, r->body, r->body_len);
+	if (cl_merkle_append_nodes(tree_get, &tc, r->seq, leaf, nodes, &n, NULL) != CL_OK)
+		return cl_error_set(ctx->err, CL_EINTEGRITY,
+				    "seq %" PRIu64 ": merkle tree node missing or malformed", r->seq);
+	for (size_t i = 0; i < n; i++) {
+		if (tree_get(&tc, nodes[i].level, nodes[i].index, stored) != CL_OK ||
+		    memcmp(stored, nodes[i].hash, CL_HASH_BYTES) != 0)
+			return cl_error_set(ctx->err, CL_EINTEGRITY,
+					    "seq %" PRIu64 ": merkle tree node (%u, %" PRIu64
+					    ") does not match the records",
+					    r->seq, nodes[i].level, nodes[i].index);
+	}
+	ctx->tree_nodes += n;
+	return CL_OK;
+}
+
+static int verify_one(void *vctx, const cl_record *r)
+{
+	struct verify_ctx *ctx = vctx;
+	unsigned char id[CL_HASH_BYTES];
+	MDB_val k = { CL_HASH_BYTES, id }, v;
+	int rc;
+
+	cl_record_id(id, r->body, r->body_len);
+	if (memcmp(id, r->id, CL_HASH_BYTES) != 0)
+		return cl_error_set(ctx->err, CL_EINTEGRITY,
+				    "seq %" PRIu64 ": stored id does not match the body", r->seq);
+	ctx->lookup.limit = r->seq;
+	if ((rc = cl_chain_push(ctx->chain, r->body, r->body_len, r->sig, 0, NULL, NULL,
+				ctx->err)) != CL_OK)
+		return rc == CL_EKEY ? CL_EINTEGRITY : rc;
+	if (mdb_get(ctx->txn, ctx->l->ids, &k, &v) != 0 || v.mv_size != 8 ||
+	    be64_get(v.mv_data) != r->seq)
+		return cl_error_set(ctx->err, CL_EINTEGRITY,
+				    "seq %" PRIu64 ": id index does not point at this record", r->seq);
+	if ((rc = verify_tree(ctx, r)) != CL_OK)
+		return rc;
+	ctx->count++;
+	return CL_OK;
+}
+
+/* The editors index must say what the chain says. */
+static int verify_editor_cb(void *vctx, const cl_editor *e)
+{
+	struct verify_ctx *ctx = vctx;
+	size_t n = cl_chain_editor_count(ctx->chain);
+
+	for (size_t i = 0; i < n; i++) {
+		const cl_editor *c = cl_chain_editor(ctx->chain, i);
+		if (!c->is_owner && c->added == e->added && c->revoked == e->revoked &&
+		    strcmp(c->name, e->name) == 0 && memcmp(c->pk, e->pk, CL_PUBKEY_BYTES) == 0)
+			return CL_OK;
+	}
+	return cl_error_set(ctx->err, CL_EINTEGRITY,
+			    "editor index entry '%s' (seq %" PRIu64 ") is not in the chain",
+			    e->name, e->added);
+}
+
+int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err)
+{
+	struct verify_ctx ctx = { .l = l, .err = err };
+	cl_ledger_info info;
+	MDB_txn *txn = NULL;
+	MDB_stat st;
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	unsigned char key[8];
+	size_t stored_editors = 0, chain_editors;
+	int rc;
+
+	*count = 0;
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return mdb_fail(err, rc, "cannot read ledger");
+	ctx.txn = txn;
+	if ((rc = read_info(l, txn, &info, err)) != CL_OK ||
+	    (rc = cl_chain_new(&ctx.chain, err)) != CL_OK)
+		goto out;
+	ctx.lookup.l = l;
+	ctx.lookup.txn = txn;
+	cl_chain_set_lookup(ctx.chain, lookup_type, &ctx.lookup);
+
+	/* Replay every record in key order inside this one read txn. */
+	if ((rc = mdb_cursor_open(txn, l->records, &cur)) != 0) {
+		rc = mdb_fail(err, rc, "cannot read records");
+		goto out;
+	}
+	be64_put(key, 0);
+	k.mv_size = 8;
+	k.mv_data = key;
+	for (int op = MDB_FIRST; (rc = mdb_cursor_get(cur, &k, &v, (MDB_cursor_op)op)) == 0;
+	     op = MDB_NEXT) {
+		cl_record r;
+		if (k.mv_size != 8 || be64_get(k.mv_data) != ctx.count) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "seq %" PRIu64 ": record key is missing or out of order",
+					  ctx.count);
+			goto out;
+		}
+		if ((rc = record_from_val(ctx.count, &v, &r, err)) != CL_OK ||
+		    (rc = verify_one(&ctx, &r)) != CL_OK)
+			goto out;
+	}
+	if (rc != MDB_NOTFOUND) {
+		rc = mdb_fail(err, rc, "cannot read records");
+		goto out;
+	}
+
+	/* Cross-checks of everything stored beside the records. */
+	if (ctx.count != info.size ||
+	    memcmp(info.last_id, cl_chain_last_id(ctx.chain), CL_HASH_BYTES) != 0) {
+		rc = cl_error_set(err, CL_EINTEGRITY, "ledger head does not match the records");
+		goto out;
+	}
+	if (memcmp(info.owner, cl_chain_owner(ctx.chain), CL_PUBKEY_BYTES) != 0 ||
+	    strcmp(info.origin, cl_chain_origin(ctx.chain)) != 0 ||
+	    strcmp(info.owner_name, cl_chain_owner_name(ctx.chain)) != 0) {
+		rc = cl_error_set(err, CL_EINTEGRITY,
+				  "stored owner or origin does not match the genesis");
+		goto out;
+	}
+	if ((rc = mdb_stat(txn, l->ids, &st)) != 0) {
+		rc = mdb_fail(err, rc, "cannot read ids");
+		goto out;
+	}
+	if (st.ms_entries != ctx.count) {
+		rc = cl_error_set(err, CL_EINTEGRITY,
+				  "id index has %zu entries for %" PRIu64 " records",
+				  (size_t)st.ms_entries, ctx.count);
+		goto out;
+	}
+	if ((rc = mdb_stat(txn, l->tree, &st)) != 0) {
+		rc = mdb_fail(err, rc, "cannot read the merkle tree");
+		goto out;
+	}
+	if (st.ms_entries != ctx.tree_nodes) {
+		rc = cl_error_set(err, CL_EINTEGRITY,
+				  "merkle tree has %zu nodes, the records imply %" PRIu64,
+				  (size_t)st.ms_entries, ctx.tree_nodes);
+		goto out;
+	}
+	if ((rc = editors_each(l, txn, verify_editor_cb, &ctx, err)) != CL_OK)
+		goto out;
+	if ((rc = mdb_stat(txn, l->editors, &st)) != 0) {
+		rc = mdb_fail(err, rc, "cannot read editors");
+		goto out;
+	}
+	stored_editors = st.ms_entries;
+	chain_editors = cl_chain_editor_count(ctx.chain);
+	if (chain_editors == 0 || stored_editors != chain_editors - 1) {
+		rc = cl_error_set(err, CL_EINTEGRITY,
+				  "editor index has %zu entries, the chain %zu editors",
+				  stored_editors, chain_editors ? chain_editors - 1 : 0);
+		goto out;
+	}
+	*count = ctx.count;
+	rc = CL_OK;
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	cl_chain_free(ctx.chain);
+	return rc;
+}
+
+/* ---- proofs ------------------------------------------------------------- */
+
+/* Run one tree read in its own read txn, after checking size <= ledger size. */
+enum tree_op { TREE_ROOT, TREE_INCLUSION, TREE_CONSISTENCY };
+
+static int tree_read(cl_ledger *l, enum tree_op op, uint64_t a, uint64_t size,
+		     unsigned char root[CL_HASH_BYTES], unsigned char **proof,
+		     size_t *count, cl_error *err)
+{
+	struct tree_ctx tc = { NULL, l->tree };
+	unsigned char last[CL_HASH_BYTES];
+	uint64_t have = 0;
+	int rc;
+
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &tc.txn)) != 0)
+		return mdb_fail(err, rc, "cannot read ledger");
+	if ((rc = read_head(l, tc.txn, &have, last, err)) != CL_OK)
+		goto out;
+	if (size > have) {
+		rc = cl_error_set(err, CL_ENOTFOUND,
+				  "tree size %" PRIu64 " is beyond the ledger's %" PRIu64,
+				  size, have);
+		goto out;
+	}
+	switch (op) {
+	case TREE_ROOT:
+		rc = cl_merkle_root(tree_get, &tc, size, root, err);
+		break;
+	case TREE_INCLUSION:
+		rc = cl_merkle_inclusion_proof(tree_get, &tc, a, size, proof, count, err);
+		break;
+	case TREE_CONSISTENCY:
+		rc = cl_merkle_consistency_proof(tree_get, &tc, a, size, proof, count, err);
+		break;
+	}
+	if (rc == CL_ENOTFOUND || rc == CL_EINTEGRITY)
+		rc = cl_error_set(err, CL_ESTORE, "merkle tree is incomplete or damaged");
+out:
+	mdb_txn_abort(tc.txn);
+	return rc;
+}
+
+int cl_ledger_root(cl_ledger *l, uint64_t size, unsigned char root[CL_HASH_BYTES],
+		   cl_error *err)
+{
+	return tree_read(l, TREE_ROOT, 0, size, root, NULL, NULL, err);
+}
+
+int cl_ledger_inclusion(cl_ledger *l, uint64_t seq, uint64_t size,
+			unsigned char **proof, size_t *count, cl_error *err)
+{
+	*proof = NULL;
+	*count = 0;
+	if (seq >= size)
+		return cl_error_set(err, CL_EINPUT, "record %" PRIu64 " is not in a tree of size %"
+				    PRIu64, seq, size);
+	return tree_read(l, TREE_INCLUSION, seq, size, NULL, proof, count, err);
+}
+
+int cl_ledger_consistency(cl_ledger *l, uint64_t old_size, uint64_t size,
+			  unsigned char **proof, size_t *count, cl_error *err)
+{
+	*proof = NULL;
+	*count = 0;
+	if (old_size > size)
+		return cl_error_set(err, CL_EINPUT, "old size %" PRIu64 " is larger than %" PRIu64,
+				    old_size, size);
+	return tree_read(l, TREE_CONSISTENCY, old_size, size, NULL, proof, count, err);
+}

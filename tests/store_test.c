@@ -1,0 +1,420 @@
+/*
+ * store_test.c: the LMDB ledger: create/open, appends through the chain
+ * rules, atomic transactions, lookups, verify, tampering at rest, and two
+ * processes appending at once.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tests/testutil.h"
+
+#include "crypto/crypto.h"
+#include "ledger/record.h"
+#include "ledger/store.h"
+
+#define T0 1767225600 /* 2026-01-01T00:00:00Z */
+
+struct fx {
+	char *dir;
+	cl_seckey *owner, *editor, *stranger;
+	cl_ledger *l;
+};
+
+static cl_seckey *key_from_byte(const char *name, unsigned char b)
+{
+	unsigned char seed[CL_SEED_BYTES];
+	cl_seckey *k = NULL;
+	cl_error err = { 0 };
+
+	memset(seed, b, sizeof seed);
+	assert_cl_ok(cl_seckey_from_seed(name, seed, &k, &err), &err);
+	return k;
+}
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	cl_error err = { 0 };
+
+	assert_cl_ok(cl_crypto_init(), &err);
+	f->dir = tu_tmpdir();
+	assert_non_null(f->dir);
+	f->owner = key_from_byte("owner", 1);
+	f->editor = key_from_byte("alice", 2);
+	f->stranger = key_from_byte("mallory", 3);
+	assert_cl_ok(cl_ledger_create(f->dir, f->owner, "example.org/test", T0, NULL, &err), &err);
+	assert_cl_ok(cl_ledger_open(f->dir, 0, &f->l, &err), &err);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	cl_ledger_close(f->l);
+	cl_seckey_free(f->owner);
+	cl_seckey_free(f->editor);
+	cl_seckey_free(f->stranger);
+	tu_rmtree(f->dir);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+static json_t *claim_fields(const char *text, const char *date)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:s}", "type", "claim", "text", text,
+			 "speaker", "A. Speaker", "source", "https://example.org/a",
+			 "date", date);
+}
+
+/* Append one claim in its own transaction; return the rc of the append. */
+static int add_claim(struct fx *f, const cl_seckey *k, const char *text, cl_error *err)
+{
+	cl_txn *t = NULL;
+	json_t *c = claim_fields(text, "2021-11-22");
+	int rc = cl_ledger_begin(f->l, &t, err);
+
+	if (rc == CL_OK) {
+		rc = cl_txn_append(t, c, k, T0 + 1, NULL, NULL, err);
+		if (rc == CL_OK)
+			rc = cl_txn_commit(t, err);
+		else
+			cl_txn_abort(t);
+	}
+	json_decref(c);
+	return rc;
+}
+
+static uint64_t ledger_size(struct fx *f)
+{
+	cl_ledger_info info;
+	cl_error err = { 0 };
+
+	assert_cl_ok(cl_ledger_read_info(f->l, &info, &err), &err);
+	return info.size;
+}
+
+static void add_editor(struct fx *f, const char *name, const cl_seckey *k,
+		       const char *action)
+{
+	char pk64[64];
+	cl_txn *t = NULL;
+	cl_error err = { 0 };
+	json_t *e;
+
+	cl_b64_encode(pk64, cl_seckey_pubkey(k), CL_PUBKEY_BYTES);
+	e = json_pack("{s:s, s:s, s:s, s:s}", "type", "editor", "name", name,
+		      "pubkey", pk64, "action", action);
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_ok(cl_txn_append(t, e, f->owner, T0 + 2, NULL, NULL, &err), &err);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	json_decref(e);
+}
+
+static void test_create_and_info(void **state)
+{
+	struct fx *f = *state;
+	cl_ledger_info info;
+	cl_error err = { 0 };
+
+	assert_cl_ok(cl_ledger_read_info(f->l, &info, &err), &err);
+	assert_int_equal(info.size, 1);
+	assert_string_equal(info.origin, "example.org/test");
+	assert_string_equal(info.owner_name, "owner");
+	assert_memory_equal(info.owner, cl_seckey_pubkey(f->owner), CL_PUBKEY_BYTES);
+	assert_cl_err(cl_ledger_create(f->dir, f->owner, "example.org/test", T0, NULL, &err),
+		      CL_EEXIST, &err, "already holds a ledger");
+}
+
+static void test_open_missing(void **state)
+{
+	cl_ledger *l = NULL;
+	cl_error err = { 0 };
+	char *dir = tu_tmpdir();
+
+	(void)state;
+	assert_cl_err(cl_ledger_open(dir, 0, &l, &err), CL_ENOTFOUND, &err, "no ledger");
+	assert_null(l);
+	tu_rmtree(dir);
+	free(dir);
+}
+
+static void test_bad_origin(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	char *dir = tu_tmpdir();
+
+	assert_cl_err(cl_ledger_create(dir, f->owner, "has space", T0, NULL, &err),
+		      CL_EINPUT, &err, "origin");
+	tu_rmtree(dir);
+	free(dir);
+}
+
+static void test_append_get_resolve(void **state)
+{
+	struct fx *f = *state;
+	cl_txn *t = NULL;
+	cl_error err = { 0 };
+	json_t *c = claim_fields("The sky is green.", "2021-11-22");
+	unsigned char id[CL_HASH_BYTES];
+	char hex[2 * CL_HASH_BYTES + 1], prefix[9];
+	uint64_t seq = 0, found = 0;
+	cl_record r;
+
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_ok(cl_txn_append(t, c, f->owner, T0 + 1, &seq, id, &err), &err);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	assert_int_equal(seq, 1);
+
+	assert_cl_ok(cl_ledger_get(f->l, 1, &r, &err), &err);
+	assert_memory_equal(r.id, id, CL_HASH_BYTES);
+	assert_non_null(strstr(r.body, "\"text\":\"The sky is green.\""));
+	assert_int_equal(strlen(r.body), r.body_len);
+	cl_record_release(&r);
+
+	cl_hex_encode(hex, id, CL_HASH_BYTES);
+	memcpy(prefix, hex, 8);
+	prefix[8] = '\0';
+	assert_cl_ok(cl_ledger_resolve(f->l, prefix, &found, &err), &err);
+	assert_int_equal(found, 1);
+	assert_cl_ok(cl_ledger_resolve(f->l, hex, &found, &err), &err);
+	assert_int_equal(found, 1);
+	assert_cl_ok(cl_ledger_resolve(f->l, "0", &found, &err), &err);
+	assert_int_equal(found, 0);
+	assert_cl_err(cl_ledger_resolve(f->l, "7", &found, &err), CL_ENOTFOUND, &err, "no record 7");
+	assert_cl_err(cl_ledger_resolve(f->l, "abc", &found, &err), CL_EINPUT, &err, "8 hex");
+	hex[0] = hex[0] == 'f' ? '0' : 'f';
+	assert_cl_err(cl_ledger_resolve(f->l, hex, &found, &err), CL_ENOTFOUND, &err, "no record");
+	assert_cl_err(cl_ledger_get(f->l, 9, &r, &err), CL_ENOTFOUND, &err, "no record 9");
+	json_decref(c);
+}
+
+static void test_bad_body_keeps_txn(void **state)
+{
+	struct fx *f = *state;
+	cl_txn *t = NULL;
+	cl_error err = { 0 };
+	json_t *bad = claim_fields("text", "2021-02-29");
+	json_t *good = claim_fields("text", "2021-02-28");
+
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_err(cl_txn_append(t, bad, f->owner, T0, NULL, NULL, &err), CL_EINPUT,
+		      &err, "date");
+	assert_cl_ok(cl_txn_append(t, good, f->owner, T0, NULL, NULL, &err), &err);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	assert_int_equal(ledger_size(f), 2);
+	json_decref(bad);
+	json_decref(good);
+}
+
+static void test_abort_writes_nothing(void **state)
+{
+	struct fx *f = *state;
+	cl_txn *t = NULL;
+	cl_error err = { 0 };
+	json_t *c = claim_fields("one", "2021-11-22");
+
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	for (int i = 0; i < 3; i++)
+		assert_cl_ok(cl_txn_append(t, c, f->owner, T0, NULL, NULL, &err), &err);
+	assert_int_equal(cl_chain_next_seq(cl_txn_chain(t)), 4);
+	cl_txn_abort(t);
+	assert_int_equal(ledger_size(f), 1);
+	json_decref(c);
+}
+
+static void test_editor_rules(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	cl_editor *eds = NULL;
+	size_t n = 0;
+	uint64_t count = 0;
+
+	assert_cl_err(add_claim(f, f->stranger, "forged", &err), CL_EKEY, &err, "editor");
+	assert_int_equal(ledger_size(f), 1);
+
+	add_editor(f, "alice", f->editor, "add");
+	assert_cl_ok(add_claim(f, f->editor, "by alice", &err), &err);
+	add_editor(f, "alice", f->editor, "revoke");
+	assert_cl_err(add_claim(f, f->editor, "after revoke", &err), CL_EKEY, &err, "editor");
+	assert_int_equal(ledger_size(f), 4);
+
+	assert_cl_ok(cl_ledger_editors(f->l, &eds, &n, &err), &err);
+	assert_int_equal(n, 2);
+	assert_true(eds[0].is_owner);
+	assert_string_equal(eds[1].name, "alice");
+	assert_int_equal(eds[1].added, 1);
+	assert_int_equal(eds[1].revoked, 3);
+	free(eds);
+
+	/* A revoked name may come back with a key of its own. */
+	add_editor(f, "alice", f->stranger, "add");
+	assert_cl_ok(add_claim(f, f->stranger, "new alice", &err), &err);
+	assert_cl_ok(cl_ledger_verify(f->l, &count, &err), &err);
+	assert_int_equal(count, 6);
+}
+
+static void test_append_signed_must_extend(void **state)
+{
+	struct fx *f = *state;
+	cl_txn *t = NULL;
+	cl_error err = { 0 };
+	json_t *c = claim_fields("pre-signed", "2021-11-22");
+	unsigned char wrong_prev[CL_HASH_BYTES] = { 9 }, sig[CL_SIG_BYTES];
+	char *body = NULL;
+	size_t len;
+
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	/* Right seq, wrong prev. */
+	assert_cl_ok(cl_record_build(c, 1, wrong_prev, cl_seckey_pubkey(f->owner), T0,
+				     &body, &len, &err), &err);
+	assert_cl_ok(cl_record_sign(f->owner, body, len, sig), &err);
+	assert_cl_err(cl_txn_append_signed(t, body, len, sig, &err), CL_EINTEGRITY, &err, "seq 1");
+	free(body);
+	/* Right prev, signature by another key than the signer named. */
+	assert_cl_ok(cl_record_build(c, 1, cl_chain_last_id(cl_txn_chain(t)),
+				     cl_seckey_pubkey(f->owner), T0, &body, &len, &err), &err);
+	assert_cl_ok(cl_record_sign(f->stranger, body, len, sig), &err);
+	assert_cl_err(cl_txn_append_signed(t, body, len, sig, &err), CL_EINTEGRITY, &err, "seq 1");
+	/* Right everything. */
+	assert_cl_ok(cl_record_sign(f->owner, body, len, sig), &err);
+	assert_cl_ok(cl_txn_append_signed(t, body, len, sig, &err), &err);
+	/* The same record again does not extend the chain. */
+	assert_int_not_equal(cl_txn_append_signed(t, body, len, sig, &err), CL_OK);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	assert_int_equal(ledger_size(f), 2);
+	free(body);
+	json_decref(c);
+}
+
+struct scan_acc {
+	uint64_t n, last;
+};
+
+static int scan_cb(void *ctx, const cl_record *r)
+{
+	struct scan_acc *a = ctx;
+	a->n++;
+	a->last = r->seq;
+	return r->seq == 3 ? 42 : 0;
+}
+
+static void test_scan(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	struct scan_acc a = { 0 };
+
+	for (int i = 0; i < 5; i++)
+		assert_cl_ok(add_claim(f, f->owner, "scan me", &err), &err);
+	assert_cl_ok(cl_ledger_scan(f->l, 1, 3, scan_cb, &a, &err), &err);
+	assert_int_equal(a.n, 2);
+	assert_int_equal(a.last, 2);
+	memset(&a, 0, sizeof a);
+	assert_int_equal(cl_ledger_scan(f->l, 0, UINT64_MAX, scan_cb, &a, &err), 42);
+	assert_int_equal(a.n, 4);
+}
+
+/* Flip one byte of a claim's text inside data.mdb, behind LMDB's back. */
+static void test_tamper_at_rest(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	char path[4200];
+	const char *needle = "UNIQUE-MARKER-TEXT";
+	size_t len = 0;
+	uint64_t count = 0;
+	char *data, *hit;
+	int fd;
+
+	assert_cl_ok(add_claim(f, f->owner, needle, &err), &err);
+	assert_cl_ok(add_claim(f, f->owner, "after", &err), &err);
+	assert_cl_ok(cl_ledger_verify(f->l, &count, &err), &err);
+	assert_int_equal(count, 3);
+	cl_ledger_close(f->l);
+	f->l = NULL;
+
+	snprintf(path, sizeof path, "%s/data.mdb", f->dir);
+	data = tu_slurp(path, &len);
+	assert_non_null(data);
+	/* LMDB is copy-on-write: stale pages may hold old copies of the text,
+	 * so flip every copy to be sure to hit the live one. */
+	fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	for (hit = memmem(data, len, needle, strlen(needle)); hit != NULL;
+	     hit = memmem(hit + 1, len - (size_t)(hit + 1 - data), needle, strlen(needle)))
+		assert_int_equal(pwrite(fd, "X", 1, (off_t)(hit - data)), 1);
+	close(fd);
+	free(data);
+
+	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
+	assert_cl_err(cl_ledger_verify(f->l, &count, &err), CL_EINTEGRITY, &err, "seq 1");
+}
+
+/* Two processes appending at once: LMDB's writer lock serialises them. */
+static void test_concurrent_appenders(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	uint64_t count = 0;
+	pid_t pids[2];
+	int status;
+
+	/* LMDB forbids using (or holding twice) an environment across fork. */
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	for (int p = 0; p < 2; p++) {
+		pids[p] = fork();
+		assert_true(pids[p] >= 0);
+		if (pids[p] == 0) {
+			cl_ledger *l = NULL;
+			int bad = 0;
+			if (cl_ledger_open(f->dir, 0, &l, &err) != CL_OK)
+				_exit(10);
+			for (int i = 0; i < 40 && !bad; i++) {
+				cl_txn *t = NULL;
+				json_t *c = claim_fields(p ? "from child B" : "from child A",
+							 "2021-11-22");
+				bad = cl_ledger_begin(l, &t, &err) != CL_OK ||
+				      cl_txn_append(t, c, f->owner, T0, NULL, NULL, &err) != CL_OK ||
+				      cl_txn_commit(t, &err) != CL_OK;
+				json_decref(c);
+			}
+			cl_ledger_close(l);
+			_exit(bad ? 11 : 0);
+		}
+	}
+	for (int p = 0; p < 2; p++) {
+		assert_int_equal(waitpid(pids[p], &status, 0), pids[p]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	assert_cl_ok(cl_ledger_open(f->dir, 0, &f->l, &err), &err);
+	assert_cl_ok(cl_ledger_verify(f->l, &count, &err), &err);
+	assert_int_equal(count, 81);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_and_info, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_origin, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_append_get_resolve, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_body_keeps_txn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_abort_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_editor_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_append_signed_must_extend, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scan, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tamper_at_rest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_appenders, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
