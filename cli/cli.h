@@ -1,0 +1,180 @@
+/*
+ * cli.h: the command layer, the only code that parses arguments, prints and
+ * exits.
+ *
+ * Every command is `int cmd_NAME(int argc, char **argv)` with argv[0] the
+ * command name, listed once in main.c's table with its usage text.  A
+ * command returns its exit status (0 ok, 1 integrity check failed, 2 usage
+ * or bad input, 3 ledger or I/O error) or leaves through cli_fail/cli_die.
+ * Helpers prefixed `x` exit on failure (minisign's convention).
+ */
+#ifndef CL_CLI_H
+#define CL_CLI_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <jansson.h>
+
+#include "crypto/crypto.h"
+#include "ledger/error.h"
+#include "ledger/store.h"
+
+enum { EXIT_OK = 0, EXIT_INTEGRITY = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+
+/* One command in the table. */
+struct cli_cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *usage;   /* "usage: claimledger add TEXT --speaker S ..." */
+	const char *summary; /* one line for `claimledger --help` */
+};
+
+/* The command being run (set by main before calling it). */
+extern const struct cli_cmd *cli_current;
+
+/* Exit status for a CL_E* code: 1 integrity, 2 input/key/not-found/exists,
+ * 3 I/O, store, memory. */
+int cli_exit_code(int cl_code);
+
+/* Print "claimledger: <what>: <err->msg>" and exit with cli_exit_code. */
+_Noreturn void cli_fail(const char *what, const cl_error *err);
+
+/* Print "claimledger: " + formatted text and exit with `status`. */
+_Noreturn void cli_die(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Print "claimledger: <cmd>: <why>; see 'claimledger <cmd> --help'" (one
+ * line, like every error) and exit 2. */
+_Noreturn void cli_usage(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/* The ledger directory: the --ledger flag if given, else $CLAIMLEDGER_DIR,
+ * else "./.claimledger". */
+const char *cli_ledger_dir(const char *flag);
+
+/* Open the ledger or exit (2 when there is none, 3 when LMDB refuses). */
+cl_ledger *xledger_open(const char *flag, unsigned flags);
+
+/* Load the signing key named by the flag or $CLAIMLEDGER_KEY, decrypting
+ * with the passphrase file (flag or $CLAIMLEDGER_PASSPHRASE_FILE) when the
+ * key is encrypted; exit 2 with a clear line otherwise. */
+cl_seckey *xkey_load(const char *key_flag, const char *passfile_flag);
+
+/* Now, as seconds since the epoch: $CLAIMLEDGER_TIME when set (tests and
+ * reproducible demos), else the clock. */
+int64_t cli_now(void);
+
+/* Read a whole file ("-" = stdin) of at most `max` bytes into a malloc'd,
+ * NUL-terminated buffer, or exit 2 naming the file. */
+char *xread_file(const char *path, size_t max, size_t *len);
+
+/* Flush stdout and exit 3 if anything written to it failed (git's rule). */
+int cli_finish_stdout(int status);
+
+/* ---- options shared by every command ------------------------------------ */
+
+/* getopt_long values of the shared options (long options only). */
+enum {
+	OPT_HELP = 'h',
+	OPT_LEDGER = 0x100,
+	OPT_KEY,
+	OPT_PASSFILE,
+	OPT_JSON,
+	OPT_FIRST_OWN /* a command's own options start here */
+};
+
+/* What the shared options set. */
+struct cli_opts {
+	const char *ledger;   /* --ledger DIR */
+	const char *key;      /* --key FILE */
+	const char *passfile; /* --passphrase-file F */
+	int json;             /* --json */
+};
+
+/*
+ * Handle one getopt_long result `c` that a command does not handle itself:
+ * the shared options fill `o`, --help prints the usage and exits 0, and
+ * anything else (unknown option, missing value) is a usage error (exit 2).
+ * Call it from the `default:` branch of a command's option switch.
+ */
+void cli_common_opt(int c, char **argv, struct cli_opts *o);
+
+/* Reset getopt for a new parse (optind, opterr); call before the loop. */
+void cli_getopt_reset(void);
+
+/* Print the current command's usage and summary on stdout and exit 0. */
+_Noreturn void cli_help(void);
+
+/* ---- other helpers ------------------------------------------------------- */
+
+/* Parse a decimal count ("0".."2^63"); 0 on success, -1 when it is not one. */
+int cli_parse_count(const char *s, uint64_t *out);
+
+/*
+ * Absolute, symlink-free form of `path` even when its last components do
+ * not exist yet (realpath of the longest existing prefix, the rest appended
+ * with "." and ".." resolved).  malloc'd, or NULL with errno set.
+ */
+char *cli_abspath(const char *path);
+
+/* 1 when `path` is `dir` or lies under it (both resolved with cli_abspath),
+ * 0 when not, -1 when either cannot be resolved. */
+int cli_path_inside(const char *path, const char *dir);
+
+/* Refuse (exit 2) a secret key path that lies inside the ledger directory. */
+void cli_refuse_key_in_ledger(const char *key_path, const char *ledger_dir);
+
+/* Read the passphrase file named by the flag or $CLAIMLEDGER_PASSPHRASE_FILE
+ * into cl_secure_alloc memory, one trailing newline stripped; NULL (and
+ * *len 0) when neither is set.  Exits 2 naming the file when unreadable.
+ * Release with cl_secure_free. */
+char *xpassphrase_load(const char *flag, size_t *len);
+
+/* Display width of UTF-8 text (wcwidth per character; 1 when unknown). */
+size_t cli_width(const char *s);
+
+/*
+ * Print `s` into a cell `width` columns wide: control characters become
+ * spaces, text wider than the cell is cut and ends with "…", and the cell
+ * is padded with spaces unless `pad` is 0.
+ */
+void cli_print_cell(FILE *f, const char *s, size_t width, int pad);
+
+/* Case-insensitive equality of two UTF-8 strings (simple case folding). */
+int cli_utf8_caseeq(const char *a, const char *b);
+
+/* 1 when `needle` occurs in `hay`, compared case-insensitively. */
+int cli_utf8_casefind(const char *hay, const char *needle);
+
+/*
+ * cl_txn_append for a record this command builds from the user's input: a
+ * refusal by the chain rules (CL_EINTEGRITY: "already an active editor",
+ * a verdict on a non-claim) is reported as CL_EINPUT, exit 2, since the
+ * ledger itself is fine and the input is what was wrong.
+ */
+int cli_txn_append(cl_txn *t, const json_t *fields, const cl_seckey *key,
+		   int64_t now, uint64_t *seq_out,
+		   unsigned char id_out[CL_HASH_BYTES], cl_error *err);
+
+/* Print one record as a JSON line {"id":…,"body":{…},"sig":…}. */
+void cli_print_record_json(FILE *f, const cl_record *r);
+
+/* Parse a stored record's body (valid JSON by construction) or exit 1. */
+json_t *xrecord_body(const cl_record *r);
+
+/* Hex id and base64 key helpers into caller buffers. */
+void cli_id_hex(char out[CL_ID_HEX + 1], const unsigned char id[CL_HASH_BYTES]);
+
+/* ---- the commands -------------------------------------------------------- */
+
+int cmd_keygen(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_editor(int argc, char **argv);
+int cmd_add(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+
+#endif

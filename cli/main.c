@@ -1,0 +1,114 @@
+/*
+ * main.c: claimledger's entry point and command table (git's git.c).
+ *
+ *   claimledger                  the command list on stderr, exit 2
+ *   claimledger --help | help    the command list on stdout
+ *   claimledger help CMD         CMD's usage (same as `claimledger CMD --help`)
+ *   claimledger CMD ARGS...      run CMD; its return value is the exit status
+ */
+#include "cli/cli.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VERSION "0.1"
+
+static const struct cli_cmd commands[] = {
+	{ "keygen", cmd_keygen,
+	  "usage: claimledger keygen --name NAME --out FILE [--passphrase-file F]",
+	  "Make a new Ed25519 key: the secret in FILE (mode 0600), the verifier key in FILE.pub." },
+	{ "init", cmd_init,
+	  "usage: claimledger init --key FILE [--origin ORIGIN] [--passphrase-file F]",
+	  "Make a new ledger; record 0, the genesis, is signed by this owner key." },
+	{ "editor", cmd_editor,
+	  "usage: claimledger editor add NAME PUBFILE --key OWNER\n"
+	  "   or: claimledger editor revoke NAME --key OWNER\n"
+	  "   or: claimledger editor list [--json]",
+	  "Manage who may sign records; only the owner changes it." },
+	{ "add", cmd_add,
+	  "usage: claimledger add TEXT --speaker S --source URL --date YYYY-MM-DD --key FILE\n"
+	  "                       [--kind direct|indirect] [--context TEXT] [--document D]",
+	  "Append one claim by hand and print its seq and id." },
+	{ "import", cmd_import,
+	  "usage: claimledger import --jsonl FILE --key FILE",
+	  "Append reviewed claims, one JSON object a line (\"-\" reads stdin), all or none." },
+	{ "list", cmd_list,
+	  "usage: claimledger list [--speaker S] [--source S] [--since D] [--until D] [--type T]\n"
+	  "                        [--grep TEXT] [--limit N] [--json]",
+	  "List records in seq order as a table, or as JSON lines with --json." },
+	{ "show", cmd_show,
+	  "usage: claimledger show ID [--json]",
+	  "Show one record (ID: a seq or 8+ hex digits of an id) and what points at it." },
+	{ "verify", cmd_verify,
+	  "usage: claimledger verify",
+	  "Check every record: ids, chain links, signatures and editor rules." },
+	{ "stats", cmd_stats,
+	  "usage: claimledger stats [--json]",
+	  "Counts by type, size and head of the ledger." },
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const struct cli_cmd *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void list_commands(FILE *f)
+{
+	size_t i;
+
+	fputs("usage: claimledger COMMAND [ARGS] [--ledger DIR]\n\ncommands:\n", f);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n'claimledger COMMAND --help' shows one command's usage.\n"
+	      "exit status: 0 ok, 1 integrity check failed, 2 usage or bad input,\n"
+	      "3 ledger or I/O error.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	const char *name = argc > 1 ? argv[1] : NULL;
+	char *help_argv[3];
+
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "");
+	if (name == NULL) {
+		list_commands(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 ||
+	    (strcmp(name, "help") == 0 && argc == 2)) {
+		list_commands(stdout);
+		return cli_finish_stdout(EXIT_OK);
+	}
+	if (strcmp(name, "--version") == 0) {
+		puts("claimledger " VERSION);
+		return cli_finish_stdout(EXIT_OK);
+	}
+	if (strcmp(name, "help") == 0) {
+		help_argv[0] = argv[2];
+		help_argv[1] = "--help";
+		help_argv[2] = NULL;
+		argv = help_argv;
+		argc = 2;
+		name = argv[0];
+	} else {
+		argv++;
+		argc--;
+	}
+	cli_current = find_command(name);
+	if (cli_current == NULL)
+		cli_die(EXIT_USAGE, "'%s' is not a command; see 'claimledger --help'",
+			name);
+	if (cl_crypto_init() != CL_OK)
+		cli_die(EXIT_IO, "cannot initialise the crypto library");
+	cli_getopt_reset();
+	return cli_current->fn(argc, argv);
+}

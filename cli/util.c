@@ -1,0 +1,611 @@
+/*
+ * util.c: the helpers every command shares (cli.h): errors and exit codes,
+ * options, the ledger and key, files, and the small text utilities of the
+ * human output.
+ */
+#define _XOPEN_SOURCE 700 /* wcwidth */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#define PASSPHRASE_MAX 1024
+
+const struct cli_cmd *cli_current;
+
+static const char *cmd_name(void)
+{
+	return cli_current ? cli_current->name : "claimledger";
+}
+
+/* ---- errors ------------------------------------------------------------- */
+
+int cli_exit_code(int cl_code)
+{
+	switch (cl_code) {
+	case CL_OK:
+		return EXIT_OK;
+	case CL_EINTEGRITY:
+		return EXIT_INTEGRITY;
+	case CL_EINPUT:
+	case CL_ENOTFOUND:
+	case CL_EKEY:
+	case CL_EEXIST:
+		return EXIT_USAGE;
+	default:
+		return EXIT_IO;
+	}
+}
+
+_Noreturn void cli_fail(const char *what, const cl_error *err)
+{
+	const char *msg = err->msg[0] ? err->msg : cl_strerror(err->code);
+
+	fflush(stdout);
+	fprintf(stderr, "claimledger: %s: %s\n", what, msg);
+	exit(cli_exit_code(err->code ? err->code : CL_EIO));
+}
+
+_Noreturn void cli_die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("claimledger: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(status);
+}
+
+_Noreturn void cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "claimledger: %s: ", cmd_name());
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (cli_current)
+		fprintf(stderr, "; see 'claimledger %s --help'\n", cli_current->name);
+	else
+		fputs("; see 'claimledger --help'\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+int cli_finish_stdout(int status)
+{
+	int bad = 0;
+
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		bad = errno ? errno : EIO;
+	if (fclose(stdout) != 0 && !bad)
+		bad = errno ? errno : EIO;
+	if (!bad)
+		return status;
+	fprintf(stderr, "claimledger: %s: cannot write to standard output: %s\n",
+		cmd_name(), strerror(bad));
+	return status ? status : EXIT_IO;
+}
+
+/* ---- options ------------------------------------------------------------ */
+
+void cli_getopt_reset(void)
+{
+	optind = 1;
+	opterr = 0;
+}
+
+_Noreturn void cli_help(void)
+{
+	printf("%s\n\n%s\n", cli_current->usage, cli_current->summary);
+	printf("\ncommon options:\n"
+	       "  --ledger DIR           the ledger (else $CLAIMLEDGER_DIR, "
+	       "else ./.claimledger)\n");
+	if (strstr(cli_current->usage, "--key"))
+		printf("  --key FILE             the signing key (else "
+		       "$CLAIMLEDGER_KEY)\n"
+		       "  --passphrase-file F    its passphrase, one line (else "
+		       "$CLAIMLEDGER_PASSPHRASE_FILE)\n");
+	printf("  --help                 this text\n");
+	exit(cli_finish_stdout(EXIT_OK));
+}
+
+void cli_common_opt(int c, char **argv, struct cli_opts *o)
+{
+	const char *arg = optind > 0 && argv[optind - 1] ? argv[optind - 1] : "?";
+
+	switch (c) {
+	case OPT_HELP:
+		cli_help();
+	case OPT_LEDGER:
+		o->ledger = optarg;
+		return;
+	case OPT_KEY:
+		o->key = optarg;
+		return;
+	case OPT_PASSFILE:
+		o->passfile = optarg;
+		return;
+	case OPT_JSON:
+		o->json = 1;
+		return;
+	case ':':
+		cli_usage("option '%s' needs a value", arg);
+	case '?':
+		if (optopt && optopt < 0x100 && arg[0] == '-' && arg[1] != '-')
+			cli_usage("unknown option '-%c'", optopt);
+		cli_usage("unknown option '%s'", arg);
+	default:
+		cli_usage("option '%s' is not handled", arg);
+	}
+}
+
+int cli_parse_count(const char *s, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v > (unsigned long long)INT64_MAX)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* ---- ledger, keys, time ------------------------------------------------- */
+
+const char *cli_ledger_dir(const char *flag)
+{
+	const char *env = getenv("CLAIMLEDGER_DIR");
+
+	if (flag && *flag)
+		return flag;
+	if (env && *env)
+		return env;
+	return "./.claimledger";
+}
+
+cl_ledger *xledger_open(const char *flag, unsigned flags)
+{
+	cl_error err = { 0 };
+	cl_ledger *l = NULL;
+	const char *dir = cli_ledger_dir(flag);
+	int rc = cl_ledger_open(dir, flags, &l, &err);
+
+	if (rc == CL_ENOTFOUND)
+		cli_die(EXIT_USAGE, "%s: no ledger in '%s'; create one with "
+			"'claimledger init'", cmd_name(), dir);
+	if (rc != CL_OK)
+		cli_fail(cmd_name(), &err);
+	return l;
+}
+
+char *xpassphrase_load(const char *flag, size_t *len)
+{
+	const char *path = flag ? flag : getenv("CLAIMLEDGER_PASSPHRASE_FILE");
+	struct stat st;
+	char *buf = NULL;
+	size_t n = 0;
+	ssize_t got;
+	int fd;
+
+	*len = 0;
+	if (path == NULL || *path == '\0')
+		return NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		cli_die(EXIT_USAGE, "%s: cannot open passphrase file '%s': %s",
+			cmd_name(), path, strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > PASSPHRASE_MAX) {
+		close(fd);
+		cli_die(EXIT_USAGE, "%s: passphrase file '%s': not a regular "
+			"file of at most %d bytes", cmd_name(), path, PASSPHRASE_MAX);
+	}
+	buf = cl_secure_alloc(PASSPHRASE_MAX + 1);
+	if (buf == NULL) {
+		close(fd);
+		cli_die(EXIT_IO, "%s: out of secure memory", cmd_name());
+	}
+	while (n < PASSPHRASE_MAX + 1 &&
+	       (got = read(fd, buf + n, PASSPHRASE_MAX + 1 - n)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			cl_secure_free(buf);
+			close(fd);
+			cli_die(EXIT_IO, "%s: cannot read passphrase file '%s': %s",
+				cmd_name(), path, strerror(errno));
+		}
+		n += (size_t)got;
+	}
+	close(fd);
+	if (n > PASSPHRASE_MAX) {
+		cl_secure_free(buf);
+		cli_die(EXIT_USAGE, "%s: passphrase file '%s': longer than %d bytes",
+			cmd_name(), path, PASSPHRASE_MAX);
+	}
+	if (n > 0 && buf[n - 1] == '\n')
+		n--;
+	if (n == 0) {
+		cl_secure_free(buf);
+		cli_die(EXIT_USAGE, "%s: passphrase file '%s' is empty",
+			cmd_name(), path);
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+cl_seckey *xkey_load(const char *key_flag, const char *passfile_flag)
+{
+	const char *path = key_flag ? key_flag : getenv("CLAIMLEDGER_KEY");
+	cl_error err = { 0 };
+	cl_seckey *k = NULL;
+	size_t plen;
+	char *pass;
+	int rc;
+
+	if (path == NULL || *path == '\0')
+		cli_die(EXIT_USAGE, "%s: no signing key: give --key FILE or set "
+			"CLAIMLEDGER_KEY", cmd_name());
+	pass = xpassphrase_load(passfile_flag, &plen);
+	rc = cl_seckey_load(path, pass, plen, &k, &err);
+	cl_secure_free(pass);
+	if (rc != CL_OK)
+		cli_fail(cmd_name(), &err);
+	return k;
+}
+
+int64_t cli_now(void)
+{
+	const char *s = getenv("CLAIMLEDGER_TIME");
+	long long v;
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return (int64_t)time(NULL);
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v < 0 || end == s)
+		cli_die(EXIT_USAGE, "%s: CLAIMLEDGER_TIME: not seconds since the "
+			"epoch: '%s'", cmd_name(), s);
+	return (int64_t)v;
+}
+
+/* ---- files and paths ---------------------------------------------------- */
+
+char *xread_file(const char *path, size_t max, size_t *len)
+{
+	int is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "stdin" : path;
+	size_t cap = 0, n = 0;
+	char *buf = NULL, *nb;
+	struct stat st;
+	ssize_t got;
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		cli_die(EXIT_USAGE, "%s: cannot open '%s': %s", cmd_name(), name,
+			strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		cli_die(EXIT_USAGE, "%s: '%s' is a directory", cmd_name(), name);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uintmax_t)st.st_size > max)
+		cli_die(EXIT_USAGE, "%s: '%s': larger than %zu bytes", cmd_name(),
+			name, max);
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64 * 1024;
+			if (cap > max + 1)
+				cap = max + 1;
+			nb = realloc(buf, cap + 1);
+			if (nb == NULL)
+				cli_die(EXIT_IO, "%s: '%s': out of memory",
+					cmd_name(), name);
+			buf = nb;
+		}
+		got = read(fd, buf + n, cap - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			cli_die(EXIT_IO, "%s: cannot read '%s': %s", cmd_name(),
+				name, strerror(errno));
+		if (got == 0)
+			break;
+		n += (size_t)got;
+		if (n > max)
+			cli_die(EXIT_USAGE, "%s: '%s': larger than %zu bytes",
+				cmd_name(), name, max);
+	}
+	if (!is_stdin)
+		close(fd);
+	if (buf == NULL && (buf = malloc(1)) == NULL)
+		cli_die(EXIT_IO, "%s: out of memory", cmd_name());
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* Append component `c` (`n` bytes) to the absolute path in `p`, resolving
+ * "." and "..".  `p` has room for PATH_MAX bytes. */
+static int path_push(char *p, const char *c, size_t n)
+{
+	size_t len = strlen(p);
+	char *slash;
+
+	if (n == 0 || (n == 1 && c[0] == '.'))
+		return 0;
+	if (n == 2 && c[0] == '.' && c[1] == '.') {
+		slash = strrchr(p, '/');
+		if (slash == p)
+			p[1] = '\0';
+		else if (slash)
+			*slash = '\0';
+		return 0;
+	}
+	if (len + n + 2 > PATH_MAX) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (len > 1)
+		p[len++] = '/';
+	memcpy(p + len, c, n);
+	p[len + n] = '\0';
+	return 0;
+}
+
+char *cli_abspath(const char *path)
+{
+	char *copy = strdup(path), *out = malloc(PATH_MAX), *slash;
+	const char *rest = NULL, *c, *e;
+	int fail = copy == NULL || out == NULL;
+
+	/* Shorten `copy` until realpath resolves it; the tail is `rest`. */
+	while (!fail && realpath(*copy ? copy : ".", out) == NULL) {
+		slash = strrchr(copy, '/');
+		if (errno != ENOENT || *copy == '\0') {
+			fail = 1;
+		} else if (slash == NULL) {
+			rest = path;
+			*copy = '\0';
+		} else if (slash == copy) {
+			copy[1] = '\0';
+			rest = path + 1;
+		} else {
+			*slash = '\0';
+			rest = path + (slash - copy) + 1;
+		}
+	}
+	for (c = rest; !fail && c && *c; c = *e ? e + 1 : e) {
+		e = strchr(c, '/');
+		if (e == NULL)
+			e = c + strlen(c);
+		if (path_push(out, c, (size_t)(e - c)) != 0)
+			fail = 1;
+	}
+	free(copy);
+	if (fail) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+int cli_path_inside(const char *path, const char *dir)
+{
+	char *p = cli_abspath(path), *d = cli_abspath(dir);
+	int rc = -1;
+	size_t n;
+
+	if (p && d) {
+		n = strlen(d);
+		if (n == 1) /* "/" holds everything */
+			rc = 1;
+		else
+			rc = strncmp(p, d, n) == 0 && (p[n] == '\0' || p[n] == '/');
+	}
+	free(p);
+	free(d);
+	return rc;
+}
+
+void cli_refuse_key_in_ledger(const char *key_path, const char *ledger_dir)
+{
+	int in = cli_path_inside(key_path, ledger_dir);
+
+	if (in < 0)
+		cli_die(EXIT_USAGE, "%s: cannot resolve '%s': %s", cmd_name(),
+			key_path, strerror(errno));
+	if (in)
+		cli_die(EXIT_USAGE, "%s: '%s': a secret key must not be inside "
+			"the ledger directory '%s'", cmd_name(), key_path,
+			ledger_dir);
+}
+
+/* ---- text --------------------------------------------------------------- */
+
+/* Decode one UTF-8 character at `s`; its length in *n (1 for a bad byte,
+ * which decodes as U+FFFD). */
+static unsigned long utf8_next(const unsigned char *s, size_t *n)
+{
+	unsigned long c = s[0];
+	size_t len, i;
+
+	if (c < 0x80) {
+		*n = 1;
+		return c;
+	}
+	len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 0;
+	if (len == 0 || c >= 0xf8) {
+		*n = 1;
+		return 0xfffd;
+	}
+	c &= 0x3f >> (len - 1);
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*n = 1;
+			return 0xfffd;
+		}
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	*n = len;
+	return c;
+}
+
+static size_t char_width(unsigned long c)
+{
+	int w;
+
+	if (c < 0x20 || c == 0x7f)
+		return 1; /* printed as a space */
+	w = wcwidth((wchar_t)c);
+	return w < 0 ? 1 : (size_t)w;
+}
+
+size_t cli_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t w = 0, n;
+
+	while (*p) {
+		w += char_width(utf8_next(p, &n));
+		p += n;
+	}
+	return w;
+}
+
+void cli_print_cell(FILE *f, const char *s, size_t width, int pad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t total = cli_width(s), used = 0, n, cw;
+	size_t room = total > width && width > 0 ? width - 1 : width;
+	unsigned long c;
+
+	while (*p) {
+		c = utf8_next(p, &n);
+		cw = char_width(c);
+		if (used + cw > room)
+			break;
+		if (c < 0x20 || c == 0x7f)
+			fputc(' ', f);
+		else
+			fwrite(p, 1, n, f);
+		used += cw;
+		p += n;
+	}
+	if (total > width && width > 0) {
+		fputs("\xe2\x80\xa6", f); /* … */
+		used++;
+	}
+	while (pad && used < width) {
+		fputc(' ', f);
+		used++;
+	}
+}
+
+static unsigned long fold(unsigned long c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z' ? c + 32 : c;
+	return (unsigned long)towlower((wint_t)c);
+}
+
+/* 1 when `a` starts with `b`, compared case-folded; *alen gets the bytes
+ * of `a` that matched. */
+static int fold_prefix(const unsigned char *a, const unsigned char *b,
+		       size_t *alen)
+{
+	const unsigned char *start = a;
+	size_t na, nb;
+
+	while (*b) {
+		if (*a == '\0' || fold(utf8_next(a, &na)) != fold(utf8_next(b, &nb)))
+			return 0;
+		a += na;
+		b += nb;
+	}
+	*alen = (size_t)(a - start);
+	return 1;
+}
+
+int cli_utf8_caseeq(const char *a, const char *b)
+{
+	size_t n;
+
+	return fold_prefix((const unsigned char *)a, (const unsigned char *)b,
+			   &n) && a[n] == '\0';
+}
+
+int cli_utf8_casefind(const char *hay, const char *needle)
+{
+	const unsigned char *p = (const unsigned char *)hay;
+	size_t n, skip;
+
+	for (;;) {
+		if (fold_prefix(p, (const unsigned char *)needle, &n))
+			return 1;
+		if (*p == '\0')
+			return 0;
+		utf8_next(p, &skip);
+		p += skip;
+	}
+}
+
+/* ---- records ------------------------------------------------------------ */
+
+void cli_id_hex(char out[CL_ID_HEX + 1], const unsigned char id[CL_HASH_BYTES])
+{
+	cl_hex_encode(out, id, CL_HASH_BYTES);
+}
+
+int cli_txn_append(cl_txn *t, const json_t *fields, const cl_seckey *key,
+		   int64_t now, uint64_t *seq_out,
+		   unsigned char id_out[CL_HASH_BYTES], cl_error *err)
+{
+	int rc = cl_txn_append(t, fields, key, now, seq_out, id_out, err);
+
+	if (rc == CL_EINTEGRITY && err)
+		err->code = CL_EINPUT;
+	return rc == CL_EINTEGRITY ? CL_EINPUT : rc;
+}
+
+void cli_print_record_json(FILE *f, const cl_record *r)
+{
+	char id[CL_ID_HEX + 1], sig[128];
+
+	cli_id_hex(id, r->id);
+	cl_b64_encode(sig, r->sig, CL_SIG_BYTES);
+	fprintf(f, "{\"id\":\"%s\",\"body\":", id);
+	fwrite(r->body, 1, r->body_len, f);
+	fprintf(f, ",\"sig\":\"%s\"}\n", sig);
+}
+
+json_t *xrecord_body(const cl_record *r)
+{
+	json_error_t jerr;
+	json_t *body = json_loadb(r->body, r->body_len, 0, &jerr);
+
+	if (body == NULL || !json_is_object(body))
+		cli_die(EXIT_INTEGRITY, "%s: seq %llu: stored body is not a JSON "
+			"object; run 'claimledger verify'", cmd_name(),
+			(unsigned long long)r->seq);
+	return body;
+}
