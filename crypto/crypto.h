@@ -110,6 +110,14 @@ int cl_seckey_generate(const char *name, cl_seckey **out, cl_error *err);
 int cl_seckey_from_seed(const char *name, const unsigned char seed[CL_SEED_BYTES],
 			cl_seckey **out, cl_error *err);
 
+/*
+ * The same key under another name (a signed note is signed under the key
+ * name its verifiers expect: a checkpoint under the ledger's origin).
+ * *out is a new key owned by the caller.  CL_EINPUT for a bad name.
+ */
+int cl_seckey_rename(const cl_seckey *k, const char *name, cl_seckey **out,
+		     cl_error *err);
+
 /* Wipe and free. NULL is a no-op. */
 void cl_seckey_free(cl_seckey *k);
 

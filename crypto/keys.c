@@ -134,6 +134,12 @@ int cl_seckey_generate(const char *name, cl_seckey **out, cl_error *err)
 	return rc;
 }
 
+int cl_seckey_rename(const cl_seckey *k, const char *name, cl_seckey **out,
+		     cl_error *err)
+{
+	return cl_seckey_from_seed(name, k->seed, out, err);
+}
+
 void cl_seckey_free(cl_seckey *k)
 {
 	cl_secure_free(k);

@@ -17,27 +17,50 @@
 #define CL_CANON_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <jansson.h>
 
 #include "ledger/error.h"
 
 #define CL_INT_LIMIT 9007199254740992LL /* 2^53: |n| must be below it */
+#define CL_CANON_MAX_DEPTH 32 /* arrays and objects nested at most this deep */
 
 /*
  * Canonical bytes of `v` into a malloc'd buffer *out (NUL-terminated for
- * convenience; *out_len excludes the NUL).  The caller frees *out.
- * CL_EINPUT when `v` holds a real, a null, an integer out of range or a
- * string that is not valid UTF-8; the message names the member path
- * ("body.offset: floats are not allowed").  CL_ENOMEM.
+ * convenience; *out_len excludes the NUL; a string holding U+0000 comes out
+ * as \u0000, so the NUL is never inside the bytes).  The caller frees *out;
+ * on failure *out is NULL.
+ * CL_EINPUT when `v` holds a real, a null, an integer out of range, a
+ * string or member name that is not valid UTF-8, or containers nested more
+ * than CL_CANON_MAX_DEPTH deep (which also stops a json_t that contains
+ * itself); the message names the member path, the root being "body"
+ * ("body.offset: floats are not allowed", "body.evidence[2]: ...").
+ * CL_ENOMEM.
  */
 int cl_canon_encode(const json_t *v, char **out, size_t *out_len, cl_error *err);
 
 /*
- * Parse `len` bytes as JSON with jansson (duplicate names refused) and
- * check that they are already canonical: same bytes as cl_canon_encode of
- * the result.  On success *out is a new reference the caller releases with
- * json_decref().  CL_EINPUT otherwise, with what is wrong.
+ * Parse `len` bytes as JSON with jansson (duplicate names refused, any
+ * value accepted at the top, "\u0000" accepted so that it can be judged
+ * like any other string) and check that they are already canonical: same
+ * bytes as cl_canon_encode of the result, so white space, unsorted names,
+ * needless escapes ("\u0041"), "-0", "1.0" and trailing bytes are all
+ * refused.  On success *out is a new reference the caller releases with
+ * json_decref(); on failure *out is NULL.  CL_EINPUT otherwise, with what
+ * is wrong ("not JSON: ...", "not canonical JSON: differs at byte 12"),
+ * CL_ENOMEM.
  */
 int cl_canon_parse(const char *buf, size_t len, json_t **out, cl_error *err);
+
+/*
+ * Decode one UTF-8 character from the `len` bytes at `s` (len > 0) into
+ * *cp.  Returns the bytes it takes (1..4), or 0 when they are not valid
+ * UTF-8: overlong forms, surrogates (U+D800..U+DFFF), code points above
+ * U+10FFFF and truncated sequences are all invalid.  Cannot fail otherwise.
+ */
+size_t cl_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+
+/* 1 when the `len` bytes at `s` are valid UTF-8 (U+0000 allowed), else 0. */
+int cl_utf8_valid(const char *s, size_t len);
 
 #endif

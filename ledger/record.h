@@ -40,7 +40,8 @@ typedef enum cl_type {
 	CL_TYPE_CORRECTION,
 } cl_type;
 
-/* "genesis" -> CL_TYPE_GENESIS ...; CL_TYPE_UNKNOWN for anything else. */
+/* "genesis" -> CL_TYPE_GENESIS ...; CL_TYPE_UNKNOWN for anything else.
+ * cl_type_name gives "unknown" for CL_TYPE_UNKNOWN, never NULL. */
 cl_type cl_type_from_name(const char *name);
 const char *cl_type_name(cl_type t);
 
@@ -52,20 +53,37 @@ int cl_date_valid(const char *s);
 int cl_time_format(int64_t t, char out[CL_TIME_LEN + 1]);
 
 /*
+ * The reverse: "YYYY-MM-DDTHH:MM:SSZ" (a real date in the proleptic
+ * Gregorian calendar, hours 00..23, minutes and seconds 00..59: no leap
+ * second, no fraction, no other zone) to seconds since the epoch in *out
+ * (may be NULL to only check).  CL_OK, or CL_EINPUT.
+ */
+int cl_time_parse(const char *s, int64_t *out);
+
+/*
  * Check one body's shape against SPEC.md, without looking at other records:
  * the common members (v, seq, type, time, prev, signer) and the members of
  * its type, every string valid UTF-8 of at most CL_FIELD_MAX bytes with no
  * control character (a newline is allowed in text, context, note, reason
- * only), dates YYYY-MM-DD, ids 64 lowercase hex, keys base64 of 32 bytes.
- * CL_EINPUT with the member at fault ("claim.date: not YYYY-MM-DD").
+ * only), dates YYYY-MM-DD, ids 64 lowercase hex, keys base64 of 32 bytes,
+ * a genesis at seq 0 and only there, prev all zeros at seq 0 and only
+ * there, no float or null, nesting within CL_CANON_MAX_DEPTH, and the
+ * canonical form at most CL_BODY_MAX bytes.  Members of no known meaning
+ * are allowed (forward compatibility) under the same generic rules.
+ * CL_EINPUT with the member at fault, named "<type>.<member>"
+ * ("claim.date: not YYYY-MM-DD"; "body.type: ..." before the type is
+ * known), CL_ENOMEM.
  */
 int cl_body_check(const json_t *body, cl_error *err);
 
 /*
  * Build a body: a copy of `fields` (an object with at least "type" and the
- * members of that type) with v, seq, time, prev and signer set, checked by
- * cl_body_check and canonicalised.  *out is malloc'd, the caller frees it.
- * `prev` is the previous record's id (32 bytes; all zero for seq 0).
+ * members of that type) with v, seq, time, prev and signer set (replacing
+ * any such members of `fields`, which is not changed), checked by
+ * cl_body_check and canonicalised.  *out is malloc'd and NUL-terminated,
+ * the caller frees it; NULL on failure.  `prev` is the previous record's
+ * id (32 bytes; all zero for seq 0).  CL_EINPUT (the message names the
+ * member: "claim.date: not YYYY-MM-DD"), CL_ENOMEM.
  */
 int cl_record_build(const json_t *fields, uint64_t seq,
 		    const unsigned char prev[CL_HASH_BYTES],
@@ -75,11 +93,13 @@ int cl_record_build(const json_t *fields, uint64_t seq,
 /* id = SHA-256(body). Cannot fail. */
 void cl_record_id(unsigned char id[CL_HASH_BYTES], const char *body, size_t len);
 
-/* Sign CL_SIG_CONTEXT || body. CL_ENOMEM only. */
+/* Sign CL_SIG_CONTEXT || body (a message built in a heap buffer, hence
+ * the only error: CL_ENOMEM, `sig` then zeroed). */
 int cl_record_sign(const cl_seckey *k, const char *body, size_t len,
 		   unsigned char sig[CL_SIG_BYTES]);
 
-/* 1 when `sig` is pk's signature of CL_SIG_CONTEXT || body, else 0. */
+/* 1 when `sig` is pk's signature of CL_SIG_CONTEXT || body, else 0 (also
+ * when out of memory: an unchecked signature is never taken as good). */
 int cl_record_sig_ok(const unsigned char pk[CL_PUBKEY_BYTES],
 		     const unsigned char sig[CL_SIG_BYTES], const char *body,
 		     size_t len);
@@ -105,6 +125,20 @@ void cl_chain_free(cl_chain *c);
  * Set a new chain's state directly from a trusted source (the store, which
  * keeps it in LMDB) instead of replaying records 0..next-1.  Editors are
  * then added with cl_chain_restore_editor().  `origin` is copied.
+ * The owner becomes editor 0 (is_owner, added 0, never revoked) here; a
+ * later cl_chain_restore_editor() of that same owner entry is accepted and
+ * changes nothing.  The in-memory id table starts empty, so a restored
+ * chain needs cl_chain_set_lookup() before it can accept a verdict or a
+ * correction pointing at a record before `next_seq`.
+ * CL_EINPUT when the chain is not new, next_seq is 0 or above 2^53-1, or
+ * origin or owner_name is not a valid key name; CL_ENOMEM.
+ *
+ * cl_chain_restore_editor: `e` is copied.  CL_EINPUT when no
+ * cl_chain_restore() came first, the name is not a valid key name, `added`
+ * is not in 1..next_seq-1, `revoked` is neither UINT64_MAX nor in
+ * added+1..next_seq-1, an active entry would share its name or key with
+ * another active one, or `e` claims to be an owner other than the one
+ * restored; CL_ENOMEM.  Entries may come in any order.
  */
 int cl_chain_restore(cl_chain *c, uint64_t next_seq,
 		     const unsigned char last_id[CL_HASH_BYTES],
@@ -116,19 +150,30 @@ int cl_chain_restore_editor(cl_chain *c, const cl_editor *e, cl_error *err);
 #define CL_CHAIN_SKIP_SIG 1 /* the caller checks the signature itself */
 
 /*
- * Accept the next record or say why not.  Checks, in order: the body parses
- * and is canonical (cl_canon_parse), cl_body_check, seq is the next one,
- * prev is the previous id, the signature (unless CL_CHAIN_SKIP_SIG), and the
- * editor rules: record 0 is a genesis signed by the key it names as owner;
- * editor records are signed by the owner, add a name not already active and
- * revoke an active one with its key; every other record is signed by the
- * owner or an editor active at its seq.  Verdicts and corrections must
- * point at an earlier record (claims only for verdicts).
+ * Accept the next record or say why not.  Checks, in order: the body is at
+ * most CL_BODY_MAX bytes, parses and is canonical (cl_canon_parse),
+ * cl_body_check, seq is the next one, prev is the previous id, the
+ * signature by the body's `signer` (unless CL_CHAIN_SKIP_SIG), what the
+ * record points at, and the editor rules:
+ *   - record 0 is a genesis; its signer is the owner, named by its `name`,
+ *     an editor from seq 0 on who can never be revoked;
+ *   - an editor "add" names no active editor (the owner included) and a
+ *     key no active editor holds; a "revoke" names an active editor other
+ *     than the owner, with that editor's exact key; a revoked name may be
+ *     added again later (a new entry, see cl_chain_editor_count);
+ *   - a verdict's `claim` is the id of an earlier claim record, a
+ *     correction's `target` the id of any earlier record;
+ *   - last, authority: editor records are signed by the owner, every other
+ *     record by an editor active at its seq (added at a smaller seq and
+ *     not revoked at a smaller seq), the owner included.
  *
  * On success the state advances, *parsed (if not NULL) gets a new
  * reference to the body, and `id_out` (if not NULL) its id.  On failure the
- * state is unchanged: CL_EINTEGRITY ("seq 5: signature does not verify"),
- * or CL_EKEY when the only fault is the signer's authority.
+ * state is unchanged, *parsed is NULL, and every message starts with the
+ * seq the chain expected: CL_EINTEGRITY ("seq 5: signature does not
+ * verify", "seq 5: claim.date: not YYYY-MM-DD"), CL_EKEY when the only
+ * fault is the signer's authority ("seq 7: signer is not an active
+ * editor"), CL_ENOMEM.
  */
 int cl_chain_push(cl_chain *c, const char *body, size_t len,
 		  const unsigned char sig[CL_SIG_BYTES], unsigned flags,
@@ -141,6 +186,10 @@ const unsigned char *cl_chain_last_id(const cl_chain *c); /* zeros at 0 */
 const unsigned char *cl_chain_owner(const cl_chain *c);   /* NULL before 0 */
 const char *cl_chain_origin(const cl_chain *c);           /* NULL before 0 */
 const char *cl_chain_owner_name(const cl_chain *c);       /* NULL before 0 */
+/* Every editorship, active or revoked, in the order added (the store keeps
+ * the same list): the owner is entry 0, and a revoked name added again is
+ * a new entry beside its old one, which keeps its `added` and `revoked`.
+ * cl_chain_editor() gives NULL for i >= count. */
 size_t cl_chain_editor_count(const cl_chain *c);
 const cl_editor *cl_chain_editor(const cl_chain *c, size_t i);
 

@@ -1,0 +1,308 @@
+/*
+ * canon_test.c: RFC 8785 (JCS) encoding and the canonical-input check.
+ */
+#include <jansson.h>
+
+#include "tests/testutil.h"
+
+#include "ledger/canon.h"
+
+/* Encode `v` (reference stolen) and compare with `want`, byte for byte. */
+static void expect_encoding(json_t *v, const char *want, size_t want_len)
+{
+	cl_error err = { 0, "" };
+	char *out = NULL;
+	size_t len = 0;
+
+	assert_non_null(v);
+	assert_cl_ok(cl_canon_encode(v, &out, &len, &err), &err);
+	if (len != want_len || memcmp(out, want, len) != 0)
+		fail_msg("got '%s', want '%.*s'", out, (int)want_len, want);
+	assert_int_equal(out[len], '\0');
+	free(out);
+	json_decref(v);
+}
+
+/* The same for a string literal, whose length the compiler counts. */
+#define EXPECT_LIT(v, lit) expect_encoding((v), (lit), sizeof(lit) - 1)
+
+/* Encoding `v` (reference stolen) fails with CL_EINPUT naming `needle`. */
+static void expect_refused(json_t *v, const char *needle)
+{
+	cl_error err = { 0, "" };
+	char *out = (char *)"untouched";
+	size_t len = 7;
+
+	assert_non_null(v);
+	assert_cl_err(cl_canon_encode(v, &out, &len, &err), CL_EINPUT, &err,
+		      needle);
+	assert_null(out);
+	json_decref(v);
+}
+
+static json_t *load(const char *text)
+{
+	json_error_t jerr;
+	json_t *v = json_loads(text, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+
+	if (v == NULL)
+		fail_msg("test input is not JSON: %s: %s", text, jerr.text);
+	return v;
+}
+
+/* The member sorting example of RFC 8785 section 3.2.3. */
+static void test_rfc8785_sorting(void **state)
+{
+	static const char want[] =
+		"{\"\\r\":\"Carriage Return\","
+		"\"1\":\"One\","
+		"\"\xc2\x80\":\"Control\","
+		"\"\xc3\xb6\":\"Latin Small Letter O With Diaeresis\","
+		"\"\xe2\x82\xac\":\"Euro Sign\","
+		"\"\xf0\x9f\x98\x80\":\"Emoji: Grinning Face\","
+		"\"\xef\xac\xb3\":\"Hebrew Letter Dalet With Dagesh\"}";
+	json_t *v = load("{\"\\u20ac\":\"Euro Sign\","
+			 "\"\\r\":\"Carriage Return\","
+			 "\"\\ufb33\":\"Hebrew Letter Dalet With Dagesh\","
+			 "\"1\":\"One\","
+			 "\"\\ud83d\\ude00\":\"Emoji: Grinning Face\","
+			 "\"\\u0080\":\"Control\","
+			 "\"\\u00f6\":\"Latin Small Letter O With Diaeresis\"}");
+	cl_error err = { 0, "" };
+	json_t *back = NULL;
+
+	(void)state;
+	expect_encoding(v, want, sizeof want - 1);
+	/* The canonical text is accepted as it is. */
+	assert_cl_ok(cl_canon_parse(want, sizeof want - 1, &back, &err), &err);
+	assert_true(json_is_object(back));
+	assert_int_equal(json_object_size(back), 7);
+	json_decref(back);
+}
+
+/* UTF-16 order, not code point order: U+10000 (a surrogate pair starting
+ * 0xD800) sorts before U+E000 and U+FFFF; a prefix sorts first. */
+static void test_utf16_order(void **state)
+{
+	static const char want[] =
+		"{\"a\":1,\"ab\":2,\"b\":3,"
+		"\"\xf0\x90\x80\x80\":4,"
+		"\"\xf4\x8f\xbf\xbf\":5,"
+		"\"\xee\x80\x80\":6,"
+		"\"\xef\xbf\xbf\":7}";
+	json_t *v = json_object();
+
+	(void)state;
+	json_object_set_new(v, "\xef\xbf\xbf", json_integer(7));
+	json_object_set_new(v, "\xee\x80\x80", json_integer(6));
+	json_object_set_new(v, "\xf4\x8f\xbf\xbf", json_integer(5));
+	json_object_set_new(v, "b", json_integer(3));
+	json_object_set_new(v, "\xf0\x90\x80\x80", json_integer(4));
+	json_object_set_new(v, "ab", json_integer(2));
+	json_object_set_new(v, "a", json_integer(1));
+	expect_encoding(v, want, sizeof want - 1);
+}
+
+/* Every control character, with the seven short escapes. */
+static void test_control_escapes(void **state)
+{
+	unsigned c;
+
+	(void)state;
+	for (c = 0; c < 0x20; c++) {
+		char in = (char)c, want[16];
+
+		switch (c) {
+		case 0x08: strcpy(want, "\"\\b\""); break;
+		case 0x09: strcpy(want, "\"\\t\""); break;
+		case 0x0a: strcpy(want, "\"\\n\""); break;
+		case 0x0c: strcpy(want, "\"\\f\""); break;
+		case 0x0d: strcpy(want, "\"\\r\""); break;
+		default: snprintf(want, sizeof want, "\"\\u%04x\"", c); break;
+		}
+		expect_encoding(json_stringn(&in, 1), want, strlen(want));
+	}
+}
+
+/* '"' and '\' escaped; '/', DEL, U+2028, U+2029 and others literal. */
+static void test_other_escapes(void **state)
+{
+	static const char want[] =
+		"\"q\\\"b\\\\s/d\x7f l\xe2\x80\xa8p\xe2\x80\xa9 e\xc3\xa9\"";
+
+	(void)state;
+	expect_encoding(json_string("q\"b\\s/d\x7f l\xe2\x80\xa8p\xe2\x80\xa9 e\xc3\xa9"),
+			want, sizeof want - 1);
+	/* Escapes in the middle and at both ends, and the empty string. */
+	EXPECT_LIT(json_string("\tx\ny\r"), "\"\\tx\\ny\\r\"");
+	EXPECT_LIT(json_string(""), "\"\"");
+	/* Member names are escaped the same way. */
+	EXPECT_LIT(json_pack("{s:b}", "a\"\n", 1), "{\"a\\\"\\n\":true}");
+}
+
+static void test_integers(void **state)
+{
+	(void)state;
+	EXPECT_LIT(json_integer(0), "0");
+	EXPECT_LIT(json_integer(-1), "-1");
+	EXPECT_LIT(json_integer(42), "42");
+	EXPECT_LIT(json_integer(CL_INT_LIMIT - 1), "9007199254740991");
+	EXPECT_LIT(json_integer(-(CL_INT_LIMIT - 1)), "-9007199254740991");
+	expect_refused(json_integer(CL_INT_LIMIT), "body: integer out of range");
+	expect_refused(json_integer(-CL_INT_LIMIT), "body: integer out of range");
+	expect_refused(json_pack("{s:{s:I}}", "a", "n", (json_int_t)CL_INT_LIMIT),
+		       "body.a.n: integer out of range");
+}
+
+static void test_reals_and_null(void **state)
+{
+	(void)state;
+	expect_refused(json_real(1.0), "body: floats are not allowed");
+	expect_refused(load("{\"a\":{\"b\":[1,1.5]}}"),
+		       "body.a.b[1]: floats are not allowed");
+	expect_refused(load("{\"offset\":null}"),
+		       "body.offset: null is not allowed");
+	expect_refused(json_null(), "body: null is not allowed");
+}
+
+static void test_nested(void **state)
+{
+	static const char want[] =
+		"{\"a\":{},\"b\":[1,{\"a\":false,\"z\":true},[],\"s\"],\"c\":[[[-5]]]}";
+
+	(void)state;
+	expect_encoding(load("{\"c\":[[[-5]]],\"b\":[1,{\"z\":true,\"a\":false},[],\"s\"],\"a\":{}}"),
+			want, sizeof want - 1);
+	EXPECT_LIT(json_array(), "[]");
+	EXPECT_LIT(json_true(), "true");
+	EXPECT_LIT(json_false(), "false");
+}
+
+/* json_t built in C skips jansson's UTF-8 check; the encoder does not. */
+static void test_invalid_utf8(void **state)
+{
+	static const char *bad[] = {
+		"\xc3\x28",         /* bad continuation */
+		"\xc0\xaf",         /* overlong '/' */
+		"\xe0\x80\xaf",     /* overlong, 3 bytes */
+		"\xed\xa0\x80",     /* surrogate U+D800 */
+		"\xf4\x90\x80\x80", /* above U+10FFFF */
+		"\xe2\x82",         /* truncated */
+		"\x80",             /* lone continuation */
+		"\xff",
+	};
+	json_t *o;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(cl_utf8_valid(bad[i], strlen(bad[i])), 0);
+		expect_refused(json_pack("{s:[s,o]}", "ev", "ok",
+					 json_string_nocheck(bad[i])),
+			       "body.ev[1]: not valid UTF-8");
+	}
+	o = json_object();
+	json_object_set_new_nocheck(o, "k\xc3\x28", json_integer(1));
+	expect_refused(o, "body: member name is not valid UTF-8");
+	assert_int_equal(cl_utf8_valid("\xf4\x8f\xbf\xbf \xc3\xa9", 7), 1);
+	assert_int_equal(cl_utf8_valid("a\0b", 3), 1);
+}
+
+static void expect_parse_refused(const char *text, const char *needle)
+{
+	cl_error err = { 0, "" };
+	json_t *v = json_true();
+
+	assert_cl_err(cl_canon_parse(text, strlen(text), &v, &err), CL_EINPUT,
+		      &err, needle);
+	assert_null(v);
+}
+
+static void test_parse_refuses_noncanonical(void **state)
+{
+	cl_error err = { 0, "" };
+	json_t *v = NULL;
+	const char *ok = "{\"a\":[1,\"x\\u001f\"],\"b\":true}";
+
+	(void)state;
+	assert_cl_ok(cl_canon_parse(ok, strlen(ok), &v, &err), &err);
+	assert_int_equal(json_array_size(json_object_get(v, "a")), 2);
+	json_decref(v);
+
+	expect_parse_refused("{\"a\": 1}", "differs at byte 5");
+	expect_parse_refused(" {\"a\":1}", "differs at byte 0");
+	expect_parse_refused("{\"a\":1}\n", "differs at byte 7");
+	expect_parse_refused("{\"b\":1,\"a\":2}", "differs at byte 2");
+	expect_parse_refused("{\"a\":\"\\u0041\"}", "not canonical");
+	expect_parse_refused("{\"a\":\"\\u00e9\"}", "not canonical");
+	expect_parse_refused("{\"a\":\"\\u001F\"}", "not canonical");
+	expect_parse_refused("{\"a\":\"\\/\"}", "not canonical");
+	expect_parse_refused("{\"a\":-0}", "not canonical");
+	expect_parse_refused("{\"a\":01}", "not JSON");
+	expect_parse_refused("{\"a\":1,\"a\":1}", "duplicate");
+	expect_parse_refused("{\"a\":1.0}", "body.a: floats are not allowed");
+	expect_parse_refused("{\"a\":1e2}", "body.a: floats are not allowed");
+	expect_parse_refused("{\"a\":null}", "body.a: null is not allowed");
+	expect_parse_refused("[9007199254740992]", "body[0]: integer out of range");
+	expect_parse_refused("{\"a\":\"\\ud800\"}", "not JSON");
+	expect_parse_refused("{\"a\":\"\xc3\x28\"}", "not JSON");
+	expect_parse_refused("", "not JSON");
+	expect_parse_refused("{", "not JSON");
+}
+
+static char *nest(int depth)
+{
+	char *s = malloc((size_t)depth * 2 + 1);
+	int i;
+
+	assert_non_null(s);
+	for (i = 0; i < depth; i++) {
+		s[i] = '[';
+		s[depth * 2 - 1 - i] = ']';
+	}
+	s[depth * 2] = '\0';
+	return s;
+}
+
+static void test_depth(void **state)
+{
+	cl_error err = { 0, "" };
+	json_t *v = NULL;
+	char *s;
+
+	(void)state;
+	s = nest(CL_CANON_MAX_DEPTH);
+	assert_cl_ok(cl_canon_parse(s, strlen(s), &v, &err), &err);
+	json_decref(v);
+	free(s);
+
+	s = nest(CL_CANON_MAX_DEPTH + 1);
+	assert_cl_err(cl_canon_parse(s, strlen(s), &v, &err), CL_EINPUT, &err,
+		      "nested deeper than 32 levels");
+	assert_null(v);
+	free(s);
+
+	/* Far beyond: refused, and the stack survives. */
+	s = nest(100000);
+	assert_int_equal(cl_canon_parse(s, strlen(s), &v, &err), CL_EINPUT);
+	assert_null(v);
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rfc8785_sorting),
+		cmocka_unit_test(test_utf16_order),
+		cmocka_unit_test(test_control_escapes),
+		cmocka_unit_test(test_other_escapes),
+		cmocka_unit_test(test_integers),
+		cmocka_unit_test(test_reals_and_null),
+		cmocka_unit_test(test_nested),
+		cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_parse_refuses_noncanonical),
+		cmocka_unit_test(test_depth),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
