@@ -176,5 +176,13 @@ int cmd_list(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_checkpoint(int argc, char **argv);
+int cmd_prove(int argc, char **argv);
+int cmd_consistency(int argc, char **argv);
+
+/* Read a signed checkpoint file and check that it is this ledger's (owner
+ * signature under the origin's key name, same origin); exit 1 or 2 if not. */
+void cli_open_checkpoint(const char *path, const cl_ledger_info *info,
+			 cl_checkpoint *cp);
 
 #endif

@@ -1,36 +1,93 @@
 /*
- * cmd_verify.c: `claimledger verify`: re-check the whole ledger from
- * record 0 and print "verified N records", or exit 1 naming the first bad
- * seq.
+ * cmd_verify.c: `claimledger verify [--checkpoint FILE]`: re-check the
+ * whole ledger from record 0 and print "verified N records", or exit 1
+ * naming the first bad seq.  With a checkpoint (signed by the owner, kept
+ * by an auditor), also prove that the ledger only grew since it.
  */
 #include "cli/cli.h"
 
 #include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ledger/merkle.h"
+
+enum { OPT_CHECKPOINT = OPT_FIRST_OWN };
 
 static const struct option options[] = {
+	{ "checkpoint", required_argument, NULL, OPT_CHECKPOINT },
 	{ "ledger", required_argument, NULL, OPT_LEDGER },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
 
+/*
+ * The ledger (already verified) extends the checkpoint: it has at least
+ * its size, the root of its first `size` records is the signed one, and a
+ * consistency proof from there to now checks out.  Exit 1 otherwise.
+ */
+static uint64_t check_extends(cl_ledger *l, const char *path)
+{
+	cl_error err = { 0 };
+	cl_ledger_info info;
+	cl_checkpoint cp;
+	unsigned char old_root[CL_HASH_BYTES], new_root[CL_HASH_BYTES], *proof = NULL;
+	size_t count = 0;
+
+	if (cl_ledger_read_info(l, &info, &err) != CL_OK)
+		cli_fail("verify", &err);
+	cli_open_checkpoint(path, &info, &cp);
+	if (cp.size > info.size)
+		cli_die(EXIT_INTEGRITY,
+			"verify: checkpoint '%s': it covers %" PRIu64 " records, the ledger "
+			"has only %" PRIu64 ": history was truncated", path, cp.size, info.size);
+	if (cl_ledger_root(l, cp.size, old_root, &err) != CL_OK ||
+	    cl_ledger_root(l, info.size, new_root, &err) != CL_OK)
+		cli_fail("verify", &err);
+	if (memcmp(old_root, cp.root, CL_HASH_BYTES) != 0)
+		cli_die(EXIT_INTEGRITY,
+			"verify: checkpoint '%s': history diverges within the first %" PRIu64
+			" records (their root is not the signed one)", path, cp.size);
+	if (cl_ledger_consistency(l, cp.size, info.size, &proof, &count, &err) != CL_OK)
+		cli_fail("verify", &err);
+	if (cl_merkle_verify_consistency(cp.size, info.size, cp.root, new_root, proof,
+					 count, &err) != CL_OK) {
+		free(proof);
+		cl_error_prefix(&err, "checkpoint '%s': consistency proof", path);
+		cli_fail("verify", &err);
+	}
+	free(proof);
+	return cp.size;
+}
+
 int cmd_verify(int argc, char **argv)
 {
 	struct cli_opts o = { 0 };
 	cl_error err = { 0 };
-	uint64_t count = 0;
+	uint64_t count = 0, cp_size = 0;
+	const char *cp_path = NULL;
 	cl_ledger *l;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1)
-		cli_common_opt(c, argv, &o);
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		if (c == OPT_CHECKPOINT)
+			cp_path = optarg;
+		else
+			cli_common_opt(c, argv, &o);
+	}
 	if (optind < argc)
 		cli_usage("unexpected argument '%s'", argv[optind]);
 	l = xledger_open(o.ledger, CL_LEDGER_RDONLY);
 	rc = cl_ledger_verify(l, &count, &err);
-	cl_ledger_close(l);
 	if (rc != CL_OK)
 		cli_fail("verify", &err);
+	if (cp_path != NULL)
+		cp_size = check_extends(l, cp_path);
+	cl_ledger_close(l);
 	printf("verified %llu record%s\n", (unsigned long long)count,
 	       count == 1 ? "" : "s");
+	if (cp_path != NULL)
+		printf("extends checkpoint '%s' of %" PRIu64 " records\n", cp_path, cp_size);
 	return cli_finish_stdout(EXIT_OK);
 }

@@ -41,8 +41,17 @@ static const struct cli_cmd commands[] = {
 	  "usage: claimledger show ID [--json]",
 	  "Show one record (ID: a seq or 8+ hex digits of an id) and what points at it." },
 	{ "verify", cmd_verify,
-	  "usage: claimledger verify",
-	  "Check every record: ids, chain links, signatures and editor rules." },
+	  "usage: claimledger verify [--checkpoint FILE]",
+	  "Check every record, index and the tree; with a checkpoint, that it only grew." },
+	{ "checkpoint", cmd_checkpoint,
+	  "usage: claimledger checkpoint --key OWNER [--passphrase-file F]",
+	  "Sign and print a C2SP checkpoint (origin, size, root); the ledger keeps it." },
+	{ "prove", cmd_prove,
+	  "usage: claimledger prove ID [--checkpoint FILE]",
+	  "Inclusion proof of one record as a c2sp.org/tlog-proof@v1 text." },
+	{ "consistency", cmd_consistency,
+	  "usage: claimledger consistency OLD_SIZE [NEW_SIZE]",
+	  "RFC 9162 consistency proof between two tree sizes, base64 hashes one a line." },
 	{ "stats", cmd_stats,
 	  "usage: claimledger stats [--json]",
 	  "Counts by type, size and head of the ledger." },
@@ -66,7 +75,7 @@ static void list_commands(FILE *f)
 
 	fputs("usage: claimledger COMMAND [ARGS] [--ledger DIR]\n\ncommands:\n", f);
 	for (i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-13s %s\n", commands[i].name, commands[i].summary);
 	fputs("\n'claimledger COMMAND --help' shows one command's usage.\n"
 	      "exit status: 0 ok, 1 integrity check failed, 2 usage or bad input,\n"
 	      "3 ledger or I/O error.\n", f);

@@ -21,6 +21,7 @@
 
 #include "ledger/canon.h"
 #include "ledger/merkle.h"
+#include "ledger/note.h"
 
 #define STORE_FORMAT "claimledger-lmdb/1"
 #define REC_HDR (CL_HASH_BYTES + CL_SIG_BYTES) /* id || sig before the body */
@@ -31,7 +32,7 @@
 
 struct cl_ledger {
 	MDB_env *env;
-	MDB_dbi records, ids, editors, meta, tree;
+	MDB_dbi records, ids, editors, meta, tree, checkpoints;
 	unsigned flags;
 };
 
@@ -135,7 +136,8 @@ static int open_dbis(cl_ledger *l, MDB_txn *txn, unsigned flags, cl_error *err)
 	    (rc = mdb_dbi_open(txn, "ids", flags, &l->ids)) != 0 ||
 	    (rc = mdb_dbi_open(txn, "editors", flags, &l->editors)) != 0 ||
 	    (rc = mdb_dbi_open(txn, "meta", flags, &l->meta)) != 0 ||
-	    (rc = mdb_dbi_open(txn, "tree", flags, &l->tree)) != 0) {
+	    (rc = mdb_dbi_open(txn, "tree", flags, &l->tree)) != 0 ||
+	    (rc = mdb_dbi_open(txn, "checkpoints", flags, &l->checkpoints)) != 0) {
 		if (rc == MDB_NOTFOUND)
 			return cl_error_set(err, CL_ESTORE, "not a claimledger store");
 		return mdb_fail(err, rc, "cannot open databases");
@@ -1041,6 +1043,43 @@ static int verify_editor_cb(void *vctx, const cl_editor *e)
 			    e->name, e->added);
 }
 
+/* Every checkpoint the ledger has issued must be signed by the owner under
+ * the origin's name and match the (already verified) tree at its size. */
+static int verify_checkpoints(cl_ledger *l, MDB_txn *txn, struct verify_ctx *ctx,
+			      cl_error *err)
+{
+	struct tree_ctx tc = { txn, l->tree };
+	MDB_cursor *cur;
+	MDB_val k, v;
+	cl_checkpoint cp;
+	unsigned char root[CL_HASH_BYTES];
+	int rc;
+
+	if ((rc = mdb_cursor_open(txn, l->checkpoints, &cur)) != 0)
+		return mdb_fail(err, rc, "cannot read checkpoints");
+	while ((rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		uint64_t size = k.mv_size == 8 ? be64_get(k.mv_data) : UINT64_MAX;
+		if (cl_checkpoint_open(v.mv_data, v.mv_size, cl_chain_origin(ctx->chain),
+				       cl_chain_owner(ctx->chain), cl_chain_origin(ctx->chain),
+				       &cp, NULL) != CL_OK ||
+		    cp.size != size) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "stored checkpoint %" PRIu64 " is not validly signed", size);
+			break;
+		}
+		if (cp.size > ctx->count ||
+		    cl_merkle_root(tree_get, &tc, cp.size, root, NULL) != CL_OK ||
+		    memcmp(root, cp.root, CL_HASH_BYTES) != 0) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "stored checkpoint %" PRIu64 " does not match the records",
+					  cp.size);
+			break;
+		}
+	}
+	mdb_cursor_close(cur);
+	return rc == MDB_NOTFOUND ? CL_OK : rc;
+}
+
 int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err)
 {
 	struct verify_ctx ctx = { .l = l, .err = err };
@@ -1123,6 +1162,8 @@ int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err)
 				  (size_t)st.ms_entries, ctx.tree_nodes);
 		goto out;
 	}
+	if ((rc = verify_checkpoints(l, txn, &ctx, err)) != CL_OK)
+		goto out;
 	if ((rc = editors_each(l, txn, verify_editor_cb, &ctx, err)) != CL_OK)
 		goto out;
 	if ((rc = mdb_stat(txn, l->editors, &st)) != 0) {
@@ -1215,4 +1256,143 @@ int cl_ledger_consistency(cl_ledger *l, uint64_t old_size, uint64_t size,
 		return cl_error_set(err, CL_EINPUT, "old size %" PRIu64 " is larger than %" PRIu64,
 				    old_size, size);
 	return tree_read(l, TREE_CONSISTENCY, old_size, size, NULL, proof, count, err);
+}
+
+/* ---- checkpoints -------------------------------------------------------- */
+
+/* The latest stored checkpoint in `txn`: its note (pointing into the map,
+ * valid for the txn) and its parsed body.  CL_ENOTFOUND when none. */
+static int latest_checkpoint(cl_ledger *l, MDB_txn *txn, MDB_val *note,
+			     cl_checkpoint *cp, cl_error *err)
+{
+	MDB_cursor *cur;
+	MDB_val k;
+	size_t text_len;
+	int rc;
+
+	if ((rc = mdb_cursor_open(txn, l->checkpoints, &cur)) != 0)
+		return mdb_fail(err, rc, "cannot read checkpoints");
+	rc = mdb_cursor_get(cur, &k, note, MDB_LAST);
+	mdb_cursor_close(cur);
+	if (rc == MDB_NOTFOUND)
+		return cl_error_set(err, CL_ENOTFOUND, "no checkpoint has been issued");
+	if (rc != 0)
+		return mdb_fail(err, rc, "cannot read checkpoints");
+	/* Only the owner signs checkpoints, and only after checking them; what
+	 * we read back is parsed, not trusted (verify re-checks signatures). */
+	text_len = note->mv_size;
+	for (size_t i = 1; i < note->mv_size; i++)
+		if (((const char *)note->mv_data)[i - 1] == '\n' &&
+		    ((const char *)note->mv_data)[i] == '\n')
+			text_len = i;
+	if ((rc = cl_checkpoint_parse(note->mv_data, text_len, cp, err)) != CL_OK)
+		return cl_error_set(err, CL_EINTEGRITY, "stored checkpoint is malformed");
+	if (k.mv_size != 8 || be64_get(k.mv_data) != cp->size)
+		return cl_error_set(err, CL_EINTEGRITY, "stored checkpoint key does not match its size");
+	return CL_OK;
+}
+
+int cl_ledger_checkpoint(cl_ledger *l, const cl_seckey *owner, char **note,
+			 size_t *note_len, cl_error *err)
+{
+	MDB_txn *txn = NULL;
+	struct tree_ctx tc = { NULL, l->tree };
+	cl_ledger_info info;
+	cl_checkpoint cp = { 0 }, last;
+	cl_seckey *as_origin = NULL;
+	unsigned char root[CL_HASH_BYTES], key[8];
+	MDB_val k = { 8, key }, v;
+	char *out = NULL;
+	size_t out_len = 0;
+	int rc;
+
+	*note = NULL;
+	*note_len = 0;
+	if ((rc = mdb_txn_begin(l->env, NULL, 0, &txn)) != 0)
+		return mdb_fail(err, rc, "cannot start a write");
+	tc.txn = txn;
+	if ((rc = read_info(l, txn, &info, err)) != CL_OK)
+		goto out;
+	if (memcmp(info.owner, cl_seckey_pubkey(owner), CL_PUBKEY_BYTES) != 0) {
+		rc = cl_error_set(err, CL_EKEY, "key '%s' is not the ledger owner",
+				  cl_seckey_name(owner));
+		goto out;
+	}
+	if ((rc = cl_merkle_root(tree_get, &tc, info.size, root, err)) != CL_OK) {
+		rc = cl_error_set(err, CL_ESTORE, "merkle tree is incomplete or damaged");
+		goto out;
+	}
+	/* Never sign a checkpoint that contradicts one already signed: the old
+	 * root must still be the root of the first old-size records. */
+	rc = latest_checkpoint(l, txn, &v, &last, err);
+	if (rc == CL_OK) {
+		unsigned char old_root[CL_HASH_BYTES];
+		if (last.size > info.size ||
+		    cl_merkle_root(tree_get, &tc, last.size, old_root, NULL) != CL_OK ||
+		    memcmp(old_root, last.root, CL_HASH_BYTES) != 0 ||
+		    strcmp(last.origin, info.origin) != 0) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "the ledger no longer extends checkpoint %" PRIu64
+					  ": refusing to sign", last.size);
+			goto out;
+		}
+	} else if (rc != CL_ENOTFOUND) {
+		goto out;
+	}
+	if ((size_t)snprintf(cp.origin, sizeof cp.origin, "%s", info.origin) >= sizeof cp.origin) {
+		rc = cl_error_set(err, CL_ESTORE, "origin too long");
+		goto out;
+	}
+	cp.size = info.size;
+	memcpy(cp.root, root, CL_HASH_BYTES);
+	if ((rc = cl_seckey_rename(owner, info.origin, &as_origin, err)) != CL_OK ||
+	    (rc = cl_checkpoint_sign(&cp, as_origin, &out, &out_len, err)) != CL_OK)
+		goto out;
+	be64_put(key, cp.size);
+	v.mv_size = out_len;
+	v.mv_data = out;
+	if ((rc = mdb_put(txn, l->checkpoints, &k, &v, 0)) != 0) {
+		rc = mdb_fail(err, rc, "cannot store the checkpoint");
+		goto out;
+	}
+	rc = mdb_txn_commit(txn);
+	txn = NULL;
+	if (rc != 0) {
+		rc = mdb_fail(err, rc, "cannot commit the checkpoint");
+		goto out;
+	}
+	*note = out;
+	*note_len = out_len;
+	out = NULL;
+	rc = CL_OK;
+out:
+	if (txn != NULL)
+		mdb_txn_abort(txn);
+	cl_seckey_free(as_origin);
+	free(out);
+	return rc;
+}
+
+int cl_ledger_latest_checkpoint(cl_ledger *l, char **note, size_t *note_len,
+				cl_checkpoint *cp, cl_error *err)
+{
+	MDB_txn *txn;
+	MDB_val v;
+	int rc;
+
+	*note = NULL;
+	*note_len = 0;
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return mdb_fail(err, rc, "cannot read ledger");
+	if ((rc = latest_checkpoint(l, txn, &v, cp, err)) == CL_OK) {
+		if ((*note = malloc(v.mv_size + 1)) == NULL) {
+			rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+		} else {
+			memcpy(*note, v.mv_data, v.mv_size);
+			(*note)[v.mv_size] = '\0';
+			*note_len = v.mv_size;
+		}
+	}
+	mdb_txn_abort(txn);
+	return rc;
 }

@@ -6,8 +6,10 @@
  *
  *   records  key: seq as 8 bytes big-endian   value: id(32) || sig(64) || body
  *   ids      key: id (32 bytes)               value: seq as 8 bytes big-endian
- *   editors  key: editor name                 value: pk(32) || added(8 BE) || revoked(8 BE, all ones while active)
- *   meta     key: short ASCII name            value: see store.c ("origin", "owner", "owner_name", "format")
+ *   editors  key: seq of the add (8 BE)       value: pk(32) || revoked seq (8 BE, all ones while active) || name
+ *   meta     key: short ASCII name            value: "format", "origin", "owner" (32 bytes), "owner_name"
+ *   tree     key: see the Merkle section below
+ *   checkpoints key: tree size (8 BE)         value: the signed checkpoint note
  *
  * Writers: one write transaction per command (cl_ledger_begin ...
  * cl_txn_commit), so a command lands whole or not at all; LMDB's writer
@@ -25,6 +27,7 @@
 
 #include "crypto/crypto.h"
 #include "ledger/error.h"
+#include "ledger/note.h"
 #include "ledger/record.h"
 
 typedef struct cl_ledger cl_ledger;
@@ -153,5 +156,29 @@ int cl_ledger_inclusion(cl_ledger *l, uint64_t seq, uint64_t size,
 /* Consistency proof from `old_size` to `size`; ownership as above. */
 int cl_ledger_consistency(cl_ledger *l, uint64_t old_size, uint64_t size,
 			  unsigned char **proof, size_t *count, cl_error *err);
+
+
+/* ---- checkpoints ---------------------------------------------------------
+ *
+ * Every checkpoint the ledger signs is kept in the `checkpoints` database,
+ * so the ledger can show what it has signed and `verify` re-checks each one
+ * against the tree.
+ */
+
+/*
+ * Sign a C2SP checkpoint of the ledger as it is now (origin, size, root) as
+ * a signed note with `owner` under the key name = origin, store it, and
+ * return the note (malloc'd, *note_len bytes; the caller frees it).
+ * Refused with CL_EKEY when `owner` is not the ledger's owner, and with
+ * CL_EINTEGRITY when the ledger no longer extends the latest checkpoint
+ * (it never signs two inconsistent checkpoints).
+ */
+int cl_ledger_checkpoint(cl_ledger *l, const cl_seckey *owner, char **note,
+			 size_t *note_len, cl_error *err);
+
+/* The latest stored checkpoint: the note (malloc'd, NUL-terminated, caller
+ * frees) and its parsed body.  CL_ENOTFOUND when none was ever issued. */
+int cl_ledger_latest_checkpoint(cl_ledger *l, char **note, size_t *note_len,
+				cl_checkpoint *cp, cl_error *err);
 
 #endif
