@@ -12,6 +12,8 @@
 #include "tests/testutil.h"
 
 #include "crypto/crypto.h"
+#include "ledger/merkle.h"
+#include "ledger/note.h"
 #include "ledger/record.h"
 #include "ledger/store.h"
 
@@ -401,6 +403,116 @@ static void test_concurrent_appenders(void **state)
 	assert_int_equal(count, 81);
 }
 
+static void test_tree_and_proofs(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	cl_merkle_mem *mem = NULL;
+	unsigned char leaf[CL_HASH_BYTES], root[CL_HASH_BYTES], want[CL_HASH_BYTES];
+	unsigned char *proof = NULL;
+	size_t count = 0;
+	cl_record r;
+
+	for (int i = 0; i < 20; i++)
+		assert_cl_ok(add_claim(f, f->owner, "tree leaf", &err), &err);
+	/* The stored tree agrees with one rebuilt from the bodies. */
+	assert_cl_ok(cl_merkle_mem_new(&mem), &err);
+	for (uint64_t seq = 0; seq < 21; seq++) {
+		assert_cl_ok(cl_ledger_get(f->l, seq, &r, &err), &err);
+		cl_merkle_leaf_hash(leaf, r.body, r.body_len);
+		cl_record_release(&r);
+		assert_cl_ok(cl_merkle_mem_append(mem, leaf, &err), &err);
+		assert_cl_ok(cl_ledger_root(f->l, seq + 1, root, &err), &err);
+		assert_cl_ok(cl_merkle_root(cl_merkle_mem_get, mem, seq + 1, want, &err), &err);
+		assert_memory_equal(root, want, CL_HASH_BYTES);
+	}
+	cl_merkle_mem_free(mem);
+	/* Proofs from the store verify. */
+	assert_cl_ok(cl_ledger_get(f->l, 7, &r, &err), &err);
+	cl_merkle_leaf_hash(leaf, r.body, r.body_len);
+	cl_record_release(&r);
+	assert_cl_ok(cl_ledger_root(f->l, 21, root, &err), &err);
+	assert_cl_ok(cl_ledger_inclusion(f->l, 7, 21, &proof, &count, &err), &err);
+	assert_cl_ok(cl_merkle_verify_inclusion(leaf, 7, 21, proof, count, root, &err), &err);
+	free(proof);
+	assert_cl_ok(cl_ledger_root(f->l, 9, want, &err), &err);
+	assert_cl_ok(cl_ledger_consistency(f->l, 9, 21, &proof, &count, &err), &err);
+	assert_cl_ok(cl_merkle_verify_consistency(9, 21, want, root, proof, count, &err), &err);
+	free(proof);
+	assert_cl_err(cl_ledger_root(f->l, 22, root, &err), CL_ENOTFOUND, &err, "beyond");
+	assert_cl_err(cl_ledger_inclusion(f->l, 21, 21, &proof, &count, &err), CL_EINPUT,
+		      &err, "not in a tree");
+}
+
+static void test_checkpoints(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	cl_checkpoint cp;
+	char *note = NULL, *latest = NULL;
+	size_t len = 0, latest_len = 0;
+	unsigned char root[CL_HASH_BYTES];
+	uint64_t count = 0;
+
+	assert_cl_err(cl_ledger_latest_checkpoint(f->l, &latest, &latest_len, &cp, &err),
+		      CL_ENOTFOUND, &err, "no checkpoint");
+	assert_cl_err(cl_ledger_checkpoint(f->l, f->stranger, &note, &len, &err), CL_EKEY,
+		      &err, "not the ledger owner");
+	assert_cl_ok(add_claim(f, f->owner, "covered", &err), &err);
+	assert_cl_ok(cl_ledger_checkpoint(f->l, f->owner, &note, &len, &err), &err);
+	/* Signed by the owner under the origin's name, for size 2. */
+	assert_cl_ok(cl_checkpoint_open(note, len, "example.org/test", cl_seckey_pubkey(f->owner),
+					"example.org/test", &cp, &err), &err);
+	assert_int_equal(cp.size, 2);
+	assert_cl_ok(cl_ledger_root(f->l, 2, root, &err), &err);
+	assert_memory_equal(cp.root, root, CL_HASH_BYTES);
+	assert_cl_ok(cl_ledger_latest_checkpoint(f->l, &latest, &latest_len, &cp, &err), &err);
+	assert_int_equal(latest_len, len);
+	assert_memory_equal(latest, note, len);
+	free(note);
+	free(latest);
+	assert_cl_ok(add_claim(f, f->owner, "after", &err), &err);
+	assert_cl_ok(cl_ledger_checkpoint(f->l, f->owner, &note, &len, &err), &err);
+	free(note);
+	assert_cl_ok(cl_ledger_latest_checkpoint(f->l, &latest, &latest_len, &cp, &err), &err);
+	assert_int_equal(cp.size, 3);
+	free(latest);
+	assert_cl_ok(cl_ledger_verify(f->l, &count, &err), &err);
+	assert_int_equal(count, 3);
+}
+
+/* A damaged tree node, stored checkpoint or index is caught by verify. */
+static void test_tamper_tree(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	unsigned char root[CL_HASH_BYTES];
+	char path[4200], *data, *hit;
+	size_t len = 0;
+	uint64_t count = 0;
+	int fd;
+
+	for (int i = 0; i < 3; i++)
+		assert_cl_ok(add_claim(f, f->owner, "leaf", &err), &err);
+	assert_cl_ok(cl_ledger_root(f->l, 4, root, &err), &err);
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	snprintf(path, sizeof path, "%s/data.mdb", f->dir);
+	data = tu_slurp(path, &len);
+	assert_non_null(data);
+	/* The root of 4 leaves is stored as node (2, 0): flip its first byte. */
+	hit = memmem(data, len, root, CL_HASH_BYTES);
+	assert_non_null(hit);
+	fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	for (; hit != NULL; hit = memmem(hit + 1, len - (size_t)(hit + 1 - data), root, CL_HASH_BYTES))
+		assert_int_equal(pwrite(fd, (char[]){ (char)(hit[0] ^ 1) }, 1, (off_t)(hit - data)), 1);
+	close(fd);
+	free(data);
+	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
+	assert_cl_err(cl_ledger_verify(f->l, &count, &err), CL_EINTEGRITY, &err, "merkle tree");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -415,6 +527,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_scan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_at_rest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_appenders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tree_and_proofs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoints, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tamper_tree, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
