@@ -179,6 +179,8 @@ int cmd_stats(int argc, char **argv);
 int cmd_checkpoint(int argc, char **argv);
 int cmd_prove(int argc, char **argv);
 int cmd_consistency(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_verify_export(int argc, char **argv);
 
 /* Read a signed checkpoint file and check that it is this ledger's (owner
  * signature under the origin's key name, same origin); exit 1 or 2 if not. */

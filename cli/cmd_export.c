@@ -1,0 +1,199 @@
+/*
+ * cmd_export.c: `claimledger export [--format jsonl|csv|claimreview]
+ * [--out FILE] [--key OWNER]`: the audit export.
+ *
+ * jsonl (the default) is the verifiable one (ledger/export.h): with --key
+ * a checkpoint of the ledger as it is now is signed by the owner and
+ * stored first (as `checkpoint` does); without it the latest stored
+ * checkpoint is used.  Only the --key flag asks for a new checkpoint:
+ * $CLAIMLEDGER_KEY does not, so that an editor's key in the environment
+ * never turns a read into a refused write.  The export holds exactly the
+ * records that checkpoint covers, even when others append meanwhile.
+ *
+ * --out FILE writes to a temporary file beside FILE, fsyncs it and renames
+ * it over FILE, so FILE is never half written; without it (or with "-")
+ * the export goes to stdout.  Every format is one entry in `formats`;
+ * csv and claimreview are reserved and refused for now.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ledger/export.h"
+
+enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_OUT };
+
+static const struct option options[] = {
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "passphrase-file", required_argument, NULL, OPT_PASSFILE },
+	{ "ledger", required_argument, NULL, OPT_LEDGER },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* One export format: writes the whole export to `out` or fails. */
+typedef int (*export_fn)(cl_ledger *l, const struct cli_opts *o, FILE *out,
+			 cl_export_info *info, cl_error *err);
+
+static int export_jsonl(cl_ledger *l, const struct cli_opts *o, FILE *out,
+			cl_export_info *info, cl_error *err);
+
+static const struct format {
+	const char *name;
+	export_fn fn; /* NULL: not supported yet */
+	int writes;   /* needs the ledger open for writing (with --key) */
+} formats[] = {
+	{ "jsonl", export_jsonl, 1 },
+	{ "csv", NULL, 0 },
+	{ "claimreview", NULL, 0 },
+};
+
+static const struct format *find_format(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (strcmp(formats[i].name, name) == 0)
+			return &formats[i];
+	return NULL;
+}
+
+/* The checkpoint to export under: a new one with --key, else the latest. */
+static int export_jsonl(cl_ledger *l, const struct cli_opts *o, FILE *out,
+			cl_export_info *info, cl_error *err)
+{
+	cl_checkpoint cp;
+	cl_seckey *k = NULL;
+	char *note = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (o->key) {
+		k = xkey_load(o->key, o->passfile);
+		rc = cl_ledger_checkpoint(l, k, &note, &len, err);
+		cl_seckey_free(k);
+	} else {
+		rc = cl_ledger_latest_checkpoint(l, &note, &len, &cp, err);
+		if (rc == CL_ENOTFOUND)
+			rc = cl_error_set(err, CL_ENOTFOUND, "no checkpoint yet: "
+					  "give --key OWNER or run 'claimledger "
+					  "checkpoint --key OWNER'");
+	}
+	if (rc == CL_OK)
+		rc = cl_export_jsonl(l, note, len, out, info, err);
+	free(note);
+	return rc;
+}
+
+/* A temporary file beside `path`: "<dir>/.<base>.XXXXXX", mode 0644. */
+static FILE *temp_beside(const char *path, char **tmp, cl_error *err)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
+	size_t n = strlen(path) + 16;
+	FILE *f = NULL;
+	int fd;
+
+	if ((*tmp = malloc(n)) == NULL) {
+		cl_error_set(err, CL_ENOMEM, "out of memory");
+		return NULL;
+	}
+	snprintf(*tmp, n, "%.*s.%s.XXXXXX", (int)dlen, path, path + dlen);
+	if ((fd = mkstemp(*tmp)) < 0) {
+		cl_error_set(err, CL_EIO, "cannot create a file beside '%s': %s",
+			     path, strerror(errno));
+	} else if (fchmod(fd, 0644) != 0 || (f = fdopen(fd, "wb")) == NULL) {
+		cl_error_set(err, CL_EIO, "cannot write '%s': %s", *tmp,
+			     strerror(errno));
+		close(fd);
+		unlink(*tmp);
+	}
+	if (f == NULL) {
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return f;
+}
+
+/* Make the temporary file durable and put it in place; on failure it is
+ * removed.  `f` is closed either way. */
+static int temp_commit(FILE *f, const char *tmp, const char *path, int ok,
+		       cl_error *err)
+{
+	int rc = CL_OK;
+
+	if (ok && (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0))
+		rc = cl_error_set(err, CL_EIO, "cannot write '%s': %s", path,
+				  strerror(errno ? errno : EIO));
+	if (fclose(f) != 0 && ok && rc == CL_OK)
+		rc = cl_error_set(err, CL_EIO, "cannot write '%s': %s", path,
+				  strerror(errno));
+	if (ok && rc == CL_OK && rename(tmp, path) != 0)
+		rc = cl_error_set(err, CL_EIO, "cannot rename the export to '%s': %s",
+				  path, strerror(errno));
+	if (!ok || rc != CL_OK)
+		unlink(tmp);
+	return rc;
+}
+
+int cmd_export(int argc, char **argv)
+{
+	const char *format = "jsonl", *path = NULL;
+	const struct format *fmt;
+	struct cli_opts o = { 0 };
+	cl_export_info info = { { 0 }, 0, { 0 } };
+	cl_error err = { 0 };
+	char root[64], *tmp = NULL;
+	cl_ledger *l;
+	FILE *out = stdout;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT: format = optarg; break;
+		case OPT_OUT: path = optarg; break;
+		default: cli_common_opt(c, argv, &o);
+		}
+	}
+	if (optind < argc)
+		cli_usage("unexpected argument '%s'", argv[optind]);
+	if ((fmt = find_format(format)) == NULL)
+		cli_usage("unknown format '%s': jsonl, csv or claimreview", format);
+	if (fmt->fn == NULL)
+		cli_die(EXIT_USAGE, "export: --format %s: not supported yet", format);
+	if (path && strcmp(path, "-") == 0)
+		path = NULL;
+
+	l = xledger_open(o.ledger, fmt->writes && o.key ? 0 : CL_LEDGER_RDONLY);
+	if (path && (out = temp_beside(path, &tmp, &err)) == NULL) {
+		cl_ledger_close(l);
+		cli_fail("export", &err);
+	}
+	rc = fmt->fn(l, &o, out, &info, &err);
+	cl_ledger_close(l);
+	if (path) {
+		cl_error werr = { 0 };
+		int wrc = temp_commit(out, tmp, path, rc == CL_OK, &werr);
+		if (rc == CL_OK && wrc != CL_OK) {
+			rc = wrc;
+			err = werr;
+		}
+		free(tmp);
+	}
+	if (rc != CL_OK)
+		cli_fail("export", &err);
+	if (path) {
+		cl_b64_encode(root, info.root, CL_HASH_BYTES);
+		printf("exported %llu record%s to '%s', root %s\n",
+		       (unsigned long long)info.size, info.size == 1 ? "" : "s",
+		       path, root);
+	}
+	return cli_finish_stdout(EXIT_OK);
+}

@@ -1,0 +1,561 @@
+/*
+ * export.c: the jsonl audit export, written and verified as a stream
+ * (export.h is the manual).
+ */
+#include "ledger/export.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ledger/canon.h"
+#include "ledger/record.h"
+
+/* ---- the streaming Merkle root ---------------------------------------- */
+
+void cl_frontier_init(cl_frontier *f)
+{
+	memset(f, 0, sizeof *f);
+}
+
+int cl_frontier_append(cl_frontier *f, const unsigned char leaf_hash[CL_HASH_BYTES],
+		       cl_error *err)
+{
+	unsigned char h[CL_HASH_BYTES];
+	uint64_t s;
+
+	if (f->size == UINT64_MAX)
+		return cl_error_set(err, CL_EINPUT, "merkle tree is full");
+	memcpy(h, leaf_hash, CL_HASH_BYTES);
+	/* Each trailing one bit of the old size is a perfect subtree of the
+	 * same height as the one being carried: merge them, as in binary
+	 * addition.  The peaks left are the one bits of the new size. */
+	for (s = f->size; s & 1; s >>= 1)
+		cl_merkle_node_hash(h, f->peak[--f->npeaks], h);
+	memcpy(f->peak[f->npeaks++], h, CL_HASH_BYTES);
+	f->size++;
+	return CL_OK;
+}
+
+void cl_frontier_root(const cl_frontier *f, unsigned char root[CL_HASH_BYTES])
+{
+	unsigned char h[CL_HASH_BYTES];
+	size_t i;
+
+	if (f->npeaks == 0) {
+		cl_sha256(root, "", 0);
+		return;
+	}
+	/* MTH = NH(p1, NH(p2, ... NH(p(j-1), pj))): fold from the smallest. */
+	memcpy(h, f->peak[f->npeaks - 1], CL_HASH_BYTES);
+	for (i = f->npeaks - 1; i > 0; i--)
+		cl_merkle_node_hash(h, f->peak[i - 1], h);
+	memcpy(root, h, CL_HASH_BYTES);
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+struct writer {
+	FILE *out;
+	cl_frontier fr;
+	cl_error *err;
+};
+
+static int put(struct writer *w, const void *p, size_t n)
+{
+	if (n && fwrite(p, 1, n, w->out) != n)
+		return cl_error_set(w->err, CL_EIO, "cannot write the export: %s",
+				    strerror(errno ? errno : EIO));
+	return CL_OK;
+}
+
+/* One canonical line: cl_canon_encode of `v`, then "\n".  Takes `v`. */
+static int put_json_line(struct writer *w, json_t *v)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (v == NULL)
+		return cl_error_set(w->err, CL_ENOMEM, "out of memory");
+	rc = cl_canon_encode(v, &buf, &len, w->err);
+	json_decref(v);
+	if (rc == CL_OK && (rc = put(w, buf, len)) == CL_OK)
+		rc = put(w, "\n", 1);
+	free(buf);
+	return rc;
+}
+
+/*
+ * A record line by concatenation.  It is canonical because the body is
+ * (the store only holds canonical bodies, and the verifier re-checks),
+ * the names are written in their sorted order ("body" < "id" < "sig"),
+ * and hex and base64 text never needs an escape.
+ */
+static int write_record(void *ctx, const cl_record *r)
+{
+	struct writer *w = ctx;
+	unsigned char id[CL_HASH_BYTES], leaf[CL_HASH_BYTES];
+	char hex[CL_ID_HEX + 1], sig[128];
+	int rc;
+
+	cl_record_id(id, r->body, r->body_len);
+	if (!cl_memeq(id, r->id, CL_HASH_BYTES))
+		return cl_error_set(w->err, CL_EINTEGRITY,
+				    "seq %" PRIu64 ": stored id does not match the "
+				    "body; run 'claimledger verify'", r->seq);
+	cl_merkle_leaf_hash(leaf, r->body, r->body_len);
+	if ((rc = cl_frontier_append(&w->fr, leaf, w->err)) != CL_OK)
+		return rc;
+	cl_hex_encode(hex, r->id, CL_HASH_BYTES);
+	cl_b64_encode(sig, r->sig, CL_SIG_BYTES);
+	if ((rc = put(w, "{\"body\":", 8)) != CL_OK ||
+	    (rc = put(w, r->body, r->body_len)) != CL_OK ||
+	    (rc = put(w, ",\"id\":\"", 7)) != CL_OK ||
+	    (rc = put(w, hex, CL_ID_HEX)) != CL_OK ||
+	    (rc = put(w, "\",\"sig\":\"", 9)) != CL_OK ||
+	    (rc = put(w, sig, strlen(sig))) != CL_OK ||
+	    (rc = put(w, "\"}\n", 3)) != CL_OK)
+		return rc;
+	return CL_OK;
+}
+
+int cl_export_jsonl(cl_ledger *l, const char *note, size_t note_len, FILE *out,
+		    cl_export_info *info, cl_error *err)
+{
+	struct writer w;
+	unsigned char root[CL_HASH_BYTES], built[CL_HASH_BYTES];
+	char vkey[CL_VKEY_MAX];
+	cl_ledger_info li;
+	cl_checkpoint cp;
+	int rc;
+
+	w.out = out;
+	w.err = err;
+	cl_frontier_init(&w.fr);
+	if ((rc = cl_ledger_read_info(l, &li, err)) != CL_OK)
+		return rc;
+	rc = cl_checkpoint_open(note, note_len, li.origin, li.owner, li.origin,
+				&cp, err);
+	if (rc != CL_OK)
+		return cl_error_prefix(err, "checkpoint");
+	if (cp.size == 0 || cp.size > li.size)
+		return cl_error_set(err, CL_EINTEGRITY, "checkpoint size %" PRIu64
+				    " does not fit the ledger's %" PRIu64 " records",
+				    cp.size, li.size);
+	if (cp.size >= (uint64_t)CL_INT_LIMIT)
+		return cl_error_set(err, CL_EINPUT, "checkpoint size %" PRIu64
+				    " is too large for an export", cp.size);
+	if ((rc = cl_ledger_root(l, cp.size, root, err)) != CL_OK)
+		return rc;
+	if (!cl_memeq(root, cp.root, CL_HASH_BYTES))
+		return cl_error_set(err, CL_EINTEGRITY, "checkpoint %" PRIu64
+				    ": its root is not the ledger's root", cp.size);
+
+	cl_vkey_format(vkey, li.origin, li.owner);
+	errno = 0;
+	rc = put_json_line(&w, json_pack("{s:s, s:s, s:s, s:I}", "claimledger",
+					 CL_EXPORT_FORMAT, "origin", li.origin,
+					 "owner", vkey, "size", (json_int_t)cp.size));
+	if (rc == CL_OK)
+		rc = cl_ledger_scan(l, 0, cp.size, write_record, &w, err);
+	if (rc == CL_OK && w.fr.size != cp.size)
+		rc = cl_error_set(err, CL_ESTORE, "the ledger gave %" PRIu64
+				  " records, not %" PRIu64, w.fr.size, cp.size);
+	if (rc == CL_OK) {
+		cl_frontier_root(&w.fr, built);
+		if (!cl_memeq(built, cp.root, CL_HASH_BYTES))
+			rc = cl_error_set(err, CL_EINTEGRITY, "the records do not "
+					  "hash to the checkpoint's root; run "
+					  "'claimledger verify'");
+	}
+	if (rc == CL_OK)
+		rc = put_json_line(&w, json_pack("{s:s%}", "checkpoint", note,
+						 note_len));
+	if (rc == CL_OK && (fflush(out) != 0 || ferror(out)))
+		rc = cl_error_set(err, CL_EIO, "cannot write the export: %s",
+				  strerror(errno ? errno : EIO));
+	if (rc == CL_OK && info) {
+		memcpy(info->origin, cp.origin, sizeof info->origin);
+		info->size = cp.size;
+		memcpy(info->root, cp.root, CL_HASH_BYTES);
+	}
+	return rc;
+}
+
+/* ---- verifying -------------------------------------------------------- */
+
+enum { LINE_OK = 1, LINE_EOF = 0, LINE_CUT = -1, LINE_LONG = -2, LINE_IOERR = -3 };
+
+struct verifier {
+	FILE *in;
+	const char *name;
+	const unsigned char *owner;
+	cl_error *err;
+	char *line;        /* CL_EXPORT_LINE_MAX + 1 bytes */
+	size_t len;        /* bytes in `line`, "\n" excluded */
+	uint64_t lineno;
+	/* from the header */
+	char origin[CL_KEYNAME_MAX + 1];
+	uint64_t size;
+	/* the records so far */
+	cl_chain *chain;
+	cl_frontier fr;
+	cl_checkpoint cp;
+};
+
+/* Read one line into v->line: LINE_OK, LINE_EOF (nothing left), LINE_CUT
+ * (bytes without a final "\n"), LINE_LONG, LINE_IOERR. */
+static int read_line(struct verifier *v)
+{
+	int c;
+
+	v->len = 0;
+	while ((c = getc(v->in)) != EOF) {
+		if (c == '\n')
+			return LINE_OK;
+		if (v->len == CL_EXPORT_LINE_MAX)
+			return LINE_LONG;
+		v->line[v->len++] = (char)c;
+	}
+	if (ferror(v->in))
+		return LINE_IOERR;
+	return v->len ? LINE_CUT : LINE_EOF;
+}
+
+/* Fail at the current line with CL_EINTEGRITY: "'name' line N: why". */
+static int bad(struct verifier *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int bad(struct verifier *v, const char *fmt, ...)
+{
+	char why[sizeof v->err->msg];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	return cl_error_set(v->err, CL_EINTEGRITY, "'%s' line %" PRIu64 ": %s",
+			    v->name, v->lineno, why);
+}
+
+/* Fail at the current line, keeping the code when it is not about the
+ * content (out of memory), else making it CL_EINTEGRITY. */
+static int bad_err(struct verifier *v, int code, const char *msg)
+{
+	if (code == CL_ENOMEM || code == CL_EIO)
+		return cl_error_set(v->err, code, "%s", msg);
+	return bad(v, "%s", msg);
+}
+
+/* Parse the line as one JSON object; NULL after setting the error. */
+static json_t *parse_object(struct verifier *v)
+{
+	json_error_t jerr;
+	json_t *o = json_loadb(v->line, v->len,
+			       JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+
+	if (o == NULL) {
+		bad(v, "not JSON: %s", jerr.text);
+		return NULL;
+	}
+	if (!json_is_object(o)) {
+		json_decref(o);
+		bad(v, "%s", "not a JSON object");
+		return NULL;
+	}
+	return o;
+}
+
+/* The line must be the canonical form of `o`. */
+static int check_canonical(struct verifier *v, const json_t *o)
+{
+	cl_error e = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	int rc = cl_canon_encode(o, &buf, &len, &e);
+
+	if (rc != CL_OK)
+		rc = bad_err(v, rc, e.msg);
+	else if (len != v->len || memcmp(buf, v->line, len) != 0)
+		rc = bad(v, "%s", "not canonical JSON");
+	free(buf);
+	return rc;
+}
+
+/* The object has exactly the `n` members named. */
+static int members_are(const json_t *o, const char *const *names, size_t n)
+{
+	size_t i;
+
+	if (json_object_size(o) != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (json_object_get(o, names[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+static int check_header(struct verifier *v)
+{
+	static const char *const names[] = { "claimledger", "origin", "owner", "size" };
+	char kname[CL_KEYNAME_MAX + 1];
+	unsigned char pk[CL_PUBKEY_BYTES];
+	const char *fmt, *origin, *owner;
+	json_t *o = parse_object(v);
+	cl_error e = { 0 };
+	json_int_t size;
+	int rc;
+
+	if (o == NULL)
+		return v->err ? v->err->code : CL_EINTEGRITY;
+	if (!members_are(o, names, 4)) {
+		rc = bad(v, "%s", "header must have exactly the members "
+			 "claimledger, origin, owner and size");
+		goto out;
+	}
+	fmt = json_string_value(json_object_get(o, "claimledger"));
+	origin = json_string_value(json_object_get(o, "origin"));
+	owner = json_string_value(json_object_get(o, "owner"));
+	if (fmt == NULL || strcmp(fmt, CL_EXPORT_FORMAT) != 0) {
+		rc = bad(v, "header: not a claimledger %s file", CL_EXPORT_FORMAT);
+		goto out;
+	}
+	if (origin == NULL || !cl_keyname_valid(origin)) {
+		rc = bad(v, "%s", "header: origin is not a valid key name");
+		goto out;
+	}
+	if (!json_is_integer(json_object_get(o, "size")) ||
+	    (size = json_integer_value(json_object_get(o, "size"))) < 0) {
+		rc = bad(v, "%s", "header: size is not an integer >= 0");
+		goto out;
+	}
+	if (owner == NULL ||
+	    cl_vkey_parse(owner, strlen(owner), kname, pk, &e) != CL_OK) {
+		rc = bad(v, "header: owner is not a verifier key: %s",
+			 e.msg[0] ? e.msg : "not a string");
+		goto out;
+	}
+	if (strcmp(kname, origin) != 0) {
+		rc = bad(v, "header: the owner key is named '%s', not the origin",
+			 kname);
+		goto out;
+	}
+	if (!cl_memeq(pk, v->owner, CL_PUBKEY_BYTES)) {
+		rc = bad(v, "%s", "header: the owner key is not the --pubkey key");
+		goto out;
+	}
+	if ((rc = check_canonical(v, o)) != CL_OK)
+		goto out;
+	snprintf(v->origin, sizeof v->origin, "%s", origin);
+	v->size = (uint64_t)size;
+	rc = CL_OK;
+out:
+	json_decref(o);
+	return rc;
+}
+
+/* cl_chain_push's messages start with "seq N: "; the line number says
+ * where already. */
+static const char *strip_seq(const char *msg, uint64_t seq)
+{
+	char pre[32];
+	size_t n = (size_t)snprintf(pre, sizeof pre, "seq %" PRIu64 ": ", seq);
+
+	return strncmp(msg, pre, n) == 0 ? msg + n : msg;
+}
+
+static int check_record(struct verifier *v, json_t *o)
+{
+	static const char *const names[] = { "body", "id", "sig" };
+	unsigned char id[CL_HASH_BYTES], want[CL_HASH_BYTES], sig[CL_SIG_BYTES];
+	unsigned char leaf[CL_HASH_BYTES];
+	const char *hex, *b64;
+	char *body = NULL;
+	size_t len = 0, n, siglen = 0;
+	uint64_t seq = cl_chain_next_seq(v->chain);
+	cl_error e = { 0 };
+	int rc;
+
+	if (!members_are(o, names, 3) ||
+	    !json_is_object(json_object_get(o, "body"))) {
+		rc = bad(v, "%s", "a record line must have exactly the members "
+			 "body (an object), id and sig");
+		goto out;
+	}
+	if (seq >= v->size) {
+		rc = bad(v, "more records than the header's size %" PRIu64,
+			 v->size);
+		goto out;
+	}
+	hex = json_string_value(json_object_get(o, "id"));
+	b64 = json_string_value(json_object_get(o, "sig"));
+	if (hex == NULL || strlen(hex) != CL_ID_HEX ||
+	    strspn(hex, "0123456789abcdef") != CL_ID_HEX ||
+	    cl_hex_decode(want, CL_HASH_BYTES, hex, CL_ID_HEX) != CL_OK) {
+		rc = bad(v, "%s", "id is not 64 lowercase hex digits");
+		goto out;
+	}
+	if (b64 == NULL ||
+	    cl_b64_decode(sig, sizeof sig, &siglen, b64, strlen(b64)) != CL_OK ||
+	    siglen != CL_SIG_BYTES) {
+		rc = bad(v, "%s", "sig is not the canonical base64 of 64 bytes");
+		goto out;
+	}
+	if ((rc = cl_canon_encode(json_object_get(o, "body"), &body, &len, &e)) != CL_OK) {
+		rc = bad_err(v, rc, e.msg);
+		goto out;
+	}
+	/* The line, rebuilt from the canonical body, must be the line read. */
+	n = strlen(b64);
+	if (v->len != 8 + len + 7 + CL_ID_HEX + 9 + n + 2 ||
+	    memcmp(v->line, "{\"body\":", 8) != 0 ||
+	    memcmp(v->line + 8, body, len) != 0 ||
+	    memcmp(v->line + 8 + len, ",\"id\":\"", 7) != 0 ||
+	    memcmp(v->line + 15 + len, hex, CL_ID_HEX) != 0 ||
+	    memcmp(v->line + 15 + len + CL_ID_HEX, "\",\"sig\":\"", 9) != 0 ||
+	    memcmp(v->line + 24 + len + CL_ID_HEX, b64, n) != 0 ||
+	    memcmp(v->line + 24 + len + CL_ID_HEX + n, "\"}", 2) != 0) {
+		rc = bad(v, "%s", "not canonical JSON");
+		goto out;
+	}
+	cl_record_id(id, body, len);
+	if (!cl_memeq(id, want, CL_HASH_BYTES)) {
+		rc = bad(v, "%s", "id is not the SHA-256 of the body");
+		goto out;
+	}
+	if ((rc = cl_chain_push(v->chain, body, len, sig, 0, NULL, NULL, &e)) != CL_OK) {
+		rc = bad_err(v, rc, strip_seq(e.msg, seq));
+		goto out;
+	}
+	if (seq == 0 && !cl_memeq(cl_chain_owner(v->chain), v->owner, CL_PUBKEY_BYTES)) {
+		rc = bad(v, "%s", "the genesis is not signed by the owner key");
+		goto out;
+	}
+	if (seq == 0 && strcmp(cl_chain_origin(v->chain), v->origin) != 0) {
+		rc = bad(v, "the genesis origin '%s' is not the header's origin",
+			 cl_chain_origin(v->chain));
+		goto out;
+	}
+	cl_merkle_leaf_hash(leaf, body, len);
+	rc = cl_frontier_append(&v->fr, leaf, v->err);
+out:
+	free(body);
+	return rc;
+}
+
+static int check_checkpoint(struct verifier *v, json_t *o)
+{
+	unsigned char root[CL_HASH_BYTES];
+	char b64[64];
+	const char *note = json_string_value(json_object_get(o, "checkpoint"));
+	cl_error e = { 0 };
+	int rc;
+
+	if (json_object_size(o) != 1 || note == NULL)
+		return bad(v, "%s", "the checkpoint line must be exactly "
+			   "{\"checkpoint\": a string}");
+	if ((rc = check_canonical(v, o)) != CL_OK)
+		return rc;
+	rc = cl_checkpoint_open(note, json_string_length(json_object_get(o, "checkpoint")),
+				v->origin, v->owner, v->origin, &v->cp, &e);
+	if (rc != CL_OK)
+		return bad_err(v, rc, e.msg);
+	if (v->cp.size != v->size)
+		return bad(v, "the checkpoint's size %" PRIu64 " is not the "
+			   "header's %" PRIu64, v->cp.size, v->size);
+	if (v->fr.size != v->size)
+		return bad(v, "%s", "fewer records than the header's size");
+	cl_frontier_root(&v->fr, root);
+	if (!cl_memeq(root, v->cp.root, CL_HASH_BYTES)) {
+		cl_b64_encode(b64, root, CL_HASH_BYTES);
+		return bad(v, "the checkpoint's root is not the root of the "
+			   "records (%s)", b64);
+	}
+	return CL_OK;
+}
+
+int cl_export_verify(FILE *in, const char *name,
+		     const unsigned char owner[CL_PUBKEY_BYTES],
+		     cl_export_info *info, cl_error *err)
+{
+	struct verifier v = { 0 };
+	cl_error local = { 0 };
+	json_t *o = NULL;
+	int rc, r, done = 0;
+
+	v.in = in;
+	v.name = name;
+	v.owner = owner;
+	v.err = err ? err : &local;
+	cl_frontier_init(&v.fr);
+	if ((v.line = malloc(CL_EXPORT_LINE_MAX + 1)) == NULL ||
+	    (rc = cl_chain_new(&v.chain, v.err)) != CL_OK) {
+		rc = cl_error_set(v.err, CL_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (;;) {
+		r = read_line(&v);
+		v.lineno++;
+		if (r == LINE_EOF)
+			break;
+		if (r == LINE_IOERR) {
+			rc = cl_error_set(v.err, CL_EIO, "cannot read '%s': %s",
+					  name, strerror(errno ? errno : EIO));
+			goto out;
+		}
+		if (r == LINE_LONG) {
+			rc = bad(&v, "longer than %d bytes", CL_EXPORT_LINE_MAX);
+			goto out;
+		}
+		if (r == LINE_CUT) {
+			rc = bad(&v, "%s", "no newline at the end: the file is cut");
+			goto out;
+		}
+		if (done) {
+			rc = bad(&v, "%s", "data after the checkpoint line");
+			goto out;
+		}
+		if (v.lineno == 1) {
+			if ((rc = check_header(&v)) != CL_OK)
+				goto out;
+			continue;
+		}
+		if ((o = parse_object(&v)) == NULL) {
+			rc = v.err->code;
+			goto out;
+		}
+		if (json_object_get(o, "checkpoint") != NULL) {
+			rc = check_checkpoint(&v, o);
+			done = 1;
+		} else {
+			rc = check_record(&v, o);
+		}
+		json_decref(o);
+		o = NULL;
+		if (rc != CL_OK)
+			goto out;
+	}
+	if (v.lineno == 1) {
+		rc = cl_error_set(v.err, CL_EINTEGRITY, "'%s': empty file", name);
+		goto out;
+	}
+	if (!done) {
+		rc = cl_error_set(v.err, CL_EINTEGRITY, "'%s' line %" PRIu64
+				  ": missing checkpoint line: the file is cut",
+				  name, v.lineno);
+		goto out;
+	}
+	if (info) {
+		snprintf(info->origin, sizeof info->origin, "%s", v.origin);
+		info->size = v.size;
+		memcpy(info->root, v.cp.root, CL_HASH_BYTES);
+	}
+	rc = CL_OK;
+out:
+	json_decref(o);
+	cl_chain_free(v.chain);
+	free(v.line);
+	return rc;
+}

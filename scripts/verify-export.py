@@ -1,0 +1,552 @@
+#!/usr/bin/python3
+"""verify-export.py: check a claimledger jsonl export with only the owner's
+public key.  A reference verifier for third parties, written from the
+specification (SPEC.md: "Records", "Transparency", "The jsonl export"), not
+from claimledger's C code.  It needs Python 3 and PyNaCl (Debian:
+python3-nacl) and nothing else.
+
+Usage: verify-export.py EXPORT PUBFILE
+
+  EXPORT   the file written by `claimledger export --format jsonl`
+  PUBFILE  the owner's C2SP verifier key, "<name>+<keyid>+<base64>"; only
+           its key bytes matter, not its name
+
+Prints "verified export: N records, root <base64>" and exits 0, or prints
+"verify-export.py: line N: <why>" on stderr and exits 1 at the first
+problem.  Exit 2: usage, or an unreadable PUBFILE.
+
+The checks, in file order:
+  1. every line is canonical JSON (RFC 8785) ending in "\\n";
+  2. line 1 is the header {"claimledger":"export/1","origin","owner","size"};
+  3. the next `size` lines are records {"body","id","sig"}: canonical body,
+     id = SHA-256(body), signature, chain and editor rules;
+  4. the last line is {"checkpoint": note}: a C2SP signed note by the owner
+     under key name = origin, whose tree size is `size` and whose root is
+     the RFC 6962 Merkle root of the bodies; nothing follows it.
+"""
+
+import base64
+import binascii
+import hashlib
+import json
+import re
+import sys
+
+import nacl.exceptions
+import nacl.signing
+
+LINE_MAX = 2 * 1024 * 1024      # bytes in a line, "\n" excluded
+BODY_MAX = 1024 * 1024          # bytes in a canonical body
+FIELD_MAX = 65536               # bytes in one string of a body
+DEPTH_MAX = 32                  # nesting of a body (the body itself is 1)
+INT_LIMIT = 2 ** 53             # |n| < 2^53
+NOTE_MAX = 1024 * 1024          # bytes in a signed note
+NOTE_SIGS_MAX = 100             # signature lines in a note
+SIG_CONTEXT = b"claimledger/record/v1\n"
+ZERO_ID = "0" * 64
+
+# Unicode White_Space, as the spec lists it.
+WHITE_SPACE = set(chr(c) for c in [*range(0x09, 0x0E), 0x20, 0x85, 0xA0, 0x1680,
+                                   *range(0x2000, 0x200B), 0x2028, 0x2029,
+                                   0x202F, 0x205F, 0x3000])
+# Top-level members whose value may contain a newline.
+FREE_TEXT = {"text", "context", "note", "reason"}
+
+
+class Invalid(Exception):
+    """The export is not valid: the message says why."""
+
+
+# ---- RFC 8785 (JCS) for claimledger's JSON subset ------------------------
+
+def jcs_string(s):
+    """A JSON string as RFC 8785 writes it."""
+    try:
+        s.encode("utf-8")           # refuses lone surrogates ("\\ud800")
+    except UnicodeEncodeError:
+        raise Invalid("a string is not valid Unicode (lone surrogate)")
+    out = ['"']
+    for ch in s:
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch in "\b\t\n\f\r":
+            out.append({"\b": "\\b", "\t": "\\t", "\n": "\\n",
+                        "\f": "\\f", "\r": "\\r"}[ch])
+        elif ord(ch) < 0x20:
+            out.append("\\u%04x" % ord(ch))
+        else:
+            out.append(ch)          # everything else as itself, "/" included
+    out.append('"')
+    return "".join(out)
+
+
+def jcs(v):
+    """The canonical text of v: objects, arrays, strings, booleans and
+    integers only (no floats, no null)."""
+    if isinstance(v, bool):         # before int: bool is an int in Python
+        return "true" if v else "false"
+    if isinstance(v, int):
+        if abs(v) >= INT_LIMIT:
+            raise Invalid("integer %d out of range" % v)
+        return str(v)
+    if isinstance(v, str):
+        return jcs_string(v)
+    if isinstance(v, list):
+        return "[" + ",".join(jcs(x) for x in v) + "]"
+    if isinstance(v, dict):
+        # Names sorted as arrays of UTF-16 code units: big-endian UTF-16
+        # bytes compare the same way.
+        names = sorted(v, key=lambda k: k.encode("utf-16-be", "surrogatepass"))
+        return "{" + ",".join(jcs_string(k) + ":" + jcs(v[k]) for k in names) + "}"
+    if v is None:
+        raise Invalid("null is not allowed")
+    raise Invalid("floats are not allowed")
+
+
+def parse_line(raw):
+    """Parse one line (bytes, no newline) that must be canonical JSON."""
+    def no_dups(pairs):
+        obj = {}
+        for k, x in pairs:
+            if k in obj:
+                raise Invalid("duplicate member name '%s'" % k)
+            obj[k] = x
+        return obj
+
+    def no_float(s):
+        raise Invalid("floats are not allowed")
+
+    def no_constant(s):
+        raise Invalid("not JSON: %s" % s)
+
+    try:
+        text = raw.decode("utf-8")
+        v = json.loads(text, object_pairs_hook=no_dups, parse_float=no_float,
+                       parse_constant=no_constant)
+    except UnicodeDecodeError:
+        raise Invalid("not UTF-8")
+    except ValueError as e:         # json.JSONDecodeError is a ValueError
+        raise Invalid("not JSON: %s" % e)
+    if not isinstance(v, dict):
+        raise Invalid("not a JSON object")
+    if jcs(v).encode("utf-8") != raw:
+        raise Invalid("not canonical JSON")
+    return v
+
+
+# ---- record bodies (SPEC.md "Records": member and generic rules) --------
+
+def is_key_name(s):
+    b = s.encode("utf-8", "surrogatepass")
+    return (1 <= len(b) <= 128 and "+" not in s
+            and not any(c in WHITE_SPACE or ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F
+                        for c in s))
+
+
+def is_id(s):
+    return isinstance(s, str) and re.fullmatch(r"[0-9a-f]{64}", s) is not None
+
+
+def b64decode_strict(s):
+    """Standard padded base64, canonical (no spaces, zero unused bits)."""
+    if not isinstance(s, str) or re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", s) is None:
+        return None
+    try:
+        b = base64.b64decode(s, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return b if base64.b64encode(b).decode() == s else None
+
+
+def is_key(s):
+    b = b64decode_strict(s)
+    return b is not None and len(b) == 32
+
+
+def days_in_month(y, m):
+    if m == 2:
+        return 29 if (y % 4 == 0 and y % 100 != 0) or y % 400 == 0 else 28
+    return 30 if m in (4, 6, 9, 11) else 31
+
+
+def is_date(s):
+    m = isinstance(s, str) and re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
+    if not m:
+        return False
+    y, mo, d = (int(x) for x in m.groups())
+    return 1 <= mo <= 12 and 1 <= d <= days_in_month(y, mo)
+
+
+def is_time(s):
+    m = isinstance(s, str) and re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})Z", s)
+    return bool(m) and is_date(m.group(1)) and int(m.group(2)) <= 23 \
+        and int(m.group(3)) <= 59 and int(m.group(4)) <= 59
+
+
+def check_strings(v, path, top_name, depth):
+    """Generic rules for every string and member name, at any depth."""
+    if depth > DEPTH_MAX:
+        raise Invalid("%s: nested more than %d deep" % (path, DEPTH_MAX))
+
+    def check_str(s, where, newline_ok):
+        if len(s.encode("utf-8", "surrogatepass")) > FIELD_MAX:
+            raise Invalid("%s: longer than %d bytes" % (where, FIELD_MAX))
+        for c in s:
+            if (ord(c) < 0x20 or ord(c) == 0x7F) and not (c == "\n" and newline_ok):
+                raise Invalid("%s: control character U+%04X not allowed" % (where, ord(c)))
+
+    if isinstance(v, str):
+        check_str(v, path, depth == 2 and top_name in FREE_TEXT)
+    elif isinstance(v, list):
+        for i, x in enumerate(v):
+            check_strings(x, "%s[%d]" % (path, i), None, depth + 1)
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            check_str(k, path + " member name", False)
+            check_strings(x, path + "." + k, k if depth == 1 else None, depth + 1)
+
+
+def non_blank(s):
+    return isinstance(s, str) and any(c not in WHITE_SPACE for c in s)
+
+
+def non_empty(s):
+    return isinstance(s, str) and s != ""
+
+
+def is_uint(x):
+    return isinstance(x, int) and not isinstance(x, bool) and x >= 0
+
+
+# Per type: member -> (required, test, what it must be).
+TYPES = {
+    "genesis": {"origin": (True, is_key_name, "a key name"),
+                "name": (True, is_key_name, "a key name")},
+    "editor": {"name": (True, is_key_name, "a key name"),
+               "pubkey": (True, is_key, "base64 of 32 bytes"),
+               "action": (True, lambda s: s in ("add", "revoke"), "add or revoke")},
+    "claim": {"text": (True, non_blank, "text that is not blank"),
+              "speaker": (True, non_empty, "a non-empty string"),
+              "source": (True, non_empty, "a non-empty string"),
+              "date": (True, is_date, "YYYY-MM-DD"),
+              "kind": (False, lambda s: s in ("direct", "indirect", "manual"),
+                       "direct, indirect or manual"),
+              "document": (False, is_id, "an id"),
+              "offset": (False, is_uint, "an integer >= 0"),
+              "length": (False, is_uint, "an integer >= 0"),
+              "context": (False, lambda s: isinstance(s, str), "a string")},
+    "verdict": {"claim": (True, is_id, "an id"),
+                "rating": (True, lambda s: isinstance(s, str) and
+                           re.fullmatch(r"[a-z][a-z-]*", s) is not None, "a lowercase word"),
+                "note": (False, lambda s: isinstance(s, str), "a string"),
+                "evidence": (False, lambda a: isinstance(a, list) and
+                             all(non_empty(x) for x in a), "an array of non-empty strings")},
+    "correction": {"target": (True, is_id, "an id"),
+                   "reason": (True, non_empty, "a non-empty string")},
+}
+
+
+def check_body(body):
+    """The member rules of one body, without looking at other records."""
+    common = {"v": lambda x: x == 1 and not isinstance(x, bool),
+              "seq": is_uint, "type": lambda t: t in TYPES, "time": is_time,
+              "prev": is_id, "signer": is_key}
+    for name, test in common.items():
+        if name not in body:
+            raise Invalid("body.%s: missing" % name)
+        if not test(body[name]):
+            raise Invalid("body.%s: not valid" % name)
+    check_strings(body, "body", None, 1)
+    t = body["type"]
+    for name, (required, test, what) in TYPES[t].items():
+        if name not in body:
+            if required:
+                raise Invalid("%s.%s: missing" % (t, name))
+        elif not test(body[name]):
+            raise Invalid("%s.%s: not %s" % (t, name, what))
+    if (t == "genesis") != (body["seq"] == 0):
+        raise Invalid("the genesis is record 0 and only record 0 is a genesis")
+    if (body["prev"] == ZERO_ID) != (body["seq"] == 0):
+        raise Invalid("body.prev: 64 zeros at seq 0 and only there")
+
+
+# ---- the chain (SPEC.md "Chain rules") -----------------------------------
+
+class Chain:
+    def __init__(self):
+        self.next_seq = 0
+        self.prev = ZERO_ID
+        self.owner = None           # 32 bytes
+        self.origin = None
+        self.active = {}            # name -> key bytes, the owner included
+        self.types = {}             # id -> type of every earlier record
+
+    def push(self, body, body_bytes, rid, sig):
+        """Accept record `next_seq` or raise Invalid."""
+        if len(body_bytes) > BODY_MAX:
+            raise Invalid("body larger than %d bytes" % BODY_MAX)
+        check_body(body)
+        if body["seq"] != self.next_seq:
+            raise Invalid("seq is %d, expected %d" % (body["seq"], self.next_seq))
+        if body["prev"] != self.prev:
+            raise Invalid("prev is not the id of the previous record")
+        signer = base64.b64decode(body["signer"])
+        try:
+            nacl.signing.VerifyKey(signer).verify(SIG_CONTEXT + body_bytes, sig)
+        except (nacl.exceptions.CryptoError, ValueError, TypeError):
+            raise Invalid("signature does not verify")
+        t = body["type"]
+        if t == "genesis":
+            self.owner, self.origin = signer, body["origin"]
+            self.active = {body["name"]: signer}
+            self.owner_name = body["name"]
+        elif t == "verdict":
+            if self.types.get(body["claim"]) != "claim":
+                raise Invalid("verdict.claim is not the id of an earlier claim")
+        elif t == "correction":
+            if body["target"] not in self.types:
+                raise Invalid("correction.target is not the id of an earlier record")
+        elif t == "editor":
+            name, key = body["name"], base64.b64decode(body["pubkey"])
+            if body["action"] == "add":
+                if name in self.active:
+                    raise Invalid("editor '%s' is already active" % name)
+                if key in self.active.values():
+                    raise Invalid("that key is already an active editor's")
+            else:
+                if name == self.owner_name or self.active.get(name) != key:
+                    raise Invalid("no active editor '%s' with that key" % name)
+            if signer != self.owner:
+                raise Invalid("editor records must be signed by the owner")
+        if t != "genesis" and signer not in self.active.values():
+            raise Invalid("signer is not an active editor")
+        # Accepted: an editor change takes effect from the next record.
+        if t == "editor":
+            if body["action"] == "add":
+                self.active[body["name"]] = base64.b64decode(body["pubkey"])
+            else:
+                del self.active[body["name"]]
+        self.types[rid] = t
+        self.prev = rid
+        self.next_seq += 1
+
+
+# ---- the Merkle tree (RFC 6962), folded as the leaves arrive -------------
+
+def node_hash(left, right):
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+class Frontier:
+    """The roots of the perfect subtrees on the tree's right edge, largest
+    first: one per one bit of the size, never the whole tree."""
+
+    def __init__(self):
+        self.peaks, self.size = [], 0
+
+    def append(self, data):
+        h = hashlib.sha256(b"\x00" + data).digest()
+        s = self.size
+        while s & 1:                # merge equal-height subtrees
+            h = node_hash(self.peaks.pop(), h)
+            s >>= 1
+        self.peaks.append(h)
+        self.size += 1
+
+    def root(self):
+        if not self.peaks:
+            return hashlib.sha256(b"").digest()
+        h = self.peaks[-1]
+        for p in reversed(self.peaks[:-1]):
+            h = node_hash(p, h)
+        return h
+
+
+# ---- C2SP signed notes and checkpoints -----------------------------------
+
+def key_id(name, pk):
+    return hashlib.sha256(name.encode("utf-8") + b"\n\x01" + pk).digest()[:4]
+
+
+def parse_vkey(line):
+    """'<name>+<8 hex>+<base64(0x01 || pk)>' -> (name, pk)."""
+    parts = line.split("+", 2)
+    if len(parts) != 3 or not is_key_name(parts[0]) or \
+            re.fullmatch(r"[0-9a-f]{8}", parts[1]) is None:
+        raise Invalid("not a verifier key")
+    raw = b64decode_strict(parts[2])
+    if raw is None or len(raw) != 33 or raw[0] != 1:
+        raise Invalid("not an Ed25519 verifier key")
+    if key_id(parts[0], raw[1:]).hex() != parts[1]:
+        raise Invalid("the key id does not match the key")
+    return parts[0], raw[1:]
+
+
+def open_checkpoint(note, name, pk):
+    """Verify a signed note by (name, pk); return (origin, size, root)."""
+    data = note.encode("utf-8")
+    if len(data) > NOTE_MAX:
+        raise Invalid("checkpoint note too large")
+    if any(ord(c) < 0x20 and c != "\n" for c in note):
+        raise Invalid("checkpoint note has a control character")
+    cut = note.rfind("\n\n")
+    if cut < 0 or not note.endswith("\n"):
+        raise Invalid("checkpoint is not a signed note")
+    text, sig_lines = note[:cut + 1], note[cut + 2:-1].split("\n")
+    if len(sig_lines) > NOTE_SIGS_MAX:
+        raise Invalid("too many signature lines")
+    want_id, good = key_id(name, pk), False
+    for line in sig_lines:
+        m = re.fullmatch(r"\u2014 ([^ +]+) (\S+)", line)
+        blob = b64decode_strict(m.group(2)) if m else None
+        if blob is None or len(blob) < 5:
+            raise Invalid("malformed signature line in the checkpoint")
+        if m.group(1) != name or blob[:4] != want_id:
+            continue                # another key (a witness): ignored
+        try:
+            if len(blob) != 68:
+                raise nacl.exceptions.BadSignatureError()
+            nacl.signing.VerifyKey(pk).verify(text.encode("utf-8"), blob[4:])
+        except (nacl.exceptions.CryptoError, ValueError, TypeError):
+            raise Invalid("checkpoint signature does not verify")
+        good = True
+    if not good:
+        raise Invalid("checkpoint is not signed by the owner under '%s'" % name)
+    lines = text.split("\n")[:-1]
+    if len(lines) < 3 or any(x == "" for x in lines[3:]):
+        raise Invalid("malformed checkpoint body")
+    origin, size, root = lines[0], lines[1], b64decode_strict(lines[2])
+    if origin == "" or re.fullmatch(r"0|[1-9][0-9]*", size) is None \
+            or int(size) >= 2 ** 64 or root is None or len(root) != 32:
+        raise Invalid("malformed checkpoint body")
+    return origin, int(size), root
+
+
+# ---- the export ----------------------------------------------------------
+
+def verify(data, owner_pk):
+    """Check the export `data` (bytes); return (size, root) or raise
+    Invalid with the line number."""
+    if data == b"":
+        raise Invalid("line 1: empty file")
+    lines = data.split(b"\n")
+    cut = lines.pop()               # after the final "\n": must be nothing
+    chain, tree = Chain(), Frontier()
+    header = checkpoint = None
+    for n, raw in enumerate(lines, start=1):
+        try:
+            if checkpoint is not None:
+                raise Invalid("data after the checkpoint line")
+            if len(raw) > LINE_MAX:
+                raise Invalid("longer than %d bytes" % LINE_MAX)
+            v = parse_line(raw)
+            if header is None:
+                header = check_header(v, owner_pk)
+            elif "checkpoint" in v:
+                checkpoint = check_checkpoint(v, header, chain, tree, owner_pk)
+            else:
+                check_record(v, header, chain, tree, owner_pk)
+        except Invalid as e:
+            raise Invalid("line %d: %s" % (n, e))
+    n = len(lines) + 1
+    if cut != b"":
+        raise Invalid("line %d: %s" % (n, "data after the checkpoint line" if checkpoint
+                                       else "no newline at the end: the file is cut"))
+    if checkpoint is None:
+        raise Invalid("line %d: missing checkpoint line: the file is cut" % n)
+    return checkpoint
+
+
+def check_header(v, owner_pk):
+    if set(v) != {"claimledger", "origin", "owner", "size"}:
+        raise Invalid("header must have exactly claimledger, origin, owner, size")
+    if v["claimledger"] != "export/1":
+        raise Invalid("not a claimledger export/1 file")
+    if not isinstance(v["origin"], str) or not is_key_name(v["origin"]):
+        raise Invalid("header: origin is not a key name")
+    if not is_uint(v["size"]):
+        raise Invalid("header: size is not an integer >= 0")
+    if not isinstance(v["owner"], str):
+        raise Invalid("header: owner is not a verifier key")
+    name, pk = parse_vkey(v["owner"])
+    if name != v["origin"]:
+        raise Invalid("header: the owner key is not named after the origin")
+    if pk != owner_pk:
+        raise Invalid("header: the owner key is not PUBFILE's key")
+    return v
+
+
+def check_record(v, header, chain, tree, owner_pk):
+    if set(v) != {"body", "id", "sig"} or not isinstance(v["body"], dict):
+        raise Invalid("a record line has exactly body (an object), id and sig")
+    if chain.next_seq >= header["size"]:
+        raise Invalid("more records than the header's size")
+    if not is_id(v["id"]):
+        raise Invalid("id is not 64 lowercase hex digits")
+    sig = b64decode_strict(v["sig"])
+    if sig is None or len(sig) != 64:
+        raise Invalid("sig is not base64 of 64 bytes")
+    # The line is canonical, so the body's bytes are its canonical form:
+    # the very bytes that were hashed and signed.
+    body_bytes = jcs(v["body"]).encode("utf-8")
+    if hashlib.sha256(body_bytes).hexdigest() != v["id"]:
+        raise Invalid("id is not the SHA-256 of the body")
+    chain.push(v["body"], body_bytes, v["id"], sig)
+    if chain.next_seq == 1:
+        if chain.owner != owner_pk:
+            raise Invalid("the genesis is not signed by the owner key")
+        if chain.origin != header["origin"]:
+            raise Invalid("the genesis origin is not the header's origin")
+    tree.append(body_bytes)
+
+
+def check_checkpoint(v, header, chain, tree, owner_pk):
+    if set(v) != {"checkpoint"} or not isinstance(v["checkpoint"], str):
+        raise Invalid('the last line must be exactly {"checkpoint": a string}')
+    origin, size, root = open_checkpoint(v["checkpoint"], header["origin"], owner_pk)
+    if origin != header["origin"]:
+        raise Invalid("the checkpoint's origin is not the header's")
+    if size != header["size"]:
+        raise Invalid("the checkpoint's size is not the header's")
+    if tree.size != size:
+        raise Invalid("fewer records than the header's size")
+    if tree.root() != root:
+        raise Invalid("the checkpoint's root is not the root of the records")
+    return size, root
+
+
+def main(argv):
+    if len(argv) != 3:
+        sys.stderr.write("usage: verify-export.py EXPORT PUBFILE\n")
+        return 2
+    try:
+        with open(argv[2], "rb") as f:
+            line = f.read(1025).decode("utf-8")
+        if len(line) > 1024:
+            raise Invalid("larger than 1 KiB")
+        if line.endswith("\n"):
+            line = line[:-1]
+        owner_pk = parse_vkey(line)[1]
+    except (OSError, UnicodeDecodeError, Invalid) as e:
+        sys.stderr.write("verify-export.py: %s: %s\n" % (argv[2], e))
+        return 2
+    try:
+        with open(argv[1], "rb") as f:
+            data = f.read()
+    except OSError as e:
+        sys.stderr.write("verify-export.py: %s: %s\n" % (argv[1], e))
+        return 2
+    try:
+        size, root = verify(data, owner_pk)
+    except Invalid as e:
+        sys.stderr.write("verify-export.py: %s\n" % e)
+        return 1
+    print("verified export: %d record%s, root %s" %
+          (size, "" if size == 1 else "s", base64.b64encode(root).decode()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
