@@ -1,0 +1,59 @@
+/*
+ * extract_fuzz.c: libFuzzer target for cl_extract().
+ *
+ *   clang -g -O1 -I. -fsanitize=fuzzer,address,undefined fuzz/extract_fuzz.c \
+ *     ledger/extract*.c ledger/error.c $(pkg-config --cflags --libs jansson) \
+ *     -o /tmp/extract_fuzz
+ *   /tmp/extract_fuzz -max_len=65536 fuzz/corpus/extract
+ *
+ * Any input must either be refused with CL_EINPUT or give claims whose
+ * spans lie inside the input and whose strings are valid UTF-8 JSON.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ledger/extract.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static cl_aliases *aliases(void)
+{
+	static cl_aliases *a;
+	static const char tsv[] = "Washington\tUnited States government\n"
+				  "the State Department\tUnited States government\n"
+				  "Moscow\tRussian government\n";
+
+	if (a == NULL && cl_aliases_new(&a, NULL) == CL_OK)
+		cl_aliases_load(a, tsv, sizeof tsv - 1, "fuzz", NULL);
+	return a;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	cl_extraction *x = NULL;
+	cl_error err;
+	size_t i;
+	int rc;
+
+	rc = cl_extract((const char *)data, size, aliases(), &x, &err);
+	if (rc != CL_OK) {
+		if (rc != CL_EINPUT || x != NULL)
+			abort();
+		return 0;
+	}
+	for (i = 0; i < x->nclaims; i++) {
+		const cl_claim *c = &x->claims[i];
+		json_t *o;
+		if (c->offset > size || c->length > size - c->offset)
+			abort();
+		if (c->speaker == NULL || c->speaker[0] == '\0' || c->text == NULL)
+			abort();
+		o = cl_claim_to_json(x, c, NULL, NULL);
+		if (o == NULL)
+			abort();   /* a string was not valid UTF-8 */
+		json_decref(o);
+	}
+	cl_extraction_free(x);
+	return 0;
+}

@@ -1,0 +1,2301 @@
+/*
+ * extract.c: claim extraction (see extract.h and SPEC.md).
+ *
+ * The article is read once, paragraph by paragraph.  A paragraph (or a run
+ * of paragraphs joined by a quote that continues across them) becomes a
+ * "unit": it is tokenised, its double quote marks are paired, it is cut
+ * into sentences, and each sentence is matched against the attribution
+ * patterns.  State that crosses units (who "he" is, which body "the
+ * statement" came from, which person "the minister" names) lives in small
+ * fixed-size rings, so memory is bounded and every step is linear.
+ */
+#include "ledger/extract.h"
+#include "ledger/extract_int.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- small utilities -------------------------------------------------- */
+
+size_t cl_x_utf8_check(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t k, need;
+		uint32_t cp;
+
+		if (c == 0)
+			return i;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			need = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			need = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			need = 3;
+			cp = c & 0x07;
+		} else {
+			return i;
+		}
+		if (n - i <= need)
+			return i;
+		for (k = 1; k <= need; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		/* Overlongs, surrogates and values past U+10FFFF. */
+		if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return i;
+		i += need + 1;
+	}
+	return (size_t)-1;
+}
+
+/* Decode the (valid) UTF-8 character at s[i]; *w gets its width. */
+static uint32_t dec(const char *str, size_t i, size_t n, size_t *w)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned char c = s[i];
+
+	if (c < 0x80 || i + 1 >= n) {
+		*w = 1;
+		return c;
+	}
+	if (c < 0xe0) {
+		*w = 2;
+		return ((uint32_t)(c & 0x1f) << 6) | (s[i + 1] & 0x3f);
+	}
+	if (c < 0xf0) {
+		*w = i + 2 < n ? 3 : 1;
+		if (*w == 1)
+			return c;
+		return ((uint32_t)(c & 0x0f) << 12) |
+		       ((uint32_t)(s[i + 1] & 0x3f) << 6) | (s[i + 2] & 0x3f);
+	}
+	*w = i + 3 < n ? 4 : 1;
+	if (*w == 1)
+		return c;
+	return ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3f) << 12) |
+	       ((uint32_t)(s[i + 2] & 0x3f) << 6) | (s[i + 3] & 0x3f);
+}
+
+/* The character ending just before s[i] (i > 0). */
+static uint32_t dec_prev(const char *s, size_t i, size_t n)
+{
+	size_t j = i - 1, w;
+
+	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xc0) == 0x80)
+		j--;
+	return dec(s, j, n, &w);
+}
+
+static int is_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	       c == '\f' || c == 0xa0 || c == 0x2009 || c == 0x202f ||
+	       c == 0x200b || c == 0x3000 || (c >= 0x2000 && c <= 0x200a);
+}
+
+enum { Q_NONE, Q_OPEN, Q_CLOSE, Q_AMBIG, Q_GUIL_OPEN, Q_GUIL_CLOSE };
+
+/* Double quote marks only: single marks are apostrophes or nested quotes
+ * and stay in the text. */
+static int qmark_kind(uint32_t c)
+{
+	switch (c) {
+	case '"': return Q_AMBIG;
+	case 0x201c: case 0x201e: case 0x201f: case 0x2033: return Q_OPEN;
+	case 0x201d: return Q_CLOSE;
+	case 0xab: return Q_GUIL_OPEN;
+	case 0xbb: return Q_GUIL_CLOSE;
+	}
+	return Q_NONE;
+}
+
+static int is_wordch(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		       (c >= '0' && c <= '9') || c == '_' || c == '%' ||
+		       c == '$' || c == '&' || c == '@' || c == '#';
+	/* General punctuation, currency and symbol blocks are not letters. */
+	if (c == 0xa0 || (c >= 0xa1 && c <= 0xbf && c != 0xaa && c != 0xb5 &&
+			  c != 0xba) || c == 0xd7 || c == 0xf7)
+		return 0;
+	if (c >= 0x2000 && c <= 0x206f)
+		return 0;
+	if (c >= 0x3000 && c <= 0x303f)
+		return 0;
+	return !is_space(c);
+}
+
+static int is_upper_at(const char *s, size_t i, size_t n)
+{
+	size_t w;
+	uint32_t c = dec(s, i, n, &w);
+
+	return (c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7);
+}
+
+/* Case-insensitive (ASCII) compare of s[0..n) with the word w. */
+static int weq(const char *s, size_t n, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (w[i] == '\0')
+			return 0;
+		if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != (unsigned char)w[i])
+			return 0;
+	}
+	return w[i] == '\0';
+}
+
+static int in_list(const char *s, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (weq(s, n, *list))
+			return 1;
+	return 0;
+}
+
+/* ---- lexicons (general English newswire, never article text) ---------- */
+
+/* Verbs that introduce a claim.  `bare` ones may take a clause without
+ * "that" ("he said the plan failed"). */
+static const char *const cue_bare[] = {
+	"said", "says", "say", "added", "adds", "wrote", "writes", "insisted",
+	"insists", "claimed", "claims", "argued", "argues", "warned", "warns",
+	"stated", "states", "declared", "declares", "asserted", "asserts",
+	"maintained", "maintains", "contended", "contends", "accused",
+	"accuses", "accusing", "urged", "urges", "urging", NULL
+};
+static const char *const cue_that[] = {
+	"told", "tells", "noted", "notes", "explained", "explains",
+	"concluded", "concludes", "assured", "assures", "assuring", "affirmed",
+	"affirms", "affirming", "highlighted", "highlights", "highlighting",
+	"stressed", "stresses", "stressing", "emphasized", "emphasised",
+	"emphasizes", "emphasises", "emphasizing", "emphasising",
+	"acknowledged", "acknowledges", "admitted", "admits", "confirmed",
+	"confirms", "denied", "denies", "alleged", "alleges", "alleging",
+	"announced", "announces", "ensured", "ensures", "ensuring", "replied",
+	"replies", "responded", "recalled", "recalls", "observed", "predicted",
+	"predicts", "promised", "promises", "pledged", "pledges", "vowed",
+	"vows", "estimated", "estimates", "reported", "reports", "revealed",
+	"reveals", "suggested", "suggests", "commented", "remarked", "tweeted",
+	"indicated", "indicates", "reiterated", "reiterates", "underlined",
+	"underlines", "conceded", "concedes", "countered", "counters",
+	"complained", "complains", "lamented", "laments", "saying", "adding",
+	"insisting", "warning", "noting", "arguing", "claiming", "stating",
+	"asserting", "maintaining", "explaining", "acknowledging",
+	"admitting", "concluding", "recalling", "promising", "vowing",
+	"continued", "continues", "agreed", "believes", "contended",
+	"asked", "asks", "specified", "clarified", "pointed", "estimating",
+	"announcing", "declaring", "cautioned", "cautions", "cautioning",
+	"wondered", "objected", "testified", "posted", "issued", NULL
+};
+/* Words that, before a cue, mean it does not report a statement. */
+static const char *const cue_neg[] = {
+	"to", "not", "never", "didn't", "did", "would", "could", "might",
+	"a", "an", "the", "its", "their", "his", "her", "no", "was", "were",
+	"be", "been", "is", "are", NULL
+};
+static const char *const pron_person[] = {
+	"he", "she", "him", "her", NULL
+};
+static const char *const pron_group[] = {
+	"they", "it", "which", "who", NULL
+};
+static const char *const doc_words[] = {
+	"statement", "letter", "text", "communique", "communiqué", "release",
+	"report", "document", "declaration", "note", "message", "memo",
+	"post", "tweet", "email", "filing", "complaint", "ruling", "decree",
+	"resolution", "notice", "bulletin", "circular", "brief", "press",
+	NULL
+};
+/* Heads of descriptor phrases that name a person's role. */
+static const char *const role_words[] = {
+	"minister", "diplomat", "president", "premier", "chancellor",
+	"secretary", "spokesman", "spokeswoman", "spokesperson", "official",
+	"senator", "governor", "mayor", "ambassador", "envoy", "chief",
+	"leader", "general", "commander", "prosecutor", "judge", "lawyer",
+	"attorney", "ceo", "executive", "director", "chairman", "chairwoman",
+	"chair", "head", "economist", "analyst", "professor", "researcher",
+	"scientist", "lawmaker", "legislator", "congressman",
+	"congresswoman", "deputy", "representative", "candidate", "activist",
+	"founder", "owner", "manager", "coach", "doctor", "physician",
+	"epidemiologist", "expert", "negotiator", "adviser", "advisor",
+	"officer", "sheriff", "commissioner", "inspector", "auditor",
+	"treasurer", "king", "queen", "monarch", "prince", "pope", "bishop",
+	"archbishop", "cardinal", "rabbi", "imam", "mp", "mep", "dean",
+	"rector", "principal", "union", "organiser", "organizer", "farmer",
+	"resident", "witness", "survivor", "engineer", "pilot", "captain",
+	"economist", "strategist", "pollster", "historian", "author",
+	"novelist", "journalist", "editor", "reporter", "veteran", "nurse",
+	"teacher", "student", "worker", "vice", "politician", "woman", "man",
+	"member", "councillor", "councilor", "councilman", "councilwoman",
+	"mother", "father", "governor", NULL
+};
+/* Capitalised words that open a name but are titles, not the name. */
+static const char *const title_words[] = {
+	"president", "prime", "minister", "foreign", "finance", "interior",
+	"defense", "defence", "health", "economy", "trade", "energy",
+	"justice", "education", "labor", "labour", "secretary", "senator",
+	"sen", "rep", "representative", "governor", "gov", "mayor", "mr",
+	"mrs", "ms", "dr", "prof", "professor", "general", "gen", "lt",
+	"col", "colonel", "major", "captain", "capt", "sgt", "ambassador",
+	"chancellor", "king", "queen", "prince", "princess", "pope",
+	"judge", "justice", "chief", "deputy", "vice", "attorney", "state",
+	"congressman", "congresswoman", "commissioner", "director", "ceo",
+	"chairman", "chairwoman", "bishop", "archbishop", "cardinal",
+	"sheriff", "inspector", "opposition", "leader", "lawmaker", "former",
+	"acting", "interim", "economist", "agriculture", "transport",
+	"environment", "home", "culture", "sports", "tourism", "mining",
+	"planning", "industry", "communications", "information", "sir",
+	"dame", "lord", "lady", "rev", "father", "sister", "brother",
+	"spokesman", "spokeswoman", "senior", "top", "councillor",
+	"councilor", "councilman", "councilwoman", "alderman", "regional",
+	"port", "police", "fire", "mr.", "dr.", "mrs.", "ms.", NULL
+};
+/* Words that make a capitalised run a body, not a person. */
+static const char *const org_words[] = {
+	"ministry", "department", "government", "administration", "party",
+	"council", "agency", "commission", "committee", "bank", "union",
+	"court", "office", "organization", "organisation", "association",
+	"institute", "university", "company", "corp", "corporation", "inc",
+	"ltd", "group", "parliament", "congress", "senate", "assembly",
+	"army", "police", "fund", "federation", "foundation", "board",
+	"authority", "service", "services", "embassy", "regime", "cabinet",
+	"presidency", "palace", "house", "network", "alliance", "coalition",
+	"front", "movement", "league", "society", "center", "centre",
+	"secretariat", "bureau", "force", "forces", "navy", "command",
+	"tribunal", "observatory", "watch", "international", "news",
+	"times", "post", "press", "media", "airlines", "holdings", "plc",
+	"sa", "ag", "llc", "co", "industries", "energy", "motors", "mining",
+	"institution", "program", "programme", "campaign", "camp", "team",
+	"club", "council", "chamber", "junta", "kremlin", "pentagon",
+	"reuters", "unions", "guard", "ombudsman", "inspectorate",
+	"terminals", "research", "partners", "consulting", "associates",
+	NULL
+};
+/* Org heads whose lowercase mention ("the ministry") refers back. */
+static const char *const org_heads[] = {
+	"ministry", "department", "government", "administration", "party",
+	"council", "agency", "commission", "committee", "bank", "union",
+	"court", "office", "organization", "organisation", "association",
+	"institute", "university", "company", "group", "parliament",
+	"congress", "senate", "assembly", "army", "police", "fund",
+	"federation", "foundation", "board", "authority", "service",
+	"embassy", "regime", "cabinet", "firm", "presidency", "palace",
+	"alliance", "coalition", "movement", "league", "bureau", "tribunal",
+	"observatory", "campaign", "club", "chamber", "junta", "network",
+	"watchdog", "regulator", "insurer", "lender", "carrier", "airline",
+	"operator", "utility", "charity", "ngo", "municipality", "city",
+	"state", "region", "province", "county", "prosecutor's", "mission",
+	"delegation", "secretariat", "junta", "consortium", "producer",
+	"manufacturer", "retailer", "miner", "developer", "school",
+	"hospital", "clinic", "trust", "body", "commission", "consulate",
+	"industry", "sector", NULL
+};
+/* Synonyms: "the company" also matches a name ending in Corp, Inc... */
+static const char *const firm_suffix[] = {
+	"corp", "corporation", "inc", "ltd", "group", "co", "company", "sa",
+	"ag", "plc", "llc", "holdings", "industries", "airlines", "motors",
+	"mining", "energy", "bank", "partners", NULL
+};
+/* Capitalised words that begin sentences or dates, not names. */
+static const char *const cap_stop[] = {
+	"the", "a", "an", "in", "on", "at", "this", "that", "these", "those",
+	"it", "its", "he", "she", "they", "we", "i", "you", "his", "her",
+	"their", "our", "but", "and", "or", "so", "yet", "according",
+	"despite", "through", "after", "before", "while", "when", "as",
+	"for", "with", "by", "from", "last", "next", "monday", "tuesday",
+	"wednesday", "thursday", "friday", "saturday", "sunday", "january",
+	"february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december", "jan", "feb", "mar",
+	"apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+	"if", "however", "meanwhile", "also", "since", "until", "during",
+	"under", "over", "following", "amid", "among", "about", "there",
+	"here", "what", "why", "how", "who", "where", "which", "not", "no",
+	"yes", "all", "some", "many", "most", "more", "one", "two", "three",
+	"both", "each", "every", "other", "such", "then", "now", "today",
+	"yesterday", "tomorrow", "earlier", "later", "still", "even", "only",
+	"instead", "because", "although", "though", "whether", "once", "my",
+	"your", "mr.", "photo", "image", "video", "read", "share", "related",
+	"leave", "click", "copyright", "subscribe", "sign", "follow", "we're",
+	"it's", "i'm", "let", "do", "does", "did", "is", "are", "was", "were",
+	"be", "will", "would", "can", "could", "should", "must", "has",
+	"have", "had", "to", "of", "into", "against", "toward", "towards",
+	"without", "within", "between", "across", "around", "near", "per",
+	"via", "like", "unlike", "neither", "nor", "either", "any", "few",
+	"several", "much", "another", "first", "second", "third", "new",
+	"former", NULL
+};
+/* Lowercase words allowed inside a name ("Bank of England", "Luis de la
+ * Cruz"). */
+static const char *const name_links[] = {
+	"of", "de", "la", "del", "van", "von", "der", "den", "al", "el",
+	"bin", "ibn", "da", "dos", "das", "du", "le", "y", "for", "and", NULL
+};
+static const char *const adverbs[] = {
+	"also", "later", "then", "further", "again", "once", "previously",
+	"now", "recently", "separately", "meanwhile", "repeatedly", "had",
+	"has", "have", "already", "earlier", "publicly", "privately",
+	"reportedly", "allegedly", "firmly", "flatly", "strongly", "openly",
+	"has", "himself", "herself", "itself", "themselves", "however",
+	"subsequently", "still", "often", "frequently", "yesterday", "today",
+	"too", NULL
+};
+/* Words after a cue that end a speaker phrase ("said Smith in Lima"). */
+static const char *const np_stop[] = {
+	"which", "who", "whom", "that", "in", "on", "at", "during", "after",
+	"before", "while", "when", "as", "to", "from", "late", "last",
+	"this", "adding", "referring", "speaking", "according", "and", "but",
+	"because", "since", "told", "via", "with", "without", "earlier",
+	"about", "on", "into", "under", "outside", "inside", "following",
+	"ahead", "amid", "if", "though", "although", NULL
+};
+static const char *const abbrevs[] = {
+	"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col",
+	"sgt", "jr", "sr", "corp", "co", "no", "vs", "etc", "jan", "feb",
+	"mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "prof",
+	"capt", "cmdr", "adm", "rev", "hon", "pres", "approx", "dept", "est",
+	"fig", "inc", "ltd", "mt", "ft", "u.s", "u.k", "u.n", "e.g", "i.e",
+	NULL
+};
+static const char *const preps_intro[] = {
+	"in", "on", "at", "through", "despite", "after", "before", "during",
+	"with", "for", "from", "by", "under", "following", "amid", "since",
+	"as", "while", "when", "speaking", "asked", "meanwhile", "earlier",
+	"later", "last", "this", "however", "but", "and", "yet", "still",
+	"also", "now", "separately", "elsewhere", "until", "over", NULL
+};
+
+/* ---- tokens ----------------------------------------------------------- */
+
+enum { T_WORD, T_PUNCT, T_QMARK };
+enum { R_STRAY, R_OPEN, R_CLOSE, R_CONT };
+
+typedef struct tok {
+	size_t off;
+	uint32_t len;
+	uint8_t kind;
+	uint8_t inq;    /* inside quoted text (not the marks) */
+	uint8_t role;   /* for marks: R_* */
+	uint8_t cap;    /* word starting with an uppercase letter */
+	uint32_t para;  /* paragraph number within the unit */
+	int32_t q;      /* quote index in the unit, -1 none */
+} tok;
+
+typedef struct qspan {
+	size_t open;    /* token index of the opening mark */
+	size_t close;   /* token index of the closing mark, or SIZE_MAX */
+	size_t first, last; /* first and last content token (first > last: empty) */
+	size_t words;
+} qspan;
+
+/* Entities seen so far: names of people and bodies. */
+#define NENT 64
+#define NROLE 64
+#define NAMEMAX 128
+
+typedef struct ent {
+	char name[NAMEMAX];
+	int person;
+	size_t seen;
+} ent;
+
+typedef struct rolemap {
+	char role[48];
+	char name[NAMEMAX];
+	size_t seen;
+} rolemap;
+
+typedef struct xstate {
+	const char *buf;
+	size_t len;
+	const cl_aliases *al;
+	cl_extraction *x;
+	size_t cap;            /* claims allocated */
+	/* unit */
+	tok *t;
+	size_t nt, tcap;
+	qspan *qs;
+	size_t nq, qcap;
+	uint8_t *headline;     /* per paragraph of the unit */
+	size_t nhead, headcap;
+	/* discourse */
+	ent ents[NENT];
+	size_t nents;
+	rolemap roles[NROLE];
+	size_t nroles;
+	size_t clock;
+	char salient[NAMEMAX];     /* last person in subject/speaker position */
+	char lastperson[NAMEMAX];  /* last person named anywhere */
+	char lastorg[NAMEMAX];     /* last body that spoke or issued a text */
+	char lastspk[NAMEMAX];     /* speaker of the last claim */
+	int lastspk_person;
+	size_t lastspk_unit;
+	size_t subj_unit;          /* unit where salient was a subject */
+	size_t unit_no;
+	int oom;
+} xstate;
+
+#define TWORD(st, i) ((st)->buf + (st)->t[i].off)
+
+static int tok_is(const xstate *st, size_t i, const char *w)
+{
+	return i < st->nt && st->t[i].kind != T_QMARK &&
+	       weq(TWORD(st, i), st->t[i].len, w);
+}
+
+static int tok_in(const xstate *st, size_t i, const char *const *list)
+{
+	return i < st->nt && st->t[i].kind == T_WORD &&
+	       in_list(TWORD(st, i), st->t[i].len, list);
+}
+
+static int tok_punct(const xstate *st, size_t i, const char *p)
+{
+	return i < st->nt && st->t[i].kind == T_PUNCT &&
+	       st->t[i].len == strlen(p) && memcmp(TWORD(st, i), p, st->t[i].len) == 0;
+}
+
+static int push_tok(xstate *st, const tok *t)
+{
+	if (st->nt == st->tcap) {
+		size_t nc = st->tcap ? st->tcap * 2 : 1024;
+		tok *n = realloc(st->t, nc * sizeof *n);
+		if (n == NULL)
+			return CL_ENOMEM;
+		st->t = n;
+		st->tcap = nc;
+	}
+	st->t[st->nt++] = *t;
+	return CL_OK;
+}
+
+static int push_q(xstate *st, const qspan *q)
+{
+	if (st->nq == st->qcap) {
+		size_t nc = st->qcap ? st->qcap * 2 : 64;
+		qspan *n = realloc(st->qs, nc * sizeof *n);
+		if (n == NULL)
+			return CL_ENOMEM;
+		st->qs = n;
+		st->qcap = nc;
+	}
+	st->qs[st->nq++] = *q;
+	return CL_OK;
+}
+
+static int push_head(xstate *st, uint8_t h)
+{
+	if (st->nhead == st->headcap) {
+		size_t nc = st->headcap ? st->headcap * 2 : 16;
+		uint8_t *n = realloc(st->headline, nc);
+		if (n == NULL)
+			return CL_ENOMEM;
+		st->headline = n;
+		st->headcap = nc;
+	}
+	st->headline[st->nhead++] = h;
+	return CL_OK;
+}
+
+/*
+ * Tokenise buf[ps..pe) as paragraph `para` of the unit, pairing quote
+ * marks on the way.  *inq / *qi carry the open quote across paragraphs;
+ * `cont` says the paragraph's first mark continues that quote.
+ */
+static int tokenize_para(xstate *st, size_t ps, size_t pe, uint32_t para,
+			 int *inq, int cont)
+{
+	const char *s = st->buf;
+	size_t i = ps, w;
+	int rc = CL_OK;
+	int first_mark = 1;
+
+	while (i < pe) {
+		uint32_t c = dec(s, i, pe, &w);
+		tok t;
+		int qk;
+
+		memset(&t, 0, sizeof t);
+		t.para = para;
+		t.q = -1;
+		if (is_space(c)) {
+			i += w;
+			continue;
+		}
+		t.off = i;
+		qk = qmark_kind(c);
+		if (qk != Q_NONE) {
+			uint32_t pc = i > ps ? dec_prev(s, i, pe) : ' ';
+			size_t w2;
+			uint32_t nc = i + w < pe ? dec(s, i + w, pe, &w2) : 0;
+			int next_ok = nc != 0 && !is_space(nc) &&
+				      !(nc < 0x80 && strchr(".,;:!?)]", (int)nc));
+			int prev_word = !is_space(pc) && !(pc < 0x80 && strchr("([{/-", (int)pc)) &&
+					pc != 0x2014 && pc != 0x2013 && i > ps;
+			t.kind = T_QMARK;
+			t.len = (uint32_t)w;
+			if (*inq) {
+				qspan *q = &st->qs[st->nq - 1];
+				if (cont && first_mark) {
+					t.role = R_CONT;
+				} else if (q->words == 0 && st->t[st->nt - 1].kind == T_QMARK &&
+					   (qk == Q_OPEN || qk == Q_GUIL_OPEN)) {
+					t.role = R_STRAY; /* a doubled opening mark */
+				} else {
+					t.role = R_CLOSE;
+					q->close = st->nt;
+					*inq = 0;
+				}
+				t.q = (int32_t)(st->nq - 1);
+			} else {
+				int open;
+				if (qk == Q_GUIL_OPEN)
+					open = nc != 0;
+				else if (qk == Q_OPEN)
+					open = next_ok;
+				else /* closing glyph or straight mark */
+					open = next_ok && !prev_word;
+				if (open) {
+					qspan q = { st->nt, SIZE_MAX, st->nt + 1, st->nt, 0 };
+					rc = push_q(st, &q);
+					if (rc != CL_OK)
+						goto out;
+					t.role = R_OPEN;
+					t.q = (int32_t)(st->nq - 1);
+					*inq = 1;
+				} else {
+					t.role = R_STRAY;
+				}
+			}
+			first_mark = 0;
+			i += w;
+			rc = push_tok(st, &t);
+			if (rc != CL_OK)
+				goto out;
+			continue;
+		}
+		first_mark = 0;
+		if (is_wordch(c)) {
+			size_t j = i + w;
+			t.kind = T_WORD;
+			t.cap = (uint8_t)is_upper_at(s, i, pe);
+			while (j < pe) {
+				size_t w3, w4;
+				uint32_t d = dec(s, j, pe, &w3);
+				if (is_wordch(d)) {
+					j += w3;
+					continue;
+				}
+				/* Apostrophes, hyphens and inner dots stay in a word
+				 * ("Maduro’s", "U.S", "3.5", "long-time"). */
+				if ((d == '\'' || d == 0x2019 || d == '-' || d == '.' ||
+				     d == ',' || d == 0x2010 || d == 0x2011) &&
+				    j + w3 < pe && is_wordch(dec(s, j + w3, pe, &w4))) {
+					if (d == ',' && !(j > i && s[j - 1] >= '0' && s[j - 1] <= '9' &&
+							  s[j + 1] >= '0' && s[j + 1] <= '9'))
+						break;
+					j += w3;
+					continue;
+				}
+				break;
+			}
+			t.len = (uint32_t)(j - i);
+			i = j;
+		} else {
+			t.kind = T_PUNCT;
+			t.len = (uint32_t)w;
+			i += w;
+		}
+		if (*inq) {
+			t.inq = 1;
+			t.q = (int32_t)(st->nq - 1);
+			if (st->qs[st->nq - 1].words == 0 || st->qs[st->nq - 1].first > st->nt)
+				st->qs[st->nq - 1].first = st->nt;
+			st->qs[st->nq - 1].last = st->nt;
+			if (t.kind == T_WORD)
+				st->qs[st->nq - 1].words++;
+		}
+		rc = push_tok(st, &t);
+		if (rc != CL_OK)
+			goto out;
+	}
+out:
+	return rc;
+}
+
+/* ---- claims and text -------------------------------------------------- */
+
+static char *dupn(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+/*
+ * Text of tokens [a..b] skipping quote marks and tokens flagged in skip
+ * (may be NULL), one space where the article had space or a quote mark
+ * between two words.  Returns a malloc'd string or NULL.
+ */
+static char *build_text(const xstate *st, size_t a, size_t b,
+			const uint8_t *skip, size_t skip0)
+{
+	size_t cap = 64, n = 0, i, prev_end = SIZE_MAX;
+	char *out = malloc(cap);
+	int prev_word = 0;
+
+	if (out == NULL)
+		return NULL;
+	for (i = a; i <= b && i < st->nt; i++) {
+		const tok *t = &st->t[i];
+		int gap_space = 0, gap_mark = 0;
+		size_t k;
+
+		if (t->kind == T_QMARK || (skip && skip[i - skip0]))
+			continue;
+		if (prev_end != SIZE_MAX) {
+			for (k = prev_end; k < t->off; k++) {
+				unsigned char c = (unsigned char)st->buf[k];
+				if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+				    (c == 0xc2 && k + 1 < t->off &&
+				     (unsigned char)st->buf[k + 1] == 0xa0))
+					gap_space = 1;
+				else if (c == '"' || c == 0xe2 || c == 0xc2)
+					gap_mark = 1;
+			}
+		}
+		/* "opinions. ." from a stray mark between two stops: keep one. */
+		if (t->kind == T_PUNCT && t->len == 1 && n > 0 &&
+		    strchr(".!?,", st->buf[t->off]) && out[n - 1] == st->buf[t->off])
+			continue;
+		if (n + t->len + 2 > cap) {
+			char *nb;
+			while (n + t->len + 2 > cap)
+				cap *= 2;
+			nb = realloc(out, cap);
+			if (nb == NULL) {
+				free(out);
+				return NULL;
+			}
+			out = nb;
+		}
+		if (n > 0 && (gap_space || (gap_mark && t->kind == T_WORD && prev_word)))
+			out[n++] = ' ';
+		memcpy(out + n, st->buf + t->off, t->len);
+		n += t->len;
+		prev_end = t->off + t->len;
+		prev_word = t->kind == T_WORD || (t->kind == T_PUNCT &&
+			    strchr(".,;:!?", st->buf[t->off]) != NULL);
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static size_t tok_end(const xstate *st, size_t i)
+{
+	return st->t[i].off + st->t[i].len;
+}
+
+/* Context: the sentence's bytes with space runs collapsed, capped. */
+static char *build_context(const xstate *st, size_t a, size_t b)
+{
+	size_t from = st->t[a].off, to = tok_end(st, b), i, n = 0;
+	char *out = malloc(CL_EXTRACT_CONTEXT_MAX + 1);
+	int sp = 0;
+
+	if (out == NULL)
+		return NULL;
+	for (i = from; i < to && n < CL_EXTRACT_CONTEXT_MAX; i++) {
+		char c = st->buf[i];
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			sp = 1;
+			continue;
+		}
+		if (sp && n > 0) {
+			out[n++] = ' ';
+			if (n >= CL_EXTRACT_CONTEXT_MAX)
+				break;
+		}
+		sp = 0;
+		out[n++] = c;
+	}
+	/* Do not end inside a multi-byte character. */
+	if (i < to) {
+		while (n > 0 && ((unsigned char)out[n - 1] & 0xc0) == 0x80)
+			n--;
+		if (n > 0 && ((unsigned char)out[n - 1] & 0xc0) == 0xc0)
+			n--;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static int add_claim(xstate *st, char *text, const char *speaker,
+		     const char *kind, size_t off, size_t len, size_t sa,
+		     size_t sb)
+{
+	cl_claim *c;
+	int rc = CL_OK;
+
+	if (text == NULL) {
+		rc = CL_ENOMEM;
+		goto out;
+	}
+	if (st->x->nclaims == st->cap) {
+		size_t nc = st->cap ? st->cap * 2 : 16;
+		cl_claim *n = realloc(st->x->claims, nc * sizeof *n);
+		if (n == NULL) {
+			rc = CL_ENOMEM;
+			goto out;
+		}
+		st->x->claims = n;
+		st->cap = nc;
+	}
+	c = &st->x->claims[st->x->nclaims];
+	memset(c, 0, sizeof *c);
+	c->text = text;
+	text = NULL;
+	c->kind = kind;
+	c->offset = off;
+	c->length = len;
+	c->speaker = strdup(speaker);
+	c->context = build_context(st, sa, sb);
+	c->date = st->x->date ? strdup(st->x->date) : NULL;
+	st->x->nclaims++;
+	if (c->speaker == NULL || c->context == NULL ||
+	    (st->x->date && c->date == NULL))
+		rc = CL_ENOMEM;
+out:
+	free(text);
+	return rc;
+}
+
+/* ---- names, entities and roles ---------------------------------------- */
+
+static void copy_name(char *dst, const char *src, size_t n)
+{
+	if (n >= NAMEMAX)
+		n = NAMEMAX - 1;
+	/* Never cut a character in half. */
+	while (n > 0 && n < strlen(src) && ((unsigned char)src[n] & 0xc0) == 0x80)
+		n--;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static ent *ent_find(xstate *st, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < st->nents && i < NENT; i++)
+		if (strcmp(st->ents[i].name, name) == 0)
+			return &st->ents[i];
+	return NULL;
+}
+
+static void ent_note(xstate *st, const char *name, int person)
+{
+	ent *e = ent_find(st, name);
+	size_t i, old = 0;
+
+	st->clock++;
+	if (e == NULL) {
+		if (st->nents < NENT) {
+			e = &st->ents[st->nents++];
+		} else {
+			/* Replace the least recently seen. */
+			for (i = 1; i < NENT; i++)
+				if (st->ents[i].seen < st->ents[old].seen)
+					old = i;
+			e = &st->ents[old];
+		}
+		copy_name(e->name, name, strlen(name));
+		e->person = person;
+	}
+	e->seen = st->clock;
+	if (person)
+		copy_name(st->lastperson, e->name, strlen(e->name));
+}
+
+/* A known person whose last name is `w` ("Blinken" -> "Antony Blinken"). */
+static const char *person_by_surname(const xstate *st, const char *w, size_t n)
+{
+	size_t i, best = SIZE_MAX;
+
+	for (i = 0; i < st->nents; i++) {
+		const char *nm = st->ents[i].name, *sp;
+		if (!st->ents[i].person)
+			continue;
+		sp = strrchr(nm, ' ');
+		sp = sp ? sp + 1 : nm;
+		if (strlen(sp) == n && strncmp(sp, w, n) == 0 &&
+		    (best == SIZE_MAX || st->ents[i].seen > st->ents[best].seen))
+			best = i;
+	}
+	return best == SIZE_MAX ? NULL : st->ents[best].name;
+}
+
+static void role_note(xstate *st, const char *role, size_t rn, const char *name)
+{
+	size_t i, old = 0;
+	rolemap *r = NULL;
+
+	if (rn == 0 || rn >= sizeof r->role)
+		return;
+	st->clock++;
+	for (i = 0; i < st->nroles; i++) {
+		if (strlen(st->roles[i].role) == rn &&
+		    memcmp(st->roles[i].role, role, rn) == 0) {
+			r = &st->roles[i];
+			break;
+		}
+	}
+	if (r == NULL) {
+		if (st->nroles < NROLE) {
+			r = &st->roles[st->nroles++];
+		} else {
+			for (i = 1; i < NROLE; i++)
+				if (st->roles[i].seen < st->roles[old].seen)
+					old = i;
+			r = &st->roles[old];
+		}
+		memcpy(r->role, role, rn);
+		r->role[rn] = '\0';
+	}
+	copy_name(r->name, name, strlen(name));
+	r->seen = st->clock;
+}
+
+static const char *role_find(const xstate *st, const char *role, size_t rn)
+{
+	size_t i;
+
+	for (i = 0; i < st->nroles; i++)
+		if (strlen(st->roles[i].role) == rn &&
+		    strncmp(st->roles[i].role, role, rn) == 0)
+			return st->roles[i].name;
+	return NULL;
+}
+
+/* Lowercase copy of word i into w (ASCII only). */
+static size_t lower_word(const xstate *st, size_t i, char *w, size_t wsz)
+{
+	size_t n = st->t[i].len, k;
+
+	if (n >= wsz)
+		n = wsz - 1;
+	for (k = 0; k < n; k++) {
+		char c = TWORD(st, i)[k];
+		w[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	w[n] = '\0';
+	return n;
+}
+
+/* Map every role word of tokens [a..b] to `name`. */
+static void roles_from(xstate *st, size_t a, size_t b, const char *name)
+{
+	size_t i;
+	char w[48];
+
+	for (i = a; i <= b && i < st->nt; i++) {
+		if (st->t[i].kind != T_WORD)
+			continue;
+		if (tok_in(st, i, role_words)) {
+			size_t n = lower_word(st, i, w, sizeof w);
+			role_note(st, w, n, name);
+		}
+	}
+}
+
+/* Alias lookup on the bytes of tokens [a..b]. */
+static const char *alias_span(const xstate *st, size_t a, size_t b)
+{
+	char tmp[256];
+	size_t from = st->t[a].off, to = tok_end(st, b);
+
+	if (st->al == NULL || to - from >= sizeof tmp)
+		return NULL;
+	memcpy(tmp, st->buf + from, to - from);
+	tmp[to - from] = '\0';
+	return cl_aliases_lookup(st->al, tmp);
+}
+
+/* Strip a possessive "’s" / "'s" from the length of word i. */
+static size_t word_len_nopos(const xstate *st, size_t i)
+{
+	const char *w = TWORD(st, i);
+	size_t n = st->t[i].len;
+
+	if (n > 2 && w[n - 1] == 's' && w[n - 2] == '\'')
+		return n - 2;
+	if (n > 4 && w[n - 1] == 's' && (unsigned char)w[n - 2] == 0x99 &&
+	    (unsigned char)w[n - 3] == 0x80 && (unsigned char)w[n - 4] == 0xe2)
+		return n - 4;
+	return n;
+}
+
+static int is_person_canon(const xstate *st, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < st->nents; i++)
+		if (strcmp(st->ents[i].name, name) == 0)
+			return st->ents[i].person;
+	return 0;
+}
+
+typedef struct nameinfo {
+	size_t a, b;       /* tokens of the name proper (titles stripped) */
+	size_t ta;         /* first token including titles */
+	int person;
+	int has_title;
+	char name[NAMEMAX];
+} nameinfo;
+
+/*
+ * Find the capitalised run starting at token i (out of quotes, within
+ * [i..lim]); fill ni.  Returns the index after the run, or i when there
+ * is no name at i.
+ */
+static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
+			nameinfo *ni)
+{
+	size_t j = i, a, b, k, n = 0;
+	char buf[NAMEMAX];
+	const char *al;
+	int org = 0, the_before;
+
+	if (i > lim || st->t[i].kind != T_WORD || !st->t[i].cap || st->t[i].inq)
+		return i;
+	if (tok_in(st, i, cap_stop))
+		return i;
+	/* Extend over capitalised words and name links. */
+	while (j <= lim && st->t[j].kind == T_WORD && !st->t[j].inq) {
+		if (st->t[j].cap && !tok_in(st, j, cap_stop)) {
+			j++;
+			if (word_len_nopos(st, j - 1) != st->t[j - 1].len)
+				break;
+			continue;
+		}
+		if (tok_in(st, j, name_links) && j + 1 <= lim &&
+		    st->t[j + 1].kind == T_WORD && st->t[j + 1].cap &&
+		    !st->t[j + 1].inq && !tok_in(st, j + 1, cap_stop)) {
+			j += 1;
+			continue;
+		}
+		break;
+	}
+	/* A sentence's first word is capitalised anyway: it is a name only
+	 * when more capitals follow or it is already known. */
+	if (i == sent_start && j == i + 1) {
+		char w[64];
+		size_t wn = word_len_nopos(st, i);
+		if (wn >= sizeof w)
+			return i;
+		memcpy(w, TWORD(st, i), wn);
+		w[wn] = '\0';
+		if (!person_by_surname(st, w, wn) && alias_span(st, i, i) == NULL &&
+		    !tok_in(st, i, org_words))
+			return i;
+	}
+	a = i;
+	b = j - 1;
+	/* Titles: "Foreign Minister Ana Ruiz" is Ana Ruiz, a minister. */
+	ni->has_title = 0;
+	the_before = i > sent_start && tok_is(st, i - 1, "the");
+	for (k = a; k <= b; k++)
+		if (tok_in(st, k, org_words))
+			org = 1;
+	/* Titles: "Regional Governor Iván Salgado" is Iván Salgado, a
+	 * governor.  Bodies keep their words ("Health Ministry"). */
+	if (!org) {
+		for (k = b; k-- > a; ) {
+			if (tok_in(st, k, title_words)) {
+				a = k + 1;
+				ni->has_title = 1;
+				break;
+			}
+		}
+	}
+	/* "the Joe Biden administration", "the Sindicato Uno union": a
+	 * lowercase body word after the run makes it a body.  Named after a
+	 * person or one word, the body word is part of the name. */
+	if (b + 1 <= lim && st->t[b + 1].kind == T_WORD && !st->t[b + 1].cap &&
+	    tok_in(st, b + 1, org_words)) {
+		char w[64];
+		size_t wn = word_len_nopos(st, b);
+		int known = 0;
+		if (wn < sizeof w) {
+			memcpy(w, TWORD(st, b), wn);
+			w[wn] = '\0';
+			known = person_by_surname(st, w, wn) != NULL;
+		}
+		org = 1;
+		if (known || a == b)
+			b++;
+	}
+	for (k = a; k <= b; k++) {
+		size_t wn = k == b ? word_len_nopos(st, k) : st->t[k].len;
+		size_t gap = k > a ? 1 : 0;
+		if (n + gap + wn >= sizeof buf)
+			break;
+		if (gap)
+			buf[n++] = ' ';
+		memcpy(buf + n, TWORD(st, k), wn);
+		n += wn;
+	}
+	buf[n] = '\0';
+	if (n == 0)
+		return i;
+	ni->a = a;
+	ni->b = b;
+	ni->ta = i;
+	al = cl_aliases_lookup(st->al, buf);
+	if (al == NULL && the_before) {
+		char tb[NAMEMAX + 4];
+		memcpy(tb, "the ", 4);
+		memcpy(tb + 4, buf, n + 1);
+		al = cl_aliases_lookup(st->al, tb);
+	}
+	if (al != NULL) {
+		copy_name(ni->name, al, strlen(al));
+		/* Canonical names of bodies are the common case; a person
+		 * alias is one the article has already named in full. */
+		ni->person = is_person_canon(st, al);
+		return j > b ? j : b + 1;
+	}
+	{
+		const char *sur = (b == a) ? person_by_surname(st, buf, n) : NULL;
+		if (sur != NULL && !org) {
+			copy_name(ni->name, sur, strlen(sur));
+			ni->person = 1;
+			return b + 1;
+		}
+	}
+	copy_name(ni->name, buf, n);
+	ni->person = !org && !the_before && (b > a || ni->has_title) &&
+		     (b - a) < 4;
+	return b + 1;
+}
+
+/* ---- speaker phrases --------------------------------------------------- */
+
+/* The last body whose name contains `head` ("the ministry"). */
+static const char *org_by_head(const xstate *st, const char *head, size_t hn)
+{
+	size_t i, best = SIZE_MAX;
+	int firm = weq(head, hn, "company") || weq(head, hn, "firm");
+
+	for (i = 0; i < st->nents; i++) {
+		const char *nm = st->ents[i].name;
+		size_t k;
+		int hit = 0;
+		if (st->ents[i].person)
+			continue;
+		/* word-wise case-insensitive containment */
+		for (k = 0; nm[k]; ) {
+			size_t e = k;
+			while (nm[e] && nm[e] != ' ')
+				e++;
+			if (e - k == hn && weq(nm + k, e - k, head))
+				hit = 1;
+			if (firm && in_list(nm + k, e - k, firm_suffix))
+				hit = 1;
+			k = nm[e] ? e + 1 : e;
+		}
+		if (hit && (best == SIZE_MAX || st->ents[i].seen > st->ents[best].seen))
+			best = i;
+	}
+	return best == SIZE_MAX ? NULL : st->ents[best].name;
+}
+
+/* ---- speaker resolution ----------------------------------------------- */
+
+typedef struct spk {
+	char name[NAMEMAX];
+	int person;
+	int ok;
+} spk;
+
+static void spk_set(spk *sp, const char *name, int person)
+{
+	if (name == NULL || name[0] == '\0')
+		return;
+	copy_name(sp->name, name, strlen(name));
+	sp->person = person;
+	sp->ok = 1;
+}
+
+/* Heads after which "of"/"for"/"from" introduces the real source:
+ * "part of the letter", "a spokesman for the ministry". */
+static const char *const np_heads_of[] = {
+	"part", "parts", "spokesman", "spokeswoman", "spokesperson",
+	"spokespeople", "representative", "representatives", "statement",
+	"source", "sources", "official", "officials", "member", "members",
+	"one", "some", "spokesmen", "lawyer", "lawyers", "attorney", NULL
+};
+
+static size_t subject_pos(const xstate *st, size_t s, size_t e);
+
+/*
+ * Resolve the speaker phrase in tokens [a..b] into *sp.  `prev` is a
+ * speaker already found in this sentence (for "which", "who").
+ */
+static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
+		       const spk *prev, spk *sp)
+{
+	size_t k;
+	char phrase[96];
+	size_t pn = 0;
+	const char *r;
+	nameinfo ni;
+	int have_org = 0, doc = 0, role = 0;
+	char orgname[NAMEMAX] = "";
+	int org_person = 0;
+
+	memset(sp, 0, sizeof *sp);
+	/* Trim punctuation, marks and adverbs at both ends. */
+	while (a <= b && b < st->nt && (st->t[a].kind != T_WORD || tok_in(st, a, adverbs)))
+		a++;
+	while (b >= a && b < st->nt && (st->t[b].kind != T_WORD || tok_in(st, b, adverbs))) {
+		if (b == 0)
+			return;
+		b--;
+	}
+	if (a > b || b >= st->nt || b - a > 14)
+		return;
+	for (k = a; k + 1 <= b; k++) {
+		if ((tok_is(st, k + 1, "of") || tok_is(st, k + 1, "for") ||
+		     tok_is(st, k + 1, "from") || tok_is(st, k + 1, "by") ||
+		     tok_is(st, k + 1, "at")) &&
+		    tok_in(st, k, np_heads_of) && k + 2 <= b) {
+			a = k + 2;
+			break;
+		}
+	}
+	if (a == b && tok_in(st, a, pron_person)) {
+		spk_set(sp, st->salient[0] ? st->salient : st->lastperson, 1);
+		return;
+	}
+	if (a == b && tok_in(st, a, pron_group)) {
+		if ((tok_is(st, a, "which") || tok_is(st, a, "who")) && prev && prev->ok)
+			*sp = *prev;
+		else if (st->lastorg[0])
+			spk_set(sp, st->lastorg, 0);
+		else
+			spk_set(sp, st->lastspk, st->lastspk_person);
+		return;
+	}
+	r = alias_span(st, a, b);
+	if (r != NULL) {
+		spk_set(sp, r, is_person_canon(st, r));
+		return;
+	}
+	/* Names in the phrase: a person wins over a body ("the ministry's
+	 * spokesman, Ana Ruiz"). */
+	for (k = a; k <= b; ) {
+		size_t nk = scan_name(st, k, b, sent_start, &ni);
+		if (nk > k) {
+			if (ni.person) {
+				spk_set(sp, ni.name, 1);
+				return;
+			}
+			/* The head of "Chile's Mining Ministry" is the last name. */
+			copy_name(orgname, ni.name, strlen(ni.name));
+			org_person = 0;
+			have_org = 1;
+			k = nk;
+		} else {
+			k++;
+		}
+	}
+	if (have_org) {
+		spk_set(sp, orgname, org_person);
+		return;
+	}
+	/* Descriptors. */
+	for (k = a; k <= b; k++) {
+		if (tok_in(st, k, doc_words))
+			doc = 1;
+		if (tok_in(st, k, role_words))
+			role = 1;
+		if (st->t[k].kind == T_WORD && !tok_is(st, k, "the") &&
+		    !tok_is(st, k, "a") && !tok_is(st, k, "an") &&
+		    !tok_is(st, k, "its") && !tok_is(st, k, "his") &&
+		    !tok_is(st, k, "her") && !tok_is(st, k, "their")) {
+			char w[48];
+			size_t wn = lower_word(st, k, w, sizeof w);
+			if (pn + wn + 2 < sizeof phrase) {
+				if (pn)
+					phrase[pn++] = ' ';
+				memcpy(phrase + pn, w, wn);
+				pn += wn;
+			}
+		}
+	}
+	phrase[pn] = '\0';
+	/* "a ministry spokesman": nobody named, so the body speaks; "a
+	 * spokesman" alone is anonymous and stays unresolved. */
+	if (tok_is(st, a, "a") || tok_is(st, a, "an")) {
+		for (k = b + 1; k-- > a; ) {
+			char w[48];
+			size_t wn;
+			if (!tok_in(st, k, org_heads))
+				continue;
+			wn = lower_word(st, k, w, sizeof w);
+			r = org_by_head(st, w, wn);
+			if (r != NULL)
+				spk_set(sp, r, 0);
+			return;
+		}
+		return;
+	}
+	/* "according to its latest bulletin": the text of the sentence's
+	 * own subject. */
+	if (doc && a > sent_start) {
+		for (k = a; k <= b; k++) {
+			if (tok_is(st, k, "its") || tok_is(st, k, "their")) {
+				size_t m = subject_pos(st, sent_start, a - 1);
+				for (; m != SIZE_MAX && m < a; ) {
+					size_t nm = scan_name(st, m, a - 1, sent_start, &ni);
+					if (nm > m) {
+						spk_set(sp, ni.name, ni.person);
+						return;
+					}
+					m++;
+				}
+				break;
+			}
+		}
+	}
+	if (doc) {
+		if (st->lastorg[0])
+			spk_set(sp, st->lastorg, 0);
+		else
+			spk_set(sp, st->lastspk, st->lastspk_person);
+		return;
+	}
+	if (role) {
+		r = role_find(st, phrase, pn);
+		for (k = b + 1; r == NULL && k-- > a; ) {
+			char w[48];
+			size_t wn;
+			if (!tok_in(st, k, role_words))
+				continue;
+			wn = lower_word(st, k, w, sizeof w);
+			r = role_find(st, w, wn);
+		}
+		if (r == NULL)
+			r = st->salient[0] ? st->salient : st->lastperson;
+		spk_set(sp, r, 1);
+		return;
+	}
+	for (k = b + 1; k-- > a; ) {
+		char w[48];
+		size_t wn;
+		if (!tok_in(st, k, org_heads))
+			continue;
+		wn = lower_word(st, k, w, sizeof w);
+		r = org_by_head(st, w, wn);
+		if (r != NULL) {
+			spk_set(sp, r, 0);
+			return;
+		}
+	}
+}
+
+/* ---- mentions ---------------------------------------------------------- */
+
+/* First token of the sentence's grammatical subject: after an opening
+ * adverbial ("In the letter, Washington ...") when there is one. */
+static size_t subject_pos(const xstate *st, size_t s, size_t e)
+{
+	size_t k;
+
+	if (st->t[s].kind == T_WORD && tok_in(st, s, preps_intro)) {
+		for (k = s; k <= e && k < s + 30; k++)
+			if (tok_punct(st, k, ",") && !st->t[k].inq)
+				return k + 1;
+		return SIZE_MAX;
+	}
+	return s;
+}
+
+static int is_role_phrase_word(const xstate *st, size_t k)
+{
+	return st->t[k].kind == T_WORD && !st->t[k].inq;
+}
+
+/* Record the people and bodies named in [s..e], their roles, and who is
+ * the subject. */
+static void scan_mentions(xstate *st, size_t s, size_t e)
+{
+	size_t k, subj = subject_pos(st, s, e);
+	nameinfo ni;
+
+	for (k = s; k <= e; ) {
+		size_t nk = scan_name(st, k, e, s, &ni);
+		size_t m;
+		if (nk <= k) {
+			k++;
+			continue;
+		}
+		ent_note(st, ni.name, ni.person);
+		if (ni.person) {
+			char phrase[96];
+			size_t pn = 0;
+			/* Titles: "Foreign Minister Ana Ruiz". */
+			if (ni.ta < ni.a)
+				roles_from(st, ni.ta, ni.a - 1, ni.name);
+			/* Lowercase role right before: "former congressman X". */
+			if (ni.ta > s && tok_in(st, ni.ta - 1, role_words))
+				roles_from(st, ni.ta - 1, ni.ta - 1, ni.name);
+			/* "its secretary, X," */
+			if (ni.ta >= s + 2 && tok_punct(st, ni.ta - 1, ",")) {
+				size_t p = ni.ta - 1, lo = p;
+				while (lo > s && p - lo < 6 && is_role_phrase_word(st, lo - 1) &&
+				       !st->t[lo - 1].cap)
+					lo--;
+				if (lo < p)
+					roles_from(st, lo, p - 1, ni.name);
+			}
+			/* Appositive after: "X, the top US diplomat," */
+			if (nk <= e && tok_punct(st, nk, ",")) {
+				for (m = nk + 1; m <= e && m < nk + 12; m++) {
+					char w[48];
+					size_t wn;
+					if (st->t[m].kind != T_WORD || st->t[m].inq)
+						break;
+					if (m == nk + 1 && st->t[m].cap && !tok_is(st, m, "the"))
+						break;
+					if (tok_in(st, m, cue_bare) || tok_in(st, m, cue_that))
+						break;
+					wn = lower_word(st, m, w, sizeof w);
+					if (tok_is(st, m, "the") || tok_is(st, m, "a") ||
+					    tok_is(st, m, "an"))
+						continue;
+					if (pn + wn + 2 < sizeof phrase) {
+						if (pn)
+							phrase[pn++] = ' ';
+						memcpy(phrase + pn, w, wn);
+						pn += wn;
+					}
+				}
+				if (pn > 0 && m > nk + 1 &&
+				    (m > e || tok_punct(st, m, ",") || tok_punct(st, m, ".") ||
+				     tok_in(st, m, cue_bare) || tok_in(st, m, cue_that))) {
+					phrase[pn] = '\0';
+					roles_from(st, nk + 1, m - 1, ni.name);
+					role_note(st, phrase, pn, ni.name);
+				}
+			}
+			if (ni.ta == subj || ni.a == subj) {
+				copy_name(st->salient, ni.name, strlen(ni.name));
+				st->subj_unit = st->unit_no;
+			}
+		} else if (ni.ta == subj || (subj != SIZE_MAX && ni.ta == subj + 1 &&
+					     tok_is(st, subj, "the"))) {
+			/* A body as subject is who "the statement" comes from. */
+			copy_name(st->lastorg, ni.name, strlen(ni.name));
+		}
+		k = nk;
+	}
+}
+
+/* ---- cues -------------------------------------------------------------- */
+
+static int is_cue(const xstate *st, size_t i, size_t s)
+{
+	if (i >= st->nt || st->t[i].kind != T_WORD || st->t[i].inq)
+		return 0;
+	if (!tok_in(st, i, cue_bare) && !tok_in(st, i, cue_that))
+		return 0;
+	if (i > s && tok_in(st, i - 1, cue_neg))
+		return 0;
+	return 1;
+}
+
+static int is_terminal(const xstate *st, size_t i)
+{
+	return i < st->nt && st->t[i].kind == T_PUNCT && !st->t[i].inq &&
+	       strchr(".!?;", st->buf[st->t[i].off]) != NULL && st->t[i].len == 1;
+}
+
+static size_t count_words(const xstate *st, size_t a, size_t b, const uint8_t *skip,
+			  size_t skip0)
+{
+	size_t k, n = 0;
+
+	for (k = a; k <= b && k < st->nt; k++)
+		if (st->t[k].kind == T_WORD && !(skip && skip[k - skip0]))
+			n++;
+	return n;
+}
+
+static void remember_speaker(xstate *st, const spk *sp)
+{
+	copy_name(st->lastspk, sp->name, strlen(sp->name));
+	st->lastspk_person = sp->person;
+	st->lastspk_unit = st->unit_no;
+	if (sp->person)
+		copy_name(st->salient, sp->name, strlen(sp->name));
+	else
+		copy_name(st->lastorg, sp->name, strlen(sp->name));
+}
+
+/* Emit an indirect claim over tokens [a..b] minus skip; trims stray
+ * marks and closing punctuation runs at the edges. */
+static int emit_indirect(xstate *st, size_t a, size_t b, const uint8_t *skip,
+			 size_t skip0, const spk *sp, size_t s, size_t e)
+{
+	char *text;
+	size_t off, end;
+
+	while (a <= b && (st->t[a].kind == T_QMARK || (skip && skip[a - skip0]) ||
+			  tok_punct(st, a, ",")))
+		a++;
+	while (b > a && ((st->t[b].kind == T_QMARK && st->t[b].role == R_STRAY) ||
+			 (skip && skip[b - skip0]) || tok_punct(st, b, ",")))
+		b--;
+	if (a > b || !sp->ok || count_words(st, a, b, skip, skip0) < CL_EXTRACT_MIN_WORDS)
+		return CL_OK;
+	text = build_text(st, a, b, skip, skip0);
+	off = st->t[a].off;
+	end = tok_end(st, b);
+	remember_speaker(st, sp);
+	return add_claim(st, text, sp->name, "indirect", off, end - off, s, e);
+}
+
+/* NP left of a cue at c: back to a clause boundary. */
+static size_t np_left(const xstate *st, size_t c, size_t s)
+{
+	size_t l = c;
+
+	while (l > s && c - l < 8) {
+		size_t p = l - 1;
+		if (st->t[p].kind != T_WORD || st->t[p].inq || tok_is(st, p, "that") ||
+		    tok_is(st, p, "and") || tok_is(st, p, "but") ||
+		    tok_is(st, p, "while") || is_cue(st, p, s))
+			break;
+		l--;
+	}
+	return l;   /* NP is [l..c-1], empty when l == c */
+}
+
+/* NP right of a cue at c: up to a stop word or punctuation. */
+static size_t np_right(const xstate *st, size_t c, size_t e)
+{
+	size_t r = c + 1;
+
+	while (r <= e && r - c <= 10 && st->t[r].kind == T_WORD && !st->t[r].inq &&
+	       !tok_in(st, r, np_stop))
+		r++;
+	return r;   /* NP is [c+1..r-1] */
+}
+
+/* The speaker left of cue c: the phrase before it, or, when a clause
+ * boundary comes first, an appositive name ("The operator, Pacific
+ * Gateway, said"). */
+static void np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
+			    spk *sp)
+{
+	size_t l = np_left(st, c, s), k;
+
+	memset(sp, 0, sizeof *sp);
+	if (l < c) {
+		resolve_np(st, l, c - 1, s, prev, sp);
+		return;
+	}
+	if (c < s + 2 || !tok_punct(st, c - 1, ","))
+		return;
+	for (k = c - 1; k > s && c - k < 9; k--) {
+		if (tok_punct(st, k - 1, ",")) {
+			if (st->t[k].kind == T_WORD && st->t[k].cap && !st->t[k].inq)
+				resolve_np(st, k, c - 2, s, prev, sp);
+			return;
+		}
+	}
+}
+
+static void subject_speaker(xstate *st, size_t s, size_t e, spk *sp)
+{
+	size_t p = subject_pos(st, s, e), q;
+
+	memset(sp, 0, sizeof *sp);
+	if (p == SIZE_MAX || p > e || st->t[p].kind != T_WORD || st->t[p].inq)
+		return;
+	q = p;
+	if (tok_in(st, p, pron_person) || tok_in(st, p, pron_group)) {
+		resolve_np(st, p, p, s, NULL, sp);
+		return;
+	}
+	while (q + 1 <= e && q - p < 8 && st->t[q + 1].kind == T_WORD &&
+	       !st->t[q + 1].inq &&
+	       (st->t[q + 1].cap || tok_in(st, q + 1, name_links) ||
+		tok_in(st, q + 1, org_words) || tok_in(st, q + 1, role_words)))
+		q++;
+	resolve_np(st, p, q, s, NULL, sp);
+}
+
+/* ---- sentences ----------------------------------------------------------- */
+
+enum { P_EMBED, P_START, P_AFTER };
+
+/* Index of the closing mark of quote q, or the token after its content
+ * when the quote was capped at a paragraph end. */
+static size_t q_close(const xstate *st, const qspan *q)
+{
+	(void)st;
+	return q->close != SIZE_MAX ? q->close : q->last + 1;
+}
+
+/* A cue within `span` tokens before position p (exclusive). */
+static size_t cue_before(const xstate *st, size_t p, size_t s, size_t span)
+{
+	size_t k;
+
+	for (k = p; k > s && p - k < span; k--)
+		if (is_cue(st, k - 1, s))
+			return k - 1;
+	return SIZE_MAX;
+}
+
+static int quote_pos(const xstate *st, const qspan *q, size_t s, size_t e, size_t *cue)
+{
+	size_t p = q->open, c;
+
+	*cue = SIZE_MAX;
+	while (p > s && st->t[p - 1].kind == T_QMARK && st->t[p - 1].role == R_STRAY)
+		p--;
+	if (p == s)
+		return P_START;
+	p--;
+	if (tok_punct(st, p, ":") || tok_punct(st, p, ",") || tok_punct(st, p, "\xe2\x80\x94")) {
+		c = cue_before(st, p, s, 7);
+		if (c != SIZE_MAX) {
+			*cue = c;
+			return P_AFTER;
+		}
+		/* ", “B,” he said" after a direct quote in the same sentence */
+		if (p > s && st->t[p - 1].kind == T_QMARK)
+			return P_START;
+		return P_EMBED;
+	}
+	if (tok_is(st, p, "that")) {
+		size_t after = q_close(st, q) + 1;
+		c = cue_before(st, p, s, 5);
+		while (after <= e && (st->t[after].kind == T_PUNCT ||
+				      st->t[after].kind == T_QMARK))
+			after++;
+		if (c != SIZE_MAX && after > e) {
+			*cue = c;
+			return P_AFTER;
+		}
+	}
+	return P_EMBED;
+}
+
+/* After the closing mark, does the sentence go on as attribution or end,
+ * rather than continue the quote's own clause? */
+static int post_ok(const xstate *st, size_t i, size_t e, size_t s)
+{
+	while (i <= e && st->t[i].kind == T_QMARK && st->t[i].role == R_STRAY)
+		i++;
+	if (i > e)
+		return 1;
+	if (st->t[i].kind == T_PUNCT)
+		return 1;
+	if (st->t[i].kind == T_QMARK)
+		return 1;
+	return is_cue(st, i, s) || st->t[i].cap || tok_in(st, i, pron_person) ||
+	       tok_in(st, i, pron_group) || tok_is(st, i, "the") ||
+	       tok_is(st, i, "a") || tok_is(st, i, "an") || tok_is(st, i, "its");
+}
+
+static int emit_direct(xstate *st, const qspan *q, const spk *sp, size_t s, size_t e)
+{
+	size_t a = q->first, b = q->last;
+	char *text;
+	size_t n;
+
+	while (b > a && (st->t[b].kind == T_QMARK))
+		b--;
+	text = build_text(st, a, b, NULL, 0);
+	if (text == NULL)
+		return CL_ENOMEM;
+	/* The comma before the attribution belongs to the sentence, not the
+	 * claim. */
+	n = strlen(text);
+	while (n > 0 && (text[n - 1] == ',' || text[n - 1] == ' ' || text[n - 1] == ';' ||
+			 text[n - 1] == ':'))
+		text[--n] = '\0';
+	remember_speaker(st, sp);
+	return add_claim(st, text, sp->name, "direct", st->t[a].off,
+			 tok_end(st, b) - st->t[a].off, s, e);
+}
+
+static int sentence_direct(xstate *st, size_t s, size_t e, int *done)
+{
+	size_t qi, attr_end = SIZE_MAX;
+	spk cur;
+	int rc = CL_OK;
+
+	memset(&cur, 0, sizeof cur);
+	*done = 0;
+	for (qi = 0; qi < st->nq; qi++) {
+		const qspan *q = &st->qs[qi];
+		size_t cue, cl, i, c = SIZE_MAX;
+		int pos;
+		spk sp;
+
+		if (q->open < s || q->open > e || q->words == 0)
+			continue;
+		pos = quote_pos(st, q, s, e, &cue);
+		cl = q_close(st, q);
+		if (pos == P_EMBED || q->words < CL_EXTRACT_MIN_WORDS)
+			continue;
+		if (pos == P_START && !post_ok(st, cl + 1, e, s))
+			continue;
+		memset(&sp, 0, sizeof sp);
+		if (pos == P_AFTER) {
+			size_t l = np_left(st, cue, s);
+			if (l < cue)
+				resolve_np(st, l, cue - 1, s, &cur, &sp);
+			if (!sp.ok && cur.ok)
+				sp = cur;
+			if (!sp.ok)
+				subject_speaker(st, s, e, &sp);
+			if (!sp.ok) {
+				size_t r = np_right(st, cue, e);
+				if (r > cue + 1)
+					resolve_np(st, cue + 1, r - 1, s, &cur, &sp);
+			}
+		} else {
+			/* Attribution after the quote: ", he said", ", said X". */
+			for (i = cl + 1; i <= e && i < cl + 10; i++) {
+				if (st->t[i].kind == T_QMARK && st->t[i].role != R_STRAY)
+					break;
+				if (is_terminal(st, i))
+					break;
+				if (is_cue(st, i, s)) {
+					c = i;
+					break;
+				}
+			}
+			if (c != SIZE_MAX) {
+				size_t l = np_left(st, c, s), r;
+				if (l < c && l > cl)
+					resolve_np(st, l, c - 1, s, &cur, &sp);
+				if (!sp.ok) {
+					r = np_right(st, c, e);
+					if (r > c + 1)
+						resolve_np(st, c + 1, r - 1, s, &cur, &sp);
+					/* "said the spokesman, Ana Ruiz" */
+					if (r <= e && tok_punct(st, r, ",") && r + 1 <= e &&
+					    st->t[r + 1].cap) {
+						spk sp2;
+						size_t r2 = np_right(st, r, e);
+						resolve_np(st, r + 1, r2 - 1, s, &cur, &sp2);
+						if (sp2.ok && sp2.person)
+							sp = sp2;
+						r = r2;
+					}
+					attr_end = r;
+				} else {
+					attr_end = c + 1;
+				}
+			} else if (cur.ok) {
+				sp = cur;
+			} else if (st->salient[0] && st->subj_unit == st->unit_no) {
+				/* "Mayor X spoke after the vote. “…”": the person the
+				 * paragraph is about. */
+				spk_set(&sp, st->salient, 1);
+			} else if (st->lastspk[0] && st->unit_no - st->lastspk_unit <= 2) {
+				/* A quote standing alone continues the last speaker. */
+				spk_set(&sp, st->lastspk, st->lastspk_person);
+			}
+		}
+		if (!sp.ok)
+			continue;
+		cur = sp;
+		rc = emit_direct(st, q, &sp, s, e);
+		if (rc != CL_OK)
+			goto out;
+		*done = 1;
+		if (attr_end == SIZE_MAX || attr_end < cl + 1)
+			attr_end = cl + 1;
+	}
+	/* "…,” says the letter, which also ensures that …" */
+	if (*done && attr_end != SIZE_MAX) {
+		size_t i, k;
+		for (i = attr_end; i <= e; i++) {
+			if (st->t[i].inq || st->t[i].kind == T_QMARK)
+				break;
+			if (!is_cue(st, i, s))
+				continue;
+			for (k = i + 1; k <= e && k < i + 8; k++) {
+				if (tok_is(st, k, "that")) {
+					spk sp;
+					size_t l = np_left(st, i, s);
+					memset(&sp, 0, sizeof sp);
+					if (l < i)
+						resolve_np(st, l, i - 1, s, &cur, &sp);
+					if (!sp.ok)
+						sp = cur;
+					rc = emit_indirect(st, k + 1, e, NULL, 0, &sp, s, e);
+					goto out;
+				}
+				if (is_terminal(st, k) || st->t[k].kind == T_QMARK)
+					break;
+			}
+		}
+	}
+out:
+	return rc;
+}
+
+static int sentence_indirect(xstate *st, size_t s, size_t e)
+{
+	size_t c, k;
+	uint8_t *skip = NULL;
+	int rc = CL_OK;
+	spk sp;
+
+	for (c = s; c <= e; c++) {
+		if (st->t[c].inq || st->t[c].kind != T_WORD)
+			continue;
+		/* "according to X" anywhere: the claim is the rest. */
+		if (tok_is(st, c, "according") && tok_is(st, c + 1, "to") && c + 2 <= e) {
+			size_t n1 = c + 2, n2 = n1, x0, x1;
+			while (n2 + 1 <= e && n2 - n1 < 12 && !tok_punct(st, n2 + 1, ",") &&
+			       !is_terminal(st, n2 + 1) && st->t[n2 + 1].kind == T_WORD &&
+			       !st->t[n2 + 1].inq)
+				n2++;
+			resolve_np(st, n1, n2, s, NULL, &sp);
+			if (!sp.ok)
+				continue;
+			x0 = (c > s && tok_punct(st, c - 1, ",")) ? c - 1 : c;
+			x1 = (n2 + 1 <= e && tok_punct(st, n2 + 1, ",")) ? n2 + 1 : n2;
+			skip = calloc(e - s + 1, 1);
+			if (skip == NULL) {
+				rc = CL_ENOMEM;
+				goto out;
+			}
+			for (k = x0; k <= x1; k++)
+				skip[k - s] = 1;
+			if (x1 + 1 > e || is_terminal(st, x1 + 1))
+				rc = emit_indirect(st, s, x0 > s ? x0 - 1 : s, skip, s, &sp, s, e);
+			else
+				rc = emit_indirect(st, s, e, skip, s, &sp, s, e);
+			goto out;
+		}
+		if (!is_cue(st, c, s))
+			continue;
+		memset(&sp, 0, sizeof sp);
+		{
+			size_t l = np_left(st, c, s);
+			/* Parenthetical: "X, the statement adds, will …" */
+			if (l < c && l > s && tok_punct(st, l - 1, ",") && c - l <= 5 &&
+			    tok_punct(st, c + 1, ",")) {
+				resolve_np(st, l, c - 1, s, NULL, &sp);
+				if (sp.ok) {
+					skip = calloc(e - s + 1, 1);
+					if (skip == NULL) {
+						rc = CL_ENOMEM;
+						goto out;
+					}
+					for (k = l - 1; k <= c + 1; k++)
+						skip[k - s] = 1;
+					rc = emit_indirect(st, s, e, skip, s, &sp, s, e);
+					goto out;
+				}
+			}
+			/* Trailing: "…, the minister said." / "…, said X." */
+			if ((l > s && tok_punct(st, l - 1, ",") && c - l <= 6) ||
+			    (l == c && c > s && tok_punct(st, c - 1, ","))) {
+				size_t r = np_right(st, c, e), comma = l - 1;
+				int tail = 1;
+				for (k = r; k <= e; k++)
+					if (st->t[k].kind == T_WORD || st->t[k].kind == T_QMARK) {
+						if (!(st->t[k].kind == T_QMARK && st->t[k].role == R_STRAY) &&
+						    k - r > 6)
+							tail = 0;
+						if (tok_is(st, k, "that"))
+							tail = 0;
+					}
+				if (tail && comma > s) {
+					if (l < c)
+						resolve_np(st, l, c - 1, s, NULL, &sp);
+					if (!sp.ok && r > c + 1)
+						resolve_np(st, c + 1, r - 1, s, NULL, &sp);
+					if (sp.ok) {
+						rc = emit_indirect(st, s, comma - 1, NULL, 0, &sp, s, e);
+						goto out;
+					}
+				}
+			}
+			/* Forward: "X said (that) …" */
+			{
+				size_t start = SIZE_MAX;
+				for (k = c + 1; k <= e && k < c + 10; k++) {
+					if (tok_is(st, k, "that") && !st->t[k].inq) {
+						start = k + 1;
+						break;
+					}
+					if (is_terminal(st, k) || is_cue(st, k, s) ||
+					    st->t[k].kind == T_QMARK)
+						break;
+				}
+				if (start == SIZE_MAX && tok_in(st, c, cue_bare) && c + 1 <= e &&
+				    (st->t[c + 1].kind == T_WORD || st->t[c + 1].kind == T_QMARK) &&
+				    !tok_in(st, c + 1, np_stop))
+					start = c + 1;
+				if (start == SIZE_MAX)
+					continue;
+				np_left_resolve(st, c, s, NULL, &sp);
+				if (!sp.ok && l == c)
+					subject_speaker(st, s, e, &sp);
+				if (!sp.ok)
+					continue;
+				rc = emit_indirect(st, start, e, NULL, 0, &sp, s, e);
+				goto out;
+			}
+		}
+	}
+out:
+	free(skip);
+	return rc;
+}
+
+static int process_sentence(xstate *st, size_t s, size_t e)
+{
+	int done = 0, rc;
+	size_t k;
+
+	/* Headlines, captions and boilerplate: paragraphs that do not end
+	 * like prose are never sources of claims. */
+	if (st->headline[st->t[s].para] && !st->t[s].inq) {
+		int anyq = 0;
+		for (k = s; k <= e; k++)
+			if (st->t[k].kind == T_QMARK && st->t[k].role != R_STRAY)
+				anyq = 1;
+		if (!anyq)
+			return CL_OK;
+	}
+	scan_mentions(st, s, e);
+	rc = sentence_direct(st, s, e, &done);
+	if (rc != CL_OK || done)
+		return rc;
+	return sentence_indirect(st, s, e);
+}
+
+static int is_abbrev_before(const xstate *st, size_t i)
+{
+	const tok *p;
+
+	if (i == 0 || st->t[i - 1].kind != T_WORD)
+		return 0;
+	p = &st->t[i - 1];
+	if (p->len == 1 && p->cap)
+		return 1;
+	return in_list(st->buf + p->off, p->len, abbrevs);
+}
+
+static int process_unit(xstate *st)
+{
+	size_t s = 0, i;
+	int rc = CL_OK;
+
+	for (i = 0; i < st->nt; i++) {
+		int cut = 0;
+		const tok *t = &st->t[i];
+
+		if (i + 1 == st->nt)
+			cut = 1;
+		else if (st->t[i + 1].para != t->para && !st->t[i + 1].inq &&
+			 st->t[i + 1].role != R_CONT)
+			cut = 1;
+		else if (!t->inq && t->kind == T_PUNCT && t->len <= 3 &&
+			 (strchr(".!?", st->buf[t->off]) ||
+			  (t->len == 3 && memcmp(st->buf + t->off, "\xe2\x80\xa6", 3) == 0))) {
+			const tok *n = &st->t[i + 1];
+			if (!is_abbrev_before(st, i) &&
+			    (n->cap || (n->kind == T_QMARK && n->role == R_OPEN) ||
+			     (n->kind == T_WORD && st->buf[n->off] >= '0' && st->buf[n->off] <= '9')))
+				cut = 1;
+		} else if (t->kind == T_QMARK && t->role == R_CLOSE && i > 0 &&
+			   st->t[i - 1].kind == T_PUNCT &&
+			   strchr(".!?", st->buf[st->t[i - 1].off]) &&
+			   (st->t[i + 1].cap || (st->t[i + 1].kind == T_QMARK &&
+						 st->t[i + 1].role == R_OPEN))) {
+			/* “… win.” Then … : a new sentence unless an attribution
+			 * follows (“… win.” Smith said). */
+			size_t k;
+			cut = 1;
+			for (k = i + 1; k < st->nt && k < i + 5; k++) {
+				if (is_terminal(st, k) || st->t[k].kind == T_QMARK)
+					break;
+				if (is_cue(st, k, i + 1))
+					cut = 0;
+			}
+		}
+		if (!cut && i - s >= 1500 && !t->inq)
+			cut = 1;
+		if (cut) {
+			rc = process_sentence(st, s, i);
+			if (rc != CL_OK)
+				goto out;
+			s = i + 1;
+		}
+	}
+out:
+	st->nt = 0;
+	st->nq = 0;
+	st->nhead = 0;
+	st->unit_no++;
+	return rc;
+}
+
+/* ---- paragraphs ---------------------------------------------------------- */
+
+static int blank_line(const char *s, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (s[a] != ' ' && s[a] != '\t' && s[a] != '\r')
+			return 0;
+	return 1;
+}
+
+/* Next paragraph at or after *pos: [*ps, *pe).  With `blank_sep`,
+ * paragraphs are separated by blank lines, else every line is one. */
+static int next_para(const char *s, size_t len, size_t *pos, size_t *ps,
+		     size_t *pe, int blank_sep)
+{
+	size_t p = *pos;
+
+	/* Skip blank lines. */
+	for (;;) {
+		const char *nl;
+		size_t le;
+		if (p >= len)
+			return 0;
+		nl = memchr(s + p, '\n', len - p);
+		le = nl ? (size_t)(nl - s) : len;
+		if (!blank_line(s, p, le))
+			break;
+		p = le + 1;
+	}
+	*ps = p;
+	for (;;) {
+		const char *nl = memchr(s + p, '\n', len - p);
+		size_t le = nl ? (size_t)(nl - s) : len;
+		if (le - *ps > CL_EXTRACT_PARA_MAX) {
+			/* Cut an overlong paragraph at a space before the cap. */
+			size_t cut = *ps + CL_EXTRACT_PARA_MAX;
+			while (cut > *ps + CL_EXTRACT_PARA_MAX / 2 && s[cut] != ' ')
+				cut--;
+			while (cut > *ps && ((unsigned char)s[cut] & 0xc0) == 0x80)
+				cut--;
+			*pe = cut;
+			*pos = cut;
+			return 1;
+		}
+		if (!blank_sep || le >= len || blank_line(s, le + 1,
+		    memchr(s + le + 1, '\n', len - le - 1) ?
+		    (size_t)((const char *)memchr(s + le + 1, '\n', len - le - 1) - s) : len)) {
+			*pe = le;
+			*pos = le < len ? le + 1 : len;
+			return 1;
+		}
+		p = le + 1;
+	}
+}
+
+static int para_headline(const char *s, size_t ps, size_t pe)
+{
+	size_t e = pe, w;
+	uint32_t c;
+
+	while (e > ps) {
+		c = dec_prev(s, e, pe);
+		if (is_space(c) || qmark_kind(c) != Q_NONE || c == 0x2019 || c == '\'' ||
+		    c == ')') {
+			w = 1;
+			while (e - w > ps && ((unsigned char)s[e - w] & 0xc0) == 0x80)
+				w++;
+			e -= w;
+			continue;
+		}
+		return !(c == '.' || c == '!' || c == '?' || c == ':' || c == 0x2026);
+	}
+	return 1;
+}
+
+static int run_body(xstate *st, size_t body)
+{
+	const char *s = st->buf;
+	size_t pos = body, ps, pe, upara = 0, ubytes = 0;
+	int inq = 0, cont = 0, rc = CL_OK, blank_sep = 0;
+	size_t i;
+
+	for (i = body; i + 1 < st->len; i++) {
+		if (s[i] == '\n') {
+			size_t j = i + 1;
+			while (j < st->len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+				j++;
+			if (j < st->len && s[j] == '\n') {
+				blank_sep = 1;
+				break;
+			}
+		}
+	}
+	while (next_para(s, st->len, &pos, &ps, &pe, blank_sep)) {
+		rc = push_head(st, (uint8_t)para_headline(s, ps, pe));
+		if (rc != CL_OK)
+			goto out;
+		rc = tokenize_para(st, ps, pe, (uint32_t)upara, &inq, cont);
+		if (rc != CL_OK)
+			goto out;
+		upara++;
+		ubytes += pe - ps;
+		cont = 0;
+		if (inq) {
+			const qspan *q = &st->qs[st->nq - 1];
+			size_t n = pos, w;
+			while (n < st->len && is_space(dec(s, n, st->len, &w)))
+				n += w;
+			if (q->words > 0 && n < st->len &&
+			    qmark_kind(dec(s, n, st->len, &w)) != Q_NONE &&
+			    upara < CL_EXTRACT_QUOTE_PARAS && ubytes < CL_EXTRACT_PARA_MAX) {
+				cont = 1;
+				continue;
+			}
+			inq = 0;   /* capped at the paragraph end */
+		}
+		rc = process_unit(st);
+		if (rc != CL_OK)
+			goto out;
+		upara = 0;
+		ubytes = 0;
+	}
+	if (st->nt > 0)
+		rc = process_unit(st);
+out:
+	return rc;
+}
+
+/* ---- headers ------------------------------------------------------------- */
+
+static char *find_iso_date(const char *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 10 <= n; i++) {
+		const char *d = v + i;
+		int ok = 1, k, mo, dd;
+		for (k = 0; k < 10; k++) {
+			if (k == 4 || k == 7)
+				ok &= d[k] == '-';
+			else
+				ok &= d[k] >= '0' && d[k] <= '9';
+		}
+		if (!ok || (i > 0 && v[i - 1] >= '0' && v[i - 1] <= '9') ||
+		    (i + 10 < n && v[i + 10] >= '0' && v[i + 10] <= '9'))
+			continue;
+		mo = (d[5] - '0') * 10 + (d[6] - '0');
+		dd = (d[8] - '0') * 10 + (d[9] - '0');
+		if (mo >= 1 && mo <= 12 && dd >= 1 && dd <= 31)
+			return dupn(d, 10);
+	}
+	return NULL;
+}
+
+/* Parse header lines; returns the body offset, or SIZE_MAX when out of
+ * memory. */
+static size_t parse_headers(const char *s, size_t len, cl_extraction *x)
+{
+	static const char *const keys[] = { "url", "date", "title", "publisher", "source", NULL };
+	size_t pos = 0, body = 0, nlines = 0;
+
+	while (pos < len && nlines < 32) {
+		const char *nl = memchr(s + pos, '\n', len - pos);
+		size_t le = nl ? (size_t)(nl - s) : len, a = pos, k0, kn, va, ve;
+		char **slot;
+		int ki;
+
+		nlines++;
+		if (blank_line(s, pos, le)) {
+			pos = le + 1;
+			continue;
+		}
+		while (a < le && (s[a] == ' ' || s[a] == '\t'))
+			a++;
+		k0 = a;
+		while (a < le && s[a] >= 'a' && s[a] <= 'z')
+			a++;
+		kn = a - k0;
+		if (a < le && s[a] == ':')
+			a++;
+		if (a >= le || (s[a] != ' ' && s[a] != '\t'))
+			break;
+		for (ki = 0; keys[ki]; ki++)
+			if (strlen(keys[ki]) == kn && memcmp(keys[ki], s + k0, kn) == 0)
+				break;
+		if (keys[ki] == NULL)
+			break;
+		va = a;
+		ve = le;
+		while (va < ve && (s[va] == ' ' || s[va] == '\t'))
+			va++;
+		while (ve > va && (s[ve - 1] == ' ' || s[ve - 1] == '\t' || s[ve - 1] == '\r'))
+			ve--;
+		if (va == ve)
+			break;
+		switch (ki) {
+		case 0: case 4: slot = &x->url; break;
+		case 1: slot = &x->date; break;
+		case 2: slot = &x->title; break;
+		default: slot = &x->publisher; break;
+		}
+		if (*slot == NULL) {
+			*slot = ki == 1 ? find_iso_date(s + va, ve - va) : dupn(s + va, ve - va);
+			if (*slot == NULL && ki != 1)
+				return SIZE_MAX;
+		}
+		pos = le < len ? le + 1 : len;
+		body = pos;
+	}
+	return body;
+}
+
+/* ---- public -------------------------------------------------------------- */
+
+void cl_extraction_free(cl_extraction *x)
+{
+	size_t i;
+
+	if (x == NULL)
+		return;
+	for (i = 0; i < x->nclaims; i++) {
+		free(x->claims[i].text);
+		free(x->claims[i].speaker);
+		free(x->claims[i].context);
+		free(x->claims[i].date);
+	}
+	free(x->claims);
+	free(x->url);
+	free(x->date);
+	free(x->title);
+	free(x->publisher);
+	free(x);
+}
+
+int cl_extract(const char *buf, size_t len, const cl_aliases *aliases,
+	       cl_extraction **out, cl_error *err)
+{
+	xstate *st = NULL;
+	cl_extraction *x = NULL;
+	size_t bad, body;
+	int rc = CL_OK;
+
+	*out = NULL;
+	bad = len ? cl_x_utf8_check(buf, len) : (size_t)-1;
+	if (bad != (size_t)-1) {
+		rc = cl_error_set(err, CL_EINPUT, "not UTF-8 text at byte %zu", bad);
+		goto out;
+	}
+	x = calloc(1, sizeof *x);
+	st = calloc(1, sizeof *st);
+	if (x == NULL || st == NULL) {
+		rc = cl_error_set(err, CL_ENOMEM, "extract: out of memory");
+		goto out;
+	}
+	if (len == 0)
+		goto done;
+	body = parse_headers(buf, len, x);
+	if (body == SIZE_MAX) {
+		rc = cl_error_set(err, CL_ENOMEM, "extract: out of memory");
+		goto out;
+	}
+	x->body_offset = body;
+	st->buf = buf;
+	st->len = len;
+	st->al = aliases;
+	st->x = x;
+	rc = run_body(st, body);
+	if (rc != CL_OK) {
+		rc = cl_error_set(err, CL_ENOMEM, "extract: out of memory");
+		goto out;
+	}
+done:
+	*out = x;
+	x = NULL;
+out:
+	if (st != NULL) {
+		free(st->t);
+		free(st->qs);
+		free(st->headline);
+		free(st);
+	}
+	cl_extraction_free(x);
+	return rc;
+}
+
+static int set_str(json_t *o, const char *k, const char *v)
+{
+	json_t *s;
+
+	if (v == NULL)
+		return 0;
+	s = json_string(v);
+	if (s == NULL)
+		return -1;
+	return json_object_set_new(o, k, s);
+}
+
+json_t *cl_claim_to_json(const cl_extraction *x, const cl_claim *c,
+			 const char *source, const char *date)
+{
+	json_t *o = json_object();
+
+	if (o == NULL || c == NULL)
+		goto fail;
+	if (source == NULL && x != NULL)
+		source = x->url;
+	if (date == NULL)
+		date = c->date ? c->date : (x ? x->date : NULL);
+	if (set_str(o, "text", c->text) || set_str(o, "speaker", c->speaker) ||
+	    set_str(o, "kind", c->kind) ||
+	    json_object_set_new(o, "offset", json_integer((json_int_t)c->offset)) ||
+	    json_object_set_new(o, "length", json_integer((json_int_t)c->length)) ||
+	    set_str(o, "context", c->context) || set_str(o, "source", source) ||
+	    set_str(o, "date", date))
+		goto fail;
+	return o;
+fail:
+	json_decref(o);
+	return NULL;
+}

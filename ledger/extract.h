@@ -1,0 +1,141 @@
+/*
+ * extract.h: find the claims in a news article.
+ *
+ * cl_extract() reads one article (UTF-8 text, optional `key value` header
+ * lines first) and returns its headers and the claims a fact-checker would
+ * log: direct quotes that stand as statements and reported (indirect)
+ * speech introduced by a cue ("said that", "according to", ", the
+ * statement adds,").  Every claim carries a speaker resolved to a name or
+ * a named body: pronouns and descriptors ("he", "the minister", "the
+ * letter") are resolved from the article, and aliases ("Washington", "the
+ * State Department") are mapped to one canonical name by a cl_aliases
+ * table.  The rules are written up in SPEC.md ("Claim extraction").
+ *
+ * Nothing here prints, exits or touches the ledger.  Every function that
+ * can fail returns CL_OK or a negative CL_E* code and fills `err` (which
+ * may be NULL), as described in ledger/error.h.
+ */
+#ifndef CL_EXTRACT_H
+#define CL_EXTRACT_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "ledger/error.h"
+
+/* ---- types ------------------------------------------------------------ */
+
+/* An alias table: alias -> canonical speaker name.  Opaque. */
+typedef struct cl_aliases cl_aliases;
+
+/* One claim.  All strings are NUL-terminated UTF-8 owned by the
+ * cl_extraction that holds the claim. */
+typedef struct cl_claim {
+	char *text;     /* the claim, quote marks removed, spaces collapsed */
+	char *speaker;  /* canonical name; never a pronoun or descriptor */
+	const char *kind; /* "direct" or "indirect" (static string) */
+	size_t offset;  /* byte offset of the claim span in the whole input */
+	size_t length;  /* byte length of that span; for a direct quote the
+	                 * span is exactly the text between the quote marks,
+	                 * trimmed of spaces */
+	char *context;  /* the sentence it came from, trimmed, at most
+	                 * CL_EXTRACT_CONTEXT_MAX bytes (cut at a character) */
+	char *date;     /* YYYY-MM-DD: the article's date (relative dates in
+	                 * the text are not resolved); NULL when unknown */
+} cl_claim;
+
+/* The result of one cl_extract() call. */
+typedef struct cl_extraction {
+	char *url;       /* header values, NULL when absent */
+	char *date;      /* YYYY-MM-DD found in the `date` header, or NULL */
+	char *title;
+	char *publisher;
+	size_t body_offset; /* where the body starts (after the headers) */
+	cl_claim *claims;   /* nclaims claims, in article order */
+	size_t nclaims;
+} cl_extraction;
+
+/* ---- limits ----------------------------------------------------------- */
+
+#define CL_EXTRACT_CONTEXT_MAX 600   /* bytes of context kept per claim */
+#define CL_EXTRACT_PARA_MAX 65536    /* longer paragraphs are cut in pieces */
+#define CL_EXTRACT_QUOTE_PARAS 8     /* a quote spans at most this many */
+#define CL_EXTRACT_MIN_WORDS 5       /* a standalone quote, or an indirect
+                                      * claim, needs this many words */
+
+/* ---- alias table ------------------------------------------------------ */
+
+/*
+ * Create an empty alias table in *out.  Free it with cl_aliases_free().
+ * Errors: CL_ENOMEM.
+ */
+int cl_aliases_new(cl_aliases **out, cl_error *err);
+
+/*
+ * Add one alias.  Matching ignores ASCII case, runs of spaces and a
+ * leading "the ", so "The  US Government" and "us government" are the same
+ * key.  A later entry for the same key replaces the earlier one.  Both
+ * strings are copied.  Errors: CL_EINPUT (empty alias or canonical name,
+ * or not UTF-8), CL_ENOMEM.
+ */
+int cl_aliases_add(cl_aliases *a, const char *alias, const char *canonical,
+		   cl_error *err);
+
+/*
+ * Load alias lines from text: "alias<TAB>canonical name", one a line; blank
+ * lines and lines whose first non-space character is '#' are skipped;
+ * spaces around each field are trimmed; CRLF line ends are accepted.
+ * `name` names the source in error messages ("fixtures/speakers.tsv").
+ * Entries before a bad line stay added.  Errors: CL_EINPUT ("NAME:LINE:
+ * no tab" and the like), CL_ENOMEM.
+ */
+int cl_aliases_load(cl_aliases *a, const char *buf, size_t len,
+		    const char *name, cl_error *err);
+
+/*
+ * The canonical name for `name` (case-insensitive, as above), or NULL.
+ * The returned string belongs to the table and lives until it is freed
+ * or the alias is replaced.  `a` may be NULL (returns NULL).
+ */
+const char *cl_aliases_lookup(const cl_aliases *a, const char *name);
+
+/* Number of entries.  `a` may be NULL (returns 0). */
+size_t cl_aliases_count(const cl_aliases *a);
+
+/* Free the table; NULL is a no-op. */
+void cl_aliases_free(cl_aliases *a);
+
+/* ---- extraction ------------------------------------------------------- */
+
+/*
+ * Extract the claims of the article in buf[0..len).  `buf` need not be
+ * NUL-terminated.  `aliases` may be NULL (speakers are then the names as
+ * written, minus a leading "the").  On success *out is a new extraction
+ * the caller frees with cl_extraction_free(); it may hold zero claims
+ * (empty input, headers only, no attributable statements).
+ *
+ * Time is linear in len and memory is bounded by the paragraph and quote
+ * limits above plus the claims returned.
+ *
+ * Errors: CL_EINPUT "not UTF-8 text at byte N" (invalid UTF-8, or a NUL
+ * byte, at offset N of buf); CL_ENOMEM.  On error *out is NULL.
+ */
+int cl_extract(const char *buf, size_t len, const cl_aliases *aliases,
+	       cl_extraction **out, cl_error *err);
+
+/* Free an extraction and everything in it; NULL is a no-op. */
+void cl_extraction_free(cl_extraction *x);
+
+/*
+ * One claim as a new jansson object in the `extract --json` shape:
+ * {text, speaker, kind, offset, length, context, source, date}.
+ * `source` and `date`, when not NULL, override the article's url and the
+ * claim's date (the CLI's --source and --date); members whose value is
+ * unknown are left out.  The caller owns the returned reference
+ * (json_decref).  Returns NULL only when out of memory.
+ */
+json_t *cl_claim_to_json(const cl_extraction *x, const cl_claim *c,
+			 const char *source, const char *date);
+
+#endif
