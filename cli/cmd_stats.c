@@ -17,10 +17,11 @@ static const struct option options[] = {
 
 /* Counts indexed by cl_type; the JSON names are plurals. */
 static const char *const plural[] = { "unknown", "genesis", "editors",
-				      "claims", "verdicts", "corrections" };
+				      "claims", "verdicts", "corrections", "aliases" };
+_Static_assert(sizeof plural / sizeof plural[0] == CL_TYPE_MAX + 1, "a plural per type");
 
 struct counts {
-	uint64_t n[CL_TYPE_CORRECTION + 1];
+	uint64_t n[CL_TYPE_MAX + 1];
 	uint64_t bytes;
 };
 
@@ -45,7 +46,7 @@ static void print_json(const cl_ledger_info *info, const struct counts *c,
 			      "bytes", (json_int_t)c->bytes);
 	int t;
 
-	for (t = CL_TYPE_GENESIS; o && t <= CL_TYPE_CORRECTION; t++)
+	for (t = CL_TYPE_GENESIS; o && t <= CL_TYPE_MAX; t++)
 		json_object_set_new(o, plural[t], json_integer((json_int_t)c->n[t]));
 	if (o == NULL)
 		cli_die(EXIT_IO, "stats: out of memory");
@@ -65,7 +66,7 @@ static void print_human(const cl_ledger_info *info, const struct counts *c,
 	       "head: %s\ntree root: %s\n", info->origin, vkey,
 	       (unsigned long long)info->size, (unsigned long long)c->bytes,
 	       head, root);
-	for (t = CL_TYPE_GENESIS; t <= CL_TYPE_CORRECTION; t++)
+	for (t = CL_TYPE_GENESIS; t <= CL_TYPE_MAX; t++)
 		printf("%s: %llu\n", plural[t], (unsigned long long)c->n[t]);
 }
 

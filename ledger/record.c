@@ -16,7 +16,7 @@
 /* ---- types, dates, times ------------------------------------------------ */
 
 static const char *const type_names[] = {
-	"unknown", "genesis", "editor", "claim", "verdict", "correction",
+	"unknown", "genesis", "editor", "claim", "verdict", "correction", "alias",
 };
 
 cl_type cl_type_from_name(const char *name)
@@ -403,6 +403,7 @@ typedef struct field {
 
 static const char *const actions[] = { "add", "revoke", NULL };
 static const char *const kinds[] = { "direct", "indirect", "manual", NULL };
+static const char *const alias_actions[] = { "add", "remove", NULL };
 
 static const field common_fields[] = {
 	{ "v", F_ONE, 1, NULL },
@@ -448,6 +449,13 @@ static const field correction_fields[] = {
 	{ NULL, F_STRING, 0, NULL },
 };
 
+static const field alias_fields[] = {
+	{ "alias", F_NOTBLANK, 1, NULL },
+	{ "action", F_ENUM, 1, alias_actions },
+	{ "speaker", F_NOTBLANK, 0, NULL }, /* required to add: see shape_check */
+	{ NULL, F_STRING, 0, NULL },
+};
+
 static const field *type_fields(cl_type t)
 {
 	switch (t) {
@@ -456,6 +464,7 @@ static const field *type_fields(cl_type t)
 	case CL_TYPE_CLAIM: return claim_fields;
 	case CL_TYPE_VERDICT: return verdict_fields;
 	case CL_TYPE_CORRECTION: return correction_fields;
+	case CL_TYPE_ALIAS: return alias_fields;
 	default: return NULL;
 	}
 }
@@ -586,6 +595,11 @@ static int shape_check(const json_t *body, cl_error *err)
 	for (f = type_fields(t); f->name; f++)
 		if ((rc = field_check(body, f, tname, err)) != CL_OK)
 			return rc;
+
+	if (t == CL_TYPE_ALIAS &&
+	    strcmp(json_string_value(json_object_get(body, "action")), "add") == 0 &&
+	    json_object_get(body, "speaker") == NULL)
+		return cl_error_set(err, CL_EINPUT, "alias.speaker: missing (needed to add)");
 
 	/* The genesis is record 0 and nothing else is; only record 0 has
 	 * no predecessor.  Checked here so a body alone says where it

@@ -7,6 +7,7 @@
  * is atomicity (one write transaction per command), the indexes, and the
  * cross-checks between them and the records that `verify` performs.
  */
+#define _GNU_SOURCE /* memmem */
 #include "ledger/store.h"
 
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "ledger/canon.h"
+#include "ledger/extract.h"
 #include "ledger/merkle.h"
 #include "ledger/note.h"
 
@@ -32,7 +34,7 @@
 
 struct cl_ledger {
 	MDB_env *env;
-	MDB_dbi records, ids, editors, meta, tree, checkpoints;
+	MDB_dbi records, ids, editors, meta, tree, checkpoints, documents, aliases;
 	unsigned flags;
 };
 
@@ -137,7 +139,9 @@ static int open_dbis(cl_ledger *l, MDB_txn *txn, unsigned flags, cl_error *err)
 	    (rc = mdb_dbi_open(txn, "editors", flags, &l->editors)) != 0 ||
 	    (rc = mdb_dbi_open(txn, "meta", flags, &l->meta)) != 0 ||
 	    (rc = mdb_dbi_open(txn, "tree", flags, &l->tree)) != 0 ||
-	    (rc = mdb_dbi_open(txn, "checkpoints", flags, &l->checkpoints)) != 0) {
+	    (rc = mdb_dbi_open(txn, "checkpoints", flags, &l->checkpoints)) != 0 ||
+	    (rc = mdb_dbi_open(txn, "documents", flags, &l->documents)) != 0 ||
+	    (rc = mdb_dbi_open(txn, "aliases", flags, &l->aliases)) != 0) {
 		if (rc == MDB_NOTFOUND)
 			return cl_error_set(err, CL_ESTORE, "not a claimledger store");
 		return mdb_fail(err, rc, "cannot open databases");
@@ -851,6 +855,210 @@ static int apply_editor(cl_txn *t, uint64_t seq, const json_t *body, cl_error *e
 	return cl_error_set(err, CL_ESTORE, "editor index has no active '%s'", name);
 }
 
+/* ---- aliases ------------------------------------------------------------ */
+
+/* The aliases key: the alias with ASCII letters lowercased, cut to fit
+ * LMDB's key limit (the value keeps the alias as written). */
+static size_t alias_key(unsigned char *key, size_t cap, const char *alias)
+{
+	size_t n = 0;
+
+	for (; alias[n] != '\0' && n < cap; n++)
+		key[n] = (unsigned char)((alias[n] >= 'A' && alias[n] <= 'Z')
+					 ? alias[n] - 'A' + 'a' : alias[n]);
+	return n;
+}
+
+#define ALIAS_KEY_MAX 400
+
+/* Value: seq (8 BE) || alias || NUL || speaker.  `remove` deletes. */
+static int apply_alias(cl_ledger *l, MDB_txn *txn, uint64_t seq, const json_t *body,
+		       cl_error *err)
+{
+	const char *alias = json_string_value(json_object_get(body, "alias"));
+	const char *action = json_string_value(json_object_get(body, "action"));
+	const char *speaker = json_string_value(json_object_get(body, "speaker"));
+	unsigned char key[ALIAS_KEY_MAX];
+	MDB_val k = { 0, key }, v;
+	size_t alen = strlen(alias), slen;
+	int rc;
+
+	k.mv_size = alias_key(key, sizeof key, alias);
+	if (strcmp(action, "remove") == 0) {
+		rc = mdb_del(txn, l->aliases, &k, NULL);
+		return rc == 0 || rc == MDB_NOTFOUND ? CL_OK
+						      : mdb_fail(err, rc, "cannot write aliases");
+	}
+	slen = strlen(speaker);
+	v.mv_size = 8 + alen + 1 + slen;
+	if ((rc = mdb_put(txn, l->aliases, &k, &v, MDB_RESERVE)) != 0)
+		return mdb_fail(err, rc, "cannot write aliases");
+	be64_put(v.mv_data, seq);
+	memcpy((char *)v.mv_data + 8, alias, alen + 1);
+	memcpy((char *)v.mv_data + 8 + alen + 1, speaker, slen);
+	return CL_OK;
+}
+
+/* Split an aliases value into its parts (copied, NUL-terminated). */
+static int alias_from_val(const MDB_val *v, uint64_t *seq, char **alias, char **speaker)
+{
+	const char *p = (const char *)v->mv_data + 8, *nul;
+	size_t rest;
+
+	*alias = *speaker = NULL;
+	if (v->mv_size < 8 + 2)
+		return CL_EINTEGRITY;
+	rest = v->mv_size - 8;
+	if ((nul = memchr(p, '\0', rest)) == NULL)
+		return CL_EINTEGRITY;
+	*seq = be64_get(v->mv_data);
+	*alias = strdup(p);
+	*speaker = strndup(nul + 1, rest - (size_t)(nul + 1 - p));
+	if (*alias == NULL || *speaker == NULL) {
+		free(*alias);
+		free(*speaker);
+		*alias = *speaker = NULL;
+		return CL_ENOMEM;
+	}
+	return CL_OK;
+}
+
+int cl_ledger_aliases(cl_ledger *l, cl_alias_fn fn, void *ctx, cl_error *err)
+{
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	char *alias, *speaker;
+	uint64_t seq;
+	int rc;
+
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return mdb_fail(err, rc, "cannot read ledger");
+	if ((rc = mdb_cursor_open(txn, l->aliases, &cur)) != 0) {
+		rc = mdb_fail(err, rc, "cannot read aliases");
+		goto out;
+	}
+	while ((rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		if ((rc = alias_from_val(&v, &seq, &alias, &speaker)) != CL_OK) {
+			rc = cl_error_set(err, rc, rc == CL_ENOMEM ? "out of memory"
+								   : "alias index entry is malformed");
+			goto out;
+		}
+		rc = fn(ctx, alias, speaker);
+		free(alias);
+		free(speaker);
+		if (rc != 0)
+			goto out;
+	}
+	rc = rc == MDB_NOTFOUND ? CL_OK : mdb_fail(err, rc, "cannot read aliases");
+out:
+	if (cur != NULL)
+		mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+/* ---- documents ---------------------------------------------------------- */
+
+int cl_txn_put_document(cl_txn *t, const void *buf, size_t len,
+			unsigned char id_out[CL_HASH_BYTES], cl_error *err)
+{
+	unsigned char id[CL_HASH_BYTES];
+	MDB_val k = { CL_HASH_BYTES, id }, v = { len, (void *)buf };
+	int rc;
+
+	if (t->broken)
+		return cl_error_set(err, CL_ESTORE, "write transaction already failed");
+	if (len > CL_DOCUMENT_MAX)
+		return cl_error_set(err, CL_EINPUT, "document of %zu bytes: more than %u",
+				    len, CL_DOCUMENT_MAX);
+	cl_sha256(id, buf, len);
+	rc = mdb_put(t->txn, t->l->documents, &k, &v, MDB_NOOVERWRITE);
+	if (rc != 0 && rc != MDB_KEYEXIST)
+		return mdb_fail(err, rc, "cannot archive the document");
+	if (id_out != NULL)
+		memcpy(id_out, id, CL_HASH_BYTES);
+	return CL_OK;
+}
+
+int cl_txn_has_document(cl_txn *t, const unsigned char id[CL_HASH_BYTES])
+{
+	MDB_val k = { CL_HASH_BYTES, (void *)id }, v;
+
+	return mdb_get(t->txn, t->l->documents, &k, &v) == 0;
+}
+
+int cl_ledger_get_document(cl_ledger *l, const unsigned char id[CL_HASH_BYTES],
+			   char **buf, size_t *len, cl_error *err)
+{
+	MDB_txn *txn;
+	MDB_val k = { CL_HASH_BYTES, (void *)id }, v;
+	char hex[CL_ID_HEX + 1];
+	int rc;
+
+	*buf = NULL;
+	*len = 0;
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return mdb_fail(err, rc, "cannot read ledger");
+	rc = mdb_get(txn, l->documents, &k, &v);
+	if (rc == MDB_NOTFOUND) {
+		cl_hex_encode(hex, id, CL_HASH_BYTES);
+		rc = cl_error_set(err, CL_ENOTFOUND, "document %.16s... is not archived", hex);
+	} else if (rc != 0) {
+		rc = mdb_fail(err, rc, "cannot read documents");
+	} else if ((*buf = malloc(v.mv_size + 1)) == NULL) {
+		rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+	} else {
+		memcpy(*buf, v.mv_data, v.mv_size);
+		(*buf)[v.mv_size] = '\0';
+		*len = v.mv_size;
+		rc = CL_OK;
+	}
+	mdb_txn_abort(txn);
+	return rc;
+}
+
+/* A claim's archived article must be there, and a direct quote's text must
+ * be what cl_quote_text makes of the bytes at its offset.  Appends refuse
+ * such a claim (`code` CL_EINPUT), verify reports it (CL_EINTEGRITY). */
+static int check_document(cl_ledger *l, MDB_txn *txn, uint64_t seq, const json_t *body,
+			  int code, cl_error *err)
+{
+	const char *doc = json_string_value(json_object_get(body, "document"));
+	const char *kind = json_string_value(json_object_get(body, "kind"));
+	const json_t *off = json_object_get(body, "offset"), *len = json_object_get(body, "length");
+	unsigned char id[CL_HASH_BYTES];
+	MDB_val k = { CL_HASH_BYTES, id }, v;
+	char *text = NULL;
+	uint64_t o, n;
+	int rc, same;
+
+	if (doc == NULL)
+		return CL_OK;
+	if (cl_hex_decode(id, CL_HASH_BYTES, doc, strlen(doc)) != CL_OK ||
+	    mdb_get(txn, l->documents, &k, &v) != 0)
+		return cl_error_set(err, code,
+				    "seq %" PRIu64 ": document %.16s... is not archived", seq, doc);
+	if (kind == NULL || strcmp(kind, "direct") != 0 || off == NULL || len == NULL)
+		return CL_OK;
+	o = (uint64_t)json_integer_value(off);
+	n = (uint64_t)json_integer_value(len);
+	if (o > v.mv_size || n > v.mv_size - o)
+		return cl_error_set(err, code,
+				    "seq %" PRIu64 ": quote span %" PRIu64 "+%" PRIu64
+				    " lies outside its document", seq, o, n);
+	if ((rc = cl_quote_text((const char *)v.mv_data + o, (size_t)n, &text, NULL)) != CL_OK)
+		return cl_error_set(err, rc == CL_ENOMEM ? rc : code,
+				    "seq %" PRIu64 ": quote span is not text", seq);
+	same = strcmp(text, json_string_value(json_object_get(body, "text"))) == 0;
+	free(text);
+	if (!same)
+		return cl_error_set(err, code,
+				    "seq %" PRIu64 ": direct quote is not found at offset %" PRIu64
+				    " of its document", seq, o);
+	return CL_OK;
+}
+
 /* Push through the chain, then write; the txn is poisoned if LMDB fails
  * after the chain has advanced, since the two would disagree. */
 static int append_checked(cl_txn *t, const char *body, size_t len,
@@ -867,6 +1075,18 @@ static int append_checked(cl_txn *t, const char *body, size_t len,
 	if (t->broken)
 		return cl_error_set(err, CL_ESTORE, "write transaction already failed");
 	t->lookup->limit = seq;
+	/* A claim citing an archived article is checked against it before the
+	 * chain advances, so a refusal leaves the txn usable. */
+	if (memmem(body, len, "\"document\":", 11) != NULL) {
+		json_t *pre = json_loadb(body, len, 0, NULL);
+		rc = CL_OK;
+		if (pre != NULL &&
+		    cl_type_from_name(json_string_value(json_object_get(pre, "type"))) == CL_TYPE_CLAIM)
+			rc = check_document(t->l, t->txn, seq, pre, CL_EINPUT, err);
+		json_decref(pre);
+		if (rc != CL_OK)
+			return rc;
+	}
 	if ((rc = cl_chain_push(t->chain, body, len, sig, flags, &parsed, id, err)) != CL_OK)
 		return rc;
 	be64_put(key, seq);
@@ -890,9 +1110,17 @@ static int append_checked(cl_txn *t, const char *body, size_t len,
 	}
 	if ((rc = tree_append(t->l, t->txn, seq, body, len, err)) != CL_OK)
 		goto poison;
-	if (cl_type_from_name(json_string_value(json_object_get(parsed, "type"))) ==
-		    CL_TYPE_EDITOR &&
-	    (rc = apply_editor(t, seq, parsed, err)) != CL_OK)
+	switch (cl_type_from_name(json_string_value(json_object_get(parsed, "type")))) {
+	case CL_TYPE_EDITOR:
+		rc = apply_editor(t, seq, parsed, err);
+		break;
+	case CL_TYPE_ALIAS:
+		rc = apply_alias(t->l, t->txn, seq, parsed, err);
+		break;
+	default:
+		rc = CL_OK;
+	}
+	if (rc != CL_OK)
 		goto poison;
 	json_decref(parsed);
 	if (seq_out != NULL)
@@ -974,7 +1202,89 @@ struct verify_ctx {
 	cl_error *err;
 	uint64_t count;
 	uint64_t tree_nodes; /* perfect-subtree hashes the records imply */
+	json_t *aliases;     /* folded alias -> seq of its live add record */
 };
+
+/* Every archived document is stored under the hash of its bytes. */
+static int verify_documents(cl_ledger *l, MDB_txn *txn, cl_error *err)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	unsigned char h[CL_HASH_BYTES];
+	char hex[CL_ID_HEX + 1];
+	int rc;
+
+	if ((rc = mdb_cursor_open(txn, l->documents, &cur)) != 0)
+		return mdb_fail(err, rc, "cannot read documents");
+	while ((rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		cl_sha256(h, v.mv_data, v.mv_size);
+		if (k.mv_size != CL_HASH_BYTES || memcmp(h, k.mv_data, CL_HASH_BYTES) != 0) {
+			cl_hex_encode(hex, h, CL_HASH_BYTES);
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "archived document %.16s... does not match its key", hex);
+			break;
+		}
+	}
+	mdb_cursor_close(cur);
+	return rc == MDB_NOTFOUND ? CL_OK : rc;
+}
+
+/* Remember which alias record is live for each alias, as the store does. */
+static int replay_alias(struct verify_ctx *ctx, uint64_t seq, const json_t *body)
+{
+	const char *alias = json_string_value(json_object_get(body, "alias"));
+	const char *action = json_string_value(json_object_get(body, "action"));
+	unsigned char key[ALIAS_KEY_MAX + 1];
+	size_t n = alias_key(key, ALIAS_KEY_MAX, alias);
+
+	key[n] = '\0';
+	if (strcmp(action, "remove") == 0)
+		json_object_del(ctx->aliases, (const char *)key);
+	else if (json_object_set_new(ctx->aliases, (const char *)key,
+				     json_integer((json_int_t)seq)) != 0)
+		return cl_error_set(ctx->err, CL_ENOMEM, "out of memory");
+	return CL_OK;
+}
+
+/* The aliases index must hold exactly the live alias records. */
+static int verify_aliases(cl_ledger *l, MDB_txn *txn, struct verify_ctx *ctx, cl_error *err)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	char *alias = NULL, *speaker = NULL;
+	size_t entries = 0;
+	uint64_t seq;
+	int rc;
+
+	if ((rc = mdb_cursor_open(txn, l->aliases, &cur)) != 0)
+		return mdb_fail(err, rc, "cannot read aliases");
+	while ((rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		char key[ALIAS_KEY_MAX + 1];
+		json_t *want;
+		entries++;
+		if (k.mv_size > ALIAS_KEY_MAX || alias_from_val(&v, &seq, &alias, &speaker) != CL_OK) {
+			rc = cl_error_set(err, CL_EINTEGRITY, "alias index entry is malformed");
+			break;
+		}
+		memcpy(key, k.mv_data, k.mv_size);
+		key[k.mv_size] = '\0';
+		want = json_object_get(ctx->aliases, key);
+		free(alias);
+		free(speaker);
+		if (want == NULL || (uint64_t)json_integer_value(want) != seq) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "alias index entry '%s' is not the chain's", key);
+			break;
+		}
+	}
+	mdb_cursor_close(cur);
+	if (rc != MDB_NOTFOUND)
+		return rc;
+	if (entries != json_object_size(ctx->aliases))
+		return cl_error_set(err, CL_EINTEGRITY, "alias index has %zu entries, the chain %zu",
+				    entries, json_object_size(ctx->aliases));
+	return CL_OK;
+}
 
 /* The stored tree nodes that leaf r->seq completes must be the ones its
  * body implies (lower nodes were checked with the earlier records). */
@@ -1012,18 +1322,35 @@ static int verify_one(void *vctx, const cl_record *r)
 	if (memcmp(id, r->id, CL_HASH_BYTES) != 0)
 		return cl_error_set(ctx->err, CL_EINTEGRITY,
 				    "seq %" PRIu64 ": stored id does not match the body", r->seq);
+	json_t *body = NULL;
+
 	ctx->lookup.limit = r->seq;
-	if ((rc = cl_chain_push(ctx->chain, r->body, r->body_len, r->sig, 0, NULL, NULL,
+	if ((rc = cl_chain_push(ctx->chain, r->body, r->body_len, r->sig, 0, &body, NULL,
 				ctx->err)) != CL_OK)
 		return rc == CL_EKEY ? CL_EINTEGRITY : rc;
 	if (mdb_get(ctx->txn, ctx->l->ids, &k, &v) != 0 || v.mv_size != 8 ||
-	    be64_get(v.mv_data) != r->seq)
-		return cl_error_set(ctx->err, CL_EINTEGRITY,
-				    "seq %" PRIu64 ": id index does not point at this record", r->seq);
+	    be64_get(v.mv_data) != r->seq) {
+		rc = cl_error_set(ctx->err, CL_EINTEGRITY,
+				  "seq %" PRIu64 ": id index does not point at this record", r->seq);
+		goto out;
+	}
 	if ((rc = verify_tree(ctx, r)) != CL_OK)
-		return rc;
-	ctx->count++;
-	return CL_OK;
+		goto out;
+	switch (cl_type_from_name(json_string_value(json_object_get(body, "type")))) {
+	case CL_TYPE_CLAIM:
+		rc = check_document(ctx->l, ctx->txn, r->seq, body, CL_EINTEGRITY, ctx->err);
+		break;
+	case CL_TYPE_ALIAS:
+		rc = replay_alias(ctx, r->seq, body);
+		break;
+	default:
+		rc = CL_OK;
+	}
+	if (rc == CL_OK)
+		ctx->count++;
+out:
+	json_decref(body);
+	return rc;
 }
 
 /* The editors index must say what the chain says. */
@@ -1096,6 +1423,10 @@ int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err)
 	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
 		return mdb_fail(err, rc, "cannot read ledger");
 	ctx.txn = txn;
+	if ((ctx.aliases = json_object()) == NULL) {
+		rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+		goto out;
+	}
 	if ((rc = read_info(l, txn, &info, err)) != CL_OK ||
 	    (rc = cl_chain_new(&ctx.chain, err)) != CL_OK)
 		goto out;
@@ -1162,7 +1493,9 @@ int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err)
 				  (size_t)st.ms_entries, ctx.tree_nodes);
 		goto out;
 	}
-	if ((rc = verify_checkpoints(l, txn, &ctx, err)) != CL_OK)
+	if ((rc = verify_checkpoints(l, txn, &ctx, err)) != CL_OK ||
+	    (rc = verify_documents(l, txn, err)) != CL_OK ||
+	    (rc = verify_aliases(l, txn, &ctx, err)) != CL_OK)
 		goto out;
 	if ((rc = editors_each(l, txn, verify_editor_cb, &ctx, err)) != CL_OK)
 		goto out;
@@ -1185,6 +1518,7 @@ out:
 		mdb_cursor_close(cur);
 	mdb_txn_abort(txn);
 	cl_chain_free(ctx.chain);
+	json_decref(ctx.aliases);
 	return rc;
 }
 

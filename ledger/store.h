@@ -10,6 +10,8 @@
  *   meta     key: short ASCII name            value: "format", "origin", "owner" (32 bytes), "owner_name"
  *   tree     key: see the Merkle section below
  *   checkpoints key: tree size (8 BE)         value: the signed checkpoint note
+ *   documents key: SHA-256 of the bytes (32)  value: an archived article, verbatim
+ *   aliases  key: alias, case-folded          value: seq of the alias record (8 BE) || canonical speaker
  *
  * Writers: one write transaction per command (cl_ledger_begin ...
  * cl_txn_commit), so a command lands whole or not at all; LMDB's writer
@@ -180,5 +182,41 @@ int cl_ledger_checkpoint(cl_ledger *l, const cl_seckey *owner, char **note,
  * frees) and its parsed body.  CL_ENOTFOUND when none was ever issued. */
 int cl_ledger_latest_checkpoint(cl_ledger *l, char **note, size_t *note_len,
 				cl_checkpoint *cp, cl_error *err);
+
+/* ---- archived articles ---------------------------------------------------
+ *
+ * Articles that claims were extracted from are archived in the `documents`
+ * database, content-addressed: a claim's `document` member is the SHA-256 of
+ * the article's bytes, so the signed claim pins the article.  `verify`
+ * re-checks each archived document's hash and that every direct quote's
+ * text is found at its offset (cl_quote_text of ledger/extract.h).
+ */
+#define CL_DOCUMENT_MAX (64u * 1024 * 1024) /* bytes in one archived article */
+
+/* Archive `len` bytes (idempotent: the same bytes again are a no-op);
+ * `id_out` (may be NULL) gets their SHA-256.  CL_EINPUT over
+ * CL_DOCUMENT_MAX. */
+int cl_txn_put_document(cl_txn *t, const void *buf, size_t len,
+			unsigned char id_out[CL_HASH_BYTES], cl_error *err);
+
+/* 1 when the document `id` is archived in this txn's view, 0 when not. */
+int cl_txn_has_document(cl_txn *t, const unsigned char id[CL_HASH_BYTES]);
+
+/* A copy of the archived document `id` (*buf malloc'd, NUL-terminated,
+ * *len bytes; the caller frees it).  CL_ENOTFOUND when not archived. */
+int cl_ledger_get_document(cl_ledger *l, const unsigned char id[CL_HASH_BYTES],
+			   char **buf, size_t *len, cl_error *err);
+
+/* ---- speaker aliases -----------------------------------------------------
+ *
+ * `alias` records (SPEC.md) map a name as written ("Washington") to a
+ * canonical speaker; the store keeps the current mapping in the `aliases`
+ * database, the latest record for an alias winning, `remove` deleting it.
+ */
+
+/* Call fn(ctx, alias, speaker) for every current alias, in key order.  A
+ * non-zero return stops and is returned. */
+typedef int (*cl_alias_fn)(void *ctx, const char *alias, const char *speaker);
+int cl_ledger_aliases(cl_ledger *l, cl_alias_fn fn, void *ctx, cl_error *err);
 
 #endif

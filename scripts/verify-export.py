@@ -245,6 +245,9 @@ TYPES = {
                              all(non_empty(x) for x in a), "an array of non-empty strings")},
     "correction": {"target": (True, is_id, "an id"),
                    "reason": (True, non_empty, "a non-empty string")},
+    "alias": {"alias": (True, non_blank, "text that is not blank"),
+              "action": (True, lambda s: s in ("add", "remove"), "add or remove"),
+              "speaker": (False, non_blank, "text that is not blank")},
 }
 
 
@@ -266,6 +269,8 @@ def check_body(body):
                 raise Invalid("%s.%s: missing" % (t, name))
         elif not test(body[name]):
             raise Invalid("%s.%s: not %s" % (t, name, what))
+    if t == "alias" and body["action"] == "add" and "speaker" not in body:
+        raise Invalid("alias.speaker: missing (needed to add)")
     if (t == "genesis") != (body["seq"] == 0):
         raise Invalid("the genesis is record 0 and only record 0 is a genesis")
     if (body["prev"] == ZERO_ID) != (body["seq"] == 0):

@@ -513,6 +513,131 @@ static void test_tamper_tree(void **state)
 	assert_cl_err(cl_ledger_verify(f->l, &count, &err), CL_EINTEGRITY, &err, "merkle tree");
 }
 
+static int collect_alias(void *ctx, const char *alias, const char *speaker)
+{
+	char *buf = ctx;
+	size_t n = strlen(buf);
+	snprintf(buf + n, 256 - n, "%s=%s;", alias, speaker);
+	return 0;
+}
+
+static void append_fields(struct fx *f, json_t *fields)
+{
+	cl_txn *t = NULL;
+	cl_error err = { 0 };
+
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_ok(cl_txn_append(t, fields, f->owner, T0, NULL, NULL, &err), &err);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	json_decref(fields);
+}
+
+static void test_aliases(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	char seen[256] = "";
+	uint64_t count = 0;
+
+	append_fields(f, json_pack("{s:s, s:s, s:s, s:s}", "type", "alias", "alias", "Washington",
+				   "speaker", "US government", "action", "add"));
+	append_fields(f, json_pack("{s:s, s:s, s:s, s:s}", "type", "alias", "alias", "Brussels",
+				   "speaker", "European Commission", "action", "add"));
+	append_fields(f, json_pack("{s:s, s:s, s:s, s:s}", "type", "alias", "alias", "washington",
+				   "speaker", "United States government", "action", "add"));
+	append_fields(f, json_pack("{s:s, s:s, s:s}", "type", "alias", "alias", "Brussels",
+				   "action", "remove"));
+	assert_cl_ok(cl_ledger_aliases(f->l, collect_alias, seen, &err), &err);
+	assert_string_equal(seen, "washington=United States government;");
+	assert_cl_ok(cl_ledger_verify(f->l, &count, &err), &err);
+	assert_int_equal(count, 5);
+}
+
+static void test_documents(void **state)
+{
+	struct fx *f = *state;
+	const char article[] = "url https://example.org/a\n\n\u201cWe will win,\u201d she said.\n";
+	cl_txn *t = NULL;
+	cl_error err = { 0 };
+	unsigned char id[CL_HASH_BYTES], again[CL_HASH_BYTES];
+	char hex[CL_ID_HEX + 1], path[4200], *buf = NULL, *data, *hit;
+	size_t len = 0, off = strstr(article, "We") - article;
+	uint64_t count = 0;
+	json_t *c;
+	int fd;
+
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_ok(cl_txn_put_document(t, article, sizeof article - 1, id, &err), &err);
+	assert_cl_ok(cl_txn_put_document(t, article, sizeof article - 1, again, &err), &err);
+	assert_memory_equal(id, again, CL_HASH_BYTES);
+	assert_true(cl_txn_has_document(t, id));
+	cl_hex_encode(hex, id, CL_HASH_BYTES);
+	c = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I}", "type", "claim",
+		      "text", "We will win", "speaker", "A. Speaker", "source", "https://example.org/a",
+		      "date", "2021-11-22", "kind", "direct", "document", hex,
+		      "offset", (json_int_t)off, "length", (json_int_t)strlen("We will win,"));
+	assert_cl_ok(cl_txn_append(t, c, f->owner, T0, NULL, NULL, &err), &err);
+	json_decref(c);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	assert_cl_ok(cl_ledger_get_document(f->l, id, &buf, &len, &err), &err);
+	assert_int_equal(len, sizeof article - 1);
+	assert_memory_equal(buf, article, len);
+	free(buf);
+	assert_cl_ok(cl_ledger_verify(f->l, &count, &err), &err);
+
+	/* A changed byte in the archived article is caught. */
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	snprintf(path, sizeof path, "%s/data.mdb", f->dir);
+	data = tu_slurp(path, &len);
+	assert_non_null(data);
+	fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	/* "she said" is in the article only, outside the quote's span. */
+	hit = memmem(data, len, "she said", 8);
+	assert_non_null(hit);
+	for (; hit != NULL; hit = memmem(hit + 1, len - (size_t)(hit + 1 - data), "she said", 8))
+		assert_int_equal(pwrite(fd, "S", 1, (off_t)(hit - data)), 1);
+	close(fd);
+	free(data);
+	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
+	assert_cl_err(cl_ledger_verify(f->l, &count, &err), CL_EINTEGRITY, &err,
+		      "archived document");
+}
+
+static void test_document_refusals(void **state)
+{
+	struct fx *f = *state;
+	const char article[] = "\u201cWe will win,\u201d she said.\n";
+	cl_txn *t = NULL;
+	cl_error err = { 0 };
+	unsigned char id[CL_HASH_BYTES];
+	char hex[CL_ID_HEX + 1];
+	json_t *c;
+
+	cl_sha256(id, article, sizeof article - 1);
+	cl_hex_encode(hex, id, CL_HASH_BYTES);
+	c = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "type", "claim",
+		      "text", "We will lose", "speaker", "A. Speaker", "source", "s",
+		      "date", "2021-11-22", "kind", "direct", "document", hex,
+		      "offset", 3, "length", 12);
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_err(cl_txn_append(t, c, f->owner, T0, NULL, NULL, &err), CL_EINPUT, &err,
+		      "not archived");
+	assert_cl_ok(cl_txn_put_document(t, article, sizeof article - 1, NULL, &err), &err);
+	assert_cl_err(cl_txn_append(t, c, f->owner, T0, NULL, NULL, &err), CL_EINPUT, &err,
+		      "not found at offset 3");
+	json_object_set_new(c, "length", json_integer(100));
+	assert_cl_err(cl_txn_append(t, c, f->owner, T0, NULL, NULL, &err), CL_EINPUT, &err,
+		      "outside its document");
+	json_object_set_new(c, "length", json_integer(12));
+	json_object_set_new(c, "text", json_string("We will win"));
+	assert_cl_ok(cl_txn_append(t, c, f->owner, T0, NULL, NULL, &err), &err);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	assert_int_equal(ledger_size(f), 2);
+	json_decref(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -530,6 +655,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tree_and_proofs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkpoints, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_tree, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_aliases, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_documents, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_document_refusals, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
