@@ -22,6 +22,8 @@ SANFLAGS =
 ifeq ($(SAN),1)
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
+# The default speaker alias table: the installed copy, else this tree's.
+SPEAKERS_DEFAULT = -DCL_SPEAKERS_DEFAULT='"$(SPEAKERS_DIR)/speakers.tsv:$(CURDIR)/fixtures/speakers.tsv"'
 ALL_CFLAGS  = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) -I. $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS) -pthread
 
@@ -33,6 +35,10 @@ CLI_OBJS  = $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
 TESTS     = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 LIB       = $(BUILD)/libclaimledger.a
 BIN       = $(BUILD)/claimledger
+
+FUZZ_TIME ?= 600
+FUZZERS ?=
+SPEAKERS_DIR = $(PREFIX)/share/claimledger
 
 .PHONY: all test demo sanitize install uninstall clean deps bench fuzz
 all: $(BIN)
@@ -55,6 +61,8 @@ $(BUILD)/obj/%.o: %.c $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
+$(BUILD)/obj/cli/%.o: ALL_CFLAGS += $(SPEAKERS_DEFAULT)
+
 $(LIB): $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
@@ -73,15 +81,21 @@ sanitize:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(MAKE) BUILD=build-san SAN=1 OPT="-O1 -g" test
 
+# libFuzzer targets (clang), each FUZZ_TIME seconds: make fuzz FUZZ_TIME=60 FUZZERS=note
+fuzz: $(BUILD)/config.mk
+	@sh scripts/fuzz.sh $(FUZZ_TIME) $(FUZZERS)
+
 demo: $(BIN)
 	@sh scripts/demo.sh $(BIN)
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/claimledger
+	install -d $(DESTDIR)$(SPEAKERS_DIR)
+	install -m 0644 fixtures/speakers.tsv $(DESTDIR)$(SPEAKERS_DIR)/speakers.tsv
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/claimledger
+	rm -f $(DESTDIR)$(PREFIX)/bin/claimledger $(DESTDIR)$(SPEAKERS_DIR)/speakers.tsv
 
 clean:
 	rm -rf build build-san build-fuzz
