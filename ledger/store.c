@@ -12,6 +12,9 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <locale.h>
+#include <wchar.h>
+#include <wctype.h>
 #include <limits.h>
 #include <lmdb.h>
 #include <stdio.h>
@@ -35,6 +38,7 @@
 struct cl_ledger {
 	MDB_env *env;
 	MDB_dbi records, ids, editors, meta, tree, checkpoints, documents, aliases;
+	MDB_dbi idx[CL_INDEX_COUNT]; /* by speaker, source, date, type, refs */
 	unsigned flags;
 };
 
@@ -141,7 +145,12 @@ static int open_dbis(cl_ledger *l, MDB_txn *txn, unsigned flags, cl_error *err)
 	    (rc = mdb_dbi_open(txn, "tree", flags, &l->tree)) != 0 ||
 	    (rc = mdb_dbi_open(txn, "checkpoints", flags, &l->checkpoints)) != 0 ||
 	    (rc = mdb_dbi_open(txn, "documents", flags, &l->documents)) != 0 ||
-	    (rc = mdb_dbi_open(txn, "aliases", flags, &l->aliases)) != 0) {
+	    (rc = mdb_dbi_open(txn, "aliases", flags, &l->aliases)) != 0 ||
+	    (rc = mdb_dbi_open(txn, "by_speaker", flags, &l->idx[CL_INDEX_SPEAKER])) != 0 ||
+	    (rc = mdb_dbi_open(txn, "by_source", flags, &l->idx[CL_INDEX_SOURCE])) != 0 ||
+	    (rc = mdb_dbi_open(txn, "by_date", flags, &l->idx[CL_INDEX_DATE])) != 0 ||
+	    (rc = mdb_dbi_open(txn, "by_type", flags, &l->idx[CL_INDEX_TYPE])) != 0 ||
+	    (rc = mdb_dbi_open(txn, "by_ref", flags, &l->idx[CL_INDEX_REF])) != 0) {
 		if (rc == MDB_NOTFOUND)
 			return cl_error_set(err, CL_ESTORE, "not a claimledger store");
 		return mdb_fail(err, rc, "cannot open databases");
@@ -279,6 +288,163 @@ static int tree_append(cl_ledger *l, MDB_txn *txn, uint64_t seq, const char *bod
 	return CL_OK;
 }
 
+/* ---- query indexes ------------------------------------------------------ */
+
+/*
+ * Each index key is the indexed value, a 0x00 separator and the seq (8 BE),
+ * with an empty value: records of one value are adjacent and in seq order,
+ * so a query walks one key range forwards or backwards.  Values are cut to
+ * CL_INDEX_VALUE_MAX bytes to fit LMDB's key limit; a query re-checks the
+ * record itself, so a cut value can only cost a wasted read.
+ */
+#define CL_INDEX_VALUE_MAX 400
+
+/* Case-fold UTF-8 for the speaker index (towlower in the C.UTF-8 locale,
+ * held privately so the process's locale is untouched); invalid bytes and
+ * everything without a lowercase form are copied as they are. */
+size_t cl_fold(char *out, size_t cap, const char *s)
+{
+	static locale_t utf8;
+	static int tried;
+	size_t n = 0, len = strlen(s);
+	mbstate_t st;
+
+	if (!tried) {
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+		tried = 1;
+	}
+	memset(&st, 0, sizeof st);
+	while (*s != '\0' && n < cap) {
+		wchar_t wc;
+		size_t k = (size_t)-1;
+		char buf[8];
+		if (utf8 != (locale_t)0) {
+			locale_t old = uselocale(utf8);
+			k = mbrtowc(&wc, s, len, &st);
+			if (k != (size_t)-1 && k != (size_t)-2 && k != 0) {
+				mbstate_t ost;
+				size_t m;
+				memset(&ost, 0, sizeof ost);
+				m = wcrtomb(buf, (wchar_t)towlower((wint_t)wc), &ost);
+				if (m != (size_t)-1 && n + m <= cap) {
+					memcpy(out + n, buf, m);
+					n += m;
+				} else {
+					k = (size_t)-1;
+				}
+			}
+			uselocale(old);
+		}
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof st);
+			out[n++] = (char)((*s >= 'A' && *s <= 'Z') ? *s - 'A' + 'a' : *s);
+			k = 1;
+		}
+		s += k;
+		len -= k;
+	}
+	return n;
+}
+
+/* The index value of record `body` for index `which`, into val (cap bytes);
+ * 0 when the record is not in that index. */
+static size_t index_value(int which, const json_t *body, unsigned char *val, size_t cap)
+{
+	const char *type = json_string_value(json_object_get(body, "type"));
+	const char *s = NULL;
+	cl_type t = cl_type_from_name(type);
+	size_t n;
+
+	switch (which) {
+	case CL_INDEX_SPEAKER:
+		if (t != CL_TYPE_CLAIM)
+			return 0;
+		return cl_fold((char *)val, cap, json_string_value(json_object_get(body, "speaker")));
+	case CL_INDEX_SOURCE:
+		s = t == CL_TYPE_CLAIM ? json_string_value(json_object_get(body, "source")) : NULL;
+		break;
+	case CL_INDEX_DATE:
+		/* A claim's date is when it was made; others, the day recorded. */
+		s = json_string_value(json_object_get(body, t == CL_TYPE_CLAIM ? "date" : "time"));
+		if (s == NULL)
+			return 0;
+		memcpy(val, s, 10);
+		return 10;
+	case CL_INDEX_TYPE:
+		s = type;
+		break;
+	case CL_INDEX_REF:
+		s = t == CL_TYPE_VERDICT ? json_string_value(json_object_get(body, "claim"))
+		  : t == CL_TYPE_CORRECTION ? json_string_value(json_object_get(body, "target"))
+		  : NULL;
+		if (s == NULL || cl_hex_decode(val, CL_HASH_BYTES, s, strlen(s)) != CL_OK)
+			return 0;
+		return CL_HASH_BYTES;
+	}
+	if (s == NULL)
+		return 0;
+	n = strlen(s);
+	if (n > cap)
+		n = cap;
+	memcpy(val, s, n);
+	return n;
+}
+
+/* key = value || 0x00 || seq (8 BE); returns the key length. */
+static size_t index_key(unsigned char *key, const unsigned char *val, size_t n, uint64_t seq)
+{
+	memmove(key, val, n);
+	key[n] = 0;
+	be64_put(key + n + 1, seq);
+	return n + 9;
+}
+
+static int index_put(cl_ledger *l, MDB_txn *txn, uint64_t seq, const json_t *body,
+		     cl_error *err)
+{
+	unsigned char key[CL_INDEX_VALUE_MAX + 9];
+	MDB_val k = { 0, key }, v = { 0, NULL };
+	int rc;
+
+	for (int i = 0; i < CL_INDEX_COUNT; i++) {
+		size_t n = index_value(i, body, key, CL_INDEX_VALUE_MAX);
+		if (n == 0)
+			continue;
+		k.mv_size = index_key(key, key, n, seq);
+		if ((rc = mdb_put(txn, l->idx[i], &k, &v, 0)) != 0)
+			return mdb_fail(err, rc, "cannot write an index");
+	}
+	return CL_OK;
+}
+
+/* verify: the entries record `seq` implies are there; counted for later. */
+static int index_check(cl_ledger *l, MDB_txn *txn, uint64_t seq, const json_t *body,
+		       uint64_t counts[CL_INDEX_COUNT], cl_error *err)
+{
+	unsigned char key[CL_INDEX_VALUE_MAX + 9];
+	MDB_val k = { 0, key }, v;
+
+	for (int i = 0; i < CL_INDEX_COUNT; i++) {
+		size_t n = index_value(i, body, key, CL_INDEX_VALUE_MAX);
+		if (n == 0)
+			continue;
+		k.mv_size = index_key(key, key, n, seq);
+		if (mdb_get(txn, l->idx[i], &k, &v) != 0)
+			return cl_error_set(err, CL_EINTEGRITY,
+					    "seq %" PRIu64 ": missing from the %s index", seq,
+					    cl_index_name(i));
+		counts[i]++;
+	}
+	return CL_OK;
+}
+
+const char *cl_index_name(int which)
+{
+	static const char *const names[CL_INDEX_COUNT] = { "speaker", "source", "date",
+							   "type", "reference" };
+	return which >= 0 && which < CL_INDEX_COUNT ? names[which] : "unknown";
+}
+
 /* ---- create, open, close ---------------------------------------------- */
 
 int cl_ledger_create(const char *dir, const cl_seckey *owner, const char *origin,
@@ -353,6 +519,14 @@ int cl_ledger_create(const char *dir, const cl_seckey *owner, const char *origin
 		goto lmdb_fail;
 	if ((rc = tree_append(&l, txn, 0, body, len, err)) != CL_OK)
 		goto out;
+	{
+		json_t *g = json_loadb(body, len, 0, NULL);
+		rc = g == NULL ? cl_error_set(err, CL_ENOMEM, "out of memory")
+			       : index_put(&l, txn, 0, g, err);
+		json_decref(g);
+		if (rc != CL_OK)
+			goto out;
+	}
 	rc = mdb_txn_commit(txn);
 	txn = NULL;
 	if (rc != 0)
@@ -1108,7 +1282,8 @@ static int append_checked(cl_txn *t, const char *body, size_t len,
 			: mdb_fail(err, rc, "cannot index record");
 		goto poison;
 	}
-	if ((rc = tree_append(t->l, t->txn, seq, body, len, err)) != CL_OK)
+	if ((rc = tree_append(t->l, t->txn, seq, body, len, err)) != CL_OK ||
+	    (rc = index_put(t->l, t->txn, seq, parsed, err)) != CL_OK)
 		goto poison;
 	switch (cl_type_from_name(json_string_value(json_object_get(parsed, "type")))) {
 	case CL_TYPE_EDITOR:
@@ -1203,6 +1378,7 @@ struct verify_ctx {
 	uint64_t count;
 	uint64_t tree_nodes; /* perfect-subtree hashes the records imply */
 	json_t *aliases;     /* folded alias -> seq of its live add record */
+	uint64_t index_entries[CL_INDEX_COUNT];
 };
 
 /* Every archived document is stored under the hash of its bytes. */
@@ -1334,7 +1510,8 @@ static int verify_one(void *vctx, const cl_record *r)
 				  "seq %" PRIu64 ": id index does not point at this record", r->seq);
 		goto out;
 	}
-	if ((rc = verify_tree(ctx, r)) != CL_OK)
+	if ((rc = verify_tree(ctx, r)) != CL_OK ||
+	    (rc = index_check(ctx->l, ctx->txn, r->seq, body, ctx->index_entries, ctx->err)) != CL_OK)
 		goto out;
 	switch (cl_type_from_name(json_string_value(json_object_get(body, "type")))) {
 	case CL_TYPE_CLAIM:
@@ -1492,6 +1669,18 @@ int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err)
 				  "merkle tree has %zu nodes, the records imply %" PRIu64,
 				  (size_t)st.ms_entries, ctx.tree_nodes);
 		goto out;
+	}
+	for (int i = 0; i < CL_INDEX_COUNT; i++) {
+		if ((rc = mdb_stat(txn, l->idx[i], &st)) != 0) {
+			rc = mdb_fail(err, rc, "cannot read an index");
+			goto out;
+		}
+		if (st.ms_entries != ctx.index_entries[i]) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "the %s index has %zu entries, the records imply %" PRIu64,
+					  cl_index_name(i), (size_t)st.ms_entries, ctx.index_entries[i]);
+			goto out;
+		}
 	}
 	if ((rc = verify_checkpoints(l, txn, &ctx, err)) != CL_OK ||
 	    (rc = verify_documents(l, txn, err)) != CL_OK ||
@@ -1728,5 +1917,211 @@ int cl_ledger_latest_checkpoint(cl_ledger *l, char **note, size_t *note_len,
 		}
 	}
 	mdb_txn_abort(txn);
+	return rc;
+}
+
+/* ---- queries ------------------------------------------------------------ */
+
+struct query_run {
+	cl_ledger *l;
+	MDB_txn *txn;
+	const cl_query *q;
+	char speaker[CL_INDEX_VALUE_MAX * 2]; /* the query's speaker, folded */
+	size_t speaker_len;
+	cl_record_fn fn;
+	void *ctx;
+	uint64_t matched;
+	cl_error *err;
+};
+
+/* 1 when `body` passes every filter of the query. */
+static int query_match(const struct query_run *qr, const json_t *body)
+{
+	const cl_query *q = qr->q;
+	const char *type = json_string_value(json_object_get(body, "type"));
+	unsigned char day[CL_INDEX_VALUE_MAX];
+
+	if (q->type != NULL && (type == NULL || strcmp(type, q->type) != 0))
+		return 0;
+	if (q->speaker != NULL || q->source != NULL) {
+		const char *sp = json_string_value(json_object_get(body, "speaker"));
+		const char *so = json_string_value(json_object_get(body, "source"));
+		if (cl_type_from_name(type) != CL_TYPE_CLAIM)
+			return 0;
+		if (q->source != NULL && (so == NULL || strcmp(so, q->source) != 0))
+			return 0;
+		if (q->speaker != NULL) {
+			char folded[sizeof qr->speaker];
+			size_t n;
+			if (sp == NULL)
+				return 0;
+			n = cl_fold(folded, sizeof folded, sp);
+			if (n != qr->speaker_len || memcmp(folded, qr->speaker, n) != 0)
+				return 0;
+		}
+	}
+	if (q->since != NULL || q->until != NULL) {
+		if (index_value(CL_INDEX_DATE, body, day, sizeof day) != 10)
+			return 0;
+		if (q->since != NULL && memcmp(day, q->since, 10) < 0)
+			return 0;
+		if (q->until != NULL && memcmp(day, q->until, 10) > 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Read record `seq`, filter it, hand it on.  1 when the walk should stop
+ * (limit reached), 0 to go on, < 0 or the callback's non-zero to fail. */
+static int query_visit(struct query_run *qr, uint64_t seq)
+{
+	unsigned char key[8];
+	MDB_val k = { 8, key }, v;
+	json_t *body;
+	cl_record r;
+	int rc;
+
+	be64_put(key, seq);
+	if ((rc = mdb_get(qr->txn, qr->l->records, &k, &v)) != 0)
+		return rc == MDB_NOTFOUND
+			? cl_error_set(qr->err, CL_EINTEGRITY,
+				       "an index points at missing record %" PRIu64, seq)
+			: mdb_fail(qr->err, rc, "cannot read records");
+	if ((rc = record_from_val(seq, &v, &r, qr->err)) != CL_OK)
+		return rc;
+	if ((body = json_loadb(r.body, r.body_len, 0, NULL)) == NULL)
+		return cl_error_set(qr->err, CL_EINTEGRITY, "seq %" PRIu64 ": body is not JSON", seq);
+	rc = query_match(qr, body);
+	json_decref(body);
+	if (!rc)
+		return 0;
+	if ((rc = qr->fn(qr->ctx, &r)) != 0)
+		return rc;
+	qr->matched++;
+	return qr->q->limit != 0 && qr->matched >= qr->q->limit;
+}
+
+/*
+ * Walk the keys of index `dbi` from `lo` to `hi` (inclusive, both `len`
+ * bytes long prefixes padded by the seq), forwards or backwards, visiting
+ * the seq at the end of each key.
+ */
+static int query_walk(struct query_run *qr, MDB_dbi dbi, const unsigned char *lo,
+		      const unsigned char *hi, size_t len, int backwards)
+{
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int rc, op;
+
+	if ((rc = mdb_cursor_open(qr->txn, dbi, &cur)) != 0)
+		return mdb_fail(qr->err, rc, "cannot read an index");
+	k.mv_size = len;
+	k.mv_data = (void *)(backwards ? hi : lo);
+	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+	if (backwards) {
+		/* SET_RANGE lands after `hi` (or nowhere): step back once. */
+		if (rc == MDB_NOTFOUND)
+			rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+		else if (rc == 0 && (k.mv_size != len || memcmp(k.mv_data, hi, len) > 0))
+			rc = mdb_cursor_get(cur, &k, &v, MDB_PREV);
+	}
+	op = backwards ? MDB_PREV : MDB_NEXT;
+	for (; rc == 0; rc = mdb_cursor_get(cur, &k, &v, (MDB_cursor_op)op)) {
+		int c;
+		if (k.mv_size < 9) {
+			rc = cl_error_set(qr->err, CL_EINTEGRITY, "malformed index key");
+			break;
+		}
+		/* Keys of other lengths sort among ours by prefix: compare the
+		 * value part against the bounds. */
+		if (backwards ? (c = memcmp(k.mv_data, lo, len < k.mv_size ? len : k.mv_size)) < 0 ||
+				(c == 0 && k.mv_size < len)
+			      : (c = memcmp(k.mv_data, hi, len < k.mv_size ? len : k.mv_size)) > 0 ||
+				(c == 0 && k.mv_size > len)) {
+			rc = MDB_NOTFOUND;
+			break;
+		}
+		if ((rc = query_visit(qr, be64_get((const unsigned char *)k.mv_data + k.mv_size - 8))) != 0)
+			break;
+	}
+	mdb_cursor_close(cur);
+	return rc == MDB_NOTFOUND || rc == 1 ? CL_OK : rc;
+}
+
+int cl_ledger_query(cl_ledger *l, const cl_query *q, cl_record_fn fn, void *ctx,
+		    cl_error *err)
+{
+	struct query_run qr = { .l = l, .q = q, .fn = fn, .ctx = ctx, .err = err };
+	unsigned char lo[CL_INDEX_VALUE_MAX + 9], hi[CL_INDEX_VALUE_MAX + 9];
+	size_t n = 0;
+	int rc, which = -1;
+
+	if ((q->since != NULL && !cl_date_valid(q->since)) ||
+	    (q->until != NULL && !cl_date_valid(q->until)))
+		return cl_error_set(err, CL_EINPUT, "dates are YYYY-MM-DD");
+	if (q->type != NULL && cl_type_from_name(q->type) == CL_TYPE_UNKNOWN)
+		return cl_error_set(err, CL_EINPUT, "unknown record type '%s'", q->type);
+	if (q->speaker != NULL) {
+		qr.speaker_len = cl_fold(qr.speaker, sizeof qr.speaker, q->speaker);
+		which = CL_INDEX_SPEAKER;
+		n = qr.speaker_len < CL_INDEX_VALUE_MAX ? qr.speaker_len : CL_INDEX_VALUE_MAX;
+		memcpy(lo, qr.speaker, n);
+	} else if (q->source != NULL) {
+		which = CL_INDEX_SOURCE;
+		n = strlen(q->source) < CL_INDEX_VALUE_MAX ? strlen(q->source) : CL_INDEX_VALUE_MAX;
+		memcpy(lo, q->source, n);
+	} else if (q->type != NULL) {
+		which = CL_INDEX_TYPE;
+		n = strlen(q->type);
+		memcpy(lo, q->type, n);
+	}
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &qr.txn)) != 0)
+		return mdb_fail(err, rc, "cannot read ledger");
+	if (which >= 0) {
+		/* One value: keys value || 0 || 0...0 through value || 0 || ff...ff. */
+		memcpy(hi, lo, n);
+		lo[n] = hi[n] = 0;
+		memset(lo + n + 1, 0x00, 8);
+		memset(hi + n + 1, 0xff, 8);
+		rc = query_walk(&qr, l->idx[which], lo, hi, n + 9, q->newest_first);
+	} else if (q->since != NULL || q->until != NULL) {
+		/* A date range: ordered by date, then seq. */
+		memcpy(lo, q->since ? q->since : "0000-00-00", 10);
+		memcpy(hi, q->until ? q->until : "9999-99-99", 10);
+		lo[10] = hi[10] = 0;
+		memset(lo + 11, 0x00, 8);
+		memset(hi + 11, 0xff, 8);
+		rc = query_walk(&qr, l->idx[CL_INDEX_DATE], lo, hi, 19, q->newest_first);
+	} else {
+		uint64_t size = 0;
+		unsigned char last[CL_HASH_BYTES];
+		if ((rc = read_head(l, qr.txn, &size, last, err)) == CL_OK) {
+			for (uint64_t i = 0; i < size && rc == 0; i++)
+				rc = query_visit(&qr, q->newest_first ? size - 1 - i : i);
+			if (rc == 1)
+				rc = CL_OK;
+		}
+	}
+	mdb_txn_abort(qr.txn);
+	return rc;
+}
+
+int cl_ledger_refs(cl_ledger *l, const unsigned char id[CL_HASH_BYTES],
+		   cl_record_fn fn, void *ctx, cl_error *err)
+{
+	cl_query q = { 0 };
+	struct query_run qr = { .l = l, .q = &q, .fn = fn, .ctx = ctx, .err = err };
+	unsigned char lo[CL_HASH_BYTES + 9], hi[CL_HASH_BYTES + 9];
+	int rc;
+
+	memcpy(lo, id, CL_HASH_BYTES);
+	memcpy(hi, id, CL_HASH_BYTES);
+	lo[CL_HASH_BYTES] = hi[CL_HASH_BYTES] = 0;
+	memset(lo + CL_HASH_BYTES + 1, 0x00, 8);
+	memset(hi + CL_HASH_BYTES + 1, 0xff, 8);
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &qr.txn)) != 0)
+		return mdb_fail(err, rc, "cannot read ledger");
+	rc = query_walk(&qr, l->idx[CL_INDEX_REF], lo, hi, sizeof lo, 0);
+	mdb_txn_abort(qr.txn);
 	return rc;
 }

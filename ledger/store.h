@@ -12,6 +12,8 @@
  *   checkpoints key: tree size (8 BE)         value: the signed checkpoint note
  *   documents key: SHA-256 of the bytes (32)  value: an archived article, verbatim
  *   aliases  key: alias, case-folded          value: seq of the alias record (8 BE) || canonical speaker
+ *   by_speaker, by_source, by_date, by_type, by_ref
+ *            key: value || 0x00 || seq (8 BE)  value: empty (see "queries")
  *
  * Writers: one write transaction per command (cl_ledger_begin ...
  * cl_txn_commit), so a command lands whole or not at all; LMDB's writer
@@ -34,6 +36,16 @@
 
 typedef struct cl_ledger cl_ledger;
 typedef struct cl_txn cl_txn;
+
+/* The query indexes (see "queries" below). */
+enum {
+	CL_INDEX_SPEAKER, /* claims by speaker, case-folded */
+	CL_INDEX_SOURCE,  /* claims by source, exact */
+	CL_INDEX_DATE,    /* claims by date, other records by the day of `time` */
+	CL_INDEX_TYPE,    /* every record by type */
+	CL_INDEX_REF,     /* verdicts and corrections by the id they point at */
+	CL_INDEX_COUNT
+};
 
 /* One stored record.  `body` is NOT NUL-terminated inside LMDB's map. */
 typedef struct cl_record {
@@ -218,5 +230,45 @@ int cl_ledger_get_document(cl_ledger *l, const unsigned char id[CL_HASH_BYTES],
  * non-zero return stops and is returned. */
 typedef int (*cl_alias_fn)(void *ctx, const char *alias, const char *speaker);
 int cl_ledger_aliases(cl_ledger *l, cl_alias_fn fn, void *ctx, cl_error *err);
+
+/* ---- queries ---------------------------------------------------------------
+ *
+ * Indexes kept in the same write transaction as the records, so a query
+ * with an indexed filter reads only the matching key range and never scans
+ * the ledger.  `verify` checks that every index holds exactly the entries
+ * the records imply.
+ */
+
+/* What `list` asks for.  NULL/0 members do not filter. */
+typedef struct cl_query {
+	const char *speaker; /* claims whose speaker equals this, case-insensitively */
+	const char *source;  /* claims whose source equals this exactly */
+	const char *since;   /* YYYY-MM-DD: date (claims) or day of time (others) >= */
+	const char *until;   /* ... <= */
+	const char *type;    /* records of this type */
+	uint64_t limit;      /* at most this many matches; 0: no limit */
+	int newest_first;    /* walk from the highest seq down */
+} cl_query;
+
+/*
+ * Call `fn` for every record matching all the filters of `q`, in seq order
+ * (or reverse), inside one read transaction (r->body valid during the call
+ * only).  Uses the most selective index among speaker, source, type and
+ * date; with no filter it walks the records.  A non-zero return from `fn`
+ * stops and is returned.  CL_EINPUT for a malformed date or type.
+ */
+int cl_ledger_query(cl_ledger *l, const cl_query *q, cl_record_fn fn, void *ctx,
+		    cl_error *err);
+
+/* The verdicts and corrections that point at record `id`, in seq order. */
+int cl_ledger_refs(cl_ledger *l, const unsigned char id[CL_HASH_BYTES],
+		   cl_record_fn fn, void *ctx, cl_error *err);
+
+/* Lowercase UTF-8 `s` (simple case folding) into out (cap bytes, not
+ * NUL-terminated); returns the bytes written.  Cannot fail. */
+size_t cl_fold(char *out, size_t cap, const char *s);
+
+/* "speaker", "source", "date", "type", "reference". */
+const char *cl_index_name(int which);
 
 #endif

@@ -638,6 +638,101 @@ static void test_document_refusals(void **state)
 	json_decref(c);
 }
 
+struct seqs {
+	uint64_t v[64];
+	size_t n;
+};
+
+static int collect_seq(void *ctx, const cl_record *r)
+{
+	struct seqs *s = ctx;
+	if (s->n < 64)
+		s->v[s->n++] = r->seq;
+	return 0;
+}
+
+static void add_spoken(struct fx *f, const char *speaker, const char *source,
+		       const char *date, unsigned char id[CL_HASH_BYTES])
+{
+	cl_txn *t = NULL;
+	cl_error err = { 0 };
+	json_t *c = json_pack("{s:s, s:s, s:s, s:s, s:s}", "type", "claim", "text", "words",
+			      "speaker", speaker, "source", source, "date", date);
+
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_ok(cl_txn_append(t, c, f->owner, T0, NULL, id, &err), &err);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	json_decref(c);
+}
+
+static void test_queries(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	unsigned char id[CL_HASH_BYTES], first[CL_HASH_BYTES];
+	char hex[CL_ID_HEX + 1];
+	struct seqs got = { .n = 0 };
+	cl_query q = { 0 };
+	uint64_t count = 0;
+
+	add_spoken(f, "José Álvarez", "https://a.example/1", "2021-11-20", first); /* 1 */
+	add_spoken(f, "Jane Doe", "https://a.example/1", "2021-11-21", id);        /* 2 */
+	add_spoken(f, "JOSÉ ÁLVAREZ", "https://b.example/2", "2021-11-22", id);    /* 3 */
+	add_spoken(f, "José Álvarez Jr", "https://b.example/2", "2021-11-23", id); /* 4 */
+
+	q.speaker = "josé álvarez";
+	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
+	assert_int_equal(got.n, 2);
+	assert_int_equal(got.v[0], 1);
+	assert_int_equal(got.v[1], 3);
+
+	got.n = 0;
+	q.newest_first = 1;
+	q.limit = 1;
+	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.v[0], 3);
+
+	memset(&q, 0, sizeof q);
+	got.n = 0;
+	q.source = "https://b.example/2";
+	q.since = "2021-11-23";
+	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.v[0], 4);
+
+	memset(&q, 0, sizeof q);
+	got.n = 0;
+	q.since = "2021-11-21";
+	q.until = "2021-11-22";
+	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
+	assert_int_equal(got.n, 2);
+	assert_int_equal(got.v[0], 2);
+	assert_int_equal(got.v[1], 3);
+
+	memset(&q, 0, sizeof q);
+	got.n = 0;
+	q.type = "genesis";
+	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.v[0], 0);
+	q.type = "nonsense";
+	assert_cl_err(cl_ledger_query(f->l, &q, collect_seq, &got, &err), CL_EINPUT, &err, "type");
+
+	/* Verdicts and corrections are found from the claim they point at. */
+	cl_hex_encode(hex, first, CL_HASH_BYTES);
+	append_fields(f, json_pack("{s:s, s:s, s:s}", "type", "verdict", "claim", hex, "rating", "false"));
+	append_fields(f, json_pack("{s:s, s:s, s:s}", "type", "correction", "target", hex,
+				   "reason", "wrong speaker"));
+	got.n = 0;
+	assert_cl_ok(cl_ledger_refs(f->l, first, collect_seq, &got, &err), &err);
+	assert_int_equal(got.n, 2);
+	assert_int_equal(got.v[0], 5);
+	assert_int_equal(got.v[1], 6);
+	assert_cl_ok(cl_ledger_verify(f->l, &count, &err), &err);
+	assert_int_equal(count, 7);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -658,6 +753,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_aliases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_documents, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_document_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queries, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
