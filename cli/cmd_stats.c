@@ -17,7 +17,7 @@ static const struct option options[] = {
 
 /* Counts indexed by cl_type; the JSON names are plurals. */
 static const char *const plural[] = { "unknown", "genesis", "editors",
-				      "claims", "verdicts", "corrections", "aliases" };
+				      "claims", "verdicts", "corrections", "aliases", "configs" };
 _Static_assert(sizeof plural / sizeof plural[0] == CL_TYPE_MAX + 1, "a plural per type");
 
 struct counts {

@@ -16,7 +16,7 @@
 /* ---- types, dates, times ------------------------------------------------ */
 
 static const char *const type_names[] = {
-	"unknown", "genesis", "editor", "claim", "verdict", "correction", "alias",
+	"unknown", "genesis", "editor", "claim", "verdict", "correction", "alias", "config",
 };
 
 cl_type cl_type_from_name(const char *name)
@@ -235,19 +235,6 @@ static int blank(const char *s, size_t len)
 	return 1;
 }
 
-/* A rating: a lowercase word, hyphens allowed after the first letter. */
-static int rating_valid(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len == 0 || s[0] < 'a' || s[0] > 'z')
-		return 0;
-	for (i = 1; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '-'))
-			return 0;
-	return 1;
-}
-
 /* Where a message is about: "claim.evidence[2]". */
 typedef struct rpath {
 	char s[160];
@@ -390,7 +377,6 @@ typedef enum fkind {
 	F_UINT,     /* an integer >= 0 */
 	F_ONE,      /* the integer 1 */
 	F_ENUM,     /* one of `words` */
-	F_RATING,   /* [a-z][a-z-]* */
 	F_STRINGS,  /* an array of non-empty strings */
 } fkind;
 
@@ -404,6 +390,9 @@ typedef struct field {
 static const char *const actions[] = { "add", "revoke", NULL };
 static const char *const kinds[] = { "direct", "indirect", "manual", NULL };
 static const char *const alias_actions[] = { "add", "remove", NULL };
+/* The rating scale (record.h: cl_rating). */
+static const char *const ratings[] = { "true", "mostly-true", "mixed", "mostly-false",
+				       "false", "misleading", "unproven", NULL };
 
 static const field common_fields[] = {
 	{ "v", F_ONE, 1, NULL },
@@ -438,7 +427,7 @@ static const field claim_fields[] = {
 };
 static const field verdict_fields[] = {
 	{ "claim", F_ID, 1, NULL },
-	{ "rating", F_RATING, 1, NULL },
+	{ "rating", F_ENUM, 1, ratings },
 	{ "note", F_STRING, 0, NULL },
 	{ "evidence", F_STRINGS, 0, NULL },
 	{ NULL, F_STRING, 0, NULL },
@@ -446,6 +435,16 @@ static const field verdict_fields[] = {
 static const field correction_fields[] = {
 	{ "target", F_ID, 1, NULL },
 	{ "reason", F_NONEMPTY, 1, NULL },
+	/* The corrected values of a claim's members, when the target is one. */
+	{ "text", F_NOTBLANK, 0, NULL },
+	{ "speaker", F_NONEMPTY, 0, NULL },
+	{ "source", F_NONEMPTY, 0, NULL },
+	{ "date", F_DATE, 0, NULL },
+	{ NULL, F_STRING, 0, NULL },
+};
+static const field config_fields[] = {
+	{ "newsroom", F_NONEMPTY, 0, NULL },
+	{ "url", F_NONEMPTY, 0, NULL },
 	{ NULL, F_STRING, 0, NULL },
 };
 
@@ -465,6 +464,7 @@ static const field *type_fields(cl_type t)
 	case CL_TYPE_VERDICT: return verdict_fields;
 	case CL_TYPE_CORRECTION: return correction_fields;
 	case CL_TYPE_ALIAS: return alias_fields;
+	case CL_TYPE_CONFIG: return config_fields;
 	default: return NULL;
 	}
 }
@@ -474,7 +474,8 @@ static int field_check(const json_t *body, const field *f, const char *tname,
 {
 	const json_t *v = json_object_get(body, f->name);
 	const char *s = NULL, *want = NULL;
-	size_t len = 0, i;
+	char words[256];
+	size_t len = 0, i, wlen;
 	int ok = 1;
 
 	if (v == NULL) {
@@ -534,12 +535,11 @@ static int field_check(const json_t *body, const field *f, const char *tname,
 		for (i = 0; s != NULL && f->words[i] != NULL; i++)
 			if (strlen(f->words[i]) == len && memcmp(s, f->words[i], len) == 0)
 				ok = 1;
-		want = f->words == actions ? "\"add\" or \"revoke\""
-					    : "\"direct\", \"indirect\" or \"manual\"";
-		break;
-	case F_RATING:
-		ok = s != NULL && rating_valid(s, len);
-		want = "a lowercase word ([a-z][a-z-]*)";
+		/* "one of a, b, c", from the list itself. */
+		for (i = 0, wlen = 0; f->words[i] != NULL && wlen < sizeof words; i++)
+			wlen += (size_t)snprintf(words + wlen, sizeof words - wlen, "%s%s",
+						 i ? ", " : "one of ", f->words[i]);
+		want = words;
 		break;
 	case F_STRINGS:
 		ok = json_is_array(v);
@@ -596,6 +596,9 @@ static int shape_check(const json_t *body, cl_error *err)
 		if ((rc = field_check(body, f, tname, err)) != CL_OK)
 			return rc;
 
+	if (t == CL_TYPE_CONFIG && json_object_get(body, "newsroom") == NULL &&
+	    json_object_get(body, "url") == NULL)
+		return cl_error_set(err, CL_EINPUT, "config: needs newsroom or url");
 	if (t == CL_TYPE_ALIAS &&
 	    strcmp(json_string_value(json_object_get(body, "action")), "add") == 0 &&
 	    json_object_get(body, "speaker") == NULL)
@@ -1048,17 +1051,25 @@ int cl_chain_push(cl_chain *c, const char *body, size_t len,
 					  seq, s);
 			goto out;
 		}
+		if (t == CL_TYPE_CORRECTION && rt != CL_TYPE_CLAIM &&
+		    (json_object_get(v, "text") || json_object_get(v, "speaker") ||
+		     json_object_get(v, "source") || json_object_get(v, "date"))) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "seq %" PRIu64 ": correction: corrected values need a claim as target",
+					  seq);
+			goto out;
+		}
 		break;
 	default:
 		break;
 	}
 
 	/* Authority.  The genesis signer becomes the owner by signing it. */
-	if (t == CL_TYPE_EDITOR &&
+	if ((t == CL_TYPE_EDITOR || t == CL_TYPE_CONFIG) &&
 	    memcmp(signer, c->owner, CL_PUBKEY_BYTES) != 0) {
 		rc = cl_error_set(err, CL_EKEY,
-				  "seq %" PRIu64 ": editor records must be signed by the owner",
-				  seq);
+				  "seq %" PRIu64 ": %s records must be signed by the owner",
+				  seq, cl_type_name(t));
 		goto out;
 	}
 	if (t != CL_TYPE_GENESIS && cl_chain_active_editor(c, signer) == NULL) {

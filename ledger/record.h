@@ -39,8 +39,9 @@ typedef enum cl_type {
 	CL_TYPE_VERDICT,
 	CL_TYPE_CORRECTION,
 	CL_TYPE_ALIAS,
+	CL_TYPE_CONFIG,
 } cl_type;
-#define CL_TYPE_MAX CL_TYPE_ALIAS /* the last known type */
+#define CL_TYPE_MAX CL_TYPE_CONFIG /* the last known type */
 
 /* "genesis" -> CL_TYPE_GENESIS ...; CL_TYPE_UNKNOWN for anything else.
  * cl_type_name gives "unknown" for CL_TYPE_UNKNOWN, never NULL. */

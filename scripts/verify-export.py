@@ -44,6 +44,7 @@ NOTE_MAX = 1024 * 1024          # bytes in a signed note
 NOTE_SIGS_MAX = 100             # signature lines in a note
 SIG_CONTEXT = b"claimledger/record/v1\n"
 ZERO_ID = "0" * 64
+RATINGS = ("true", "mostly-true", "mixed", "mostly-false", "false", "misleading", "unproven")
 
 # Unicode White_Space, as the spec lists it.
 WHITE_SPACE = set(chr(c) for c in [*range(0x09, 0x0E), 0x20, 0x85, 0xA0, 0x1680,
@@ -238,13 +239,18 @@ TYPES = {
               "length": (False, is_uint, "an integer >= 0"),
               "context": (False, lambda s: isinstance(s, str), "a string")},
     "verdict": {"claim": (True, is_id, "an id"),
-                "rating": (True, lambda s: isinstance(s, str) and
-                           re.fullmatch(r"[a-z][a-z-]*", s) is not None, "a lowercase word"),
+                "rating": (True, lambda s: s in RATINGS, "a rating of the scale"),
                 "note": (False, lambda s: isinstance(s, str), "a string"),
                 "evidence": (False, lambda a: isinstance(a, list) and
                              all(non_empty(x) for x in a), "an array of non-empty strings")},
     "correction": {"target": (True, is_id, "an id"),
-                   "reason": (True, non_empty, "a non-empty string")},
+                   "reason": (True, non_empty, "a non-empty string"),
+                   "text": (False, non_blank, "text that is not blank"),
+                   "speaker": (False, non_empty, "a non-empty string"),
+                   "source": (False, non_empty, "a non-empty string"),
+                   "date": (False, is_date, "YYYY-MM-DD")},
+    "config": {"newsroom": (False, non_empty, "a non-empty string"),
+               "url": (False, non_empty, "a non-empty string")},
     "alias": {"alias": (True, non_blank, "text that is not blank"),
               "action": (True, lambda s: s in ("add", "remove"), "add or remove"),
               "speaker": (False, non_blank, "text that is not blank")},
@@ -269,6 +275,8 @@ def check_body(body):
                 raise Invalid("%s.%s: missing" % (t, name))
         elif not test(body[name]):
             raise Invalid("%s.%s: not %s" % (t, name, what))
+    if t == "config" and "newsroom" not in body and "url" not in body:
+        raise Invalid("config: needs newsroom or url")
     if t == "alias" and body["action"] == "add" and "speaker" not in body:
         raise Invalid("alias.speaker: missing (needed to add)")
     if (t == "genesis") != (body["seq"] == 0):
@@ -313,6 +321,9 @@ class Chain:
         elif t == "correction":
             if body["target"] not in self.types:
                 raise Invalid("correction.target is not the id of an earlier record")
+            if (any(m in body for m in ("text", "speaker", "source", "date"))
+                    and self.types[body["target"]] != "claim"):
+                raise Invalid("correction: corrected values need a claim as target")
         elif t == "editor":
             name, key = body["name"], base64.b64decode(body["pubkey"])
             if body["action"] == "add":
@@ -325,6 +336,8 @@ class Chain:
                     raise Invalid("no active editor '%s' with that key" % name)
             if signer != self.owner:
                 raise Invalid("editor records must be signed by the owner")
+        elif t == "config" and signer != self.owner:
+            raise Invalid("config records must be signed by the owner")
         if t != "genesis" and signer not in self.active.values():
             raise Invalid("signer is not an active editor")
         # Accepted: an editor change takes effect from the next record.

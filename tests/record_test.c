@@ -438,7 +438,7 @@ static void test_editor_rules(void **state)
 	BUILD_OK(editor_fields("test-editor", editor, "add"), 1);
 	BUILD_OK(editor_fields("test-editor", editor, "revoke"), 1);
 	BUILD_BAD(editor_fields("test-editor", editor, "remove"), 1,
-		  "editor.action: not \"add\" or \"revoke\"");
+		  "editor.action: not one of add, revoke");
 	BUILD_BAD(editor_fields("test editor", editor, "add"), 1,
 		  "editor.name: not a key name");
 	BUILD_BAD("{\"type\":\"editor\",\"name\":\"x\",\"pubkey\":\"AAAA\",\"action\":\"add\"}", 1,
@@ -491,7 +491,7 @@ static void test_claim_rules(void **state)
 	BUILD_BAD("{\"type\":\"claim\",\"text\":\"t\",\"speaker\":\"A\",\"source\":\"s\"}",
 		  1, "claim.date: missing");
 	BUILD_BAD("{\"type\":\"claim\",\"text\":\"t\",\"speaker\":\"A\",\"source\":\"s\",\"date\":\"2021-11-22\",\"kind\":\"quote\"}",
-		  1, "claim.kind: not \"direct\", \"indirect\" or \"manual\"");
+		  1, "claim.kind: not one of direct, indirect, manual");
 	BUILD_BAD("{\"type\":\"claim\",\"text\":\"t\",\"speaker\":\"A\",\"source\":\"s\",\"date\":\"2021-11-22\","
 		  "\"document\":\"00112233445566778899AABBCCDDEEFF00112233445566778899aabbccddeeff\"}",
 		  1, "claim.document: not 64 lowercase hex digits");
@@ -563,10 +563,11 @@ static void test_verdict_rules(void **state)
 	BUILD_OK(VERDICT(",\"rating\":\"false\""), 1);
 	BUILD_OK(VERDICT(",\"rating\":\"mostly-false\",\"note\":\"a\\nb\",\"evidence\":[]"), 1);
 	BUILD_OK(VERDICT(",\"rating\":\"true\",\"evidence\":[\"https://a\",\"https://b\"]"), 1);
-	BUILD_BAD(VERDICT(",\"rating\":\"False\""), 1, "verdict.rating: not a lowercase word");
-	BUILD_BAD(VERDICT(",\"rating\":\"\""), 1, "verdict.rating: not a lowercase word");
-	BUILD_BAD(VERDICT(",\"rating\":\"-x\""), 1, "verdict.rating: not a lowercase word");
-	BUILD_BAD(VERDICT(",\"rating\":\"half true\""), 1, "verdict.rating: not a lowercase word");
+	BUILD_BAD(VERDICT(",\"rating\":\"False\""), 1, "verdict.rating: not one of true, mostly-true");
+	BUILD_BAD(VERDICT(",\"rating\":\"\""), 1, "verdict.rating: not one of");
+	BUILD_BAD(VERDICT(",\"rating\":\"-x\""), 1, "verdict.rating: not one of");
+	BUILD_BAD(VERDICT(",\"rating\":\"half true\""), 1, "verdict.rating: not one of");
+	BUILD_BAD(VERDICT(",\"rating\":\"pants-on-fire\""), 1, "verdict.rating: not one of");
 	BUILD_BAD(VERDICT(""), 1, "verdict.rating: missing");
 	BUILD_BAD(VERDICT(",\"rating\":\"true\",\"note\":7"), 1, "verdict.note: not a string");
 	BUILD_BAD(VERDICT(",\"rating\":\"true\",\"evidence\":\"https://a\""), 1,
