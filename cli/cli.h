@@ -17,6 +17,7 @@
 
 #include "crypto/crypto.h"
 #include "ledger/error.h"
+#include "ledger/extract.h"
 #include "ledger/store.h"
 
 enum { EXIT_OK = 0, EXIT_INTEGRITY = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
@@ -181,6 +182,30 @@ int cmd_prove(int argc, char **argv);
 int cmd_consistency(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_verify_export(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
+int cmd_alias(int argc, char **argv);
+
+/* ---- extraction, shared by extract and import (cmd_extract.c) ------------ */
+
+/*
+ * The alias table of extract and import: the speakers file (`speakers_flag`,
+ * else $CLAIMLEDGER_SPEAKERS, both of which must be readable, else
+ * CL_SPEAKERS_DEFAULT when it exists), then every alias record of the
+ * ledger `l` (may be NULL) over it.  Exits 2 or 3 naming the file on
+ * failure.  Free with cl_aliases_free.
+ */
+cl_aliases *xaliases_load(const char *speakers_flag, cl_ledger *l);
+
+/* cl_extract, or exit: 2 with "<cmd>: '<name>': not UTF-8 text at byte N",
+ * 3 when out of memory.  Free with cl_extraction_free. */
+cl_extraction *xextract(const char *name, const char *buf, size_t len,
+			const cl_aliases *a);
+
+/* "stdin" for "-", else `path`: how messages name an input file. */
+const char *cli_display_name(const char *path);
+
+/* `d` when NULL or a valid YYYY-MM-DD, else a usage error naming `flag`. */
+const char *xdate_arg(const char *flag, const char *d);
 
 /* Read a signed checkpoint file and check that it is this ledger's (owner
  * signature under the origin's key name, same origin); exit 1 or 2 if not. */

@@ -1,11 +1,22 @@
 /*
- * cmd_import.c: `claimledger import --jsonl FILE --key FILE`: append
- * reviewed claims, one JSON object a line, in one write transaction.
+ * cmd_import.c: append claims in one write transaction, all or none.
  *
- * Each non-blank line is an object with text, speaker, source and date,
- * and optionally kind, document, offset, length and context; nothing else.
- * The whole file is parsed before the ledger is touched, and the first bad
- * line ("c.jsonl line 3: ...") stops the import with nothing appended.
+ *   claimledger import ARTICLE --key FILE [--source URL] [--date D]
+ *                              [--speakers FILE]
+ *   claimledger import --jsonl FILE --key FILE [--article ARTICLE]
+ *
+ * ARTICLE: the claims `extract` finds in it are appended, each with the
+ * article's SHA-256 as `document` and its `offset`, `length`, `kind` and
+ * `context`; the article itself is archived in the same transaction.
+ *
+ * --jsonl: reviewed claims (the `extract --json` shape).  Each non-blank
+ * line is an object with text, speaker, source and date, and optionally
+ * kind, document, offset, length and context; nothing else.  A `document`
+ * must be archived already or be the SHA-256 of the --article file, which
+ * is then archived with the claims, and a direct quote must still be the
+ * article's text at its offset.  The whole file is checked before the
+ * ledger is touched, and the first bad line ("c.jsonl line 3: ...") stops
+ * the import with nothing appended.
  */
 #include "cli/cli.h"
 
@@ -16,15 +27,26 @@
 #define JSONL_MAX ((size_t)256 * 1024 * 1024) /* bytes in one file */
 #define LINE_MAX_BYTES ((size_t)1024 * 1024)  /* bytes in one line */
 
-enum { OPT_JSONL = OPT_FIRST_OWN };
+enum { OPT_JSONL = OPT_FIRST_OWN, OPT_ARTICLE, OPT_SOURCE, OPT_DATE,
+       OPT_SPEAKERS };
 
 static const struct option options[] = {
 	{ "jsonl", required_argument, NULL, OPT_JSONL },
+	{ "article", required_argument, NULL, OPT_ARTICLE },
+	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ "speakers", required_argument, NULL, OPT_SPEAKERS },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "passphrase-file", required_argument, NULL, OPT_PASSFILE },
 	{ "ledger", required_argument, NULL, OPT_LEDGER },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
+};
+
+/* What the command line asked for. */
+struct import_args {
+	struct cli_opts o;
+	const char *jsonl, *article, *source, *date, *speakers;
 };
 
 static const char *const required[] = { "text", "speaker", "source", "date" };
@@ -35,6 +57,16 @@ static const char *const optional[] = { "kind", "document", "offset",
 struct claim {
 	json_t *fields;
 	size_t line;
+	int has_doc;                     /* it names a document */
+	unsigned char doc[CL_HASH_BYTES];
+};
+
+/* A document the lines cite: the --article file or an archived copy. */
+struct doc {
+	unsigned char id[CL_HASH_BYTES];
+	char *buf;
+	size_t len;
+	int is_article;
 };
 
 static int member_known(const char *name)
@@ -60,15 +92,30 @@ static int blank(const char *s, size_t n)
 	return 1;
 }
 
+/* 64 lowercase hex digits into id[]; 0, or -1 when `s` is not that. */
+static int doc_id_parse(const char *s, unsigned char id[CL_HASH_BYTES])
+{
+	size_t i;
+
+	if (s == NULL || strlen(s) != CL_ID_HEX)
+		return -1;
+	for (i = 0; i < CL_ID_HEX; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return -1;
+	return cl_hex_decode(id, CL_HASH_BYTES, s, CL_ID_HEX) == CL_OK ? 0 : -1;
+}
+
 /* Parse one line (`len` bytes at `s`) into a claim's fields. */
-static int parse_line(const char *s, size_t len, json_t **out, cl_error *err)
+static int parse_line(const char *s, size_t len, struct claim *c, cl_error *err)
 {
 	json_error_t jerr;
 	const char *name;
 	json_t *o, *v;
 	size_t i;
+	int rc = CL_OK;
 
-	*out = NULL;
+	c->fields = NULL;
+	c->has_doc = 0;
 	if (len > LINE_MAX_BYTES)
 		return cl_error_set(err, CL_EINPUT, "longer than %zu bytes",
 				    LINE_MAX_BYTES);
@@ -76,29 +123,38 @@ static int parse_line(const char *s, size_t len, json_t **out, cl_error *err)
 	if (o == NULL)
 		return cl_error_set(err, CL_EINPUT, "invalid JSON: %s", jerr.text);
 	if (!json_is_object(o)) {
-		json_decref(o);
-		return cl_error_set(err, CL_EINPUT, "not a JSON object");
+		rc = cl_error_set(err, CL_EINPUT, "not a JSON object");
+		goto out;
 	}
 	json_object_foreach(o, name, v) {
 		if (!member_known(name)) {
-			cl_error_set(err, CL_EINPUT, "unknown member '%s'", name);
-			json_decref(o);
-			return CL_EINPUT;
+			rc = cl_error_set(err, CL_EINPUT, "unknown member '%s'", name);
+			goto out;
 		}
 	}
 	for (i = 0; i < sizeof required / sizeof required[0]; i++) {
 		if (json_object_get(o, required[i]) == NULL) {
-			json_decref(o);
-			return cl_error_set(err, CL_EINPUT, "missing member '%s'",
-					    required[i]);
+			rc = cl_error_set(err, CL_EINPUT, "missing member '%s'",
+					  required[i]);
+			goto out;
 		}
 	}
-	if (json_object_set_new(o, "type", json_string("claim")) != 0) {
-		json_decref(o);
-		return cl_error_set(err, CL_ENOMEM, "out of memory");
+	if ((v = json_object_get(o, "document")) != NULL) {
+		if (doc_id_parse(json_string_value(v), c->doc) != 0) {
+			rc = cl_error_set(err, CL_EINPUT, "document: not 64 "
+					  "lowercase hex digits (a SHA-256)");
+			goto out;
+		}
+		c->has_doc = 1;
 	}
-	*out = o;
-	return CL_OK;
+	if (json_object_set_new(o, "type", json_string("claim")) != 0)
+		rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+out:
+	if (rc == CL_OK)
+		c->fields = o;
+	else
+		json_decref(o);
+	return rc;
 }
 
 /* Parse every line of `buf` into claims[]; *n gets the count. */
@@ -125,7 +181,7 @@ static int parse_file(const char *name, char *buf, size_t len,
 				}
 				cs = ncs;
 			}
-			rc = parse_line(p, ll, &cs[*n].fields, err);
+			rc = parse_line(p, ll, &cs[*n], err);
 			if (rc == CL_OK)
 				cs[(*n)++].line = line;
 			else
@@ -146,48 +202,186 @@ static void claims_free(struct claim *cs, size_t n)
 	free(cs);
 }
 
-int cmd_import(int argc, char **argv)
+static void docs_free(struct doc *ds, size_t n)
 {
-	struct cli_opts o = { 0 };
-	const char *path = NULL, *name;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(ds[i].buf);
+	free(ds);
+}
+
+static struct doc *doc_find(struct doc *ds, size_t n,
+			    const unsigned char id[CL_HASH_BYTES])
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (memcmp(ds[i].id, id, CL_HASH_BYTES) == 0)
+			return &ds[i];
+	return NULL;
+}
+
+/* A byte count member of `o` (offset, length) into *out: 1 when present
+ * and a count, 0 when absent, -1 when present and not a count. */
+static int count_member(const json_t *o, const char *name, size_t *out)
+{
+	const json_t *v = json_object_get(o, name);
+
+	if (v == NULL)
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return -1;
+	*out = (size_t)json_integer_value(v);
+	return 1;
+}
+
+/*
+ * Check one line's span against its document `d`: offset and length
+ * inside it and, for a direct quote, the quote's text equal to the text
+ * cl_quote_text reads there.
+ */
+static int span_check(const struct claim *c, const struct doc *d, cl_error *err)
+{
+	const char *kind = json_string_value(json_object_get(c->fields, "kind"));
+	const char *text = json_string_value(json_object_get(c->fields, "text"));
+	size_t off = 0, len = 0;
+	int ho = count_member(c->fields, "offset", &off);
+	int hl = count_member(c->fields, "length", &len);
+	char *q = NULL;
+	int rc = CL_OK;
+
+	if (ho < 0 || hl < 0)
+		return cl_error_set(err, CL_EINPUT, "%s: not a byte count",
+				    ho < 0 ? "offset" : "length");
+	if (ho == 0 || hl == 0)
+		return CL_OK;
+	if (off > d->len || len > d->len - off)
+		return cl_error_set(err, CL_EINPUT, "offset %zu length %zu is "
+				    "past the end of the article (%zu bytes)",
+				    off, len, d->len);
+	if (kind == NULL || strcmp(kind, "direct") != 0)
+		return CL_OK;
+	rc = cl_quote_text(d->buf + off, len, &q, err);
+	if (rc == CL_EINPUT || (rc == CL_OK && (text == NULL ||
+						 strcmp(q, text) != 0)))
+		rc = cl_error_set(err, CL_EINPUT, "direct quote does not match "
+				  "the article at offset %zu: fix the text or "
+				  "make it indirect", off);
+	free(q);
+	return rc;
+}
+
+/*
+ * Find the document every line cites (the --article file, already in
+ * ds[0] when given, or a copy from the ledger's archive, added to *ds) and
+ * check the lines' spans against it.  Runs before the write transaction.
+ */
+static int docs_check(cl_ledger *l, const char *name, struct claim *cs,
+		      size_t n, struct doc **ds, size_t *nd, cl_error *err)
+{
+	char hex[CL_ID_HEX + 1];
+	struct doc *d, *nds;
+	size_t i;
+	int rc = CL_OK;
+
+	for (i = 0; i < n && rc == CL_OK; i++) {
+		if (!cs[i].has_doc)
+			continue;
+		if ((d = doc_find(*ds, *nd, cs[i].doc)) == NULL) {
+			nds = realloc(*ds, (*nd + 1) * sizeof **ds);
+			if (nds == NULL) {
+				rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+				break;
+			}
+			*ds = nds;
+			d = &nds[*nd];
+			memset(d, 0, sizeof *d);
+			memcpy(d->id, cs[i].doc, CL_HASH_BYTES);
+			rc = cl_ledger_get_document(l, d->id, &d->buf, &d->len, err);
+			if (rc == CL_ENOTFOUND) {
+				cl_hex_encode(hex, d->id, CL_HASH_BYTES);
+				rc = cl_error_set(err, CL_EINPUT, "document %.12s… is "
+						  "not archived: give --article FILE",
+						  hex);
+			}
+			if (rc != CL_OK)
+				d->buf = NULL;
+			else
+				(*nd)++;
+		}
+		if (rc == CL_OK)
+			rc = span_check(&cs[i], d, err);
+		if (rc != CL_OK)
+			cl_error_prefix(err, "%s line %zu", name, cs[i].line);
+	}
+	return rc;
+}
+
+/* 1 when some line cites document `id`. */
+static int cited(const struct claim *cs, size_t n,
+		 const unsigned char id[CL_HASH_BYTES])
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cs[i].has_doc && memcmp(cs[i].doc, id, CL_HASH_BYTES) == 0)
+			return 1;
+	return 0;
+}
+
+static int import_jsonl(const struct import_args *a)
+{
+	const char *name = cli_display_name(a->jsonl);
 	struct claim *cs = NULL;
-	uint64_t seq, first = 0;
+	struct doc *ds = NULL;
+	uint64_t seq = 0, first = 0;
 	cl_error err = { 0 };
 	cl_ledger *l = NULL;
 	cl_seckey *k = NULL;
 	cl_txn *t = NULL;
-	size_t len, n = 0, i;
+	size_t len, n = 0, nd = 0, i;
 	int64_t now;
 	char *buf;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
-		if (c == OPT_JSONL)
-			path = optarg;
-		else
-			cli_common_opt(c, argv, &o);
-	}
-	if (path == NULL && optind < argc)
-		cli_usage("importing an article needs the extractor; use "
-			  "--jsonl FILE");
-	if (path == NULL)
-		cli_usage("missing --jsonl FILE");
-	if (optind < argc)
-		cli_usage("unexpected argument '%s'", argv[optind]);
-	name = strcmp(path, "-") == 0 ? "stdin" : path;
-
-	buf = xread_file(path, JSONL_MAX, &len);
+	if (a->article && strcmp(a->article, "-") == 0 &&
+	    strcmp(a->jsonl, "-") == 0)
+		cli_usage("--jsonl and --article cannot both read stdin");
+	buf = xread_file(a->jsonl, JSONL_MAX, &len);
 	rc = parse_file(name, buf, len, &cs, &n, &err);
 	free(buf);
 	if (rc != CL_OK)
 		goto out;
-	l = xledger_open(o.ledger, 0);
-	k = xkey_load(o.key, o.passfile);
+	if (a->article) {
+		if ((ds = calloc(1, sizeof *ds)) == NULL) {
+			rc = cl_error_set(&err, CL_ENOMEM, "out of memory");
+			goto out;
+		}
+		ds->buf = xread_file(a->article, CL_DOCUMENT_MAX, &ds->len);
+		ds->is_article = 1;
+		cl_sha256(ds->id, ds->buf, ds->len);
+		nd = 1;
+	}
+	l = xledger_open(a->o.ledger, 0);
+	if ((rc = docs_check(l, name, cs, n, &ds, &nd, &err)) != CL_OK)
+		goto out;
+	k = xkey_load(a->o.key, a->o.passfile);
 	now = cli_now();
 	if ((rc = cl_ledger_begin(l, &t, &err)) != CL_OK)
 		goto out;
+	if (a->article && cited(cs, n, ds[0].id) &&
+	    (rc = cl_txn_put_document(t, ds[0].buf, ds[0].len, NULL, &err)) != CL_OK) {
+		cl_error_prefix(&err, "'%s'", cli_display_name(a->article));
+		goto out;
+	}
 	for (i = 0; i < n && rc == CL_OK; i++) {
-		rc = cli_txn_append(t, cs[i].fields, k, now, &seq, NULL, &err);
+		if (cs[i].has_doc && !cl_txn_has_document(t, cs[i].doc))
+			rc = cl_error_set(&err, CL_EINPUT, "document is not "
+					  "archived: give --article FILE");
+		else
+			rc = cli_txn_append(t, cs[i].fields, k, now, &seq, NULL,
+					    &err);
 		if (rc != CL_OK)
 			cl_error_prefix(&err, "%s line %zu", name, cs[i].line);
 		else if (i == 0)
@@ -207,9 +401,136 @@ out:
 	if (t)
 		cl_txn_abort(t);
 	claims_free(cs, n);
+	docs_free(ds, nd);
 	cl_seckey_free(k);
 	cl_ledger_close(l);
 	if (rc != CL_OK)
 		cli_fail("import", &err);
 	return cli_finish_stdout(EXIT_OK);
+}
+
+/* One extracted claim as the fields of a claim record. */
+static json_t *claim_fields(const cl_extraction *x, const cl_claim *c,
+			    const char *source, const char *date,
+			    const char *doc)
+{
+	json_t *f = cl_claim_to_json(x, c, source, date);
+
+	if (f == NULL || json_object_set_new(f, "type", json_string("claim")) ||
+	    json_object_set_new(f, "document", json_string(doc))) {
+		json_decref(f);
+		return NULL;
+	}
+	return f;
+}
+
+static int import_article(const struct import_args *a, const char *path)
+{
+	const char *name = cli_display_name(path), *source, *date;
+	unsigned char id[CL_HASH_BYTES];
+	char doc[CL_ID_HEX + 1];
+	uint64_t seq = 0, first = 0;
+	cl_extraction *x = NULL;
+	cl_error err = { 0 };
+	cl_aliases *al = NULL;
+	json_t *f = NULL;
+	cl_seckey *k = NULL;
+	cl_txn *t = NULL;
+	cl_ledger *l;
+	size_t len, i;
+	int64_t now;
+	char *buf;
+	int rc = CL_OK;
+
+	buf = xread_file(path, CL_DOCUMENT_MAX, &len);
+	l = xledger_open(a->o.ledger, 0);
+	al = xaliases_load(a->speakers, l);
+	x = xextract(name, buf, len, al);
+	source = a->source ? a->source : x->url;
+	date = a->date ? a->date : x->date;
+	if (source == NULL)
+		cli_die(EXIT_USAGE, "import: '%s': no source: give --source URL "
+			"or a 'url' header line", name);
+	if (date == NULL)
+		cli_die(EXIT_USAGE, "import: '%s': no date: give --date "
+			"YYYY-MM-DD or a 'date' header line", name);
+	if (x->nclaims == 0) {
+		printf("no claims found in '%s'\n", name);
+		goto out;
+	}
+	k = xkey_load(a->o.key, a->o.passfile);
+	now = cli_now();
+	if ((rc = cl_ledger_begin(l, &t, &err)) != CL_OK)
+		goto out;
+	if ((rc = cl_txn_put_document(t, buf, len, id, &err)) != CL_OK) {
+		cl_error_prefix(&err, "'%s'", name);
+		goto out;
+	}
+	cl_hex_encode(doc, id, sizeof id);
+	for (i = 0; i < x->nclaims && rc == CL_OK; i++) {
+		if ((f = claim_fields(x, &x->claims[i], source, date, doc)) == NULL)
+			rc = cl_error_set(&err, CL_ENOMEM, "out of memory");
+		else
+			rc = cli_txn_append(t, f, k, now, &seq, NULL, &err);
+		if (rc != CL_OK)
+			cl_error_prefix(&err, "'%s' claim %zu (offset %zu)", name,
+					i + 1, x->claims[i].offset);
+		else if (i == 0)
+			first = seq;
+		json_decref(f);
+		f = NULL;
+	}
+	if (rc == CL_OK) {
+		rc = cl_txn_commit(t, &err);
+		t = NULL;
+	}
+	if (rc == CL_OK)
+		printf("imported %zu claim%s from '%s': seq %llu..%llu\n",
+		       x->nclaims, x->nclaims == 1 ? "" : "s", name,
+		       (unsigned long long)first, (unsigned long long)seq);
+out:
+	if (t)
+		cl_txn_abort(t);
+	cl_extraction_free(x);
+	cl_aliases_free(al);
+	cl_seckey_free(k);
+	cl_ledger_close(l);
+	free(buf);
+	if (rc != CL_OK)
+		cli_fail("import", &err);
+	return cli_finish_stdout(EXIT_OK);
+}
+
+int cmd_import(int argc, char **argv)
+{
+	struct import_args a = { { 0 }, NULL, NULL, NULL, NULL, NULL };
+	int c;
+
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_JSONL: a.jsonl = optarg; break;
+		case OPT_ARTICLE: a.article = optarg; break;
+		case OPT_SOURCE: a.source = optarg; break;
+		case OPT_DATE: a.date = xdate_arg("--date", optarg); break;
+		case OPT_SPEAKERS: a.speakers = optarg; break;
+		default: cli_common_opt(c, argv, &a.o);
+		}
+	}
+	if (a.jsonl != NULL) {
+		if (optind < argc)
+			cli_usage("give either ARTICLE or --jsonl FILE, not both");
+		if (a.source || a.date || a.speakers)
+			cli_usage("--source, --date and --speakers apply to an "
+				  "ARTICLE; with --jsonl each line carries them");
+		return import_jsonl(&a);
+	}
+	if (optind >= argc)
+		cli_usage("missing the ARTICLE (or --jsonl FILE)");
+	if (argc - optind > 1)
+		cli_usage("unexpected argument '%s'", argv[optind + 1]);
+	if (a.article)
+		cli_usage("--article goes with --jsonl FILE");
+	if (a.source != NULL && *a.source == '\0')
+		cli_usage("--source: empty");
+	return import_article(&a, argv[optind]);
 }

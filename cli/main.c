@@ -30,9 +30,20 @@ static const struct cli_cmd commands[] = {
 	  "usage: claimledger add TEXT --speaker S --source URL --date YYYY-MM-DD --key FILE\n"
 	  "                       [--kind direct|indirect] [--context TEXT] [--document D]",
 	  "Append one claim by hand and print its seq and id." },
+	{ "extract", cmd_extract,
+	  "usage: claimledger extract ARTICLE [--source URL] [--date YYYY-MM-DD] [--json]\n"
+	  "                           [--speakers FILE]",
+	  "Print the claims found in an article (\"-\" reads stdin); writes nothing." },
 	{ "import", cmd_import,
-	  "usage: claimledger import --jsonl FILE --key FILE",
-	  "Append reviewed claims, one JSON object a line (\"-\" reads stdin), all or none." },
+	  "usage: claimledger import ARTICLE --key FILE [--source URL] [--date YYYY-MM-DD]\n"
+	  "                          [--speakers FILE]\n"
+	  "   or: claimledger import --jsonl FILE --key FILE [--article ARTICLE]",
+	  "Extract and append an article's claims, or reviewed JSON lines; all or none." },
+	{ "alias", cmd_alias,
+	  "usage: claimledger alias add ALIAS SPEAKER --key FILE\n"
+	  "   or: claimledger alias remove ALIAS --key FILE\n"
+	  "   or: claimledger alias list [--json]",
+	  "Map a speaker name as written to a canonical speaker, as signed records." },
 	{ "list", cmd_list,
 	  "usage: claimledger list [--speaker S] [--source S] [--since D] [--until D] [--type T]\n"
 	  "                        [--grep TEXT] [--limit N] [--json]",

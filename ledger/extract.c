@@ -203,6 +203,7 @@ static const char *const cue_that[] = {
 	"admitting", "concluding", "recalling", "promising", "vowing",
 	"continued", "continues", "agreed", "believes", "contended",
 	"asked", "asks", "specified", "clarified", "pointed", "estimating",
+	"ruled", "rules", "ruling", "found", "finds", "concluding",
 	"announcing", "declaring", "cautioned", "cautions", "cautioning",
 	"wondered", "objected", "testified", "posted", "issued", NULL
 };
@@ -269,6 +270,112 @@ static const char *const title_words[] = {
 	"councilor", "councilman", "councilwoman", "alderman", "regional",
 	"port", "police", "fire", "mr.", "dr.", "mrs.", "ms.", NULL
 };
+/* Occupations and offices: before a name they are a title, not the name
+ * ("Superintendent Harold Banks", "Hydrologist Ana Ruiz", "Dr. Li"); as a
+ * descriptor ("the hydrologist") they name the person last given them. */
+static const char *const occupations[] = {
+	"superintendent", "hydrologist", "geologist", "meteorologist",
+	"climatologist", "seismologist", "virologist", "epidemiologist",
+	"immunologist", "biologist", "ecologist", "agronomist",
+	"economist", "demographer", "statistician", "sociologist",
+	"psychologist", "psychiatrist", "anthropologist", "archaeologist",
+	"historian", "physicist", "chemist", "astronomer", "mathematician",
+	"scientist", "researcher", "analyst", "strategist", "pollster",
+	"spokesperson", "spokesman", "spokeswoman", "senator", "inspector",
+	"judge", "justice", "magistrate", "mayor", "minister", "governor",
+	"commissioner", "director", "chair", "chairman", "chairwoman",
+	"chairperson", "president", "vice", "chief", "executive", "ceo",
+	"cfo", "coo", "cto", "dr", "prof", "professor", "dean", "provost",
+	"chancellor", "rector", "principal", "headteacher", "headmaster",
+	"headmistress", "sheriff", "marshal", "constable", "detective",
+	"sergeant", "officer", "lieutenant", "captain", "commander",
+	"admiral", "general", "colonel", "major", "attorney", "prosecutor",
+	"counsel", "solicitor", "barrister", "auditor", "comptroller",
+	"treasurer", "secretary", "undersecretary", "administrator",
+	"coordinator", "manager", "supervisor", "trustee", "councillor",
+	"councilor", "councilman", "councilwoman", "alderman",
+	"assemblyman", "assemblywoman", "assemblymember", "delegate",
+	"deputy", "representative", "congressman", "congresswoman",
+	"lawmaker", "legislator", "ambassador", "envoy", "consul",
+	"diplomat", "engineer", "architect", "physician", "surgeon",
+	"doctor", "nurse", "pharmacist", "lawyer", "pastor", "reverend",
+	"rabbi", "imam", "bishop", "archbishop", "cardinal", "activist",
+	"campaigner", "organiser", "organizer", "founder", "co-founder",
+	"cofounder", "owner", "coach", "columnist", "editor", "premier",
+	"speaker", "whip", "emir", "sultan", "sheikh", "president-elect",
+	"secretary-general", "registrar", "ombudsperson", "planner",
+	"negotiator", "adviser", "advisor", "consultant", "economist",
+	"supt", "insp", "det", "cmdr", "adm", "mx", NULL
+};
+/* Title abbreviations written with a dot before a name ("Dr. Ana Li"). */
+static const char *const title_abbrevs[] = {
+	"mr", "mrs", "ms", "mx", "dr", "prof", "gen", "sen", "rep", "gov",
+	"lt", "col", "sgt", "capt", "cmdr", "adm", "supt", "insp", "det",
+	"rev", "hon", "pres", "st", NULL
+};
+/* Plural nouns for unnamed groups: never a speaker by themselves. */
+static const char *const group_words[] = {
+	"residents", "officials", "analysts", "experts", "critics",
+	"observers", "witnesses", "sources", "people", "protesters",
+	"protestors", "demonstrators", "workers", "employees", "staff",
+	"teachers", "parents", "students", "doctors", "nurses",
+	"scientists", "researchers", "economists", "investors", "traders",
+	"diplomats", "lawmakers", "legislators", "activists", "farmers",
+	"villagers", "locals", "citizens", "voters", "neighbours",
+	"neighbors", "families", "survivors", "victims", "relatives",
+	"authorities", "officers", "agents", "insiders", "commentators",
+	"campaigners", "opponents", "supporters", "members", "leaders",
+	"organisers", "organizers", "shoppers", "customers", "passengers",
+	"fans", "spokespeople", "spokesmen", "spokeswomen",
+	"representatives", "executives", "managers", "bankers", "lawyers",
+	"engineers", "unions", "groups", "others", "many", "some", "most",
+	"several", "few", "commuters", "owners", "tenants", "patients",
+	"users", "consumers", "drivers", "miners", "fishermen", "growers",
+	"producers", "exporters", "importers", "retailers", "economists",
+	NULL
+};
+/* Groups that may stand for a body named right after them ("officials
+ * at the Health Ministry", "OSE officials"). */
+static const char *const official_groups[] = {
+	"officials", "sources", "spokespeople", "spokesmen", "spokeswomen",
+	"representatives", "authorities", "executives", "officers",
+	"leaders", "members", "staff", "managers", NULL
+};
+/* Prepositions of place: a name after them is where, not who. */
+static const char *const locatives[] = {
+	"in", "at", "near", "outside", "across", "around", "inside",
+	"throughout", "from", "on", "along", "beyond", NULL
+};
+/* Place nouns after a name ("the Cerro neighbourhood"). */
+static const char *const place_words[] = {
+	"neighbourhood", "neighborhood", "district", "city", "town",
+	"village", "area", "region", "province", "county", "state",
+	"suburb", "quarter", "borough", "valley", "capital", "country",
+	"street", "square", "market", "barrio", "township", "municipality",
+	"port", "coast", "island", "islands", "river", "basin", "zone",
+	"settlement", "camp", "slum", "estate", "community", NULL
+};
+/* Data words: "according to the district's own figures". */
+static const char *const data_words[] = {
+	"figures", "data", "numbers", "statistics", "stats", "estimates",
+	"records", "survey", "study", "analysis", "projections", "count",
+	"tally", "census", "website", "account", "calculations", "audit",
+	"review", "forecast", "forecasts", "findings", "results", "models",
+	"model", NULL
+};
+/* Kinds of body: "the union" also means a named Association. */
+static const char *const *const org_kinds[] = {
+	(const char *const[]){ "union", "unions", "association", "federation",
+			       "syndicate", "confederation", "guild", NULL },
+	(const char *const[]){ "ministry", "department", "secretariat", NULL },
+	(const char *const[]){ "court", "tribunal", NULL },
+	(const char *const[]){ "agency", "authority", "bureau", "office",
+			       "commission", "administration", "service", NULL },
+	(const char *const[]){ "district", "school", "schools", "board", NULL },
+	(const char *const[]){ "utility", "authority", "company", "corporation",
+			       "corp", "administration", "works", NULL },
+	NULL
+};
 /* Words that make a capitalised run a body, not a person. */
 static const char *const org_words[] = {
 	"ministry", "department", "government", "administration", "party",
@@ -288,6 +395,9 @@ static const char *const org_words[] = {
 	"club", "council", "chamber", "junta", "kremlin", "pentagon",
 	"reuters", "unions", "guard", "ombudsman", "inspectorate",
 	"terminals", "research", "partners", "consulting", "associates",
+	"utility", "logistics",
+	"shipping", "airways", "technologies", "pharmaceuticals", "gmbh",
+	"trust", "hospital", "clinic", "school", "college", "academy",
 	NULL
 };
 /* Org heads whose lowercase mention ("the ministry") refers back. */
@@ -307,13 +417,20 @@ static const char *const org_heads[] = {
 	"delegation", "secretariat", "junta", "consortium", "producer",
 	"manufacturer", "retailer", "miner", "developer", "school",
 	"hospital", "clinic", "trust", "body", "commission", "consulate",
-	"industry", "sector", NULL
+	"industry", "sector", "district", "operator", "syndicate",
+	"confederation", "guild", "corporation", "ministry's", NULL
 };
 /* Synonyms: "the company" also matches a name ending in Corp, Inc... */
 static const char *const firm_suffix[] = {
 	"corp", "corporation", "inc", "ltd", "group", "co", "company", "sa",
 	"ag", "plc", "llc", "holdings", "industries", "airlines", "motors",
-	"mining", "energy", "bank", "partners", NULL
+	"mining", "energy", "bank", "partners", "terminals", "ports",
+	"logistics", "shipping", "airways", "systems", "technologies",
+	"technology", "labs", "pharmaceuticals", "pharma", "capital",
+	"brands", "foods", "resources", "minerals", "petroleum", "oil",
+	"gas", "telecom", "communications", "motors", "steel", "chemicals",
+	"electric", "power", "works", "enterprises", "ventures", "limited",
+	"gmbh", "nv", "bv", "spa", "srl", "ab", "asa", "oyj", NULL
 };
 /* Capitalised words that begin sentences or dates, not names. */
 static const char *const cap_stop[] = {
@@ -342,6 +459,11 @@ static const char *const cap_stop[] = {
 	"via", "like", "unlike", "neither", "nor", "either", "any", "few",
 	"several", "much", "another", "first", "second", "third", "new",
 	"former", NULL
+};
+/* Capitalised stop words that may open a name ("New York", "Second
+ * Circuit"). */
+static const char *const name_openers[] = {
+	"new", "first", "second", "third", NULL
 };
 /* Lowercase words allowed inside a name ("Bank of England", "Luis de la
  * Cruz"). */
@@ -515,6 +637,35 @@ static int push_head(xstate *st, uint8_t h)
 	return CL_OK;
 }
 
+/* End of the word starting at s[i] (s[i] is a word character): letters,
+ * digits and the joiners ' ’ - . (and , between digits) inside it. */
+static size_t word_end(const char *s, size_t i, size_t pe)
+{
+	size_t j, w;
+
+	dec(s, i, pe, &w);
+	j = i + w;
+	while (j < pe) {
+		size_t w3, w4;
+		uint32_t d = dec(s, j, pe, &w3);
+		if (is_wordch(d)) {
+			j += w3;
+			continue;
+		}
+		if ((d == '\'' || d == 0x2019 || d == '-' || d == '.' || d == ',' ||
+		     d == 0x2010 || d == 0x2011) &&
+		    j + w3 < pe && is_wordch(dec(s, j + w3, pe, &w4))) {
+			if (d == ',' && !(j > i && s[j - 1] >= '0' && s[j - 1] <= '9' &&
+					  s[j + 1] >= '0' && s[j + 1] <= '9'))
+				break;
+			j += w3;
+			continue;
+		}
+		break;
+	}
+	return j;
+}
+
 /*
  * Tokenise buf[ps..pe) as paragraph `para` of the unit, pairing quote
  * marks on the way.  *inq / *qi carry the open quote across paragraphs;
@@ -594,29 +745,9 @@ static int tokenize_para(xstate *st, size_t ps, size_t pe, uint32_t para,
 		}
 		first_mark = 0;
 		if (is_wordch(c)) {
-			size_t j = i + w;
+			size_t j = word_end(s, i, pe);
 			t.kind = T_WORD;
 			t.cap = (uint8_t)is_upper_at(s, i, pe);
-			while (j < pe) {
-				size_t w3, w4;
-				uint32_t d = dec(s, j, pe, &w3);
-				if (is_wordch(d)) {
-					j += w3;
-					continue;
-				}
-				/* Apostrophes, hyphens and inner dots stay in a word
-				 * ("Maduro’s", "U.S", "3.5", "long-time"). */
-				if ((d == '\'' || d == 0x2019 || d == '-' || d == '.' ||
-				     d == ',' || d == 0x2010 || d == 0x2011) &&
-				    j + w3 < pe && is_wordch(dec(s, j + w3, pe, &w4))) {
-					if (d == ',' && !(j > i && s[j - 1] >= '0' && s[j - 1] <= '9' &&
-							  s[j + 1] >= '0' && s[j + 1] <= '9'))
-						break;
-					j += w3;
-					continue;
-				}
-				break;
-			}
 			t.len = (uint32_t)(j - i);
 			i = j;
 		} else {
@@ -750,6 +881,62 @@ static char *build_context(const xstate *st, size_t a, size_t b)
 	}
 	out[n] = '\0';
 	return out;
+}
+
+int cl_quote_text(const char *span, size_t len, char **out, cl_error *err)
+{
+	size_t bad, i = 0, n = 0, w;
+	int have = 0, gap_space = 0, gap_mark = 0, prev_word = 0;
+	char *o;
+
+	*out = NULL;
+	bad = len ? cl_x_utf8_check(span, len) : (size_t)-1;
+	if (bad != (size_t)-1)
+		return cl_error_set(err, CL_EINPUT, "not UTF-8 text at byte %zu", bad);
+	/* A space is only ever written for a gap of at least one byte, so
+	 * the text is never longer than the span. */
+	o = malloc(len + 1);
+	if (o == NULL)
+		return cl_error_set(err, CL_ENOMEM, "quote text: out of memory");
+	while (i < len) {
+		uint32_t c = dec(span, i, len, &w);
+		size_t j;
+		int word, stop;
+
+		if (is_space(c)) {
+			gap_space = 1;
+			i += w;
+			continue;
+		}
+		if (qmark_kind(c) != Q_NONE) {
+			gap_mark = 1;
+			i += w;
+			continue;
+		}
+		word = is_wordch(c);
+		j = word ? word_end(span, i, len) : i + w;
+		stop = !word && j - i == 1 && strchr(".,;:!?", span[i]) != NULL;
+		/* "opinions. ." from a stray mark between two stops. */
+		if (stop && span[i] != ':' && span[i] != ';' && have &&
+		    (gap_space || gap_mark) && o[n - 1] == span[i]) {
+			i = j;
+			continue;
+		}
+		if (have && (gap_space || (gap_mark && word && prev_word)))
+			o[n++] = ' ';
+		memcpy(o + n, span + i, j - i);
+		n += j - i;
+		have = 1;
+		prev_word = word || stop;
+		gap_space = gap_mark = 0;
+		i = j;
+	}
+	while (n > 0 && (o[n - 1] == ',' || o[n - 1] == ';' || o[n - 1] == ':' ||
+			 o[n - 1] == ' '))
+		n--;
+	o[n] = '\0';
+	*out = o;
+	return CL_OK;
 }
 
 static int add_claim(xstate *st, char *text, const char *speaker,
@@ -967,11 +1154,28 @@ static int is_person_canon(const xstate *st, const char *name)
 	return 0;
 }
 
+/* A known body whose name starts with the words w[0..n) and goes on. */
+static const char *body_by_prefix(const xstate *st, const char *w, size_t n)
+{
+	size_t i, best = SIZE_MAX;
+
+	for (i = 0; i < st->nents; i++) {
+		const char *nm = st->ents[i].name;
+		if (st->ents[i].person || strlen(nm) <= n + 1 ||
+		    strncmp(nm, w, n) != 0 || nm[n] != ' ')
+			continue;
+		if (best == SIZE_MAX || st->ents[i].seen > st->ents[best].seen)
+			best = i;
+	}
+	return best == SIZE_MAX ? NULL : st->ents[best].name;
+}
+
 typedef struct nameinfo {
 	size_t a, b;       /* tokens of the name proper (titles stripped) */
 	size_t ta;         /* first token including titles */
 	int person;
 	int has_title;
+	int org;           /* has a body word ("Ministry", "Corp") */
 	char name[NAMEMAX];
 } nameinfo;
 
@@ -983,21 +1187,31 @@ typedef struct nameinfo {
 static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 			nameinfo *ni)
 {
-	size_t j = i, a, b, k, n = 0;
+	size_t j = i, a, b, k, n = 0, org_k = SIZE_MAX;
 	char buf[NAMEMAX];
 	const char *al;
 	int org = 0, the_before;
 
 	if (i > lim || st->t[i].kind != T_WORD || !st->t[i].cap || st->t[i].inq)
 		return i;
-	if (tok_in(st, i, cap_stop))
+	/* "The Second Environmental Court", "New York": an ordinal or "New"
+	 * opens a name when a capitalised word follows. */
+	if (tok_in(st, i, cap_stop) &&
+	    !(tok_in(st, i, name_openers) && i + 1 <= lim && st->t[i + 1].kind == T_WORD &&
+	      st->t[i + 1].cap && !st->t[i + 1].inq && !tok_in(st, i + 1, cap_stop)))
 		return i;
 	/* Extend over capitalised words and name links. */
 	while (j <= lim && st->t[j].kind == T_WORD && !st->t[j].inq) {
-		if (st->t[j].cap && !tok_in(st, j, cap_stop)) {
+		if (st->t[j].cap && (!tok_in(st, j, cap_stop) || j == i)) {
 			j++;
 			if (word_len_nopos(st, j - 1) != st->t[j - 1].len)
 				break;
+			/* "Dr. Ana Li": a title abbreviation and its dot. */
+			if (tok_in(st, j - 1, title_abbrevs) && j + 1 <= lim &&
+			    tok_punct(st, j, ".") && st->t[j + 1].kind == T_WORD &&
+			    st->t[j + 1].cap && !st->t[j + 1].inq &&
+			    !tok_in(st, j + 1, cap_stop))
+				j++;
 			continue;
 		}
 		if (tok_in(st, j, name_links) && j + 1 <= lim &&
@@ -1028,18 +1242,29 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 	the_before = i > sent_start && tok_is(st, i - 1, "the");
 	for (k = a; k <= b; k++)
 		if (tok_in(st, k, org_words))
-			org = 1;
+			org_k = k;
+	org = org_k != SIZE_MAX;
 	/* Titles: "Regional Governor Iván Salgado" is Iván Salgado, a
-	 * governor.  Bodies keep their words ("Health Ministry"). */
-	if (!org) {
-		for (k = b; k-- > a; ) {
-			if (tok_in(st, k, title_words)) {
+	 * governor.  Bodies keep their words ("Health Ministry"), unless a
+	 * title after the body word starts a person ("Bank of England
+	 * Governor Andrew Bailey", "Health Ministry Spokesperson Ana Ruiz"). */
+	for (k = b; k-- > a; ) {
+		if (tok_in(st, k, title_words) || tok_in(st, k, occupations)) {
+			if (!org || org_k < k) {
 				a = k + 1;
+				while (a < b && st->t[a].kind != T_WORD)
+					a++;
 				ni->has_title = 1;
-				break;
+				org = 0;
 			}
+			break;
 		}
 	}
+	/* "the state water utility OSE": a name right after a body word is
+	 * that body's name. */
+	if (!ni->has_title && i > sent_start && st->t[i - 1].kind == T_WORD &&
+	    !st->t[i - 1].cap && tok_in(st, i - 1, org_heads))
+		org = 1;
 	/* "the Joe Biden administration", "the Sindicato Uno union": a
 	 * lowercase body word after the run makes it a body.  Named after a
 	 * person or one word, the body word is part of the name. */
@@ -1073,6 +1298,7 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 	ni->a = a;
 	ni->b = b;
 	ni->ta = i;
+	ni->org = org;
 	al = cl_aliases_lookup(st->al, buf);
 	if (al == NULL && the_before) {
 		char tb[NAMEMAX + 4];
@@ -1089,25 +1315,79 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 	}
 	{
 		const char *sur = (b == a) ? person_by_surname(st, buf, n) : NULL;
+		const char *full = NULL;
 		if (sur != NULL && !org) {
 			copy_name(ni->name, sur, strlen(sur));
 			ni->person = 1;
 			return b + 1;
 		}
+		/* "Pacific Gateway" after "Pacific Gateway Terminals": the
+		 * short form of a body already named. */
+		if (!ni->has_title)
+			full = body_by_prefix(st, buf, n);
+		if (full != NULL) {
+			copy_name(ni->name, full, strlen(full));
+			ni->person = 0;
+			return b + 1;
+		}
 	}
 	copy_name(ni->name, buf, n);
-	ni->person = !org && !the_before && (b > a || ni->has_title) &&
-		     (b - a) < 4;
+	ni->person = !org && (b - a) < 4 &&
+		     (ni->has_title || (!the_before && b > a));
 	return b + 1;
 }
 
 /* ---- speaker phrases --------------------------------------------------- */
 
-/* The last body whose name contains `head` ("the ministry"). */
+/* The kind list `head` belongs to ("union" -> union, association, ...),
+ * or NULL. */
+static const char *const *org_kind(const char *head, size_t hn)
+{
+	size_t i;
+
+	for (i = 0; org_kinds[i]; i++)
+		if (in_list(head, hn, org_kinds[i]))
+			return org_kinds[i];
+	return NULL;
+}
+
+/* Does the word w[0..wn) name a body of the kind of `head`? */
+static int org_word_is(const char *w, size_t wn, const char *head, size_t hn,
+		       const char *const *kind, int firm)
+{
+	return (wn == hn && weq(w, wn, head)) ||
+	       (kind != NULL && in_list(w, wn, kind)) ||
+	       (firm && in_list(w, wn, firm_suffix));
+}
+
+/* Remember that `name` was introduced as "the <head>" ("the state water
+ * utility OSE", "The teachers' union, the Riverside Education
+ * Association"). */
+static void orgrole_note(xstate *st, size_t k, const char *name)
+{
+	char w[48];
+	size_t n;
+
+	w[0] = '@';
+	n = lower_word(st, k, w + 1, sizeof w - 1);
+	if (n > 2 && w[n] == 's' && w[n - 1] == '\'')
+		n -= 2;     /* "union's" */
+	role_note(st, w, n + 1, name);
+}
+
+/*
+ * The last body of the kind `head` names ("the ministry", "the company",
+ * "the union"): a body whose name has that word or a word of the same
+ * kind (Association for union, Corp or Terminals for company), or one
+ * the article introduced with that word.
+ */
 static const char *org_by_head(const xstate *st, const char *head, size_t hn)
 {
-	size_t i, best = SIZE_MAX;
-	int firm = weq(head, hn, "company") || weq(head, hn, "firm");
+	size_t i, best = SIZE_MAX, bseen = 0;
+	const char *bname = NULL;
+	int firm = weq(head, hn, "company") || weq(head, hn, "firm") ||
+		   weq(head, hn, "operator") || weq(head, hn, "group");
+	const char *const *kind = org_kind(head, hn);
 
 	for (i = 0; i < st->nents; i++) {
 		const char *nm = st->ents[i].name;
@@ -1120,16 +1400,27 @@ static const char *org_by_head(const xstate *st, const char *head, size_t hn)
 			size_t e = k;
 			while (nm[e] && nm[e] != ' ')
 				e++;
-			if (e - k == hn && weq(nm + k, e - k, head))
-				hit = 1;
-			if (firm && in_list(nm + k, e - k, firm_suffix))
+			if (org_word_is(nm + k, e - k, head, hn, kind, firm))
 				hit = 1;
 			k = nm[e] ? e + 1 : e;
 		}
 		if (hit && (best == SIZE_MAX || st->ents[i].seen > st->ents[best].seen))
 			best = i;
 	}
-	return best == SIZE_MAX ? NULL : st->ents[best].name;
+	if (best != SIZE_MAX) {
+		bname = st->ents[best].name;
+		bseen = st->ents[best].seen;
+	}
+	for (i = 0; i < st->nroles; i++) {
+		const rolemap *r = &st->roles[i];
+		if (r->role[0] != '@' || r->seen <= bseen)
+			continue;
+		if (org_word_is(r->role + 1, strlen(r->role + 1), head, hn, kind, firm)) {
+			bname = r->name;
+			bseen = r->seen;
+		}
+	}
+	return bname;
 }
 
 /* ---- speaker resolution ----------------------------------------------- */
@@ -1161,6 +1452,78 @@ static const char *const np_heads_of[] = {
 static size_t subject_pos(const xstate *st, size_t s, size_t e);
 
 /*
+ * An unnamed group as speaker ("residents interviewed in ...", "experts",
+ * "officials"): returns 1 when tokens [a..b] are one, with *sp set only
+ * when a named body is clearly meant ("OSE officials", "officials at the
+ * Health Ministry"); 0 when the phrase is not a group.
+ */
+static int group_np(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp)
+{
+	size_t k, m;
+	nameinfo ni;
+
+	for (k = a; k <= b && k < a + 4; k++) {
+		if (st->t[k].kind != T_WORD)
+			break;
+		if (!tok_in(st, k, group_words))
+			continue;
+		/* "the residents' association": the group is not the head */
+		if (k + 1 <= b && (tok_punct(st, k + 1, "'") || tok_in(st, k + 1, org_words) ||
+				   tok_in(st, k + 1, org_heads)))
+			return 0;
+		if (!tok_in(st, k, official_groups))
+			return 1;
+		/* "OSE officials", "Health Ministry officials" */
+		for (m = a; m < k; ) {
+			size_t nm = scan_name(st, m, k - 1, sent_start, &ni);
+			if (nm > m) {
+				if (!ni.person) {
+					spk_set(sp, ni.name, 0);
+					return 1;
+				}
+				m = nm;
+			} else {
+				m++;
+			}
+		}
+		/* "officials at the Health Ministry", "officials at the
+		 * ministry" */
+		if (k + 2 <= b && (tok_is(st, k + 1, "at") || tok_is(st, k + 1, "of") ||
+				   tok_is(st, k + 1, "from") || tok_is(st, k + 1, "in") ||
+				   tok_is(st, k + 1, "with") || tok_is(st, k + 1, "for") ||
+				   tok_is(st, k + 1, "inside"))) {
+			for (m = k + 2; m <= b; ) {
+				size_t nm = scan_name(st, m, b, sent_start, &ni);
+				if (nm > m) {
+					if (!ni.person && (ni.org || alias_span(st, ni.ta, nm - 1) ||
+							   cl_aliases_lookup(st->al, ni.name))) {
+						spk_set(sp, ni.name, 0);
+						return 1;
+					}
+					m = nm;
+				} else {
+					char w[48];
+					size_t wn;
+					if (st->t[m].kind == T_WORD && !st->t[m].cap &&
+					    tok_in(st, m, org_heads)) {
+						const char *r;
+						wn = lower_word(st, m, w, sizeof w);
+						r = org_by_head(st, w, wn);
+						if (r != NULL) {
+							spk_set(sp, r, 0);
+							return 1;
+						}
+					}
+					m++;
+				}
+			}
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * Resolve the speaker phrase in tokens [a..b] into *sp.  `prev` is a
  * speaker already found in this sentence (for "which", "who").
  */
@@ -1172,7 +1535,7 @@ static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 	size_t pn = 0;
 	const char *r;
 	nameinfo ni;
-	int have_org = 0, doc = 0, role = 0;
+	int have_org = 0, doc = 0, role = 0, data = 0;
 	char orgname[NAMEMAX] = "";
 	int org_person = 0;
 
@@ -1214,11 +1577,22 @@ static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 		spk_set(sp, r, is_person_canon(st, r));
 		return;
 	}
+	if (group_np(st, a, b, sent_start, sp))
+		return;
 	/* Names in the phrase: a person wins over a body ("the ministry's
-	 * spokesman, Ana Ruiz"). */
+	 * spokesman, Ana Ruiz").  A name after a preposition of place that
+	 * is not a body ("in the Cerro neighbourhood") is where, not who. */
 	for (k = a; k <= b; ) {
 		size_t nk = scan_name(st, k, b, sent_start, &ni);
 		if (nk > k) {
+			size_t p = ni.ta;
+			if (p > a && tok_is(st, p - 1, "the"))
+				p--;
+			if (p > a && tok_in(st, p - 1, locatives) &&
+			    (!ni.org || (nk <= b && tok_in(st, nk, place_words)))) {
+				k = nk;
+				continue;
+			}
 			if (ni.person) {
 				spk_set(sp, ni.name, 1);
 				return;
@@ -1240,7 +1614,9 @@ static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 	for (k = a; k <= b; k++) {
 		if (tok_in(st, k, doc_words))
 			doc = 1;
-		if (tok_in(st, k, role_words))
+		if (tok_in(st, k, data_words))
+			data = 1;
+		if (tok_in(st, k, role_words) || tok_in(st, k, occupations))
 			role = 1;
 		if (st->t[k].kind == T_WORD && !tok_is(st, k, "the") &&
 		    !tok_is(st, k, "a") && !tok_is(st, k, "an") &&
@@ -1273,9 +1649,29 @@ static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 		}
 		return;
 	}
+	/* "according to the district's own figures": the body of that
+	 * kind. */
+	if (doc || data) {
+		for (k = a; k <= b; k++) {
+			char w[48];
+			size_t wn, bn;
+			if (st->t[k].kind != T_WORD || st->t[k].cap)
+				continue;
+			bn = word_len_nopos(st, k);
+			if (bn == st->t[k].len)
+				continue;
+			wn = lower_word(st, k, w, sizeof w);
+			if (bn > wn || !in_list(w, bn, org_heads))
+				continue;
+			r = org_by_head(st, w, bn);
+			if (r != NULL)
+				spk_set(sp, r, 0);
+			return;
+		}
+	}
 	/* "according to its latest bulletin": the text of the sentence's
 	 * own subject. */
-	if (doc && a > sent_start) {
+	if ((doc || data) && a > sent_start) {
 		for (k = a; k <= b; k++) {
 			if (tok_is(st, k, "its") || tok_is(st, k, "their")) {
 				size_t m = subject_pos(st, sent_start, a - 1);
@@ -1291,6 +1687,8 @@ static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 			}
 		}
 	}
+	if (data)
+		return;   /* "official figures": nobody named */
 	if (doc) {
 		if (st->lastorg[0])
 			spk_set(sp, st->lastorg, 0);
@@ -1298,12 +1696,23 @@ static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 			spk_set(sp, st->lastspk, st->lastspk_person);
 		return;
 	}
+	/* "the union": a body word heading the phrase names a body even
+	 * when it could be a role. */
+	if (tok_in(st, b, org_heads) && !tok_in(st, b, occupations)) {
+		char w[48];
+		size_t wn = lower_word(st, b, w, sizeof w);
+		r = org_by_head(st, w, wn);
+		if (r != NULL) {
+			spk_set(sp, r, 0);
+			return;
+		}
+	}
 	if (role) {
 		r = role_find(st, phrase, pn);
 		for (k = b + 1; r == NULL && k-- > a; ) {
 			char w[48];
 			size_t wn;
-			if (!tok_in(st, k, role_words))
+			if (!tok_in(st, k, role_words) && !tok_in(st, k, occupations))
 				continue;
 			wn = lower_word(st, k, w, sizeof w);
 			r = role_find(st, w, wn);
@@ -1347,6 +1756,47 @@ static size_t subject_pos(const xstate *st, size_t s, size_t e)
 static int is_role_phrase_word(const xstate *st, size_t k)
 {
 	return st->t[k].kind == T_WORD && !st->t[k].inq;
+}
+
+/* Lowercase body words that introduce or follow the body `ni` ending
+ * before token nk: "the state water utility OSE", "The teachers' union,
+ * the Riverside Education Association,", "Pacific Gateway Terminals, the
+ * operator,".  Each is noted so that "the utility" later means it. */
+static void body_descriptors(xstate *st, size_t s, size_t e, const nameinfo *ni,
+			     size_t nk)
+{
+	size_t p = ni->ta, m;
+
+	if (p > s && !st->t[p - 1].cap && tok_in(st, p - 1, org_heads)) {
+		orgrole_note(st, p - 1, ni->name);
+		return;
+	}
+	if (p > s && tok_is(st, p - 1, "the"))
+		p--;
+	if (p > s + 1 && tok_punct(st, p - 1, ",")) {
+		for (m = p - 1; m > s && p - m < 8; m--) {
+			size_t k = m - 1;
+			if (st->t[k].kind != T_WORD) {
+				if (tok_punct(st, k, "'"))
+					continue;
+				break;
+			}
+			if (st->t[k].cap && !tok_is(st, k, "the"))
+				break;
+			if (tok_in(st, k, org_heads))
+				orgrole_note(st, k, ni->name);
+		}
+	}
+	if (nk + 2 <= e && tok_punct(st, nk, ",") &&
+	    (tok_is(st, nk + 1, "the") || tok_is(st, nk + 1, "a") ||
+	     tok_is(st, nk + 1, "an"))) {
+		for (m = nk + 2; m <= e && m < nk + 8; m++) {
+			if (st->t[m].kind != T_WORD || st->t[m].cap || st->t[m].inq)
+				break;
+			if (tok_in(st, m, org_heads))
+				orgrole_note(st, m, ni->name);
+		}
+	}
 }
 
 /* Record the people and bodies named in [s..e], their roles, and who is
@@ -1416,10 +1866,13 @@ static void scan_mentions(xstate *st, size_t s, size_t e)
 				copy_name(st->salient, ni.name, strlen(ni.name));
 				st->subj_unit = st->unit_no;
 			}
-		} else if (ni.ta == subj || (subj != SIZE_MAX && ni.ta == subj + 1 &&
-					     tok_is(st, subj, "the"))) {
-			/* A body as subject is who "the statement" comes from. */
-			copy_name(st->lastorg, ni.name, strlen(ni.name));
+		} else {
+			if (ni.ta == subj || (subj != SIZE_MAX && ni.ta == subj + 1 &&
+					      tok_is(st, subj, "the")))
+				/* A body as subject is who "the statement"
+				 * comes from. */
+				copy_name(st->lastorg, ni.name, strlen(ni.name));
+			body_descriptors(st, s, e, &ni, nk);
 		}
 		k = nk;
 	}
@@ -1438,10 +1891,14 @@ static int is_cue(const xstate *st, size_t i, size_t s)
 	return 1;
 }
 
+static int is_abbrev_before(const xstate *st, size_t i);
+
+/* A stop that ends a clause: not the dot of "Dr." or "U.S.". */
 static int is_terminal(const xstate *st, size_t i)
 {
 	return i < st->nt && st->t[i].kind == T_PUNCT && !st->t[i].inq &&
-	       strchr(".!?;", st->buf[st->t[i].off]) != NULL && st->t[i].len == 1;
+	       strchr(".!?;", st->buf[st->t[i].off]) != NULL && st->t[i].len == 1 &&
+	       !(st->buf[st->t[i].off] == '.' && is_abbrev_before(st, i));
 }
 
 static size_t count_words(const xstate *st, size_t a, size_t b, const uint8_t *skip,
@@ -1496,6 +1953,12 @@ static size_t np_left(const xstate *st, size_t c, size_t s)
 
 	while (l > s && c - l < 8) {
 		size_t p = l - 1;
+		/* "the nurses' federation": a plural possessive mark */
+		if (tok_punct(st, p, "'") && p > s && st->t[p - 1].kind == T_WORD &&
+		    !st->t[p].inq) {
+			l--;
+			continue;
+		}
 		if (st->t[p].kind != T_WORD || st->t[p].inq || tok_is(st, p, "that") ||
 		    tok_is(st, p, "and") || tok_is(st, p, "but") ||
 		    tok_is(st, p, "while") || is_cue(st, p, s))
@@ -1531,12 +1994,30 @@ static void np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 	}
 	if (c < s + 2 || !tok_punct(st, c - 1, ","))
 		return;
-	for (k = c - 1; k > s && c - k < 9; k--) {
+	for (k = c - 1; k > s && c - k < 12; k--) {
 		if (tok_punct(st, k - 1, ",")) {
-			if (st->t[k].kind == T_WORD && st->t[k].cap && !st->t[k].inq)
-				resolve_np(st, k, c - 2, s, prev, sp);
+			size_t h;
+			if (st->t[k].kind != T_WORD || st->t[k].inq)
+				return;
+			/* "Ana Ruiz, a former minister, said": a name before
+			 * the appositive is the speaker; "The teachers' union,
+			 * the Riverside Education Association, said": a
+			 * descriptor before it is named by the appositive. */
+			h = k - 1 > s ? np_left(st, k - 1, s) : k - 1;
+			if (h < k - 1 && (h == s || !tok_punct(st, h - 1, ",")) &&
+			    st->t[h].cap && !tok_in(st, h, cap_stop)) {
+				resolve_np(st, h, k - 2, s, prev, sp);
+				if (sp->ok)
+					return;
+			}
+			resolve_np(st, k, c - 2, s, prev, sp);
+			if (sp->ok || h >= k - 1 || (h > s && tok_punct(st, h - 1, ",")))
+				return;
+			resolve_np(st, h, k - 2, s, prev, sp);
 			return;
 		}
+		if (st->t[k - 1].kind != T_WORD && !tok_punct(st, k - 1, "'"))
+			return;
 	}
 }
 
@@ -1637,24 +2118,21 @@ static int post_ok(const xstate *st, size_t i, size_t e, size_t s)
 
 static int emit_direct(xstate *st, const qspan *q, const spk *sp, size_t s, size_t e)
 {
-	size_t a = q->first, b = q->last;
-	char *text;
-	size_t n;
+	size_t a = q->first, b = q->last, off, end;
+	char *text = NULL;
+	int rc;
 
 	while (b > a && (st->t[b].kind == T_QMARK))
 		b--;
-	text = build_text(st, a, b, NULL, 0);
-	if (text == NULL)
+	off = st->t[a].off;
+	end = tok_end(st, b);
+	/* One rule for the text of every direct claim, the one `verify`
+	 * re-checks archived quotes with. */
+	rc = cl_quote_text(st->buf + off, end - off, &text, NULL);
+	if (rc != CL_OK)
 		return CL_ENOMEM;
-	/* The comma before the attribution belongs to the sentence, not the
-	 * claim. */
-	n = strlen(text);
-	while (n > 0 && (text[n - 1] == ',' || text[n - 1] == ' ' || text[n - 1] == ';' ||
-			 text[n - 1] == ':'))
-		text[--n] = '\0';
 	remember_speaker(st, sp);
-	return add_claim(st, text, sp->name, "direct", st->t[a].off,
-			 tok_end(st, b) - st->t[a].off, s, e);
+	return add_claim(st, text, sp->name, "direct", off, end - off, s, e);
 }
 
 static int sentence_direct(xstate *st, size_t s, size_t e, int *done)
@@ -1777,6 +2255,54 @@ out:
 	return rc;
 }
 
+/* "The farmers' association, the Loa Valley Irrigators Association,
+ * said …": tokens [s..c) are a subject and its appositive, two short
+ * comma-separated noun phrases, not a claim followed by "said X". */
+static int appositive_subject(const xstate *st, size_t s, size_t c)
+{
+	size_t k, p = SIZE_MAX;
+
+	if (c < s + 3 || !tok_punct(st, c - 1, ","))
+		return 0;
+	for (k = c - 1; k-- > s && c - k <= 9; ) {
+		if (tok_punct(st, k, ",")) {
+			p = k;
+			break;
+		}
+		if (st->t[k].kind != T_WORD && !tok_punct(st, k, "'"))
+			return 0;
+		if (is_cue(st, k, s))
+			return 0;
+	}
+	if (p == SIZE_MAX || p == s || p - s > 6 || c - 1 - p > 7)
+		return 0;
+	for (k = s; k < p; k++)
+		if ((st->t[k].kind != T_WORD && !tok_punct(st, k, "'")) || is_cue(st, k, s))
+			return 0;
+	return 1;
+}
+
+/* Does a new clause with its own subject start at token i ("and the
+ * schools are ...", "while prices ...")?  A shared-subject predicate
+ * ("and could run dry") is not one. */
+static int new_clause(const xstate *st, size_t i, size_t e)
+{
+	static const char *const subj_starts[] = {
+		"the", "a", "an", "its", "their", "his", "her", "this", "these",
+		"those", "some", "many", "most", "he", "she", "they", "it", "we",
+		"i", "you", "there", "no", "other", "all", NULL
+	};
+
+	if (tok_is(st, i, "while") || tok_is(st, i, "whereas") ||
+	    tok_is(st, i, "although") || tok_is(st, i, "though"))
+		return 1;
+	if (!tok_is(st, i, "and") && !tok_is(st, i, "but"))
+		return 0;
+	return i + 1 <= e && st->t[i + 1].kind == T_WORD &&
+	       (st->t[i + 1].cap || tok_in(st, i + 1, subj_starts) ||
+		(st->buf[st->t[i + 1].off] >= '0' && st->buf[st->t[i + 1].off] <= '9'));
+}
+
 static int sentence_indirect(xstate *st, size_t s, size_t e)
 {
 	size_t c, k;
@@ -1806,7 +2332,10 @@ static int sentence_indirect(xstate *st, size_t s, size_t e)
 			}
 			for (k = x0; k <= x1; k++)
 				skip[k - s] = 1;
-			if (x1 + 1 > e || is_terminal(st, x1 + 1))
+			/* "A, according to X." and "A, according to X, and B":
+			 * the claim is A (B is the reporter's own clause). */
+			if (x1 + 1 > e || is_terminal(st, x1 + 1) ||
+			    (x0 > s && x1 > n2 && new_clause(st, x1 + 1, e)))
 				rc = emit_indirect(st, s, x0 > s ? x0 - 1 : s, skip, s, &sp, s, e);
 			else
 				rc = emit_indirect(st, s, e, skip, s, &sp, s, e);
@@ -1838,7 +2367,11 @@ static int sentence_indirect(xstate *st, size_t s, size_t e)
 			    (l == c && c > s && tok_punct(st, c - 1, ","))) {
 				size_t r = np_right(st, c, e), comma = l - 1;
 				int tail = 1;
-				for (k = r; k <= e; k++)
+				/* "…, X said on Saturday, as …": a clause after the
+				 * attribution's own comma is the reporter's. */
+				for (k = r; k <= e; k++) {
+					if (tok_punct(st, k, ",") && !st->t[k].inq)
+						break;
 					if (st->t[k].kind == T_WORD || st->t[k].kind == T_QMARK) {
 						if (!(st->t[k].kind == T_QMARK && st->t[k].role == R_STRAY) &&
 						    k - r > 6)
@@ -1846,7 +2379,8 @@ static int sentence_indirect(xstate *st, size_t s, size_t e)
 						if (tok_is(st, k, "that"))
 							tail = 0;
 					}
-				if (tail && comma > s) {
+				}
+				if (tail && comma > s && !(l == c && appositive_subject(st, s, c))) {
 					if (l < c)
 						resolve_np(st, l, c - 1, s, NULL, &sp);
 					if (!sp.ok && r > c + 1)
@@ -1890,6 +2424,43 @@ out:
 	return rc;
 }
 
+/* "MONTEVIDEO, Feb 11 - Authorities …": a dateline at the start of a
+ * paragraph is not part of its first sentence.  Returns the token after
+ * the dash, or s. */
+static size_t skip_dateline(const xstate *st, size_t s, size_t e)
+{
+	size_t k, i, upper = 0;
+	const tok *t = &st->t[s];
+
+	if (t->kind != T_WORD || t->inq || t->len < 2 ||
+	    (s > 0 && st->t[s - 1].para == t->para))
+		return s;
+	for (i = 0; i < t->len; i++) {
+		char c = st->buf[t->off + i];
+		if (c >= 'a' && c <= 'z')
+			return s;
+		if (c >= 'A' && c <= 'Z')
+			upper++;
+	}
+	if (upper < 2)
+		return s;
+	for (k = s + 1; k <= e && k < s + 12; k++) {
+		const char *w = TWORD(st, k);
+		if (st->t[k].inq || st->t[k].kind == T_QMARK)
+			return s;
+		if (st->t[k].kind == T_WORD)
+			continue;
+		if (tok_punct(st, k, ",") || tok_punct(st, k, ".") || tok_punct(st, k, "(") ||
+		    tok_punct(st, k, ")") || tok_punct(st, k, "/"))
+			continue;
+		if ((st->t[k].len == 1 && w[0] == '-') ||
+		    tok_punct(st, k, "\xe2\x80\x93") || tok_punct(st, k, "\xe2\x80\x94"))
+			return k + 1 <= e && st->t[k + 1].kind != T_PUNCT ? k + 1 : s;
+		return s;
+	}
+	return s;
+}
+
 static int process_sentence(xstate *st, size_t s, size_t e)
 {
 	int done = 0, rc;
@@ -1905,6 +2476,7 @@ static int process_sentence(xstate *st, size_t s, size_t e)
 		if (!anyq)
 			return CL_OK;
 	}
+	s = skip_dateline(st, s, e);
 	scan_mentions(st, s, e);
 	rc = sentence_direct(st, s, e, &done);
 	if (rc != CL_OK || done)

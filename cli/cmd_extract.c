@@ -1,0 +1,268 @@
+/*
+ * cmd_extract.c: `claimledger extract ARTICLE [--source URL] [--date D]
+ * [--json] [--speakers FILE]`: the claims found in one article, as a
+ * table or as JSON lines in the shape `import --jsonl` takes.  Writes
+ * nothing.
+ *
+ * Also the helpers that extract and import share (cli.h): the alias table
+ * (a speakers file, then the ledger's alias records over it), the article
+ * reader and the extraction itself, each exiting with one line on failure.
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Where the default speakers table is: a ':'-separated list of paths, the
+ * first that exists wins (the Makefile gives the installed copy, then the
+ * source tree's). */
+#ifndef CL_SPEAKERS_DEFAULT
+#define CL_SPEAKERS_DEFAULT "fixtures/speakers.tsv"
+#endif
+
+#define SPEAKERS_MAX ((size_t)16 * 1024 * 1024) /* bytes in a speakers file */
+#define TABLE_WIDTH 80
+#define KIND_WIDTH 8
+#define SPEAKER_MAX_WIDTH 24 /* the speaker column: as wide as needed, up to this */
+
+enum { OPT_SOURCE = OPT_FIRST_OWN, OPT_DATE, OPT_SPEAKERS };
+
+static const struct option options[] = {
+	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ "speakers", required_argument, NULL, OPT_SPEAKERS },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "ledger", required_argument, NULL, OPT_LEDGER },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* ---- shared with import --------------------------------------------------- */
+
+static const char *cmd_name(void)
+{
+	return cli_current ? cli_current->name : "extract";
+}
+
+/* The first existing file of CL_SPEAKERS_DEFAULT, a ':'-separated list
+ * (the installed table, then the source tree's), into out; 0, or -1 when
+ * none exists. */
+static int speakers_default(char *out, size_t cap)
+{
+	const char *p = CL_SPEAKERS_DEFAULT, *end;
+	struct stat st;
+	size_t n;
+
+	for (; *p != '\0'; p = *end ? end + 1 : end) {
+		end = strchr(p, ':');
+		if (end == NULL)
+			end = p + strlen(p);
+		n = (size_t)(end - p);
+		if (n == 0 || n >= cap)
+			continue;
+		memcpy(out, p, n);
+		out[n] = '\0';
+		if (stat(out, &st) == 0 && S_ISREG(st.st_mode))
+			return 0;
+	}
+	return -1;
+}
+
+/* Load the speakers file: the flag, else $CLAIMLEDGER_SPEAKERS (both must
+ * be readable), else the default table when one exists. */
+static void speakers_load(cl_aliases *a, const char *flag)
+{
+	const char *path = flag, *env = getenv("CLAIMLEDGER_SPEAKERS");
+	char def[PATH_MAX];
+	cl_error err = { 0 };
+	size_t len;
+	char *buf;
+	int rc;
+
+	if (path == NULL && env != NULL && *env != '\0')
+		path = env;
+	if (path == NULL) {
+		if (speakers_default(def, sizeof def) != 0)
+			return;
+		path = def;
+	}
+	buf = xread_file(path, SPEAKERS_MAX, &len);
+	rc = cl_aliases_load(a, buf, len, path, &err);
+	free(buf);
+	if (rc != CL_OK)
+		cli_fail(cmd_name(), &err);
+}
+
+struct alias_load {
+	cl_aliases *a;
+	cl_error err;
+};
+
+static int alias_add_one(void *ctx, const char *alias, const char *speaker)
+{
+	struct alias_load *al = ctx;
+
+	return cl_aliases_add(al->a, alias, speaker, &al->err);
+}
+
+cl_aliases *xaliases_load(const char *speakers_flag, cl_ledger *l)
+{
+	struct alias_load al = { NULL, { 0 } };
+	int rc;
+
+	if ((rc = cl_aliases_new(&al.a, &al.err)) != CL_OK)
+		cli_fail(cmd_name(), &al.err);
+	speakers_load(al.a, speakers_flag);
+	if (l != NULL && (rc = cl_ledger_aliases(l, alias_add_one, &al,
+						  &al.err)) != CL_OK) {
+		if (al.err.code == CL_OK)
+			cl_error_set(&al.err, rc, "cannot read the ledger's aliases");
+		cli_fail(cmd_name(), &al.err);
+	}
+	return al.a;
+}
+
+cl_extraction *xextract(const char *name, const char *buf, size_t len,
+			const cl_aliases *a)
+{
+	cl_extraction *x = NULL;
+	cl_error err = { 0 };
+	int rc = cl_extract(buf, len, a, &x, &err);
+
+	if (rc == CL_EINPUT)
+		cli_die(EXIT_USAGE, "%s: '%s': %s", cmd_name(), name, err.msg);
+	if (rc != CL_OK)
+		cli_fail(cmd_name(), &err);
+	return x;
+}
+
+const char *cli_display_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "stdin" : path;
+}
+
+const char *xdate_arg(const char *flag, const char *d)
+{
+	if (d != NULL && !cl_date_valid(d))
+		cli_usage("%s: not a date YYYY-MM-DD: '%s'", flag, d);
+	return d;
+}
+
+/* ---- extract -------------------------------------------------------------- */
+
+/* The ledger at --ledger / $CLAIMLEDGER_DIR / ./.claimledger, or NULL when
+ * there is none there. */
+static cl_ledger *ledger_if_any(const char *flag)
+{
+	cl_error err = { 0 };
+	cl_ledger *l = NULL;
+	int rc = cl_ledger_open(cli_ledger_dir(flag), CL_LEDGER_RDONLY, &l, &err);
+
+	if (rc == CL_ENOTFOUND)
+		return NULL;
+	if (rc != CL_OK)
+		cli_fail("extract", &err);
+	return l;
+}
+
+static void print_json(const cl_extraction *x, const char *source,
+		       const char *date, const char *doc)
+{
+	json_t *o;
+	size_t i;
+
+	for (i = 0; i < x->nclaims; i++) {
+		o = cl_claim_to_json(x, &x->claims[i], source, date);
+		if (o == NULL ||
+		    json_object_set_new(o, "document", json_string(doc)) != 0)
+			cli_die(EXIT_IO, "extract: out of memory");
+		json_dumpf(o, stdout, JSON_COMPACT);
+		putchar('\n');
+		json_decref(o);
+	}
+}
+
+static void print_table(const cl_extraction *x, const char *name,
+			const char *source, const char *date)
+{
+	int nw = snprintf(NULL, 0, "%zu", x->nclaims);
+	size_t sw = strlen("SPEAKER"), text_width, w, i;
+	const cl_claim *c;
+
+	if (x->nclaims == 0) {
+		printf("no claims found in '%s'\n", name);
+		return;
+	}
+	for (i = 0; i < x->nclaims; i++)
+		if ((w = cli_width(x->claims[i].speaker)) > sw)
+			sw = w < SPEAKER_MAX_WIDTH ? w : SPEAKER_MAX_WIDTH;
+	if (nw < 2)
+		nw = 2;
+	text_width = TABLE_WIDTH - (size_t)nw - 2 - KIND_WIDTH - 2 - sw - 2;
+	printf("%zu claim%s in '%s'", x->nclaims, x->nclaims == 1 ? "" : "s",
+	       name);
+	if (source || x->url)
+		printf(", source %s", source ? source : x->url);
+	if (date || x->date)
+		printf(", date %s", date ? date : x->date);
+	printf("\n\n%*s  %-*s  %-*s  %s\n", nw, "N", KIND_WIDTH, "KIND",
+	       (int)sw, "SPEAKER", "TEXT");
+	for (i = 0; i < x->nclaims; i++) {
+		c = &x->claims[i];
+		printf("%*zu  %-*s  ", nw, i + 1, KIND_WIDTH, c->kind);
+		cli_print_cell(stdout, c->speaker, sw, 1);
+		fputs("  ", stdout);
+		cli_print_cell(stdout, c->text, text_width, 0);
+		putchar('\n');
+	}
+}
+
+int cmd_extract(int argc, char **argv)
+{
+	const char *source = NULL, *date = NULL, *speakers = NULL, *path, *name;
+	unsigned char id[CL_HASH_BYTES];
+	char doc[CL_ID_HEX + 1];
+	struct cli_opts o = { 0 };
+	cl_extraction *x;
+	cl_aliases *a;
+	cl_ledger *l;
+	size_t len;
+	char *buf;
+	int c;
+
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_SOURCE: source = optarg; break;
+		case OPT_DATE: date = xdate_arg("--date", optarg); break;
+		case OPT_SPEAKERS: speakers = optarg; break;
+		default: cli_common_opt(c, argv, &o);
+		}
+	}
+	if (optind >= argc)
+		cli_usage("missing the ARTICLE (a file, or - for stdin)");
+	if (argc - optind > 1)
+		cli_usage("unexpected argument '%s'", argv[optind + 1]);
+	path = argv[optind];
+	name = cli_display_name(path);
+	if (source != NULL && *source == '\0')
+		cli_usage("--source: empty");
+
+	buf = xread_file(path, CL_DOCUMENT_MAX, &len);
+	l = ledger_if_any(o.ledger);
+	a = xaliases_load(speakers, l);
+	cl_ledger_close(l);
+	x = xextract(name, buf, len, a);
+	cl_sha256(id, buf, len);
+	cl_hex_encode(doc, id, sizeof id);
+	if (o.json)
+		print_json(x, source, date, doc);
+	else
+		print_table(x, name, source, date);
+	cl_extraction_free(x);
+	cl_aliases_free(a);
+	free(buf);
+	return cli_finish_stdout(EXIT_OK);
+}
