@@ -462,6 +462,16 @@ static int import_article(const struct import_args *a, const char *path)
 	now = cli_now();
 	if ((rc = cl_ledger_begin(l, &t, &err)) != CL_OK)
 		goto out;
+	/* The same article twice would log every claim twice: refuse, and
+	 * leave adding reviewed claims from it to import --jsonl --article. */
+	cl_sha256(id, buf, len);
+	if (cl_txn_has_document(t, id)) {
+		cl_hex_encode(doc, id, sizeof id);
+		rc = cl_error_set(&err, CL_EINPUT, "'%s' was imported before (document %.16s...): "
+				  "nothing appended; add reviewed claims with import --jsonl --article",
+				  name, doc);
+		goto out;
+	}
 	if ((rc = cl_txn_put_document(t, buf, len, id, &err)) != CL_OK) {
 		cl_error_prefix(&err, "'%s'", name);
 		goto out;
