@@ -19,8 +19,13 @@ static const struct cli_cmd commands[] = {
 	  "usage: claimledger keygen --name NAME --out FILE [--passphrase-file F]",
 	  "Make a new Ed25519 key: the secret in FILE (mode 0600), the verifier key in FILE.pub." },
 	{ "init", cmd_init,
-	  "usage: claimledger init --key FILE [--origin ORIGIN] [--passphrase-file F]",
-	  "Make a new ledger; record 0, the genesis, is signed by this owner key." },
+	  "usage: claimledger init --key FILE [--origin ORIGIN] [--passphrase-file F]\n"
+	  "                        [--newsroom NAME] [--newsroom-url URL]",
+	  "Make a new ledger, its genesis signed by this owner key." },
+	{ "config", cmd_config,
+	  "usage: claimledger config [--newsroom NAME] [--url URL] --key OWNER\n"
+	  "   or: claimledger config",
+	  "Set the newsroom (ClaimReview author), or show it." },
 	{ "editor", cmd_editor,
 	  "usage: claimledger editor add NAME PUBFILE --key OWNER\n"
 	  "   or: claimledger editor revoke NAME --key OWNER\n"
@@ -46,11 +51,19 @@ static const struct cli_cmd commands[] = {
 	  "Map a speaker name as written to a canonical speaker, as signed records." },
 	{ "list", cmd_list,
 	  "usage: claimledger list [--speaker S] [--source S] [--since D] [--until D] [--type T]\n"
-	  "                        [--grep TEXT] [--limit N] [--json]",
-	  "List records in seq order as a table, or as JSON lines with --json." },
+	  "                        [--verdict V] [--grep TEXT] [--limit N] [--json]",
+	  "Query records, newest first; claims as corrected, with verdicts." },
 	{ "show", cmd_show,
 	  "usage: claimledger show ID [--json]",
-	  "Show one record (ID: a seq or 8+ hex digits of an id) and what points at it." },
+	  "One record (ID: seq or 8+ hex digits), corrected, and history." },
+	{ "rate", cmd_rate,
+	  "usage: claimledger rate ID --verdict V --key FILE [--note TEXT] [--evidence URL]...\n"
+	  "       V: true, mostly-true, mixed, mostly-false, false, misleading, unproven",
+	  "Append a verdict on claim ID; the latest is the current one." },
+	{ "correct", cmd_correct,
+	  "usage: claimledger correct ID --reason TEXT --key FILE\n"
+	  "                           [--text T] [--speaker S] [--source U] [--date D]",
+	  "Append a correction of record ID (new values only for claims)." },
 	{ "verify", cmd_verify,
 	  "usage: claimledger verify [--checkpoint FILE]",
 	  "Check every record, index and the tree; with a checkpoint, that it only grew." },
@@ -65,7 +78,7 @@ static const struct cli_cmd commands[] = {
 	  "RFC 9162 consistency proof between two tree sizes, base64 hashes one a line." },
 	{ "export", cmd_export,
 	  "usage: claimledger export [--format jsonl|csv|claimreview] [--out FILE] [--key OWNER]",
-	  "Audit export; jsonl (the default) ends with a checkpoint: signed now with --key, else the latest." },
+	  "Audit export (jsonl), claims as CSV, or ClaimReview JSON-LD." },
 	{ "verify-export", cmd_verify_export,
 	  "usage: claimledger verify-export FILE --pubkey PUBFILE",
 	  "Verify a jsonl export with nothing but the owner's verifier key." },

@@ -1091,6 +1091,75 @@ static void test_chain_restore(void **state)
 	tc_free(&tc);
 }
 
+/* ---- config records and corrected values (added with facts.c) ---------- */
+
+static void test_config_rules(void **state)
+{
+	tchain tc;
+
+	(void)state;
+	BUILD_OK("{\"type\":\"config\",\"newsroom\":\"Fact Desk\"}", 1);
+	BUILD_OK("{\"type\":\"config\",\"url\":\"https://fc.example/\"}", 1);
+	BUILD_OK("{\"type\":\"config\",\"newsroom\":\"Fact Desk\",\"url\":\"https://fc.example/\"}", 1);
+	BUILD_BAD("{\"type\":\"config\"}", 1, "config: needs newsroom or url");
+	BUILD_BAD("{\"type\":\"config\",\"newsroom\":\"\"}", 1, "config.newsroom");
+	BUILD_BAD("{\"type\":\"config\",\"url\":7}", 1, "config.url");
+	BUILD_BAD("{\"type\":\"config\",\"newsroom\":\"a\\nb\"}", 1,
+		  "control character U+000A not allowed");
+
+	tc_start(&tc);
+	APPEND_OK(&tc, owner, "{\"type\":\"config\",\"newsroom\":\"Fact Desk\"}");
+	APPEND_BAD(&tc, editor, "{\"type\":\"config\",\"newsroom\":\"Other\"}", CL_EKEY,
+		   "config records must be signed by the owner");
+	APPEND_BAD(&tc, other, "{\"type\":\"config\",\"url\":\"https://x\"}", CL_EKEY,
+		   "must be signed by the owner");
+	APPEND_OK(&tc, owner, "{\"type\":\"config\",\"url\":\"https://fc.example/\"}");
+	tc_replay(&tc);
+	tc_free(&tc);
+}
+
+static void test_correction_values(void **state)
+{
+	static const char id[] = "b379d6abfa3923727b7d8cb368a9dba573d2072d6247d0bd8faf207fc93163c6";
+	char hex[CL_ID_HEX + 1], buf[512];
+	tchain tc;
+
+	(void)state;
+#define CORR(extra) (snprintf(buf, sizeof buf, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r\"%s}", id, extra), buf)
+	BUILD_OK(CORR(",\"speaker\":\"B. Person\",\"date\":\"2021-11-21\""), 1);
+	BUILD_OK(CORR(",\"text\":\"New\\ntext\",\"source\":\"https://b\""), 1);
+	BUILD_BAD(CORR(",\"speaker\":\"\""), 1, "correction.speaker");
+	BUILD_BAD(CORR(",\"source\":\"\""), 1, "correction.source");
+	BUILD_BAD(CORR(",\"date\":\"2021-02-29\""), 1, "correction.date");
+	BUILD_BAD(CORR(",\"text\":\"  \""), 1, "correction.text");
+	BUILD_BAD(CORR(",\"speaker\":\"a\\nb\""), 1, "control character U+000A not allowed");
+#undef CORR
+
+	tc_start(&tc);
+	APPEND_OK(&tc, editor, claim_min);                              /* 2 */
+	APPEND_OK(&tc, editor, verdict_fields(tc.id[2]));               /* 3 */
+	cl_hex_encode(hex, tc.id[2], CL_HASH_BYTES);
+	snprintf(buf, sizeof buf, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r\","
+		 "\"speaker\":\"B. Person\",\"text\":\"Turnout was 38%%.\"}", hex);
+	APPEND_OK(&tc, editor, buf);                                    /* 4 */
+	cl_hex_encode(hex, tc.id[3], CL_HASH_BYTES);
+	snprintf(buf, sizeof buf, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r\","
+		 "\"speaker\":\"B. Person\"}", hex);
+	APPEND_BAD(&tc, editor, buf, CL_EINTEGRITY,
+		   "seq 5: correction: corrected values need a claim as target");
+	snprintf(buf, sizeof buf, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r\","
+		 "\"date\":\"2021-11-21\"}", hex);
+	APPEND_BAD(&tc, editor, buf, CL_EINTEGRITY, "corrected values need a claim");
+	cl_hex_encode(hex, tc.id[1], CL_HASH_BYTES);
+	snprintf(buf, sizeof buf, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r\","
+		 "\"text\":\"x\"}", hex);
+	APPEND_BAD(&tc, owner, buf, CL_EINTEGRITY, "corrected values need a claim");
+	/* Without values, a verdict may still be corrected. */
+	APPEND_OK(&tc, editor, correction_fields(tc.id[3]));            /* 5 */
+	tc_replay(&tc);
+	tc_free(&tc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1115,6 +1184,8 @@ int main(void)
 		cmocka_unit_test(test_chain_tamper),
 		cmocka_unit_test(test_chain_refs),
 		cmocka_unit_test(test_chain_restore),
+		cmocka_unit_test(test_config_rules),
+		cmocka_unit_test(test_correction_values),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

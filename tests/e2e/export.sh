@@ -70,10 +70,8 @@ else
 	not_ok "the 'checkpoint' command is missing"
 fi
 
-fails 2 "--format csv is not supported yet" export --format csv
-check "it says so" grep -q "not supported yet" "$T/.err"
-fails 2 "--format claimreview is not supported yet" export --format claimreview
 fails 2 "an unknown format" export --format xml
+check "it names the formats" grep -q "jsonl" "$T/.err"
 fails 2 "--key that is not the owner's" export --key alice.key --out x.jsonl
 check "no export file after a refusal" [ ! -e x.jsonl ]
 fails 3 "--out in a missing directory" export --key owner.key --out nosuch/x.jsonl

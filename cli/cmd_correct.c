@@ -1,0 +1,123 @@
+/*
+ * cmd_correct.c: `claimledger correct ID --reason TEXT --key FILE [--text T]
+ * [--speaker S] [--source U] [--date D]`: append a correction of record ID
+ * and print "seq N id HEX".  Nothing is rewritten: the correction is a new
+ * signed record pointing at ID.
+ *
+ * The corrected values (--text, --speaker, --source, --date) are allowed
+ * only when ID is a claim; `show`, `list` and the exports then present the
+ * claim with them applied (facts.h: the latest correction of a member
+ * wins).  Anything refused exits 2 with the ledger untouched.
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <string.h>
+
+enum { OPT_REASON = OPT_FIRST_OWN, OPT_TEXT, OPT_SPEAKER, OPT_SOURCE, OPT_DATE };
+
+static const struct option options[] = {
+	{ "reason", required_argument, NULL, OPT_REASON },
+	{ "text", required_argument, NULL, OPT_TEXT },
+	{ "speaker", required_argument, NULL, OPT_SPEAKER },
+	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "passphrase-file", required_argument, NULL, OPT_PASSFILE },
+	{ "ledger", required_argument, NULL, OPT_LEDGER },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Member names of OPT_REASON .. OPT_DATE, in that order. */
+static const char *const names[] = { "reason", "text", "speaker", "source", "date" };
+#define NNAMES (sizeof names / sizeof names[0])
+
+/* Set fields[name] to the user's bytes unchecked: the store names the
+ * member when it is not valid UTF-8. */
+static void set_str(json_t *fields, const char *name, const char *s)
+{
+	if (s && json_object_set_new(fields, name,
+				     json_stringn_nocheck(s, strlen(s))) != 0)
+		cli_die(EXIT_IO, "correct: out of memory");
+}
+
+int cmd_correct(int argc, char **argv)
+{
+	const char *v[NNAMES] = { 0 }, *type;
+	char id[CL_ID_HEX + 1], tid[CL_ID_HEX + 1];
+	unsigned char rid[CL_HASH_BYTES];
+	struct cli_opts o = { 0 };
+	cl_record target = { 0 };
+	cl_error err = { 0 };
+	json_t *fields = json_object(), *body = NULL;
+	cl_txn *t = NULL;
+	cl_seckey *k = NULL;
+	cl_ledger *l;
+	uint64_t seq;
+	int64_t now;
+	size_t i;
+	int c, rc, values = 0;
+
+	if (fields == NULL)
+		cli_die(EXIT_IO, "correct: out of memory");
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		if (c >= OPT_REASON && c <= OPT_DATE)
+			v[c - OPT_REASON] = optarg;
+		else
+			cli_common_opt(c, argv, &o);
+	}
+	if (optind >= argc)
+		cli_usage("missing the record ID");
+	if (argc - optind > 1)
+		cli_usage("unexpected argument '%s'", argv[optind + 1]);
+	if (v[0] == NULL)
+		cli_usage("missing --reason");
+	for (i = 1; i < NNAMES; i++)
+		values |= v[i] != NULL;
+	if (v[4] != NULL)
+		xdate_arg("--date", v[4]);
+
+	now = cli_now();
+	l = xledger_open(o.ledger, 0);
+	if ((rc = cl_ledger_resolve(l, argv[optind], &seq, &err)) != CL_OK ||
+	    (rc = cl_ledger_get(l, seq, &target, &err)) != CL_OK)
+		goto out;
+	body = xrecord_body(&target);
+	type = json_string_value(json_object_get(body, "type"));
+	if (values && (type == NULL || strcmp(type, "claim") != 0)) {
+		rc = cl_error_set(&err, CL_EINPUT, "record %llu is a %s: corrected "
+				  "values (--text, --speaker, --source, --date) "
+				  "need a claim", (unsigned long long)seq,
+				  type ? type : "record of no type");
+		goto out;
+	}
+	cli_id_hex(tid, target.id);
+	set_str(fields, "type", "correction");
+	set_str(fields, "target", tid);
+	for (i = 0; i < NNAMES; i++)
+		set_str(fields, names[i], v[i]);
+	k = xkey_load(o.key, o.passfile);
+	if ((rc = cl_ledger_begin(l, &t, &err)) != CL_OK)
+		goto out;
+	rc = cli_txn_append(t, fields, k, now, &seq, rid, &err);
+	if (rc == CL_OK) {
+		rc = cl_txn_commit(t, &err);
+		t = NULL;
+	}
+	if (rc == CL_OK) {
+		cli_id_hex(id, rid);
+		printf("seq %llu id %s\n", (unsigned long long)seq, id);
+	}
+out:
+	if (t)
+		cl_txn_abort(t);
+	json_decref(fields);
+	json_decref(body);
+	cl_record_release(&target);
+	cl_seckey_free(k);
+	cl_ledger_close(l);
+	if (rc != CL_OK)
+		cli_fail("correct", &err);
+	return cli_finish_stdout(EXIT_OK);
+}

@@ -1,0 +1,142 @@
+/*
+ * cmd_rate.c: `claimledger rate ID --verdict V --key FILE [--note TEXT]
+ * [--evidence URL]...`: append a verdict on claim ID and print
+ * "seq N id HEX".
+ *
+ * The verdict must be on the rating scale (facts.h: true, mostly-true,
+ * mixed, mostly-false, false, misleading, unproven) and ID must name a
+ * claim; otherwise the command exits 2 and the ledger is not touched.
+ * A later verdict on the same claim replaces the current one (both stay
+ * in the ledger: `show ID` lists them).
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ledger/facts.h"
+
+enum { OPT_VERDICT = OPT_FIRST_OWN, OPT_NOTE, OPT_EVIDENCE };
+
+static const struct option options[] = {
+	{ "verdict", required_argument, NULL, OPT_VERDICT },
+	{ "note", required_argument, NULL, OPT_NOTE },
+	{ "evidence", required_argument, NULL, OPT_EVIDENCE },
+	{ "key", required_argument, NULL, OPT_KEY },
+	{ "passphrase-file", required_argument, NULL, OPT_PASSFILE },
+	{ "ledger", required_argument, NULL, OPT_LEDGER },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* A JSON string of the user's bytes, unchecked: the store names the member
+ * when it is not valid UTF-8 or holds a control character. */
+static json_t *xstr(const char *s)
+{
+	json_t *v = json_stringn_nocheck(s, strlen(s));
+
+	if (v == NULL)
+		cli_die(EXIT_IO, "rate: out of memory");
+	return v;
+}
+
+/* The record `ref` names, which must be a claim; exits 2 otherwise. */
+static void xclaim(cl_ledger *l, const char *ref, cl_record *r, char id[CL_ID_HEX + 1])
+{
+	cl_error err = { 0 };
+	const char *type;
+	uint64_t seq;
+	json_t *body;
+	int rc;
+
+	if ((rc = cl_ledger_resolve(l, ref, &seq, &err)) == CL_OK)
+		rc = cl_ledger_get(l, seq, r, &err);
+	if (rc != CL_OK) {
+		cl_ledger_close(l);
+		cli_fail("rate", &err);
+	}
+	body = xrecord_body(r);
+	type = json_string_value(json_object_get(body, "type"));
+	if (type == NULL || strcmp(type, "claim") != 0) {
+		cli_die(EXIT_USAGE, "rate: record %llu is a %s, not a claim: only "
+			"claims are rated", (unsigned long long)seq,
+			type ? type : "record of no type");
+	}
+	json_decref(body);
+	cli_id_hex(id, r->id);
+}
+
+int cmd_rate(int argc, char **argv)
+{
+	const char *verdict = NULL, *note = NULL;
+	char id[CL_ID_HEX + 1], cid[CL_ID_HEX + 1];
+	unsigned char rid[CL_HASH_BYTES];
+	struct cli_opts o = { 0 };
+	cl_record claim = { 0 };
+	cl_error err = { 0 };
+	json_t *fields = json_object(), *evidence = json_array();
+	cl_txn *t = NULL;
+	cl_seckey *k;
+	cl_ledger *l;
+	uint64_t seq;
+	int64_t now;
+	int c, rc;
+
+	if (fields == NULL || evidence == NULL)
+		cli_die(EXIT_IO, "rate: out of memory");
+	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_VERDICT: verdict = optarg; break;
+		case OPT_NOTE: note = optarg; break;
+		case OPT_EVIDENCE:
+			if (json_array_append_new(evidence, xstr(optarg)) != 0)
+				cli_die(EXIT_IO, "rate: out of memory");
+			break;
+		default: cli_common_opt(c, argv, &o);
+		}
+	}
+	if (optind >= argc)
+		cli_usage("missing the claim ID");
+	if (argc - optind > 1)
+		cli_usage("unexpected argument '%s'", argv[optind + 1]);
+	if (verdict == NULL)
+		cli_usage("missing --verdict (one of %s)", cl_rating_names());
+	if (cl_rating_find(verdict) == NULL)
+		cli_die(EXIT_USAGE, "rate: unknown verdict '%s': the scale is %s",
+			verdict, cl_rating_names());
+
+	now = cli_now();
+	l = xledger_open(o.ledger, 0);
+	xclaim(l, argv[optind], &claim, cid);
+	k = xkey_load(o.key, o.passfile);
+	if (json_object_set_new(fields, "type", xstr("verdict")) != 0 ||
+	    json_object_set_new(fields, "claim", xstr(cid)) != 0 ||
+	    json_object_set_new(fields, "rating", xstr(verdict)) != 0 ||
+	    (note && json_object_set_new(fields, "note", xstr(note)) != 0) ||
+	    (json_array_size(evidence) > 0 &&
+	     json_object_set(fields, "evidence", evidence) != 0))
+		cli_die(EXIT_IO, "rate: out of memory");
+	if ((rc = cl_ledger_begin(l, &t, &err)) != CL_OK)
+		goto out;
+	rc = cli_txn_append(t, fields, k, now, &seq, rid, &err);
+	if (rc == CL_OK) {
+		rc = cl_txn_commit(t, &err);
+		t = NULL;
+	}
+	if (rc == CL_OK) {
+		cli_id_hex(id, rid);
+		printf("seq %llu id %s\n", (unsigned long long)seq, id);
+	}
+out:
+	if (t)
+		cl_txn_abort(t);
+	json_decref(fields);
+	json_decref(evidence);
+	cl_record_release(&claim);
+	cl_seckey_free(k);
+	cl_ledger_close(l);
+	if (rc != CL_OK)
+		cli_fail("rate", &err);
+	return cli_finish_stdout(EXIT_OK);
+}

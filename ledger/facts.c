@@ -1,0 +1,563 @@
+/*
+ * facts.c: the current view of claims, the rating scale, and the CSV and
+ * ClaimReview writers (facts.h is the manual).
+ */
+#include "ledger/facts.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto/crypto.h"
+
+/* ---- the rating scale -------------------------------------------------- */
+
+static const cl_rating scale[] = {
+	{ "true", "True", 5 },
+	{ "mostly-true", "Mostly true", 4 },
+	{ "mixed", "Mixed", 3 },
+	{ "mostly-false", "Mostly false", 2 },
+	{ "false", "False", 1 },
+	{ "misleading", "Misleading", 0 },
+	{ "unproven", "Unproven", 0 },
+};
+#define NSCALE (sizeof scale / sizeof scale[0])
+
+const cl_rating *cl_rating_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < NSCALE; i++)
+		if (strcmp(scale[i].name, name) == 0)
+			return &scale[i];
+	return NULL;
+}
+
+const cl_rating *cl_rating_scale(size_t *n)
+{
+	*n = NSCALE;
+	return scale;
+}
+
+const char *cl_rating_names(void)
+{
+	return "true, mostly-true, mixed, mostly-false, false, misleading, unproven";
+}
+
+/* ---- the current view -------------------------------------------------- */
+
+/* The members a correction may correct, in the order they are applied. */
+static const char *const corrected_members[] = { "text", "speaker", "source", "date" };
+#define NCORRECTED (sizeof corrected_members / sizeof corrected_members[0])
+
+static const char *str(const json_t *o, const char *name)
+{
+	const char *s = json_string_value(json_object_get(o, name));
+
+	return s ? s : "";
+}
+
+static json_t *parse_body(const cl_record *r, cl_error *err)
+{
+	json_t *v = json_loadb(r->body, r->body_len, 0, NULL);
+
+	if (v == NULL || !json_is_object(v)) {
+		json_decref(v);
+		cl_error_set(err, CL_EINTEGRITY, "seq %llu: stored body is not a "
+			     "JSON object", (unsigned long long)r->seq);
+		return NULL;
+	}
+	return v;
+}
+
+int cl_fact_start(cl_fact *f, const cl_record *claim, cl_error *err)
+{
+	json_t *body;
+
+	if ((body = parse_body(claim, err)) == NULL)
+		return CL_EINTEGRITY;
+	if (strcmp(str(body, "type"), "claim") != 0) {
+		json_decref(body);
+		return cl_error_set(err, CL_EINPUT, "seq %llu: not a claim",
+				    (unsigned long long)claim->seq);
+	}
+	memset(f, 0, sizeof *f);
+	f->seq = claim->seq;
+	cl_hex_encode(f->id, claim->id, CL_HASH_BYTES);
+	f->claim = body;
+	if ((f->current = json_deep_copy(body)) == NULL) {
+		cl_fact_free(f);
+		return cl_error_set(err, CL_ENOMEM, "out of memory");
+	}
+	return CL_OK;
+}
+
+/* The history entry's common part, or NULL when out of memory. */
+static json_t *history_entry(const cl_record *r, const json_t *body)
+{
+	char id[CL_ID_HEX + 1];
+
+	cl_hex_encode(id, r->id, CL_HASH_BYTES);
+	return json_pack("{s:I,s:s,s:s,s:s,s:s}", "seq", (json_int_t)r->seq,
+			 "id", id, "type", str(body, "type"),
+			 "time", str(body, "time"), "signer", str(body, "signer"));
+}
+
+static int apply_verdict(cl_fact *f, const cl_record *r, json_t *body,
+			 json_t *entry)
+{
+	const cl_rating *rating = cl_rating_find(str(body, "rating"));
+	json_t *v;
+
+	if (entry != NULL) {
+		if (json_object_set_new(entry, "rating", json_string(str(body, "rating"))) ||
+		    (rating && json_object_set_new(entry, "label", json_string(rating->label))) ||
+		    (rating && rating->value &&
+		     json_object_set_new(entry, "rating_value", json_integer(rating->value))) ||
+		    ((v = json_object_get(body, "note")) && json_object_set(entry, "note", v)) ||
+		    ((v = json_object_get(body, "evidence")) && json_object_set(entry, "evidence", v)))
+			return CL_ENOMEM;
+	}
+	json_decref(f->verdict);
+	f->verdict = json_incref(body);
+	f->rating = rating;
+	f->verdict_seq = r->seq;
+	cl_hex_encode(f->verdict_id, r->id, CL_HASH_BYTES);
+	f->nverdicts++;
+	return CL_OK;
+}
+
+static int apply_correction(cl_fact *f, const cl_record *r, const json_t *body,
+			    json_t *entry)
+{
+	json_t *changes = NULL, *v, *old;
+	size_t i;
+	int rc = CL_ENOMEM;
+
+	if (entry != NULL) {
+		if ((changes = json_object()) == NULL ||
+		    json_object_set_new(entry, "reason", json_string(str(body, "reason"))))
+			goto out;
+	}
+	for (i = 0; i < NCORRECTED; i++) {
+		if ((v = json_object_get(body, corrected_members[i])) == NULL)
+			continue;
+		old = json_object_get(f->current, corrected_members[i]);
+		if (changes != NULL &&
+		    json_object_set_new(changes, corrected_members[i],
+					json_pack("{s:O?,s:O}", "from", old, "to", v)) != 0)
+			goto out;
+		if (json_object_set(f->current, corrected_members[i], v) != 0)
+			goto out;
+	}
+	if (entry != NULL && json_object_set(entry, "changes", changes) != 0)
+		goto out;
+	f->corrected_seq = r->seq;
+	cl_hex_encode(f->corrected_by, r->id, CL_HASH_BYTES);
+	f->ncorrections++;
+	rc = CL_OK;
+out:
+	json_decref(changes);
+	return rc;
+}
+
+int cl_fact_apply(cl_fact *f, const cl_record *ref, cl_error *err)
+{
+	json_t *body, *entry = NULL;
+	const char *type, *to;
+	int rc = CL_OK, verdict;
+
+	if ((body = parse_body(ref, err)) == NULL)
+		return CL_EINTEGRITY;
+	type = str(body, "type");
+	verdict = strcmp(type, "verdict") == 0;
+	if (!verdict && strcmp(type, "correction") != 0)
+		goto out;
+	to = str(body, verdict ? "claim" : "target");
+	if (strcmp(to, f->id) != 0)
+		goto out;
+	if (f->history != NULL && (entry = history_entry(ref, body)) == NULL) {
+		rc = CL_ENOMEM;
+		goto out;
+	}
+	rc = verdict ? apply_verdict(f, ref, body, entry)
+		     : apply_correction(f, ref, body, entry);
+	if (rc == CL_OK && entry != NULL && json_array_append(f->history, entry) != 0)
+		rc = CL_ENOMEM;
+out:
+	json_decref(entry);
+	json_decref(body);
+	if (rc == CL_ENOMEM)
+		cl_error_set(err, CL_ENOMEM, "out of memory");
+	return rc;
+}
+
+struct load_ctx {
+	cl_fact *f;
+	cl_error *err;
+};
+
+static int load_one(void *ctx, const cl_record *r)
+{
+	struct load_ctx *c = ctx;
+
+	return cl_fact_apply(c->f, r, c->err);
+}
+
+int cl_fact_load(cl_ledger *l, const cl_record *claim, unsigned flags,
+		 cl_fact *f, cl_error *err)
+{
+	struct load_ctx c = { f, err };
+	int rc;
+
+	if ((rc = cl_fact_start(f, claim, err)) != CL_OK)
+		return rc;
+	if ((flags & CL_FACT_HISTORY) && (f->history = json_array()) == NULL)
+		rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+	if (rc == CL_OK)
+		rc = cl_ledger_refs(l, claim->id, load_one, &c, err);
+	if (rc != CL_OK)
+		cl_fact_free(f);
+	return rc;
+}
+
+void cl_fact_free(cl_fact *f)
+{
+	if (f == NULL)
+		return;
+	json_decref(f->claim);
+	json_decref(f->current);
+	json_decref(f->verdict);
+	json_decref(f->history);
+	memset(f, 0, sizeof *f);
+}
+
+const char *cl_fact_str(const cl_fact *f, const char *member)
+{
+	return str(f->current, member);
+}
+
+json_t *cl_fact_current_json(const cl_fact *f)
+{
+	json_t *o = json_object();
+	size_t i;
+	int bad = o == NULL;
+
+	for (i = 0; !bad && i < NCORRECTED; i++)
+		bad = json_object_set_new(o, corrected_members[i],
+					  json_string(cl_fact_str(f, corrected_members[i]))) != 0;
+	if (!bad)
+		bad = json_object_set_new(o, "corrected", json_boolean(f->ncorrections > 0));
+	if (!bad && f->ncorrections > 0)
+		bad = json_object_set_new(o, "corrected_by", json_string(f->corrected_by));
+	if (!bad && f->verdict != NULL)
+		bad = json_object_set_new(o, "verdict", json_string(str(f->verdict, "rating"))) ||
+		      (f->rating && json_object_set_new(o, "label", json_string(f->rating->label))) ||
+		      (f->rating && f->rating->value &&
+		       json_object_set_new(o, "rating_value", json_integer(f->rating->value))) ||
+		      json_object_set_new(o, "verdict_id", json_string(f->verdict_id));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* ---- newsroom ---------------------------------------------------------- */
+
+static int newsroom_one(void *ctx, const cl_record *r)
+{
+	cl_newsroom *nr = ctx;
+	json_t *body = json_loadb(r->body, r->body_len, 0, NULL);
+	const char *name = json_string_value(json_object_get(body, "newsroom"));
+	const char *url = json_string_value(json_object_get(body, "url"));
+	int rc = CL_OK;
+
+	if (body == NULL)
+		return CL_EINTEGRITY;
+	if (nr->name == NULL && name != NULL && (nr->name = strdup(name)) == NULL)
+		rc = CL_ENOMEM;
+	if (nr->url == NULL && url != NULL && (nr->url = strdup(url)) == NULL)
+		rc = CL_ENOMEM;
+	json_decref(body);
+	if (rc == CL_OK && nr->name != NULL && nr->url != NULL)
+		return 1; /* both known: stop */
+	return rc;
+}
+
+int cl_newsroom_load(cl_ledger *l, cl_newsroom *nr, cl_error *err)
+{
+	cl_query q = { 0 };
+	int rc;
+
+	memset(nr, 0, sizeof *nr);
+	q.type = "config";
+	q.newest_first = 1;
+	rc = cl_ledger_query(l, &q, newsroom_one, nr, err);
+	if (rc == 1)
+		rc = CL_OK;
+	if (rc == CL_ENOMEM || rc == CL_EINTEGRITY)
+		cl_error_set(err, rc, rc == CL_ENOMEM ? "out of memory"
+			     : "a config record is not JSON");
+	if (rc == CL_OK && nr->name == NULL && nr->url == NULL)
+		rc = cl_error_set(err, CL_ENOTFOUND, "no newsroom configured");
+	if (rc != CL_OK)
+		cl_newsroom_free(nr);
+	return rc;
+}
+
+void cl_newsroom_free(cl_newsroom *nr)
+{
+	if (nr == NULL)
+		return;
+	free(nr->name);
+	free(nr->url);
+	nr->name = nr->url = NULL;
+}
+
+/* ---- CSV --------------------------------------------------------------- */
+
+static int write_failed(cl_error *err)
+{
+	return cl_error_set(err, CL_EIO, "cannot write the export: %s",
+			    strerror(errno ? errno : EIO));
+}
+
+int cl_csv_field(FILE *out, const char *s)
+{
+	const char *p;
+
+	if (strpbrk(s, "\",\r\n") == NULL)
+		return fputs(s, out) < 0 ? CL_EIO : CL_OK;
+	if (putc('"', out) == EOF)
+		return CL_EIO;
+	for (p = s; *p; p++) {
+		if (*p == '"' && putc('"', out) == EOF)
+			return CL_EIO;
+		if (putc(*p, out) == EOF)
+			return CL_EIO;
+	}
+	return putc('"', out) == EOF ? CL_EIO : CL_OK;
+}
+
+int cl_csv_row(FILE *out, const cl_fact *f, cl_error *err)
+{
+	static const char *const cols[] = { "date", "speaker", "text", "source", "kind" };
+	char num[32], val[8] = "";
+	size_t i;
+	int rc;
+
+	snprintf(num, sizeof num, "%llu", (unsigned long long)f->seq);
+	if (f->rating && f->rating->value)
+		snprintf(val, sizeof val, "%d", f->rating->value);
+	rc = cl_csv_field(out, num) || putc(',', out) == EOF ||
+	     cl_csv_field(out, f->id);
+	for (i = 0; !rc && i < sizeof cols / sizeof cols[0]; i++)
+		rc = putc(',', out) == EOF || cl_csv_field(out, cl_fact_str(f, cols[i]));
+	if (!rc)
+		rc = putc(',', out) == EOF ||
+		     cl_csv_field(out, f->verdict ? str(f->verdict, "rating") : "") ||
+		     putc(',', out) == EOF || cl_csv_field(out, val) ||
+		     putc(',', out) == EOF || cl_csv_field(out, f->verdict_id) ||
+		     putc(',', out) == EOF ||
+		     cl_csv_field(out, f->ncorrections ? f->corrected_by : "no") ||
+		     fputs("\r\n", out) < 0;
+	return rc ? write_failed(err) : CL_OK;
+}
+
+/* One claim at a time: the walk over the type index calls `emit` with the
+ * claim's view, loaded with its refs (a second read transaction; the
+ * store opens its environment with MDB_NOTLS, so they may nest). */
+struct walk {
+	cl_ledger *l;
+	FILE *out;
+	const cl_newsroom *nr;
+	uint64_t count;
+	int first;
+	cl_error *err;
+	int (*emit)(struct walk *w, const cl_fact *f);
+};
+
+static int walk_one(void *ctx, const cl_record *r)
+{
+	struct walk *w = ctx;
+	cl_fact f = { 0 };
+	int rc;
+
+	if ((rc = cl_fact_load(w->l, r, 0, &f, w->err)) != CL_OK)
+		return rc;
+	rc = w->emit(w, &f);
+	cl_fact_free(&f);
+	return rc;
+}
+
+static int walk_claims(struct walk *w)
+{
+	cl_query q = { 0 };
+
+	q.type = "claim";
+	return cl_ledger_query(w->l, &q, walk_one, w, w->err);
+}
+
+static int emit_csv(struct walk *w, const cl_fact *f)
+{
+	w->count++;
+	return cl_csv_row(w->out, f, w->err);
+}
+
+int cl_facts_csv(cl_ledger *l, FILE *out, uint64_t *rows, cl_error *err)
+{
+	struct walk w = { l, out, NULL, 0, 1, err, emit_csv };
+	int rc;
+
+	errno = 0;
+	if (fputs(CL_CSV_HEADER "\r\n", out) < 0)
+		return write_failed(err);
+	if ((rc = walk_claims(&w)) != CL_OK)
+		return rc;
+	if (fflush(out) != 0 || ferror(out))
+		return write_failed(err);
+	if (rows)
+		*rows = w.count;
+	return CL_OK;
+}
+
+/* ---- ClaimReview --------------------------------------------------------- */
+
+/* Words that make a speaker an Organization rather than a Person. */
+static const char *const org_words[] = {
+	"agency", "army", "assembly", "association", "authority", "bank",
+	"board", "bureau", "campaign", "club", "coalition", "commission",
+	"committee", "company", "congress", "corporation", "council", "court",
+	"department", "embassy", "federation", "foundation", "front",
+	"government", "group", "inc", "institute", "league", "ltd", "media",
+	"military", "ministry", "movement", "navy", "newspaper", "office",
+	"organisation", "organization", "parliament", "party", "police",
+	"presidency", "senate", "service", "union", "university",
+};
+
+int cl_speaker_is_org(const char *speaker)
+{
+	char word[32];
+	size_t n = 0, i;
+	const char *p = speaker;
+
+	for (;; p++) {
+		char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+			if (n < sizeof word - 1)
+				word[n++] = (char)(c | 0x20);
+			else
+				n = sizeof word; /* too long to be one of ours */
+			continue;
+		}
+		if (n > 0 && n < sizeof word) {
+			word[n] = '\0';
+			for (i = 0; i < sizeof org_words / sizeof org_words[0]; i++)
+				if (strcmp(word, org_words[i]) == 0)
+					return 1;
+		}
+		n = 0;
+		if (c == '\0')
+			return 0;
+	}
+}
+
+json_t *cl_fact_claimreview(const cl_fact *f, const cl_newsroom *nr)
+{
+	json_t *o = NULL, *author = NULL, *rating = NULL, *item = NULL;
+	char *url = NULL, day[11];
+	size_t n;
+	int bad;
+
+	if (f->verdict == NULL || f->rating == NULL)
+		return NULL;
+	snprintf(day, sizeof day, "%s", str(f->verdict, "time"));
+	if (nr && nr->url) {
+		n = strlen(nr->url) + sizeof "#claim-" + CL_ID_HEX;
+		if ((url = malloc(n)) == NULL)
+			return NULL;
+		snprintf(url, n, "%s#claim-%s", nr->url, f->id);
+	}
+	item = json_pack("{s:s,s:{s:s,s:s},s:s,s:{s:s,s:s}}",
+			 "@type", "Claim",
+			 "author", "@type", cl_speaker_is_org(cl_fact_str(f, "speaker"))
+				   ? "Organization" : "Person",
+			 "name", cl_fact_str(f, "speaker"),
+			 "datePublished", cl_fact_str(f, "date"),
+			 "appearance", "@type", "CreativeWork",
+			 "url", cl_fact_str(f, "source"));
+	author = json_pack("{s:s}", "@type", "Organization");
+	rating = json_pack("{s:s}", "@type", "Rating");
+	o = json_pack("{s:s,s:s}", "@context", "https://schema.org", "@type", "ClaimReview");
+	bad = item == NULL || author == NULL || rating == NULL || o == NULL;
+	if (!bad && nr && nr->name)
+		bad = json_object_set_new(author, "name", json_string(nr->name)) != 0;
+	if (!bad && nr && nr->url)
+		bad = json_object_set_new(author, "url", json_string(nr->url)) != 0;
+	if (!bad && f->rating->value)
+		bad = json_object_set_new(rating, "ratingValue",
+					  json_integer(f->rating->value)) != 0;
+	if (!bad)
+		bad = json_object_set_new(rating, "bestRating", json_integer(CL_RATING_BEST)) ||
+		      json_object_set_new(rating, "worstRating", json_integer(CL_RATING_WORST)) ||
+		      json_object_set_new(rating, "alternateName", json_string(f->rating->label)) ||
+		      (url && json_object_set_new(o, "url", json_string(url))) ||
+		      json_object_set_new(o, "claimReviewed", json_string(cl_fact_str(f, "text"))) ||
+		      json_object_set(o, "itemReviewed", item) ||
+		      json_object_set(o, "author", author) ||
+		      json_object_set(o, "reviewRating", rating) ||
+		      json_object_set_new(o, "datePublished", json_string(day));
+	json_decref(item);
+	json_decref(author);
+	json_decref(rating);
+	free(url);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static int dump_cb(const char *buf, size_t size, void *data)
+{
+	return fwrite(buf, 1, size, data) == size ? 0 : -1;
+}
+
+static int emit_claimreview(struct walk *w, const cl_fact *f)
+{
+	json_t *o;
+	int rc;
+
+	if (f->verdict == NULL)
+		return CL_OK;
+	if ((o = cl_fact_claimreview(f, w->nr)) == NULL)
+		return cl_error_set(w->err, CL_ENOMEM, "out of memory");
+	rc = fputs(w->first ? "\n" : ",\n", w->out) < 0 ||
+	     json_dump_callback(o, dump_cb, w->out, JSON_INDENT(2)) != 0;
+	json_decref(o);
+	w->first = 0;
+	w->count++;
+	return rc ? write_failed(w->err) : CL_OK;
+}
+
+int cl_facts_claimreview(cl_ledger *l, FILE *out, uint64_t *count, cl_error *err)
+{
+	cl_newsroom nr;
+	struct walk w = { l, out, &nr, 0, 1, err, emit_claimreview };
+	int rc;
+
+	if ((rc = cl_newsroom_load(l, &nr, err)) != CL_OK)
+		return rc;
+	errno = 0;
+	if (fputc('[', out) == EOF)
+		rc = write_failed(err);
+	if (rc == CL_OK)
+		rc = walk_claims(&w);
+	if (rc == CL_OK && (fputs("\n]\n", out) < 0 || fflush(out) != 0 || ferror(out)))
+		rc = write_failed(err);
+	if (rc == CL_OK && count)
+		*count = w.count;
+	cl_newsroom_free(&nr);
+	return rc;
+}

@@ -1,0 +1,366 @@
+/*
+ * facts_test.c: the current view of a claim (corrections applied member by
+ * member, the latest verdict), the rating scale, CSV quoting, and the
+ * ClaimReview members Google's fact-check markup requires.
+ */
+#include <jansson.h>
+
+#include "tests/testutil.h"
+
+#include "crypto/crypto.h"
+#include "ledger/facts.h"
+#include "ledger/store.h"
+
+#define T0 1767225600 /* 2026-01-01T00:00:00Z */
+
+struct fx {
+	char *dir;
+	cl_seckey *owner;
+	cl_ledger *l;
+	unsigned char id[16][CL_HASH_BYTES]; /* by seq */
+	uint64_t n;
+};
+
+static int setup(void **state)
+{
+	unsigned char seed[CL_SEED_BYTES];
+	cl_error err = { 0, "" };
+	struct fx *f = calloc(1, sizeof *f);
+	int i;
+
+	if (f == NULL || cl_crypto_init() != CL_OK)
+		return -1;
+	for (i = 0; i < CL_SEED_BYTES; i++)
+		seed[i] = (unsigned char)i;
+	assert_cl_ok(cl_seckey_from_seed("test-owner", seed, &f->owner, &err), &err);
+	f->dir = tu_tmpdir();
+	assert_non_null(f->dir);
+	assert_cl_ok(cl_ledger_create(f->dir, f->owner, "example.org/facts", T0,
+				      f->id[0], &err), &err);
+	assert_cl_ok(cl_ledger_open(f->dir, 0, &f->l, &err), &err);
+	f->n = 1;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	cl_ledger_close(f->l);
+	tu_rmtree(f->dir);
+	free(f->dir);
+	cl_seckey_free(f->owner);
+	free(f);
+	return 0;
+}
+
+/* Append one record from JSON text; "%s" in it becomes the hex id of
+ * record `ref`. */
+static uint64_t append(struct fx *f, const char *fmt, uint64_t ref)
+{
+	char hex[CL_ID_HEX + 1], text[2048];
+	cl_error err = { 0, "" };
+	json_error_t jerr;
+	cl_txn *t = NULL;
+	json_t *fields;
+	uint64_t seq;
+
+	cl_hex_encode(hex, f->id[ref], CL_HASH_BYTES);
+	snprintf(text, sizeof text, fmt, hex);
+	fields = json_loads(text, 0, &jerr);
+	if (fields == NULL)
+		fail_msg("not JSON: %s", text);
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_ok(cl_txn_append(t, fields, f->owner, T0 + (int64_t)f->n * 86400,
+				   &seq, f->id[f->n], &err), &err);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	json_decref(fields);
+	assert_int_equal(seq, f->n);
+	return f->n++;
+}
+
+static void load(struct fx *f, uint64_t seq, unsigned flags, cl_fact *fact)
+{
+	cl_error err = { 0, "" };
+	cl_record r = { 0 };
+
+	assert_cl_ok(cl_ledger_get(f->l, seq, &r, &err), &err);
+	assert_cl_ok(cl_fact_load(f->l, &r, flags, fact, &err), &err);
+	cl_record_release(&r);
+}
+
+static const char *claim_q =
+	"{\"type\":\"claim\",\"text\":\"Turnout was 42%%.\",\"speaker\":\"A. Person\","
+	"\"source\":\"https://example.org/a\",\"date\":\"2021-11-22\",\"kind\":\"direct\"}";
+
+static void test_scale(void **state)
+{
+	size_t n;
+	const cl_rating *s = cl_rating_scale(&n);
+
+	(void)state;
+	assert_int_equal(n, 7);
+	assert_string_equal(s[0].name, "true");
+	assert_int_equal(cl_rating_find("true")->value, 5);
+	assert_int_equal(cl_rating_find("mostly-true")->value, 4);
+	assert_int_equal(cl_rating_find("mixed")->value, 3);
+	assert_int_equal(cl_rating_find("mostly-false")->value, 2);
+	assert_int_equal(cl_rating_find("false")->value, 1);
+	assert_int_equal(cl_rating_find("misleading")->value, 0);
+	assert_string_equal(cl_rating_find("unproven")->label, "Unproven");
+	assert_null(cl_rating_find("False"));
+	assert_null(cl_rating_find("pants-on-fire"));
+	assert_null(cl_rating_find(NULL));
+}
+
+static void test_current_view(void **state)
+{
+	struct fx *f = *state;
+	cl_fact fact = { 0 };
+	char hex[CL_ID_HEX + 1];
+	uint64_t c, other, v1, v2, k1, k2;
+	json_t *h, *cur;
+
+	c = append(f, claim_q, 0);
+	other = append(f, claim_q, 0);
+	load(f, c, 0, &fact);
+	assert_string_equal(cl_fact_str(&fact, "speaker"), "A. Person");
+	assert_int_equal(fact.ncorrections, 0);
+	assert_null(fact.verdict);
+	assert_null(fact.rating);
+	assert_string_equal(fact.corrected_by, "");
+	cl_fact_free(&fact);
+
+	v1 = append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"false\"}", c);
+	k1 = append(f, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r1\","
+		       "\"speaker\":\"B. Person\",\"date\":\"2021-11-21\"}", c);
+	append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"true\"}", other);
+	v2 = append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"mostly-true\","
+		       "\"note\":\"n\"}", c);
+	k2 = append(f, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r2\","
+		       "\"speaker\":\"C. Person\",\"text\":\"Turnout was 38%%.\"}", c);
+	/* A correction of the verdict does not touch the claim's view. */
+	append(f, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"typo\"}", v2);
+
+	load(f, c, CL_FACT_HISTORY, &fact);
+	/* Member by member: the latest correction carrying each one wins. */
+	assert_string_equal(cl_fact_str(&fact, "speaker"), "C. Person");
+	assert_string_equal(cl_fact_str(&fact, "text"), "Turnout was 38%.");
+	assert_string_equal(cl_fact_str(&fact, "date"), "2021-11-21");
+	assert_string_equal(cl_fact_str(&fact, "source"), "https://example.org/a");
+	assert_string_equal(cl_fact_str(&fact, "kind"), "direct");
+	/* The record as signed is kept. */
+	assert_string_equal(json_string_value(json_object_get(fact.claim, "speaker")),
+			    "A. Person");
+	assert_int_equal(fact.ncorrections, 2);
+	assert_int_equal(fact.corrected_seq, k2);
+	cl_hex_encode(hex, f->id[k2], CL_HASH_BYTES);
+	assert_string_equal(fact.corrected_by, hex);
+	/* The current verdict is the latest one. */
+	assert_int_equal(fact.nverdicts, 2);
+	assert_int_equal(fact.verdict_seq, v2);
+	assert_string_equal(fact.rating->name, "mostly-true");
+	cl_hex_encode(hex, f->id[v2], CL_HASH_BYTES);
+	assert_string_equal(fact.verdict_id, hex);
+	/* History: v1, k1, v2, k2 in seq order, with the changes made. */
+	assert_int_equal(json_array_size(fact.history), 4);
+	h = json_array_get(fact.history, 0);
+	assert_int_equal(json_integer_value(json_object_get(h, "seq")), v1);
+	assert_int_equal(json_integer_value(json_object_get(h, "rating_value")), 1);
+	h = json_array_get(fact.history, 1);
+	assert_int_equal(json_integer_value(json_object_get(h, "seq")), k1);
+	h = json_object_get(json_object_get(h, "changes"), "speaker");
+	assert_string_equal(json_string_value(json_object_get(h, "from")), "A. Person");
+	assert_string_equal(json_string_value(json_object_get(h, "to")), "B. Person");
+	h = json_array_get(fact.history, 3);
+	h = json_object_get(json_object_get(h, "changes"), "speaker");
+	assert_string_equal(json_string_value(json_object_get(h, "from")), "B. Person");
+	assert_string_equal(json_string_value(json_object_get(h, "to")), "C. Person");
+	cur = cl_fact_current_json(&fact);
+	assert_non_null(cur);
+	assert_true(json_is_true(json_object_get(cur, "corrected")));
+	assert_string_equal(json_string_value(json_object_get(cur, "verdict")), "mostly-true");
+	assert_int_equal(json_integer_value(json_object_get(cur, "rating_value")), 4);
+	json_decref(cur);
+	cl_fact_free(&fact);
+	cl_fact_free(&fact); /* a zeroed fact: no-op */
+
+	/* The other claim is untouched by c's records. */
+	load(f, other, 0, &fact);
+	assert_string_equal(fact.rating->name, "true");
+	assert_int_equal(fact.ncorrections, 0);
+	cl_fact_free(&fact);
+}
+
+static void test_not_a_claim(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0, "" };
+	cl_record r = { 0 };
+	cl_fact fact = { 0 };
+
+	assert_cl_ok(cl_ledger_get(f->l, 0, &r, &err), &err);
+	assert_cl_err(cl_fact_load(f->l, &r, 0, &fact, &err), CL_EINPUT, &err,
+		      "not a claim");
+	assert_null(fact.claim);
+	cl_record_release(&r);
+}
+
+/* Write with `fn` into a memory stream and compare with `want`. */
+static void csv_expect(const char *in, const char *want)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	assert_non_null(m);
+	assert_int_equal(cl_csv_field(m, in), CL_OK);
+	fclose(m);
+	assert_string_equal(buf, want);
+	free(buf);
+}
+
+static void test_csv_quoting(void **state)
+{
+	(void)state;
+	csv_expect("plain text", "plain text");
+	csv_expect("", "");
+	csv_expect("a,b", "\"a,b\"");
+	csv_expect("say \"hi\"", "\"say \"\"hi\"\"\"");
+	csv_expect("\"", "\"\"\"\"");
+	csv_expect("line\nbreak", "\"line\nbreak\"");
+	csv_expect("cr\rhere", "\"cr\rhere\"");
+	csv_expect("crlf\r\n", "\"crlf\r\n\"");
+	csv_expect("Très bien — 100% sûr", "Très bien — 100% sûr");
+	csv_expect("Guaidó, \"sí\"\n", "\"Guaidó, \"\"sí\"\"\n\"");
+	csv_expect("'single' ;semi; \ttab", "'single' ;semi; \ttab");
+}
+
+static void test_csv_export(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0, "" };
+	char *buf = NULL, want[512], hex[CL_ID_HEX + 1], vhex[CL_ID_HEX + 1];
+	size_t len = 0;
+	uint64_t c, v, rows = 0;
+	FILE *m;
+
+	c = append(f, "{\"type\":\"claim\",\"text\":\"He said \\\"no, never\\\".\\nThen left.\","
+		      "\"speaker\":\"Jane Doe\",\"source\":\"https://a.example/x,y\","
+		      "\"date\":\"2021-11-20\"}", 0);
+	v = append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"misleading\"}", c);
+	m = open_memstream(&buf, &len);
+	assert_non_null(m);
+	assert_cl_ok(cl_facts_csv(f->l, m, &rows, &err), &err);
+	fclose(m);
+	assert_int_equal(rows, 1);
+	cl_hex_encode(hex, f->id[c], CL_HASH_BYTES);
+	cl_hex_encode(vhex, f->id[v], CL_HASH_BYTES);
+	snprintf(want, sizeof want, CL_CSV_HEADER "\r\n"
+		 "%llu,%s,2021-11-20,Jane Doe,\"He said \"\"no, never\"\".\nThen left.\","
+		 "\"https://a.example/x,y\",,misleading,,%s,no\r\n",
+		 (unsigned long long)c, hex, vhex);
+	assert_string_equal(buf, want);
+	free(buf);
+}
+
+static void test_claimreview(void **state)
+{
+	struct fx *f = *state;
+	cl_newsroom nr = { NULL, NULL };
+	cl_error err = { 0, "" };
+	cl_fact fact = { 0 };
+	char *buf = NULL, url[256];
+	size_t len = 0;
+	uint64_t c, n = 0;
+	json_t *o, *a, *rr, *it;
+	FILE *m;
+
+	assert_cl_err(cl_newsroom_load(f->l, &nr, &err), CL_ENOTFOUND, &err,
+		      "no newsroom");
+	m = open_memstream(&buf, &len);
+	assert_int_equal(cl_facts_claimreview(f->l, m, &n, &err), CL_ENOTFOUND);
+	fclose(m);
+	free(buf);
+	buf = NULL;
+
+	append(f, "{\"type\":\"config\",\"newsroom\":\"Old name\",\"url\":\"https://fc.example/\"}", 0);
+	append(f, "{\"type\":\"config\",\"newsroom\":\"Fact Desk\"}", 0);
+	assert_cl_ok(cl_newsroom_load(f->l, &nr, &err), &err);
+	assert_string_equal(nr.name, "Fact Desk");          /* latest name */
+	assert_string_equal(nr.url, "https://fc.example/"); /* latest url */
+
+	c = append(f, claim_q, 0);
+	load(f, c, 0, &fact);
+	assert_null(cl_fact_claimreview(&fact, &nr)); /* not rated */
+	cl_fact_free(&fact);
+	append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"mostly-false\"}", c);
+	load(f, c, 0, &fact);
+	o = cl_fact_claimreview(&fact, &nr);
+	assert_non_null(o);
+	assert_string_equal(json_string_value(json_object_get(o, "@context")), "https://schema.org");
+	assert_string_equal(json_string_value(json_object_get(o, "@type")), "ClaimReview");
+	snprintf(url, sizeof url, "https://fc.example/#claim-%s", fact.id);
+	assert_string_equal(json_string_value(json_object_get(o, "url")), url);
+	assert_string_equal(json_string_value(json_object_get(o, "claimReviewed")), "Turnout was 42%.");
+	rr = json_object_get(o, "reviewRating");
+	assert_string_equal(json_string_value(json_object_get(rr, "@type")), "Rating");
+	assert_int_equal(json_integer_value(json_object_get(rr, "ratingValue")), 2);
+	assert_int_equal(json_integer_value(json_object_get(rr, "bestRating")), 5);
+	assert_int_equal(json_integer_value(json_object_get(rr, "worstRating")), 1);
+	assert_string_equal(json_string_value(json_object_get(rr, "alternateName")), "Mostly false");
+	it = json_object_get(o, "itemReviewed");
+	assert_string_equal(json_string_value(json_object_get(it, "@type")), "Claim");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(it, "author"), "@type")), "Person");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(it, "author"), "name")), "A. Person");
+	assert_string_equal(json_string_value(json_object_get(it, "datePublished")), "2021-11-22");
+	a = json_object_get(it, "appearance");
+	assert_string_equal(json_string_value(json_object_get(a, "@type")), "CreativeWork");
+	assert_string_equal(json_string_value(json_object_get(a, "url")), "https://example.org/a");
+	a = json_object_get(o, "author");
+	assert_string_equal(json_string_value(json_object_get(a, "@type")), "Organization");
+	assert_string_equal(json_string_value(json_object_get(a, "name")), "Fact Desk");
+	assert_string_equal(json_string_value(json_object_get(a, "url")), "https://fc.example/");
+	/* The verdict's day: T0 + seq days. */
+	assert_non_null(json_string_value(json_object_get(o, "datePublished")));
+	assert_int_equal(strlen(json_string_value(json_object_get(o, "datePublished"))), 10);
+	json_decref(o);
+	cl_fact_free(&fact);
+
+	m = open_memstream(&buf, &len);
+	assert_cl_ok(cl_facts_claimreview(f->l, m, &n, &err), &err);
+	fclose(m);
+	assert_int_equal(n, 1);
+	o = json_loads(buf, 0, NULL);
+	assert_true(json_is_array(o));
+	assert_int_equal(json_array_size(o), 1);
+	json_decref(o);
+	free(buf);
+	cl_newsroom_free(&nr);
+}
+
+static void test_speaker_kind(void **state)
+{
+	(void)state;
+	assert_int_equal(cl_speaker_is_org("US State Department"), 1);
+	assert_int_equal(cl_speaker_is_org("Ministry of Health"), 1);
+	assert_int_equal(cl_speaker_is_org("Antony Blinken"), 0);
+	assert_int_equal(cl_speaker_is_org("Vincent Price"), 0); /* not "inc" */
+	assert_int_equal(cl_speaker_is_org(""), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_scale),
+		cmocka_unit_test(test_csv_quoting),
+		cmocka_unit_test(test_speaker_kind),
+		cmocka_unit_test_setup_teardown(test_current_view, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_claim, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_csv_export, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_claimreview, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
