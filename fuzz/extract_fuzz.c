@@ -7,7 +7,10 @@
  *   /tmp/extract_fuzz -max_len=65536 fuzz/corpus/extract
  *
  * Any input must either be refused with CL_EINPUT or give claims whose
- * spans lie inside the input and whose strings are valid UTF-8 JSON.
+ * spans lie inside the input and whose strings are valid UTF-8 JSON; the
+ * text of every direct claim is cl_quote_text() of its span (the rule
+ * `verify` re-checks), and cl_quote_text() on the raw input never fails
+ * except with CL_EINPUT.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -53,7 +56,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (o == NULL)
 			abort();   /* a string was not valid UTF-8 */
 		json_decref(o);
+		if (strcmp(c->kind, "direct") == 0) {
+			char *q = NULL;
+			if (cl_quote_text((const char *)data + c->offset, c->length, &q,
+					  NULL) != CL_OK || strcmp(q, c->text) != 0)
+				abort();
+			free(q);
+		}
 	}
 	cl_extraction_free(x);
+	{
+		char *q = NULL;
+		if (cl_quote_text((const char *)data, size, &q, NULL) != CL_OK ||
+		    strlen(q) > size)
+			abort();
+		free(q);
+	}
 	return 0;
 }

@@ -967,9 +967,9 @@ static int add_claim(xstate *st, char *text, const char *speaker,
 	c->kind = kind;
 	c->offset = off;
 	c->length = len;
-	c->speaker = strdup(speaker);
+	c->speaker = dupn(speaker, strlen(speaker));
 	c->context = build_context(st, sa, sb);
-	c->date = st->x->date ? strdup(st->x->date) : NULL;
+	c->date = st->x->date ? dupn(st->x->date, strlen(st->x->date)) : NULL;
 	st->x->nclaims++;
 	if (c->speaker == NULL || c->context == NULL ||
 	    (st->x->date && c->date == NULL))

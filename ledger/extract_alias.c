@@ -20,6 +20,17 @@ struct cl_aliases {
 };
 
 /* FNV-1a: short keys, no adversary that matters (the table is ours). */
+/* A malloc'd copy of s (strdup is POSIX, not C11). */
+static char *str_copy(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+
+	if (p != NULL)
+		memcpy(p, s, n);
+	return p;
+}
+
 static uint64_t key_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -137,7 +148,7 @@ int cl_aliases_add(cl_aliases *a, const char *alias, const char *canonical,
 		rc = cl_error_set(err, CL_ENOMEM, "alias table: out of memory");
 		goto out;
 	}
-	v = strdup(canonical);
+	v = str_copy(canonical);
 	if (v == NULL) {
 		rc = cl_error_set(err, CL_ENOMEM, "alias table: out of memory");
 		goto out;
@@ -149,7 +160,7 @@ int cl_aliases_add(cl_aliases *a, const char *alias, const char *canonical,
 		v = NULL;
 		goto out;
 	}
-	k = strdup(key);
+	k = str_copy(key);
 	if (k == NULL) {
 		rc = cl_error_set(err, CL_ENOMEM, "alias table: out of memory");
 		goto out;
