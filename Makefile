@@ -40,7 +40,7 @@ FUZZ_TIME ?= 600
 FUZZERS ?=
 SPEAKERS_DIR = $(PREFIX)/share/claimledger
 
-.PHONY: all test demo sanitize install uninstall clean deps bench fuzz
+.PHONY: all test demo sanitize valgrind stress install uninstall clean deps bench fuzz
 all: $(BIN)
 
 # Package flags come from pkg-config once the packages are there: the
@@ -81,9 +81,30 @@ sanitize:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(MAKE) BUILD=build-san SAN=1 OPT="-O1 -g" test
 
+# make bench [N=1000000]: raw limits, then the real binary on N claims.
+N ?= 1000000
+BENCH_DIR ?= $(BUILD)/bench-run
+$(BUILD)/bench: bench/bench.c $(LIB) $(BUILD)/config.mk
+	$(CC) $(ALL_CFLAGS) -o $@ bench/bench.c $(LIB) $(PKG_LIBS) $(ALL_LDFLAGS)
+
+bench: $(BIN) $(BUILD)/bench
+	@rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)
+	$(BUILD)/bench $(BIN) $(N) $(BENCH_DIR)
+	@rm -rf $(BENCH_DIR)
+
 # libFuzzer targets (clang), each FUZZ_TIME seconds: make fuzz FUZZ_TIME=60 FUZZERS=note
 fuzz: $(BUILD)/config.mk
 	@sh scripts/fuzz.sh $(FUZZ_TIME) $(FUZZERS)
+
+# The slow robustness runs (bounded, under 10 minutes): 200 SIGKILLed
+# imports, 1000 random byte flips, the rest of the suite as in `make test`.
+stress: $(BIN) $(TESTS)
+	CRASH_RUNS=200 CRASH_BATCH=2000 FLIP_TRIALS=1000 sh tests/run.sh $(BUILD)
+
+# The suite with every binary under valgrind (memcheck; errors fail it).
+valgrind: $(BIN) $(TESTS)
+	VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+	  CRASH_RUNS=3 FLIP_TRIALS=5 sh tests/run.sh $(BUILD)
 
 demo: $(BIN)
 	@sh scripts/demo.sh $(BIN)

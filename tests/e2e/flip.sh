@@ -1,0 +1,60 @@
+#!/bin/sh
+# flip.sh: tampering at rest.  Random single-byte flips of the LMDB file:
+# verify never crashes or hangs, and every flip that changes what the store
+# holds (mdb_dump of every database differs, or cannot be read) is reported
+# with exit 1 (a check failed) or 3 (LMDB found the file damaged).
+# FLIP_TRIALS flips (60 here, 1000 in `make stress`).
+. "$(dirname "$0")/lib.inc"
+trials=${FLIP_TRIALS:-60}
+
+make_ledger || { not_ok "make a ledger"; finish; }
+export CLAIMLEDGER_DIR="$T/led" CLAIMLEDGER_KEY="$T/owner.key"
+# Something in every database: records, editors, aliases, documents,
+# checkpoints, the tree and the indexes.
+"$BIN" keygen --name ed --out ed.key >/dev/null
+"$BIN" editor add ed ed.key.pub >/dev/null
+"$BIN" import "$FIX/articles/venezuela-election-2021-11-22.txt" --source https://example.org/v >/dev/null
+"$BIN" import --jsonl "$FIX/seed-claims.jsonl" --key ed.key >/dev/null
+"$BIN" alias add "the Palace" "Office of the President" >/dev/null
+"$BIN" checkpoint >/dev/null
+"$BIN" verify --full >/dev/null 2>&1 || "$BIN" verify >/dev/null || not_ok "the pristine ledger verifies"
+cp led/data.mdb pristine.mdb
+mdb_dump -a led >pristine.dump || not_ok "dump the pristine ledger"
+fsize=$(wc -c <pristine.mdb)
+
+crashed=0 missed=0 caught=0 harmless=0
+i=0
+while [ "$i" -lt "$trials" ]; do
+	i=$((i + 1))
+	cp pristine.mdb led/data.mdb
+	set -- $(awk -v s="$i$$" -v n="$fsize" 'BEGIN { srand(s); printf "%d %d", int(rand() * n), 1 + int(rand() * 255) }')
+	off=$1 mask=$2
+	python3 -c 'import sys
+p, off, mask = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+with open(p, "r+b") as f:
+    f.seek(off); b = f.read(1); f.seek(off); f.write(bytes([b[0] ^ mask]))' led/data.mdb "$off" "$mask"
+	rc=$(timeout 60 "$BIN" verify --full >/dev/null 2>&1; echo $?)
+	[ "$rc" -eq 2 ] && rc=$(timeout 60 "$BIN" verify >/dev/null 2>&1; echo $?) # before --full exists
+	if mdb_dump -a led >flip.dump 2>/dev/null && cmp -s pristine.dump flip.dump; then
+		changed=0
+	else
+		changed=1
+	fi
+	case $rc in
+	0)  if [ "$changed" -eq 1 ]; then
+		missed=$((missed + 1))
+		echo "# flip $i at $off ^$mask: content changed, verify passed:"
+		diff pristine.dump flip.dump 2>&1 | head -n 6 | sed 's/^/#   /'
+	    else
+		harmless=$((harmless + 1))
+	    fi ;;
+	1|3) caught=$((caught + 1)) ;;
+	*)  crashed=$((crashed + 1)); echo "# flip $i at $off ^$mask: verify exit $rc (crash or hang)" ;;
+	esac
+done
+cp pristine.mdb led/data.mdb
+echo "# $trials flips: $caught reported, $harmless in bytes that hold nothing, $missed missed, $crashed crashed or hung"
+check "verify never crashed or hung in $trials flips" [ "$crashed" -eq 0 ]
+check "every flip that changed the store was reported" [ "$missed" -eq 0 ]
+check "the flips did reach stored data" [ "$caught" -gt 0 ]
+finish
