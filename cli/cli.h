@@ -157,6 +157,15 @@ int cli_txn_append(cl_txn *t, const json_t *fields, const cl_seckey *key,
 		   int64_t now, uint64_t *seq_out,
 		   unsigned char id_out[CL_HASH_BYTES], cl_error *err);
 
+/*
+ * A command's one-record write: begin a transaction on `l` (or use `t`, one
+ * the caller began to check something inside it), cli_txn_append `fields`,
+ * commit.  `t` is consumed whatever happens.  On success *seq and `id` (hex)
+ * say where the record landed; nothing is printed.
+ */
+int cli_append_one(cl_ledger *l, cl_txn *t, const json_t *fields, const cl_seckey *key,
+		   int64_t now, uint64_t *seq, char id[CL_ID_HEX + 1], cl_error *err);
+
 /* Print one record as a JSON line {"id":…,"body":{…},"sig":…}. */
 void cli_print_record_json(FILE *f, const cl_record *r);
 

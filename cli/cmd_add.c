@@ -42,12 +42,10 @@ int cmd_add(int argc, char **argv)
 	const char *v[OPT_DOCUMENT - OPT_SPEAKER + 1] = { 0 };
 	static const char *const names[] = { "speaker", "source", "date",
 					     "kind", "context", "document" };
-	unsigned char rid[CL_HASH_BYTES];
 	char id[CL_ID_HEX + 1];
 	struct cli_opts o = { 0 };
 	cl_error err = { 0 };
 	json_t *fields = json_object();
-	cl_txn *t = NULL;
 	cl_seckey *k;
 	cl_ledger *l;
 	uint64_t seq;
@@ -78,20 +76,9 @@ int cmd_add(int argc, char **argv)
 	now = cli_now();
 	l = xledger_open(o.ledger, 0);
 	k = xkey_load(o.key, o.passfile);
-	if ((rc = cl_ledger_begin(l, &t, &err)) != CL_OK)
-		goto out;
-	rc = cli_txn_append(t, fields, k, now, &seq, rid, &err);
-	if (rc == CL_OK) {
-		rc = cl_txn_commit(t, &err);
-		t = NULL;
-	}
-	if (rc == CL_OK) {
-		cli_id_hex(id, rid);
+	rc = cli_append_one(l, NULL, fields, k, now, &seq, id, &err);
+	if (rc == CL_OK)
 		printf("seq %llu id %s\n", (unsigned long long)seq, id);
-	}
-out:
-	if (t)
-		cl_txn_abort(t);
 	json_decref(fields);
 	cl_seckey_free(k);
 	cl_ledger_close(l);

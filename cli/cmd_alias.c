@@ -57,11 +57,9 @@ static int alias_is(void *ctx, const char *alias, const char *speaker)
 static int alias_change(const struct cli_opts *o, const char *action,
 			const char *alias, const char *speaker)
 {
-	unsigned char rid[CL_HASH_BYTES];
 	char id[CL_ID_HEX + 1];
 	cl_error err = { 0 };
 	json_t *fields = NULL;
-	cl_txn *t = NULL;
 	cl_seckey *k = NULL;
 	cl_ledger *l;
 	uint64_t seq;
@@ -93,15 +91,8 @@ static int alias_change(const struct cli_opts *o, const char *action,
 				  "UTF-8 text");
 		goto out;
 	}
-	if ((rc = cl_ledger_begin(l, &t, &err)) != CL_OK)
-		goto out;
-	rc = cli_txn_append(t, fields, k, now, &seq, rid, &err);
+	rc = cli_append_one(l, NULL, fields, k, now, &seq, id, &err);
 	if (rc == CL_OK) {
-		rc = cl_txn_commit(t, &err);
-		t = NULL;
-	}
-	if (rc == CL_OK) {
-		cli_id_hex(id, rid);
 		if (speaker)
 			printf("alias '%s' -> '%s': seq %llu id %s\n", alias,
 			       speaker, (unsigned long long)seq, id);
@@ -110,8 +101,6 @@ static int alias_change(const struct cli_opts *o, const char *action,
 			       (unsigned long long)seq, id);
 	}
 out:
-	if (t)
-		cl_txn_abort(t);
 	json_decref(fields);
 	cl_seckey_free(k);
 	cl_ledger_close(l);

@@ -46,12 +46,10 @@ int cmd_correct(int argc, char **argv)
 {
 	const char *v[NNAMES] = { 0 }, *type;
 	char id[CL_ID_HEX + 1], tid[CL_ID_HEX + 1];
-	unsigned char rid[CL_HASH_BYTES];
 	struct cli_opts o = { 0 };
 	cl_record target = { 0 };
 	cl_error err = { 0 };
 	json_t *fields = json_object(), *body = NULL;
-	cl_txn *t = NULL;
 	cl_seckey *k = NULL;
 	cl_ledger *l;
 	uint64_t seq;
@@ -98,20 +96,10 @@ int cmd_correct(int argc, char **argv)
 	for (i = 0; i < NNAMES; i++)
 		set_str(fields, names[i], v[i]);
 	k = xkey_load(o.key, o.passfile);
-	if ((rc = cl_ledger_begin(l, &t, &err)) != CL_OK)
-		goto out;
-	rc = cli_txn_append(t, fields, k, now, &seq, rid, &err);
-	if (rc == CL_OK) {
-		rc = cl_txn_commit(t, &err);
-		t = NULL;
-	}
-	if (rc == CL_OK) {
-		cli_id_hex(id, rid);
+	rc = cli_append_one(l, NULL, fields, k, now, &seq, id, &err);
+	if (rc == CL_OK)
 		printf("seq %llu id %s\n", (unsigned long long)seq, id);
-	}
 out:
-	if (t)
-		cl_txn_abort(t);
 	json_decref(fields);
 	json_decref(body);
 	cl_record_release(&target);

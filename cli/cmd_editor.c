@@ -44,7 +44,7 @@ static int editor_change(const struct cli_opts *o, const char *action,
 			 const char *name, const char *pubfile)
 {
 	char fname[CL_KEYNAME_MAX + 1], b64[64], id[CL_ID_HEX + 1];
-	unsigned char pk[CL_PUBKEY_BYTES], rid[CL_HASH_BYTES];
+	unsigned char pk[CL_PUBKEY_BYTES];
 	const cl_editor *e;
 	cl_error err = { 0 };
 	json_t *fields = NULL;
@@ -78,13 +78,10 @@ static int editor_change(const struct cli_opts *o, const char *action,
 		rc = cl_error_set(&err, CL_ENOMEM, "out of memory");
 		goto out;
 	}
-	rc = cli_txn_append(t, fields, k, now, &seq, rid, &err);
+	/* The txn began above, to check the editors inside it. */
+	rc = cli_append_one(l, t, fields, k, now, &seq, id, &err);
+	t = NULL;
 	if (rc == CL_OK) {
-		rc = cl_txn_commit(t, &err);
-		t = NULL;
-	}
-	if (rc == CL_OK) {
-		cli_id_hex(id, rid);
 		printf("editor '%s' %s: seq %llu id %s\n", name,
 		       strcmp(action, "add") == 0 ? "added" : "revoked",
 		       (unsigned long long)seq, id);

@@ -72,27 +72,6 @@ static json_t *xconfig_fields(const char *cmd, const char *newsroom,
 	return f;
 }
 
-/* Append the config record `f` in a transaction of its own. */
-static int append_config(cl_ledger *l, const json_t *f, const cl_seckey *k,
-			 int64_t now, uint64_t *seq, char id[CL_ID_HEX + 1],
-			 cl_error *err)
-{
-	unsigned char rid[CL_HASH_BYTES];
-	cl_txn *t = NULL;
-	int rc;
-
-	if ((rc = cl_ledger_begin(l, &t, err)) != CL_OK)
-		return rc;
-	rc = cli_txn_append(t, f, k, now, seq, rid, err);
-	if (rc == CL_OK)
-		rc = cl_txn_commit(t, err);
-	else
-		cl_txn_abort(t);
-	if (rc == CL_OK)
-		cli_id_hex(id, rid);
-	return rc;
-}
-
 int cmd_init(int argc, char **argv)
 {
 	struct cli_opts o = { 0 };
@@ -139,7 +118,7 @@ int cmd_init(int argc, char **argv)
 	rc = cl_ledger_create(dir, k, origin, now, gid, &err);
 	if (rc == CL_OK && config) {
 		if ((rc = cl_ledger_open(dir, 0, &l, &err)) == CL_OK)
-			rc = append_config(l, config, k, now, &seq, id, &err);
+			rc = cli_append_one(l, NULL, config, k, now, &seq, id, &err);
 		if (rc != CL_OK)
 			cl_error_prefix(&err, "ledger created but its config record "
 					"was not added (run 'claimledger config')");
@@ -201,7 +180,7 @@ int cmd_config(int argc, char **argv)
 	l = xledger_open(o.ledger, 0);
 	k = xkey_load(o.key, o.passfile);
 	f = xconfig_fields("config", newsroom, url, k, now);
-	rc = append_config(l, f, k, now, &seq, id, &err);
+	rc = cli_append_one(l, NULL, f, k, now, &seq, id, &err);
 	json_decref(f);
 	cl_seckey_free(k);
 	cl_ledger_close(l);

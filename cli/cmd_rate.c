@@ -71,12 +71,10 @@ int cmd_rate(int argc, char **argv)
 {
 	const char *verdict = NULL, *note = NULL;
 	char id[CL_ID_HEX + 1], cid[CL_ID_HEX + 1];
-	unsigned char rid[CL_HASH_BYTES];
 	struct cli_opts o = { 0 };
 	cl_record claim = { 0 };
 	cl_error err = { 0 };
 	json_t *fields = json_object(), *evidence = json_array();
-	cl_txn *t = NULL;
 	cl_seckey *k;
 	cl_ledger *l;
 	uint64_t seq;
@@ -117,20 +115,9 @@ int cmd_rate(int argc, char **argv)
 	    (json_array_size(evidence) > 0 &&
 	     json_object_set(fields, "evidence", evidence) != 0))
 		cli_die(EXIT_IO, "rate: out of memory");
-	if ((rc = cl_ledger_begin(l, &t, &err)) != CL_OK)
-		goto out;
-	rc = cli_txn_append(t, fields, k, now, &seq, rid, &err);
-	if (rc == CL_OK) {
-		rc = cl_txn_commit(t, &err);
-		t = NULL;
-	}
-	if (rc == CL_OK) {
-		cli_id_hex(id, rid);
+	rc = cli_append_one(l, NULL, fields, k, now, &seq, id, &err);
+	if (rc == CL_OK)
 		printf("seq %llu id %s\n", (unsigned long long)seq, id);
-	}
-out:
-	if (t)
-		cl_txn_abort(t);
 	json_decref(fields);
 	json_decref(evidence);
 	cl_record_release(&claim);

@@ -587,6 +587,24 @@ int cli_txn_append(cl_txn *t, const json_t *fields, const cl_seckey *key,
 	return rc == CL_EINTEGRITY ? CL_EINPUT : rc;
 }
 
+int cli_append_one(cl_ledger *l, cl_txn *t, const json_t *fields, const cl_seckey *key,
+		   int64_t now, uint64_t *seq, char id[CL_ID_HEX + 1], cl_error *err)
+{
+	unsigned char rid[CL_HASH_BYTES];
+	int rc;
+
+	if (t == NULL && (rc = cl_ledger_begin(l, &t, err)) != CL_OK)
+		return rc;
+	rc = cli_txn_append(t, fields, key, now, seq, rid, err);
+	if (rc == CL_OK)
+		rc = cl_txn_commit(t, err);
+	else
+		cl_txn_abort(t);
+	if (rc == CL_OK)
+		cli_id_hex(id, rid);
+	return rc;
+}
+
 void cli_print_record_json(FILE *f, const cl_record *r)
 {
 	char id[CL_ID_HEX + 1], sig[128];
