@@ -14,17 +14,22 @@
  * kind, document, offset, length and context; nothing else.  A `document`
  * must be archived already or be the SHA-256 of the --article file, which
  * is then archived with the claims, and a direct quote must still be the
- * article's text at its offset.  The whole file is checked before the
- * ledger is touched, and the first bad line ("c.jsonl line 3: ...") stops
- * the import with nothing appended.
+ * article's text at its offset.  The file is streamed through one write
+ * transaction (memory stays bounded at any size): lines are checked,
+ * built and chained in order and signed on every core
+ * (cl_txn_append_stream, $CLAIMLEDGER_THREADS), and the first bad line
+ * ("c.jsonl line 3: ...") aborts the transaction with nothing appended.
  */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-#define JSONL_MAX ((size_t)256 * 1024 * 1024) /* bytes in one file */
+#include "cli/progress.h"
+
 #define LINE_MAX_BYTES ((size_t)1024 * 1024)  /* bytes in one line */
 
 enum { OPT_JSONL = OPT_FIRST_OWN, OPT_ARTICLE, OPT_SOURCE, OPT_DATE,
@@ -53,10 +58,9 @@ static const char *const required[] = { "text", "speaker", "source", "date" };
 static const char *const optional[] = { "kind", "document", "offset",
 					 "length", "context" };
 
-/* One parsed line, kept until the transaction. */
+/* One parsed line. */
 struct claim {
 	json_t *fields;
-	size_t line;
 	int has_doc;                     /* it names a document */
 	unsigned char doc[CL_HASH_BYTES];
 };
@@ -157,51 +161,6 @@ out:
 	return rc;
 }
 
-/* Parse every line of `buf` into claims[]; *n gets the count. */
-static int parse_file(const char *name, char *buf, size_t len,
-		      struct claim **claims, size_t *n, cl_error *err)
-{
-	size_t line = 0, cap = 0, ll;
-	char *p = buf, *end = buf + len, *nl;
-	struct claim *cs = NULL, *ncs;
-	int rc = CL_OK;
-
-	*n = 0;
-	while (rc == CL_OK && p < end) {
-		line++;
-		nl = memchr(p, '\n', (size_t)(end - p));
-		ll = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (!blank(p, ll)) {
-			if (*n == cap) {
-				cap = cap ? cap * 2 : 256;
-				ncs = realloc(cs, cap * sizeof *cs);
-				if (ncs == NULL) {
-					rc = cl_error_set(err, CL_ENOMEM, "out of memory");
-					break;
-				}
-				cs = ncs;
-			}
-			rc = parse_line(p, ll, &cs[*n], err);
-			if (rc == CL_OK)
-				cs[(*n)++].line = line;
-			else
-				cl_error_prefix(err, "%s line %zu", name, line);
-		}
-		p += ll + 1;
-	}
-	*claims = cs;
-	return rc;
-}
-
-static void claims_free(struct claim *cs, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		json_decref(cs[i].fields);
-	free(cs);
-}
-
 static void docs_free(struct doc *ds, size_t n)
 {
 	size_t i;
@@ -272,138 +231,175 @@ static int span_check(const struct claim *c, const struct doc *d, cl_error *err)
 	return rc;
 }
 
+/* The lines of a --jsonl file, read one at a time inside the write txn. */
+struct jsonl_src {
+	FILE *f;
+	const char *name;
+	char *line;
+	size_t cap;
+	size_t lineno;
+	uint64_t bytes;
+	cl_ledger *l;
+	cl_txn *t;
+	struct doc *ds; /* the documents cited so far (the article first) */
+	size_t nd;
+	int article_put; /* the --article file is archived in this txn */
+	const char *article_name;
+	struct cli_progress *bar;
+};
+
 /*
- * Find the document every line cites (the --article file, already in
- * ds[0] when given, or a copy from the ledger's archive, added to *ds) and
- * check the lines' spans against it.  Runs before the write transaction.
+ * The document a line cites: the --article file (archived in this txn the
+ * first time a line cites it) or an archived copy, loaded once; then the
+ * line's span is checked against it.
  */
-static int docs_check(cl_ledger *l, const char *name, struct claim *cs,
-		      size_t n, struct doc **ds, size_t *nd, cl_error *err)
+static int line_doc(struct jsonl_src *src, const struct claim *c, cl_error *err)
 {
 	char hex[CL_ID_HEX + 1];
 	struct doc *d, *nds;
-	size_t i;
-	int rc = CL_OK;
+	int rc;
 
-	for (i = 0; i < n && rc == CL_OK; i++) {
-		if (!cs[i].has_doc)
-			continue;
-		if ((d = doc_find(*ds, *nd, cs[i].doc)) == NULL) {
-			nds = realloc(*ds, (*nd + 1) * sizeof **ds);
-			if (nds == NULL) {
-				rc = cl_error_set(err, CL_ENOMEM, "out of memory");
-				break;
-			}
-			*ds = nds;
-			d = &nds[*nd];
-			memset(d, 0, sizeof *d);
-			memcpy(d->id, cs[i].doc, CL_HASH_BYTES);
-			rc = cl_ledger_get_document(l, d->id, &d->buf, &d->len, err);
-			if (rc == CL_ENOTFOUND) {
-				cl_hex_encode(hex, d->id, CL_HASH_BYTES);
-				rc = cl_error_set(err, CL_EINPUT, "document %.12s… is "
-						  "not archived: give --article FILE",
-						  hex);
-			}
-			if (rc != CL_OK)
-				d->buf = NULL;
-			else
-				(*nd)++;
+	if ((d = doc_find(src->ds, src->nd, c->doc)) == NULL) {
+		nds = realloc(src->ds, (src->nd + 1) * sizeof *src->ds);
+		if (nds == NULL)
+			return cl_error_set(err, CL_ENOMEM, "out of memory");
+		src->ds = nds;
+		d = &nds[src->nd];
+		memset(d, 0, sizeof *d);
+		memcpy(d->id, c->doc, CL_HASH_BYTES);
+		rc = cl_ledger_get_document(src->l, d->id, &d->buf, &d->len, err);
+		if (rc == CL_ENOTFOUND) {
+			cl_hex_encode(hex, d->id, CL_HASH_BYTES);
+			return cl_error_set(err, CL_EINPUT, "document %.12s… is "
+					    "not archived: give --article FILE", hex);
 		}
-		if (rc == CL_OK)
-			rc = span_check(&cs[i], d, err);
 		if (rc != CL_OK)
-			cl_error_prefix(err, "%s line %zu", name, cs[i].line);
+			return rc;
+		src->nd++;
 	}
-	return rc;
+	if ((rc = span_check(c, d, err)) != CL_OK)
+		return rc;
+	if (d->is_article && !src->article_put) {
+		rc = cl_txn_put_document(src->t, d->buf, d->len, NULL, err);
+		if (rc != CL_OK)
+			return cl_error_prefix(err, "'%s'", src->article_name);
+		src->article_put = 1;
+	}
+	return CL_OK;
 }
 
-/* 1 when some line cites document `id`. */
-static int cited(const struct claim *cs, size_t n,
-		 const unsigned char id[CL_HASH_BYTES])
+/* cl_fields_fn: the next non-blank line as a claim's fields. */
+static int next_claim(void *ctx, json_t **fields, uint64_t *tag, cl_error *err)
 {
-	size_t i;
+	struct jsonl_src *src = ctx;
+	struct claim c;
+	ssize_t got;
+	size_t len;
+	int rc;
 
-	for (i = 0; i < n; i++)
-		if (cs[i].has_doc && memcmp(cs[i].doc, id, CL_HASH_BYTES) == 0)
-			return 1;
-	return 0;
+	*fields = NULL;
+	for (;;) {
+		errno = 0;
+		if ((got = getline(&src->line, &src->cap, src->f)) < 0) {
+			if (ferror(src->f))
+				return cl_error_set(err, CL_EIO, "cannot read '%s': %s",
+						    src->name, strerror(errno ? errno : EIO));
+			return CL_OK;
+		}
+		src->lineno++;
+		src->bytes += (uint64_t)got;
+		if (src->lineno % 1024 == 0)
+			cli_progress_update(src->bar, src->bytes);
+		len = (size_t)got;
+		if (len > 0 && src->line[len - 1] == '\n')
+			len--;
+		if (!blank(src->line, len))
+			break;
+	}
+	rc = parse_line(src->line, len, &c, err);
+	if (rc == CL_OK && c.has_doc)
+		rc = line_doc(src, &c, err);
+	if (rc != CL_OK) {
+		json_decref(c.fields);
+		return cl_error_prefix(err, "%s line %zu", src->name, src->lineno);
+	}
+	*fields = c.fields;
+	*tag = src->lineno;
+	return CL_OK;
 }
 
 static int import_jsonl(const struct import_args *a)
 {
-	const char *name = cli_display_name(a->jsonl);
-	struct claim *cs = NULL;
-	struct doc *ds = NULL;
-	uint64_t seq = 0, first = 0;
+	struct jsonl_src src = { 0 };
+	struct cli_progress bar = { 0 };
+	struct stat st;
+	uint64_t first = 0, count = 0, bad_line = 0;
 	cl_error err = { 0 };
-	cl_ledger *l = NULL;
 	cl_seckey *k = NULL;
-	cl_txn *t = NULL;
-	size_t len, n = 0, nd = 0, i;
-	int64_t now;
-	char *buf;
 	int rc;
 
 	if (a->article && strcmp(a->article, "-") == 0 &&
 	    strcmp(a->jsonl, "-") == 0)
 		cli_usage("--jsonl and --article cannot both read stdin");
-	buf = xread_file(a->jsonl, JSONL_MAX, &len);
-	rc = parse_file(name, buf, len, &cs, &n, &err);
-	free(buf);
-	if (rc != CL_OK)
-		goto out;
+	src.name = cli_display_name(a->jsonl);
+	src.f = strcmp(a->jsonl, "-") == 0 ? stdin : fopen(a->jsonl, "r");
+	if (src.f == NULL)
+		cli_die(EXIT_USAGE, "import: cannot open '%s': %s", src.name,
+			strerror(errno));
+	if (fstat(fileno(src.f), &st) != 0)
+		memset(&st, 0, sizeof st);
+	if (S_ISDIR(st.st_mode))
+		cli_die(EXIT_USAGE, "import: '%s' is a directory", src.name);
 	if (a->article) {
-		if ((ds = calloc(1, sizeof *ds)) == NULL) {
-			rc = cl_error_set(&err, CL_ENOMEM, "out of memory");
-			goto out;
-		}
-		ds->buf = xread_file(a->article, CL_DOCUMENT_MAX, &ds->len);
-		ds->is_article = 1;
-		cl_sha256(ds->id, ds->buf, ds->len);
-		nd = 1;
+		if ((src.ds = calloc(1, sizeof *src.ds)) == NULL)
+			cli_die(EXIT_IO, "import: out of memory");
+		src.ds->buf = xread_file(a->article, CL_DOCUMENT_MAX, &src.ds->len);
+		src.ds->is_article = 1;
+		cl_sha256(src.ds->id, src.ds->buf, src.ds->len);
+		src.nd = 1;
+		src.article_name = cli_display_name(a->article);
 	}
-	l = xledger_open(a->o.ledger, 0);
-	if ((rc = docs_check(l, name, cs, n, &ds, &nd, &err)) != CL_OK)
-		goto out;
+	src.l = xledger_open(a->o.ledger, 0);
+	cl_ledger_set_threads(src.l, cli_threads());
 	k = xkey_load(a->o.key, a->o.passfile);
-	now = cli_now();
-	if ((rc = cl_ledger_begin(l, &t, &err)) != CL_OK)
+	cli_progress_start(&bar, "import", S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0, 1);
+	src.bar = &bar;
+	if ((rc = cl_ledger_begin(src.l, &src.t, &err)) != CL_OK)
 		goto out;
-	if (a->article && cited(cs, n, ds[0].id) &&
-	    (rc = cl_txn_put_document(t, ds[0].buf, ds[0].len, NULL, &err)) != CL_OK) {
-		cl_error_prefix(&err, "'%s'", cli_display_name(a->article));
-		goto out;
-	}
-	for (i = 0; i < n && rc == CL_OK; i++) {
-		if (cs[i].has_doc && !cl_txn_has_document(t, cs[i].doc))
-			rc = cl_error_set(&err, CL_EINPUT, "document is not "
-					  "archived: give --article FILE");
-		else
-			rc = cli_txn_append(t, cs[i].fields, k, now, &seq, NULL,
-					    &err);
-		if (rc != CL_OK)
-			cl_error_prefix(&err, "%s line %zu", name, cs[i].line);
-		else if (i == 0)
-			first = seq;
+	/* Lines are read, checked, built, signed (on every core) and appended
+	 * as they come; any bad line aborts the whole transaction. */
+	rc = cl_txn_append_stream(src.t, next_claim, &src, k, cli_now(), &first,
+				  &count, &bad_line, &err);
+	if (rc != CL_OK && bad_line > 0) {
+		/* The chain refused what the line asked for: the input is
+		 * wrong, the ledger is fine (cli_txn_append's rule). */
+		if (rc == CL_EINTEGRITY)
+			rc = err.code = CL_EINPUT;
+		cl_error_prefix(&err, "%s line %llu", src.name,
+				(unsigned long long)bad_line);
 	}
 	if (rc == CL_OK) {
-		rc = cl_txn_commit(t, &err);
-		t = NULL;
+		rc = cl_txn_commit(src.t, &err);
+		src.t = NULL;
 	}
-	if (rc == CL_OK && n > 0)
-		printf("imported %zu claim%s: seq %llu..%llu\n", n,
-		       n == 1 ? "" : "s", (unsigned long long)first,
-		       (unsigned long long)seq);
+	cli_progress_end(&bar);
+	if (rc == CL_OK && count > 0)
+		printf("imported %llu claim%s: seq %llu..%llu\n",
+		       (unsigned long long)count, count == 1 ? "" : "s",
+		       (unsigned long long)first,
+		       (unsigned long long)(first + count - 1));
 	else if (rc == CL_OK)
 		printf("imported 0 claims\n");
 out:
-	if (t)
-		cl_txn_abort(t);
-	claims_free(cs, n);
-	docs_free(ds, nd);
+	cli_progress_end(&bar);
+	if (src.t)
+		cl_txn_abort(src.t);
+	if (src.f != NULL && src.f != stdin)
+		fclose(src.f);
+	free(src.line);
+	docs_free(src.ds, src.nd);
 	cl_seckey_free(k);
-	cl_ledger_close(l);
+	cl_ledger_close(src.l);
 	if (rc != CL_OK)
 		cli_fail("import", &err);
 	return cli_finish_stdout(EXIT_OK);

@@ -151,6 +151,11 @@ int cl_chain_restore_editor(cl_chain *c, const cl_editor *e, cl_error *err);
 
 /* Flags for cl_chain_push. */
 #define CL_CHAIN_SKIP_SIG 1 /* the caller checks the signature itself */
+/* The body is the exact output of cl_record_build in this process (so it is
+ * canonical and passed cl_body_check): it is parsed without re-encoding it
+ * and without a second shape check.  Every other check still runs.  Never
+ * for bytes read from a file, a ledger or the network. */
+#define CL_CHAIN_BUILT 2
 
 /*
  * Accept the next record or say why not.  Checks, in order: the body is at

@@ -19,7 +19,9 @@
 #include <lmdb.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -40,6 +42,9 @@ struct cl_ledger {
 	MDB_dbi records, ids, editors, meta, tree, checkpoints, documents, aliases;
 	MDB_dbi idx[CL_INDEX_COUNT]; /* by speaker, source, date, type, refs */
 	unsigned flags;
+	unsigned threads;            /* 0: every online CPU */
+	cl_progress_fn progress;
+	void *progress_ctx;
 };
 
 struct cl_txn {
@@ -59,6 +64,171 @@ struct lookup_ctx {
 };
 
 /* ---- small helpers ------------------------------------------------------ */
+
+/* Records between two progress reports and two map releases. */
+#define PROGRESS_EVERY 4096
+
+void cl_ledger_set_threads(cl_ledger *l, unsigned n)
+{
+	l->threads = n;
+}
+
+void cl_ledger_set_progress(cl_ledger *l, cl_progress_fn fn, void *ctx)
+{
+	l->progress = fn;
+	l->progress_ctx = ctx;
+}
+
+static unsigned ledger_threads(const cl_ledger *l)
+{
+	long n;
+
+	if (l->threads > 0)
+		return l->threads > 64 ? 64 : l->threads;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+}
+
+static void progress(const cl_ledger *l, uint64_t done, uint64_t total)
+{
+	if (l->progress != NULL)
+		l->progress(l->progress_ctx, done, total);
+}
+
+/*
+ * Drop this process's page-table entries for the map, so that a long scan
+ * does not count the whole ledger in its resident set.  The map is
+ * read-only (no MDB_WRITEMAP): the data stays in the page cache and a
+ * later read faults it back in.  Best effort, cannot fail.
+ */
+static void map_release(const cl_ledger *l)
+{
+	MDB_envinfo info;
+	MDB_stat st;
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t addr;
+	size_t len;
+
+	if (mdb_env_info(l->env, &info) != 0 || mdb_env_stat(l->env, &st) != 0 ||
+	    info.me_mapaddr == NULL || page <= 0)
+		return;
+	addr = (uintptr_t)info.me_mapaddr;
+	len = (size_t)(info.me_last_pgno + 1) * st.ms_psize;
+	if (addr % (uintptr_t)page != 0 || len > info.me_mapsize)
+		return;
+	madvise((void *)addr, len, MADV_DONTNEED);
+}
+
+/*
+ * A small pool for independent jobs 0, 1, 2, ...: the caller publishes
+ * how far jobs may run and waits for a prefix of them, taking jobs itself
+ * while it waits, so one thread means no worker at all.  Jobs are
+ * numbered, each writes only its own slot, so the result never depends on
+ * which thread ran what.
+ */
+#define POOL_RING 16384 /* jobs in flight at most (done flags kept) */
+
+struct pool {
+	pthread_mutex_t mu;
+	pthread_cond_t work, done_cv;
+	void (*fn)(void *ctx, uint64_t job);
+	void *ctx;
+	uint64_t published, next, low; /* jobs < low are done */
+	unsigned char done[POOL_RING];
+	int quit;
+	pthread_t th[64];
+	unsigned nth;
+};
+
+static void pool_run(struct pool *p, uint64_t job)
+{
+	p->fn(p->ctx, job);
+	pthread_mutex_lock(&p->mu);
+	p->done[job % POOL_RING] = 1;
+	pthread_cond_broadcast(&p->done_cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void *pool_worker(void *arg)
+{
+	struct pool *p = arg;
+	uint64_t job;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->next >= p->published && !p->quit)
+			pthread_cond_wait(&p->work, &p->mu);
+		if (p->next >= p->published)
+			break;
+		job = p->next++;
+		pthread_mutex_unlock(&p->mu);
+		pool_run(p, job);
+		pthread_mutex_lock(&p->mu);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Start with `threads` threads in all (the caller counts as one). */
+static void pool_start(struct pool *p, unsigned threads,
+		       void (*fn)(void *, uint64_t), void *ctx)
+{
+	memset(p, 0, sizeof *p);
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->work, NULL);
+	pthread_cond_init(&p->done_cv, NULL);
+	p->fn = fn;
+	p->ctx = ctx;
+	for (unsigned i = 1; i < threads && p->nth < 64; i++)
+		if (pthread_create(&p->th[p->nth], NULL, pool_worker, p) == 0)
+			p->nth++;
+}
+
+/* Jobs below `upto` may run (upto - low must stay within POOL_RING). */
+static void pool_publish(struct pool *p, uint64_t upto)
+{
+	pthread_mutex_lock(&p->mu);
+	if (upto > p->published) {
+		p->published = upto;
+		pthread_cond_broadcast(&p->work);
+	}
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Return once every job below `upto` (<= published) is done. */
+static void pool_wait(struct pool *p, uint64_t upto)
+{
+	pthread_mutex_lock(&p->mu);
+	while (p->low < upto) {
+		if (p->done[p->low % POOL_RING]) {
+			p->done[p->low % POOL_RING] = 0;
+			p->low++;
+		} else if (p->next < p->published) {
+			uint64_t job = p->next++;
+			pthread_mutex_unlock(&p->mu);
+			pool_run(p, job);
+			pthread_mutex_lock(&p->mu);
+		} else {
+			pthread_cond_wait(&p->done_cv, &p->mu);
+		}
+	}
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Finish what was published and join the workers. */
+static void pool_stop(struct pool *p)
+{
+	pool_wait(p, p->published);
+	pthread_mutex_lock(&p->mu);
+	p->quit = 1;
+	pthread_cond_broadcast(&p->work);
+	pthread_mutex_unlock(&p->mu);
+	for (unsigned i = 0; i < p->nth; i++)
+		pthread_join(p->th[i], NULL);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->work);
+	pthread_cond_destroy(&p->done_cv);
+}
 
 static void be64_put(unsigned char out[8], uint64_t v)
 {
@@ -316,6 +486,14 @@ size_t cl_fold(char *out, size_t cap, const char *s)
 	memset(&st, 0, sizeof st);
 	while (*s != '\0' && n < cap) {
 		wchar_t wc;
+		if ((unsigned char)*s < 0x80) {
+			/* ASCII: towlower of C.UTF-8 is A-Z to a-z, and the shift
+			 * state is still the initial one. */
+			out[n++] = (char)((*s >= 'A' && *s <= 'Z') ? *s - 'A' + 'a' : *s);
+			s++;
+			len--;
+			continue;
+		}
 		size_t k = (size_t)-1;
 		char buf[8];
 		if (utf8 != (locale_t)0) {
@@ -689,7 +867,12 @@ int cl_ledger_scan(cl_ledger *l, uint64_t from, uint64_t to, cl_record_fn fn,
 		if ((rc = fn(ctx, &r)) != 0)
 			goto out;
 		expect++;
+		if ((expect - from) % PROGRESS_EVERY == 0) {
+			map_release(l);
+			progress(l, expect - from, to == UINT64_MAX ? 0 : to - from);
+		}
 	}
+	progress(l, expect - from, expect - from);
 	if (rc == MDB_NOTFOUND || rc == 0)
 		rc = CL_OK;
 	else
@@ -1336,6 +1519,129 @@ out:
 	return rc;
 }
 
+/* ---- bulk appends ------------------------------------------------------- */
+
+#define SIGN_BATCH 1024               /* records appended per round */
+#define SIGN_WINDOW (2 * SIGN_BATCH)  /* records built ahead, being signed */
+
+struct sign_slot {
+	char *body;
+	size_t len;
+	uint64_t tag;
+	int failed;
+	unsigned char sig[CL_SIG_BYTES];
+};
+
+struct sign_ctx {
+	struct sign_slot *slots;
+	const cl_seckey *key;
+};
+
+static void sign_job(void *vctx, uint64_t job)
+{
+	struct sign_ctx *c = vctx;
+	struct sign_slot *s = &c->slots[job % SIGN_WINDOW];
+
+	s->failed = cl_record_sign(c->key, s->body, s->len, s->sig) != CL_OK;
+}
+
+int cl_txn_append_stream(cl_txn *t, cl_fields_fn next, void *ctx,
+			 const cl_seckey *key, int64_t now, uint64_t *first,
+			 uint64_t *count, uint64_t *failed_tag, cl_error *err)
+{
+	struct sign_ctx sc = { NULL, key };
+	struct pool pool;
+	cl_error pending = { 0 };
+	unsigned char prev[CL_HASH_BYTES];
+	uint64_t seq0 = cl_chain_next_seq(t->chain), built = 0, appended = 0;
+	uint64_t bad_tag = 0;
+	int rc = CL_OK, end = 0, pending_rc = CL_OK;
+
+	if (first != NULL)
+		*first = seq0;
+	if (count != NULL)
+		*count = 0;
+	if (failed_tag != NULL)
+		*failed_tag = 0;
+	if (t->broken)
+		return cl_error_set(err, CL_ESTORE, "write transaction already failed");
+	if ((sc.slots = calloc(SIGN_WINDOW, sizeof *sc.slots)) == NULL)
+		return cl_error_set(err, CL_ENOMEM, "out of memory");
+	memcpy(prev, cl_chain_last_id(t->chain), CL_HASH_BYTES);
+	pool_start(&pool, ledger_threads(t->l), sign_job, &sc);
+	for (;;) {
+		/* Build and chain bodies in order; the pool signs behind us. */
+		while (!end && built < appended + SIGN_WINDOW) {
+			struct sign_slot *s = &sc.slots[built % SIGN_WINDOW];
+			json_t *f = NULL;
+			uint64_t tag = 0;
+
+			if ((pending_rc = next(ctx, &f, &tag, &pending)) != CL_OK || f == NULL) {
+				end = 1;
+				break;
+			}
+			s->tag = tag;
+			pending_rc = cl_record_build(f, seq0 + built, prev, cl_seckey_pubkey(key),
+						     now, &s->body, &s->len, &pending);
+			json_decref(f);
+			if (pending_rc != CL_OK) {
+				bad_tag = tag;
+				end = 1;
+				break;
+			}
+			cl_record_id(prev, s->body, s->len);
+			built++;
+			pool_publish(&pool, built);
+		}
+		if (appended == built)
+			break;
+		{
+			uint64_t target = appended + (built - appended < SIGN_BATCH
+						      ? built - appended : SIGN_BATCH);
+			pool_wait(&pool, target);
+			for (; appended < target; appended++) {
+				struct sign_slot *s = &sc.slots[appended % SIGN_WINDOW];
+				if (s->failed)
+					rc = cl_error_set(err, CL_ENOMEM, "cannot sign record");
+				else
+					rc = append_checked(t, s->body, s->len, s->sig,
+							    CL_CHAIN_SKIP_SIG | CL_CHAIN_BUILT,
+							    NULL, NULL, err);
+				if (rc != CL_OK) {
+					bad_tag = s->tag;
+					break;
+				}
+				free(s->body);
+				s->body = NULL;
+			}
+		}
+		if (rc != CL_OK)
+			break;
+		if (appended % PROGRESS_EVERY < SIGN_BATCH) {
+			map_release(t->l);
+			progress(t->l, appended, 0);
+		}
+	}
+	pool_stop(&pool);
+	for (uint64_t i = appended; i < built; i++)
+		free(sc.slots[i % SIGN_WINDOW].body);
+	free(sc.slots);
+	if (rc == CL_OK && pending_rc != CL_OK) {
+		rc = pending_rc;
+		if (err != NULL)
+			*err = pending;
+	}
+	if (rc != CL_OK) {
+		if (failed_tag != NULL)
+			*failed_tag = bad_tag;
+		return rc;
+	}
+	progress(t->l, appended, appended);
+	if (count != NULL)
+		*count = appended;
+	return CL_OK;
+}
+
 int cl_txn_append_signed(cl_txn *t, const char *body, size_t len,
 			 const unsigned char sig[CL_SIG_BYTES], cl_error *err)
 {
@@ -1379,6 +1685,11 @@ struct verify_ctx {
 	uint64_t tree_nodes; /* perfect-subtree hashes the records imply */
 	json_t *aliases;     /* folded alias -> seq of its live add record */
 	uint64_t index_entries[CL_INDEX_COUNT];
+	struct pool pool;      /* signature checks */
+	struct vslot *slots;   /* VERIFY_WINDOW of them */
+	uint64_t published;    /* signature jobs handed out */
+	uint64_t checked;      /* jobs whose result was looked at */
+	uint64_t first_bad;    /* seq of the first bad signature, or UINT64_MAX */
 };
 
 /* Every archived document is stored under the hash of its bytes. */
@@ -1487,23 +1798,121 @@ static int verify_tree(struct verify_ctx *ctx, const cl_record *r)
 	return CL_OK;
 }
 
+/* Signature checks run on the pool while the main thread replays the
+ * chain: one slot per record, VERIFY_WINDOW records in flight at most. */
+#define VERIFY_WINDOW 8192
+
+struct vslot {
+	const char *body; /* in LMDB's map, valid for the read txn */
+	size_t len;
+	uint64_t seq;
+	unsigned char pk[CL_PUBKEY_BYTES];
+	unsigned char sig[CL_SIG_BYTES];
+	int bad;
+};
+
+static void verify_sig_job(void *vctx, uint64_t job)
+{
+	struct vslot *s = &((struct vslot *)vctx)[job % VERIFY_WINDOW];
+
+	s->bad = !cl_record_sig_ok(s->pk, s->sig, s->body, s->len);
+}
+
+/* Wait for the signature jobs below `upto` and note the first bad one. */
+static void sig_settle(struct verify_ctx *ctx, uint64_t upto)
+{
+	pool_wait(&ctx->pool, upto);
+	for (; ctx->checked < upto; ctx->checked++) {
+		const struct vslot *s = &ctx->slots[ctx->checked % VERIFY_WINDOW];
+		if (s->bad && ctx->first_bad == UINT64_MAX)
+			ctx->first_bad = s->seq;
+	}
+}
+
+static int sig_error(struct verify_ctx *ctx)
+{
+	return cl_error_set(ctx->err, CL_EINTEGRITY,
+			    "seq %" PRIu64 ": signature does not verify", ctx->first_bad);
+}
+
+/* Hand record r's signature to the pool (the signer is the body's, which
+ * the chain has just accepted). */
+static int sig_queue(struct verify_ctx *ctx, const cl_record *r, const json_t *body)
+{
+	const char *signer = json_string_value(json_object_get(body, "signer"));
+	struct vslot *s;
+	size_t n = 0;
+
+	if (ctx->published >= VERIFY_WINDOW &&
+	    ctx->checked < ctx->published - VERIFY_WINDOW + 1) {
+		sig_settle(ctx, ctx->published - VERIFY_WINDOW / 2);
+		if (ctx->first_bad != UINT64_MAX)
+			return sig_error(ctx);
+	}
+	s = &ctx->slots[ctx->published % VERIFY_WINDOW];
+	if (signer == NULL ||
+	    cl_b64_decode(s->pk, CL_PUBKEY_BYTES, &n, signer, strlen(signer)) != CL_OK ||
+	    n != CL_PUBKEY_BYTES)
+		return cl_error_set(ctx->err, CL_EINTEGRITY,
+				    "seq %" PRIu64 ": signature does not verify", r->seq);
+	s->body = r->body;
+	s->len = r->body_len;
+	s->seq = r->seq;
+	memcpy(s->sig, r->sig, CL_SIG_BYTES);
+	s->bad = 0;
+	ctx->published++;
+	if (ctx->published % 64 == 0)
+		pool_publish(&ctx->pool, ctx->published);
+	return CL_OK;
+}
+
 static int verify_one(void *vctx, const cl_record *r)
 {
 	struct verify_ctx *ctx = vctx;
 	unsigned char id[CL_HASH_BYTES];
 	MDB_val k = { CL_HASH_BYTES, id }, v;
+	json_t *body = NULL;
 	int rc;
 
-	cl_record_id(id, r->body, r->body_len);
-	if (memcmp(id, r->id, CL_HASH_BYTES) != 0)
-		return cl_error_set(ctx->err, CL_EINTEGRITY,
-				    "seq %" PRIu64 ": stored id does not match the body", r->seq);
-	json_t *body = NULL;
-
 	ctx->lookup.limit = r->seq;
-	if ((rc = cl_chain_push(ctx->chain, r->body, r->body_len, r->sig, 0, &body, NULL,
-				ctx->err)) != CL_OK)
+	if ((rc = cl_chain_push(ctx->chain, r->body, r->body_len, r->sig, CL_CHAIN_SKIP_SIG,
+				&body, id, ctx->err)) != CL_OK) {
+		/* An earlier bad signature is the first failure. */
+		pool_publish(&ctx->pool, ctx->published);
+		sig_settle(ctx, ctx->published);
+		if (ctx->first_bad != UINT64_MAX)
+			return sig_error(ctx);
+		cl_record_id(id, r->body, r->body_len);
+		if (memcmp(id, r->id, CL_HASH_BYTES) != 0)
+			return cl_error_set(ctx->err, CL_EINTEGRITY,
+					    "seq %" PRIu64 ": stored id does not match the body",
+					    r->seq);
+		if (rc == CL_EKEY || rc == CL_EINTEGRITY) {
+			/* The one-thread order: a bad signature before the
+			 * reference and authority rules. */
+			unsigned char pk[CL_PUBKEY_BYTES];
+			const char *sg = NULL;
+			json_t *b = json_loadb(r->body, r->body_len, 0, NULL);
+			size_t n = 0;
+			if (b != NULL)
+				sg = json_string_value(json_object_get(b, "signer"));
+			if (rc == CL_EKEY && sg != NULL &&
+			    cl_b64_decode(pk, sizeof pk, &n, sg, strlen(sg)) == CL_OK &&
+			    n == CL_PUBKEY_BYTES &&
+			    !cl_record_sig_ok(pk, r->sig, r->body, r->body_len))
+				rc = cl_error_set(ctx->err, CL_EINTEGRITY,
+						  "seq %" PRIu64 ": signature does not verify", r->seq);
+			json_decref(b);
+		}
 		return rc == CL_EKEY ? CL_EINTEGRITY : rc;
+	}
+	if (memcmp(id, r->id, CL_HASH_BYTES) != 0) {
+		rc = cl_error_set(ctx->err, CL_EINTEGRITY,
+				  "seq %" PRIu64 ": stored id does not match the body", r->seq);
+		goto out;
+	}
+	if ((rc = sig_queue(ctx, r, body)) != CL_OK)
+		goto out;
 	if (mdb_get(ctx->txn, ctx->l->ids, &k, &v) != 0 || v.mv_size != 8 ||
 	    be64_get(v.mv_data) != r->seq) {
 		rc = cl_error_set(ctx->err, CL_EINTEGRITY,
@@ -1526,6 +1935,18 @@ static int verify_one(void *vctx, const cl_record *r)
 	if (rc == CL_OK)
 		ctx->count++;
 out:
+	if (rc != CL_OK && ctx->first_bad == UINT64_MAX) {
+		/* Same rule for the checks after the chain's. */
+		cl_error saved = { 0 };
+		if (ctx->err != NULL)
+			saved = *ctx->err;
+		pool_publish(&ctx->pool, ctx->published);
+		sig_settle(ctx, ctx->published);
+		if (ctx->first_bad != UINT64_MAX && ctx->first_bad < r->seq)
+			rc = sig_error(ctx);
+		else if (ctx->err != NULL)
+			*ctx->err = saved;
+	}
 	json_decref(body);
 	return rc;
 }
@@ -1584,23 +2005,178 @@ static int verify_checkpoints(cl_ledger *l, MDB_txn *txn, struct verify_ctx *ctx
 	return rc == MDB_NOTFOUND ? CL_OK : rc;
 }
 
+/* ---- the verified mark -------------------------------------------------- */
+
+/* meta "verified": size (8 BE) || root (32) || index entries (8 BE each) */
+#define MARK_LEN (8 + CL_HASH_BYTES + 8 * CL_INDEX_COUNT)
+
+struct mark {
+	uint64_t size;
+	unsigned char root[CL_HASH_BYTES];
+	uint64_t index_entries[CL_INDEX_COUNT];
+};
+
+static int mark_read(cl_ledger *l, MDB_txn *txn, struct mark *m)
+{
+	MDB_val v;
+	const unsigned char *p;
+
+	if (meta_get(txn, l->meta, "verified", &v) != 0 || v.mv_size != MARK_LEN)
+		return 0;
+	p = v.mv_data;
+	m->size = be64_get(p);
+	memcpy(m->root, p + 8, CL_HASH_BYTES);
+	for (int i = 0; i < CL_INDEX_COUNT; i++)
+		m->index_entries[i] = be64_get(p + 8 + CL_HASH_BYTES + 8 * i);
+	return 1;
+}
+
+/* Store the mark unless a larger one is there already.  Best effort: a
+ * ledger we may not write simply keeps no mark. */
+static int mark_write(cl_ledger *l, const struct mark *m)
+{
+	unsigned char buf[MARK_LEN];
+	struct mark old;
+	MDB_txn *txn;
+
+	if (l->flags & CL_LEDGER_RDONLY)
+		return 0;
+	if (mdb_txn_begin(l->env, NULL, 0, &txn) != 0)
+		return 0;
+	if (mark_read(l, txn, &old) && old.size > m->size) {
+		mdb_txn_abort(txn);
+		return 0;
+	}
+	be64_put(buf, m->size);
+	memcpy(buf + 8, m->root, CL_HASH_BYTES);
+	for (int i = 0; i < CL_INDEX_COUNT; i++)
+		be64_put(buf + 8 + CL_HASH_BYTES + 8 * i, m->index_entries[i]);
+	if (meta_put(txn, l->meta, "verified", buf, sizeof buf) != 0) {
+		mdb_txn_abort(txn);
+		return 0;
+	}
+	return mdb_txn_commit(txn) == 0;
+}
+
+/* Perfect subtrees complete in a tree of `size` leaves, leaves included. */
+static uint64_t tree_node_count(uint64_t size)
+{
+	uint64_t n = 0;
+
+	for (; size > 0; size >>= 1)
+		n += size;
+	return n;
+}
+
+/* The editors in force at the mark: added before it, revoked after it
+ * counted as active (the replay revokes them again). */
+struct mark_editors {
+	cl_chain *chain;
+	uint64_t size;
+};
+
+static int mark_editor_cb(void *vctx, const cl_editor *e)
+{
+	struct mark_editors *me = vctx;
+	cl_editor c = *e;
+
+	if (c.added >= me->size)
+		return CL_OK;
+	if (c.revoked != NOT_REVOKED && c.revoked >= me->size)
+		c.revoked = NOT_REVOKED;
+	return cl_chain_restore_editor(me->chain, &c, NULL) == CL_OK ? CL_OK : CL_EINTEGRITY;
+}
+
+/* Seed the replay with the state at the mark: chain, aliases, counts. */
+static int mark_seed(struct verify_ctx *ctx, const cl_ledger_info *info,
+		     const struct mark *m, cl_error *err)
+{
+	cl_ledger *l = ctx->l;
+	struct tree_ctx tc = { ctx->txn, l->tree };
+	struct mark_editors me = { ctx->chain, m->size };
+	unsigned char key[8], id[CL_HASH_BYTES], root[CL_HASH_BYTES];
+	MDB_val k = { 8, key }, v;
+	MDB_cursor *cur;
+	cl_record r;
+	int rc;
+
+	if (cl_merkle_root(tree_get, &tc, m->size, root, NULL) != CL_OK ||
+	    memcmp(root, m->root, CL_HASH_BYTES) != 0)
+		return cl_error_set(err, CL_EINTEGRITY,
+				    "the tree of the first %" PRIu64 " records is not the one "
+				    "verified before: run 'claimledger verify --full'", m->size);
+	be64_put(key, m->size - 1);
+	if ((rc = mdb_get(ctx->txn, l->records, &k, &v)) != 0)
+		return cl_error_set(err, CL_EINTEGRITY, "seq %" PRIu64 ": record is missing",
+				    m->size - 1);
+	if ((rc = record_from_val(m->size - 1, &v, &r, err)) != CL_OK)
+		return rc;
+	cl_record_id(id, r.body, r.body_len);
+	if (memcmp(id, r.id, CL_HASH_BYTES) != 0)
+		return cl_error_set(err, CL_EINTEGRITY,
+				    "seq %" PRIu64 ": stored id does not match the body", r.seq);
+	if ((rc = cl_chain_restore(ctx->chain, m->size, id, info->owner, info->origin,
+				   info->owner_name, err)) != CL_OK)
+		return cl_error_set(err, CL_EINTEGRITY, "cannot restore the chain at the mark");
+	if ((rc = editors_each(l, ctx->txn, mark_editor_cb, &me, err)) != CL_OK)
+		return cl_error_set(err, CL_EINTEGRITY, "the editor index does not fit the chain");
+	/* Aliases whose live record came before the mark. */
+	if ((rc = mdb_cursor_open(ctx->txn, l->aliases, &cur)) != 0)
+		return mdb_fail(err, rc, "cannot read aliases");
+	while ((rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		char akey[ALIAS_KEY_MAX + 1];
+		uint64_t seq;
+		if (k.mv_size > ALIAS_KEY_MAX || v.mv_size < 8)
+			continue; /* verify_aliases reports it */
+		seq = be64_get(v.mv_data);
+		if (seq >= m->size)
+			continue;
+		memcpy(akey, k.mv_data, k.mv_size);
+		akey[k.mv_size] = '\0';
+		if (json_object_set_new(ctx->aliases, akey, json_integer((json_int_t)seq)) != 0) {
+			rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+			break;
+		}
+	}
+	mdb_cursor_close(cur);
+	if (rc != MDB_NOTFOUND)
+		return rc;
+	ctx->count = m->size;
+	ctx->tree_nodes = tree_node_count(m->size);
+	memcpy(ctx->index_entries, m->index_entries, sizeof ctx->index_entries);
+	return CL_OK;
+}
+
 int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err)
 {
-	struct verify_ctx ctx = { .l = l, .err = err };
+	cl_verify_info vi;
+	int rc = cl_ledger_verify_ex(l, CL_VERIFY_FULL | CL_VERIFY_NOMARK, &vi, err);
+
+	*count = rc == CL_OK ? vi.count : 0;
+	return rc;
+}
+
+int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out, cl_error *err)
+{
+	struct verify_ctx ctx = { .l = l, .err = err, .first_bad = UINT64_MAX };
+	struct tree_ctx tc = { NULL, l->tree };
+	struct mark m = { 0 }, done = { 0 };
 	cl_ledger_info info;
 	MDB_txn *txn = NULL;
 	MDB_stat st;
 	MDB_cursor *cur = NULL;
 	MDB_val k, v;
-	unsigned char key[8];
-	size_t stored_editors = 0, chain_editors;
-	int rc;
+	unsigned char key[8], *proof = NULL;
+	size_t stored_editors = 0, chain_editors, nproof = 0;
+	int rc, have_mark = 0, pool_on = 0;
 
-	*count = 0;
+	memset(out, 0, sizeof *out);
 	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
 		return mdb_fail(err, rc, "cannot read ledger");
 	ctx.txn = txn;
-	if ((ctx.aliases = json_object()) == NULL) {
+	tc.txn = txn;
+	if ((ctx.aliases = json_object()) == NULL ||
+	    (ctx.slots = calloc(VERIFY_WINDOW, sizeof *ctx.slots)) == NULL) {
 		rc = cl_error_set(err, CL_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -1610,16 +2186,24 @@ int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err)
 	ctx.lookup.l = l;
 	ctx.lookup.txn = txn;
 	cl_chain_set_lookup(ctx.chain, lookup_type, &ctx.lookup);
+	if (!(flags & CL_VERIFY_FULL) && mark_read(l, txn, &m) && m.size > 0 &&
+	    m.size <= info.size) {
+		have_mark = 1;
+		if ((rc = mark_seed(&ctx, &info, &m, err)) != CL_OK)
+			goto out;
+	}
+	pool_start(&ctx.pool, ledger_threads(l), verify_sig_job, ctx.slots);
+	pool_on = 1;
 
-	/* Replay every record in key order inside this one read txn. */
+	/* Replay every record (after the mark) in key order in this read txn. */
 	if ((rc = mdb_cursor_open(txn, l->records, &cur)) != 0) {
 		rc = mdb_fail(err, rc, "cannot read records");
 		goto out;
 	}
-	be64_put(key, 0);
+	be64_put(key, ctx.count);
 	k.mv_size = 8;
 	k.mv_data = key;
-	for (int op = MDB_FIRST; (rc = mdb_cursor_get(cur, &k, &v, (MDB_cursor_op)op)) == 0;
+	for (int op = MDB_SET_RANGE; (rc = mdb_cursor_get(cur, &k, &v, (MDB_cursor_op)op)) == 0;
 	     op = MDB_NEXT) {
 		cl_record r;
 		if (k.mv_size != 8 || be64_get(k.mv_data) != ctx.count) {
@@ -1631,9 +2215,19 @@ int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err)
 		if ((rc = record_from_val(ctx.count, &v, &r, err)) != CL_OK ||
 		    (rc = verify_one(&ctx, &r)) != CL_OK)
 			goto out;
+		if (ctx.count % PROGRESS_EVERY == 0) {
+			map_release(l);
+			progress(l, ctx.count, info.size);
+		}
 	}
 	if (rc != MDB_NOTFOUND) {
 		rc = mdb_fail(err, rc, "cannot read records");
+		goto out;
+	}
+	pool_publish(&ctx.pool, ctx.published);
+	sig_settle(&ctx, ctx.published);
+	if (ctx.first_bad != UINT64_MAX) {
+		rc = sig_error(&ctx);
 		goto out;
 	}
 
@@ -1700,14 +2294,39 @@ int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err)
 				  stored_editors, chain_editors ? chain_editors - 1 : 0);
 		goto out;
 	}
-	*count = ctx.count;
+	/* The root now, and (from a mark) the proof that it extends the mark. */
+	if (cl_merkle_root(tree_get, &tc, ctx.count, done.root, NULL) != CL_OK) {
+		rc = cl_error_set(err, CL_EINTEGRITY, "merkle tree is incomplete or damaged");
+		goto out;
+	}
+	if (have_mark &&
+	    (cl_merkle_consistency_proof(tree_get, &tc, m.size, ctx.count, &proof, &nproof,
+					 NULL) != CL_OK ||
+	     cl_merkle_verify_consistency(m.size, ctx.count, m.root, done.root, proof,
+					  nproof, NULL) != CL_OK)) {
+		rc = cl_error_set(err, CL_EINTEGRITY,
+				  "the ledger does not extend the state verified at size %" PRIu64,
+				  m.size);
+		goto out;
+	}
+	done.size = ctx.count;
+	memcpy(done.index_entries, ctx.index_entries, sizeof done.index_entries);
+	out->count = ctx.count;
+	out->marked = have_mark ? m.size : 0;
+	progress(l, ctx.count, info.size);
 	rc = CL_OK;
 out:
+	if (pool_on)
+		pool_stop(&ctx.pool);
 	if (cur != NULL)
 		mdb_cursor_close(cur);
 	mdb_txn_abort(txn);
 	cl_chain_free(ctx.chain);
 	json_decref(ctx.aliases);
+	free(ctx.slots);
+	free(proof);
+	if (rc == CL_OK && !have_mark && !(flags & CL_VERIFY_NOMARK))
+		out->mark_saved = mark_write(l, &done);
 	return rc;
 }
 

@@ -81,6 +81,24 @@ int cl_ledger_create(const char *dir, const cl_seckey *owner, const char *origin
 int cl_ledger_open(const char *dir, unsigned flags, cl_ledger **out, cl_error *err);
 void cl_ledger_close(cl_ledger *l);
 
+/*
+ * Threads for the work that can run in parallel (signing in
+ * cl_txn_append_stream, signature checks in cl_ledger_verify_ex): `n`, or
+ * every online CPU when n is 0 (the default).  Only independent signature
+ * work is spread; bodies, ids and the chain are always built in seq order,
+ * so 1 and n threads write byte-identical ledgers and give the same
+ * verify results.  Cannot fail.
+ */
+void cl_ledger_set_threads(cl_ledger *l, unsigned n);
+
+/*
+ * Progress of long scans (cl_ledger_scan, cl_ledger_verify_ex,
+ * cl_txn_append_stream): fn(ctx, done, total) every few thousand records
+ * (total 0 when unknown) and once at the end; NULL turns it off.
+ */
+typedef void (*cl_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+void cl_ledger_set_progress(cl_ledger *l, cl_progress_fn fn, void *ctx);
+
 /* Size, head, owner and origin, read in one read transaction. */
 int cl_ledger_read_info(cl_ledger *l, cl_ledger_info *out, cl_error *err);
 
@@ -106,6 +124,27 @@ int cl_txn_append(cl_txn *t, const json_t *fields, const cl_seckey *key,
 /* Append a record signed elsewhere: same checks as cl_txn_append. */
 int cl_txn_append_signed(cl_txn *t, const char *body, size_t len,
 			 const unsigned char sig[CL_SIG_BYTES], cl_error *err);
+
+/*
+ * Append many records built from `fields` objects, all signed by `key` at
+ * time `now`, as cl_txn_append would one by one, but with the signatures
+ * made on cl_ledger_set_threads threads: bodies and ids are built and
+ * chained in order, a window of them is signed in parallel, then appended
+ * in order through the chain rules (the store skips re-canonicalising the
+ * bodies it built itself; every other check runs).  next(ctx, &fields,
+ * &tag, err) gives the next object (the store takes the reference), or
+ * CL_OK with *fields NULL at the end, or an error that stops the import;
+ * `tag` is the caller's name for that object (a line number).  On success
+ * *count records were appended from seq *first (both may be NULL).  On
+ * failure *failed_tag (may be NULL) is the tag of the object at fault (0
+ * when it was next() that failed) and the txn must be aborted: records
+ * before the failing one are in it.  A failure of the chain rules is
+ * CL_EINTEGRITY or CL_EKEY as in cl_txn_append.
+ */
+typedef int (*cl_fields_fn)(void *ctx, json_t **fields, uint64_t *tag, cl_error *err);
+int cl_txn_append_stream(cl_txn *t, cl_fields_fn next, void *ctx,
+			 const cl_seckey *key, int64_t now, uint64_t *first,
+			 uint64_t *count, uint64_t *failed_tag, cl_error *err);
 
 /* The chain state as of the last append in this txn (read-only view). */
 const cl_chain *cl_txn_chain(const cl_txn *t);
@@ -148,6 +187,33 @@ int cl_ledger_editors(cl_ledger *l, cl_editor **out, size_t *n, cl_error *err);
  * seq ("seq 5: stored id does not match the body").
  */
 int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err);
+
+/*
+ * cl_ledger_verify with the verified mark.  After a full verify that
+ * passes, the store keeps a mark in meta "verified": the size, the tree
+ * root at that size and the index entry counts of the state it checked (a
+ * short write txn, silently skipped when the ledger is read-only or under
+ * CL_VERIFY_NOMARK).  Without CL_VERIFY_FULL and with a mark, only what
+ * came after it is checked: the stored tree's root at the mark's size is
+ * the mark's root, every record after the mark is checked as a full verify
+ * checks it (chain from the editors in force at the mark, signatures, ids,
+ * indexes, tree nodes, documents), a consistency proof from the mark to
+ * the current tree verifies, and the stored counts, checkpoints, aliases
+ * and editors are cross-checked as in a full verify.  Records before the
+ * mark are trusted as they were when it was made: CL_VERIFY_FULL re-checks
+ * every record (and refreshes the mark).  Without a mark the verify is
+ * full.  Signatures are checked on cl_ledger_set_threads threads; the
+ * first bad seq is the one reported, whatever the thread count.
+ */
+#define CL_VERIFY_FULL 1u   /* ignore the mark, re-check every record */
+#define CL_VERIFY_NOMARK 2u /* never write the mark */
+typedef struct cl_verify_info {
+	uint64_t count;  /* records in the verified ledger */
+	uint64_t marked; /* size of the mark the verify started from; 0: full */
+	int mark_saved;  /* a full verify stored its mark */
+} cl_verify_info;
+int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out,
+			cl_error *err);
 
 /* ---- the Merkle tree (merkle.h), kept in the `tree` database ------------
  *

@@ -733,6 +733,140 @@ static void test_queries(void **state)
 	assert_int_equal(count, 7);
 }
 
+/* ---- bulk appends and the verified mark ----------------------------------- */
+
+struct gen {
+	int n, i;
+};
+
+static int gen_next(void *ctx, json_t **fields, uint64_t *tag, cl_error *err)
+{
+	struct gen *g = ctx;
+	char text[64];
+
+	*fields = NULL;
+	if (g->i >= g->n)
+		return CL_OK;
+	snprintf(text, sizeof text, "Claim number %d.", g->i);
+	*fields = claim_fields(text, "2021-11-22");
+	*tag = (uint64_t)++g->i;
+	return CL_OK;
+}
+
+/* Append n claims with cl_txn_append_stream on `threads` threads. */
+static void stream_claims(cl_ledger *l, const cl_seckey *k, int n, unsigned threads)
+{
+	struct gen g = { n, 0 };
+	cl_error err = { 0 };
+	uint64_t first = 0, count = 0, bad = 0;
+	cl_txn *t = NULL;
+
+	cl_ledger_set_threads(l, threads);
+	assert_cl_ok(cl_ledger_begin(l, &t, &err), &err);
+	assert_cl_ok(cl_txn_append_stream(t, gen_next, &g, k, T0 + 1, &first, &count, &bad,
+					  &err), &err);
+	assert_int_equal(first, 1);
+	assert_int_equal(count, (uint64_t)n);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+}
+
+/* Every record as bytes, concatenated: the ledger's content. */
+static int concat_cb(void *ctx, const cl_record *r)
+{
+	json_t *a = ctx;
+	char hex[2 * CL_SIG_BYTES + 1];
+
+	cl_hex_encode(hex, r->sig, CL_SIG_BYTES);
+	return json_array_append_new(a, json_stringn(r->body, r->body_len)) ||
+	       json_array_append_new(a, json_string(hex)) ? -1 : 0;
+}
+
+static void test_stream_threads_identical(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	char *dir2 = tu_tmpdir();
+	cl_ledger *l2 = NULL;
+	json_t *a = json_array(), *b = json_array();
+	unsigned char r1[CL_HASH_BYTES], r2[CL_HASH_BYTES];
+	cl_verify_info vi;
+	uint64_t count = 0;
+	/* More than one signing window, so the pipeline wraps around. */
+	const int n = 2600;
+
+	assert_cl_ok(cl_ledger_create(dir2, f->owner, "example.org/test", T0, NULL, &err), &err);
+	assert_cl_ok(cl_ledger_open(dir2, 0, &l2, &err), &err);
+	stream_claims(f->l, f->owner, n, 1);
+	stream_claims(l2, f->owner, n, 4);
+	assert_cl_ok(cl_ledger_scan(f->l, 0, UINT64_MAX, concat_cb, a, &err), &err);
+	assert_cl_ok(cl_ledger_scan(l2, 0, UINT64_MAX, concat_cb, b, &err), &err);
+	assert_true(json_equal(a, b));
+	assert_int_equal(json_array_size(a), 2 * (n + 1));
+	assert_cl_ok(cl_ledger_root(f->l, n + 1, r1, &err), &err);
+	assert_cl_ok(cl_ledger_root(l2, n + 1, r2, &err), &err);
+	assert_memory_equal(r1, r2, CL_HASH_BYTES);
+	/* The same records as one cl_txn_append at a time would make. */
+	assert_cl_ok(cl_ledger_verify(l2, &count, &err), &err);
+	assert_int_equal(count, (uint64_t)n + 1);
+	cl_ledger_set_threads(f->l, 1);
+	assert_cl_ok(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), &err);
+	assert_int_equal(vi.count, (uint64_t)n + 1);
+	json_decref(a);
+	json_decref(b);
+	cl_ledger_close(l2);
+	tu_rmtree(dir2);
+	free(dir2);
+}
+
+static void test_stream_refusal(void **state)
+{
+	struct fx *f = *state;
+	struct gen g = { 50, 0 };
+	cl_error err = { 0 };
+	uint64_t bad = 0;
+	cl_txn *t = NULL;
+
+	/* A stranger may not sign: the first record is refused, tag 1. */
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_int_equal(cl_txn_append_stream(t, gen_next, &g, f->stranger, T0 + 1, NULL,
+					      NULL, &bad, &err), CL_EKEY);
+	assert_int_equal(bad, 1);
+	cl_txn_abort(t);
+}
+
+static void test_verified_mark(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	cl_verify_info vi;
+
+	stream_claims(f->l, f->owner, 40, 2);
+	/* No mark yet: a full verify, which leaves one. */
+	assert_cl_ok(cl_ledger_verify_ex(f->l, 0, &vi, &err), &err);
+	assert_int_equal(vi.count, 41);
+	assert_int_equal(vi.marked, 0);
+	assert_true(vi.mark_saved);
+	for (int i = 0; i < 5; i++)
+		assert_cl_ok(add_claim(f, f->owner, "After the mark.", &err), &err);
+	assert_cl_ok(cl_ledger_verify_ex(f->l, 0, &vi, &err), &err);
+	assert_int_equal(vi.count, 46);
+	assert_int_equal(vi.marked, 41);
+	assert_false(vi.mark_saved);
+	/* --full re-checks all and moves the mark. */
+	assert_cl_ok(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), &err);
+	assert_int_equal(vi.marked, 0);
+	assert_true(vi.mark_saved);
+	assert_cl_ok(cl_ledger_verify_ex(f->l, 0, &vi, &err), &err);
+	assert_int_equal(vi.marked, 46);
+	assert_int_equal(vi.count, 46);
+	/* cl_ledger_verify never uses nor writes the mark. */
+	{
+		uint64_t count = 0;
+		assert_cl_ok(cl_ledger_verify(f->l, &count, &err), &err);
+		assert_int_equal(count, 46);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -754,6 +888,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_documents, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_document_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stream_threads_identical, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stream_refusal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verified_mark, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

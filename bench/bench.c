@@ -1,0 +1,311 @@
+/*
+ * bench.c: `make bench [N=1000000]`: the raw Ed25519 and SHA-256 rates of
+ * this machine, then the real claimledger binary, as whole processes, on
+ * a generated ledger of N claims: import --jsonl, full verify, verify
+ * after 100 more appends, prove, list --speaker --limit 50 and export;
+ * each figure with its ratio to the raw limit, peak RSS of each command
+ * (wait4) and the ledger's size on disk against the export's.  It checks
+ * its own results (counts, verify passes) and exits 1 when one is wrong.
+ *
+ *   usage: bench BIN N WORKDIR
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "crypto/crypto.h"
+#include "ledger/record.h"
+
+static const char *bin, *dir;
+static int failures;
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- raw limits ---------------------------------------------------------- */
+
+static unsigned char msg[sizeof CL_SIG_CONTEXT - 1 + 330];
+static unsigned char sig[CL_SIG_BYTES];
+static const unsigned char *pk;
+
+static void *verify_n(void *arg)
+{
+	long n = *(long *)arg, ok = 0;
+
+	for (long i = 0; i < n; i++)
+		ok += cl_verify(pk, sig, msg, sizeof msg);
+	*(long *)arg = ok;
+	return NULL;
+}
+
+/* Verifications per second on `threads` threads, `n` each. */
+static double verify_rate(int threads, long n)
+{
+	pthread_t th[8];
+	long counts[8];
+	double t = now();
+
+	for (int i = 0; i < threads; i++) {
+		counts[i] = n;
+		pthread_create(&th[i], NULL, verify_n, &counts[i]);
+	}
+	for (int i = 0; i < threads; i++) {
+		pthread_join(th[i], NULL);
+		if (counts[i] != n)
+			failures++;
+	}
+	return (double)(n * threads) / (now() - t);
+}
+
+/* ---- running the binary ---------------------------------------------------- */
+
+struct run {
+	double secs;
+	long rss_kb;
+	int status;
+};
+
+/* Run BIN with args, stdout to `out` (NULL: /dev/null), stdin from `in`. */
+static struct run run(const char *out, const char *in, const char *const *args)
+{
+	struct run r = { 0, 0, -1 };
+	struct rusage ru;
+	const char *argv[32];
+	int n = 0, st = 0;
+	double t = now();
+	pid_t pid;
+
+	argv[n++] = bin;
+	for (; *args && n < 30; args++)
+		argv[n++] = *args;
+	argv[n] = NULL;
+	if ((pid = fork()) == 0) {
+		int fd = open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		dup2(fd, 1);
+		if (in) {
+			int fi = open(in, O_RDONLY);
+			dup2(fi, 0);
+		}
+		execv(bin, (char *const *)argv);
+		_exit(127);
+	}
+	if (wait4(pid, &st, 0, &ru) < 0)
+		return r;
+	r.secs = now() - t;
+	r.rss_kb = ru.ru_maxrss;
+	r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+	return r;
+}
+
+static char *slurp(const char *path)
+{
+	static char buf[4096];
+	FILE *f = fopen(path, "r");
+	size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+
+	if (f)
+		fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+static void expect(int ok, const char *what)
+{
+	if (!ok) {
+		fprintf(stderr, "bench: check failed: %s\n", what);
+		failures++;
+	}
+}
+
+static const char *speakers[] = { "Jane Doe", "John Smith", "Maria Garcia", "Wei Chen",
+				  "Ahmed Khan", "Ana Souza", "Olu Adeyemi", "Priya Nair" };
+
+/* N claims, one a line, deterministic. */
+static void gen(const char *path, long n, long salt)
+{
+	FILE *f = fopen(path, "w");
+	uint64_t x = 88172645463325252ull + (uint64_t)salt;
+
+	for (long i = 0; i < n; i++) {
+		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		fprintf(f, "{\"text\":\"The unemployment rate fell to %d.%d percent in quarter %ld, "
+			"the lowest since %d.\",\"speaker\":\"%s %d\",\"source\":"
+			"\"https://news.example.com/2024/%06ld\",\"date\":\"2024-%02d-%02d\","
+			"\"kind\":\"indirect\"}\n",
+			(int)(x % 9) + 1, (int)(x >> 8) % 10, i, 1990 + (int)((x >> 16) % 30),
+			speakers[(x >> 24) % 8], (int)((x >> 32) % 500), i / 10,
+			(int)((x >> 40) % 12) + 1, (int)((x >> 48) % 28) + 1);
+	}
+	fclose(f);
+}
+
+static long file_blocks_kb(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long)(st.st_blocks / 2) : 0;
+}
+
+static long file_bytes(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (long)st.st_size : 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+	char p_key[512], p_led[512], p_jsonl[512], p_more[512], p_out[512], p_exp[512],
+	     p_data[512], want[128], id[32];
+	cl_seckey *k = NULL;
+	long n, sign_n = 20000, ver_n = 6000;
+	double sign1, ver1, ver2, sha, t;
+	struct run imp, ver, ver_inc, more, exp, r;
+	double prove[21], list[21];
+	int ncpu = (int)sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (argc != 4) {
+		fprintf(stderr, "usage: bench BIN N WORKDIR\n");
+		return 2;
+	}
+	bin = argv[1];
+	n = atol(argv[2]);
+	dir = argv[3];
+	if (n < 1 || cl_crypto_init() != CL_OK)
+		return 2;
+	setenv("CLAIMLEDGER_TIME", "1700000000", 1);
+	if (n < 20000) {
+		sign_n = 2000;
+		ver_n = 600;
+	}
+
+	/* Raw limits, same run, same message size as a typical body. */
+	cl_seckey_generate("bench", &k, NULL);
+	pk = cl_seckey_pubkey(k);
+	memcpy(msg, CL_SIG_CONTEXT, sizeof CL_SIG_CONTEXT - 1);
+	cl_random(msg + sizeof CL_SIG_CONTEXT - 1, sizeof msg - (sizeof CL_SIG_CONTEXT - 1));
+	t = now();
+	for (long i = 0; i < sign_n; i++) {
+		msg[sizeof msg - 1] = (unsigned char)i;
+		cl_sign(k, sig, msg, sizeof msg);
+	}
+	sign1 = (double)sign_n / (now() - t);
+	ver1 = verify_rate(1, ver_n);
+	ver2 = verify_rate(ncpu >= 2 ? 2 : 1, ver_n);
+	{
+		static unsigned char big[1 << 20];
+		unsigned char h[CL_HASH_BYTES];
+		t = now();
+		for (int i = 0; i < 64; i++)
+			cl_sha256(h, big, sizeof big);
+		sha = 64.0 / (now() - t);
+	}
+	cl_seckey_free(k);
+
+	snprintf(p_key, sizeof p_key, "%s/owner.key", dir);
+	snprintf(p_led, sizeof p_led, "%s/led", dir);
+	snprintf(p_jsonl, sizeof p_jsonl, "%s/claims.jsonl", dir);
+	snprintf(p_more, sizeof p_more, "%s/more.jsonl", dir);
+	snprintf(p_out, sizeof p_out, "%s/out.txt", dir);
+	snprintf(p_exp, sizeof p_exp, "%s/export.jsonl", dir);
+	snprintf(p_data, sizeof p_data, "%s/led/data.mdb", dir);
+	gen(p_jsonl, n, 0);
+	gen(p_more, 100, 1);
+
+	r = run(NULL, NULL, (const char *[]){ "keygen", "--name", "owner", "--out", p_key, NULL });
+	expect(r.status == 0, "keygen");
+	r = run(NULL, NULL, (const char *[]){ "init", "--ledger", p_led, "--key", p_key,
+					       "--origin", "bench/ledger", NULL });
+	expect(r.status == 0, "init");
+	imp = run(p_out, NULL, (const char *[]){ "import", "--ledger", p_led, "--jsonl", p_jsonl,
+						 "--key", p_key, NULL });
+	snprintf(want, sizeof want, "imported %ld claims: seq 1..%ld\n", n, n);
+	expect(imp.status == 0 && strcmp(slurp(p_out), want) == 0, "import");
+	ver = run(p_out, NULL, (const char *[]){ "verify", "--full", "--ledger", p_led, NULL });
+	snprintf(want, sizeof want, "verified %ld records\n", n + 1);
+	expect(ver.status == 0 && strcmp(slurp(p_out), want) == 0, "full verify");
+	more = run(p_out, NULL, (const char *[]){ "import", "--ledger", p_led, "--jsonl", p_more,
+						  "--key", p_key, NULL });
+	expect(more.status == 0, "100 more appends");
+	ver_inc = run(p_out, NULL, (const char *[]){ "verify", "--ledger", p_led, NULL });
+	snprintf(want, sizeof want, "verified %ld records (100 new since the full verify at size %ld",
+		 n + 101, n + 1);
+	expect(ver_inc.status == 0 && strncmp(slurp(p_out), want, strlen(want)) == 0,
+	       "verify after appends");
+	r = run(NULL, NULL, (const char *[]){ "checkpoint", "--ledger", p_led, "--key", p_key, NULL });
+	expect(r.status == 0, "checkpoint");
+	for (int i = 0; i < 21; i++) {
+		char who[64];
+		snprintf(who, sizeof who, "%s %d", speakers[i % 8], i);
+		snprintf(id, sizeof id, "%ld", (long)((uint64_t)(i + 1) * 2654435761u % (uint64_t)(n + 101)));
+		r = run(NULL, NULL, (const char *[]){ "prove", id, "--ledger", p_led, NULL });
+		expect(r.status == 0, "prove");
+		prove[i] = r.secs;
+		r = run(p_out, NULL, (const char *[]){ "list", "--speaker", who,
+						       "--limit", "50", "--ledger", p_led, NULL });
+		expect(r.status == 0, "list");
+		list[i] = r.secs;
+	}
+	qsort(prove, 21, sizeof prove[0], cmp_double);
+	qsort(list, 21, sizeof list[0], cmp_double);
+	exp = run(NULL, NULL, (const char *[]){ "export", "--format", "jsonl", "--out", p_exp,
+						"--ledger", p_led, NULL });
+	expect(exp.status == 0, "export");
+	{
+		FILE *f = fopen(p_exp, "r");
+		long lines = 0;
+		int c;
+		while (f && (c = getc(f)) != EOF)
+			lines += c == '\n';
+		if (f)
+			fclose(f);
+		expect(lines == n + 101 + 2, "export has every record");
+	}
+
+	printf("claimledger bench: N=%ld claims, %d CPU%s\n", n, ncpu, ncpu == 1 ? "" : "s");
+	printf("raw limits (this run): sign %.0f/s (1 core); verify %.0f/s (1 core), %.0f/s (%d cores); "
+	       "SHA-256 %.0f MB/s\n", sign1, ver1, ver2, ncpu >= 2 ? 2 : 1, sha);
+	printf("%-28s %10s %12s %10s %10s\n", "command", "seconds", "records/s", "ratio", "peak RSS");
+	printf("%-28s %10.2f %12.0f %9.2fx %7ld MiB  (target >= 1.5x 1-core sign)\n",
+	       "import --jsonl", imp.secs, n / imp.secs, n / imp.secs / sign1, imp.rss_kb / 1024);
+	printf("%-28s %10.2f %12.0f %9.2fx %7ld MiB  (target >= 0.9x 2-core verify)\n",
+	       "verify --full", ver.secs, (n + 1) / ver.secs, (n + 1) / ver.secs / ver2,
+	       ver.rss_kb / 1024);
+	printf("%-28s %10.3f %12s %10s %7ld MiB  (target < 0.050 s)\n",
+	       "verify after 100 appends", ver_inc.secs, "", "", ver_inc.rss_kb / 1024);
+	printf("%-28s %10.4f %12s %10s  (median of 21, max %.4f; target < 0.010 s)\n",
+	       "prove ID", prove[10], "", "", prove[20]);
+	printf("%-28s %10.4f %12s %10s  (median of 21, max %.4f; target < 0.010 s)\n",
+	       "list --speaker S --limit 50", list[10], "", "", list[20]);
+	printf("%-28s %10.2f %12.0f %10s %7ld MiB  (target >= 200000/s)\n",
+	       "export --format jsonl", exp.secs, (n + 101) / exp.secs, "", exp.rss_kb / 1024);
+	printf("ledger on disk %.1f MB (data.mdb, %.1f MB allocated); jsonl export %.1f MB; "
+	       "ratio %.2fx (target <= 2x)\n", file_bytes(p_data) / 1e6,
+	       file_blocks_kb(p_data) * 1024 / 1e6, file_bytes(p_exp) / 1e6,
+	       (double)file_bytes(p_data) / (double)file_bytes(p_exp));
+	if (failures) {
+		printf("bench: %d check%s FAILED\n", failures, failures == 1 ? "" : "s");
+		return 1;
+	}
+	printf("bench: all checks passed\n");
+	return 0;
+}

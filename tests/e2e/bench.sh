@@ -1,0 +1,19 @@
+#!/bin/sh
+# bench.sh: a small smoke run of the benchmark (N=2000): it builds a
+# ledger with the real binary, checks its own results and exits 0.
+. "$(dirname "$0")/lib.inc"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BENCH="$(dirname "$BIN")/bench"
+san=0
+case $BIN in */build-san/*) san=1 ;; esac
+make -s -C "$ROOT" BUILD="$(dirname "$BIN")" SAN=$san "$BENCH" >/dev/null 2>&1 ||
+	not_ok "build the bench program"
+mkdir -p "$T/run"
+if "$BENCH" "$BIN" 2000 "$T/run" >"$T/bench.out" 2>&1; then
+	ok "the bench smoke run (N=2000) passes its own checks"
+else
+	not_ok "the bench smoke run: $(tail -n 5 "$T/bench.out")"
+fi
+check "it reports the import ratio" grep -q '^import --jsonl' "$T/bench.out"
+check "it reports the ledger size against the export" grep -q '^ledger on disk' "$T/bench.out"
+finish
