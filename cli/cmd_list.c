@@ -291,7 +291,8 @@ static int emit_collected(struct list *q)
 	size_t i;
 	int rc = CL_OK;
 
-	qsort(q->seqs, q->nseqs, sizeof *q->seqs, by_seq_desc);
+	if (q->nseqs > 1) /* qsort's base must not be NULL, even for 0 items */
+		qsort(q->seqs, q->nseqs, sizeof *q->seqs, by_seq_desc);
 	for (i = 0; i < q->nseqs && rc == CL_OK; i++) {
 		if (i > 0 && q->seqs[i] == q->seqs[i - 1])
 			continue;

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "ledger/canon.h"
@@ -607,7 +608,7 @@ static int index_check(cl_ledger *l, MDB_txn *txn, uint64_t seq, const json_t *b
 		if (n == 0)
 			continue;
 		k.mv_size = index_key(key, key, n, seq);
-		if (mdb_get(txn, l->idx[i], &k, &v) != 0)
+		if (mdb_get(txn, l->idx[i], &k, &v) != 0 || v.mv_size != 0)
 			return cl_error_set(err, CL_EINTEGRITY,
 					    "seq %" PRIu64 ": missing from the %s index", seq,
 					    cl_index_name(i));
@@ -1648,6 +1649,17 @@ int cl_txn_append_signed(cl_txn *t, const char *body, size_t len,
 	return append_checked(t, body, len, sig, 0, NULL, NULL, err);
 }
 
+/* 1 when the ledger's file system has (next to) no room left. */
+static int disk_full(cl_ledger *l)
+{
+	const char *path = NULL;
+	struct statvfs vfs;
+
+	if (mdb_env_get_path(l->env, &path) != 0 || path == NULL || statvfs(path, &vfs) != 0)
+		return 0;
+	return (uint64_t)vfs.f_bavail * vfs.f_frsize < 1024 * 1024;
+}
+
 int cl_txn_commit(cl_txn *t, cl_error *err)
 {
 	int rc;
@@ -1658,6 +1670,9 @@ int cl_txn_commit(cl_txn *t, cl_error *err)
 	}
 	rc = mdb_txn_commit(t->txn);
 	t->txn = NULL;
+	/* LMDB turns a short write into EIO: when the disk is full, say so. */
+	if (rc == EIO && disk_full(t->l))
+		rc = ENOSPC;
 	cl_txn_abort(t);
 	return rc == 0 ? CL_OK : mdb_fail(err, rc, "cannot commit");
 }
