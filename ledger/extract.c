@@ -305,7 +305,12 @@ static const char *const occupations[] = {
 	"speaker", "whip", "emir", "sultan", "sheikh", "president-elect",
 	"secretary-general", "registrar", "ombudsperson", "planner",
 	"negotiator", "adviser", "advisor", "consultant", "economist",
-	"supt", "insp", "det", "cmdr", "adm", "mx", NULL
+	"supt", "insp", "det", "cmdr", "adm", "mx", "farmer", "fisherman",
+	"rancher", "grower", "winemaker", "rider", "cyclist", "driver",
+	"player", "striker", "goalkeeper", "midfielder", "defender",
+	"athlete", "runner", "swimmer", "boxer", "skier", "teammate",
+	"shopkeeper", "landlord", "priest", "vicar", "firefighter",
+	"paramedic", "midwife", "pilot", "teacher", "headteacher", NULL
 };
 /* Title abbreviations written with a dot before a name ("Dr. Ana Li"). */
 static const char *const title_abbrevs[] = {
@@ -430,6 +435,7 @@ static const char *const firm_suffix[] = {
 	"brands", "foods", "resources", "minerals", "petroleum", "oil",
 	"gas", "telecom", "communications", "motors", "steel", "chemicals",
 	"electric", "power", "works", "enterprises", "ventures", "limited",
+	"lines", "line", "construction", "builders", "contractors",
 	"gmbh", "nv", "bv", "spa", "srl", "ab", "asa", "oyj", NULL
 };
 /* Capitalised words that begin sentences or dates, not names. */
@@ -464,6 +470,15 @@ static const char *const cap_stop[] = {
  * Circuit"). */
 static const char *const name_openers[] = {
 	"new", "first", "second", "third", NULL
+};
+/* Months that are also first names, and the words that make them
+ * dates. */
+static const char *const month_names[] = {
+	"jan", "may", "june", "april", "august", NULL
+};
+static const char *const date_preps[] = {
+	"in", "on", "since", "until", "by", "last", "next", "early", "late",
+	"mid", "from", "to", "through", "of", "this", "before", "after", NULL
 };
 /* Lowercase words allowed inside a name ("Bank of England", "Luis de la
  * Cruz"). */
@@ -503,6 +518,85 @@ static const char *const preps_intro[] = {
 	"as", "while", "when", "speaking", "asked", "meanwhile", "earlier",
 	"later", "last", "this", "however", "but", "and", "yet", "still",
 	"also", "now", "separately", "elsewhere", "until", "over", NULL
+};
+
+/* Letters after a name that are honours or ranks, not the name ("Ana
+ * Ruiz SC", "John Smith Jr", "Jane Doe MP"). */
+static const char *const postnominals[] = {
+	"sc", "qc", "kc", "mp", "mep", "msp", "mla", "mpp", "obe", "mbe",
+	"cbe", "kbe", "dbe", "phd", "md", "jr", "sr", "esq", "ii", "iii",
+	"iv", NULL
+};
+/* Nationality nouns, with the country and adjective that introduce them:
+ * "Spain's Ana Ruiz" or "Spanish rider Ana Ruiz" is later "the
+ * Spaniard".  Triples: country, adjective, noun. */
+static const char *const demonyms[] = {
+	"spain", "spanish", "spaniard", "france", "french", "frenchman",
+	"france", "french", "frenchwoman", "britain", "british", "briton",
+	"netherlands", "dutch", "dutchman", "netherlands", "dutch",
+	"dutchwoman", "england", "english", "englishman", "england",
+	"english", "englishwoman", "ireland", "irish", "irishman", "ireland",
+	"irish", "irishwoman", "scotland", "scottish", "scot", "wales",
+	"welsh", "welshman", "italy", "italian", "italian", "germany",
+	"german", "german", "belgium", "belgian", "belgian", "portugal",
+	"portuguese", "portuguese", "switzerland", "swiss", "swiss",
+	"austria", "austrian", "austrian", "denmark", "danish", "dane",
+	"sweden", "swedish", "swede", "norway", "norwegian", "norwegian",
+	"finland", "finnish", "finn", "poland", "polish", "pole", "greece",
+	"greek", "greek", "turkey", "turkish", "turk", "russia", "russian",
+	"russian", "ukraine", "ukrainian", "ukrainian", "america",
+	"american", "american", "canada", "canadian", "canadian", "mexico",
+	"mexican", "mexican", "brazil", "brazilian", "brazilian",
+	"argentina", "argentine", "argentine", "argentina", "argentinian",
+	"argentinian", "colombia", "colombian", "colombian", "chile",
+	"chilean", "chilean", "peru", "peruvian", "peruvian", "venezuela",
+	"venezuelan", "venezuelan", "australia", "australian", "australian",
+	"zealand", "zealander", "zealander", "japan", "japanese", "japanese",
+	"china", "chinese", "chinese", "korea", "korean", "korean", "india",
+	"indian", "indian", "pakistan", "pakistani", "pakistani", "kenya",
+	"kenyan", "kenyan", "nigeria", "nigerian", "nigerian", "ethiopia",
+	"ethiopian", "ethiopian", "egypt", "egyptian", "egyptian", "morocco",
+	"moroccan", "moroccan", "israel", "israeli", "israeli", "iran",
+	"iranian", "iranian", "croatia", "croatian", "croat", "serbia",
+	"serbian", "serb", "slovenia", "slovenian", "slovene", "czechia",
+	"czech", "czech", "hungary", "hungarian", "hungarian", "romania",
+	"romanian", "romanian", "bulgaria", "bulgarian", "bulgarian",
+	"slovakia", "slovak", "slovak", "luxembourg", "luxembourgish",
+	"luxembourger", "colombia", "colombian", "colombian", "ecuador",
+	"ecuadorian", "ecuadorian", "uruguay", "uruguayan", "uruguayan",
+	"eritrea", "eritrean", "eritrean", "uganda", "ugandan", "ugandan",
+	"africa", "african", "african", NULL
+};
+/* Audiences after "told": "told reporters the plan failed". */
+static const char *const told_objects[] = {
+	"him", "her", "them", "us", "me", "reporters", "journalists",
+	"jurors", "lawmakers", "legislators", "senators", "mps", "delegates",
+	"investors", "analysts", "shareholders", "employees", "staff",
+	"students", "residents", "supporters", "viewers", "listeners",
+	"parliament", "congress", "councillors", "colleagues", "members",
+	"voters", "parents", "workers", "officials", "judges", "magistrates",
+	NULL
+};
+static const char *const told_heads[] = {
+	"court", "jury", "inquiry", "hearing", "committee", "tribunal",
+	"panel", "commission", "council", "meeting", "conference", "audience",
+	"crowd", "newspaper", "paper", "station", "broadcaster", "magazine",
+	"briefing", "parliament", "senate", "assembly", "house", "agency",
+	"chamber", "inquest", "summit", "forum", "rally", "board", "reporter",
+	"website", "programme", "program", "podcast", "radio", "outlet",
+	NULL
+};
+/* Relative pronouns: "The agency, which ..., said". */
+static const char *const relatives[] = {
+	"which", "who", "whose", "whom", "where", NULL
+};
+/* Bodies that "the company" (or "the firm", "the operator") may mean. */
+static const char *const firm_heads[] = {
+	"company", "firm", "operator", "group", "carrier", "airline",
+	"insurer", "lender", "manufacturer", "retailer", "miner",
+	"developer", "producer", "maker", "conglomerate", "business",
+	"corporation", "contractor", "builder", "supplier", "owner",
+	"chain", "bank", "startup", NULL
 };
 
 /* ---- tokens ----------------------------------------------------------- */
@@ -572,6 +666,7 @@ typedef struct xstate {
 	size_t lastspk_unit;
 	size_t subj_unit;          /* unit where salient was a subject */
 	size_t unit_no;
+	size_t doc_unit, doc_sent; /* sentence whose documents were noted */
 	int oom;
 } xstate;
 
@@ -1044,6 +1139,24 @@ static const char *person_by_surname(const xstate *st, const char *w, size_t n)
 	return best == SIZE_MAX ? NULL : st->ents[best].name;
 }
 
+/* A known person whose name ends with the words w[0..n) and has more
+ * before them ("Van Damme" -> "Pieter Van Damme"). */
+static const char *person_by_suffix(const xstate *st, const char *w, size_t n)
+{
+	size_t i, best = SIZE_MAX;
+
+	for (i = 0; i < st->nents; i++) {
+		const char *nm = st->ents[i].name;
+		size_t l = strlen(nm);
+		if (!st->ents[i].person || l <= n + 1 || nm[l - n - 1] != ' ' ||
+		    strncmp(nm + l - n, w, n) != 0)
+			continue;
+		if (best == SIZE_MAX || st->ents[i].seen > st->ents[best].seen)
+			best = i;
+	}
+	return best == SIZE_MAX ? NULL : st->ents[best].name;
+}
+
 static void role_note(xstate *st, const char *role, size_t rn, const char *name)
 {
 	size_t i, old = 0;
@@ -1101,6 +1214,38 @@ static size_t lower_word(const xstate *st, size_t i, char *w, size_t wsz)
 	return n;
 }
 
+static size_t word_len_nopos(const xstate *st, size_t i);
+
+/* Is word i a nationality noun ("Spaniard", "Briton")? */
+static int demonym_noun(const xstate *st, size_t i)
+{
+	size_t k;
+
+	if (i >= st->nt || st->t[i].kind != T_WORD)
+		return 0;
+	for (k = 0; demonyms[k] != NULL; k += 3)
+		if (weq(TWORD(st, i), st->t[i].len, demonyms[k + 2]))
+			return 1;
+	return 0;
+}
+
+/* "Spain's Ana Ruiz", "Spanish rider Ana Ruiz": word i (a country's
+ * possessive or an adjective) gives `name` its nationality nouns. */
+static void demonyms_note(xstate *st, size_t i, const char *name)
+{
+	size_t k, n;
+
+	if (i >= st->nt || st->t[i].kind != T_WORD || !st->t[i].cap)
+		return;
+	n = word_len_nopos(st, i);
+	for (k = 0; demonyms[k] != NULL; k += 3) {
+		int hit = n != st->t[i].len ? weq(TWORD(st, i), n, demonyms[k])
+					    : weq(TWORD(st, i), n, demonyms[k + 1]);
+		if (hit)
+			role_note(st, demonyms[k + 2], strlen(demonyms[k + 2]), name);
+	}
+}
+
 /* Map every role word of tokens [a..b] to `name`. */
 static void roles_from(xstate *st, size_t a, size_t b, const char *name)
 {
@@ -1110,7 +1255,7 @@ static void roles_from(xstate *st, size_t a, size_t b, const char *name)
 	for (i = a; i <= b && i < st->nt; i++) {
 		if (st->t[i].kind != T_WORD)
 			continue;
-		if (tok_in(st, i, role_words)) {
+		if (tok_in(st, i, role_words) || tok_in(st, i, occupations)) {
 			size_t n = lower_word(st, i, w, sizeof w);
 			role_note(st, w, n, name);
 		}
@@ -1187,7 +1332,7 @@ typedef struct nameinfo {
 static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 			nameinfo *ni)
 {
-	size_t j = i, a, b, k, n = 0, org_k = SIZE_MAX;
+	size_t j = i, a, b, k, n = 0, org_k = SIZE_MAX, post = 0, end;
 	char buf[NAMEMAX];
 	const char *al;
 	int org = 0, the_before;
@@ -1196,9 +1341,14 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 		return i;
 	/* "The Second Environmental Court", "New York": an ordinal or "New"
 	 * opens a name when a capitalised word follows. */
+	/* "Jan De Vries", "May Tan": a month that is also a first name,
+	 * unless a date preposition comes before it ("in May Smith …"). */
 	if (tok_in(st, i, cap_stop) &&
 	    !(tok_in(st, i, name_openers) && i + 1 <= lim && st->t[i + 1].kind == T_WORD &&
-	      st->t[i + 1].cap && !st->t[i + 1].inq && !tok_in(st, i + 1, cap_stop)))
+	      st->t[i + 1].cap && !st->t[i + 1].inq && !tok_in(st, i + 1, cap_stop)) &&
+	    !(tok_in(st, i, month_names) && i + 1 <= lim && st->t[i + 1].kind == T_WORD &&
+	      st->t[i + 1].cap && !st->t[i + 1].inq && !tok_in(st, i + 1, cap_stop) &&
+	      !(i > sent_start && tok_in(st, i - 1, date_preps))))
 		return i;
 	/* Extend over capitalised words and name links. */
 	while (j <= lim && st->t[j].kind == T_WORD && !st->t[j].inq) {
@@ -1217,11 +1367,29 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 		if (tok_in(st, j, name_links) && j + 1 <= lim &&
 		    st->t[j + 1].kind == T_WORD && st->t[j + 1].cap &&
 		    !st->t[j + 1].inq && !tok_in(st, j + 1, cap_stop)) {
+			/* "Priya Nair of Castle Research": a person's name
+			 * (two words that are neither titles nor body words)
+			 * ends before "of"/"for"/"at" + a body. */
+			if (tok_is(st, j, "of") || tok_is(st, j, "for") || tok_is(st, j, "at")) {
+				size_t q, plain = 0, orgw = 0;
+				for (q = i; q < j; q++) {
+					if (tok_in(st, q, org_words))
+						orgw++;
+					else if (!tok_in(st, q, title_words) &&
+						 !tok_in(st, q, occupations))
+						plain++;
+				}
+				if (plain >= 2 && orgw == 0)
+					break;
+			}
 			j += 1;
 			continue;
 		}
 		break;
 	}
+	/* "the Spaniard": a nationality is a descriptor, not a name. */
+	if (j == i + 1 && demonym_noun(st, i))
+		return i;
 	/* A sentence's first word is capitalised anyway: it is a name only
 	 * when more capitals follow or it is already known. */
 	if (i == sent_start && j == i + 1) {
@@ -1259,6 +1427,24 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 			}
 			break;
 		}
+	}
+	/* "Martin Lee SC", "John Smith Jr": honours after a name are not
+	 * part of it. */
+	while (b > a && tok_in(st, b, postnominals) && st->t[b].cap) {
+		b--;
+		post++;
+	}
+	/* "the managing director of Acme Civil", "an analyst at Kvarner
+	 * Capital": after a role and of/at/for, a name is a body. */
+	if (!ni->has_title && i >= sent_start + 2) {
+		size_t p = i - 1;
+		if (tok_is(st, p, "the") && p > sent_start)
+			p--;
+		if (p > sent_start && (tok_is(st, p, "of") || tok_is(st, p, "at") ||
+				       tok_is(st, p, "for")) &&
+		    !st->t[p - 1].cap && (tok_in(st, p - 1, role_words) ||
+					  tok_in(st, p - 1, occupations)))
+			org = 1;
 	}
 	/* "the state water utility OSE": a name right after a body word is
 	 * that body's name. */
@@ -1299,6 +1485,7 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 	ni->b = b;
 	ni->ta = i;
 	ni->org = org;
+	end = b + 1 + post;
 	al = cl_aliases_lookup(st->al, buf);
 	if (al == NULL && the_before) {
 		char tb[NAMEMAX + 4];
@@ -1306,20 +1493,31 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 		memcpy(tb + 4, buf, n + 1);
 		al = cl_aliases_lookup(st->al, tb);
 	}
+	/* "the UK Health Agency (UKHSA)" taught the article's own
+	 * acronym. */
+	if (al == NULL && a == b && n + 2 < 48) {
+		char key[48];
+		size_t kn;
+		key[0] = '#';
+		kn = lower_word(st, a, key + 1, sizeof key - 1);
+		al = role_find(st, key, kn + 1);
+	}
 	if (al != NULL) {
 		copy_name(ni->name, al, strlen(al));
 		/* Canonical names of bodies are the common case; a person
 		 * alias is one the article has already named in full. */
 		ni->person = is_person_canon(st, al);
-		return j > b ? j : b + 1;
+		return j > end ? j : end;
 	}
 	{
-		const char *sur = (b == a) ? person_by_surname(st, buf, n) : NULL;
+		const char *sur = (b == a) ? person_by_surname(st, buf, n)
+					   : person_by_suffix(st, buf, n);
 		const char *full = NULL;
+		const ent *e;
 		if (sur != NULL && !org) {
 			copy_name(ni->name, sur, strlen(sur));
 			ni->person = 1;
-			return b + 1;
+			return end;
 		}
 		/* "Pacific Gateway" after "Pacific Gateway Terminals": the
 		 * short form of a body already named. */
@@ -1328,13 +1526,20 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 		if (full != NULL) {
 			copy_name(ni->name, full, strlen(full));
 			ni->person = 0;
-			return b + 1;
+			return end;
+		}
+		/* A name the article already knows keeps its kind. */
+		e = ent_find(st, buf);
+		if (e != NULL && !ni->has_title && !org) {
+			copy_name(ni->name, buf, n);
+			ni->person = e->person;
+			return end;
 		}
 	}
 	copy_name(ni->name, buf, n);
 	ni->person = !org && (b - a) < 4 &&
 		     (ni->has_title || (!the_before && b > a));
-	return b + 1;
+	return end;
 }
 
 /* ---- speaker phrases --------------------------------------------------- */
@@ -1385,8 +1590,7 @@ static const char *org_by_head(const xstate *st, const char *head, size_t hn)
 {
 	size_t i, best = SIZE_MAX, bseen = 0;
 	const char *bname = NULL;
-	int firm = weq(head, hn, "company") || weq(head, hn, "firm") ||
-		   weq(head, hn, "operator") || weq(head, hn, "group");
+	int firm = in_list(head, hn, firm_heads);
 	const char *const *kind = org_kind(head, hn);
 
 	for (i = 0; i < st->nents; i++) {
@@ -1415,12 +1619,34 @@ static const char *org_by_head(const xstate *st, const char *head, size_t hn)
 		const rolemap *r = &st->roles[i];
 		if (r->role[0] != '@' || r->seen <= bseen)
 			continue;
-		if (org_word_is(r->role + 1, strlen(r->role + 1), head, hn, kind, firm)) {
+		if (org_word_is(r->role + 1, strlen(r->role + 1), head, hn, kind, firm) ||
+		    (firm && in_list(r->role + 1, strlen(r->role + 1), firm_heads))) {
 			bname = r->name;
 			bseen = r->seen;
 		}
 	}
 	return bname;
+}
+
+/* "the company" when no body of that kind is known: the last body that
+ * spoke or was a subject, if its name says nothing of another kind
+ * ("Ridgeline Civil", not "the Health Department"). */
+static const char *firm_fallback(const xstate *st)
+{
+	const char *nm = st->lastorg;
+	size_t k = 0;
+
+	if (nm[0] == '\0')
+		return NULL;
+	while (nm[k]) {
+		size_t e = k;
+		while (nm[e] && nm[e] != ' ')
+			e++;
+		if (in_list(nm + k, e - k, org_words) || in_list(nm + k, e - k, org_heads))
+			return NULL;
+		k = nm[e] ? e + 1 : e;
+	}
+	return nm;
 }
 
 /* ---- speaker resolution ----------------------------------------------- */
@@ -1535,7 +1761,7 @@ static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 	size_t pn = 0;
 	const char *r;
 	nameinfo ni;
-	int have_org = 0, doc = 0, role = 0, data = 0;
+	int have_org = 0, doc = 0, role = 0, data = 0, owner = 0;
 	char orgname[NAMEMAX] = "";
 	int org_person = 0;
 
@@ -1583,13 +1809,35 @@ static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 	 * spokesman, Ana Ruiz").  A name after a preposition of place that
 	 * is not a body ("in the Cerro neighbourhood") is where, not who. */
 	for (k = a; k <= b; ) {
-		size_t nk = scan_name(st, k, b, sent_start, &ni);
+		size_t nk;
+		/* "(UKHSA)": an acronym in brackets restates the name. */
+		if (tok_punct(st, k, "(")) {
+			while (k <= b && !tok_punct(st, k, ")"))
+				k++;
+			k++;
+			continue;
+		}
+		nk = scan_name(st, k, b, sent_start, &ni);
 		if (nk > k) {
 			size_t p = ni.ta;
 			if (p > a && tok_is(st, p - 1, "the"))
 				p--;
 			if (p > a && tok_in(st, p - 1, locatives) &&
 			    (!ni.org || (nk <= b && tok_in(st, nk, place_words)))) {
+				k = nk;
+				continue;
+			}
+			/* "the company's filing to the Stock Exchange": a
+			 * recipient is not the source. */
+			if (p > a && (tok_is(st, p - 1, "to") || tok_is(st, p - 1, "with") ||
+				      tok_is(st, p - 1, "against"))) {
+				k = nk;
+				continue;
+			}
+			/* "Smith's lawyer": the owner is not the speaker. */
+			if (ni.person && nk <= b && st->t[nk].kind == T_WORD &&
+			    word_len_nopos(st, ni.b) != st->t[ni.b].len) {
+				owner = 1;
 				k = nk;
 				continue;
 			}
@@ -1616,7 +1864,8 @@ static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 			doc = 1;
 		if (tok_in(st, k, data_words))
 			data = 1;
-		if (tok_in(st, k, role_words) || tok_in(st, k, occupations))
+		if (tok_in(st, k, role_words) || tok_in(st, k, occupations) ||
+		    demonym_noun(st, k))
 			role = 1;
 		if (st->t[k].kind == T_WORD && !tok_is(st, k, "the") &&
 		    !tok_is(st, k, "a") && !tok_is(st, k, "an") &&
@@ -1690,6 +1939,20 @@ static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 	if (data)
 		return;   /* "official figures": nobody named */
 	if (doc) {
+		/* "the filing": whoever the article said issued one. */
+		for (k = a; k <= b; k++) {
+			char w[48];
+			size_t wn;
+			if (!tok_in(st, k, doc_words))
+				continue;
+			w[0] = '$';
+			wn = lower_word(st, k, w + 1, sizeof w - 1);
+			r = role_find(st, w, wn + 1);
+			if (r != NULL) {
+				spk_set(sp, r, is_person_canon(st, r));
+				return;
+			}
+		}
 		if (st->lastorg[0])
 			spk_set(sp, st->lastorg, 0);
 		else
@@ -1702,6 +1965,8 @@ static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 		char w[48];
 		size_t wn = lower_word(st, b, w, sizeof w);
 		r = org_by_head(st, w, wn);
+		if (r == NULL && tok_in(st, b, firm_heads))
+			r = firm_fallback(st);
 		if (r != NULL) {
 			spk_set(sp, r, 0);
 			return;
@@ -1712,11 +1977,15 @@ static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 		for (k = b + 1; r == NULL && k-- > a; ) {
 			char w[48];
 			size_t wn;
-			if (!tok_in(st, k, role_words) && !tok_in(st, k, occupations))
+			if (!tok_in(st, k, role_words) && !tok_in(st, k, occupations) &&
+			    !demonym_noun(st, k))
 				continue;
 			wn = lower_word(st, k, w, sizeof w);
 			r = role_find(st, w, wn);
 		}
+		/* "Smith's lawyer" with no lawyer named: nobody. */
+		if (r == NULL && owner)
+			return;
 		if (r == NULL)
 			r = st->salient[0] ? st->salient : st->lastperson;
 		spk_set(sp, r, 1);
@@ -1823,6 +2092,12 @@ static void scan_mentions(xstate *st, size_t s, size_t e)
 			/* Lowercase role right before: "former congressman X". */
 			if (ni.ta > s && tok_in(st, ni.ta - 1, role_words))
 				roles_from(st, ni.ta - 1, ni.ta - 1, ni.name);
+			/* "Spain's X", "Spanish rider X": later "the Spaniard". */
+			if (ni.ta > s) {
+				demonyms_note(st, ni.ta - 1, ni.name);
+				if (ni.ta > s + 1 && !st->t[ni.ta - 1].cap)
+					demonyms_note(st, ni.ta - 2, ni.name);
+			}
 			/* "its secretary, X," */
 			if (ni.ta >= s + 2 && tok_punct(st, ni.ta - 1, ",")) {
 				size_t p = ni.ta - 1, lo = p;
@@ -1873,6 +2148,22 @@ static void scan_mentions(xstate *st, size_t s, size_t e)
 				 * comes from. */
 				copy_name(st->lastorg, ni.name, strlen(ni.name));
 			body_descriptors(st, s, e, &ni, nk);
+			/* "the UK Health Agency (UKHSA)": the acronym is the
+			 * body from now on. */
+			if (nk + 2 <= e && tok_punct(st, nk, "(") &&
+			    st->t[nk + 1].kind == T_WORD && tok_punct(st, nk + 2, ")") &&
+			    st->t[nk + 1].len >= 2 && st->t[nk + 1].len < 40) {
+				const char *w = TWORD(st, nk + 1);
+				size_t q, up = 0;
+				char key[48];
+				for (q = 0; q < st->t[nk + 1].len; q++)
+					up += w[q] >= 'A' && w[q] <= 'Z';
+				if (up >= 2 && up * 2 > st->t[nk + 1].len) {
+					key[0] = '#';
+					q = lower_word(st, nk + 1, key + 1, sizeof key - 1);
+					role_note(st, key, q + 1, ni.name);
+				}
+			}
 		}
 		k = nk;
 	}
@@ -1923,6 +2214,31 @@ static void remember_speaker(xstate *st, const spk *sp)
 		copy_name(st->lastorg, sp->name, strlen(sp->name));
 }
 
+/* "X said in a statement that …": remember that "the statement" (any
+ * document word of sentence [s..e] outside the claim [ca..cb] and out of
+ * quotes) came from the speaker. */
+static void doc_note(xstate *st, size_t s, size_t e, size_t ca, size_t cb,
+		     const spk *sp)
+{
+	size_t k;
+
+	/* Once a sentence, so that many claims in one sentence stay linear. */
+	if (st->doc_unit == st->unit_no + 1 && st->doc_sent == s)
+		return;
+	st->doc_unit = st->unit_no + 1;
+	st->doc_sent = s;
+	for (k = s; k <= e && k < st->nt; k++) {
+		char w[48];
+		size_t wn;
+		if ((k >= ca && k <= cb) || st->t[k].inq || !tok_in(st, k, doc_words) ||
+		    tok_is(st, k, "press"))
+			continue;
+		w[0] = '$';
+		wn = lower_word(st, k, w + 1, sizeof w - 1);
+		role_note(st, w, wn + 1, sp->name);
+	}
+}
+
 /* Emit an indirect claim over tokens [a..b] minus skip; trims stray
  * marks and closing punctuation runs at the edges. */
 static int emit_indirect(xstate *st, size_t a, size_t b, const uint8_t *skip,
@@ -1943,6 +2259,7 @@ static int emit_indirect(xstate *st, size_t a, size_t b, const uint8_t *skip,
 	off = st->t[a].off;
 	end = tok_end(st, b);
 	remember_speaker(st, sp);
+	doc_note(st, s, e, a, b, sp);
 	return add_claim(st, text, sp->name, "indirect", off, end - off, s, e);
 }
 
@@ -1985,25 +2302,42 @@ static size_t np_right(const xstate *st, size_t c, size_t e)
 static void np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 			    spk *sp)
 {
-	size_t l = np_left(st, c, s), k;
+	size_t l = np_left(st, c, s), k, m;
 
 	memset(sp, 0, sizeof *sp);
 	if (l < c) {
 		resolve_np(st, l, c - 1, s, prev, sp);
-		return;
+		if (sp->ok)
+			return;
+		/* "The agency, which …, has said": only auxiliaries and
+		 * adverbs between the comma and the cue. */
+		for (m = l; m < c; m++)
+			if (!tok_in(st, m, adverbs))
+				return;
+		c = l;
 	}
 	if (c < s + 2 || !tok_punct(st, c - 1, ","))
 		return;
-	for (k = c - 1; k > s && c - k < 12; k--) {
+	for (k = c - 1; k > s && c - k < 32; k--) {
 		if (tok_punct(st, k - 1, ",")) {
 			size_t h;
+			int rel = tok_in(st, k, relatives);
 			if (st->t[k].kind != T_WORD || st->t[k].inq)
+				return;
+			if (!rel && c - k >= 12)
 				return;
 			/* "Ana Ruiz, a former minister, said": a name before
 			 * the appositive is the speaker; "The teachers' union,
 			 * the Riverside Education Association, said": a
-			 * descriptor before it is named by the appositive. */
+			 * descriptor before it is named by the appositive;
+			 * "The agency, which sets the rates, said": the phrase
+			 * before a relative clause speaks. */
 			h = k - 1 > s ? np_left(st, k - 1, s) : k - 1;
+			if (rel) {
+				if (h < k - 1)
+					resolve_np(st, h, k - 2, s, prev, sp);
+				return;
+			}
 			if (h < k - 1 && (h == s || !tok_punct(st, h - 1, ",")) &&
 			    st->t[h].cap && !tok_in(st, h, cap_stop)) {
 				resolve_np(st, h, k - 2, s, prev, sp);
@@ -2043,7 +2377,7 @@ static void subject_speaker(xstate *st, size_t s, size_t e, spk *sp)
 
 /* ---- sentences ----------------------------------------------------------- */
 
-enum { P_EMBED, P_START, P_AFTER };
+enum { P_EMBED, P_START, P_AFTER, P_COLON };
 
 /* Index of the closing mark of quote q, or the token after its content
  * when the quote was capped at a paragraph end. */
@@ -2083,6 +2417,11 @@ static int quote_pos(const xstate *st, const qspan *q, size_t s, size_t e, size_
 		/* ", “B,” he said" after a direct quote in the same sentence */
 		if (p > s && st->t[p - 1].kind == T_QMARK)
 			return P_START;
+		/* "Her coach Ana Ruiz was blunt: “…”" */
+		if (tok_punct(st, p, ":")) {
+			*cue = p;
+			return P_COLON;
+		}
 		return P_EMBED;
 	}
 	if (tok_is(st, p, "that")) {
@@ -2132,7 +2471,40 @@ static int emit_direct(xstate *st, const qspan *q, const spk *sp, size_t s, size
 	if (rc != CL_OK)
 		return CL_ENOMEM;
 	remember_speaker(st, sp);
+	doc_note(st, s, e, q->open, q_close(st, q), sp);
 	return add_claim(st, text, sp->name, "direct", off, end - off, s, e);
+}
+
+/*
+ * "His coach Ana Ruiz was blunt: “…”": a quote after a colon with no cue
+ * belongs to a name that opens the clause before the colon at `colon`
+ * (after at most 5 lowercase words, "His team mate"), when that clause
+ * is short (at most 8 more words).
+ */
+static void colon_speaker(xstate *st, size_t s, size_t colon, spk *sp)
+{
+	size_t p = subject_pos(st, s, colon), k, nk;
+	nameinfo ni;
+
+	memset(sp, 0, sizeof *sp);
+	if (p == SIZE_MAX || p >= colon)
+		return;
+	for (k = p; k < colon && k < p + 6; k++) {
+		if (st->t[k].kind != T_WORD || st->t[k].inq)
+			return;
+		if (st->t[k].cap && !tok_in(st, k, cap_stop))
+			break;
+	}
+	if (k >= colon || k >= p + 6)
+		return;
+	nk = scan_name(st, k, colon - 1, s, &ni);
+	if (nk <= k || nk >= colon || colon - nk > 8)
+		return;
+	for (k = nk; k < colon; k++)
+		if (st->t[k].kind != T_WORD || st->t[k].inq || is_cue(st, k, s))
+			return;
+	if (ni.person || ni.org)
+		spk_set(sp, ni.name, ni.person);
 }
 
 static int sentence_direct(xstate *st, size_t s, size_t e, int *done)
@@ -2158,7 +2530,15 @@ static int sentence_direct(xstate *st, size_t s, size_t e, int *done)
 		if (pos == P_START && !post_ok(st, cl + 1, e, s))
 			continue;
 		memset(&sp, 0, sizeof sp);
-		if (pos == P_AFTER) {
+		if (pos == P_COLON) {
+			size_t after = cl + 1;
+			while (after <= e && (st->t[after].kind == T_PUNCT ||
+					      st->t[after].kind == T_QMARK))
+				after++;
+			if (after <= e)
+				continue;
+			colon_speaker(st, s, cue, &sp);
+		} else if (pos == P_AFTER) {
 			size_t l = np_left(st, cue, s);
 			if (l < cue)
 				resolve_np(st, l, cue - 1, s, &cur, &sp);
@@ -2303,6 +2683,97 @@ static int new_clause(const xstate *st, size_t i, size_t e)
 		(st->buf[st->t[i + 1].off] >= '0' && st->buf[st->t[i + 1].off] <= '9'));
 }
 
+/* A short adverbial right after a bare cue: "on Monday (night)", "late
+ * on Friday", "last week", "this month", "earlier", "in a statement",
+ * "in an interview".  Returns the token after it when a clause follows
+ * (a word that is not a preposition), else SIZE_MAX. */
+static size_t after_time_adverbial(const xstate *st, size_t k, size_t e)
+{
+	static const char *const periods[] = {
+		"week", "month", "year", "night", "weekend", "morning",
+		"afternoon", "evening", "summer", "winter", "spring", "autumn",
+		"fall", "season", "quarter", NULL
+	};
+	static const char *const parts[] = {
+		"night", "morning", "afternoon", "evening", NULL
+	};
+	size_t k0 = k;
+
+	if (k > e || st->t[k].kind != T_WORD || st->t[k].inq)
+		return SIZE_MAX;
+	if ((tok_is(st, k, "late") || tok_is(st, k, "early")) && tok_is(st, k + 1, "on"))
+		k++;
+	if (tok_is(st, k, "on") && k + 1 <= e && st->t[k + 1].cap &&
+	    !st->t[k + 1].inq) {
+		k += 2;
+		if (tok_in(st, k, parts))
+			k++;
+	} else if ((tok_is(st, k, "last") || tok_is(st, k, "this")) &&
+		   (tok_in(st, k + 1, periods) || (k + 1 <= e && st->t[k + 1].cap))) {
+		k += 2;
+	} else if (tok_is(st, k, "earlier") || tok_is(st, k, "yesterday") ||
+		   tok_is(st, k, "today") || tok_is(st, k, "tonight")) {
+		k++;
+	} else if (tok_is(st, k, "in") && (tok_is(st, k + 1, "a") || tok_is(st, k + 1, "an") ||
+					   tok_is(st, k + 1, "its") || tok_is(st, k + 1, "their") ||
+					   tok_is(st, k + 1, "his") || tok_is(st, k + 1, "her")) &&
+		   (tok_in(st, k + 2, doc_words) || tok_is(st, k + 2, "interview"))) {
+		k += 3;
+	} else {
+		return SIZE_MAX;
+	}
+	if (k == k0 || k > e || st->t[k].kind != T_WORD || st->t[k].inq ||
+	    tok_in(st, k, np_stop) || tok_is(st, k, "of") || tok_is(st, k, "for") ||
+	    tok_is(st, k, "by"))
+		return SIZE_MAX;
+	return k;
+}
+
+/* "told AUDIENCE CLAIM" without "that": the audience is a pronoun or
+ * plural ("him", "reporters", "jurors"), "the"/"a" and up to two words
+ * ending in an audience noun ("the court", "a news conference"), or a
+ * name ("Reuters", "the BBC").  Returns the claim's first token, or
+ * SIZE_MAX ("told them to leave" and "told of" are not claims). */
+static size_t told_clause(const xstate *st, size_t c, size_t e)
+{
+	size_t k = c + 1, m;
+
+	if (!(tok_is(st, c, "told") || tok_is(st, c, "tells") || tok_is(st, c, "telling")) ||
+	    k > e || st->t[k].kind != T_WORD || st->t[k].inq)
+		return SIZE_MAX;
+	if (tok_in(st, k, told_objects)) {
+		k++;
+	} else if (tok_is(st, k, "the") || tok_is(st, k, "a") || tok_is(st, k, "an")) {
+		for (m = k + 1; m <= e && m < k + 4; m++)
+			if (st->t[m].kind != T_WORD || st->t[m].cap || st->t[m].inq ||
+			    tok_in(st, m, told_heads))
+				break;
+		if (m <= e && st->t[m].kind == T_WORD && !st->t[m].inq &&
+		    tok_in(st, m, told_heads)) {
+			k = m + 1;
+		} else if (k + 1 <= e && st->t[k + 1].cap) {
+			k++;
+			while (k <= e && st->t[k].kind == T_WORD && st->t[k].cap &&
+			       !st->t[k].inq)
+				k++;
+		} else {
+			return SIZE_MAX;
+		}
+	} else if (st->t[k].cap && !tok_in(st, k, cap_stop)) {
+		while (k <= e && st->t[k].kind == T_WORD && st->t[k].cap && !st->t[k].inq)
+			k++;
+	} else {
+		return SIZE_MAX;
+	}
+	/* "told reporters on Tuesday the …" */
+	if (k + 1 <= e && tok_is(st, k, "on") && st->t[k + 1].cap)
+		k += 2;
+	if (k > e || st->t[k].kind != T_WORD || st->t[k].inq ||
+	    tok_in(st, k, np_stop) || tok_is(st, k, "of") || tok_is(st, k, "for"))
+		return SIZE_MAX;
+	return k;
+}
+
 static int sentence_indirect(xstate *st, size_t s, size_t e)
 {
 	size_t c, k;
@@ -2320,6 +2791,10 @@ static int sentence_indirect(xstate *st, size_t s, size_t e)
 			       !is_terminal(st, n2 + 1) && st->t[n2 + 1].kind == T_WORD &&
 			       !st->t[n2 + 1].inq)
 				n2++;
+			/* "according to the Health Agency (HA)" */
+			if (n2 + 3 <= e && tok_punct(st, n2 + 1, "(") &&
+			    st->t[n2 + 2].kind == T_WORD && tok_punct(st, n2 + 3, ")"))
+				n2 += 3;
 			resolve_np(st, n1, n2, s, NULL, &sp);
 			if (!sp.ok)
 				continue;
@@ -2380,6 +2855,15 @@ static int sentence_indirect(xstate *st, size_t s, size_t e)
 							tail = 0;
 					}
 				}
+				/* "…, which added a wing": a relative pronoun
+				 * is no trailing speaker; "Earlier on Tuesday,
+				 * Judge X told …" is an opening adverbial. */
+				if (l + 1 == c && tok_in(st, l, relatives))
+					tail = 0;
+				if (comma > s && (subject_pos(st, s, e) == comma + 1 ||
+						  count_words(st, s, comma - 1, NULL, 0) <
+						  CL_EXTRACT_MIN_WORDS))
+					tail = 0;
 				if (tail && comma > s && !(l == c && appositive_subject(st, s, c))) {
 					if (l < c)
 						resolve_np(st, l, c - 1, s, NULL, &sp);
@@ -2393,8 +2877,13 @@ static int sentence_indirect(xstate *st, size_t s, size_t e)
 			}
 			/* Forward: "X said (that) …" */
 			{
-				size_t start = SIZE_MAX;
-				for (k = c + 1; k <= e && k < c + 10; k++) {
+				size_t start = SIZE_MAX, lim = 10;
+				/* "said in its assessment of the economy,
+				 * published in May, that …" */
+				if (c + 1 <= e && (tok_in(st, c + 1, preps_intro) ||
+						   tok_in(st, c + 1, np_stop)))
+					lim = 24;
+				for (k = c + 1; k <= e && k < c + lim; k++) {
 					if (tok_is(st, k, "that") && !st->t[k].inq) {
 						start = k + 1;
 						break;
@@ -2403,10 +2892,18 @@ static int sentence_indirect(xstate *st, size_t s, size_t e)
 					    st->t[k].kind == T_QMARK)
 						break;
 				}
+				/* "said on Monday it would …", "said in a
+				 * statement the plan …" */
+				if (start == SIZE_MAX && tok_in(st, c, cue_bare))
+					start = after_time_adverbial(st, c + 1, e);
 				if (start == SIZE_MAX && tok_in(st, c, cue_bare) && c + 1 <= e &&
 				    (st->t[c + 1].kind == T_WORD || st->t[c + 1].kind == T_QMARK) &&
-				    !tok_in(st, c + 1, np_stop))
+				    !tok_in(st, c + 1, np_stop) &&
+				    !(c > s && tok_in(st, c - 1, relatives)))
 					start = c + 1;
+				/* "told the court the money was gone" */
+				if (start == SIZE_MAX)
+					start = told_clause(st, c, e);
 				if (start == SIZE_MAX)
 					continue;
 				np_left_resolve(st, c, s, NULL, &sp);
@@ -2608,8 +3105,28 @@ static int next_para(const char *s, size_t len, size_t *pos, size_t *ps,
 
 static int para_headline(const char *s, size_t ps, size_t pe)
 {
-	size_t e = pe, w;
+	static const char *const labels[] = {
+		"photo", "photos", "image", "images", "picture", "pictured",
+		"caption", "video", "graphic", "illustration", "file", "top",
+		"main", "credit", "watch", "listen", "audio", "gallery", NULL
+	};
+	size_t e = pe, w, k = ps, words = 0;
 	uint32_t c;
+
+	/* "Photo: …", "Image caption: …", "File photo: …": a caption, even
+	 * when it ends like prose. */
+	while (k < pe && words < 3) {
+		size_t b = k;
+		while (k < pe && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')))
+			k++;
+		if (k == b || !in_list(s + b, k - b, labels))
+			break;
+		words++;
+		if (k < pe && s[k] == ':')
+			return 1;
+		if (k < pe && s[k] == ' ')
+			k++;
+	}
 
 	while (e > ps) {
 		c = dec_prev(s, e, pe);
@@ -2624,6 +3141,57 @@ static int para_headline(const char *s, size_t ps, size_t pe)
 		return !(c == '.' || c == '!' || c == '?' || c == ':' || c == 0x2026);
 	}
 	return 1;
+}
+
+/*
+ * A quote left open at the end of its paragraph (not continued) that
+ * holds its own attribution (“The wall was gone, said Chief X, who …)
+ * lost its closing mark: close it before the comma of ", said X" /
+ * ", X said" / ", he said", and give the rest back to the sentence.
+ */
+static void repair_capped(xstate *st)
+{
+	qspan *q = &st->qs[st->nq - 1];
+	size_t k, m, i;
+
+	if (q->close != SIZE_MAX || q->words == 0)
+		return;
+	for (k = q->first + 1; k < q->last && k < st->nt; k++) {
+		size_t nw = 0;
+		int hit = 0;
+		if (!tok_punct(st, k, ",") || st->t[k - 1].kind != T_WORD)
+			continue;
+		m = k + 1;
+		if (tok_in(st, m, cue_bare) || tok_is(st, m, "told")) {
+			/* ", said Chief X": a name or "the" follows */
+			hit = m + 1 <= q->last && st->t[m + 1].kind == T_WORD &&
+			      (st->t[m + 1].cap || tok_is(st, m + 1, "the"));
+		} else {
+			while (m <= q->last && nw < 6 && st->t[m].kind == T_WORD &&
+			       (st->t[m].cap || tok_in(st, m, pron_person) ||
+				tok_is(st, m, "the") || tok_in(st, m, role_words) ||
+				tok_in(st, m, occupations))) {
+				m++;
+				nw++;
+			}
+			hit = nw > 0 && m <= q->last &&
+			      (tok_in(st, m, cue_bare) || tok_is(st, m, "told")) &&
+			      (st->t[k + 1].cap || tok_in(st, k + 1, pron_person) ||
+			       tok_is(st, k + 1, "the"));
+		}
+		if (!hit)
+			continue;
+		q->last = k - 1;
+		q->words = 0;
+		for (i = q->first; i <= q->last; i++)
+			if (st->t[i].kind == T_WORD)
+				q->words++;
+		for (i = k; i < st->nt; i++) {
+			st->t[i].inq = 0;
+			st->t[i].q = -1;
+		}
+		return;
+	}
 }
 
 static int run_body(xstate *st, size_t body)
@@ -2666,6 +3234,7 @@ static int run_body(xstate *st, size_t body)
 				continue;
 			}
 			inq = 0;   /* capped at the paragraph end */
+			repair_capped(st);
 		}
 		rc = process_unit(st);
 		if (rc != CL_OK)

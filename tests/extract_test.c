@@ -8,8 +8,9 @@
  * and punctuation ignored); matching is greedy, best pair first, one to
  * one.  A match is "attributed" when the speakers are equal after ASCII
  * lowercasing and dropping a leading "the".  Every article under
- * $CLAIMLEDGER_FIXTURES has been used to tune the rules (the two whose
- * names still say "heldout" were held out once and are tuning data now),
+ * $CLAIMLEDGER_FIXTURES has been used to tune the rules (those whose
+ * names still say "heldout" or "heldout2" were held out once and are
+ * tuning data now),
  * so its scores are floors against regressions, not a measure of
  * accuracy.  A fresh held-out set (articles/ and extract/ in the same
  * layout) can be scored with CLAIMLEDGER_HELDOUT=DIR: it is reported
@@ -708,6 +709,196 @@ static void test_company_and_own_figures(void **state)
 	cl_extraction_free(x);
 }
 
+/* ---- rules added for unseen news (each with its own sentences) ------ */
+
+static void test_postnominals_and_particle_surnames(void **state)
+{
+	cl_extraction *x = run(
+		"Defence counsel Ruth Gale KC said the search warrant had been issued without cause.\n\n"
+		"Jan De Vries, a harbour pilot, said the channel had silted up over the winter.\n\n"
+		"Fisherman Olaf Brandt said the catch had halved since the new quotas came in.\n\n"
+		"\xe2\x80\x9cNobody checked the warrant before the raid began,\xe2\x80\x9d Gale said.\n\n"
+		"\xe2\x80\x9cThe dredgers have not come here for three years,\xe2\x80\x9d De Vries said.\n", NULL);
+
+	(void)state;
+	assert_string_equal(find(x, "search warrant")->speaker, "Ruth Gale");
+	assert_string_equal(find(x, "Nobody checked")->speaker, "Ruth Gale");
+	assert_string_equal(find(x, "dredgers")->speaker, "Jan De Vries");
+	assert_string_equal(find(x, "catch had halved")->speaker, "Olaf Brandt");
+	cl_extraction_free(x);
+}
+
+static void test_possessive_owner_not_speaker(void **state)
+{
+	cl_extraction *x = run(
+		"Farid Osei was arrested in April.\n\n"
+		"Osei's lawyer, Nadia Brent, said the contract had been void from the very start.\n\n"
+		"Later, Osei's brother said the family would appeal against the ruling.\n", NULL);
+
+	(void)state;
+	assert_string_equal(find(x, "void from the very start")->speaker, "Nadia Brent");
+	/* The brother is never named: the claim is dropped, not given to
+	 * Osei. */
+	assert_false(has(x, "would appeal"));
+	cl_extraction_free(x);
+}
+
+static void test_nationality_descriptor(void **state)
+{
+	cl_extraction *x = run(
+		"Kenya's Ruth Wanjiru won the marathon ahead of Japan's Emi Sato.\n\n"
+		"Sato finished a minute behind after a fall at the halfway mark.\n\n"
+		"\xe2\x80\x9cThe last ten kilometres were the hardest of my career,\xe2\x80\x9d "
+		"the Kenyan said.\n", NULL);
+
+	(void)state;
+	assert_string_equal(find(x, "last ten kilometres")->speaker, "Ruth Wanjiru");
+	cl_extraction_free(x);
+}
+
+static void test_unclosed_quote_with_attribution(void **state)
+{
+	const char *t = "\xe2\x80\x9cThe roof fell in within minutes of the alarm, said Fire Chief "
+			"Dale Morgan, who arrived first.\n\n"
+			"Morgan said the cause of the fire was still being investigated by the police.\n";
+	cl_extraction *x = run(t, NULL);
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "roof fell in");
+	assert_string_equal(c->speaker, "Dale Morgan");
+	assert_string_equal(c->text, "The roof fell in within minutes of the alarm");
+	assert_string_equal(find(x, "cause of the fire")->speaker, "Dale Morgan");
+	check_offsets(t, x);
+	cl_extraction_free(x);
+}
+
+static void test_relative_pronoun_is_not_a_speaker(void **state)
+{
+	cl_extraction *x = run(
+		"Ana Ruiz said the hall would reopen to the public in the spring.\n\n"
+		"The hall was rebuilt in 1990 at a cost of two million, which added a new stage and two rehearsal rooms.\n", NULL);
+
+	(void)state;
+	assert_int_equal(x->nclaims, 1);
+	assert_false(has(x, "rehearsal"));
+	cl_extraction_free(x);
+}
+
+static void test_told_audience_without_that(void **state)
+{
+	cl_extraction *x = run(
+		"Judge Amy Cole told jurors the hearing would resume on Monday morning.\n\n"
+		"Inspector Leon Hart, who led the raid, told the inquiry officers had found no weapons at the flat.\n\n"
+		"Cole told them to leave their phones outside the courtroom during the trial.\n", NULL);
+
+	(void)state;
+	assert_string_equal(find(x, "hearing would resume")->speaker, "Amy Cole");
+	assert_string_equal(find(x, "officers had found no weapons")->text,
+			    "officers had found no weapons at the flat.");
+	assert_string_equal(find(x, "officers had found")->speaker, "Leon Hart");
+	assert_false(has(x, "phones"));
+	cl_extraction_free(x);
+}
+
+static void test_body_after_role_and_the_company(void **state)
+{
+	cl_extraction *x = run(
+		"Tom Reed, the former finance director of Bluefin Marine, was charged on Friday.\n\n"
+		"Bluefin Marine said it had given the police every document they had asked for.\n\n"
+		"The company said Reed had left the business two years before the audit began.\n", NULL);
+
+	(void)state;
+	assert_string_equal(find(x, "every document")->speaker, "Bluefin Marine");
+	assert_string_equal(find(x, "left the business")->speaker, "Bluefin Marine");
+	cl_extraction_free(x);
+}
+
+static void test_document_names_its_issuer(void **state)
+{
+	cl_extraction *x;
+
+	(void)state;
+	x = run("Norvik Energy said in a filing on Monday that output had fallen by a fifth.\n\n"
+		"The Consumer Council said the price cap would hit the poorest families hardest.\n\n"
+		"The filing said the company would sell two of its oil fields next year.\n", NULL);
+	assert_string_equal(find(x, "two of its oil fields")->speaker, "Norvik Energy");
+	cl_extraction_free(x);
+}
+
+static void test_relative_clause_subject_and_far_that(void **state)
+{
+	cl_extraction *x = run(
+		"The Reserve Bank of Ostland, which meets eight times a year, has said it will keep "
+		"rates on hold until inflation falls.\n\n"
+		"The Fiscal Council said in its annual review of the public accounts, published in "
+		"June, that the deficit would double by 2027.\n", NULL);
+
+	(void)state;
+	assert_string_equal(find(x, "keep rates on hold")->speaker, "Reserve Bank of Ostland");
+	assert_string_equal(find(x, "deficit would double")->text,
+			    "the deficit would double by 2027.");
+	assert_string_equal(find(x, "deficit would double")->speaker, "Fiscal Council");
+	cl_extraction_free(x);
+}
+
+static void test_colon_quote_speaker(void **state)
+{
+	cl_extraction *x = run(
+		"Her team mate Lina Ferro was blunt: \xe2\x80\x9cWe rode badly and we deserved to lose.\xe2\x80\x9d\n\n"
+		"The forecast was clear: \xe2\x80\x9cHeavy rain will fall across the whole region tonight.\xe2\x80\x9d\n", NULL);
+
+	(void)state;
+	assert_string_equal(find(x, "deserved to lose")->speaker, "Lina Ferro");
+	assert_false(has(x, "Heavy rain"));
+	cl_extraction_free(x);
+}
+
+static void test_bracketed_acronym(void **state)
+{
+	const char *t = "Rail accidents fell by a third last year, according to the National Rail "
+			"Safety Office (NRSO).\n\n"
+			"The NRSO said the new signals had prevented at least four collisions.\n";
+	cl_extraction *x = run(t, NULL);
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "Rail accidents");
+	assert_string_equal(c->text, "Rail accidents fell by a third last year");
+	assert_string_equal(c->speaker, "National Rail Safety Office");
+	assert_string_equal(find(x, "new signals")->speaker, "National Rail Safety Office");
+	cl_extraction_free(x);
+}
+
+static void test_bare_cue_after_time_phrase(void **state)
+{
+	cl_extraction *x = run(
+		"Kestrel Airways said on Monday it would cut ten routes from its winter timetable.\n\n"
+		"Economist Lars Holm of Fjord Capital said the airline had expanded far too quickly.\n\n"
+		"Holm said last week the fuel bill alone had doubled since the spring.\n", NULL);
+
+	(void)state;
+	assert_string_equal(find(x, "cut ten routes")->text,
+			    "it would cut ten routes from its winter timetable.");
+	assert_string_equal(find(x, "cut ten routes")->speaker, "Kestrel Airways");
+	assert_string_equal(find(x, "far too quickly")->speaker, "Lars Holm");
+	assert_string_equal(find(x, "fuel bill")->speaker, "Lars Holm");
+	cl_extraction_free(x);
+}
+
+static void test_caption_labels(void **state)
+{
+	cl_extraction *x = run(
+		"Photo: Mayor Ines Vidal says the bridge will reopen in March after the repairs.\n\n"
+		"Image caption: Residents said the water rose by a metre in less than an hour.\n\n"
+		"Mayor Ines Vidal said the bridge would reopen in March after the repairs.\n", NULL);
+
+	(void)state;
+	assert_int_equal(x->nclaims, 1);
+	assert_string_equal(x->claims[0].speaker, "Ines Vidal");
+	cl_extraction_free(x);
+}
+
 /* ---- evaluation ---------------------------------------------------- */
 
 #define MAXW 512
@@ -966,7 +1157,7 @@ static void test_evaluation(void **state)
 	}
 	/* Floors a little below what the rules reach on the tuning set
 	 * (1.00 overall and per article when last tuned). */
-	assert_true(nn >= 9);
+	assert_true(nn >= 14);
 	assert_true(f1(all.tpa, all.found, all.gold) >= 0.95);
 	assert_true(f1(all.tp, all.found, all.gold) >= 0.95);
 	assert_true(worst >= 0.85);
@@ -1007,6 +1198,19 @@ int main(void)
 		cmocka_unit_test(test_appositive_with_the),
 		cmocka_unit_test(test_groups_and_places_not_speakers),
 		cmocka_unit_test(test_company_and_own_figures),
+		cmocka_unit_test(test_postnominals_and_particle_surnames),
+		cmocka_unit_test(test_possessive_owner_not_speaker),
+		cmocka_unit_test(test_nationality_descriptor),
+		cmocka_unit_test(test_unclosed_quote_with_attribution),
+		cmocka_unit_test(test_relative_pronoun_is_not_a_speaker),
+		cmocka_unit_test(test_told_audience_without_that),
+		cmocka_unit_test(test_body_after_role_and_the_company),
+		cmocka_unit_test(test_document_names_its_issuer),
+		cmocka_unit_test(test_relative_clause_subject_and_far_that),
+		cmocka_unit_test(test_colon_quote_speaker),
+		cmocka_unit_test(test_bracketed_acronym),
+		cmocka_unit_test(test_bare_cue_after_time_phrase),
+		cmocka_unit_test(test_caption_labels),
 		cmocka_unit_test(test_evaluation),
 	};
 
