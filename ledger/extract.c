@@ -163,6 +163,23 @@ static int weq(const char *s, size_t n, const char *w)
 	return w[i] == '\0';
 }
 
+/* ASCII case-insensitive equality of a[0..n) and b[0..n). */
+static int ncaseeq(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x >= 'A' && x <= 'Z')
+			x = (unsigned char)(x + 32);
+		if (y >= 'A' && y <= 'Z')
+			y = (unsigned char)(y + 32);
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
 static int in_list(const char *s, size_t n, const char *const *list)
 {
 	for (; *list; list++)
@@ -180,7 +197,8 @@ static const char *const cue_bare[] = {
 	"insists", "claimed", "claims", "argued", "argues", "warned", "warns",
 	"stated", "states", "declared", "declares", "asserted", "asserts",
 	"maintained", "maintains", "contended", "contends", "accused",
-	"accuses", "accusing", "urged", "urges", "urging", NULL
+	"accuses", "accusing", "urged", "urges", "urging", "acknowledged",
+	"acknowledges", "admitted", "admits", NULL
 };
 static const char *const cue_that[] = {
 	"told", "tells", "noted", "notes", "explained", "explains",
@@ -205,7 +223,8 @@ static const char *const cue_that[] = {
 	"asked", "asks", "specified", "clarified", "pointed", "estimating",
 	"ruled", "rules", "ruling", "found", "finds", "concluding",
 	"announcing", "declaring", "cautioned", "cautions", "cautioning",
-	"wondered", "objected", "testified", "posted", "issued", NULL
+	"wondered", "objected", "testified", "posted", "issued", "informed",
+	"informs", NULL
 };
 /* Words that, before a cue, mean it does not report a statement. */
 static const char *const cue_neg[] = {
@@ -268,7 +287,11 @@ static const char *const title_words[] = {
 	"dame", "lord", "lady", "rev", "father", "sister", "brother",
 	"spokesman", "spokeswoman", "senior", "top", "councillor",
 	"councilor", "councilman", "councilwoman", "alderman", "regional",
-	"port", "police", "fire", "mr.", "dr.", "mrs.", "ms.", NULL
+	"port", "police", "fire", "mr.", "dr.", "mrs.", "ms.",
+	"councilmember", "councilmembers", "alderwoman", "alderperson",
+	"selectman", "selectwoman", "assemblymember", "co-author",
+	"coauthor", "author", "lead", "supervisor", "trustee", "warden",
+	"ranger", "curator", "steward", "manager", "coordinator", NULL
 };
 /* Occupations and offices: before a name they are a title, not the name
  * ("Superintendent Harold Banks", "Hydrologist Ana Ruiz", "Dr. Li"); as a
@@ -310,7 +333,10 @@ static const char *const occupations[] = {
 	"player", "striker", "goalkeeper", "midfielder", "defender",
 	"athlete", "runner", "swimmer", "boxer", "skier", "teammate",
 	"shopkeeper", "landlord", "priest", "vicar", "firefighter",
-	"paramedic", "midwife", "pilot", "teacher", "headteacher", NULL
+	"paramedic", "midwife", "pilot", "teacher", "headteacher",
+	"councilmember", "alderwoman", "alderperson", "selectman",
+	"selectwoman", "co-author", "coauthor", "author", "warden",
+	"curator", "ranger", NULL
 };
 /* Title abbreviations written with a dot before a name ("Dr. Ana Li"). */
 static const char *const title_abbrevs[] = {
@@ -375,7 +401,9 @@ static const char *const *const org_kinds[] = {
 	(const char *const[]){ "ministry", "department", "secretariat", NULL },
 	(const char *const[]){ "court", "tribunal", NULL },
 	(const char *const[]){ "agency", "authority", "bureau", "office",
-			       "commission", "administration", "service", NULL },
+			       "commission", "administration", "service",
+			       "survey", "institute", "defense", "defence",
+			       "regulator", NULL },
 	(const char *const[]){ "district", "school", "schools", "board", NULL },
 	(const char *const[]){ "utility", "authority", "company", "corporation",
 			       "corp", "administration", "works", NULL },
@@ -423,7 +451,7 @@ static const char *const org_heads[] = {
 	"manufacturer", "retailer", "miner", "developer", "school",
 	"hospital", "clinic", "trust", "body", "commission", "consulate",
 	"industry", "sector", "district", "operator", "syndicate",
-	"confederation", "guild", "corporation", "ministry's", NULL
+	"confederation", "guild", "corporation", "ministry's", "maker", NULL
 };
 /* Synonyms: "the company" also matches a name ending in Corp, Inc... */
 static const char *const firm_suffix[] = {
@@ -480,11 +508,27 @@ static const char *const date_preps[] = {
 	"in", "on", "since", "until", "by", "last", "next", "early", "late",
 	"mid", "from", "to", "through", "of", "this", "before", "after", NULL
 };
+/* Capitalised words that make a run a body when it continues with a
+ * name link ("Geological Survey of Brazil", "Civil Defense of Amazonas",
+ * "Port of Manaus"), or that head a body anyway ("Regulatory
+ * Authority"). */
+static const char *const org_link_heads[] = {
+	"survey", "defense", "defence", "port", "ministry", "department",
+	"authority", "agency", "council", "commission", "institute",
+	"university", "bank", "fund", "court", "office", "service", "board",
+	"association", "union", "secretariat", "bureau", "directorate",
+	"inspectorate", "observatory", "academy", "society", "chamber",
+	"federation", "foundation", "organisation", "organization",
+	"corporation", "administration", "registry", "tribunal", "police",
+	"guard", "museum", "library", "centre", "center", "school",
+	"college", "hospital", "committee", "laboratory", "network", NULL
+};
 /* Lowercase words allowed inside a name ("Bank of England", "Luis de la
  * Cruz"). */
 static const char *const name_links[] = {
 	"of", "de", "la", "del", "van", "von", "der", "den", "al", "el",
-	"bin", "ibn", "da", "dos", "das", "du", "le", "y", "for", "and", NULL
+	"bin", "ibn", "da", "dos", "das", "do", "di", "du", "le", "y", "for",
+	"and", NULL
 };
 static const char *const adverbs[] = {
 	"also", "later", "then", "further", "again", "once", "previously",
@@ -1149,7 +1193,7 @@ static const char *person_by_suffix(const xstate *st, const char *w, size_t n)
 		const char *nm = st->ents[i].name;
 		size_t l = strlen(nm);
 		if (!st->ents[i].person || l <= n + 1 || nm[l - n - 1] != ' ' ||
-		    strncmp(nm + l - n, w, n) != 0)
+		    !ncaseeq(nm + l - n, w, n))
 			continue;
 		if (best == SIZE_MAX || st->ents[i].seen > st->ents[best].seen)
 			best = i;
@@ -1315,6 +1359,72 @@ static const char *body_by_prefix(const xstate *st, const char *w, size_t n)
 	return best == SIZE_MAX ? NULL : st->ents[best].name;
 }
 
+/* Does the capitalised run [i..j) hold a body's head word? */
+static int run_has_org(const xstate *st, size_t i, size_t j)
+{
+	size_t q;
+
+	for (q = i; q < j && q < st->nt; q++)
+		if (st->t[q].kind == T_WORD && st->t[q].cap &&
+		    (tok_in(st, q, org_words) || tok_in(st, q, org_link_heads)))
+			return 1;
+	return 0;
+}
+
+/* At the comma j: ", X and Y" (capitalised words, at most 8 tokens)
+ * returns the index after Y, else j. */
+static size_t org_list_end(const xstate *st, size_t j, size_t lim)
+{
+	size_t q = j;
+	int and_seen = 0;
+
+	if (!tok_punct(st, j, ","))
+		return j;
+	for (q = j + 1; q <= lim && q - j <= 8; q++) {
+		if (st->t[q].inq)
+			return j;
+		if (tok_punct(st, q, ",") && !and_seen)
+			continue;
+		if (st->t[q].kind != T_WORD)
+			break;
+		if (tok_is(st, q, "and")) {
+			if (and_seen || !st->t[q - 1].cap)
+				return j;
+			and_seen = 1;
+			continue;
+		}
+		if (!st->t[q].cap || tok_in(st, q, cap_stop))
+			break;
+		if (and_seen && (q + 1 > lim || st->t[q + 1].kind != T_WORD ||
+				 !st->t[q + 1].cap))
+			return q + 1;
+	}
+	return j;
+}
+
+/* Is word i (possessive or not) a country or nationality word? */
+static int demonym_any(const xstate *st, size_t i)
+{
+	size_t n = word_len_nopos(st, i);
+
+	return in_list(TWORD(st, i), n, demonyms);
+}
+
+/* "Co-author", "Vice-chair", "Ex-minister": a hyphenated word whose
+ * last part is a role is a title. */
+static int role_compound(const xstate *st, size_t k)
+{
+	const char *w = TWORD(st, k);
+	size_t n = st->t[k].len, h = n;
+
+	while (h > 0 && w[h - 1] != '-')
+		h--;
+	if (h == 0 || h == n)
+		return 0;
+	return in_list(w + h, n - h, role_words) || in_list(w + h, n - h, occupations) ||
+	       in_list(w + h, n - h, title_words);
+}
+
 typedef struct nameinfo {
 	size_t a, b;       /* tokens of the name proper (titles stripped) */
 	size_t ta;         /* first token including titles */
@@ -1351,7 +1461,17 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 	      !(i > sent_start && tok_in(st, i - 1, date_preps))))
 		return i;
 	/* Extend over capitalised words and name links. */
-	while (j <= lim && st->t[j].kind == T_WORD && !st->t[j].inq) {
+	while (j <= lim && !st->t[j].inq) {
+		if (st->t[j].kind != T_WORD) {
+			/* "Ministry of Business, Innovation and Employment": a
+			 * body's name goes on through ", X and Y". */
+			size_t q = org_list_end(st, j, lim);
+			if (q > j && run_has_org(st, i, j)) {
+				j = q;
+				continue;
+			}
+			break;
+		}
 		if (st->t[j].cap && (!tok_in(st, j, cap_stop) || j == i)) {
 			j++;
 			if (word_len_nopos(st, j - 1) != st->t[j - 1].len)
@@ -1364,6 +1484,15 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 				j++;
 			continue;
 		}
+		/* "Ministry of the Environment": in a body's name, "of the"
+		 * or "for the" goes on to a capitalised word. */
+		if ((tok_is(st, j, "of") || tok_is(st, j, "for")) && j + 2 <= lim &&
+		    tok_is(st, j + 1, "the") && st->t[j + 2].kind == T_WORD &&
+		    st->t[j + 2].cap && !st->t[j + 2].inq &&
+		    !tok_in(st, j + 2, cap_stop) && run_has_org(st, i, j)) {
+			j += 2;
+			continue;
+		}
 		if (tok_in(st, j, name_links) && j + 1 <= lim &&
 		    st->t[j + 1].kind == T_WORD && st->t[j + 1].cap &&
 		    !st->t[j + 1].inq && !tok_in(st, j + 1, cap_stop)) {
@@ -1373,7 +1502,8 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 			if (tok_is(st, j, "of") || tok_is(st, j, "for") || tok_is(st, j, "at")) {
 				size_t q, plain = 0, orgw = 0;
 				for (q = i; q < j; q++) {
-					if (tok_in(st, q, org_words))
+					if (tok_in(st, q, org_words) ||
+					    tok_in(st, q, org_link_heads))
 						orgw++;
 					else if (!tok_in(st, q, title_words) &&
 						 !tok_in(st, q, occupations))
@@ -1389,6 +1519,10 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 	}
 	/* "the Spaniard": a nationality is a descriptor, not a name. */
 	if (j == i + 1 && demonym_noun(st, i))
+		return i;
+	/* "the Swedish battery maker", "Kenya": a country or nationality
+	 * alone is never a name of a speaker. */
+	if (j == i + 1 && demonym_any(st, i))
 		return i;
 	/* A sentence's first word is capitalised anyway: it is a name only
 	 * when more capitals follow or it is already known. */
@@ -1409,7 +1543,9 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 	ni->has_title = 0;
 	the_before = i > sent_start && tok_is(st, i - 1, "the");
 	for (k = a; k <= b; k++)
-		if (tok_in(st, k, org_words))
+		if (tok_in(st, k, org_words) ||
+		    (st->t[k].cap && tok_in(st, k, org_link_heads) && k < b &&
+		     tok_in(st, k + 1, name_links) && !st->t[k + 1].cap))
 			org_k = k;
 	org = org_k != SIZE_MAX;
 	/* Titles: "Regional Governor Iván Salgado" is Iván Salgado, a
@@ -1417,7 +1553,17 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 	 * title after the body word starts a person ("Bank of England
 	 * Governor Andrew Bailey", "Health Ministry Spokesperson Ana Ruiz"). */
 	for (k = b; k-- > a; ) {
-		if (tok_in(st, k, title_words) || tok_in(st, k, occupations)) {
+		if (tok_in(st, k, title_words) || tok_in(st, k, occupations) ||
+		    role_compound(st, k)) {
+			/* "Port of Manaus", "Civil Defense of Amazonas": what
+			 * follows a title never starts with a link word. */
+			if (k + 1 <= b && !st->t[k + 1].cap &&
+			    tok_in(st, k + 1, name_links)) {
+				org = 1;
+				if (org_k == SIZE_MAX)
+					org_k = k;
+				break;
+			}
 			if (!org || org_k < k) {
 				a = k + 1;
 				while (a < b && st->t[a].kind != T_WORD)
@@ -1470,7 +1616,7 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 	}
 	for (k = a; k <= b; k++) {
 		size_t wn = k == b ? word_len_nopos(st, k) : st->t[k].len;
-		size_t gap = k > a ? 1 : 0;
+		size_t gap = k > a && st->t[k].kind == T_WORD ? 1 : 0;
 		if (n + gap + wn >= sizeof buf)
 			break;
 		if (gap)
@@ -1753,6 +1899,16 @@ static int group_np(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp)
  * Resolve the speaker phrase in tokens [a..b] into *sp.  `prev` is a
  * speaker already found in this sentence (for "which", "who").
  */
+/* "the 29-year-old": an age descriptor names a person. */
+static int age_word(const xstate *st, size_t k)
+{
+	const char *w = TWORD(st, k);
+	size_t n = st->t[k].len;
+
+	return st->t[k].kind == T_WORD && n > 9 && w[0] >= '0' && w[0] <= '9' &&
+	       weq(w + n - 9, 9, "-year-old");
+}
+
 static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 		       const spk *prev, spk *sp)
 {
@@ -1865,7 +2021,7 @@ static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 		if (tok_in(st, k, data_words))
 			data = 1;
 		if (tok_in(st, k, role_words) || tok_in(st, k, occupations) ||
-		    demonym_noun(st, k))
+		    demonym_noun(st, k) || age_word(st, k))
 			role = 1;
 		if (st->t[k].kind == T_WORD && !tok_is(st, k, "the") &&
 		    !tok_is(st, k, "a") && !tok_is(st, k, "an") &&
@@ -2264,12 +2420,62 @@ static int emit_indirect(xstate *st, size_t a, size_t b, const uint8_t *skip,
 }
 
 /* NP left of a cue at c: back to a clause boundary. */
+/* Is token p inside a body's name that runs to the cue c: capitalised
+ * words, links and list commas from p to c, one of them a body word,
+ * and, for "and" or a comma, a capitalised word right after it? */
+static int org_tail(const xstate *st, size_t p, size_t c)
+{
+	size_t q;
+	int org = 0;
+
+	if ((tok_is(st, p, "and") || tok_punct(st, p, ",")) &&
+	    (p + 1 >= c || st->t[p + 1].kind != T_WORD || !st->t[p + 1].cap))
+		return 0;
+	if (tok_punct(st, p, ",") && org_list_end(st, p, c - 1) != c)
+		return 0;
+	/* The run may begin left of p ("Ministry of Energy and"). */
+	for (q = p; q > 0 && p - q < 10; q--) {
+		size_t r = q - 1;
+		if (st->t[r].inq || !(tok_punct(st, r, ",") ||
+				      (st->t[r].kind == T_WORD &&
+				       (st->t[r].cap || tok_in(st, r, name_links) ||
+					tok_is(st, r, "the")))))
+			break;
+		if (st->t[r].kind == T_WORD && st->t[r].cap &&
+		    (tok_in(st, r, org_words) || tok_in(st, r, org_link_heads)))
+			org = 1;
+	}
+	for (q = p; q < c; q++) {
+		if (st->t[q].inq)
+			return 0;
+		if (tok_punct(st, q, ","))
+			continue;
+		if (st->t[q].kind != T_WORD)
+			return 0;
+		if (!st->t[q].cap && !tok_in(st, q, name_links) && !tok_is(st, q, "the"))
+			return 0;
+		if (st->t[q].cap && (tok_in(st, q, org_words) ||
+				     tok_in(st, q, org_link_heads)))
+			org = 1;
+	}
+	return org;
+}
+
 static size_t np_left(const xstate *st, size_t c, size_t s)
 {
 	size_t l = c;
 
-	while (l > s && c - l < 8) {
+	while (l > s && (c - l < 8 || (c - l < 12 && org_tail(st, l - 1, c)))) {
 		size_t p = l - 1;
+		/* "the Energy and Petroleum Regulatory Authority", "the
+		 * Ministry of Business, Innovation and Employment": inside a
+		 * body's name, "and" and a list comma go on. */
+		if ((tok_is(st, p, "and") || tok_punct(st, p, ",")) && p > s &&
+		    st->t[p - 1].kind == T_WORD && st->t[p - 1].cap &&
+		    !st->t[p - 1].inq && org_tail(st, p, c)) {
+			l--;
+			continue;
+		}
 		/* "the nurses' federation": a plural possessive mark */
 		if (tok_punct(st, p, "'") && p > s && st->t[p - 1].kind == T_WORD &&
 		    !st->t[p].inq) {
@@ -2299,6 +2505,20 @@ static size_t np_right(const xstate *st, size_t c, size_t e)
 /* The speaker left of cue c: the phrase before it, or, when a clause
  * boundary comes first, an appositive name ("The operator, Pacific
  * Gateway, said"). */
+/* Is token k a number written in digits ("54")? */
+static int is_number(const xstate *st, size_t k)
+{
+	const char *w = TWORD(st, k);
+	size_t i;
+
+	if (st->t[k].kind != T_WORD || st->t[k].len > 3)
+		return 0;
+	for (i = 0; i < st->t[k].len; i++)
+		if (w[i] < '0' || w[i] > '9')
+			return 0;
+	return 1;
+}
+
 static void np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 			    spk *sp)
 {
@@ -2345,6 +2565,11 @@ static void np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 					return;
 			}
 			resolve_np(st, k, c - 2, s, prev, sp);
+			/* "…, Ana Silva, 54, said": an age after the name. */
+			if (!sp->ok && k == c - 2 && h < k - 1 && is_number(st, k)) {
+				resolve_np(st, h, k - 2, s, prev, sp);
+				return;
+			}
 			if (sp->ok || h >= k - 1 || (h > s && tok_punct(st, h - 1, ",")))
 				return;
 			resolve_np(st, h, k - 2, s, prev, sp);
@@ -2450,6 +2675,24 @@ static int post_ok(const xstate *st, size_t i, size_t e, size_t s)
 		return 1;
 	if (st->t[i].kind == T_QMARK)
 		return 1;
+	/* "“…,” van Wyk said": a lowercase particle opening a name. */
+	if (tok_in(st, i, name_links) && i + 1 <= e && st->t[i + 1].kind == T_WORD &&
+	    st->t[i + 1].cap)
+		return 1;
+	/* "“…,” league spokesperson Ana Ruiz denied": a descriptor and a
+	 * name up to a cue. */
+	{
+		size_t k;
+		for (k = i; k <= e && k < i + 8 && st->t[k].kind == T_WORD &&
+			    !st->t[k].inq; k++) {
+			if (is_cue(st, k, s))
+				return 1;
+			if (!(st->t[k].cap || tok_in(st, k, role_words) ||
+			      tok_in(st, k, occupations) || tok_in(st, k, org_words) ||
+			      tok_in(st, k, org_heads) || tok_in(st, k, name_links)))
+				break;
+		}
+	}
 	return is_cue(st, i, s) || st->t[i].cap || tok_in(st, i, pron_person) ||
 	       tok_in(st, i, pron_group) || tok_is(st, i, "the") ||
 	       tok_is(st, i, "a") || tok_is(st, i, "an") || tok_is(st, i, "its");

@@ -10,7 +10,7 @@
  * lowercasing and dropping a leading "the".  Every article under
  * $CLAIMLEDGER_FIXTURES has been used to tune the rules (those whose
  * names still say "heldout" or "heldout2" were held out once and are
- * tuning data now),
+ * tuning data now; "heldout3" likewise),
  * so its scores are floors against regressions, not a measure of
  * accuracy.  A fresh held-out set (articles/ and extract/ in the same
  * layout) can be scored with CLAIMLEDGER_HELDOUT=DIR: it is reported
@@ -1136,6 +1136,65 @@ static double eval_dir(const char *dir, const cl_aliases *a, score *all, size_t 
 	return worst;
 }
 
+/* Bodies named with lowercase links and lists, particle surnames and
+ * their short forms, role words before names, nationality words and
+ * ages (sentences written for this test). */
+static void test_body_names_particles_roles(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "Norway's Ministry of Fish and Forests said on Monday that quotas would rise by the end of the year.",
+		  "Ministry of Fish and Forests" },
+		{ "The Office of Science, Culture and Sport said the grant was exactly the kind of work it backs.",
+		  "Office of Science, Culture and Sport" },
+		{ "The Civil Defense of Lorland estimated that more than 900 families had left their homes.",
+		  "Civil Defense of Lorland" },
+		{ "Prices will fall again in May, according to the Port of Velm, which handles most grain.",
+		  "Port of Velm" },
+		{ "According to the Marine Survey of Arcadia (MSA), the reef will keep shrinking for a decade.",
+		  "Marine Survey of Arcadia" },
+		{ "In a note, the Ministry of the Sea and Inland Waters informed that the fleet had been sent to the region.",
+		  "Ministry of the Sea and Inland Waters" },
+		{ "Alderwoman Rita Osei, who chairs the panel, argued the city had let the bridge decay on purpose.",
+		  "Rita Osei" },
+		{ "Co-author Lars Nyquist said the team had not seen any change in the samples.",
+		  "Lars Nyquist" },
+		{ "Shares fell after the Danish shipping group warned that its profit would be far below forecasts.",
+		  NULL },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		cl_extraction *x = run(cases[i][0], NULL);
+		if (cases[i][1] == NULL) {
+			size_t k;
+			for (k = 0; k < x->nclaims; k++)
+				assert_string_not_equal(x->claims[k].speaker, "Danish");
+		} else {
+			assert_int_equal(x->nclaims, 1);
+			assert_string_equal(x->claims[0].speaker, cases[i][1]);
+		}
+		cl_extraction_free(x);
+	}
+	{
+		/* "van Dijk" after a quote, "Van Dijk" at a sentence start,
+		 * an age after the name, "acknowledged" without "that". */
+		cl_extraction *x = run(
+			"Across the hall, coach Marit van Dijk acknowledged her side had been lucky all evening.\n\n"
+			"\"I have not seen the replay yet, so I cannot say if it was a foul,\" van Dijk said.\n\n"
+			"Van Dijk warned that the club could not keep relying on late goals to stay up.\n\n"
+			"The head of the growers' union, Joana dos Santos Lima, 61, said that the rains had not come since May.\n\n"
+			"\"We will look at ourselves first and fix what went wrong,\" the 29-year-old added.", NULL);
+		assert_int_equal(x->nclaims, 5);
+		assert_string_equal(x->claims[0].speaker, "Marit van Dijk");
+		assert_string_equal(x->claims[1].speaker, "Marit van Dijk");
+		assert_string_equal(x->claims[2].speaker, "Marit van Dijk");
+		assert_string_equal(x->claims[3].speaker, "Joana dos Santos Lima");
+		assert_string_equal(x->claims[4].speaker, "Joana dos Santos Lima");
+		cl_extraction_free(x);
+	}
+}
+
 static void test_evaluation(void **state)
 {
 	score all, held;
@@ -1157,7 +1216,7 @@ static void test_evaluation(void **state)
 	}
 	/* Floors a little below what the rules reach on the tuning set
 	 * (1.00 overall and per article when last tuned). */
-	assert_true(nn >= 14);
+	assert_true(nn >= 20);
 	assert_true(f1(all.tpa, all.found, all.gold) >= 0.95);
 	assert_true(f1(all.tp, all.found, all.gold) >= 0.95);
 	assert_true(worst >= 0.85);
@@ -1211,6 +1270,7 @@ int main(void)
 		cmocka_unit_test(test_bracketed_acronym),
 		cmocka_unit_test(test_bare_cue_after_time_phrase),
 		cmocka_unit_test(test_caption_labels),
+		cmocka_unit_test(test_body_names_particles_roles),
 		cmocka_unit_test(test_evaluation),
 	};
 
