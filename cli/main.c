@@ -119,6 +119,7 @@ static void list_commands(FILE *f)
  * the map (SIGSEGV).  Say so in the one-line error style and exit 3 rather
  * than dump core.  Sanitizer builds keep their own reports of such faults.
  */
+#if !defined(__SANITIZE_ADDRESS__)
 static void on_fault(int sig)
 {
 	static const char msg[] = ": memory fault reading the ledger: its file is damaged "
@@ -132,6 +133,8 @@ static void on_fault(int sig)
 		_exit(EXIT_IO);
 	_exit(EXIT_IO);
 }
+
+#endif
 
 static void catch_faults(void)
 {

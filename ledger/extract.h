@@ -29,6 +29,25 @@
 /* An alias table: alias -> canonical speaker name.  Opaque. */
 typedef struct cl_aliases cl_aliases;
 
+/* How a claim's attribution dates it, relative to the article's date
+ * (see cl_when_resolve()). */
+enum {
+	CL_WHEN_ARTICLE,   /* no day named: the article's date */
+	CL_WHEN_FULL,      /* a full date with a year: y-m-d */
+	CL_WHEN_DAYS_BACK, /* d days before the article ("yesterday": 1) */
+	CL_WHEN_WEEKDAY,   /* the latest weekday d (0 = Monday) on or before
+	                    * the article's date ("on Sunday") */
+	CL_WHEN_LAST_WEEKDAY, /* the same, strictly before ("last Sunday") */
+	CL_WHEN_MONTH_DAY  /* day d of month m (1-12) in the article's year,
+	                    * or the year before when that is later than the
+	                    * article ("on 3 March") */
+};
+
+typedef struct cl_when {
+	int kind;       /* CL_WHEN_* */
+	int y, m, d;
+} cl_when;
+
 /* One claim.  All strings are NUL-terminated UTF-8 owned by the
  * cl_extraction that holds the claim. */
 typedef struct cl_claim {
@@ -41,8 +60,11 @@ typedef struct cl_claim {
 	                 * trimmed of spaces */
 	char *context;  /* the sentence it came from, trimmed, at most
 	                 * CL_EXTRACT_CONTEXT_MAX bytes (cut at a character) */
-	char *date;     /* YYYY-MM-DD: the article's date (relative dates in
-	                 * the text are not resolved); NULL when unknown */
+	char *date;     /* YYYY-MM-DD: the day the claim was made: the day
+	                 * its attribution names ("said on Sunday", "told
+	                 * reporters on 3 March", "said yesterday"), else the
+	                 * article's date; NULL when unknown */
+	cl_when when;   /* how `date` was read from the attribution */
 } cl_claim;
 
 /* The result of one cl_extract() call. */
@@ -153,14 +175,25 @@ int cl_quote_text(const char *span, size_t len, char **out, cl_error *err);
 int cl_extract(const char *buf, size_t len, const cl_aliases *aliases,
 	       cl_extraction **out, cl_error *err);
 
+/*
+ * The day `w` names, against the article date `article` (YYYY-MM-DD, or
+ * NULL when unknown), into out as YYYY-MM-DD.  Returns 1 when a date was
+ * written, 0 when it is unknown (no article date and no full date, or an
+ * impossible day such as 29 February in a common year: the article's
+ * date is then written when known, and 1 returned).
+ */
+int cl_when_resolve(const cl_when *w, const char *article, char out[11]);
+
 /* Free an extraction and everything in it; NULL is a no-op. */
 void cl_extraction_free(cl_extraction *x);
 
 /*
  * One claim as a new jansson object in the `extract --json` shape:
  * {text, speaker, kind, offset, length, context, source, date}.
- * `source` and `date`, when not NULL, override the article's url and the
- * claim's date (the CLI's --source and --date); members whose value is
+ * `source`, when not NULL, overrides the article's url (the CLI's
+ * --source); `date`, when not NULL, replaces the article's date (the
+ * CLI's --date) and the claim's date is resolved against it (a claim
+ * "said yesterday" is the day before it).  Members whose value is
  * unknown are left out.  The caller owns the returned reference
  * (json_decref).  Returns NULL only when out of memory.
  */

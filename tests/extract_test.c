@@ -870,6 +870,121 @@ static void test_bracketed_acronym(void **state)
 	cl_extraction_free(x);
 }
 
+/* The date of claim `needle` in article `t`, or NULL. */
+static void check_date(const char *t, const char *needle, const char *want)
+{
+	cl_extraction *x = run(t, NULL);
+	const cl_claim *c = find(x, needle);
+
+	if (want == NULL) {
+		assert_null(c->date);
+	} else {
+		assert_non_null(c->date);
+		assert_string_equal(c->date, want);
+	}
+	cl_extraction_free(x);
+}
+
+static void test_claim_date_from_attribution(void **state)
+{
+	(void)state;
+	/* 2024-03-13 is a Wednesday: "Sunday" is the 10th. */
+	check_date("date 2024-03-13\n\nThe mayor, Ana Ruiz, said on Sunday that "
+		   "the new bridge would open in the spring.\n",
+		   "new bridge would open", "2024-03-10");
+	check_date("date 2024-03-13\n\n\xe2\x80\x9cWe will not raise taxes again "
+		   "next year,\xe2\x80\x9d Ana Ruiz said Sunday.\n",
+		   "raise taxes again", "2024-03-10");
+	check_date("date 2024-03-13\n\nAna Ruiz said on Monday night the budget "
+		   "had been balanced for the first time.\n",
+		   "budget had been balanced", "2024-03-11");
+	check_date("date 2024-03-13\n\nAna Ruiz said yesterday the budget had been "
+		   "balanced for the first time.\n",
+		   "budget had been balanced", "2024-03-12");
+	check_date("date 2024-03-13\n\nAna Ruiz said today the budget had been "
+		   "balanced for the first time.\n",
+		   "budget had been balanced", "2024-03-13");
+	/* On the article's own weekday it is the article's day; "last"
+	 * is the week before.  2024-03-11 is a Monday. */
+	check_date("date 2024-03-11\n\nAna Ruiz said this Monday that the port "
+		   "would reopen within weeks.\n", "port would reopen", "2024-03-11");
+	check_date("date 2024-03-11\n\nAna Ruiz said last Monday that the port "
+		   "would reopen within weeks.\n", "port would reopen", "2024-03-04");
+	/* A leading time phrase, and a day after "in a statement". */
+	check_date("date 2024-03-13\n\nOn Tuesday, the Port Authority said in a statement "
+		   "that the port would reopen within weeks.\n",
+		   "port would reopen", "2024-03-12");
+	check_date("date 2024-03-13\n\nThe Port Authority said in a statement on Friday "
+		   "that the port would reopen within weeks.\n",
+		   "port would reopen", "2024-03-08");
+	check_date("date 2024-03-13\n\nThe port would reopen within weeks, the "
+		   "Port Authority said on Saturday.\n", "port would reopen", "2024-03-09");
+	check_date("date 2024-03-13\n\nOn Tuesday Ana Ruiz told reporters the port "
+		   "would reopen within weeks.\n", "port would reopen", "2024-03-12");
+	/* A calendar date takes the article's year, or the year before when
+	 * that would be later than the article. */
+	check_date("date 2024-01-15\n\nJudge Tom Bell told reporters on 3 March "
+		   "that the trial would resume after the holiday.\n",
+		   "trial would resume", "2023-03-03");
+	check_date("date 2024-03-13\n\nJudge Tom Bell told the court on 3 March "
+		   "that the trial would resume after the holiday.\n",
+		   "trial would resume", "2024-03-03");
+	check_date("date 2024-03-13\n\nJudge Tom Bell said on Nov. 21, 2021, that "
+		   "the trial would resume after the holiday.\n",
+		   "trial would resume", "2021-11-21");
+}
+
+static void test_claim_date_not_from_content(void **state)
+{
+	(void)state;
+	/* A day inside the claim, quoted or reported, is not its date. */
+	check_date("date 2024-03-13\n\nAna Ruiz said that the elections held this "
+		   "November 21 were free and fair.\n", "elections held", "2024-03-13");
+	check_date("date 2024-03-13\n\n\xe2\x80\x9cThe vote on Sunday was rigged "
+		   "from the start,\xe2\x80\x9d Ana Ruiz said.\n", "vote on Sunday",
+		   "2024-03-13");
+	check_date("date 2024-03-13\n\nAna Ruiz said: \xe2\x80\x9cYesterday the "
+		   "council voted to close the port for good.\xe2\x80\x9d\n",
+		   "council voted", "2024-03-13");
+	/* Another event's day near the cue. */
+	check_date("date 2024-03-13\n\nAfter the vote on Sunday, Ana Ruiz said the "
+		   "council had betrayed the town.\n", "council had betrayed",
+		   "2024-03-13");
+	check_date("date 2024-03-13\n\nThe port would reopen within weeks, Ana Ruiz "
+		   "said of the vote on Sunday.\n", "port would reopen", "2024-03-13");
+	/* "last week" is too vague: the article's date. */
+	check_date("date 2024-03-13\n\nAna Ruiz said last week that the port "
+		   "would reopen within weeks.\n", "port would reopen", "2024-03-13");
+}
+
+static void test_claim_date_without_article_date(void **state)
+{
+	cl_extraction *x;
+	json_t *o;
+
+	(void)state;
+	check_date("Ana Ruiz said on Sunday that the port would reopen within "
+		   "weeks.\n", "port would reopen", NULL);
+	check_date("Ana Ruiz said yesterday the port would reopen within "
+		   "weeks.\n", "port would reopen", NULL);
+	/* A full date needs no article date. */
+	check_date("Ana Ruiz said on 21 November 2021 that the port would reopen "
+		   "within weeks.\n", "port would reopen", "2021-11-21");
+	check_date("Ana Ruiz said on 2021-11-21 that the port would reopen "
+		   "within weeks.\n", "port would reopen", "2021-11-21");
+	/* The CLI's --date is the article date the claim resolves against. */
+	x = run("Ana Ruiz said yesterday the port would reopen within weeks.\n", NULL);
+	assert_int_equal(x->nclaims, 1);
+	o = cl_claim_to_json(x, &x->claims[0], NULL, "2020-03-01");
+	assert_non_null(o);
+	assert_string_equal(json_string_value(json_object_get(o, "date")), "2020-02-29");
+	json_decref(o);
+	o = cl_claim_to_json(x, &x->claims[0], NULL, NULL);
+	assert_null(json_object_get(o, "date"));
+	json_decref(o);
+	cl_extraction_free(x);
+}
+
 static void test_bare_cue_after_time_phrase(void **state)
 {
 	cl_extraction *x = run(
@@ -1269,6 +1384,9 @@ int main(void)
 		cmocka_unit_test(test_colon_quote_speaker),
 		cmocka_unit_test(test_bracketed_acronym),
 		cmocka_unit_test(test_bare_cue_after_time_phrase),
+		cmocka_unit_test(test_claim_date_from_attribution),
+		cmocka_unit_test(test_claim_date_not_from_content),
+		cmocka_unit_test(test_claim_date_without_article_date),
 		cmocka_unit_test(test_caption_labels),
 		cmocka_unit_test(test_body_names_particles_roles),
 		cmocka_unit_test(test_evaluation),
