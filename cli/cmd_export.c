@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/progress.h"
 #include "ledger/export.h"
 #include "ledger/facts.h"
 
@@ -181,6 +182,7 @@ int cmd_export(int argc, char **argv)
 	cl_export_info info = { { 0 }, 0, { 0 } };
 	cl_error err = { 0 };
 	char root[64], *tmp = NULL;
+	struct cli_progress bar;
 	cl_ledger *l;
 	FILE *out = stdout;
 	int c, rc;
@@ -206,7 +208,12 @@ int cmd_export(int argc, char **argv)
 		cl_ledger_close(l);
 		cli_fail("export", &err);
 	}
+	if (out != stdout)
+		setvbuf(out, NULL, _IOFBF, 1 << 20);
+	cli_progress_start(&bar, "export", 0, 0);
+	cl_ledger_set_progress(l, cli_progress_fn, &bar);
 	rc = fmt->fn(l, &o, out, &info, &err);
+	cli_progress_end(&bar);
 	cl_ledger_close(l);
 	if (path) {
 		cl_error werr = { 0 };

@@ -650,12 +650,22 @@ int cl_record_build(const json_t *fields, uint64_t seq,
 		    const unsigned char signer[CL_PUBKEY_BYTES], int64_t time,
 		    char **out, size_t *out_len, cl_error *err)
 {
+	return cl_record_build_obj(fields, seq, prev, signer, time, out, out_len, NULL, err);
+}
+
+int cl_record_build_obj(const json_t *fields, uint64_t seq,
+			const unsigned char prev[CL_HASH_BYTES],
+			const unsigned char signer[CL_PUBKEY_BYTES], int64_t time,
+			char **out, size_t *out_len, json_t **obj, cl_error *err)
+{
 	char when[CL_TIME_LEN + 1], prevhex[CL_ID_HEX + 1], key[64];
 	json_t *body = NULL;
 	int rc;
 
 	*out = NULL;
 	*out_len = 0;
+	if (obj != NULL)
+		*obj = NULL;
 	if (!json_is_object(fields)) {
 		rc = cl_error_set(err, CL_EINPUT, "body: not a JSON object");
 		goto out;
@@ -693,6 +703,9 @@ int cl_record_build(const json_t *fields, uint64_t seq,
 		free(*out);
 		*out = NULL;
 		*out_len = 0;
+	} else if (obj != NULL) {
+		*obj = body;
+		body = NULL;
 	}
 out:
 	json_decref(body);
@@ -940,6 +953,10 @@ int cl_chain_push(cl_chain *c, const char *body, size_t len,
 	cl_type t, rt;
 	int rc, add = 0;
 
+	if ((flags & CL_CHAIN_BUILT) && (flags & CL_CHAIN_PARSED) && parsed != NULL) {
+		v = *parsed; /* taken: freed at `out` unless handed back */
+		*parsed = NULL;
+	}
 	if (parsed)
 		*parsed = NULL;
 	if (len > CL_BODY_MAX) {
@@ -948,7 +965,9 @@ int cl_chain_push(cl_chain *c, const char *body, size_t len,
 				  seq, len, CL_BODY_MAX);
 		goto out;
 	}
-	if (flags & CL_CHAIN_BUILT) {
+	if ((flags & CL_CHAIN_BUILT) && v != NULL) {
+		/* cl_record_build_obj's object for these bytes. */
+	} else if (flags & CL_CHAIN_BUILT) {
 		/* Our own cl_record_build output: canonical and shape-checked. */
 		if ((v = json_loadb(body, len, 0, NULL)) == NULL) {
 			rc = cl_error_set(err, CL_EINTEGRITY,
@@ -990,7 +1009,10 @@ int cl_chain_push(cl_chain *c, const char *body, size_t len,
 				  seq);
 		goto out;
 	}
-	cl_record_id(id, body, len);
+	if ((flags & CL_CHAIN_BUILT) && (flags & CL_CHAIN_HAVE_ID) && id_out != NULL)
+		memcpy(id, id_out, CL_HASH_BYTES);
+	else
+		cl_record_id(id, body, len);
 
 	/* What the record says, before who said it: CL_EKEY only when the
 	 * signer's authority is the one fault. */

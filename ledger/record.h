@@ -93,6 +93,13 @@ int cl_record_build(const json_t *fields, uint64_t seq,
 		    const unsigned char signer[CL_PUBKEY_BYTES], int64_t time,
 		    char **out, size_t *out_len, cl_error *err);
 
+/* cl_record_build, also giving (when obj is not NULL) the body as a JSON
+ * object: a new reference, the exact value of *out. */
+int cl_record_build_obj(const json_t *fields, uint64_t seq,
+			const unsigned char prev[CL_HASH_BYTES],
+			const unsigned char signer[CL_PUBKEY_BYTES], int64_t time,
+			char **out, size_t *out_len, json_t **obj, cl_error *err);
+
 /* id = SHA-256(body). Cannot fail. */
 void cl_record_id(unsigned char id[CL_HASH_BYTES], const char *body, size_t len);
 
@@ -156,6 +163,13 @@ int cl_chain_restore_editor(cl_chain *c, const cl_editor *e, cl_error *err);
  * and without a second shape check.  Every other check still runs.  Never
  * for bytes read from a file, a ledger or the network. */
 #define CL_CHAIN_BUILT 2
+/* With CL_CHAIN_BUILT only: `id_out` already holds the body's id (the
+ * caller hashed these very bytes), so it is not hashed again. */
+#define CL_CHAIN_HAVE_ID 4
+/* With CL_CHAIN_BUILT only: *parsed holds, on entry, the object that
+ * cl_record_build_obj gave with these very bytes; the chain takes that
+ * reference (success or not) instead of parsing the body again. */
+#define CL_CHAIN_PARSED 8
 
 /*
  * Accept the next record or say why not.  Checks, in order: the body is at

@@ -46,6 +46,7 @@ struct cl_ledger {
 	unsigned threads;            /* 0: every online CPU */
 	cl_progress_fn progress;
 	void *progress_ctx;
+	uintptr_t map_base, map_end; /* LMDB's map (map_release), 0: unknown */
 };
 
 struct cl_txn {
@@ -66,8 +67,17 @@ struct lookup_ctx {
 
 /* ---- small helpers ------------------------------------------------------ */
 
-/* Records between two progress reports and two map releases. */
+/* Records between two progress reports. */
 #define PROGRESS_EVERY 4096
+/* Records between two looks at the resident map, released when it holds
+ * more than MAP_RESIDENT_MAX.  A verify or an import touches a few random
+ * pages per record (ids, tree, the indexes), and each fault maps the
+ * kernel's fault-around window (or large folio) of cached pages, so it is
+ * looked at often. */
+#define RELEASE_EVERY 64
+#define MAP_RESIDENT_MAX ((size_t)24 << 20)
+/* A plain scan reads the records in order, a page per ~10 of them. */
+#define SCAN_RELEASE_EVERY 4096
 
 void cl_ledger_set_threads(cl_ledger *l, unsigned n)
 {
@@ -100,24 +110,70 @@ static void progress(const cl_ledger *l, uint64_t done, uint64_t total)
  * Drop this process's page-table entries for the map, so that a long scan
  * does not count the whole ledger in its resident set.  The map is
  * read-only (no MDB_WRITEMAP): the data stays in the page cache and a
- * later read faults it back in.  Best effort, cannot fail.
+ * later read faults it back in, so pointers into it stay valid (the
+ * signature workers may still be reading bodies).  LMDB's
+ * mdb_env_info().me_mapaddr is the address stored in the meta page, NULL
+ * unless MDB_FIXEDMAP, so the map's address is found at open instead:
+ * the mapping of /proc/self/maps that holds a value read from it.  Best
+ * effort: when that fails, or madvise does, nothing is released.
  */
-static void map_release(const cl_ledger *l)
+static void map_locate(cl_ledger *l, const void *inside)
+{
+	uintptr_t p = (uintptr_t)inside;
+	unsigned long lo, hi;
+	char line[512];
+	FILE *f = fopen("/proc/self/maps", "r");
+
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (sscanf(line, "%lx-%lx", &lo, &hi) == 2 && p >= lo && p < hi) {
+			l->map_base = (uintptr_t)lo;
+			l->map_end = (uintptr_t)hi;
+			break;
+		}
+	}
+	fclose(f);
+}
+
+/* Bytes of file-backed pages this process has mapped (the map, mostly);
+ * SIZE_MAX when unknown. */
+static size_t map_resident(long page)
+{
+	unsigned long size = 0, res = 0, shared = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+	int n = f != NULL ? fscanf(f, "%lu %lu %lu", &size, &res, &shared) : 0;
+
+	if (f != NULL)
+		fclose(f);
+	return n == 3 ? (size_t)shared * (size_t)page : SIZE_MAX;
+}
+
+static void map_release(cl_ledger *l)
 {
 	MDB_envinfo info;
 	MDB_stat st;
+	struct stat fst;
+	mdb_filehandle_t fd;
 	long page = sysconf(_SC_PAGESIZE);
-	uintptr_t addr;
 	size_t len;
 
-	if (mdb_env_info(l->env, &info) != 0 || mdb_env_stat(l->env, &st) != 0 ||
-	    info.me_mapaddr == NULL || page <= 0)
+	if (l->map_base == 0 || page <= 0 || l->map_base % (uintptr_t)page != 0 ||
+	    map_resident(page) < MAP_RESIDENT_MAX ||
+	    mdb_env_info(l->env, &info) != 0 || mdb_env_stat(l->env, &st) != 0)
 		return;
-	addr = (uintptr_t)info.me_mapaddr;
+	/* The committed pages, or the whole file: a write txn's spilled
+	 * pages lie past the committed ones and are read back through the
+	 * map. */
 	len = (size_t)(info.me_last_pgno + 1) * st.ms_psize;
-	if (addr % (uintptr_t)page != 0 || len > info.me_mapsize)
-		return;
-	madvise((void *)addr, len, MADV_DONTNEED);
+	if (mdb_env_get_fd(l->env, &fd) == 0 && fstat(fd, &fst) == 0 &&
+	    (size_t)fst.st_size > len)
+		len = (size_t)fst.st_size;
+	if (len > l->map_end - l->map_base)
+		len = l->map_end - l->map_base;
+	len -= len % (size_t)page;
+	if (len > 0 && madvise((void *)l->map_base, len, MADV_DONTNEED) != 0)
+		l->map_base = 0; /* not supported here: stop trying */
 }
 
 /*
@@ -755,6 +811,7 @@ int cl_ledger_open(const char *dir, unsigned flags, cl_ledger **out, cl_error *e
 		rc = cl_error_set(err, CL_ESTORE, "'%s' is not a %s store", dir, STORE_FORMAT);
 		goto fail;
 	}
+	map_locate(l, v.mv_data);
 	/* Committing a read-only txn keeps the dbi handles for later txns. */
 	rc = mdb_txn_commit(txn);
 	txn = NULL;
@@ -840,6 +897,12 @@ int cl_ledger_read_info(cl_ledger *l, cl_ledger_info *out, cl_error *err)
 int cl_ledger_scan(cl_ledger *l, uint64_t from, uint64_t to, cl_record_fn fn,
 		   void *ctx, cl_error *err)
 {
+	return cl_ledger_scan_ex(l, from, to, fn, NULL, ctx, err);
+}
+
+int cl_ledger_scan_ex(cl_ledger *l, uint64_t from, uint64_t to, cl_record_fn fn,
+		      int (*done)(void *ctx), void *ctx, cl_error *err)
+{
 	MDB_txn *txn = NULL;
 	MDB_cursor *cur = NULL;
 	unsigned char key[8];
@@ -868,14 +931,14 @@ int cl_ledger_scan(cl_ledger *l, uint64_t from, uint64_t to, cl_record_fn fn,
 		if ((rc = fn(ctx, &r)) != 0)
 			goto out;
 		expect++;
-		if ((expect - from) % PROGRESS_EVERY == 0) {
+		if ((expect - from) % SCAN_RELEASE_EVERY == 0)
 			map_release(l);
+		if ((expect - from) % PROGRESS_EVERY == 0)
 			progress(l, expect - from, to == UINT64_MAX ? 0 : to - from);
-		}
 	}
 	progress(l, expect - from, expect - from);
 	if (rc == MDB_NOTFOUND || rc == 0)
-		rc = CL_OK;
+		rc = done != NULL ? done(ctx) : CL_OK;
 	else
 		rc = mdb_fail(err, rc, "cannot read records");
 out:
@@ -1419,8 +1482,11 @@ static int check_document(cl_ledger *l, MDB_txn *txn, uint64_t seq, const json_t
 
 /* Push through the chain, then write; the txn is poisoned if LMDB fails
  * after the chain has advanced, since the two would disagree. */
+/* `obj` (taken) and `known_id`, when not NULL, are cl_record_build_obj's
+ * object and the id of these very bytes (CL_CHAIN_BUILT only). */
 static int append_checked(cl_txn *t, const char *body, size_t len,
 			  const unsigned char sig[CL_SIG_BYTES], unsigned flags,
+			  json_t *obj, const unsigned char *known_id,
 			  uint64_t *seq_out, unsigned char id_out[CL_HASH_BYTES],
 			  cl_error *err)
 {
@@ -1430,20 +1496,34 @@ static int append_checked(cl_txn *t, const char *body, size_t len,
 	json_t *parsed = NULL;
 	int rc;
 
-	if (t->broken)
+	if (t->broken) {
+		json_decref(obj);
 		return cl_error_set(err, CL_ESTORE, "write transaction already failed");
+	}
 	t->lookup->limit = seq;
 	/* A claim citing an archived article is checked against it before the
 	 * chain advances, so a refusal leaves the txn usable. */
 	if (memmem(body, len, "\"document\":", 11) != NULL) {
-		json_t *pre = json_loadb(body, len, 0, NULL);
+		json_t *pre = obj != NULL ? json_incref(obj) : json_loadb(body, len, 0, NULL);
 		rc = CL_OK;
 		if (pre != NULL &&
 		    cl_type_from_name(json_string_value(json_object_get(pre, "type"))) == CL_TYPE_CLAIM)
 			rc = check_document(t->l, t->txn, seq, pre, CL_EINPUT, err);
 		json_decref(pre);
-		if (rc != CL_OK)
+		if (rc != CL_OK) {
+			json_decref(obj);
 			return rc;
+		}
+	}
+	if ((flags & CL_CHAIN_BUILT) && obj != NULL) {
+		parsed = obj;
+		flags |= CL_CHAIN_PARSED;
+	} else {
+		json_decref(obj);
+	}
+	if ((flags & CL_CHAIN_BUILT) && known_id != NULL) {
+		memcpy(id, known_id, CL_HASH_BYTES);
+		flags |= CL_CHAIN_HAVE_ID;
 	}
 	if ((rc = cl_chain_push(t->chain, body, len, sig, flags, &parsed, id, err)) != CL_OK)
 		return rc;
@@ -1514,7 +1594,8 @@ int cl_txn_append(cl_txn *t, const json_t *fields, const cl_seckey *key,
 	}
 	/* We just made the signature with `key`; the chain still checks that
 	 * the key is allowed to sign. */
-	rc = append_checked(t, body, len, sig, CL_CHAIN_SKIP_SIG, seq_out, id_out, err);
+	rc = append_checked(t, body, len, sig, CL_CHAIN_SKIP_SIG, NULL, NULL, seq_out, id_out,
+			    err);
 out:
 	free(body);
 	return rc;
@@ -1528,6 +1609,8 @@ out:
 struct sign_slot {
 	char *body;
 	size_t len;
+	json_t *obj; /* the body as built, handed to the chain */
+	unsigned char id[CL_HASH_BYTES];
 	uint64_t tag;
 	int failed;
 	unsigned char sig[CL_SIG_BYTES];
@@ -1582,8 +1665,9 @@ int cl_txn_append_stream(cl_txn *t, cl_fields_fn next, void *ctx,
 				break;
 			}
 			s->tag = tag;
-			pending_rc = cl_record_build(f, seq0 + built, prev, cl_seckey_pubkey(key),
-						     now, &s->body, &s->len, &pending);
+			pending_rc = cl_record_build_obj(f, seq0 + built, prev,
+							 cl_seckey_pubkey(key), now, &s->body,
+							 &s->len, &s->obj, &pending);
 			json_decref(f);
 			if (pending_rc != CL_OK) {
 				bad_tag = tag;
@@ -1591,6 +1675,7 @@ int cl_txn_append_stream(cl_txn *t, cl_fields_fn next, void *ctx,
 				break;
 			}
 			cl_record_id(prev, s->body, s->len);
+			memcpy(s->id, prev, CL_HASH_BYTES);
 			built++;
 			pool_publish(&pool, built);
 		}
@@ -1602,30 +1687,36 @@ int cl_txn_append_stream(cl_txn *t, cl_fields_fn next, void *ctx,
 			pool_wait(&pool, target);
 			for (; appended < target; appended++) {
 				struct sign_slot *s = &sc.slots[appended % SIGN_WINDOW];
-				if (s->failed)
+				json_t *obj = s->obj;
+				s->obj = NULL;
+				if (s->failed) {
+					json_decref(obj);
 					rc = cl_error_set(err, CL_ENOMEM, "cannot sign record");
-				else
+				} else {
 					rc = append_checked(t, s->body, s->len, s->sig,
 							    CL_CHAIN_SKIP_SIG | CL_CHAIN_BUILT,
-							    NULL, NULL, err);
+							    obj, s->id, NULL, NULL, err);
+				}
 				if (rc != CL_OK) {
 					bad_tag = s->tag;
 					break;
 				}
 				free(s->body);
 				s->body = NULL;
+				if (appended % RELEASE_EVERY == RELEASE_EVERY - 1)
+					map_release(t->l);
 			}
 		}
 		if (rc != CL_OK)
 			break;
-		if (appended % PROGRESS_EVERY < SIGN_BATCH) {
-			map_release(t->l);
+		if (appended % PROGRESS_EVERY < SIGN_BATCH)
 			progress(t->l, appended, 0);
-		}
 	}
 	pool_stop(&pool);
-	for (uint64_t i = appended; i < built; i++)
+	for (uint64_t i = appended; i < built; i++) {
 		free(sc.slots[i % SIGN_WINDOW].body);
+		json_decref(sc.slots[i % SIGN_WINDOW].obj);
+	}
 	free(sc.slots);
 	if (rc == CL_OK && pending_rc != CL_OK) {
 		rc = pending_rc;
@@ -1646,7 +1737,7 @@ int cl_txn_append_stream(cl_txn *t, cl_fields_fn next, void *ctx,
 int cl_txn_append_signed(cl_txn *t, const char *body, size_t len,
 			 const unsigned char sig[CL_SIG_BYTES], cl_error *err)
 {
-	return append_checked(t, body, len, sig, 0, NULL, NULL, err);
+	return append_checked(t, body, len, sig, 0, NULL, NULL, NULL, NULL, err);
 }
 
 /* 1 when the ledger's file system has (next to) no room left. */
@@ -2230,10 +2321,10 @@ int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out, cl_er
 		if ((rc = record_from_val(ctx.count, &v, &r, err)) != CL_OK ||
 		    (rc = verify_one(&ctx, &r)) != CL_OK)
 			goto out;
-		if (ctx.count % PROGRESS_EVERY == 0) {
+		if (ctx.count % RELEASE_EVERY == 0)
 			map_release(l);
+		if (ctx.count % PROGRESS_EVERY == 0)
 			progress(l, ctx.count, info.size);
-		}
 	}
 	if (rc != MDB_NOTFOUND) {
 		rc = mdb_fail(err, rc, "cannot read records");

@@ -162,6 +162,10 @@ void cl_txn_abort(cl_txn *t);
 typedef int (*cl_record_fn)(void *ctx, const cl_record *r);
 int cl_ledger_scan(cl_ledger *l, uint64_t from, uint64_t to, cl_record_fn fn,
 		   void *ctx, cl_error *err);
+/* cl_ledger_scan, then done(ctx) (when not NULL) inside the same read
+ * txn, so the records passed to fn stay valid until done returns. */
+int cl_ledger_scan_ex(cl_ledger *l, uint64_t from, uint64_t to, cl_record_fn fn,
+		      int (*done)(void *ctx), void *ctx, cl_error *err);
 
 /* One record, copied: out->body is malloc'd and NUL-terminated; release
  * it with cl_record_release().  CL_ENOTFOUND for seq >= size. */

@@ -6,6 +6,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BENCH="$(dirname "$BIN")/bench"
 san=0
 case $BIN in */build-san/*) san=1 ;; esac
+grep -qa __asan_init "$BIN" && san=1
 make -s -C "$ROOT" BUILD="$(dirname "$BIN")" SAN=$san "$BENCH" >/dev/null 2>&1 ||
 	not_ok "build the bench program"
 mkdir -p "$T/run"
