@@ -80,8 +80,9 @@ int cmd_init(int argc, char **argv)
 	unsigned char rnd[8], gid[CL_HASH_BYTES];
 	const char *dir, *key_path, *flag = NULL, *newsroom = NULL, *url = NULL;
 	cl_error err = { 0 };
-	json_t *config = NULL;
+	json_t *config = NULL, *extra = NULL;
 	cl_ledger *l = NULL;
+	cl_record r;
 	cl_seckey *k;
 	uint64_t seq = 0;
 	int64_t now;
@@ -115,17 +116,22 @@ int cmd_init(int argc, char **argv)
 	now = cli_now();
 	if (newsroom || url)
 		config = xconfig_fields("init", newsroom, url, k, now);
-	rc = cl_ledger_create(dir, k, origin, now, gid, &err);
+	/* The config record lands with the genesis, in one transaction. */
+	if (config != NULL && (extra = json_array()) != NULL)
+		json_array_append(extra, config);
+	rc = cl_ledger_create_with(dir, k, origin, now, extra, gid, &err);
 	if (rc == CL_OK && config) {
-		if ((rc = cl_ledger_open(dir, 0, &l, &err)) == CL_OK)
-			rc = cli_append_one(l, NULL, config, k, now, &seq, id, &err);
-		if (rc != CL_OK)
-			cl_error_prefix(&err, "ledger created but its config record "
-					"was not added (run 'claimledger config')");
+		seq = 1;
+		if ((rc = cl_ledger_open(dir, CL_LEDGER_RDONLY, &l, &err)) == CL_OK &&
+		    (rc = cl_ledger_get(l, seq, &r, &err)) == CL_OK) {
+			cli_id_hex(id, r.id);
+			cl_record_release(&r);
+		}
 	}
 	cl_ledger_close(l);
 	cl_seckey_free(k);
 	json_decref(config);
+	json_decref(extra);
 	if (rc != CL_OK)
 		cli_fail("init", &err);
 	printf("ledger '%s' created, origin %s\n", dir, origin);

@@ -385,16 +385,17 @@ static int open_dbis(cl_ledger *l, MDB_txn *txn, unsigned flags, cl_error *err)
 	return CL_OK;
 }
 
-static int env_open(const char *dir, unsigned flags, MDB_env **out, cl_error *err)
+/* One attempt at opening the environment with a map of `map_size` bytes. */
+static int env_try(const char *dir, unsigned flags, size_t map_size, MDB_env **out)
 {
 	MDB_env *env = NULL;
 	unsigned mflags = MDB_NOTLS;
 	int rc;
 
 	if ((rc = mdb_env_create(&env)) != 0)
-		return mdb_fail(err, rc, "cannot create lmdb environment");
+		return rc;
 	mdb_env_set_maxdbs(env, 16);
-	mdb_env_set_mapsize(env, MAP_SIZE);
+	mdb_env_set_mapsize(env, map_size);
 	if (flags & CL_LEDGER_RDONLY)
 		mflags |= MDB_RDONLY;
 	rc = mdb_env_open(env, dir, mflags, 0644);
@@ -403,15 +404,33 @@ static int env_open(const char *dir, unsigned flags, MDB_env **out, cl_error *er
 	if ((rc == EACCES || rc == EROFS) && (flags & CL_LEDGER_RDONLY))
 		rc = mdb_env_open(env, dir, mflags | MDB_NOLOCK, 0644);
 	if (rc != 0) {
-		mdb_env_close(env);
-		if (rc == EACCES || rc == EROFS)
-			return cl_error_set(err, CL_EIO, "cannot open ledger '%s'%s: %s",
-					    dir, (flags & CL_LEDGER_RDONLY) ? "" : " for writing",
-					    mdb_strerror(rc));
-		return mdb_fail(err, rc, "cannot open ledger");
+		mdb_env_close(env); /* LMDB: a failed open leaves the handle unusable */
+		return rc;
 	}
 	*out = env;
-	return CL_OK;
+	return 0;
+}
+
+static int env_open(const char *dir, unsigned flags, MDB_env **out, cl_error *err)
+{
+	size_t map_size = MAP_SIZE;
+	int rc;
+
+	/* The map only reserves address space, but a limited one (ulimit -v,
+	 * valgrind) refuses a large reservation: try smaller maps down to
+	 * 1 GiB.  LMDB never maps less than the data already written. */
+	while ((rc = env_try(dir, flags, map_size, out)) == EINVAL || rc == ENOMEM) {
+		if (map_size <= ((size_t)1 << 30))
+			break;
+		map_size >>= 2;
+	}
+	if (rc == 0)
+		return CL_OK;
+	if (rc == EACCES || rc == EROFS)
+		return cl_error_set(err, CL_EIO, "cannot open ledger '%s'%s: %s", dir,
+				    (flags & CL_LEDGER_RDONLY) ? "" : " for writing",
+				    mdb_strerror(rc));
+	return mdb_fail(err, rc, "cannot open ledger");
 }
 
 static int ledger_exists(const char *dir)
@@ -686,7 +705,27 @@ int cl_ledger_create(const char *dir, const cl_seckey *owner, const char *origin
 		     int64_t now, unsigned char genesis_id[CL_HASH_BYTES],
 		     cl_error *err)
 {
+	return cl_ledger_create_with(dir, owner, origin, now, NULL, genesis_id, err);
+}
+
+/* Undo the files a failed create made, so that init can simply be run again. */
+static void create_undo(const char *dir)
+{
+	char path[PATH_MAX];
+
+	if ((size_t)snprintf(path, sizeof path, "%s/data.mdb", dir) < sizeof path)
+		unlink(path);
+	if ((size_t)snprintf(path, sizeof path, "%s/lock.mdb", dir) < sizeof path)
+		unlink(path);
+}
+
+int cl_ledger_create_with(const char *dir, const cl_seckey *owner, const char *origin,
+			  int64_t now, const json_t *extra,
+			  unsigned char genesis_id[CL_HASH_BYTES], cl_error *err)
+{
 	cl_ledger l = { 0 };
+	struct lookup_ctx lk = { 0 };
+	struct cl_txn t = { 0 };
 	MDB_txn *txn = NULL;
 	cl_chain *chain = NULL;
 	json_t *fields = NULL;
@@ -762,6 +801,21 @@ int cl_ledger_create(const char *dir, const cl_seckey *owner, const char *origin
 		if (rc != CL_OK)
 			goto out;
 	}
+	/* The records that belong with the genesis (init --newsroom's config)
+	 * go through the ordinary append, in this same transaction. */
+	if (json_array_size(extra) > 0) {
+		lk.l = &l;
+		lk.txn = txn;
+		t.l = &l;
+		t.txn = txn;
+		t.chain = chain;
+		t.lookup = &lk;
+		cl_chain_set_lookup(chain, lookup_type, &lk);
+		for (size_t i = 0; i < json_array_size(extra); i++)
+			if ((rc = cl_txn_append(&t, json_array_get(extra, i), owner, now,
+						NULL, NULL, err)) != CL_OK)
+				goto out;
+	}
 	rc = mdb_txn_commit(txn);
 	txn = NULL;
 	if (rc != 0)
@@ -778,6 +832,8 @@ out:
 		mdb_txn_abort(txn);
 	if (l.env != NULL)
 		mdb_env_close(l.env);
+	if (rc != CL_OK && l.env != NULL)
+		create_undo(dir);
 	cl_chain_free(chain);
 	json_decref(fields);
 	free(body);

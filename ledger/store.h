@@ -76,6 +76,16 @@ int cl_ledger_create(const char *dir, const cl_seckey *owner, const char *origin
 		     int64_t now, unsigned char genesis_id[CL_HASH_BYTES],
 		     cl_error *err);
 
+/*
+ * cl_ledger_create, then the records of `extra` (a JSON array of field
+ * objects as for cl_txn_append, or NULL) signed by `owner`, all in the one
+ * transaction that writes the genesis: the ledger is made with them or not
+ * at all (a failed create removes the files it made).
+ */
+int cl_ledger_create_with(const char *dir, const cl_seckey *owner, const char *origin,
+			  int64_t now, const json_t *extra,
+			  unsigned char genesis_id[CL_HASH_BYTES], cl_error *err);
+
 /* Open an existing ledger.  CL_ENOTFOUND when `dir` holds none, CL_ESTORE
  * when LMDB refuses it.  Close with cl_ledger_close (NULL is a no-op). */
 int cl_ledger_open(const char *dir, unsigned flags, cl_ledger **out, cl_error *err);

@@ -867,6 +867,30 @@ static void test_verified_mark(void **state)
 	}
 }
 
+/* The records made with the genesis land with it or not at all. */
+static void test_create_with(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	char *dir = tu_tmpdir();
+	json_t *extra = json_pack("[{s:s, s:s}, {s:s, s:s}]", "type", "config", "newsroom", "X News",
+				  "type", "config", "url", "");
+	cl_ledger *l = NULL;
+	cl_ledger_info info;
+
+	assert_cl_err(cl_ledger_create_with(dir, f->owner, "example.org/w", T0, extra, NULL, &err),
+		      CL_EINPUT, &err, "config.url");
+	json_array_remove(extra, 1);
+	assert_cl_ok(cl_ledger_create_with(dir, f->owner, "example.org/w", T0, extra, NULL, &err), &err);
+	assert_cl_ok(cl_ledger_open(dir, 0, &l, &err), &err);
+	assert_cl_ok(cl_ledger_read_info(l, &info, &err), &err);
+	assert_int_equal(info.size, 2);
+	cl_ledger_close(l);
+	json_decref(extra);
+	tu_rmtree(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -888,6 +912,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_documents, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_document_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_with, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stream_threads_identical, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stream_refusal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verified_mark, setup, teardown),
