@@ -2,13 +2,13 @@
 # bench.sh: a small smoke run of the benchmark (N=2000): it builds a
 # ledger with the real binary, checks its own results and exits 0.
 . "$(dirname "$0")/lib.inc"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+ROOT=$(dirname "$FIX") # lib.inc has moved into a temp dir: $0 is no guide
 BENCH="$(dirname "$BIN")/bench"
 san=0
 case $BIN in */build-san/*) san=1 ;; esac
 grep -qa __asan_init "$BIN" && san=1
-make -s -C "$ROOT" BUILD="$(dirname "$BIN")" SAN=$san "$BENCH" >/dev/null 2>&1 ||
-	not_ok "build the bench program"
+make -s -C "$ROOT" BUILD="$(dirname "$BIN")" SAN=$san "$BENCH" >"$T/make.log" 2>&1 ||
+	not_ok "build the bench program: $(tail -n 3 "$T/make.log")"
 mkdir -p "$T/run"
 if "$BENCH" "$BIN" 2000 "$T/run" >"$T/bench.out" 2>&1; then
 	ok "the bench smoke run (N=2000) passes its own checks"
