@@ -737,44 +737,55 @@ static int tok_punct(const xstate *st, size_t i, const char *p)
 	       st->t[i].len == strlen(p) && memcmp(TWORD(st, i), p, st->t[i].len) == 0;
 }
 
+/*
+ * Room for one more element in the growable array `arr` holding `n`
+ * elements of `size` bytes in a capacity of *cap (doubling from `first`).
+ * Returns the array to use from now on, or NULL when out of memory (then
+ * `arr` and *cap are as they were).
+ */
+static void *grow(void *arr, size_t *cap, size_t n, size_t size, size_t first)
+{
+	size_t nc;
+	void *p;
+
+	if (n < *cap)
+		return arr;
+	nc = *cap ? *cap * 2 : first;
+	if (nc > SIZE_MAX / size || (p = realloc(arr, nc * size)) == NULL)
+		return NULL;
+	*cap = nc;
+	return p;
+}
+
 static int push_tok(xstate *st, const tok *t)
 {
-	if (st->nt == st->tcap) {
-		size_t nc = st->tcap ? st->tcap * 2 : 1024;
-		tok *n = realloc(st->t, nc * sizeof *n);
-		if (n == NULL)
-			return CL_ENOMEM;
-		st->t = n;
-		st->tcap = nc;
-	}
+	tok *a = grow(st->t, &st->tcap, st->nt, sizeof *a, 1024);
+
+	if (a == NULL)
+		return CL_ENOMEM;
+	st->t = a;
 	st->t[st->nt++] = *t;
 	return CL_OK;
 }
 
 static int push_q(xstate *st, const qspan *q)
 {
-	if (st->nq == st->qcap) {
-		size_t nc = st->qcap ? st->qcap * 2 : 64;
-		qspan *n = realloc(st->qs, nc * sizeof *n);
-		if (n == NULL)
-			return CL_ENOMEM;
-		st->qs = n;
-		st->qcap = nc;
-	}
+	qspan *a = grow(st->qs, &st->qcap, st->nq, sizeof *a, 64);
+
+	if (a == NULL)
+		return CL_ENOMEM;
+	st->qs = a;
 	st->qs[st->nq++] = *q;
 	return CL_OK;
 }
 
 static int push_head(xstate *st, uint8_t h)
 {
-	if (st->nhead == st->headcap) {
-		size_t nc = st->headcap ? st->headcap * 2 : 16;
-		uint8_t *n = realloc(st->headline, nc);
-		if (n == NULL)
-			return CL_ENOMEM;
-		st->headline = n;
-		st->headcap = nc;
-	}
+	uint8_t *a = grow(st->headline, &st->headcap, st->nhead, 1, 16);
+
+	if (a == NULL)
+		return CL_ENOMEM;
+	st->headline = a;
 	st->headline[st->nhead++] = h;
 	return CL_OK;
 }
@@ -1094,16 +1105,11 @@ static int add_claim(xstate *st, char *text, const char *speaker,
 		rc = CL_ENOMEM;
 		goto out;
 	}
-	if (st->x->nclaims == st->cap) {
-		size_t nc = st->cap ? st->cap * 2 : 16;
-		cl_claim *n = realloc(st->x->claims, nc * sizeof *n);
-		if (n == NULL) {
-			rc = CL_ENOMEM;
-			goto out;
-		}
-		st->x->claims = n;
-		st->cap = nc;
+	if ((c = grow(st->x->claims, &st->cap, st->x->nclaims, sizeof *c, 16)) == NULL) {
+		rc = CL_ENOMEM;
+		goto out;
 	}
+	st->x->claims = c;
 	c = &st->x->claims[st->x->nclaims];
 	memset(c, 0, sizeof *c);
 	c->text = text;
