@@ -17,12 +17,6 @@ typedef struct canon_buf {
 	size_t len, cap;
 } canon_buf;
 
-/* Where we are in the value, for messages: "body.evidence[2]". */
-typedef struct canon_path {
-	char s[200];
-	size_t n;
-} canon_path;
-
 /* One object member, gathered so the members can be sorted. */
 typedef struct canon_member {
 	const char *name;
@@ -65,9 +59,7 @@ static int buf_addc(canon_buf *b, char c)
 	return buf_add(b, &c, 1);
 }
 
-/* Append to the path as much as fits; the tail is lost, never overrun.
- * Control bytes in member names become '?' so the message stays one line. */
-static void path_add(canon_path *p, const char *s, size_t n)
+void cl_path_add(cl_path *p, const char *s, size_t n)
 {
 	size_t i;
 
@@ -78,15 +70,15 @@ static void path_add(canon_path *p, const char *s, size_t n)
 	p->s[p->n] = '\0';
 }
 
-static void path_index(canon_path *p, size_t i)
+void cl_path_index(cl_path *p, size_t i)
 {
 	char tmp[32];
 	int n = snprintf(tmp, sizeof tmp, "[%zu]", i);
 
-	path_add(p, tmp, (size_t)n);
+	cl_path_add(p, tmp, (size_t)n);
 }
 
-static void path_restore(canon_path *p, size_t n)
+void cl_path_restore(cl_path *p, size_t n)
 {
 	p->n = n;
 	p->s[n] = '\0';
@@ -250,10 +242,10 @@ out:
 	return rc;
 }
 
-static int put_value(canon_buf *b, const json_t *v, canon_path *path,
+static int put_value(canon_buf *b, const json_t *v, cl_path *path,
 		     int depth, cl_error *err);
 
-static int put_object(canon_buf *b, const json_t *v, canon_path *path,
+static int put_object(canon_buf *b, const json_t *v, cl_path *path,
 		      int depth, cl_error *err)
 {
 	canon_member *m = NULL;
@@ -291,10 +283,10 @@ static int put_object(canon_buf *b, const json_t *v, canon_path *path,
 		if ((rc = put_string(b, m[i].name, m[i].len)) != CL_OK ||
 		    (rc = buf_addc(b, ':')) != CL_OK)
 			goto nomem;
-		path_add(path, ".", 1);
-		path_add(path, m[i].name, m[i].len);
+		cl_path_add(path, ".", 1);
+		cl_path_add(path, m[i].name, m[i].len);
 		rc = put_value(b, m[i].value, path, depth + 1, err);
-		path_restore(path, saved);
+		cl_path_restore(path, saved);
 		if (rc != CL_OK)
 			goto out;
 	}
@@ -307,7 +299,7 @@ out:
 	return rc;
 }
 
-static int put_array(canon_buf *b, const json_t *v, canon_path *path,
+static int put_array(canon_buf *b, const json_t *v, cl_path *path,
 		     int depth, cl_error *err)
 {
 	size_t i, n = json_array_size(v), saved = path->n;
@@ -318,9 +310,9 @@ static int put_array(canon_buf *b, const json_t *v, canon_path *path,
 	for (i = 0; i < n; i++) {
 		if (i > 0 && (rc = buf_addc(b, ',')) != CL_OK)
 			goto nomem;
-		path_index(path, i);
+		cl_path_index(path, i);
 		rc = put_value(b, json_array_get(v, i), path, depth + 1, err);
-		path_restore(path, saved);
+		cl_path_restore(path, saved);
 		if (rc != CL_OK)
 			goto out;
 	}
@@ -332,7 +324,7 @@ out:
 	return rc;
 }
 
-static int put_value(canon_buf *b, const json_t *v, canon_path *path,
+static int put_value(canon_buf *b, const json_t *v, cl_path *path,
 		     int depth, cl_error *err)
 {
 	char num[32];
@@ -401,14 +393,14 @@ static int put_value(canon_buf *b, const json_t *v, canon_path *path,
 int cl_canon_encode(const json_t *v, char **out, size_t *out_len, cl_error *err)
 {
 	canon_buf b = { NULL, 0, 0 };
-	canon_path path;
+	cl_path path;
 	int rc;
 
 	*out = NULL;
 	*out_len = 0;
 	path.n = 0;
 	path.s[0] = '\0';
-	path_add(&path, "body", 4);
+	cl_path_add(&path, "body", 4);
 	if (v == NULL) {
 		rc = cl_error_set(err, CL_EINPUT, "body: no value");
 		goto out;

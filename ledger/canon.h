@@ -23,6 +23,21 @@
 #include "ledger/error.h"
 
 #define CL_INT_LIMIT 9007199254740992LL /* 2^53: |n| must be below it */
+
+/*
+ * Where in a value a message is about ("body.evidence[2]"), shared by the
+ * encoder and the record rules.  Start with { .n = 0, .s = "" }; appending
+ * keeps as much as fits (the tail is lost, never overrun) and turns
+ * control bytes of member names into '?' so a message stays one line.
+ * To step back out, remember p->n and pass it to cl_path_restore.
+ */
+typedef struct cl_path {
+	char s[200];
+	size_t n;
+} cl_path;
+void cl_path_add(cl_path *p, const char *s, size_t n);
+void cl_path_index(cl_path *p, size_t i); /* "[i]" */
+void cl_path_restore(cl_path *p, size_t n);
 #define CL_CANON_MAX_DEPTH 32 /* arrays and objects nested at most this deep */
 
 /*

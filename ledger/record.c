@@ -235,32 +235,9 @@ static int blank(const char *s, size_t len)
 	return 1;
 }
 
-/* Where a message is about: "claim.evidence[2]". */
-typedef struct rpath {
-	char s[160];
-	size_t n;
-} rpath;
-
-static void rpath_add(rpath *p, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n && p->n + 1 < sizeof p->s; i++) {
-		unsigned char c = (unsigned char)s[i];
-		p->s[p->n++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-	}
-	p->s[p->n] = '\0';
-}
-
-static void rpath_restore(rpath *p, size_t n)
-{
-	p->n = n;
-	p->s[n] = '\0';
-}
-
 /* The generic string rule: UTF-8, size, control characters. */
 static int string_check(const char *s, size_t len, int newline_ok,
-			const rpath *p, cl_error *err)
+			const cl_path *p, cl_error *err)
 {
 	size_t i;
 
@@ -292,14 +269,13 @@ static int newline_member(const char *name)
  * generic rule, integers in range, no float or null, bounded depth.
  * `newline_ok` applies to this value only (a top-level free-text member).
  */
-static int generic_check(const json_t *v, rpath *p, int depth, int newline_ok,
+static int generic_check(const json_t *v, cl_path *p, int depth, int newline_ok,
 			 cl_error *err)
 {
 	size_t saved = p->n, i, klen;
 	const char *name;
 	json_t *m;
 	json_int_t n;
-	char idx[32];
 	int rc = CL_OK;
 
 	switch (json_typeof(v)) {
@@ -313,11 +289,10 @@ static int generic_check(const json_t *v, rpath *p, int depth, int newline_ok,
 		}
 		if (json_is_array(v)) {
 			for (i = 0; i < json_array_size(v); i++) {
-				snprintf(idx, sizeof idx, "[%zu]", i);
-				rpath_add(p, idx, strlen(idx));
+				cl_path_index(p, i);
 				rc = generic_check(json_array_get(v, i), p,
 						   depth + 1, 0, err);
-				rpath_restore(p, saved);
+				cl_path_restore(p, saved);
 				if (rc != CL_OK)
 					goto out;
 			}
@@ -325,15 +300,15 @@ static int generic_check(const json_t *v, rpath *p, int depth, int newline_ok,
 		}
 		json_object_foreach((json_t *)v, name, m) {
 			klen = json_object_iter_key_len(json_object_key_to_iter(name));
-			rpath_add(p, ".", 1);
-			rpath_add(p, name, klen);
+			cl_path_add(p, ".", 1);
+			cl_path_add(p, name, klen);
 			rc = string_check(name, klen, 0, p, err);
 			if (rc == CL_OK)
 				rc = generic_check(m, p, depth + 1,
 						   depth == 0 &&
 						   klen == strlen(name) &&
 						   newline_member(name), err);
-			rpath_restore(p, saved);
+			cl_path_restore(p, saved);
 			if (rc != CL_OK)
 				goto out;
 		}
@@ -566,7 +541,7 @@ static int shape_check(const json_t *body, cl_error *err)
 	const field *f;
 	const char *tname;
 	cl_type t;
-	rpath p;
+	cl_path p;
 	int rc;
 
 	if (!json_is_object(body))
@@ -585,7 +560,7 @@ static int shape_check(const json_t *body, cl_error *err)
 	 * assume well-formed strings. */
 	p.n = 0;
 	p.s[0] = '\0';
-	rpath_add(&p, tname, strlen(tname));
+	cl_path_add(&p, tname, strlen(tname));
 	if ((rc = generic_check(body, &p, 0, 0, err)) != CL_OK)
 		return rc;
 
