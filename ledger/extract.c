@@ -294,7 +294,7 @@ static const char *const title_words[] = {
 	"ranger", "curator", "steward", "manager", "coordinator", NULL
 };
 /* Occupations and offices: before a name they are a title, not the name
- * ("Superintendent Harold Banks", "Hydrologist Ana Ruiz", "Dr. Li"); as a
+ * ("Superintendent Carl Hess", "Hydrologist Ana Ruiz", "Dr. Li"); as a
  * descriptor ("the hydrologist") they name the person last given them. */
 static const char *const occupations[] = {
 	"superintendent", "hydrologist", "geologist", "meteorologist",
@@ -366,7 +366,7 @@ static const char *const group_words[] = {
 	NULL
 };
 /* Groups that may stand for a body named right after them ("officials
- * at the Health Ministry", "OSE officials"). */
+ * at the Health Ministry", "AQN officials"). */
 static const char *const official_groups[] = {
 	"officials", "sources", "spokespeople", "spokesmen", "spokeswomen",
 	"representatives", "authorities", "executives", "officers",
@@ -386,7 +386,7 @@ static const char *const place_words[] = {
 	"port", "coast", "island", "islands", "river", "basin", "zone",
 	"settlement", "camp", "slum", "estate", "community", NULL
 };
-/* Data words: "according to the district's own figures". */
+/* Data words: "according to the council's own data". */
 static const char *const data_words[] = {
 	"figures", "data", "numbers", "statistics", "stats", "estimates",
 	"records", "survey", "study", "analysis", "projections", "count",
@@ -509,8 +509,8 @@ static const char *const date_preps[] = {
 	"mid", "from", "to", "through", "of", "this", "before", "after", NULL
 };
 /* Capitalised words that make a run a body when it continues with a
- * name link ("Geological Survey of Brazil", "Civil Defense of Amazonas",
- * "Port of Manaus"), or that head a body anyway ("Regulatory
+ * name link ("Geological Survey of Norway", "Civil Defense of Ceará",
+ * "Port of Lisbon"), or that head a body anyway ("Regulatory
  * Authority"). */
 static const char *const org_link_heads[] = {
 	"survey", "defense", "defence", "port", "ministry", "department",
@@ -523,8 +523,8 @@ static const char *const org_link_heads[] = {
 	"guard", "museum", "library", "centre", "center", "school",
 	"college", "hospital", "committee", "laboratory", "network", NULL
 };
-/* Lowercase words allowed inside a name ("Bank of England", "Luis de la
- * Cruz"). */
+/* Lowercase words allowed inside a name ("Bank of England", "Juan de la
+ * Rosa"). */
 static const char *const name_links[] = {
 	"of", "de", "la", "del", "van", "von", "der", "den", "al", "el",
 	"bin", "ibn", "da", "dos", "das", "do", "di", "du", "le", "y", "for",
@@ -1180,7 +1180,7 @@ static void ent_note(xstate *st, const char *name, int person)
 		copy_name(st->lastperson, e->name, strlen(e->name));
 }
 
-/* A known person whose last name is `w` ("Blinken" -> "Antony Blinken"). */
+/* A known person whose last name is `w` ("Mendel" -> "Tomas Mendel"). */
 static const char *person_by_surname(const xstate *st, const char *w, size_t n)
 {
 	size_t i, best = SIZE_MAX;
@@ -1199,7 +1199,7 @@ static const char *person_by_surname(const xstate *st, const char *w, size_t n)
 }
 
 /* A known person whose name ends with the words w[0..n) and has more
- * before them ("Van Damme" -> "Pieter Van Damme"). */
+ * before them ("Van Loon" -> "Joris Van Loon"). */
 static const char *person_by_suffix(const xstate *st, const char *w, size_t n)
 {
 	size_t i, best = SIZE_MAX;
@@ -1464,7 +1464,7 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 
 	if (i > lim || st->t[i].kind != T_WORD || !st->t[i].cap || st->t[i].inq)
 		return i;
-	/* "The Second Environmental Court", "New York": an ordinal or "New"
+	/* "The Third District Court", "New York": an ordinal or "New"
 	 * opens a name when a capitalised word follows. */
 	/* "Jan De Vries", "May Tan": a month that is also a first name,
 	 * unless a date preposition comes before it ("in May Smith …"). */
@@ -1478,7 +1478,7 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 	/* Extend over capitalised words and name links. */
 	while (j <= lim && !st->t[j].inq) {
 		if (st->t[j].kind != T_WORD) {
-			/* "Ministry of Business, Innovation and Employment": a
+			/* "Ministry of Trade, Industry and Labour": a
 			 * body's name goes on through ", X and Y". */
 			size_t q = org_list_end(st, j, lim);
 			if (q > j && run_has_org(st, i, j)) {
@@ -1511,7 +1511,7 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 		if (tok_in(st, j, name_links) && j + 1 <= lim &&
 		    st->t[j + 1].kind == T_WORD && st->t[j + 1].cap &&
 		    !st->t[j + 1].inq && !tok_in(st, j + 1, cap_stop)) {
-			/* "Priya Nair of Castle Research": a person's name
+			/* "Rhea Kapoor of Harbor Analytics": a person's name
 			 * (two words that are neither titles nor body words)
 			 * ends before "of"/"for"/"at" + a body. */
 			if (tok_is(st, j, "of") || tok_is(st, j, "for") || tok_is(st, j, "at")) {
@@ -1563,14 +1563,14 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 		     tok_in(st, k + 1, name_links) && !st->t[k + 1].cap))
 			org_k = k;
 	org = org_k != SIZE_MAX;
-	/* Titles: "Regional Governor Iván Salgado" is Iván Salgado, a
+	/* Titles: "Regional Governor Tomás Ibarra" is Tomás Ibarra, a
 	 * governor.  Bodies keep their words ("Health Ministry"), unless a
 	 * title after the body word starts a person ("Bank of England
 	 * Governor Andrew Bailey", "Health Ministry Spokesperson Ana Ruiz"). */
 	for (k = b; k-- > a; ) {
 		if (tok_in(st, k, title_words) || tok_in(st, k, occupations) ||
 		    role_compound(st, k)) {
-			/* "Port of Manaus", "Civil Defense of Amazonas": what
+			/* "Port of Lisbon", "Civil Defense of Ceará": what
 			 * follows a title never starts with a link word. */
 			if (k + 1 <= b && !st->t[k + 1].cap &&
 			    tok_in(st, k + 1, name_links)) {
@@ -1607,12 +1607,12 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 					  tok_in(st, p - 1, occupations)))
 			org = 1;
 	}
-	/* "the state water utility OSE": a name right after a body word is
+	/* "the state water utility AQN": a name right after a body word is
 	 * that body's name. */
 	if (!ni->has_title && i > sent_start && st->t[i - 1].kind == T_WORD &&
 	    !st->t[i - 1].cap && tok_in(st, i - 1, org_heads))
 		org = 1;
-	/* "the Joe Biden administration", "the Sindicato Uno union": a
+	/* "the Sanchez administration", "the Sindicato Norte union": a
 	 * lowercase body word after the run makes it a body.  Named after a
 	 * person or one word, the body word is part of the name. */
 	if (b + 1 <= lim && st->t[b + 1].kind == T_WORD && !st->t[b + 1].cap &&
@@ -1680,7 +1680,7 @@ static size_t scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 			ni->person = 1;
 			return end;
 		}
-		/* "Pacific Gateway" after "Pacific Gateway Terminals": the
+		/* "Northern Quay" after "Northern Quay Holdings": the
 		 * short form of a body already named. */
 		if (!ni->has_title)
 			full = body_by_prefix(st, buf, n);
@@ -1727,7 +1727,7 @@ static int org_word_is(const char *w, size_t wn, const char *head, size_t hn,
 }
 
 /* Remember that `name` was introduced as "the <head>" ("the state water
- * utility OSE", "The teachers' union, the Riverside Education
+ * utility AQN", "The teachers' union, the Lakeshore Teachers
  * Association"). */
 static void orgrole_note(xstate *st, size_t k, const char *name)
 {
@@ -1791,7 +1791,7 @@ static const char *org_by_head(const xstate *st, const char *head, size_t hn)
 
 /* "the company" when no body of that kind is known: the last body that
  * spoke or was a subject, if its name says nothing of another kind
- * ("Ridgeline Civil", not "the Health Department"). */
+ * ("Stonegate Civil", not "the Health Department"). */
 static const char *firm_fallback(const xstate *st)
 {
 	const char *nm = st->lastorg;
@@ -1841,7 +1841,7 @@ static size_t subject_pos(const xstate *st, size_t s, size_t e);
 /*
  * An unnamed group as speaker ("residents interviewed in ...", "experts",
  * "officials"): returns 1 when tokens [a..b] are one, with *sp set only
- * when a named body is clearly meant ("OSE officials", "officials at the
+ * when a named body is clearly meant ("AQN officials", "officials at the
  * Health Ministry"); 0 when the phrase is not a group.
  */
 static int group_np(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp)
@@ -1860,7 +1860,7 @@ static int group_np(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp)
 			return 0;
 		if (!tok_in(st, k, official_groups))
 			return 1;
-		/* "OSE officials", "Health Ministry officials" */
+		/* "AQN officials", "Health Ministry officials" */
 		for (m = a; m < k; ) {
 			size_t nm = scan_name(st, m, k - 1, sent_start, &ni);
 			if (nm > m) {
@@ -2016,7 +2016,7 @@ static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 				spk_set(sp, ni.name, 1);
 				return;
 			}
-			/* The head of "Chile's Mining Ministry" is the last name. */
+			/* The head of "Peru's Fisheries Ministry" is the last name. */
 			copy_name(orgname, ni.name, strlen(ni.name));
 			org_person = 0;
 			have_org = 1;
@@ -2069,7 +2069,7 @@ static void resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 		}
 		return;
 	}
-	/* "according to the district's own figures": the body of that
+	/* "according to the council's own data": the body of that
 	 * kind. */
 	if (doc || data) {
 		for (k = a; k <= b; k++) {
@@ -2199,8 +2199,8 @@ static int is_role_phrase_word(const xstate *st, size_t k)
 }
 
 /* Lowercase body words that introduce or follow the body `ni` ending
- * before token nk: "the state water utility OSE", "The teachers' union,
- * the Riverside Education Association,", "Pacific Gateway Terminals, the
+ * before token nk: "the state water utility AQN", "The teachers' union,
+ * the Lakeshore Teachers Association,", "Northern Quay Holdings, the
  * operator,".  Each is noted so that "the utility" later means it. */
 static void body_descriptors(xstate *st, size_t s, size_t e, const nameinfo *ni,
 			     size_t nk)
@@ -2746,8 +2746,8 @@ static size_t np_left(const xstate *st, size_t c, size_t s)
 
 	while (l > s && (c - l < 8 || (c - l < 12 && org_tail(st, l - 1, c)))) {
 		size_t p = l - 1;
-		/* "the Energy and Petroleum Regulatory Authority", "the
-		 * Ministry of Business, Innovation and Employment": inside a
+		/* "the Water and Sewerage Regulatory Authority", "the
+		 * Ministry of Trade, Industry and Labour": inside a
 		 * body's name, "and" and a list comma go on. */
 		if ((tok_is(st, p, "and") || tok_punct(st, p, ",")) && p > s &&
 		    st->t[p - 1].kind == T_WORD && st->t[p - 1].cap &&
@@ -2782,8 +2782,8 @@ static size_t np_right(const xstate *st, size_t c, size_t e)
 }
 
 /* The speaker left of cue c: the phrase before it, or, when a clause
- * boundary comes first, an appositive name ("The operator, Pacific
- * Gateway, said"). */
+ * boundary comes first, an appositive name ("The operator, Northern
+ * Quay, said"). */
 /* Is token k a number written in digits ("54")? */
 static int is_number(const xstate *st, size_t k)
 {
@@ -2827,7 +2827,7 @@ static void np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 				return;
 			/* "Ana Ruiz, a former minister, said": a name before
 			 * the appositive is the speaker; "The teachers' union,
-			 * the Riverside Education Association, said": a
+			 * the Lakeshore Teachers Association, said": a
 			 * descriptor before it is named by the appositive;
 			 * "The agency, which sets the rates, said": the phrase
 			 * before a relative clause speaks. */
@@ -2954,7 +2954,7 @@ static int post_ok(const xstate *st, size_t i, size_t e, size_t s)
 		return 1;
 	if (st->t[i].kind == T_QMARK)
 		return 1;
-	/* "“…,” van Wyk said": a lowercase particle opening a name. */
+	/* "“…,” van Rijn said": a lowercase particle opening a name. */
 	if (tok_in(st, i, name_links) && i + 1 <= e && st->t[i + 1].kind == T_WORD &&
 	    st->t[i + 1].cap)
 		return 1;
@@ -3167,7 +3167,7 @@ out:
 	return rc;
 }
 
-/* "The farmers' association, the Loa Valley Irrigators Association,
+/* "The farmers' association, the Elk Valley Growers Association,
  * said …": tokens [s..c) are a subject and its appositive, two short
  * comma-separated noun phrases, not a claim followed by "said X". */
 static int appositive_subject(const xstate *st, size_t s, size_t c)
