@@ -103,7 +103,7 @@ stress: $(BIN) $(TESTS)
 
 # The suite with every binary under valgrind (memcheck; errors fail it).
 valgrind: $(BIN) $(TESTS)
-	VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+	VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite" \
 	  CRASH_RUNS=3 FLIP_TRIALS=5 sh tests/run.sh $(BUILD)
 
 demo: $(BIN)
