@@ -99,7 +99,7 @@ fuzz: $(BUILD)/config.mk
 # The slow robustness runs (bounded, under 10 minutes): 200 SIGKILLed
 # imports, 1000 random byte flips, the rest of the suite as in `make test`.
 stress: $(BIN) $(TESTS)
-	CRASH_RUNS=200 CRASH_BATCH=2000 FLIP_TRIALS=1000 sh tests/run.sh $(BUILD)
+	CRASH_RUNS=200 CRASH_BATCH=1000 FLIP_TRIALS=1000 sh tests/run.sh $(BUILD)
 
 # The suite with every binary under valgrind (memcheck; errors fail it).
 valgrind: $(BIN) $(TESTS)
