@@ -699,6 +699,39 @@ const char *cl_index_name(int which)
 	return which >= 0 && which < CL_INDEX_COUNT ? names[which] : "unknown";
 }
 
+/*
+ * Write record `seq` and what derives from it alone: the records value
+ * (id || sig || body, appended), its ids entry, its Merkle nodes and its
+ * index entries.  The genesis and every append go through here.
+ */
+static int put_record(cl_ledger *l, MDB_txn *txn, uint64_t seq,
+		      const unsigned char id[CL_HASH_BYTES],
+		      const unsigned char sig[CL_SIG_BYTES], const char *body,
+		      size_t len, const json_t *parsed, cl_error *err)
+{
+	unsigned char key[8];
+	MDB_val k = { 8, key }, v = { REC_HDR + len, NULL };
+	int rc;
+
+	be64_put(key, seq);
+	if ((rc = mdb_put(txn, l->records, &k, &v, MDB_APPEND | MDB_RESERVE)) != 0)
+		return mdb_fail(err, rc, "cannot append record");
+	memcpy(v.mv_data, id, CL_HASH_BYTES);
+	memcpy((unsigned char *)v.mv_data + CL_HASH_BYTES, sig, CL_SIG_BYTES);
+	memcpy((unsigned char *)v.mv_data + REC_HDR, body, len);
+	k.mv_size = CL_HASH_BYTES;
+	k.mv_data = (void *)id;
+	v.mv_size = 8;
+	v.mv_data = key;
+	if ((rc = mdb_put(txn, l->ids, &k, &v, MDB_NOOVERWRITE)) != 0)
+		return rc == MDB_KEYEXIST
+			? cl_error_set(err, CL_EINTEGRITY, "seq %" PRIu64 ": id already in the ledger", seq)
+			: mdb_fail(err, rc, "cannot index record");
+	if ((rc = tree_append(l, txn, seq, body, len, err)) != CL_OK)
+		return rc;
+	return index_put(l, txn, seq, parsed, err);
+}
+
 /* ---- create, open, close ---------------------------------------------- */
 
 int cl_ledger_create(const char *dir, const cl_seckey *owner, const char *origin,
@@ -732,8 +765,7 @@ int cl_ledger_create_with(const char *dir, const cl_seckey *owner, const char *o
 	char *body = NULL;
 	size_t len = 0;
 	unsigned char sig[CL_SIG_BYTES], id[CL_HASH_BYTES], zero[CL_HASH_BYTES] = { 0 };
-	unsigned char key[8];
-	MDB_val k, v;
+	json_t *parsed = NULL;
 	int rc;
 
 	if (!cl_keyname_valid(origin))
@@ -760,7 +792,7 @@ int cl_ledger_create_with(const char *dir, const cl_seckey *owner, const char *o
 	}
 	if ((rc = cl_chain_new(&chain, err)) != CL_OK)
 		goto out;
-	if ((rc = cl_chain_push(chain, body, len, sig, 0, NULL, id, err)) != CL_OK)
+	if ((rc = cl_chain_push(chain, body, len, sig, 0, &parsed, id, err)) != CL_OK)
 		goto out;
 
 	if ((rc = env_open(dir, 0, &l.env, err)) != CL_OK)
@@ -771,36 +803,14 @@ int cl_ledger_create_with(const char *dir, const cl_seckey *owner, const char *o
 	}
 	if ((rc = open_dbis(&l, txn, MDB_CREATE, err)) != CL_OK)
 		goto out;
-	be64_put(key, 0);
-	k.mv_size = 8;
-	k.mv_data = key;
-	v.mv_size = REC_HDR + len;
-	if ((rc = mdb_put(txn, l.records, &k, &v, MDB_RESERVE | MDB_NOOVERWRITE)) != 0)
-		goto lmdb_fail;
-	memcpy(v.mv_data, id, CL_HASH_BYTES);
-	memcpy((unsigned char *)v.mv_data + CL_HASH_BYTES, sig, CL_SIG_BYTES);
-	memcpy((unsigned char *)v.mv_data + REC_HDR, body, len);
-	k.mv_size = CL_HASH_BYTES;
-	k.mv_data = id;
-	v.mv_size = 8;
-	v.mv_data = key;
-	if ((rc = mdb_put(txn, l.ids, &k, &v, MDB_NOOVERWRITE)) != 0 ||
-	    (rc = meta_put(txn, l.meta, "format", STORE_FORMAT, strlen(STORE_FORMAT))) != 0 ||
+	if ((rc = put_record(&l, txn, 0, id, sig, body, len, parsed, err)) != CL_OK)
+		goto out;
+	if ((rc = meta_put(txn, l.meta, "format", STORE_FORMAT, strlen(STORE_FORMAT))) != 0 ||
 	    (rc = meta_put(txn, l.meta, "origin", origin, strlen(origin))) != 0 ||
 	    (rc = meta_put(txn, l.meta, "owner", cl_seckey_pubkey(owner), CL_PUBKEY_BYTES)) != 0 ||
 	    (rc = meta_put(txn, l.meta, "owner_name", cl_seckey_name(owner),
 			   strlen(cl_seckey_name(owner)))) != 0)
 		goto lmdb_fail;
-	if ((rc = tree_append(&l, txn, 0, body, len, err)) != CL_OK)
-		goto out;
-	{
-		json_t *g = json_loadb(body, len, 0, NULL);
-		rc = g == NULL ? cl_error_set(err, CL_ENOMEM, "out of memory")
-			       : index_put(&l, txn, 0, g, err);
-		json_decref(g);
-		if (rc != CL_OK)
-			goto out;
-	}
 	/* The records that belong with the genesis (init --newsroom's config)
 	 * go through the ordinary append, in this same transaction. */
 	if (json_array_size(extra) > 0) {
@@ -836,6 +846,7 @@ out:
 		create_undo(dir);
 	cl_chain_free(chain);
 	json_decref(fields);
+	json_decref(parsed);
 	free(body);
 	return rc;
 }
@@ -1547,8 +1558,7 @@ static int append_checked(cl_txn *t, const char *body, size_t len,
 			  cl_error *err)
 {
 	uint64_t seq = cl_chain_next_seq(t->chain);
-	unsigned char key[8], id[CL_HASH_BYTES];
-	MDB_val k = { 8, key }, v;
+	unsigned char id[CL_HASH_BYTES];
 	json_t *parsed = NULL;
 	int rc;
 
@@ -1583,27 +1593,7 @@ static int append_checked(cl_txn *t, const char *body, size_t len,
 	}
 	if ((rc = cl_chain_push(t->chain, body, len, sig, flags, &parsed, id, err)) != CL_OK)
 		return rc;
-	be64_put(key, seq);
-	v.mv_size = REC_HDR + len;
-	if ((rc = mdb_put(t->txn, t->l->records, &k, &v, MDB_APPEND | MDB_RESERVE)) != 0) {
-		rc = mdb_fail(err, rc, "cannot append record");
-		goto poison;
-	}
-	memcpy(v.mv_data, id, CL_HASH_BYTES);
-	memcpy((unsigned char *)v.mv_data + CL_HASH_BYTES, sig, CL_SIG_BYTES);
-	memcpy((unsigned char *)v.mv_data + REC_HDR, body, len);
-	k.mv_size = CL_HASH_BYTES;
-	k.mv_data = id;
-	v.mv_size = 8;
-	v.mv_data = key;
-	if ((rc = mdb_put(t->txn, t->l->ids, &k, &v, MDB_NOOVERWRITE)) != 0) {
-		rc = rc == MDB_KEYEXIST
-			? cl_error_set(err, CL_EINTEGRITY, "seq %" PRIu64 ": id already in the ledger", seq)
-			: mdb_fail(err, rc, "cannot index record");
-		goto poison;
-	}
-	if ((rc = tree_append(t->l, t->txn, seq, body, len, err)) != CL_OK ||
-	    (rc = index_put(t->l, t->txn, seq, parsed, err)) != CL_OK)
+	if ((rc = put_record(t->l, t->txn, seq, id, sig, body, len, parsed, err)) != CL_OK)
 		goto poison;
 	switch (cl_type_from_name(json_string_value(json_object_get(parsed, "type")))) {
 	case CL_TYPE_EDITOR:
