@@ -1,11 +1,13 @@
 /*
  * crypto/internal.h: what the files of crypto/ share and nobody else sees.
  *
- * Only the .c files of crypto/ include this (and with it <sodium.h>).
+ * Only the .c files of crypto/ include this (and with it <sodium.h> and
+ * nettle's <nettle/sha2.h>).
  */
 #ifndef CL_CRYPTO_INTERNAL_H
 #define CL_CRYPTO_INTERNAL_H
 
+#include <nettle/sha2.h>
 #include <sodium.h>
 
 #include "crypto/crypto.h"

@@ -135,6 +135,33 @@ static void test_sha256_known_answers(void **state)
 	assert_hex_equal(h, sizeof h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
+/* Every length 0..299 (each padding case, one to five blocks), against
+ * digests from Python's hashlib folded into one, and the FIPS 180-2 long
+ * message; the SHA-NI code path of nettle runs on the same inputs. */
+static void test_sha256_every_length(void **state)
+{
+	unsigned char msg[300], h[CL_HASH_BYTES];
+	unsigned char *big;
+	cl_sha256_ctx acc;
+
+	(void)state;
+	cl_sha256_init(&acc);
+	for (size_t n = 0; n < sizeof msg; n++) {
+		for (size_t i = 0; i < n; i++)
+			msg[i] = (unsigned char)((i * 7 + n) & 0xff);
+		cl_sha256(h, msg, n);
+		cl_sha256_update(&acc, h, sizeof h);
+	}
+	cl_sha256_final(&acc, h);
+	assert_hex_equal(h, sizeof h, "d5238871a46ac4a1a75ac3fb19d645b0b3b9e5f35f5f720e2b240d605c6b694e");
+	big = malloc(1000000);
+	assert_non_null(big);
+	memset(big, 'a', 1000000);
+	cl_sha256(h, big, 1000000);
+	free(big);
+	assert_hex_equal(h, sizeof h, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
 static void test_sha256_incremental(void **state)
 {
 	unsigned char data[1000], one[CL_HASH_BYTES], inc[CL_HASH_BYTES];
@@ -948,6 +975,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sha256_known_answers),
+		cmocka_unit_test(test_sha256_every_length),
 		cmocka_unit_test(test_sha256_incremental),
 		cmocka_unit_test(test_ed25519_rfc8032_test1),
 		cmocka_unit_test(test_ed25519_rfc8032_test2),
