@@ -229,7 +229,11 @@ static int list_one(void *ctx, const cl_record *r)
 	json_t *body;
 	int rc, is_claim;
 
-	if (!q->collect && q->has_limit && q->shown >= q->limit)
+	/* The walk is newest first, so once `limit` records matched, every
+	 * record still to come is older than all of them: none of it can be
+	 * printed.  Collecting stops there too; the claims pass 2 adds are
+	 * merged by seq, and the first `limit` of the merge are printed. */
+	if (q->has_limit && (q->collect ? q->nseqs : q->shown) >= q->limit)
 		return STOP_SCAN;
 	body = xrecord_body(r);
 	if ((rc = view(q, r, body, &f)) == CL_OK) {
