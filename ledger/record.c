@@ -902,6 +902,35 @@ void cl_chain_set_lookup(cl_chain *c, cl_chain_lookup_fn fn, void *ctx)
 
 /* Turn an error from a lower layer into a push error: code `code` (unless
  * out of memory), message prefixed with the seq. */
+int cl_record_precheck(const char *body, size_t len, json_t **obj,
+		       unsigned char id[CL_HASH_BYTES], cl_error *err)
+{
+	json_t *v = NULL;
+	int rc;
+
+	*obj = NULL;
+	if (len > CL_BODY_MAX)
+		return cl_error_set(err, CL_EINTEGRITY, "body: %zu bytes, more than %d",
+				    len, CL_BODY_MAX);
+	if ((rc = cl_canon_parse(body, len, &v, err)) != CL_OK ||
+	    (rc = shape_check(v, err)) != CL_OK) {
+		json_decref(v);
+		return rc == CL_ENOMEM ? rc : CL_EINTEGRITY;
+	}
+	cl_record_id(id, body, len);
+	*obj = v;
+	return CL_OK;
+}
+
+int cl_record_signer(const json_t *body, unsigned char pk[CL_PUBKEY_BYTES])
+{
+	const char *s = json_string_value(json_object_get(body, "signer"));
+
+	if (s == NULL || !key_b64_decode(s, strlen(s), pk))
+		return CL_EINTEGRITY;
+	return CL_OK;
+}
+
 static int push_fail(cl_error *err, int rc, int code, uint64_t seq)
 {
 	if (rc != CL_ENOMEM)
@@ -928,7 +957,8 @@ int cl_chain_push(cl_chain *c, const char *body, size_t len,
 	cl_type t, rt;
 	int rc, add = 0;
 
-	if ((flags & CL_CHAIN_BUILT) && (flags & CL_CHAIN_PARSED) && parsed != NULL) {
+	if ((((flags & CL_CHAIN_BUILT) && (flags & CL_CHAIN_PARSED)) ||
+	     (flags & CL_CHAIN_CHECKED)) && parsed != NULL) {
 		v = *parsed; /* taken: freed at `out` unless handed back */
 		*parsed = NULL;
 	}
@@ -940,7 +970,10 @@ int cl_chain_push(cl_chain *c, const char *body, size_t len,
 				  seq, len, CL_BODY_MAX);
 		goto out;
 	}
-	if ((flags & CL_CHAIN_BUILT) && v != NULL) {
+	if ((flags & CL_CHAIN_CHECKED) && v != NULL) {
+		/* cl_record_precheck's object: canonical and shape-checked. */
+		flags |= CL_CHAIN_BUILT | CL_CHAIN_HAVE_ID;
+	} else if ((flags & CL_CHAIN_BUILT) && v != NULL) {
 		/* cl_record_build_obj's object for these bytes. */
 	} else if (flags & CL_CHAIN_BUILT) {
 		/* Our own cl_record_build output: canonical and shape-checked. */

@@ -170,6 +170,27 @@ int cl_chain_restore_editor(cl_chain *c, const cl_editor *e, cl_error *err);
  * cl_record_build_obj gave with these very bytes; the chain takes that
  * reference (success or not) instead of parsing the body again. */
 #define CL_CHAIN_PARSED 8
+/* *parsed holds, on entry, the object cl_record_precheck made of these very
+ * bytes (it returned CL_OK), and `id_out` the id it gave: the body's
+ * stateless checks are done, on any thread, so the chain runs only the
+ * ones that need its state.  The chain takes the reference. */
+#define CL_CHAIN_CHECKED 16
+
+/*
+ * The checks of cl_chain_push that need no chain state, for bytes from
+ * anywhere: at most CL_BODY_MAX bytes, canonical JSON (cl_canon_parse),
+ * cl_body_check; then the id.  Safe to call from several threads at
+ * once.  CL_OK with a new reference in *obj (the caller owns it) and the
+ * id; otherwise CL_EINTEGRITY or CL_ENOMEM, *obj NULL, and `err` (may be
+ * NULL) without the seq prefix: a caller that wants cl_chain_push's exact
+ * message pushes the bytes without CL_CHAIN_CHECKED.
+ */
+int cl_record_precheck(const char *body, size_t len, json_t **obj,
+		       unsigned char id[CL_HASH_BYTES], cl_error *err);
+
+/* The `signer` of a body cl_record_precheck accepted, decoded.  CL_OK or
+ * CL_EINTEGRITY. */
+int cl_record_signer(const json_t *body, unsigned char pk[CL_PUBKEY_BYTES]);
 
 /*
  * Accept the next record or say why not.  Checks, in order: the body is at

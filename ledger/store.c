@@ -1837,11 +1837,8 @@ struct verify_ctx {
 	uint64_t tree_nodes; /* perfect-subtree hashes the records imply */
 	json_t *aliases;     /* folded alias -> seq of its live add record */
 	uint64_t index_entries[CL_INDEX_COUNT];
-	struct pool pool;      /* signature checks */
+	struct pool pool;      /* each record's stateless checks */
 	struct vslot *slots;   /* VERIFY_WINDOW of them */
-	uint64_t published;    /* signature jobs handed out */
-	uint64_t checked;      /* jobs whose result was looked at */
-	uint64_t first_bad;    /* seq of the first bad signature, or UINT64_MAX */
 };
 
 /* Every archived document is stored under the hash of its bytes. */
@@ -1927,14 +1924,14 @@ static int verify_aliases(cl_ledger *l, MDB_txn *txn, struct verify_ctx *ctx, cl
 
 /* The stored tree nodes that leaf r->seq completes must be the ones its
  * body implies (lower nodes were checked with the earlier records). */
-static int verify_tree(struct verify_ctx *ctx, const cl_record *r)
+static int verify_tree(struct verify_ctx *ctx, const cl_record *r,
+		       const unsigned char leaf[CL_HASH_BYTES])
 {
 	struct tree_ctx tc = { ctx->txn, ctx->l->tree };
 	cl_merkle_node nodes[CL_MERKLE_MAX_DEPTH];
-	unsigned char leaf[CL_HASH_BYTES], stored[CL_HASH_BYTES];
+	unsigned char stored[CL_HASH_BYTES];
 	size_t n = 0;
 
-	cl_merkle_leaf_hash(leaf, r->body, r->body_len);
 	if (cl_merkle_append_nodes(tree_get, &tc, r->seq, leaf, nodes, &n, NULL) != CL_OK)
 		return cl_error_set(ctx->err, CL_EINTEGRITY,
 				    "seq %" PRIu64 ": merkle tree node missing or malformed", r->seq);
@@ -1950,128 +1947,111 @@ static int verify_tree(struct verify_ctx *ctx, const cl_record *r)
 	return CL_OK;
 }
 
-/* Signature checks run on the pool while the main thread replays the
- * chain: one slot per record, VERIFY_WINDOW records in flight at most. */
-#define VERIFY_WINDOW 8192
+/*
+ * Records are read ahead of the replay.  The pool runs the checks of each
+ * record that need no state (size, canonical form, shape, id, Merkle
+ * leaf, signature by the body's signer) on every core, and the main
+ * thread replays the chain in seq order with their results: the rules,
+ * the id, tree and index lookups.  Each job writes only its own slot, so
+ * what is reported, and in which order, does not depend on the threads.
+ * VERIFY_WINDOW records in flight at most, VERIFY_BATCH replayed per wait.
+ */
+#define VERIFY_WINDOW 4096
+#define VERIFY_BATCH 256
 
 struct vslot {
-	const char *body; /* in LMDB's map, valid for the read txn */
-	size_t len;
-	uint64_t seq;
-	unsigned char pk[CL_PUBKEY_BYTES];
-	unsigned char sig[CL_SIG_BYTES];
-	int bad;
+	cl_record r;   /* body in LMDB's map, valid for the read txn */
+	json_t *obj;   /* cl_record_precheck's object, owned; NULL after use */
+	unsigned char id[CL_HASH_BYTES];   /* the body's id */
+	unsigned char leaf[CL_HASH_BYTES]; /* its Merkle leaf hash */
+	int pre_rc;    /* cl_record_precheck's result */
+	int sig_ok;
 };
 
-static void verify_sig_job(void *vctx, uint64_t job)
+static void verify_job(void *vctx, uint64_t job)
 {
 	struct vslot *s = &((struct vslot *)vctx)[job % VERIFY_WINDOW];
+	unsigned char pk[CL_PUBKEY_BYTES];
 
-	s->bad = !cl_record_sig_ok(s->pk, s->sig, s->body, s->len);
+	s->pre_rc = cl_record_precheck(s->r.body, s->r.body_len, &s->obj, s->id, NULL);
+	s->sig_ok = s->pre_rc == CL_OK && cl_record_signer(s->obj, pk) == CL_OK &&
+		    cl_record_sig_ok(pk, s->r.sig, s->r.body, s->r.body_len);
+	cl_merkle_leaf_hash(s->leaf, s->r.body, s->r.body_len);
 }
 
-/* Wait for the signature jobs below `upto` and note the first bad one. */
-static void sig_settle(struct verify_ctx *ctx, uint64_t upto)
+/* The signature of a body, checked here (the slow path: bodies the pool
+ * could not check). */
+static int sig_ok_here(const cl_record *r)
 {
-	pool_wait(&ctx->pool, upto);
-	for (; ctx->checked < upto; ctx->checked++) {
-		const struct vslot *s = &ctx->slots[ctx->checked % VERIFY_WINDOW];
-		if (s->bad && ctx->first_bad == UINT64_MAX)
-			ctx->first_bad = s->seq;
-	}
-}
-
-static int sig_error(struct verify_ctx *ctx)
-{
-	return cl_error_set(ctx->err, CL_EINTEGRITY,
-			    "seq %" PRIu64 ": signature does not verify", ctx->first_bad);
-}
-
-/* Hand record r's signature to the pool (the signer is the body's, which
- * the chain has just accepted). */
-static int sig_queue(struct verify_ctx *ctx, const cl_record *r, const json_t *body)
-{
-	const char *signer = json_string_value(json_object_get(body, "signer"));
-	struct vslot *s;
+	unsigned char pk[CL_PUBKEY_BYTES];
+	const char *sg = NULL;
+	json_t *b = json_loadb(r->body, r->body_len, 0, NULL);
 	size_t n = 0;
+	int ok;
 
-	if (ctx->published >= VERIFY_WINDOW &&
-	    ctx->checked < ctx->published - VERIFY_WINDOW + 1) {
-		sig_settle(ctx, ctx->published - VERIFY_WINDOW / 2);
-		if (ctx->first_bad != UINT64_MAX)
-			return sig_error(ctx);
-	}
-	s = &ctx->slots[ctx->published % VERIFY_WINDOW];
-	if (signer == NULL ||
-	    cl_b64_decode(s->pk, CL_PUBKEY_BYTES, &n, signer, strlen(signer)) != CL_OK ||
-	    n != CL_PUBKEY_BYTES)
-		return cl_error_set(ctx->err, CL_EINTEGRITY,
-				    "seq %" PRIu64 ": signature does not verify", r->seq);
-	s->body = r->body;
-	s->len = r->body_len;
-	s->seq = r->seq;
-	memcpy(s->sig, r->sig, CL_SIG_BYTES);
-	s->bad = 0;
-	ctx->published++;
-	if (ctx->published % 64 == 0)
-		pool_publish(&ctx->pool, ctx->published);
-	return CL_OK;
+	if (b != NULL)
+		sg = json_string_value(json_object_get(b, "signer"));
+	ok = sg != NULL && cl_b64_decode(pk, sizeof pk, &n, sg, strlen(sg)) == CL_OK &&
+	     n == CL_PUBKEY_BYTES && cl_record_sig_ok(pk, r->sig, r->body, r->body_len);
+	json_decref(b);
+	return ok;
 }
 
-static int verify_one(void *vctx, const cl_record *r)
+/*
+ * Replay record s->r, whose pool job is done.  The order of the checks,
+ * and so which one a damaged record fails first, is: the chain's (a bad
+ * signature comes before the signer's authority), the stored id, the id
+ * index, the tree, the indexes, the archived document, then the
+ * signature.
+ */
+static int verify_one(struct verify_ctx *ctx, struct vslot *s)
 {
-	struct verify_ctx *ctx = vctx;
+	const cl_record *r = &s->r;
 	unsigned char id[CL_HASH_BYTES];
 	MDB_val k = { CL_HASH_BYTES, id }, v;
 	json_t *body = NULL;
-	int rc;
+	unsigned flags = CL_CHAIN_SKIP_SIG;
+	int rc, sig_ok = s->sig_ok;
 
 	ctx->lookup.limit = r->seq;
-	if ((rc = cl_chain_push(ctx->chain, r->body, r->body_len, r->sig, CL_CHAIN_SKIP_SIG,
+	if (s->pre_rc == CL_OK) {
+		/* The pool's object and id; otherwise the chain parses again
+		 * and says what is wrong in its own words. */
+		body = s->obj;
+		s->obj = NULL;
+		memcpy(id, s->id, CL_HASH_BYTES);
+		flags |= CL_CHAIN_CHECKED;
+	}
+	if ((rc = cl_chain_push(ctx->chain, r->body, r->body_len, r->sig, flags,
 				&body, id, ctx->err)) != CL_OK) {
-		/* An earlier bad signature is the first failure. */
-		pool_publish(&ctx->pool, ctx->published);
-		sig_settle(ctx, ctx->published);
-		if (ctx->first_bad != UINT64_MAX)
-			return sig_error(ctx);
 		cl_record_id(id, r->body, r->body_len);
 		if (memcmp(id, r->id, CL_HASH_BYTES) != 0)
 			return cl_error_set(ctx->err, CL_EINTEGRITY,
 					    "seq %" PRIu64 ": stored id does not match the body",
 					    r->seq);
-		if (rc == CL_EKEY || rc == CL_EINTEGRITY) {
-			/* The one-thread order: a bad signature before the
-			 * reference and authority rules. */
-			unsigned char pk[CL_PUBKEY_BYTES];
-			const char *sg = NULL;
-			json_t *b = json_loadb(r->body, r->body_len, 0, NULL);
-			size_t n = 0;
-			if (b != NULL)
-				sg = json_string_value(json_object_get(b, "signer"));
-			if (rc == CL_EKEY && sg != NULL &&
-			    cl_b64_decode(pk, sizeof pk, &n, sg, strlen(sg)) == CL_OK &&
-			    n == CL_PUBKEY_BYTES &&
-			    !cl_record_sig_ok(pk, r->sig, r->body, r->body_len))
-				rc = cl_error_set(ctx->err, CL_EINTEGRITY,
-						  "seq %" PRIu64 ": signature does not verify", r->seq);
-			json_decref(b);
-		}
+		/* A bad signature before the authority rules. */
+		if (rc == CL_EKEY && !sig_ok_here(r))
+			rc = cl_error_set(ctx->err, CL_EINTEGRITY,
+					  "seq %" PRIu64 ": signature does not verify", r->seq);
 		return rc == CL_EKEY ? CL_EINTEGRITY : rc;
+	}
+	if (s->pre_rc != CL_OK) {
+		/* Only out of memory on the pool's side gets here. */
+		cl_merkle_leaf_hash(s->leaf, r->body, r->body_len);
+		sig_ok = sig_ok_here(r);
 	}
 	if (memcmp(id, r->id, CL_HASH_BYTES) != 0) {
 		rc = cl_error_set(ctx->err, CL_EINTEGRITY,
 				  "seq %" PRIu64 ": stored id does not match the body", r->seq);
 		goto out;
 	}
-	if ((rc = sig_queue(ctx, r, body)) != CL_OK)
-		goto out;
 	if (mdb_get(ctx->txn, ctx->l->ids, &k, &v) != 0 || v.mv_size != 8 ||
 	    be64_get(v.mv_data) != r->seq) {
 		rc = cl_error_set(ctx->err, CL_EINTEGRITY,
 				  "seq %" PRIu64 ": id index does not point at this record", r->seq);
 		goto out;
 	}
-	if ((rc = verify_tree(ctx, r)) != CL_OK ||
+	if ((rc = verify_tree(ctx, r, s->leaf)) != CL_OK ||
 	    (rc = index_check(ctx->l, ctx->txn, r->seq, body, ctx->index_entries, ctx->err)) != CL_OK)
 		goto out;
 	switch (cl_type_from_name(json_string_value(json_object_get(body, "type")))) {
@@ -2084,21 +2064,12 @@ static int verify_one(void *vctx, const cl_record *r)
 	default:
 		rc = CL_OK;
 	}
+	if (rc == CL_OK && !sig_ok)
+		rc = cl_error_set(ctx->err, CL_EINTEGRITY,
+				  "seq %" PRIu64 ": signature does not verify", r->seq);
 	if (rc == CL_OK)
 		ctx->count++;
 out:
-	if (rc != CL_OK && ctx->first_bad == UINT64_MAX) {
-		/* Same rule for the checks after the chain's. */
-		cl_error saved = { 0 };
-		if (ctx->err != NULL)
-			saved = *ctx->err;
-		pool_publish(&ctx->pool, ctx->published);
-		sig_settle(ctx, ctx->published);
-		if (ctx->first_bad != UINT64_MAX && ctx->first_bad < r->seq)
-			rc = sig_error(ctx);
-		else if (ctx->err != NULL)
-			*ctx->err = saved;
-	}
 	json_decref(body);
 	return rc;
 }
@@ -2310,7 +2281,7 @@ int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err)
 
 int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out, cl_error *err)
 {
-	struct verify_ctx ctx = { .l = l, .err = err, .first_bad = UINT64_MAX };
+	struct verify_ctx ctx = { .l = l, .err = err };
 	struct tree_ctx tc = { NULL, l->tree };
 	struct mark m = { 0 }, done = { 0 };
 	cl_ledger_info info;
@@ -2320,7 +2291,10 @@ int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out, cl_er
 	MDB_val k, v;
 	unsigned char key[8], *proof = NULL;
 	size_t stored_editors = 0, chain_editors, nproof = 0;
-	int rc, have_mark = 0, pool_on = 0;
+	uint64_t start, read = 0, replayed = 0;
+	int rc, have_mark = 0, pool_on = 0, op = MDB_SET_RANGE, end = 0;
+	cl_error pending = { 0 };
+	int pending_rc = CL_OK;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
@@ -2344,42 +2318,65 @@ int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out, cl_er
 		if ((rc = mark_seed(&ctx, &info, &m, err)) != CL_OK)
 			goto out;
 	}
-	pool_start(&ctx.pool, ledger_threads(l), verify_sig_job, ctx.slots);
+	pool_start(&ctx.pool, ledger_threads(l), verify_job, ctx.slots);
 	pool_on = 1;
 
-	/* Replay every record (after the mark) in key order in this read txn. */
+	/* Replay every record (after the mark) in key order in this read txn:
+	 * job j is record start + j.  A fault met while reading ahead is
+	 * reported once every record before it has been replayed. */
 	if ((rc = mdb_cursor_open(txn, l->records, &cur)) != 0) {
 		rc = mdb_fail(err, rc, "cannot read records");
 		goto out;
 	}
-	be64_put(key, ctx.count);
+	start = ctx.count;
+	be64_put(key, start);
 	k.mv_size = 8;
 	k.mv_data = key;
-	for (int op = MDB_SET_RANGE; (rc = mdb_cursor_get(cur, &k, &v, (MDB_cursor_op)op)) == 0;
-	     op = MDB_NEXT) {
-		cl_record r;
-		if (k.mv_size != 8 || be64_get(k.mv_data) != ctx.count) {
-			rc = cl_error_set(err, CL_EINTEGRITY,
-					  "seq %" PRIu64 ": record key is missing or out of order",
-					  ctx.count);
-			goto out;
+	for (;;) {
+		while (!end && read < replayed + VERIFY_WINDOW) {
+			struct vslot *s = &ctx.slots[read % VERIFY_WINDOW];
+			rc = mdb_cursor_get(cur, &k, &v, (MDB_cursor_op)op);
+			op = MDB_NEXT;
+			if (rc == MDB_NOTFOUND) {
+				end = 1;
+			} else if (rc != 0) {
+				pending_rc = mdb_fail(&pending, rc, "cannot read records");
+				end = 1;
+			} else if (k.mv_size != 8 || be64_get(k.mv_data) != start + read) {
+				pending_rc = cl_error_set(&pending, CL_EINTEGRITY,
+							  "seq %" PRIu64 ": record key is missing or out of order",
+							  start + read);
+				end = 1;
+			} else if ((pending_rc = record_from_val(start + read, &v, &s->r,
+								  &pending)) != CL_OK) {
+				end = 1;
+			} else {
+				read++;
+				if (read % 64 == 0)
+					pool_publish(&ctx.pool, read);
+			}
 		}
-		if ((rc = record_from_val(ctx.count, &v, &r, err)) != CL_OK ||
-		    (rc = verify_one(&ctx, &r)) != CL_OK)
-			goto out;
-		if (ctx.count % RELEASE_EVERY == 0)
-			map_release(l);
-		if (ctx.count % PROGRESS_EVERY == 0)
-			progress(l, ctx.count, info.size);
+		pool_publish(&ctx.pool, read);
+		if (replayed == read)
+			break;
+		{
+			uint64_t target = replayed + (read - replayed < VERIFY_BATCH
+						      ? read - replayed : VERIFY_BATCH);
+			pool_wait(&ctx.pool, target);
+			for (; replayed < target; replayed++) {
+				if ((rc = verify_one(&ctx, &ctx.slots[replayed % VERIFY_WINDOW])) != CL_OK)
+					goto out;
+				if (ctx.count % RELEASE_EVERY == 0)
+					map_release(l);
+				if (ctx.count % PROGRESS_EVERY == 0)
+					progress(l, ctx.count, info.size);
+			}
+		}
 	}
-	if (rc != MDB_NOTFOUND) {
-		rc = mdb_fail(err, rc, "cannot read records");
-		goto out;
-	}
-	pool_publish(&ctx.pool, ctx.published);
-	sig_settle(&ctx, ctx.published);
-	if (ctx.first_bad != UINT64_MAX) {
-		rc = sig_error(&ctx);
+	if (pending_rc != CL_OK) {
+		rc = pending_rc;
+		if (err != NULL)
+			*err = pending;
 		goto out;
 	}
 
@@ -2470,6 +2467,8 @@ int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out, cl_er
 out:
 	if (pool_on)
 		pool_stop(&ctx.pool);
+	for (size_t i = 0; ctx.slots != NULL && i < VERIFY_WINDOW; i++)
+		json_decref(ctx.slots[i].obj);
 	if (cur != NULL)
 		mdb_cursor_close(cur);
 	mdb_txn_abort(txn);
