@@ -100,6 +100,15 @@ int cl_record_build_obj(const json_t *fields, uint64_t seq,
 			const unsigned char signer[CL_PUBKEY_BYTES], int64_t time,
 			char **out, size_t *out_len, json_t **obj, cl_error *err);
 
+/* cl_record_build_obj that takes the caller's reference to `fields`
+ * (success or not) and, when it was the only one, builds the body in that
+ * very object instead of a copy: for a caller that would drop `fields`
+ * right after. */
+int cl_record_build_take(json_t *fields, uint64_t seq,
+			 const unsigned char prev[CL_HASH_BYTES],
+			 const unsigned char signer[CL_PUBKEY_BYTES], int64_t time,
+			 char **out, size_t *out_len, json_t **obj, cl_error *err);
+
 /* id = SHA-256(body). Cannot fail. */
 void cl_record_id(unsigned char id[CL_HASH_BYTES], const char *body, size_t len);
 

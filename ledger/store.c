@@ -1711,10 +1711,9 @@ int cl_txn_append_stream(cl_txn *t, cl_fields_fn next, void *ctx,
 				break;
 			}
 			s->tag = tag;
-			pending_rc = cl_record_build_obj(f, seq0 + built, prev,
-							 cl_seckey_pubkey(key), now, &s->body,
-							 &s->len, &s->obj, &pending);
-			json_decref(f);
+			pending_rc = cl_record_build_take(f, seq0 + built, prev,
+							  cl_seckey_pubkey(key), now, &s->body,
+							  &s->len, &s->obj, &pending);
 			if (pending_rc != CL_OK) {
 				bad_tag = tag;
 				end = 1;
