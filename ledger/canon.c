@@ -133,6 +133,10 @@ int cl_utf8_valid(const char *s, size_t len)
 	uint32_t cp;
 
 	while (i < len) {
+		if (u[i] < 0x80) { /* ASCII, most of any text: no decoding */
+			i++;
+			continue;
+		}
 		n = cl_utf8_decode(u + i, len - i, &cp);
 		if (n == 0)
 			return 0;
