@@ -184,12 +184,12 @@ static void print_json(const cl_record *r, const cl_fact *f)
 }
 
 /* Load a claim's view, or leave `f` zeroed for other records. */
-static int view(struct list *q, const cl_record *r, const json_t *body,
+static int view(struct list *q, const cl_record *r, json_t *body,
 		cl_fact *f)
 {
 	if (strcmp(str(body, "type"), "claim") != 0)
 		return CL_OK;
-	return cl_fact_load(q->l, r, 0, f, q->err);
+	return cl_fact_load_parsed(q->l, r, body, 0, f, q->err);
 }
 
 /* Print one matching record. */

@@ -70,12 +70,9 @@ static json_t *parse_body(const cl_record *r, cl_error *err)
 	return v;
 }
 
-int cl_fact_start(cl_fact *f, const cl_record *claim, cl_error *err)
+/* cl_fact_start with the body parsed (a reference, taken). */
+static int start_parsed(cl_fact *f, const cl_record *claim, json_t *body, cl_error *err)
 {
-	json_t *body;
-
-	if ((body = parse_body(claim, err)) == NULL)
-		return CL_EINTEGRITY;
 	if (strcmp(str(body, "type"), "claim") != 0) {
 		json_decref(body);
 		return cl_error_set(err, CL_EINPUT, "seq %llu: not a claim",
@@ -90,6 +87,15 @@ int cl_fact_start(cl_fact *f, const cl_record *claim, cl_error *err)
 		return cl_error_set(err, CL_ENOMEM, "out of memory");
 	}
 	return CL_OK;
+}
+
+int cl_fact_start(cl_fact *f, const cl_record *claim, cl_error *err)
+{
+	json_t *body;
+
+	if ((body = parse_body(claim, err)) == NULL)
+		return CL_EINTEGRITY;
+	return start_parsed(f, claim, body, err);
 }
 
 /* The history entry's common part, or NULL when out of memory. */
@@ -204,14 +210,12 @@ static int load_one(void *ctx, const cl_record *r)
 	return cl_fact_apply(c->f, r, c->err);
 }
 
-int cl_fact_load(cl_ledger *l, const cl_record *claim, unsigned flags,
-		 cl_fact *f, cl_error *err)
+static int load_rest(cl_ledger *l, const cl_record *claim, unsigned flags,
+		     cl_fact *f, cl_error *err)
 {
 	struct load_ctx c = { f, err };
-	int rc;
+	int rc = CL_OK;
 
-	if ((rc = cl_fact_start(f, claim, err)) != CL_OK)
-		return rc;
 	if ((flags & CL_FACT_HISTORY) && (f->history = json_array()) == NULL)
 		rc = cl_error_set(err, CL_ENOMEM, "out of memory");
 	if (rc == CL_OK)
@@ -219,6 +223,29 @@ int cl_fact_load(cl_ledger *l, const cl_record *claim, unsigned flags,
 	if (rc != CL_OK)
 		cl_fact_free(f);
 	return rc;
+}
+
+int cl_fact_load(cl_ledger *l, const cl_record *claim, unsigned flags,
+		 cl_fact *f, cl_error *err)
+{
+	int rc;
+
+	if ((rc = cl_fact_start(f, claim, err)) != CL_OK)
+		return rc;
+	return load_rest(l, claim, flags, f, err);
+}
+
+int cl_fact_load_parsed(cl_ledger *l, const cl_record *claim, json_t *body,
+			unsigned flags, cl_fact *f, cl_error *err)
+{
+	int rc;
+
+	if (!json_is_object(body))
+		return cl_error_set(err, CL_EINTEGRITY, "seq %llu: stored body is not a "
+				    "JSON object", (unsigned long long)claim->seq);
+	if ((rc = start_parsed(f, claim, json_incref(body), err)) != CL_OK)
+		return rc;
+	return load_rest(l, claim, flags, f, err);
 }
 
 void cl_fact_free(cl_fact *f)

@@ -129,6 +129,12 @@ int cl_fact_apply(cl_fact *f, const cl_record *ref, cl_error *err);
 int cl_fact_load(cl_ledger *l, const cl_record *claim, unsigned flags,
 		 cl_fact *f, cl_error *err);
 
+/* cl_fact_load for a caller that has already parsed the claim's body into
+ * `body` (borrowed: the view takes a reference of its own), so that it is
+ * not parsed twice. */
+int cl_fact_load_parsed(cl_ledger *l, const cl_record *claim, json_t *body,
+			unsigned flags, cl_fact *f, cl_error *err);
+
 /* Release what `f` owns and zero it.  NULL or a zeroed `f` is a no-op. */
 void cl_fact_free(cl_fact *f);
 

@@ -75,7 +75,7 @@ struct lookup_ctx {
  * kernel's fault-around window (or large folio) of cached pages, so it is
  * looked at often. */
 #define RELEASE_EVERY 64
-#define MAP_RESIDENT_MAX ((size_t)40 << 20)
+#define MAP_RESIDENT_MAX ((size_t)28 << 20)
 /* A plain scan reads the records in order, a page per ~10 of them. */
 #define SCAN_RELEASE_EVERY 4096
 
