@@ -85,6 +85,19 @@ golden list-speaker.txt
 check "the corrected claim is found by its new speaker" grep -q '^ *3\* ' "$T/.out"
 succeeds "list --speaker (the recorded speaker)" list --speaker "US State Department" --json
 check "... no longer gives the corrected claim" sh -c '! grep -q "\"seq\":3," "$1"' sh "$T/.out"
+head -n 2 "$T/.out" > "$T/first2"
+check "... (more than two claims, for the --limit check)" [ "$(out | wc -l)" -gt 2 ]
+succeeds "list --speaker with --limit 2" list --speaker "US State Department" --json --limit 2
+check "... gives the first two of the whole list" cmp -s "$T/.out" "$T/first2"
+# Claim 3 is found through its correction, after newer claims found by
+# the index: a limit that ends at it must still merge it in order.
+succeeds "list --speaker (the corrected speaker) --json" list --speaker "antony blinken" --json
+k=$(grep -n '"seq":3,' "$T/.out" | cut -d: -f1)
+head -n "${k:-0}" "$T/.out" > "$T/firstk"
+check "... has claim 3 after newer ones" [ "${k:-0}" -gt 1 ]
+succeeds "list --speaker with --limit ending at the corrected claim" \
+	list --speaker "antony blinken" --limit "${k:-1}" --json
+check "... gives the first ones of the whole list" cmp -s "$T/.out" "$T/firstk"
 succeeds "list --verdict false" list --verdict false
 golden list-verdict-false.txt
 check "list --verdict false gives the one claim rated false" [ "$(out | grep -c '  false  ')" -eq 1 ]
