@@ -40,7 +40,7 @@ FUZZ_TIME ?= 600
 FUZZERS ?=
 SPEAKERS_DIR = $(PREFIX)/share/claimledger
 
-.PHONY: all test demo sanitize valgrind stress install uninstall clean deps bench fuzz
+.PHONY: all test demo sanitize tsan valgrind stress install uninstall clean deps bench fuzz
 all: $(BIN)
 
 # Package flags come from pkg-config once the packages are there: the
@@ -81,6 +81,11 @@ sanitize:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  $(MAKE) BUILD=build-san SAN=1 OPT="-O1 -g" test
 
+# The suite with ThreadSanitizer: the import's and verify's thread pools.
+tsan:
+	TSAN_OPTIONS=halt_on_error=1:exitcode=66 \
+	  $(MAKE) BUILD=build-tsan SANFLAGS=-fsanitize=thread OPT="-O1 -g" test
+
 # make bench [N=1000000]: raw limits, then the real binary on N claims.
 N ?= 1000000
 BENCH_DIR ?= $(BUILD)/bench-run
@@ -119,6 +124,6 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/claimledger $(DESTDIR)$(SPEAKERS_DIR)/speakers.tsv
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz build-tsan build-vg
 
 -include $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)

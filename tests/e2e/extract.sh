@@ -108,9 +108,10 @@ with open(sys.argv[1], "wb") as out:
     n = 0
     while n < 20 * 1024 * 1024:
         out.write(body); n += len(body)' "$T/big.txt" "$FIX"/articles/*.txt
-	# ASan reserves terabytes of address space: no ulimit -v under it.
+	# ASan and TSan reserve terabytes of address space: no ulimit -v
+	# under them.
 	lim=1048576
-	[ -n "${ASAN_OPTIONS:-}" ] && lim=unlimited
+	[ -n "${ASAN_OPTIONS:-}${TSAN_OPTIONS:-}" ] && lim=unlimited
 	(ulimit -v "$lim" && "$BIN" extract "$T/big.txt" --json) >"$T/big.jsonl" 2>"$T/.err"
 	rc=$?
 	check "a 20 MB article completes within 1 GiB of memory" [ "$rc" -eq 0 ]
