@@ -77,6 +77,13 @@ void cl_sha256_final(cl_sha256_ctx *ctx, unsigned char out[CL_HASH_BYTES])
 	memcpy(ctx->opaque, &st, sizeof st);
 }
 
+void cl_prf(unsigned char out[CL_PRF_BYTES], const unsigned char key[CL_PRF_KEY_BYTES],
+	    const void *data, size_t len)
+{
+	/* Only fails for sizes outside BLAKE2b's range, which these are not. */
+	(void)crypto_generichash(out, CL_PRF_BYTES, data, len, key, CL_PRF_KEY_BYTES);
+}
+
 /* ---- encodings ----------------------------------------------------------- */
 
 size_t cl_b64_len(size_t n)

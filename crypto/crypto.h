@@ -43,6 +43,17 @@ void cl_sha256_init(cl_sha256_ctx *ctx);
 void cl_sha256_update(cl_sha256_ctx *ctx, const void *data, size_t len);
 void cl_sha256_final(cl_sha256_ctx *ctx, unsigned char out[CL_HASH_BYTES]);
 
+/*
+ * A keyed hash: BLAKE2b-256 of `data` under a 32-byte `key` (libsodium's
+ * crypto_generichash).  For whoever does not know the key it is a
+ * pseudo-random function: verify draws a fresh key each run to compare
+ * large sets by a sum of their members' hashes.  Cannot fail.
+ */
+#define CL_PRF_KEY_BYTES 32
+#define CL_PRF_BYTES 32
+void cl_prf(unsigned char out[CL_PRF_BYTES], const unsigned char key[CL_PRF_KEY_BYTES],
+	    const void *data, size_t len);
+
 /* ---- encodings (libsodium's, never hand-written) ---------------------- */
 
 /* Bytes needed for the standard, padded base64 of `n` bytes, with the NUL. */

@@ -9,6 +9,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <lmdb.h>
+
 #include "tests/testutil.h"
 
 #include "crypto/crypto.h"
@@ -867,6 +869,114 @@ static void test_verified_mark(void **state)
 	}
 }
 
+/* Change one index database of a closed ledger through LMDB itself:
+ * delete `key`, or put it with `val` (NULL: no change). */
+static void index_edit(const char *dir, const char *db, const void *key, size_t klen,
+		       const void *val, size_t vlen, int del)
+{
+	MDB_env *env = NULL;
+	MDB_txn *txn = NULL;
+	MDB_dbi dbi;
+	MDB_val k = { klen, (void *)key }, v = { vlen, (void *)val };
+
+	assert_int_equal(mdb_env_create(&env), 0);
+	assert_int_equal(mdb_env_set_maxdbs(env, 16), 0);
+	assert_int_equal(mdb_env_set_mapsize(env, (size_t)1 << 30), 0);
+	assert_int_equal(mdb_env_open(env, dir, 0, 0644), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, db, 0, &dbi), 0);
+	if (del)
+		assert_int_equal(mdb_del(txn, dbi, &k, NULL), 0);
+	else
+		assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+}
+
+/*
+ * A full verify sums the index entries under a secret key instead of
+ * looking each one up; a wrong entry of any kind must still fail it, and
+ * the report must name the same seq a lookup per record names.
+ */
+static void test_index_tamper(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	cl_verify_info vi;
+	unsigned char key[64], seq7[8] = { 0, 0, 0, 0, 0, 0, 0, 7 };
+	unsigned char id[CL_HASH_BYTES] = { 0 };
+	size_t n;
+
+	stream_claims(f->l, f->owner, 30, 2);
+	assert_cl_ok(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL | CL_VERIFY_NOMARK, &vi, &err), &err);
+	cl_ledger_close(f->l);
+	f->l = NULL;
+
+	/* Every claim is in the type index as "claim" || 0 || seq. */
+	n = strlen("claim");
+	memcpy(key, "claim", n);
+	key[n] = 0;
+	memcpy(key + n + 1, seq7, 8);
+	index_edit(f->dir, "by_type", key, n + 9, NULL, 0, 1);
+	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
+	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), CL_EINTEGRITY, &err,
+		      "seq 7: missing from the type index");
+	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL | CL_VERIFY_LOOKUPS, &vi, &err),
+		      CL_EINTEGRITY, &err, "seq 7: missing from the type index");
+	cl_ledger_close(f->l);
+	f->l = NULL;
+
+	/* Put it back with a value: present, but not what the records imply. */
+	index_edit(f->dir, "by_type", key, n + 9, "x", 1, 0);
+	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
+	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), CL_EINTEGRITY, &err,
+		      "seq 7: missing from the type index");
+	cl_ledger_close(f->l);
+	f->l = NULL;
+
+	/* As it was: passes again. */
+	index_edit(f->dir, "by_type", key, n + 9, NULL, 0, 0);
+	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
+	assert_cl_ok(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), &err);
+	cl_ledger_close(f->l);
+	f->l = NULL;
+
+	/* An entry no record implies: the count gives it away. */
+	key[n + 8] = 99;
+	index_edit(f->dir, "by_type", key, n + 9, NULL, 0, 0);
+	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
+	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), CL_EINTEGRITY, &err,
+		      "the type index has 32 entries, the records imply 31");
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	index_edit(f->dir, "by_type", key, n + 9, NULL, 0, 1);
+
+	/* The ids index: an id pointing at the wrong seq, then an extra id. */
+	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
+	{
+		cl_record r;
+		assert_cl_ok(cl_ledger_get(f->l, 7, &r, &err), &err);
+		memcpy(id, r.id, CL_HASH_BYTES);
+		cl_record_release(&r);
+	}
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	seq7[7] = 8;
+	index_edit(f->dir, "ids", id, CL_HASH_BYTES, seq7, 8, 0);
+	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
+	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), CL_EINTEGRITY, &err,
+		      "seq 7: id index does not point at this record");
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	seq7[7] = 7;
+	index_edit(f->dir, "ids", id, CL_HASH_BYTES, seq7, 8, 0);
+	id[0] ^= 1;
+	index_edit(f->dir, "ids", id, CL_HASH_BYTES, seq7, 8, 0);
+	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
+	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), CL_EINTEGRITY, &err,
+		      "id index has 32 entries for 31 records");
+}
+
 /* The records made with the genesis land with it or not at all. */
 static void test_create_with(void **state)
 {
@@ -916,6 +1026,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stream_threads_identical, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stream_refusal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verified_mark, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_index_tamper, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
