@@ -190,9 +190,6 @@ static int hex64_valid(const char *s, size_t len)
 	return 1;
 }
 
-/* Canonical padded base64 of exactly 32 bytes into pk (may be NULL).
- * Re-encoding and comparing rules out a second spelling of one key
- * whatever the decoder tolerates. */
 /*
  * Every record names its signer, nearly always the same key as the record
  * before it, and the checks decode it twice a record: the last key that
@@ -205,6 +202,9 @@ static _Thread_local struct {
 	unsigned char pk[CL_PUBKEY_BYTES];
 } last_key;
 
+/* Canonical padded base64 of exactly 32 bytes into pk (may be NULL).
+ * Re-encoding and comparing rules out a second spelling of one key
+ * whatever the decoder tolerates. */
 static int key_b64_decode(const char *s, size_t len,
 			  unsigned char pk[CL_PUBKEY_BYTES])
 {
@@ -955,8 +955,6 @@ void cl_chain_set_lookup(cl_chain *c, cl_chain_lookup_fn fn, void *ctx)
 	c->lookup_ctx = ctx;
 }
 
-/* Turn an error from a lower layer into a push error: code `code` (unless
- * out of memory), message prefixed with the seq. */
 int cl_record_precheck(const char *body, size_t len, json_t **obj,
 		       unsigned char id[CL_HASH_BYTES], cl_error *err)
 {
@@ -986,6 +984,8 @@ int cl_record_signer(const json_t *body, unsigned char pk[CL_PUBKEY_BYTES])
 	return CL_OK;
 }
 
+/* Turn an error from a lower layer into a push error: code `code` (unless
+ * out of memory), message prefixed with the seq. */
 static int push_fail(cl_error *err, int rc, int code, uint64_t seq)
 {
 	if (rc != CL_ENOMEM)

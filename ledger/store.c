@@ -1896,7 +1896,7 @@ struct verify_ctx {
 	uint64_t index_entries[CL_INDEX_COUNT];
 	struct pool pool;      /* each record's stateless checks */
 	struct vslot *slots;   /* VERIFY_WINDOW of them */
-	int digest;            /* indexes summed, not looked up (see below) */
+	int digest;            /* indexes summed, not looked up (digest_add) */
 	unsigned char prf_key[CL_PRF_KEY_BYTES];
 	uint64_t want[DIGEST_DBS][4]; /* what the records imply, per database */
 };
@@ -2012,9 +2012,10 @@ static int verify_tree(struct verify_ctx *ctx, const cl_record *r,
  * record that need no state (size, canonical form, shape, id, Merkle
  * leaf, signature by the body's signer) on every core, and the main
  * thread replays the chain in seq order with their results: the rules,
- * the id, tree and index lookups.  Each job writes only its own slot, so
- * what is reported, and in which order, does not depend on the threads.
- * VERIFY_WINDOW records in flight at most, VERIFY_BATCH replayed per wait.
+ * the tree, and the id and index entries (summed or looked up).  Each job
+ * writes only its own slot, so what is reported, and in which order, does
+ * not depend on the threads.  VERIFY_WINDOW records in flight at most,
+ * VERIFY_BATCH replayed per wait.
  */
 #define VERIFY_WINDOW 4096
 #define VERIFY_BATCH 256

@@ -216,8 +216,9 @@ int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err);
  * and editors are cross-checked as in a full verify.  Records before the
  * mark are trusted as they were when it was made: CL_VERIFY_FULL re-checks
  * every record (and refreshes the mark).  Without a mark the verify is
- * full.  Signatures are checked on cl_ledger_set_threads threads; the
- * first bad seq is the one reported, whatever the thread count.
+ * full.  Each record's checks that need no chain state (canonical form,
+ * shape, id, signature) run on cl_ledger_set_threads threads; the first
+ * bad seq is the one reported, whatever the thread count.
  */
 #define CL_VERIFY_FULL 1u   /* ignore the mark, re-check every record */
 #define CL_VERIFY_NOMARK 2u /* never write the mark */
