@@ -3,7 +3,8 @@
  * line of a reviewed file: parse it (jansson), build a claim body from it
  * (cl_record_build: every member rule, the canonical form) and, for any line
  * that is itself a body, the strict canonical parser (cl_canon_parse) and
- * the body rules (cl_body_check).
+ * the body rules (cl_body_check), which verify's cl_record_precheck must
+ * agree with; cl_record_build_take must give cl_record_build's bytes.
  *
  * Whatever a line holds, it is refused cleanly or becomes a body that
  * parses back canonically.
@@ -25,9 +26,12 @@ static void one_line(const char *line, size_t len)
 	json_t *v = json_loadb(line, len, JSON_REJECT_DUPLICATES, NULL), *back = NULL;
 	char *body = NULL;
 	size_t blen = 0;
+	unsigned char id[CL_HASH_BYTES];
 	cl_error err;
 
 	if (json_is_object(v)) {
+		char *taken = NULL;
+		size_t tlen = 0;
 		json_object_set_new(v, "type", json_string("claim"));
 		if (cl_record_build(v, 3, prev, signer, 1637625600, &body, &blen, &err) == CL_OK) {
 			if (cl_canon_parse(body, blen, &back, &err) != CL_OK ||
@@ -35,12 +39,27 @@ static void one_line(const char *line, size_t len)
 				abort(); /* what we build must pass our own checks */
 			json_decref(back);
 		}
+		/* Building in the object itself (the streamed import's way)
+		 * gives the same bytes as building from a copy. */
+		json_incref(v);
+		if ((cl_record_build_take(v, 3, prev, signer, 1637625600, &taken, &tlen, NULL,
+					  &err) == CL_OK) != (body != NULL) ||
+		    (body != NULL && (tlen != blen || memcmp(taken, body, blen) != 0)))
+			abort();
+		free(taken);
 		free(body);
 	}
 	json_decref(v);
 	if (cl_canon_parse(line, len, &back, &err) == CL_OK) {
-		(void)cl_body_check(back, &err);
+		json_t *pre = NULL;
+		int ok = cl_body_check(back, &err) == CL_OK && len <= CL_BODY_MAX;
+		/* verify's pool check says what the two checks say. */
+		if ((cl_record_precheck(line, len, &pre, id, &err) == CL_OK) != ok)
+			abort();
+		json_decref(pre);
 		json_decref(back);
+	} else if (cl_record_precheck(line, len, &back, id, &err) == CL_OK) {
+		abort();
 	}
 }
 
