@@ -17,7 +17,8 @@
  * reference index (cl_ledger_refs).
  *
  * Table columns: SEQ (with "*" when the claim was corrected), DATE,
- * SPEAKER, VERDICT (the current rating), TEXT (cut with "…").  --json: one
+ * SPEAKER, VERDICT (the current rating), TEXT (cut with "…"), 80 columns
+ * in all, or the terminal's width when stdout is a wider terminal.  --json: one
  * line per record in the export's shape; for claims the derived member
  * "current" (cl_fact_current_json) sits between "body" and "sig".
  */
@@ -26,10 +27,13 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "ledger/facts.h"
 
-#define TABLE_WIDTH 80
+#define TABLE_WIDTH 80      /* when stdout is not a terminal: stable for scripts */
+#define TABLE_WIDTH_MAX 240
 #define SPEAKER_WIDTH 20
 #define VERDICT_WIDTH 12
 #define STOP_SCAN 1 /* a positive scan return: not a CL_E* code */
@@ -314,6 +318,19 @@ static int emit_collected(struct list *q)
 	return rc;
 }
 
+/* The table's width: the terminal's when stdout is one (and wider than
+ * 80 columns), else 80, so that what a pipe or a file gets never depends
+ * on the window it was run from. */
+static int table_width(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > TABLE_WIDTH)
+		return ws.ws_col < TABLE_WIDTH_MAX ? ws.ws_col : TABLE_WIDTH_MAX;
+	return TABLE_WIDTH;
+}
+
 static const char *date_arg(const char *flag, const char *d)
 {
 	if (!cl_date_valid(d))
@@ -383,7 +400,7 @@ int cmd_list(int argc, char **argv)
 				       (info.size ? info.size - 1 : 0));
 		if (q.seq_width < 3)
 			q.seq_width = 3;
-		q.text_width = TABLE_WIDTH - q.seq_width - 2 - 10 - 2 -
+		q.text_width = table_width() - q.seq_width - 2 - 10 - 2 -
 			       SPEAKER_WIDTH - 2 - VERDICT_WIDTH - 2;
 		rc = cl_ledger_query(l, &q.q, list_one, &q, &err);
 	}

@@ -113,6 +113,18 @@ check "list rows fit 80 columns" sh -c '
 	while IFS= read -r line; do
 		[ "$(printf %s "$line" | wc -m)" -le 80 ] || exit 1
 	done <"$1"' sh "$T/.out"
+if command -v script >/dev/null 2>&1; then
+	# On a terminal the table takes its width (here 130 columns).
+	script -qc "stty cols 130; '$BIN' list" /dev/null | tr -d '\r' >"$T/tty.out"
+	check "on a 130-column terminal list rows are wider than 80, none over 130" sh -c '
+		wide=0
+		while IFS= read -r line; do
+			n=$(printf %s "$line" | wc -m)
+			[ "$n" -le 130 ] || exit 1
+			[ "$n" -le 80 ] || wide=1
+		done <"$1"
+		[ "$wide" -eq 1 ]' sh "$T/tty.out"
+fi
 fails 2 "list --verdict with an unknown rating" list --verdict maybe
 
 succeeds "export --format csv" export --format csv
