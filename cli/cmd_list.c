@@ -1,7 +1,7 @@
 /*
  * cmd_list.c: `claimledger list [filters] [--json]`: records newest first,
  * claims in their current view (ledger/facts.h: corrections applied, the
- * latest verdict), as a table that fits 80 columns or as JSON lines.
+ * latest verdict), as a table or as JSON lines.
  *
  * Filters combine (all must match): --type T; --speaker S (case-insensitive,
  * whole name); --source S (exact); --since D / --until D on the claim's

@@ -1,9 +1,10 @@
 /*
- * crypto.h: the only door to libsodium.
+ * crypto.h: the only door to libsodium (and to nettle, for SHA-256).
  *
- * Hashing (SHA-256), Ed25519 keys and signatures, C2SP note verifier keys,
- * and the encodings, constant-time compare and secure memory that libsodium
- * already provides.  Nothing else in claimledger includes <sodium.h>.
+ * Hashing (SHA-256, a keyed hash), Ed25519 keys and signatures, C2SP note
+ * verifier keys, and the encodings, constant-time compare and secure
+ * memory that libsodium already provides.  Nothing else in claimledger
+ * includes <sodium.h> or nettle's headers.
  *
  * Call cl_crypto_init() once before anything else (it is idempotent).
  * Errors follow ledger/error.h: CL_OK or a negative CL_E* code, with a
