@@ -4,7 +4,8 @@
 # holds (mdb_dump of every database differs, or cannot be read) is reported
 # with exit 1 (a check failed) or 3 (LMDB found the file damaged).
 # FLIP_TRIALS flips (60 here, 1000 in `make stress`).
-. "$(dirname "$0")/lib.inc"
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.inc"
 trials=${FLIP_TRIALS:-60}
 
 make_ledger || { not_ok "make a ledger"; finish; }
@@ -21,6 +22,22 @@ export CLAIMLEDGER_DIR="$T/led" CLAIMLEDGER_KEY="$T/owner.key"
 cp led/data.mdb pristine.mdb
 mdb_dump -a led >pristine.dump || not_ok "dump the pristine ledger"
 fsize=$(wc -c <pristine.mdb)
+
+# Damage that makes liblmdb itself fault, since it trusts the file: a node
+# whose flags lie (SIGSEGV), a file cut short as by an interrupted copy
+# (SIGBUS).  One line on stderr and exit 3, in release and sanitizer builds.
+for damage in dupflag truncate; do
+	cp pristine.mdb led/data.mdb
+	if [ "$damage" = truncate ]; then
+		truncate -s $((fsize / 2 / 4096 * 4096)) led/data.mdb
+	else
+		python3 "$here/lmdb_damage.py" led/data.mdb records "$damage" ||
+			not_ok "damage the records database ($damage)"
+	fi
+	fails 3 "verify --full on a damaged ledger file ($damage)" verify --full
+	check "it says the file is damaged ($damage)" \
+		grep -q "^claimledger: verify: memory fault reading the ledger: its file is damaged" "$T/.err"
+done
 
 crashed=0 missed=0 caught=0 harmless=0
 i=0
@@ -56,5 +73,7 @@ cp pristine.mdb led/data.mdb
 echo "# $trials flips: $caught reported, $harmless in bytes that hold nothing, $missed missed, $crashed crashed or hung"
 check "verify never crashed or hung in $trials flips" [ "$crashed" -eq 0 ]
 check "every flip that changed the store was reported" [ "$missed" -eq 0 ]
-check "the flips did reach stored data" [ "$caught" -gt 0 ]
+# Most bytes hold nothing (free space): with fewer than 30 flips (valgrind
+# runs 5) none reaching stored data is likely, not a fault.
+[ "$trials" -lt 30 ] || check "the flips did reach stored data" [ "$caught" -gt 0 ]
 finish
