@@ -1417,7 +1417,24 @@ static size_t alias_key(unsigned char *key, size_t cap, const char *alias)
 
 #define ALIAS_KEY_MAX 400
 
-/* Value: seq (8 BE) || alias || NUL || speaker.  `remove` deletes. */
+/* The aliases value for an add record: seq (8 BE) || alias || NUL ||
+ * speaker.  alias_val_len first, then alias_val_fill into that many bytes. */
+static size_t alias_val_len(const char *alias, const char *speaker)
+{
+	return 8 + strlen(alias) + 1 + strlen(speaker);
+}
+
+static void alias_val_fill(unsigned char *out, uint64_t seq, const char *alias,
+			   const char *speaker)
+{
+	size_t alen = strlen(alias);
+
+	be64_put(out, seq);
+	memcpy(out + 8, alias, alen + 1);
+	memcpy(out + 8 + alen + 1, speaker, strlen(speaker));
+}
+
+/* `add` puts the alias's value under its key; `remove` deletes it. */
 static int apply_alias(cl_ledger *l, MDB_txn *txn, uint64_t seq, const json_t *body,
 		       cl_error *err)
 {
@@ -1426,7 +1443,6 @@ static int apply_alias(cl_ledger *l, MDB_txn *txn, uint64_t seq, const json_t *b
 	const char *speaker = json_string_value(json_object_get(body, "speaker"));
 	unsigned char key[ALIAS_KEY_MAX];
 	MDB_val k = { 0, key }, v;
-	size_t alen = strlen(alias), slen;
 	int rc;
 
 	k.mv_size = alias_key(key, sizeof key, alias);
@@ -1435,13 +1451,10 @@ static int apply_alias(cl_ledger *l, MDB_txn *txn, uint64_t seq, const json_t *b
 		return rc == 0 || rc == MDB_NOTFOUND ? CL_OK
 						      : mdb_fail(err, rc, "cannot write aliases");
 	}
-	slen = strlen(speaker);
-	v.mv_size = 8 + alen + 1 + slen;
+	v.mv_size = alias_val_len(alias, speaker);
 	if ((rc = mdb_put(txn, l->aliases, &k, &v, MDB_RESERVE)) != 0)
 		return mdb_fail(err, rc, "cannot write aliases");
-	be64_put(v.mv_data, seq);
-	memcpy((char *)v.mv_data + 8, alias, alen + 1);
-	memcpy((char *)v.mv_data + 8 + alen + 1, speaker, slen);
+	alias_val_fill(v.mv_data, seq, alias, speaker);
 	return CL_OK;
 }
 
@@ -1942,14 +1955,43 @@ static int replay_alias(struct verify_ctx *ctx, uint64_t seq, const json_t *body
 	return CL_OK;
 }
 
-/* The aliases index must hold exactly the live alias records. */
+/* Whether aliases entry (ak, v) is, byte for byte, what apply_alias
+ * stored for the add record at seq. */
+static int alias_entry_is_records(cl_ledger *l, MDB_txn *txn, uint64_t seq,
+				  const MDB_val *ak, const MDB_val *v)
+{
+	unsigned char key[8], folded[ALIAS_KEY_MAX], *want = NULL;
+	MDB_val k = { 8, key }, rv;
+	const char *alias, *speaker;
+	json_t *body = NULL;
+	int same = 0;
+
+	be64_put(key, seq);
+	if (mdb_get(txn, l->records, &k, &rv) != 0 || rv.mv_size < REC_HDR)
+		goto out;
+	body = json_loadb((const char *)rv.mv_data + REC_HDR, rv.mv_size - REC_HDR, 0, NULL);
+	alias = json_string_value(json_object_get(body, "alias"));
+	speaker = json_string_value(json_object_get(body, "speaker"));
+	if (alias == NULL || speaker == NULL ||
+	    alias_key(folded, sizeof folded, alias) != ak->mv_size ||
+	    memcmp(folded, ak->mv_data, ak->mv_size) != 0 ||
+	    alias_val_len(alias, speaker) != v->mv_size || (want = malloc(v->mv_size)) == NULL)
+		goto out;
+	alias_val_fill(want, seq, alias, speaker);
+	same = memcmp(want, v->mv_data, v->mv_size) == 0;
+out:
+	free(want);
+	json_decref(body);
+	return same;
+}
+
+/* The aliases index must hold exactly the live alias records: each key the
+ * folded alias of the live add record, each value what that record says. */
 static int verify_aliases(cl_ledger *l, MDB_txn *txn, struct verify_ctx *ctx, cl_error *err)
 {
 	MDB_cursor *cur;
 	MDB_val k, v;
-	char *alias = NULL, *speaker = NULL;
 	size_t entries = 0;
-	uint64_t seq;
 	int rc;
 
 	if ((rc = mdb_cursor_open(txn, l->aliases, &cur)) != 0)
@@ -1957,17 +1999,19 @@ static int verify_aliases(cl_ledger *l, MDB_txn *txn, struct verify_ctx *ctx, cl
 	while ((rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
 		char key[ALIAS_KEY_MAX + 1];
 		json_t *want;
+		uint64_t seq;
+
 		entries++;
-		if (k.mv_size > ALIAS_KEY_MAX || alias_from_val(&v, &seq, &alias, &speaker) != CL_OK) {
+		if (k.mv_size > ALIAS_KEY_MAX || v.mv_size < 8) {
 			rc = cl_error_set(err, CL_EINTEGRITY, "alias index entry is malformed");
 			break;
 		}
 		memcpy(key, k.mv_data, k.mv_size);
 		key[k.mv_size] = '\0';
 		want = json_object_get(ctx->aliases, key);
-		free(alias);
-		free(speaker);
-		if (want == NULL || (uint64_t)json_integer_value(want) != seq) {
+		seq = be64_get(v.mv_data);
+		if (want == NULL || (uint64_t)json_integer_value(want) != seq ||
+		    !alias_entry_is_records(l, txn, seq, &k, &v)) {
 			rc = cl_error_set(err, CL_EINTEGRITY,
 					  "alias index entry '%s' is not the chain's", key);
 			break;
@@ -2220,19 +2264,23 @@ static int mark_read(cl_ledger *l, MDB_txn *txn, struct mark *m)
 	return 1;
 }
 
-/* Store the mark unless a larger one is there already.  Best effort: a
- * ledger we may not write simply keeps no mark. */
+/* Store the mark unless a larger one is there already (a verify of the
+ * grown ledger ran meanwhile).  A mark larger than the ledger is damaged,
+ * not newer, and is replaced.  Best effort: a ledger we may not write
+ * simply keeps no mark. */
 static int mark_write(cl_ledger *l, const struct mark *m)
 {
-	unsigned char buf[MARK_LEN];
+	unsigned char buf[MARK_LEN], last[CL_HASH_BYTES];
 	struct mark old;
+	uint64_t size;
 	MDB_txn *txn;
 
 	if (l->flags & CL_LEDGER_RDONLY)
 		return 0;
 	if (mdb_txn_begin(l->env, NULL, 0, &txn) != 0)
 		return 0;
-	if (mark_read(l, txn, &old) && old.size > m->size) {
+	if (read_head(l, txn, &size, last, NULL) != CL_OK ||
+	    (mark_read(l, txn, &old) && old.size > m->size && old.size <= size)) {
 		mdb_txn_abort(txn);
 		return 0;
 	}
@@ -2245,6 +2293,37 @@ static int mark_write(cl_ledger *l, const struct mark *m)
 		return 0;
 	}
 	return mdb_txn_commit(txn) == 0;
+}
+
+/* meta holds the names read_info and the mark read, and nothing else: a
+ * damaged key would otherwise sit there unread and unreported. */
+static int verify_meta(cl_ledger *l, MDB_txn *txn, cl_error *err)
+{
+	static const char *const known[] = { "format", "origin", "owner", "owner_name",
+					     "verified" };
+	MDB_cursor *cur;
+	MDB_val k, v;
+	size_t i;
+	int rc;
+
+	if ((rc = mdb_cursor_open(txn, l->meta, &cur)) != 0)
+		return mdb_fail(err, rc, "cannot read meta");
+	while ((rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
+		for (i = 0; i < sizeof known / sizeof *known; i++)
+			if (k.mv_size == strlen(known[i]) &&
+			    memcmp(k.mv_data, known[i], k.mv_size) == 0)
+				break;
+		if (i == sizeof known / sizeof *known) {
+			rc = cl_error_set(err, CL_EINTEGRITY, "meta has an unknown entry");
+			break;
+		}
+		if (strcmp(known[i], "verified") == 0 && v.mv_size != MARK_LEN) {
+			rc = cl_error_set(err, CL_EINTEGRITY, "meta 'verified' is malformed");
+			break;
+		}
+	}
+	mdb_cursor_close(cur);
+	return rc == MDB_NOTFOUND ? CL_OK : rc;
 }
 
 /* Perfect subtrees complete in a tree of `size` leaves, leaves included. */
@@ -2537,7 +2616,8 @@ int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out, cl_er
 	}
 	if ((rc = verify_checkpoints(l, txn, &ctx, err)) != CL_OK ||
 	    (rc = verify_documents(l, txn, err)) != CL_OK ||
-	    (rc = verify_aliases(l, txn, &ctx, err)) != CL_OK)
+	    (rc = verify_aliases(l, txn, &ctx, err)) != CL_OK ||
+	    (rc = verify_meta(l, txn, err)) != CL_OK)
 		goto out;
 	if ((rc = editors_each(l, txn, verify_editor_cb, &ctx, err)) != CL_OK)
 		goto out;

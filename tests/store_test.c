@@ -977,6 +977,73 @@ static void test_index_tamper(void **state)
 		      "id index has 32 entries for 31 records");
 }
 
+/* What sits beside the records and indexes: an alias entry must say, byte
+ * for byte, what its record says; meta holds no unknown entry; a verified
+ * mark larger than the ledger is damaged and a full verify replaces it. */
+static void reopen(struct fx *f)
+{
+	cl_error err = { 0 };
+
+	assert_cl_ok(cl_ledger_open(f->dir, 0, &f->l, &err), &err);
+}
+
+static void test_side_tamper(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	cl_verify_info vi;
+	unsigned char val[64], mark[8 + CL_HASH_BYTES + 8 * CL_INDEX_COUNT] = { 0 };
+	const char speaker[] = "US government";
+	size_t n;
+
+	append_fields(f, json_pack("{s:s, s:s, s:s, s:s}", "type", "alias", "alias", "Washington",
+				   "speaker", speaker, "action", "add"));
+	assert_cl_ok(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), &err);
+	cl_ledger_close(f->l);
+	f->l = NULL;
+
+	/* seq 1 || "Washington" || 0 || speaker, with one letter changed. */
+	memset(val, 0, 8);
+	val[7] = 1;
+	memcpy(val + 8, "Washington", 11);
+	n = 8 + 11 + strlen(speaker);
+	memcpy(val + 8 + 11, speaker, strlen(speaker));
+	val[8 + 11] = 'R';
+	index_edit(f->dir, "aliases", "washington", 10, val, n, 0);
+	reopen(f);
+	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), CL_EINTEGRITY, &err,
+		      "alias index entry 'washington' is not the chain's");
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	val[8 + 11] = 'U'; /* as it was */
+	index_edit(f->dir, "aliases", "washington", 10, val, n, 0);
+	reopen(f);
+	assert_cl_ok(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), &err);
+	cl_ledger_close(f->l);
+	f->l = NULL;
+
+	/* A meta entry no code reads. */
+	index_edit(f->dir, "meta", "verifieD", 8, "x", 1, 0);
+	reopen(f);
+	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), CL_EINTEGRITY, &err,
+		      "meta has an unknown entry");
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	index_edit(f->dir, "meta", "verifieD", 8, NULL, 0, 1);
+
+	/* A mark for 1000 records on a ledger of 2: plain verify cannot use
+	 * it, and the full verify it falls back to writes a true one. */
+	mark[6] = 0x03;
+	mark[7] = 0xe8;
+	index_edit(f->dir, "meta", "verified", 8, mark, sizeof mark, 0);
+	reopen(f);
+	assert_cl_ok(cl_ledger_verify_ex(f->l, 0, &vi, &err), &err);
+	assert_int_equal(vi.marked, 0);
+	assert_true(vi.mark_saved);
+	assert_cl_ok(cl_ledger_verify_ex(f->l, 0, &vi, &err), &err);
+	assert_int_equal(vi.marked, 2);
+}
+
 /* The records made with the genesis land with it or not at all. */
 static void test_create_with(void **state)
 {
@@ -1027,6 +1094,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stream_refusal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verified_mark, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_tamper, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_side_tamper, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
