@@ -132,7 +132,9 @@ static void list_commands(FILE *f)
  * the faulting instruction's address; where this platform's ucontext does
  * not give it, every SIGSEGV goes to the sanitizer.
  */
+#if defined(__SANITIZE_ADDRESS__)
 static uintptr_t lmdb_text_lo, lmdb_text_hi; /* liblmdb's code, if shared */
+#endif
 static struct sigaction sanitizer_segv;      /* the handler ours replaced */
 
 static void on_fault(int sig, siginfo_t *info, void *uctx)
@@ -171,6 +173,7 @@ static void on_fault(int sig, siginfo_t *info, void *uctx)
 	_exit(EXIT_IO);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
 /* dl_iterate_phdr callback: the executable segments of the object loaded
  * at *base (liblmdb), as one address range. */
 static int find_text(struct dl_phdr_info *obj, size_t size, void *base)
@@ -194,18 +197,26 @@ static int find_text(struct dl_phdr_info *obj, size_t size, void *base)
 	return 1;
 }
 
-static void catch_faults(void)
+/* Where liblmdb's code is.  Only a shared liblmdb has a range of its own:
+ * linked statically, its code is ours and its faults go to the sanitizer. */
+static void find_lmdb(void)
 {
-	struct sigaction sa;
 	Dl_info lib;
 	void *fn = dlsym(RTLD_DEFAULT, "mdb_env_create");
 
-	/* Only a shared liblmdb has a range of its own: linked statically,
-	 * its code is ours and its faults go to the sanitizer. */
 	if (fn != NULL && dladdr(fn, &lib) != 0 && lib.dli_fname != NULL &&
 	    strstr(lib.dli_fname, "liblmdb") != NULL)
 		dl_iterate_phdr(find_text, lib.dli_fbase);
+}
+#endif
 
+static void catch_faults(void)
+{
+	struct sigaction sa;
+
+#if defined(__SANITIZE_ADDRESS__)
+	find_lmdb();
+#endif
 	memset(&sa, 0, sizeof sa);
 	sa.sa_sigaction = on_fault;
 	sa.sa_flags = SA_SIGINFO;
