@@ -1,8 +1,9 @@
 #!/bin/sh
 # flip.sh: tampering at rest.  Random single-byte flips of the LMDB file:
-# verify never crashes or hangs, and every flip that changes what the store
-# holds (mdb_dump of every database differs, or cannot be read) is reported
-# with exit 1 (a check failed) or 3 (LMDB found the file damaged).
+# verify and export never crash or hang, and every flip that changes what
+# the store holds (mdb_dump of every database differs, or cannot be read)
+# is reported with exit 1 (a check failed) or 3 (LMDB found the file
+# damaged).
 # FLIP_TRIALS flips (60 here, 1000 in `make stress`).
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.inc"
@@ -51,7 +52,7 @@ for damage in dupflag truncate; do
 	fi
 done
 
-crashed=0 missed=0 caught=0 harmless=0
+crashed=0 missed=0 caught=0 harmless=0 export_crashed=0
 i=0
 while [ "$i" -lt "$trials" ]; do
 	i=$((i + 1))
@@ -73,6 +74,13 @@ with open(p, "r+b") as f:
 	else
 		changed=1
 	fi
+	# The export reads every record too, through its own code.
+	erc=$(timeout 60 "$BIN" export --format jsonl >/dev/null 2>flip.err; echo $?)
+	lmdb_fault_in_memcheck "$erc" flip.err && erc=3
+	if [ "$erc" -gt 3 ]; then
+		export_crashed=$((export_crashed + 1))
+		echo "# flip $i at $off ^$mask: export exit $erc (crash or hang)"
+	fi
 	case $rc in
 	0)  if [ "$changed" -eq 1 ]; then
 		missed=$((missed + 1))
@@ -88,6 +96,7 @@ done
 cp pristine.mdb led/data.mdb
 echo "# $trials flips: $caught reported, $harmless in bytes that hold nothing, $missed missed, $crashed crashed or hung"
 check "verify never crashed or hung in $trials flips" [ "$crashed" -eq 0 ]
+check "export never crashed or hung in $trials flips" [ "$export_crashed" -eq 0 ]
 check "every flip that changed the store was reported" [ "$missed" -eq 0 ]
 # Most bytes hold nothing (free space): with fewer than 30 flips (valgrind
 # runs 5) none reaching stored data is likely, not a fault.
