@@ -385,45 +385,62 @@ static int open_dbis(cl_ledger *l, MDB_txn *txn, unsigned flags, cl_error *err)
 	return CL_OK;
 }
 
-/* One attempt at opening the environment with a map of `map_size` bytes. */
-static int env_try(const char *dir, unsigned flags, size_t map_size, MDB_env **out)
+/* One attempt at opening the environment: LMDB flags `mflags`, a map of
+ * `map_size` bytes.  A failed open leaves the handle unusable (LMDB), so
+ * each attempt has its own. */
+static int env_try(const char *dir, unsigned mflags, size_t map_size, MDB_env **out)
 {
 	MDB_env *env = NULL;
-	unsigned mflags = MDB_NOTLS;
 	int rc;
 
 	if ((rc = mdb_env_create(&env)) != 0)
 		return rc;
 	mdb_env_set_maxdbs(env, 16);
 	mdb_env_set_mapsize(env, map_size);
-	if (flags & CL_LEDGER_RDONLY)
-		mflags |= MDB_RDONLY;
-	rc = mdb_env_open(env, dir, mflags, 0644);
-	/* A ledger on read-only media or in a directory we may not write: read
-	 * it without the lock file (there can be no writer we could race). */
-	if ((rc == EACCES || rc == EROFS) && (flags & CL_LEDGER_RDONLY))
-		rc = mdb_env_open(env, dir, mflags | MDB_NOLOCK, 0644);
-	if (rc != 0) {
-		mdb_env_close(env); /* LMDB: a failed open leaves the handle unusable */
+	if ((rc = mdb_env_open(env, dir, mflags, 0644)) != 0) {
+		mdb_env_close(env);
 		return rc;
 	}
 	*out = env;
 	return 0;
 }
 
+/*
+ * The largest map, from MAP_SIZE down to 1 GiB, that this process can
+ * reserve: a limited address space (ulimit -v, valgrind) refuses a large
+ * one.  Found with an anonymous reservation, never by letting
+ * mdb_env_open fail: LMDB 0.9's first user of a lock file sets its
+ * transaction id to 0 and only puts the real one there once the map is
+ * made, so an open that fails at the map leaves 0 behind, and a process
+ * opening meanwhile would read, and write on top of, a stale meta page.
+ * LMDB never maps less than the data already written.
+ */
+static size_t map_size_reservable(void)
+{
+	size_t size = MAP_SIZE;
+	void *p;
+
+	for (; size > ((size_t)1 << 30); size >>= 2) {
+		p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (p != MAP_FAILED) {
+			munmap(p, size);
+			break;
+		}
+	}
+	return size;
+}
+
 static int env_open(const char *dir, unsigned flags, MDB_env **out, cl_error *err)
 {
-	size_t map_size = MAP_SIZE;
-	int rc;
+	unsigned mflags = MDB_NOTLS | ((flags & CL_LEDGER_RDONLY) ? MDB_RDONLY : 0);
+	size_t map_size = map_size_reservable();
+	int rc = env_try(dir, mflags, map_size, out);
 
-	/* The map only reserves address space, but a limited one (ulimit -v,
-	 * valgrind) refuses a large reservation: try smaller maps down to
-	 * 1 GiB.  LMDB never maps less than the data already written. */
-	while ((rc = env_try(dir, flags, map_size, out)) == EINVAL || rc == ENOMEM) {
-		if (map_size <= ((size_t)1 << 30))
-			break;
-		map_size >>= 2;
-	}
+	/* A ledger on read-only media or in a directory we may not write: read
+	 * it without the lock file (there can be no writer we could race).
+	 * This open failed at the lock file, before it set anything up. */
+	if ((rc == EACCES || rc == EROFS) && (flags & CL_LEDGER_RDONLY))
+		rc = env_try(dir, mflags | MDB_NOLOCK, map_size, out);
 	if (rc == 0)
 		return CL_OK;
 	if (rc == EACCES || rc == EROFS)

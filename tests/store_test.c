@@ -3,8 +3,10 @@
  * rules, atomic transactions, lookups, verify, tampering at rest, and two
  * processes appending at once.
  */
-#define _GNU_SOURCE /* memmem */
+#define _GNU_SOURCE /* memmem, RTLD_NEXT */
+#include <dlfcn.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1044,6 +1046,69 @@ static void test_side_tamper(void **state)
 	assert_int_equal(vi.marked, 2);
 }
 
+/* Every mdb_env_open the library makes passes through here (the test
+ * binary's definition wins over liblmdb's for the static library). */
+static int env_opens, env_open_failures;
+
+int mdb_env_open(MDB_env *env, const char *path, unsigned int flags, mdb_mode_t mode)
+{
+	int (*real)(MDB_env *, const char *, unsigned int, mdb_mode_t);
+	int rc;
+
+	*(void **)&real = dlsym(RTLD_NEXT, "mdb_env_open");
+	rc = real(env, path, flags, mode);
+	env_opens++;
+	env_open_failures += rc != 0;
+	return rc;
+}
+
+/*
+ * In an address space too small for the default map (ulimit -v, valgrind)
+ * the ledger opens with a smaller one, in a single mdb_env_open that
+ * succeeds.  An open that failed at the map after setting up the lock file
+ * would leave LMDB's transaction id there at 0 for a process opening
+ * meanwhile, which then reads a stale meta page ("not a claimledger
+ * store" under valgrind, 4 writers at once) and could write on top of it.
+ * The child process exits 0, 1 (no ledger), 2 (not one open) or 3 (an
+ * open failed).
+ */
+static void test_open_small_address_space(void **state)
+{
+	struct fx *f = *state;
+	unsigned long long pages = 0;
+	int status = -1;
+	pid_t pid;
+
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		FILE *statm = fopen("/proc/self/statm", "r");
+		struct rlimit rl;
+		cl_error err = { 0 };
+		cl_ledger *l = NULL;
+		int ok;
+
+		/* Room for 6 GiB more: the 256 GiB and 64 GiB maps do not fit,
+		 * the 4 GiB one does. */
+		if (statm == NULL || fscanf(statm, "%llu", &pages) != 1)
+			_exit(9);
+		fclose(statm);
+		rl.rlim_cur = rl.rlim_max = pages * (unsigned long long)sysconf(_SC_PAGESIZE) +
+					    ((unsigned long long)6 << 30);
+		if (setrlimit(RLIMIT_AS, &rl) != 0)
+			_exit(9);
+		env_opens = env_open_failures = 0;
+		ok = cl_ledger_open(f->dir, 0, &l, &err) == CL_OK;
+		cl_ledger_close(l);
+		_exit(!ok ? 1 : env_open_failures ? 3 : env_opens != 1 ? 2 : 0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 /* The records made with the genesis land with it or not at all. */
 static void test_create_with(void **state)
 {
@@ -1095,6 +1160,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_verified_mark, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_tamper, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_side_tamper, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_small_address_space, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
