@@ -979,16 +979,22 @@ static void test_index_tamper(void **state)
 		      "id index has 32 entries for 31 records");
 }
 
+/* A full verify of f's closed ledger, in a handle of its own. */
+static int full_verify_reopened(struct fx *f, cl_error *err)
+{
+	cl_verify_info vi;
+	cl_ledger *l = NULL;
+	int rc = cl_ledger_open(f->dir, 0, &l, err);
+
+	if (rc == CL_OK)
+		rc = cl_ledger_verify_ex(l, CL_VERIFY_FULL, &vi, err);
+	cl_ledger_close(l);
+	return rc;
+}
+
 /* What sits beside the records and indexes: an alias entry must say, byte
  * for byte, what its record says; meta holds no unknown entry; a verified
  * mark larger than the ledger is damaged and a full verify replaces it. */
-static void reopen(struct fx *f)
-{
-	cl_error err = { 0 };
-
-	assert_cl_ok(cl_ledger_open(f->dir, 0, &f->l, &err), &err);
-}
-
 static void test_side_tamper(void **state)
 {
 	struct fx *f = *state;
@@ -1000,9 +1006,9 @@ static void test_side_tamper(void **state)
 
 	append_fields(f, json_pack("{s:s, s:s, s:s, s:s}", "type", "alias", "alias", "Washington",
 				   "speaker", speaker, "action", "add"));
-	assert_cl_ok(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), &err);
 	cl_ledger_close(f->l);
 	f->l = NULL;
+	assert_cl_ok(full_verify_reopened(f, &err), &err);
 
 	/* seq 1 || "Washington" || 0 || speaker, with one letter changed. */
 	memset(val, 0, 8);
@@ -1012,25 +1018,16 @@ static void test_side_tamper(void **state)
 	memcpy(val + 8 + 11, speaker, strlen(speaker));
 	val[8 + 11] = 'R';
 	index_edit(f->dir, "aliases", "washington", 10, val, n, 0);
-	reopen(f);
-	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), CL_EINTEGRITY, &err,
+	assert_cl_err(full_verify_reopened(f, &err), CL_EINTEGRITY, &err,
 		      "alias index entry 'washington' is not the chain's");
-	cl_ledger_close(f->l);
-	f->l = NULL;
 	val[8 + 11] = 'U'; /* as it was */
 	index_edit(f->dir, "aliases", "washington", 10, val, n, 0);
-	reopen(f);
-	assert_cl_ok(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), &err);
-	cl_ledger_close(f->l);
-	f->l = NULL;
+	assert_cl_ok(full_verify_reopened(f, &err), &err);
 
 	/* A meta entry no code reads. */
 	index_edit(f->dir, "meta", "verifieD", 8, "x", 1, 0);
-	reopen(f);
-	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), CL_EINTEGRITY, &err,
+	assert_cl_err(full_verify_reopened(f, &err), CL_EINTEGRITY, &err,
 		      "meta has an unknown entry");
-	cl_ledger_close(f->l);
-	f->l = NULL;
 	index_edit(f->dir, "meta", "verifieD", 8, NULL, 0, 1);
 
 	/* A mark for 1000 records on a ledger of 2: plain verify cannot use
@@ -1038,7 +1035,7 @@ static void test_side_tamper(void **state)
 	mark[6] = 0x03;
 	mark[7] = 0xe8;
 	index_edit(f->dir, "meta", "verified", 8, mark, sizeof mark, 0);
-	reopen(f);
+	assert_cl_ok(cl_ledger_open(f->dir, 0, &f->l, &err), &err);
 	assert_cl_ok(cl_ledger_verify_ex(f->l, 0, &vi, &err), &err);
 	assert_int_equal(vi.marked, 0);
 	assert_true(vi.mark_saved);
