@@ -895,6 +895,20 @@ static void index_edit(const char *dir, const char *db, const void *key, size_t 
 	mdb_env_close(env);
 }
 
+/* Verify f's closed ledger (cl_ledger_verify_ex flags `how`) in a
+ * read-only handle of its own, as a second process would. */
+static int verify_reopened(struct fx *f, unsigned how, cl_error *err)
+{
+	cl_verify_info vi;
+	cl_ledger *l = NULL;
+	int rc = cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &l, err);
+
+	if (rc == CL_OK)
+		rc = cl_ledger_verify_ex(l, how, &vi, err);
+	cl_ledger_close(l);
+	return rc;
+}
+
 /*
  * A full verify sums the index entries under a secret key instead of
  * looking each one up; a wrong entry of any kind must still fail it, and
@@ -920,37 +934,25 @@ static void test_index_tamper(void **state)
 	key[n] = 0;
 	memcpy(key + n + 1, seq7, 8);
 	index_edit(f->dir, "by_type", key, n + 9, NULL, 0, 1);
-	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
-	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), CL_EINTEGRITY, &err,
+	assert_cl_err(verify_reopened(f, CL_VERIFY_FULL, &err), CL_EINTEGRITY, &err,
 		      "seq 7: missing from the type index");
-	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL | CL_VERIFY_LOOKUPS, &vi, &err),
+	assert_cl_err(verify_reopened(f, CL_VERIFY_FULL | CL_VERIFY_LOOKUPS, &err),
 		      CL_EINTEGRITY, &err, "seq 7: missing from the type index");
-	cl_ledger_close(f->l);
-	f->l = NULL;
 
 	/* Put it back with a value: present, but not what the records imply. */
 	index_edit(f->dir, "by_type", key, n + 9, "x", 1, 0);
-	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
-	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), CL_EINTEGRITY, &err,
+	assert_cl_err(verify_reopened(f, CL_VERIFY_FULL, &err), CL_EINTEGRITY, &err,
 		      "seq 7: missing from the type index");
-	cl_ledger_close(f->l);
-	f->l = NULL;
 
 	/* As it was: passes again. */
 	index_edit(f->dir, "by_type", key, n + 9, NULL, 0, 0);
-	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
-	assert_cl_ok(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), &err);
-	cl_ledger_close(f->l);
-	f->l = NULL;
+	assert_cl_ok(verify_reopened(f, CL_VERIFY_FULL, &err), &err);
 
 	/* An entry no record implies: the count gives it away. */
 	key[n + 8] = 99;
 	index_edit(f->dir, "by_type", key, n + 9, NULL, 0, 0);
-	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
-	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), CL_EINTEGRITY, &err,
+	assert_cl_err(verify_reopened(f, CL_VERIFY_FULL, &err), CL_EINTEGRITY, &err,
 		      "the type index has 32 entries, the records imply 31");
-	cl_ledger_close(f->l);
-	f->l = NULL;
 	index_edit(f->dir, "by_type", key, n + 9, NULL, 0, 1);
 
 	/* The ids index: an id pointing at the wrong seq, then an extra id. */
@@ -965,31 +967,14 @@ static void test_index_tamper(void **state)
 	f->l = NULL;
 	seq7[7] = 8;
 	index_edit(f->dir, "ids", id, CL_HASH_BYTES, seq7, 8, 0);
-	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
-	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), CL_EINTEGRITY, &err,
+	assert_cl_err(verify_reopened(f, CL_VERIFY_FULL, &err), CL_EINTEGRITY, &err,
 		      "seq 7: id index does not point at this record");
-	cl_ledger_close(f->l);
-	f->l = NULL;
 	seq7[7] = 7;
 	index_edit(f->dir, "ids", id, CL_HASH_BYTES, seq7, 8, 0);
 	id[0] ^= 1;
 	index_edit(f->dir, "ids", id, CL_HASH_BYTES, seq7, 8, 0);
-	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &f->l, &err), &err);
-	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), CL_EINTEGRITY, &err,
+	assert_cl_err(verify_reopened(f, CL_VERIFY_FULL, &err), CL_EINTEGRITY, &err,
 		      "id index has 32 entries for 31 records");
-}
-
-/* A full verify of f's closed ledger, in a handle of its own. */
-static int full_verify_reopened(struct fx *f, cl_error *err)
-{
-	cl_verify_info vi;
-	cl_ledger *l = NULL;
-	int rc = cl_ledger_open(f->dir, 0, &l, err);
-
-	if (rc == CL_OK)
-		rc = cl_ledger_verify_ex(l, CL_VERIFY_FULL, &vi, err);
-	cl_ledger_close(l);
-	return rc;
 }
 
 /* What sits beside the records and indexes: an alias entry must say, byte
@@ -1008,7 +993,7 @@ static void test_side_tamper(void **state)
 				   "speaker", speaker, "action", "add"));
 	cl_ledger_close(f->l);
 	f->l = NULL;
-	assert_cl_ok(full_verify_reopened(f, &err), &err);
+	assert_cl_ok(verify_reopened(f, CL_VERIFY_FULL, &err), &err);
 
 	/* seq 1 || "Washington" || 0 || speaker, with one letter changed. */
 	memset(val, 0, 8);
@@ -1018,15 +1003,15 @@ static void test_side_tamper(void **state)
 	memcpy(val + 8 + 11, speaker, strlen(speaker));
 	val[8 + 11] = 'R';
 	index_edit(f->dir, "aliases", "washington", 10, val, n, 0);
-	assert_cl_err(full_verify_reopened(f, &err), CL_EINTEGRITY, &err,
+	assert_cl_err(verify_reopened(f, CL_VERIFY_FULL, &err), CL_EINTEGRITY, &err,
 		      "alias index entry 'washington' is not the chain's");
 	val[8 + 11] = 'U'; /* as it was */
 	index_edit(f->dir, "aliases", "washington", 10, val, n, 0);
-	assert_cl_ok(full_verify_reopened(f, &err), &err);
+	assert_cl_ok(verify_reopened(f, CL_VERIFY_FULL, &err), &err);
 
 	/* A meta entry no code reads. */
 	index_edit(f->dir, "meta", "verifieD", 8, "x", 1, 0);
-	assert_cl_err(full_verify_reopened(f, &err), CL_EINTEGRITY, &err,
+	assert_cl_err(verify_reopened(f, CL_VERIFY_FULL, &err), CL_EINTEGRITY, &err,
 		      "meta has an unknown entry");
 	index_edit(f->dir, "meta", "verifieD", 8, NULL, 0, 1);
 
