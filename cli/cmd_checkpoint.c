@@ -75,16 +75,22 @@ int cmd_checkpoint(int argc, char **argv)
 	return cli_finish_stdout(EXIT_OK);
 }
 
-/* Leaf hash of record `seq`, read from the ledger. */
+/* Leaf hash of record `seq`, computed from its body (which cl_ledger_get
+ * re-hashes against its id) and compared with the stored tree's leaf. */
 static void leaf_of(cl_ledger *l, uint64_t seq, unsigned char leaf[CL_HASH_BYTES])
 {
 	cl_error err = { 0 };
+	unsigned char stored[CL_HASH_BYTES];
 	cl_record r;
 
-	if (cl_ledger_get(l, seq, &r, &err) != CL_OK)
+	if (cl_ledger_get(l, seq, &r, &err) != CL_OK ||
+	    cl_ledger_leaf(l, seq, stored, &err) != CL_OK)
 		cli_fail("prove", &err);
 	cl_merkle_leaf_hash(leaf, r.body, r.body_len);
 	cl_record_release(&r);
+	if (memcmp(leaf, stored, CL_HASH_BYTES) != 0)
+		cli_die(EXIT_INTEGRITY, "prove: seq %" PRIu64 ": the stored tree's leaf is "
+			"not the record's: run 'claimledger verify'", seq);
 }
 
 int cmd_prove(int argc, char **argv)

@@ -361,6 +361,30 @@ static int record_from_val(uint64_t seq, const MDB_val *v, cl_record *r,
 	return CL_OK;
 }
 
+/*
+ * Decode a stored record for a reader and re-hash it: every read path
+ * (get, scan, query, refs) hands out only bodies whose SHA-256 is their
+ * stored id, so a body changed in the file is an integrity error naming
+ * its seq, not a record shown as if it were signed.  (verify replays the
+ * rest: a forger who also rewrites the stored id breaks the next `prev`,
+ * the tree and the signature.)
+ */
+static int record_read(uint64_t seq, const MDB_val *v, cl_record *r, cl_error *err)
+{
+	unsigned char id[CL_HASH_BYTES];
+	int rc = record_from_val(seq, v, r, err);
+
+	if (rc != CL_OK)
+		return rc;
+	cl_record_id(id, r->body, r->body_len);
+	if (!cl_memeq(id, r->id, CL_HASH_BYTES))
+		return cl_error_set(err, CL_EINTEGRITY,
+				    "seq %" PRIu64 ": stored id does not match the body "
+				    "(the ledger file was changed): run 'claimledger verify'",
+				    seq);
+	return CL_OK;
+}
+
 static int open_dbis(cl_ledger *l, MDB_txn *txn, unsigned flags, cl_error *err)
 {
 	int rc;
@@ -480,6 +504,13 @@ static cl_type lookup_type(void *vctx, const unsigned char id[CL_HASH_BYTES])
 	rk.mv_data = key;
 	if (mdb_get(ctx->txn, ctx->l->records, &rk, &rv) != 0 || rv.mv_size < REC_HDR)
 		return CL_TYPE_UNKNOWN;
+	/* Only the record whose body hashes to the id asked about. */
+	{
+		unsigned char h[CL_HASH_BYTES];
+		cl_record_id(h, (const char *)rv.mv_data + REC_HDR, rv.mv_size - REC_HDR);
+		if (!cl_memeq(h, id, CL_HASH_BYTES))
+			return CL_TYPE_UNKNOWN;
+	}
 	body = json_loadb((const char *)rv.mv_data + REC_HDR, rv.mv_size - REC_HDR,
 			  0, NULL);
 	if (body != NULL)
@@ -1068,7 +1099,7 @@ int cl_ledger_scan_ex(cl_ledger *l, uint64_t from, uint64_t to, cl_record_fn fn,
 					  expect);
 			goto out;
 		}
-		if ((rc = record_from_val(expect, &v, &r, err)) != CL_OK)
+		if ((rc = record_read(expect, &v, &r, err)) != CL_OK)
 			goto out;
 		if ((rc = fn(ctx, &r)) != 0)
 			goto out;
@@ -1111,7 +1142,7 @@ int cl_ledger_get(cl_ledger *l, uint64_t seq, cl_record *out, cl_error *err)
 		rc = mdb_fail(err, rc, "cannot read records");
 		goto out;
 	}
-	if ((rc = record_from_val(seq, &v, out, err)) != CL_OK)
+	if ((rc = record_read(seq, &v, out, err)) != CL_OK)
 		goto out;
 	if ((body = malloc(out->body_len + 1)) == NULL) {
 		rc = cl_error_set(err, CL_ENOMEM, "out of memory");
@@ -2087,7 +2118,8 @@ struct vslot {
 	unsigned char id[CL_HASH_BYTES];   /* the body's id */
 	unsigned char leaf[CL_HASH_BYTES]; /* its Merkle leaf hash */
 	int pre_rc;    /* cl_record_precheck's result */
-	int sig_ok;
+	int check_sig; /* 0: below the mark, the signature is not checked */
+	int sig_ok;    /* checked and good, or not to be checked */
 };
 
 static void verify_job(void *vctx, uint64_t job)
@@ -2096,8 +2128,10 @@ static void verify_job(void *vctx, uint64_t job)
 	unsigned char pk[CL_PUBKEY_BYTES];
 
 	s->pre_rc = cl_record_precheck(s->r.body, s->r.body_len, &s->obj, s->id, NULL);
-	s->sig_ok = s->pre_rc == CL_OK && cl_record_signer(s->obj, pk) == CL_OK &&
-		    cl_record_sig_ok(pk, s->r.sig, s->r.body, s->r.body_len);
+	s->sig_ok = s->pre_rc == CL_OK &&
+		    (!s->check_sig ||
+		     (cl_record_signer(s->obj, pk) == CL_OK &&
+		      cl_record_sig_ok(pk, s->r.sig, s->r.body, s->r.body_len)));
 	cl_merkle_leaf_hash(s->leaf, s->r.body, s->r.body_len);
 }
 
@@ -2157,7 +2191,7 @@ static int verify_one(struct verify_ctx *ctx, struct vslot *s)
 	if (s->pre_rc != CL_OK) {
 		/* Only out of memory on the pool's side gets here. */
 		cl_merkle_leaf_hash(s->leaf, r->body, r->body_len);
-		sig_ok = sig_ok_here(r);
+		sig_ok = !s->check_sig || sig_ok_here(r);
 	}
 	if (memcmp(id, r->id, CL_HASH_BYTES) != 0) {
 		rc = cl_error_set(ctx->err, CL_EINTEGRITY,
@@ -2343,95 +2377,6 @@ static int verify_meta(cl_ledger *l, MDB_txn *txn, cl_error *err)
 	return rc == MDB_NOTFOUND ? CL_OK : rc;
 }
 
-/* Perfect subtrees complete in a tree of `size` leaves, leaves included. */
-static uint64_t tree_node_count(uint64_t size)
-{
-	uint64_t n = 0;
-
-	for (; size > 0; size >>= 1)
-		n += size;
-	return n;
-}
-
-/* The editors in force at the mark: added before it, revoked after it
- * counted as active (the replay revokes them again). */
-struct mark_editors {
-	cl_chain *chain;
-	uint64_t size;
-};
-
-static int mark_editor_cb(void *vctx, const cl_editor *e)
-{
-	struct mark_editors *me = vctx;
-	cl_editor c = *e;
-
-	if (c.added >= me->size)
-		return CL_OK;
-	if (c.revoked != NOT_REVOKED && c.revoked >= me->size)
-		c.revoked = NOT_REVOKED;
-	return cl_chain_restore_editor(me->chain, &c, NULL) == CL_OK ? CL_OK : CL_EINTEGRITY;
-}
-
-/* Seed the replay with the state at the mark: chain, aliases, counts. */
-static int mark_seed(struct verify_ctx *ctx, const cl_ledger_info *info,
-		     const struct mark *m, cl_error *err)
-{
-	cl_ledger *l = ctx->l;
-	struct tree_ctx tc = { ctx->txn, l->tree };
-	struct mark_editors me = { ctx->chain, m->size };
-	unsigned char key[8], id[CL_HASH_BYTES], root[CL_HASH_BYTES];
-	MDB_val k = { 8, key }, v;
-	MDB_cursor *cur;
-	cl_record r;
-	int rc;
-
-	if (cl_merkle_root(tree_get, &tc, m->size, root, NULL) != CL_OK ||
-	    memcmp(root, m->root, CL_HASH_BYTES) != 0)
-		return cl_error_set(err, CL_EINTEGRITY,
-				    "the tree of the first %" PRIu64 " records is not the one "
-				    "verified before: run 'claimledger verify --full'", m->size);
-	be64_put(key, m->size - 1);
-	if ((rc = mdb_get(ctx->txn, l->records, &k, &v)) != 0)
-		return cl_error_set(err, CL_EINTEGRITY, "seq %" PRIu64 ": record is missing",
-				    m->size - 1);
-	if ((rc = record_from_val(m->size - 1, &v, &r, err)) != CL_OK)
-		return rc;
-	cl_record_id(id, r.body, r.body_len);
-	if (memcmp(id, r.id, CL_HASH_BYTES) != 0)
-		return cl_error_set(err, CL_EINTEGRITY,
-				    "seq %" PRIu64 ": stored id does not match the body", r.seq);
-	if ((rc = cl_chain_restore(ctx->chain, m->size, id, info->owner, info->origin,
-				   info->owner_name, err)) != CL_OK)
-		return cl_error_set(err, CL_EINTEGRITY, "cannot restore the chain at the mark");
-	if ((rc = editors_each(l, ctx->txn, mark_editor_cb, &me, err)) != CL_OK)
-		return cl_error_set(err, CL_EINTEGRITY, "the editor index does not fit the chain");
-	/* Aliases whose live record came before the mark. */
-	if ((rc = mdb_cursor_open(ctx->txn, l->aliases, &cur)) != 0)
-		return mdb_fail(err, rc, "cannot read aliases");
-	while ((rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) == 0) {
-		char akey[ALIAS_KEY_MAX + 1];
-		uint64_t seq;
-		if (k.mv_size > ALIAS_KEY_MAX || v.mv_size < 8)
-			continue; /* verify_aliases reports it */
-		seq = be64_get(v.mv_data);
-		if (seq >= m->size)
-			continue;
-		memcpy(akey, k.mv_data, k.mv_size);
-		akey[k.mv_size] = '\0';
-		if (json_object_set_new(ctx->aliases, akey, json_integer((json_int_t)seq)) != 0) {
-			rc = cl_error_set(err, CL_ENOMEM, "out of memory");
-			break;
-		}
-	}
-	mdb_cursor_close(cur);
-	if (rc != MDB_NOTFOUND)
-		return rc;
-	ctx->count = m->size;
-	ctx->tree_nodes = tree_node_count(m->size);
-	memcpy(ctx->index_entries, m->index_entries, sizeof ctx->index_entries);
-	return CL_OK;
-}
-
 int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err)
 {
 	cl_verify_info vi;
@@ -2479,7 +2424,46 @@ static int digest_scan(struct verify_ctx *ctx)
 	return rc;
 }
 
-int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out, cl_error *err)
+/*
+ * The tree (verified against the bodies) of `size` records extends the
+ * checkpoint `cp`: it holds cp->size records or more, the root of the
+ * first cp->size is the signed one, and a consistency proof from there to
+ * `now_root` verifies.
+ */
+static int verify_extends(struct tree_ctx *tc, const cl_checkpoint *cp, uint64_t size,
+			  const unsigned char now_root[CL_HASH_BYTES], cl_error *err)
+{
+	unsigned char root[CL_HASH_BYTES], *proof = NULL;
+	size_t n = 0;
+	int rc = CL_OK;
+
+	if (cp->size > size)
+		return cl_error_set(err, CL_EINTEGRITY,
+				    "the checkpoint covers %" PRIu64 " records, the ledger has only %"
+				    PRIu64 ": history was truncated", cp->size, size);
+	if (cl_merkle_root(tree_get, tc, cp->size, root, NULL) != CL_OK ||
+	    memcmp(root, cp->root, CL_HASH_BYTES) != 0)
+		return cl_error_set(err, CL_EINTEGRITY,
+				    "history diverges within the first %" PRIu64 " records "
+				    "(their root is not the checkpoint's signed one)", cp->size);
+	if (cl_merkle_consistency_proof(tree_get, tc, cp->size, size, &proof, &n, NULL) != CL_OK ||
+	    cl_merkle_verify_consistency(cp->size, size, cp->root, now_root, proof, n,
+					 NULL) != CL_OK)
+		rc = cl_error_set(err, CL_EINTEGRITY,
+				  "no consistency proof from the checkpoint's %" PRIu64 " records to the "
+				  "ledger's %" PRIu64, cp->size, size);
+	free(proof);
+	return rc;
+}
+
+/*
+ * The verify: every record from 0 is replayed (see cl_ledger_verify_ex in
+ * store.h); `sig_from` is the first seq whose signature is checked (0,
+ * the mark's size, or the checkpoint's), and `cp`, when not NULL, a
+ * checkpoint the ledger must extend.
+ */
+static int verify_run(cl_ledger *l, unsigned flags, const cl_checkpoint *cp,
+		      cl_verify_info *out, cl_error *err)
 {
 	struct verify_ctx ctx = { .l = l, .err = err };
 	struct tree_ctx tc = { NULL, l->tree };
@@ -2489,10 +2473,10 @@ int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out, cl_er
 	MDB_stat st;
 	MDB_cursor *cur = NULL;
 	MDB_val k, v;
-	unsigned char key[8], *proof = NULL;
-	size_t stored_editors = 0, chain_editors, nproof = 0;
-	uint64_t start, read = 0, replayed = 0;
-	int rc, have_mark = 0, pool_on = 0, op = MDB_SET_RANGE, end = 0, digest = 0;
+	unsigned char key[8], root[CL_HASH_BYTES];
+	size_t stored_editors = 0, chain_editors;
+	uint64_t read = 0, replayed = 0, sig_from = 0;
+	int rc, have_mark = 0, pool_on = 0, op = MDB_SET_RANGE, end = 0, sums_ok = 0;
 	cl_error pending = { 0 };
 	int pending_rc = CL_OK;
 
@@ -2512,28 +2496,30 @@ int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out, cl_er
 	ctx.lookup.l = l;
 	ctx.lookup.txn = txn;
 	cl_chain_set_lookup(ctx.chain, lookup_type, &ctx.lookup);
-	if (!(flags & CL_VERIFY_FULL) && mark_read(l, txn, &m) && m.size > 0 &&
-	    m.size <= info.size) {
-		have_mark = 1;
-		if ((rc = mark_seed(&ctx, &info, &m, err)) != CL_OK)
-			goto out;
-	}
-	if (!have_mark && !(flags & CL_VERIFY_LOOKUPS)) {
-		ctx.digest = digest = 1;
+	/* Which signatures are trusted: those the owner's checkpoint pins by
+	 * its root, else those a mark says an earlier verify checked (a mark
+	 * larger than the ledger is damaged: a ledger only grows). */
+	if (cp != NULL)
+		sig_from = cp->size;
+	else if (mark_read(l, txn, &m) && m.size > 0 && m.size <= info.size)
+		have_mark = 1, sig_from = m.size;
+	if (flags & CL_VERIFY_FULL)
+		sig_from = 0;
+	if (!(flags & CL_VERIFY_LOOKUPS)) {
+		ctx.digest = 1;
 		cl_random(ctx.prf_key, sizeof ctx.prf_key);
 	}
 	pool_start(&ctx.pool, ledger_threads(l), verify_job, ctx.slots);
 	pool_on = 1;
 
-	/* Replay every record (after the mark) in key order in this read txn:
-	 * job j is record start + j.  A fault met while reading ahead is
-	 * reported once every record before it has been replayed. */
+	/* Replay every record in key order in this read txn: job j is record
+	 * j.  A fault met while reading ahead is reported once every record
+	 * before it has been replayed. */
 	if ((rc = mdb_cursor_open(txn, l->records, &cur)) != 0) {
 		rc = mdb_fail(err, rc, "cannot read records");
 		goto out;
 	}
-	start = ctx.count;
-	be64_put(key, start);
+	be64_put(key, 0);
 	k.mv_size = 8;
 	k.mv_data = key;
 	for (;;) {
@@ -2546,15 +2532,16 @@ int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out, cl_er
 			} else if (rc != 0) {
 				pending_rc = mdb_fail(&pending, rc, "cannot read records");
 				end = 1;
-			} else if (k.mv_size != 8 || be64_get(k.mv_data) != start + read) {
+			} else if (k.mv_size != 8 || be64_get(k.mv_data) != read) {
 				pending_rc = cl_error_set(&pending, CL_EINTEGRITY,
 							  "seq %" PRIu64 ": record key is missing or out of order",
-							  start + read);
+							  read);
 				end = 1;
-			} else if ((pending_rc = record_from_val(start + read, &v, &s->r,
+			} else if ((pending_rc = record_from_val(read, &v, &s->r,
 								  &pending)) != CL_OK) {
 				end = 1;
 			} else {
+				s->check_sig = read >= sig_from;
 				read++;
 				if (read % 64 == 0)
 					pool_publish(&ctx.pool, read);
@@ -2585,6 +2572,7 @@ int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out, cl_er
 	}
 	if (ctx.digest && (rc = digest_scan(&ctx)) != CL_OK)
 		goto out;
+	sums_ok = 1;
 
 	/* Cross-checks of everything stored beside the records. */
 	if (ctx.count != info.size ||
@@ -2650,25 +2638,27 @@ int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out, cl_er
 				  stored_editors, chain_editors ? chain_editors - 1 : 0);
 		goto out;
 	}
-	/* The root now, and (from a mark) the proof that it extends the mark. */
+	/* Every stored node is now the one the bodies imply, so these roots
+	 * are recomputed from the bodies. */
 	if (cl_merkle_root(tree_get, &tc, ctx.count, done.root, NULL) != CL_OK) {
 		rc = cl_error_set(err, CL_EINTEGRITY, "merkle tree is incomplete or damaged");
 		goto out;
 	}
-	if (have_mark &&
-	    (cl_merkle_consistency_proof(tree_get, &tc, m.size, ctx.count, &proof, &nproof,
-					 NULL) != CL_OK ||
-	     cl_merkle_verify_consistency(m.size, ctx.count, m.root, done.root, proof,
-					  nproof, NULL) != CL_OK)) {
+	if (have_mark && (cl_merkle_root(tree_get, &tc, m.size, root, NULL) != CL_OK ||
+			  memcmp(root, m.root, CL_HASH_BYTES) != 0)) {
 		rc = cl_error_set(err, CL_EINTEGRITY,
-				  "the ledger does not extend the state verified at size %" PRIu64,
-				  m.size);
+				  "the first %" PRIu64 " records are not the ones whose "
+				  "signatures an earlier verify checked: run 'claimledger "
+				  "verify --full'", m.size);
 		goto out;
 	}
+	if (cp != NULL && (rc = verify_extends(&tc, cp, ctx.count, done.root, err)) != CL_OK)
+		goto out;
 	done.size = ctx.count;
 	memcpy(done.index_entries, ctx.index_entries, sizeof done.index_entries);
 	out->count = ctx.count;
-	out->marked = have_mark ? m.size : 0;
+	out->marked = sig_from;
+	memcpy(out->root, done.root, CL_HASH_BYTES);
 	progress(l, ctx.count, info.size);
 	rc = CL_OK;
 out:
@@ -2683,21 +2673,34 @@ out:
 	cl_chain_free(ctx.chain);
 	json_decref(ctx.aliases);
 	free(ctx.slots);
-	free(proof);
-	if (rc == CL_OK && !have_mark && !(flags & CL_VERIFY_NOMARK))
+	/* A mark records signatures checked: from a checkpoint the first
+	 * cp->size were only pinned, so that verify leaves none. */
+	if (rc == CL_OK && cp == NULL && !(flags & CL_VERIFY_NOMARK))
 		out->mark_saved = mark_write(l, &done);
-	/* A digest run that failed runs again with lookups: they find the
-	 * first seq at fault, also when an index entry of an earlier record
-	 * is wrong too, so the report is the same either way. */
-	if (rc == DIGEST_MISMATCH || (rc == CL_EINTEGRITY && digest))
-		return cl_ledger_verify_ex(l, flags | CL_VERIFY_FULL | CL_VERIFY_LOOKUPS, out, err);
+	/* A digest run that failed before its sums matched runs again with
+	 * lookups: they find the first seq at fault, also when an index entry
+	 * of an earlier record is wrong too, so the report is the same either
+	 * way. */
+	if (rc == DIGEST_MISMATCH || (rc == CL_EINTEGRITY && ctx.digest && !sums_ok))
+		return verify_run(l, flags | CL_VERIFY_LOOKUPS, cp, out, err);
 	return rc;
+}
+
+int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out, cl_error *err)
+{
+	return verify_run(l, flags, NULL, out, err);
+}
+
+int cl_ledger_verify_checkpoint(cl_ledger *l, unsigned flags, const cl_checkpoint *cp,
+				cl_verify_info *out, cl_error *err)
+{
+	return verify_run(l, flags | CL_VERIFY_NOMARK, cp, out, err);
 }
 
 /* ---- proofs ------------------------------------------------------------- */
 
 /* Run one tree read in its own read txn, after checking size <= ledger size. */
-enum tree_op { TREE_ROOT, TREE_INCLUSION, TREE_CONSISTENCY };
+enum tree_op { TREE_ROOT, TREE_INCLUSION, TREE_CONSISTENCY, TREE_LEAF };
 
 static int tree_read(cl_ledger *l, enum tree_op op, uint64_t a, uint64_t size,
 		     unsigned char root[CL_HASH_BYTES], unsigned char **proof,
@@ -2728,12 +2731,23 @@ static int tree_read(cl_ledger *l, enum tree_op op, uint64_t a, uint64_t size,
 	case TREE_CONSISTENCY:
 		rc = cl_merkle_consistency_proof(tree_get, &tc, a, size, proof, count, err);
 		break;
+	case TREE_LEAF:
+		rc = tree_get(&tc, 0, a, root);
+		break;
 	}
 	if (rc == CL_ENOTFOUND || rc == CL_EINTEGRITY)
 		rc = cl_error_set(err, CL_ESTORE, "merkle tree is incomplete or damaged");
 out:
 	mdb_txn_abort(tc.txn);
 	return rc;
+}
+
+int cl_ledger_leaf(cl_ledger *l, uint64_t seq, unsigned char leaf[CL_HASH_BYTES],
+		   cl_error *err)
+{
+	if (seq == UINT64_MAX)
+		return cl_error_set(err, CL_ENOTFOUND, "no record %" PRIu64, seq);
+	return tree_read(l, TREE_LEAF, seq, seq + 1, leaf, NULL, NULL, err);
 }
 
 int cl_ledger_root(cl_ledger *l, uint64_t size, unsigned char root[CL_HASH_BYTES],
@@ -2911,6 +2925,7 @@ struct query_run {
 	const cl_query *q;
 	char speaker[CL_INDEX_VALUE_MAX * 2]; /* the query's speaker, folded */
 	size_t speaker_len;
+	const unsigned char *ref; /* refs: the id the records must point at */
 	cl_record_fn fn;
 	void *ctx;
 	uint64_t matched;
@@ -2926,6 +2941,16 @@ static int query_match(const struct query_run *qr, const json_t *body)
 
 	if (q->type != NULL && (type == NULL || strcmp(type, q->type) != 0))
 		return 0;
+	if (qr->ref != NULL) {
+		/* The index says so; the body must say so too. */
+		const char *to = json_string_value(json_object_get(body, "claim"));
+		char hex[CL_ID_HEX + 1];
+		if (to == NULL || cl_type_from_name(type) != CL_TYPE_VERDICT)
+			to = json_string_value(json_object_get(body, "target"));
+		cl_hex_encode(hex, qr->ref, CL_HASH_BYTES);
+		if (to == NULL || strcmp(to, hex) != 0)
+			return 0;
+	}
 	if (q->speaker != NULL || q->source != NULL) {
 		const char *sp = json_string_value(json_object_get(body, "speaker"));
 		const char *so = json_string_value(json_object_get(body, "source"));
@@ -2970,7 +2995,7 @@ static int query_visit(struct query_run *qr, uint64_t seq)
 			? cl_error_set(qr->err, CL_EINTEGRITY,
 				       "an index points at missing record %" PRIu64, seq)
 			: mdb_fail(qr->err, rc, "cannot read records");
-	if ((rc = record_from_val(seq, &v, &r, qr->err)) != CL_OK)
+	if ((rc = record_read(seq, &v, &r, qr->err)) != CL_OK)
 		return rc;
 	if ((body = json_loadb(r.body, r.body_len, 0, NULL)) == NULL)
 		return cl_error_set(qr->err, CL_EINTEGRITY, "seq %" PRIu64 ": body is not JSON", seq);
@@ -3093,7 +3118,7 @@ int cl_ledger_refs(cl_ledger *l, const unsigned char id[CL_HASH_BYTES],
 		   cl_record_fn fn, void *ctx, cl_error *err)
 {
 	cl_query q = { 0 };
-	struct query_run qr = { .l = l, .q = &q, .fn = fn, .ctx = ctx, .err = err };
+	struct query_run qr = { .l = l, .q = &q, .ref = id, .fn = fn, .ctx = ctx, .err = err };
 	unsigned char lo[CL_HASH_BYTES + 9], hi[CL_HASH_BYTES + 9];
 	int rc;
 

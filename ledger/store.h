@@ -203,36 +203,54 @@ int cl_ledger_editors(cl_ledger *l, cl_editor **out, size_t *n, cl_error *err);
 int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err);
 
 /*
- * cl_ledger_verify with the verified mark.  After a full verify that
- * passes, the store keeps a mark in meta "verified": the size, the tree
- * root at that size and the index entry counts of the state it checked (a
- * short write txn, silently skipped when the ledger is read-only or under
- * CL_VERIFY_NOMARK).  Without CL_VERIFY_FULL and with a mark, only what
- * came after it is checked: the stored tree's root at the mark's size is
- * the mark's root, every record after the mark is checked as a full verify
- * checks it (chain from the editors in force at the mark, signatures, ids,
- * indexes, tree nodes, documents), a consistency proof from the mark to
- * the current tree verifies, and the stored counts, checkpoints, aliases
- * and editors are cross-checked as in a full verify.  Records before the
- * mark are trusted as they were when it was made: CL_VERIFY_FULL re-checks
- * every record (and refreshes the mark).  Without a mark the verify is
- * full.  Each record's checks that need no chain state (canonical form,
- * shape, id, signature) run on cl_ledger_set_threads threads; the first
- * bad seq is the one reported, whatever the thread count.
+ * cl_ledger_verify with the verified mark.  Every verify replays every
+ * record from 0 and trusts nothing stored beside the bodies: each body is
+ * parsed, shape-checked and re-hashed against its stored id, its `prev`
+ * link and the chain and editor rules are replayed, every stored tree
+ * node is recomputed from the bodies, and the ids and query indexes,
+ * editors, aliases, checkpoints and documents are compared with what the
+ * records imply.  What a mark saves is the signatures, which are what
+ * cost: after a verify that passes, the store keeps a mark in meta
+ * "verified" (the size, the tree root at that size and the index entry
+ * counts; a short write txn, silently skipped when the ledger is
+ * read-only or under CL_VERIFY_NOMARK), and a later verify without
+ * CL_VERIFY_FULL checks signatures only from the mark on, and fails
+ * unless the re-hashed tree of the first mark.size records has the
+ * mark's root.  The mark lives in the ledger directory, so it is trusted
+ * only for the signatures, never for a body.  Each record's checks that
+ * need no chain state (canonical form, shape, id, signature) run on
+ * cl_ledger_set_threads threads; the first bad seq is the one reported,
+ * whatever the thread count.
  */
-#define CL_VERIFY_FULL 1u   /* ignore the mark, re-check every record */
+#define CL_VERIFY_FULL 1u   /* ignore the mark: check every signature */
 #define CL_VERIFY_NOMARK 2u /* never write the mark */
 /* Check the ids and query indexes with a lookup per record instead of
- * the keyed sums of a full verify (store.c): slower at large N, and what
- * a full verify falls back to when the sums differ, to name the seq. */
+ * the keyed sums of a verify (store.c): slower at large N, and what a
+ * verify falls back to when the sums differ, to name the seq. */
 #define CL_VERIFY_LOOKUPS 4u
 typedef struct cl_verify_info {
-	uint64_t count;  /* records in the verified ledger */
-	uint64_t marked; /* size of the mark the verify started from; 0: full */
-	int mark_saved;  /* a full verify stored its mark */
+	uint64_t count;    /* records in the verified ledger */
+	uint64_t marked;   /* signatures below this seq were trusted to the
+			    * mark (or to the checkpoint); 0: all checked */
+	int mark_saved;    /* the verify stored its mark */
+	unsigned char root[CL_HASH_BYTES]; /* tree root of the `count` records */
 } cl_verify_info;
 int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out,
 			cl_error *err);
+
+/*
+ * cl_ledger_verify_ex, and, in the same read transaction, that the ledger
+ * extends `cp` (a checkpoint whose signature the caller checked): it has
+ * at least cp->size records, the root recomputed from the first cp->size
+ * bodies is cp->root, and a consistency proof from there to the whole
+ * tree verifies.  Signatures are then checked from min(mark, cp->size)
+ * on: the records the checkpoint covers are pinned by its signed root,
+ * every later one by its signature, whatever the mark says.  CL_EINTEGRITY
+ * names what does not hold ("it covers 9 records, the ledger has only 7:
+ * history was truncated").  No mark is written.
+ */
+int cl_ledger_verify_checkpoint(cl_ledger *l, unsigned flags, const cl_checkpoint *cp,
+				cl_verify_info *out, cl_error *err);
 
 /* ---- the Merkle tree (merkle.h), kept in the `tree` database ------------
  *
@@ -245,6 +263,12 @@ int cl_ledger_verify_ex(cl_ledger *l, unsigned flags, cl_verify_info *out,
 
 /* Root hash of the first `size` records (size 0: SHA-256 of nothing). */
 int cl_ledger_root(cl_ledger *l, uint64_t size, unsigned char root[CL_HASH_BYTES],
+		   cl_error *err);
+
+/* The stored leaf hash of record `seq`: node (0, seq), which a prover
+ * compares with the leaf it computes from the body.  CL_ENOTFOUND beyond
+ * the ledger, CL_ESTORE when the node is missing or malformed. */
+int cl_ledger_leaf(cl_ledger *l, uint64_t seq, unsigned char leaf[CL_HASH_BYTES],
 		   cl_error *err);
 
 /* Inclusion proof of record `seq` in the tree of `size` records.  *proof

@@ -852,11 +852,15 @@ static void test_verified_mark(void **state)
 	assert_true(vi.mark_saved);
 	for (int i = 0; i < 5; i++)
 		assert_cl_ok(add_claim(f, f->owner, "After the mark.", &err), &err);
+	/* Signatures from the mark on; every signature has then been checked
+	 * once, so the mark moves to the end. */
 	assert_cl_ok(cl_ledger_verify_ex(f->l, 0, &vi, &err), &err);
 	assert_int_equal(vi.count, 46);
 	assert_int_equal(vi.marked, 41);
-	assert_false(vi.mark_saved);
-	/* --full re-checks all and moves the mark. */
+	assert_true(vi.mark_saved);
+	assert_cl_ok(cl_ledger_verify_ex(f->l, 0, &vi, &err), &err);
+	assert_int_equal(vi.marked, 46);
+	/* --full re-checks all and keeps the mark where it is. */
 	assert_cl_ok(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &vi, &err), &err);
 	assert_int_equal(vi.marked, 0);
 	assert_true(vi.mark_saved);
@@ -893,6 +897,149 @@ static void index_edit(const char *dir, const char *db, const void *key, size_t 
 		assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
 	assert_int_equal(mdb_txn_commit(txn), 0);
 	mdb_env_close(env);
+}
+
+/* Replace every copy of `from` in f's closed data.mdb by `to` (the same
+ * length; LMDB is copy-on-write, so stale pages may hold old copies). */
+static void file_replace(struct fx *f, const char *from, const char *to)
+{
+	char path[4200];
+	size_t len = 0, n = strlen(from);
+	char *data, *hit;
+	int fd, hits = 0;
+
+	assert_int_equal(strlen(to), n);
+	snprintf(path, sizeof path, "%s/data.mdb", f->dir);
+	data = tu_slurp(path, &len);
+	assert_non_null(data);
+	fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	for (hit = memmem(data, len, from, n); hit != NULL;
+	     hit = memmem(hit + 1, len - (size_t)(hit + 1 - data), from, n), hits++)
+		assert_int_equal(pwrite(fd, to, n, (off_t)(hit - data)), (ssize_t)n);
+	assert_true(hits > 0);
+	close(fd);
+	free(data);
+}
+
+static int count_cb(void *ctx, const cl_record *r)
+{
+	(void)r;
+	(*(uint64_t *)ctx)++;
+	return 0;
+}
+
+/*
+ * A body rewritten in the file after a verify left its mark (the hostile
+ * review's "is balanced" -> "is a fraud!"): every verify re-hashes every
+ * body, whatever the mark says, and so do the read paths that hand out
+ * records: get, scan, query, refs.  A checkpoint held elsewhere fails too.
+ */
+static void test_rewritten_record(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	cl_verify_info vi;
+	cl_checkpoint cp;
+	cl_record r;
+	cl_query q = { .speaker = "A. Speaker" };
+	char *note = NULL;
+	size_t note_len = 0;
+	uint64_t n = 0;
+
+	assert_cl_ok(add_claim(f, f->owner, "The budget is balanced.", &err), &err);
+	for (int i = 0; i < 3; i++)
+		assert_cl_ok(add_claim(f, f->owner, "Later claim.", &err), &err);
+	assert_cl_ok(cl_ledger_checkpoint(f->l, f->owner, &note, &note_len, &err), &err);
+	assert_cl_ok(cl_checkpoint_open(note, note_len, "example.org/test",
+					 cl_seckey_pubkey(f->owner), "example.org/test", &cp, &err), &err);
+	free(note);
+	assert_cl_ok(cl_ledger_verify_ex(f->l, 0, &vi, &err), &err);
+	assert_true(vi.mark_saved);
+	assert_cl_ok(cl_ledger_verify_ex(f->l, 0, &vi, &err), &err);
+	assert_int_equal(vi.marked, 5); /* nothing left whose signature is unchecked */
+	assert_cl_ok(cl_ledger_verify_checkpoint(f->l, 0, &cp, &vi, &err), &err);
+	cl_ledger_close(f->l);
+	f->l = NULL;
+
+	file_replace(f, "is balanced", "is a fraud!");
+	assert_cl_ok(cl_ledger_open(f->dir, 0, &f->l, &err), &err);
+	assert_cl_err(cl_ledger_verify_ex(f->l, 0, &vi, &err), CL_EINTEGRITY, &err,
+		      "seq 1: stored id does not match the body");
+	assert_cl_err(cl_ledger_verify_checkpoint(f->l, 0, &cp, &vi, &err), CL_EINTEGRITY,
+		      &err, "seq 1: stored id does not match the body");
+	assert_cl_err(cl_ledger_get(f->l, 1, &r, &err), CL_EINTEGRITY, &err,
+		      "seq 1: stored id does not match the body");
+	assert_cl_ok(cl_ledger_get(f->l, 2, &r, &err), &err);
+	cl_record_release(&r);
+	assert_cl_err(cl_ledger_scan(f->l, 0, UINT64_MAX, count_cb, &n, &err), CL_EINTEGRITY,
+		      &err, "seq 1: stored id");
+	assert_int_equal(n, 1); /* the genesis, and no further */
+	assert_cl_err(cl_ledger_query(f->l, &q, count_cb, &n, &err), CL_EINTEGRITY, &err,
+		      "seq 1: stored id");
+
+	/* As it was: all good again; then a checkpoint whose root the ledger
+	 * no longer has (a history rewritten with fresh ids) fails. */
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	file_replace(f, "is a fraud!", "is balanced");
+	assert_cl_ok(cl_ledger_open(f->dir, 0, &f->l, &err), &err);
+	assert_cl_ok(cl_ledger_verify_checkpoint(f->l, 0, &cp, &vi, &err), &err);
+	assert_int_equal(vi.marked, 5);
+	cp.root[0] ^= 1;
+	assert_cl_err(cl_ledger_verify_checkpoint(f->l, 0, &cp, &vi, &err), CL_EINTEGRITY,
+		      &err, "history diverges within the first 5 records");
+	cp.root[0] ^= 1;
+	cp.size = 9;
+	assert_cl_err(cl_ledger_verify_checkpoint(f->l, 0, &cp, &vi, &err), CL_EINTEGRITY,
+		      &err, "history was truncated");
+}
+
+/* A verdict or correction that the reference index lists under a claim
+ * is handed out by cl_ledger_refs only when its body points at it. */
+static void test_refs_recheck(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	cl_record r;
+	unsigned char id1[CL_HASH_BYTES], id2[CL_HASH_BYTES], key[CL_HASH_BYTES + 9];
+	char hex[CL_ID_HEX + 1];
+	uint64_t n = 0;
+	cl_txn *t = NULL;
+	json_t *v;
+
+	assert_cl_ok(add_claim(f, f->owner, "First.", &err), &err);
+	assert_cl_ok(add_claim(f, f->owner, "Second.", &err), &err);
+	assert_cl_ok(cl_ledger_get(f->l, 1, &r, &err), &err);
+	memcpy(id1, r.id, CL_HASH_BYTES);
+	cl_record_release(&r);
+	assert_cl_ok(cl_ledger_get(f->l, 2, &r, &err), &err);
+	memcpy(id2, r.id, CL_HASH_BYTES);
+	cl_record_release(&r);
+	cl_hex_encode(hex, id1, CL_HASH_BYTES);
+	v = json_pack("{s:s, s:s, s:s}", "type", "verdict", "claim", hex, "rating", "false");
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_ok(cl_txn_append(t, v, f->owner, T0 + 3, NULL, NULL, &err), &err);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	json_decref(v);
+	assert_cl_ok(cl_ledger_refs(f->l, id1, count_cb, &n, &err), &err);
+	assert_int_equal(n, 1);
+	cl_ledger_close(f->l);
+	f->l = NULL;
+
+	/* The index entry moved to the other claim: not one of its refs. */
+	memcpy(key, id1, CL_HASH_BYTES);
+	memset(key + CL_HASH_BYTES, 0, 9);
+	key[CL_HASH_BYTES + 8] = 3;
+	index_edit(f->dir, "by_ref", key, sizeof key, NULL, 0, 1);
+	memcpy(key, id2, CL_HASH_BYTES);
+	index_edit(f->dir, "by_ref", key, sizeof key, NULL, 0, 0);
+	assert_cl_ok(cl_ledger_open(f->dir, 0, &f->l, &err), &err);
+	n = 0;
+	assert_cl_ok(cl_ledger_refs(f->l, id2, count_cb, &n, &err), &err);
+	assert_int_equal(n, 0);
+	assert_cl_err(cl_ledger_verify_ex(f->l, CL_VERIFY_FULL, &(cl_verify_info){ 0 }, &err),
+		      CL_EINTEGRITY, &err, "seq 3");
 }
 
 /* Verify f's closed ledger (cl_ledger_verify_ex flags `how`) in a
@@ -1141,6 +1288,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stream_refusal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verified_mark, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_tamper, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rewritten_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refs_recheck, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_side_tamper, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_small_address_space, setup, teardown),
 	};
