@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "ledger/facts.h"
+#include "ledger/url.h"
 
 enum { OPT_ORIGIN = OPT_FIRST_OWN, OPT_NEWSROOM, OPT_NEWSROOM_URL };
 
@@ -45,8 +46,9 @@ static const struct option config_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* The fields of a config record, checked as a body would be; exits 2 with
- * the member at fault. */
+/* The fields of a config record, checked as a body would be and by the
+ * store's URL policy (url.h), before anything is written; exits 2 with the
+ * member at fault. */
 static json_t *xconfig_fields(const char *cmd, const char *newsroom,
 			      const char *url, const cl_seckey *k, int64_t now)
 {
@@ -64,7 +66,7 @@ static json_t *xconfig_fields(const char *cmd, const char *newsroom,
 		json_stringn_nocheck(url, strlen(url))) != 0))
 		cli_die(EXIT_IO, "%s: out of memory", cmd);
 	if (cl_record_build(f, 1, prev, cl_seckey_pubkey(k), now, &body, &len,
-			    &err) != CL_OK) {
+			    &err) != CL_OK || cl_fields_urls_check(f, &err) != CL_OK) {
 		err.code = CL_EINPUT;
 		cli_fail(cmd, &err);
 	}
