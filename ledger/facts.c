@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
+#include "ledger/url.h"
 
 /* ---- the rating scale -------------------------------------------------- */
 
@@ -490,9 +491,18 @@ int cl_speaker_is_org(const char *speaker)
 	}
 }
 
+/* 1 when `s` may be written as a link (url.h): an old ledger, or one
+ * written by another tool, may hold anything in its URL members. */
+static int linkable(const char *s)
+{
+	return s != NULL && cl_url_valid(s, strlen(s));
+}
+
 json_t *cl_fact_claimreview(const cl_fact *f, const cl_newsroom *nr)
 {
 	json_t *o = NULL, *author = NULL, *rating = NULL, *item = NULL;
+	const char *source = cl_fact_str(f, "source");
+	const char *nr_url = nr && linkable(nr->url) ? nr->url : NULL;
 	char *url = NULL, day[11];
 	size_t n;
 	int bad;
@@ -500,28 +510,33 @@ json_t *cl_fact_claimreview(const cl_fact *f, const cl_newsroom *nr)
 	if (f->verdict == NULL || f->rating == NULL)
 		return NULL;
 	snprintf(day, sizeof day, "%s", str(f->verdict, "time"));
-	if (nr && nr->url) {
-		n = strlen(nr->url) + sizeof "#claim-" + CL_ID_HEX;
+	if (nr_url) {
+		n = strlen(nr_url) + sizeof "#claim-" + CL_ID_HEX;
 		if ((url = malloc(n)) == NULL)
 			return NULL;
-		snprintf(url, n, "%s#claim-%s", nr->url, f->id);
+		snprintf(url, n, "%s#claim-%s", nr_url, f->id);
 	}
-	item = json_pack("{s:s,s:{s:s,s:s},s:s,s:{s:s,s:s}}",
+	item = json_pack("{s:s,s:{s:s,s:s},s:s}",
 			 "@type", "Claim",
 			 "author", "@type", cl_speaker_is_org(cl_fact_str(f, "speaker"))
 				   ? "Organization" : "Person",
 			 "name", cl_fact_str(f, "speaker"),
-			 "datePublished", cl_fact_str(f, "date"),
-			 "appearance", "@type", "CreativeWork",
-			 "url", cl_fact_str(f, "source"));
+			 "datePublished", cl_fact_str(f, "date"));
+	if (item != NULL && linkable(source) &&
+	    json_object_set_new(item, "appearance",
+				json_pack("{s:s,s:s}", "@type", "CreativeWork",
+					  "url", source)) != 0) {
+		json_decref(item);
+		item = NULL;
+	}
 	author = json_pack("{s:s}", "@type", "Organization");
 	rating = json_pack("{s:s}", "@type", "Rating");
 	o = json_pack("{s:s,s:s}", "@context", "https://schema.org", "@type", "ClaimReview");
 	bad = item == NULL || author == NULL || rating == NULL || o == NULL;
 	if (!bad && nr && nr->name)
 		bad = json_object_set_new(author, "name", json_string(nr->name)) != 0;
-	if (!bad && nr && nr->url)
-		bad = json_object_set_new(author, "url", json_string(nr->url)) != 0;
+	if (!bad && nr_url)
+		bad = json_object_set_new(author, "url", json_string(nr_url)) != 0;
 	if (!bad && f->rating->value)
 		bad = json_object_set_new(rating, "ratingValue",
 					  json_integer(f->rating->value)) != 0;
@@ -546,13 +561,77 @@ json_t *cl_fact_claimreview(const cl_fact *f, const cl_newsroom *nr)
 	return o;
 }
 
-static int dump_cb(const char *buf, size_t size, void *data)
+/*
+ * JSON-LD for a <script> element: jansson's output with `<`, `>`, `&`,
+ * U+2028 and U+2029 written as \u003c, \u003e, \u0026, \u2028, \u2029.
+ * Outside strings JSON holds none of them, so a pass over the bytes is
+ * enough; it streams, holding back at most the first two bytes of a
+ * U+2028/U+2029 that a write cuts (E2 80) until the next one.
+ */
+struct jsonld {
+	FILE *out;
+	size_t held; /* bytes of E2 80 held back: 0, 1 or 2 */
+};
+
+static int jsonld_put(struct jsonld *j, const char *s, size_t n)
 {
-	return fwrite(buf, 1, size, data) == size ? 0 : -1;
+	return n == 0 || fwrite(s, 1, n, j->out) == n ? 0 : -1;
+}
+
+static int jsonld_write(const char *buf, size_t size, void *data)
+{
+	static const char lead[] = "\xe2\x80";
+	struct jsonld *j = data;
+	const unsigned char *p = (const unsigned char *)buf;
+	size_t i, run = 0;
+	const char *esc;
+
+	for (i = 0; i < size; i++) {
+		unsigned char c = p[i];
+		if (j->held > 0) {
+			if (j->held == 1 && c == 0x80) {
+				j->held = 2;
+				run = i + 1;
+				continue;
+			}
+			esc = j->held == 2 && c == 0xa8 ? "\\u2028"
+			    : j->held == 2 && c == 0xa9 ? "\\u2029" : NULL;
+			if (esc == NULL && jsonld_put(j, lead, j->held) != 0)
+				return -1;
+			j->held = 0;
+			if (esc != NULL) {
+				if (jsonld_put(j, esc, 6) != 0)
+					return -1;
+				run = i + 1;
+				continue;
+			}
+			run = i;
+		}
+		esc = c == '<' ? "\\u003c" : c == '>' ? "\\u003e" : c == '&' ? "\\u0026" : NULL;
+		if (esc == NULL && c != 0xe2)
+			continue;
+		if (jsonld_put(j, buf + run, i - run) != 0 ||
+		    (esc != NULL && jsonld_put(j, esc, 6) != 0))
+			return -1;
+		if (esc == NULL)
+			j->held = 1;
+		run = i + 1;
+	}
+	return jsonld_put(j, buf + run, size - run);
+}
+
+/* Write what is still held back (an E2 or E2 80 that led to nothing). */
+static int jsonld_flush(struct jsonld *j)
+{
+	size_t n = j->held;
+
+	j->held = 0;
+	return jsonld_put(j, "\xe2\x80", n);
 }
 
 static int emit_claimreview(struct walk *w, const cl_fact *f)
 {
+	struct jsonld j = { w->out, 0 };
 	json_t *o;
 	int rc;
 
@@ -561,7 +640,8 @@ static int emit_claimreview(struct walk *w, const cl_fact *f)
 	if ((o = cl_fact_claimreview(f, w->nr)) == NULL)
 		return cl_error_set(w->err, CL_ENOMEM, "out of memory");
 	rc = fputs(w->first ? "\n" : ",\n", w->out) < 0 ||
-	     json_dump_callback(o, dump_cb, w->out, JSON_INDENT(2)) != 0;
+	     json_dump_callback(o, jsonld_write, &j, JSON_INDENT(2)) != 0 ||
+	     jsonld_flush(&j) != 0;
 	json_decref(o);
 	w->first = 0;
 	w->count++;

@@ -200,8 +200,10 @@ int cl_facts_csv(cl_ledger *l, FILE *out, uint64_t *rows, cl_error *err);
  *   "itemReviewed": {"@type":"Claim", "author": {"@type":"Person" or
  *      "Organization" (cl_speaker_is_org), "name": speaker},
  *      "datePublished": claim date, "appearance": {"@type":"CreativeWork",
- *      "url": source}},
+ *      "url": source} (absent when the source is not cl_url_valid)},
  *   "author": {"@type":"Organization", "name", "url"} (those present),
+ * The newsroom url (in "url" and "author") is used only when cl_url_valid:
+ * an old ledger may hold anything there.
  *   "reviewRating": {"@type":"Rating", "ratingValue" (when the scale has
  *      one), "bestRating":5, "worstRating":1, "alternateName": label},
  *   "datePublished": the day of the verdict's time (YYYY-MM-DD).
@@ -218,8 +220,10 @@ int cl_speaker_is_org(const char *speaker);
 
 /*
  * The ClaimReview export: a JSON array, "[", then the ClaimReview object of
- * every rated claim in seq order (2-space indented, UTF-8 as is), "]" and
- * a newline, then fflush.  Needs a newsroom: CL_ENOTFOUND when no config
+ * every rated claim in seq order (2-space indented, UTF-8 as is, except
+ * that '<', '>', '&', U+2028 and U+2029 are written \u003c, \u003e,
+ * \u0026, \u2028, \u2029 so that it can sit in a <script> element), "]"
+ * and a newline, then fflush.  Needs a newsroom: CL_ENOTFOUND when no config
  * record exists.  `count` (may be NULL) gets the number of objects.
  * CL_EIO, CL_ENOMEM, the store's errors.
  */
