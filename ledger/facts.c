@@ -351,14 +351,17 @@ static int write_failed(cl_error *err)
 			    strerror(errno ? errno : EIO));
 }
 
-int cl_csv_field(FILE *out, const char *s)
+/* One field: `lead` (not quoted itself) then `s`, in double quotes when
+ * `s` needs them. */
+static int csv_write(FILE *out, const char *lead, const char *s)
 {
+	int quote = strpbrk(s, "\",\r\n") != NULL;
 	const char *p;
 
-	if (strpbrk(s, "\",\r\n") == NULL)
-		return fputs(s, out) < 0 ? CL_EIO : CL_OK;
-	if (putc('"', out) == EOF)
+	if ((quote && putc('"', out) == EOF) || fputs(lead, out) < 0)
 		return CL_EIO;
+	if (!quote)
+		return fputs(s, out) < 0 ? CL_EIO : CL_OK;
 	for (p = s; *p; p++) {
 		if (*p == '"' && putc('"', out) == EOF)
 			return CL_EIO;
@@ -368,7 +371,20 @@ int cl_csv_field(FILE *out, const char *s)
 	return putc('"', out) == EOF ? CL_EIO : CL_OK;
 }
 
-int cl_csv_row(FILE *out, const cl_fact *f, cl_error *err)
+int cl_csv_field(FILE *out, const char *s)
+{
+	return csv_write(out, "", s);
+}
+
+int cl_csv_cell(FILE *out, const char *s, unsigned flags)
+{
+	int guard = !(flags & CL_CSV_RAW) && s[0] != '\0' &&
+		    strchr(CL_CSV_FORMULA_LEADS, s[0]) != NULL;
+
+	return csv_write(out, guard ? "'" : "", s);
+}
+
+int cl_csv_row(FILE *out, const cl_fact *f, unsigned flags, cl_error *err)
 {
 	static const char *const cols[] = { "date", "speaker", "text", "source", "kind" };
 	char num[32], val[8] = "";
@@ -378,17 +394,17 @@ int cl_csv_row(FILE *out, const cl_fact *f, cl_error *err)
 	snprintf(num, sizeof num, "%llu", (unsigned long long)f->seq);
 	if (f->rating && f->rating->value)
 		snprintf(val, sizeof val, "%d", f->rating->value);
-	rc = cl_csv_field(out, num) || putc(',', out) == EOF ||
-	     cl_csv_field(out, f->id);
+	rc = cl_csv_cell(out, num, flags) || putc(',', out) == EOF ||
+	     cl_csv_cell(out, f->id, flags);
 	for (i = 0; !rc && i < sizeof cols / sizeof cols[0]; i++)
-		rc = putc(',', out) == EOF || cl_csv_field(out, cl_fact_str(f, cols[i]));
+		rc = putc(',', out) == EOF || cl_csv_cell(out, cl_fact_str(f, cols[i]), flags);
 	if (!rc)
 		rc = putc(',', out) == EOF ||
-		     cl_csv_field(out, f->verdict ? str(f->verdict, "rating") : "") ||
-		     putc(',', out) == EOF || cl_csv_field(out, val) ||
-		     putc(',', out) == EOF || cl_csv_field(out, f->verdict_id) ||
+		     cl_csv_cell(out, f->verdict ? str(f->verdict, "rating") : "", flags) ||
+		     putc(',', out) == EOF || cl_csv_cell(out, val, flags) ||
+		     putc(',', out) == EOF || cl_csv_cell(out, f->verdict_id, flags) ||
 		     putc(',', out) == EOF ||
-		     cl_csv_field(out, f->ncorrections ? f->corrected_by : "no") ||
+		     cl_csv_cell(out, f->ncorrections ? f->corrected_by : "no", flags) ||
 		     fputs("\r\n", out) < 0;
 	return rc ? write_failed(err) : CL_OK;
 }
@@ -402,6 +418,7 @@ struct walk {
 	const cl_newsroom *nr;
 	uint64_t count;
 	int first;
+	unsigned flags; /* CL_CSV_* */
 	cl_error *err;
 	int (*emit)(struct walk *w, const cl_fact *f);
 };
@@ -430,12 +447,12 @@ static int walk_claims(struct walk *w)
 static int emit_csv(struct walk *w, const cl_fact *f)
 {
 	w->count++;
-	return cl_csv_row(w->out, f, w->err);
+	return cl_csv_row(w->out, f, w->flags, w->err);
 }
 
-int cl_facts_csv(cl_ledger *l, FILE *out, uint64_t *rows, cl_error *err)
+int cl_facts_csv(cl_ledger *l, FILE *out, unsigned flags, uint64_t *rows, cl_error *err)
 {
-	struct walk w = { l, out, NULL, 0, 1, err, emit_csv };
+	struct walk w = { l, out, NULL, 0, 1, flags, err, emit_csv };
 	int rc;
 
 	errno = 0;
@@ -651,7 +668,7 @@ static int emit_claimreview(struct walk *w, const cl_fact *f)
 int cl_facts_claimreview(cl_ledger *l, FILE *out, uint64_t *count, cl_error *err)
 {
 	cl_newsroom nr;
-	struct walk w = { l, out, &nr, 0, 1, err, emit_claimreview };
+	struct walk w = { l, out, &nr, 0, 1, 0, err, emit_claimreview };
 	int rc;
 
 	if ((rc = cl_newsroom_load(l, &nr, err)) != CL_OK)

