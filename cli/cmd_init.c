@@ -177,10 +177,16 @@ int cmd_config(int argc, char **argv)
 				"--key OWNER'");
 		if (rc != CL_OK)
 			cli_fail("config", &err);
-		if (nr.name)
-			printf("newsroom: %s\n", nr.name);
-		if (nr.url)
-			printf("url: %s\n", nr.url);
+		if (nr.name) {
+			fputs("newsroom: ", stdout);
+			cli_print_safe(stdout, nr.name);
+			putchar('\n');
+		}
+		if (nr.url) {
+			fputs("url: ", stdout);
+			cli_print_safe(stdout, nr.url);
+			putchar('\n');
+		}
 		cl_newsroom_free(&nr);
 		return cli_finish_stdout(EXIT_OK);
 	}
