@@ -82,7 +82,9 @@ static int editor_change(const struct cli_opts *o, const char *action,
 	rc = cli_append_one(l, t, fields, k, now, &seq, id, &err);
 	t = NULL;
 	if (rc == CL_OK) {
-		printf("editor '%s' %s: seq %llu id %s\n", name,
+		fputs("editor '", stdout);
+		cli_print_safe(stdout, name); /* a key name may hold bidi controls */
+		printf("' %s: seq %llu id %s\n",
 		       strcmp(action, "add") == 0 ? "added" : "revoked",
 		       (unsigned long long)seq, id);
 	}

@@ -136,7 +136,11 @@ int cmd_init(int argc, char **argv)
 	json_decref(extra);
 	if (rc != CL_OK)
 		cli_fail("init", &err);
-	printf("ledger '%s' created, origin %s\n", dir, origin);
+	fputs("ledger '", stdout);
+	cli_print_safe(stdout, dir);
+	fputs("' created, origin ", stdout);
+	cli_print_safe(stdout, origin); /* a key name may hold bidi controls */
+	putchar('\n');
 	cli_id_hex(hex_gid, gid);
 	printf("seq 0 id %s\n", hex_gid);
 	if (newsroom || url)
