@@ -74,6 +74,13 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(BUILD)/config.mk tests/testutil.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
 
+# The CLI's own unit tests (tests/cli_test.c) link its objects too, all but
+# main.o: the text helpers every command prints through live in cli/util.c.
+CLI_TEST_OBJS = $(filter-out $(BUILD)/obj/cli/main.o,$(CLI_OBJS))
+$(BUILD)/tests/cli_test: tests/cli_test.c $(CLI_TEST_OBJS) $(LIB) $(BUILD)/config.mk tests/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(CLI_TEST_OBJS) $(LIB) $(PKG_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
+
 test: $(BIN) $(TESTS)
 	@sh tests/run.sh $(BUILD)
 

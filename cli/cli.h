@@ -131,15 +131,64 @@ void cli_refuse_key_in_ledger(const char *key_path, const char *ledger_dir);
  * Release with cl_secure_free. */
 char *xpassphrase_load(const char *flag, size_t *len);
 
-/* Display width of UTF-8 text (wcwidth per character; 1 when unknown). */
+/* ---- third-party text on a terminal --------------------------------------
+ *
+ * Text from articles, claims and ledgers is hostile: a C1 control (U+009B
+ * is CSI, U+009D OSC), an escape sequence or a bidi override (U+202E)
+ * would drive the terminal or disguise what it shows.  Human output prints
+ * such text through these helpers, which replace each unsafe character
+ * with a visible escape; the stored text is never changed.  --json output
+ * goes through cli_json_write / cli_json_dump, which escape the same
+ * characters as \uXXXX, and only when the output is a terminal (piped, it
+ * stays byte for byte what the ledger holds).
+ */
+
+/* The longest safe form of one character: "<U+10FFFF>" and its NUL. */
+#define CLI_SAFE_MAX 12
+
+/* 1 when code point `c` must not reach a terminal as it is: C0 controls
+ * (U+0000..U+001F), DEL and the C1 controls (U+007F..U+009F), the bidi
+ * controls U+061C, U+200E, U+200F, U+202A..U+202E, U+2066..U+2069, and
+ * U+2028, U+2029.  Cannot fail. */
+int cli_unsafe_char(unsigned long c);
+
+/*
+ * The safe form of the character at `s` (NUL-terminated UTF-8): its own
+ * bytes, or "<U+XXXX>" (uppercase hex, at least 4 digits) for an unsafe
+ * character, or "<0xNN>" for a byte that does not start a valid UTF-8
+ * character (stray, truncated, overlong, a surrogate).  Writes it to
+ * `form` (NUL-terminated) and its display width to *width (wcwidth, 1 when
+ * unknown; an escape's width is its length); returns the bytes of `s` it
+ * stands for, 0 at the end of the string.  Cannot fail.
+ */
+size_t cli_safe_char(const char *s, char form[CLI_SAFE_MAX], size_t *width);
+
+/* Print `s` with every character in its safe form (cli_safe_char). */
+void cli_print_safe(FILE *f, const char *s);
+
+/* Display width of `s` as cli_print_safe prints it. */
 size_t cli_width(const char *s);
 
 /*
- * Print `s` into a cell `width` columns wide: control characters become
- * spaces, text wider than the cell is cut and ends with "…", and the cell
- * is padded with spaces unless `pad` is 0.
+ * Print `s` into a cell `width` columns wide, each character in its safe
+ * form except that a newline or a tab is a space (a cell is one line);
+ * text wider than the cell is cut (never inside an escape) and ends with
+ * "…", and the cell is padded with spaces unless `pad` is 0.
  */
 void cli_print_cell(FILE *f, const char *s, size_t width, int pad);
+
+/*
+ * Write `len` bytes of JSON text to `f`: as they are, unless `f` is a
+ * terminal; then every unsafe character (cli_unsafe_char) except the JSON
+ * white space TAB, LF and CR is written as a \uXXXX escape (lowercase
+ * hex), and a byte that is not valid UTF-8 as \ufffd.  Those characters
+ * only occur inside JSON strings, so the JSON value is the same.
+ */
+void cli_json_write(FILE *f, const char *json, size_t len);
+
+/* json_dumpf(v, f, flags) through cli_json_write; exits 3 when out of
+ * memory. */
+void cli_json_dump(FILE *f, const json_t *v, size_t flags);
 
 /* Case-insensitive equality of two UTF-8 strings (simple case folding). */
 int cli_utf8_caseeq(const char *a, const char *b);

@@ -93,12 +93,14 @@ static int alias_change(const struct cli_opts *o, const char *action,
 	}
 	rc = cli_append_one(l, NULL, fields, k, now, &seq, id, &err);
 	if (rc == CL_OK) {
-		if (speaker)
-			printf("alias '%s' -> '%s': seq %llu id %s\n", alias,
-			       speaker, (unsigned long long)seq, id);
-		else
-			printf("alias '%s' removed: seq %llu id %s\n", alias,
-			       (unsigned long long)seq, id);
+		fputs("alias '", stdout);
+		cli_print_safe(stdout, alias);
+		if (speaker) {
+			fputs("' -> '", stdout);
+			cli_print_safe(stdout, speaker);
+		}
+		printf("'%s: seq %llu id %s\n", speaker ? "" : " removed",
+		       (unsigned long long)seq, id);
 	}
 out:
 	json_decref(fields);
@@ -123,7 +125,7 @@ static int print_alias(void *ctx, const char *alias, const char *speaker)
 		o = json_pack("{s:s, s:s}", "alias", alias, "speaker", speaker);
 		if (o == NULL)
 			cli_die(EXIT_IO, "alias: out of memory");
-		json_dumpf(o, stdout, JSON_COMPACT);
+		cli_json_dump(stdout, o, JSON_COMPACT);
 		putchar('\n');
 		json_decref(o);
 	} else {

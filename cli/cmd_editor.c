@@ -82,7 +82,9 @@ static int editor_change(const struct cli_opts *o, const char *action,
 	rc = cli_append_one(l, t, fields, k, now, &seq, id, &err);
 	t = NULL;
 	if (rc == CL_OK) {
-		printf("editor '%s' %s: seq %llu id %s\n", name,
+		fputs("editor '", stdout);
+		cli_print_safe(stdout, name); /* a key name may hold bidi controls */
+		printf("' %s: seq %llu id %s\n",
 		       strcmp(action, "add") == 0 ? "added" : "revoked",
 		       (unsigned long long)seq, id);
 	}
@@ -112,7 +114,7 @@ static void print_editor_json(const cl_editor *e)
 		json_object_set_new(o, "revoked", json_integer((json_int_t)e->revoked));
 	if (o == NULL)
 		cli_die(EXIT_IO, "editor: out of memory");
-	json_dumpf(o, stdout, JSON_COMPACT);
+	cli_json_dump(stdout, o, JSON_COMPACT);
 	putchar('\n');
 	json_decref(o);
 }
@@ -136,9 +138,11 @@ static int editor_list(const struct cli_opts *o)
 		}
 		cl_vkey_format(vkey, eds[i].name, eds[i].pk);
 		cli_print_cell(stdout, eds[i].name, 16, 1);
-		printf(" %-7s %-8s %-7llu %s\n", eds[i].is_owner ? "owner" : "editor",
+		printf(" %-7s %-8s %-7llu ", eds[i].is_owner ? "owner" : "editor",
 		       eds[i].revoked == UINT64_MAX ? "active" : "revoked",
-		       (unsigned long long)eds[i].added, vkey);
+		       (unsigned long long)eds[i].added);
+		cli_print_safe(stdout, vkey); /* the name is in it */
+		putchar('\n');
 	}
 	free(eds);
 	cl_ledger_close(l);

@@ -15,7 +15,9 @@
  * the export goes to stdout.  Every format is one entry in `formats`.
  *
  * csv and claimreview are the fact-checking exports (ledger/facts.h), not
- * verifiable: csv is one RFC 4180 row per claim in its current view;
+ * verifiable: csv is one RFC 4180 row per claim in its current view, a
+ * cell that a spreadsheet would read as a formula prefixed with `'` unless
+ * --raw;
  * claimreview a JSON array of schema.org ClaimReview objects, one per rated
  * claim, authored by the newsroom of the ledger's config records (refused,
  * exit 2, when there is none).
@@ -33,11 +35,12 @@
 #include "ledger/export.h"
 #include "ledger/facts.h"
 
-enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_OUT };
+enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_OUT, OPT_RAW };
 
 static const struct option options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "out", required_argument, NULL, OPT_OUT },
+	{ "raw", no_argument, NULL, OPT_RAW },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "passphrase-file", required_argument, NULL, OPT_PASSFILE },
 	{ "ledger", required_argument, NULL, OPT_LEDGER },
@@ -103,11 +106,14 @@ static int export_jsonl(cl_ledger *l, const struct cli_opts *o, FILE *out,
 	return rc;
 }
 
+/* csv --raw: the cells as stored, no formula guard. */
+static int csv_raw;
+
 /* One CSV row per claim (info->size: the rows). */
 static int export_csv(cl_ledger *l, const struct cli_opts *o, FILE *out,
 		      cl_export_info *info, cl_error *err)
 {
-	return cl_facts_csv(l, out, &info->size, err);
+	return cl_facts_csv(l, out, csv_raw ? CL_CSV_RAW : 0, &info->size, err);
 }
 
 /* One ClaimReview per rated claim (info->size: the objects). */
@@ -191,6 +197,7 @@ int cmd_export(int argc, char **argv)
 		switch (c) {
 		case OPT_FORMAT: format = optarg; break;
 		case OPT_OUT: path = optarg; break;
+		case OPT_RAW: csv_raw = 1; break;
 		default: cli_common_opt(c, argv, &o);
 		}
 	}
@@ -198,6 +205,8 @@ int cmd_export(int argc, char **argv)
 		cli_usage("unexpected argument '%s'", argv[optind]);
 	if ((fmt = find_format(format)) == NULL)
 		cli_usage("unknown format '%s': jsonl, csv or claimreview", format);
+	if (csv_raw && fmt->fn != export_csv)
+		cli_usage("--raw goes with --format csv");
 	if (fmt->fn == NULL)
 		cli_die(EXIT_USAGE, "export: --format %s: not supported yet", format);
 	if (path && strcmp(path, "-") == 0)

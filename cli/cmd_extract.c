@@ -179,7 +179,7 @@ static void print_json(const cl_extraction *x, const char *source,
 		if (o == NULL ||
 		    json_object_set_new(o, "document", json_string(doc)) != 0)
 			cli_die(EXIT_IO, "extract: out of memory");
-		json_dumpf(o, stdout, JSON_COMPACT);
+		cli_json_dump(stdout, o, JSON_COMPACT);
 		putchar('\n');
 		json_decref(o);
 	}
@@ -193,7 +193,9 @@ static void print_table(const cl_extraction *x, const char *name,
 	const cl_claim *c;
 
 	if (x->nclaims == 0) {
-		printf("no claims found in '%s'\n", name);
+		fputs("no claims found in '", stdout);
+		cli_print_safe(stdout, name);
+		fputs("'\n", stdout);
 		return;
 	}
 	for (i = 0; i < x->nclaims; i++)
@@ -202,17 +204,25 @@ static void print_table(const cl_extraction *x, const char *name,
 	if (nw < 2)
 		nw = 2;
 	text_width = TABLE_WIDTH - (size_t)nw - 2 - KIND_WIDTH - 2 - sw - 2;
-	printf("%zu claim%s in '%s'", x->nclaims, x->nclaims == 1 ? "" : "s",
-	       name);
-	if (source || x->url)
-		printf(", source %s", source ? source : x->url);
-	if (date || x->date)
-		printf(", date %s", date ? date : x->date);
+	/* The name, the url and date headers are the article's: safe forms. */
+	printf("%zu claim%s in '", x->nclaims, x->nclaims == 1 ? "" : "s");
+	cli_print_safe(stdout, name);
+	putchar('\'');
+	if (source || x->url) {
+		fputs(", source ", stdout);
+		cli_print_safe(stdout, source ? source : x->url);
+	}
+	if (date || x->date) {
+		fputs(", date ", stdout);
+		cli_print_safe(stdout, date ? date : x->date);
+	}
 	printf("\n\n%*s  %-*s  %-*s  %s\n", nw, "N", KIND_WIDTH, "KIND",
 	       (int)sw, "SPEAKER", "TEXT");
 	for (i = 0; i < x->nclaims; i++) {
 		c = &x->claims[i];
-		printf("%*zu  %-*s  ", nw, i + 1, KIND_WIDTH, c->kind);
+		printf("%*zu  ", nw, i + 1);
+		cli_print_cell(stdout, c->kind, KIND_WIDTH, 1);
+		fputs("  ", stdout);
 		cli_print_cell(stdout, c->speaker, sw, 1);
 		fputs("  ", stdout);
 		cli_print_cell(stdout, c->text, text_width, 0);

@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 
 #include "cli/progress.h"
+#include "ledger/url.h"
 
 #define LINE_MAX_BYTES ((size_t)1024 * 1024)  /* bytes in one line */
 
@@ -422,7 +423,7 @@ static json_t *claim_fields(const cl_extraction *x, const cl_claim *c,
 
 static int import_article(const struct import_args *a, const char *path)
 {
-	const char *name = cli_display_name(path), *source, *date;
+	const char *name = cli_display_name(path), *source, *date, *why;
 	unsigned char id[CL_HASH_BYTES];
 	char doc[CL_ID_HEX + 1];
 	uint64_t seq = 0, first = 0;
@@ -450,6 +451,14 @@ static int import_article(const struct import_args *a, const char *path)
 	if (date == NULL)
 		cli_die(EXIT_USAGE, "import: '%s': no date: give --date "
 			"YYYY-MM-DD or a 'date' header line", name);
+	/* The store would refuse each claim's source (url.h); say once where
+	 * it came from instead. */
+	if ((why = cl_url_check(source, strlen(source))) != NULL) {
+		if (a->source)
+			cli_die(EXIT_USAGE, "import: --source '%s': %s", source, why);
+		cli_die(EXIT_USAGE, "import: '%s': url header '%s': %s: give "
+			"--source URL", name, source, why);
+	}
 	if (x->nclaims == 0) {
 		printf("no claims found in '%s'\n", name);
 		goto out;

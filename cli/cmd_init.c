@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "ledger/facts.h"
+#include "ledger/url.h"
 
 enum { OPT_ORIGIN = OPT_FIRST_OWN, OPT_NEWSROOM, OPT_NEWSROOM_URL };
 
@@ -45,8 +46,9 @@ static const struct option config_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* The fields of a config record, checked as a body would be; exits 2 with
- * the member at fault. */
+/* The fields of a config record, checked as a body would be and by the
+ * store's URL policy (url.h), before anything is written; exits 2 with the
+ * member at fault. */
 static json_t *xconfig_fields(const char *cmd, const char *newsroom,
 			      const char *url, const cl_seckey *k, int64_t now)
 {
@@ -64,7 +66,7 @@ static json_t *xconfig_fields(const char *cmd, const char *newsroom,
 		json_stringn_nocheck(url, strlen(url))) != 0))
 		cli_die(EXIT_IO, "%s: out of memory", cmd);
 	if (cl_record_build(f, 1, prev, cl_seckey_pubkey(k), now, &body, &len,
-			    &err) != CL_OK) {
+			    &err) != CL_OK || cl_fields_urls_check(f, &err) != CL_OK) {
 		err.code = CL_EINPUT;
 		cli_fail(cmd, &err);
 	}
@@ -134,7 +136,11 @@ int cmd_init(int argc, char **argv)
 	json_decref(extra);
 	if (rc != CL_OK)
 		cli_fail("init", &err);
-	printf("ledger '%s' created, origin %s\n", dir, origin);
+	fputs("ledger '", stdout);
+	cli_print_safe(stdout, dir);
+	fputs("' created, origin ", stdout);
+	cli_print_safe(stdout, origin); /* a key name may hold bidi controls */
+	putchar('\n');
 	cli_id_hex(hex_gid, gid);
 	printf("seq 0 id %s\n", hex_gid);
 	if (newsroom || url)
@@ -175,10 +181,16 @@ int cmd_config(int argc, char **argv)
 				"--key OWNER'");
 		if (rc != CL_OK)
 			cli_fail("config", &err);
-		if (nr.name)
-			printf("newsroom: %s\n", nr.name);
-		if (nr.url)
-			printf("url: %s\n", nr.url);
+		if (nr.name) {
+			fputs("newsroom: ", stdout);
+			cli_print_safe(stdout, nr.name);
+			putchar('\n');
+		}
+		if (nr.url) {
+			fputs("url: ", stdout);
+			cli_print_safe(stdout, nr.url);
+			putchar('\n');
+		}
 		cl_newsroom_free(&nr);
 		return cli_finish_stdout(EXIT_OK);
 	}

@@ -155,8 +155,10 @@ static void print_row(struct list *q, const cl_record *r, const json_t *body,
 	}
 	if (f && f->ncorrections)
 		q->corrected++;
-	printf("%*llu%c %-10s  ", q->seq_width, (unsigned long long)r->seq,
-	       f && f->ncorrections ? '*' : ' ', date);
+	printf("%*llu%c ", q->seq_width, (unsigned long long)r->seq,
+	       f && f->ncorrections ? '*' : ' ');
+	cli_print_cell(stdout, date, 10, 1);
+	fputs("  ", stdout);
 	cli_print_cell(stdout, f ? cl_fact_str(f, "speaker") : tag, SPEAKER_WIDTH, 1);
 	fputs("  ", stdout);
 	cli_print_cell(stdout, verdict, VERDICT_WIDTH, 1);
@@ -180,9 +182,9 @@ static void print_json(const cl_record *r, const cl_fact *f)
 	cli_id_hex(id, r->id);
 	cl_b64_encode(sig, r->sig, CL_SIG_BYTES);
 	printf("{\"id\":\"%s\",\"body\":", id);
-	fwrite(r->body, 1, r->body_len, stdout);
+	cli_json_write(stdout, r->body, r->body_len);
 	fputs(",\"current\":", stdout);
-	json_dumpf(cur, stdout, JSON_COMPACT);
+	cli_json_dump(stdout, cur, JSON_COMPACT);
 	printf(",\"sig\":\"%s\"}\n", sig);
 	json_decref(cur);
 }

@@ -70,33 +70,15 @@ static const char *signer_name(const struct show *s, const char *b64)
 	return NULL;
 }
 
-/* Bytes and display width of the UTF-8 character at `p`. */
-static size_t char_len(const char *p, size_t *width)
-{
-	unsigned char c = (unsigned char)*p;
-	size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-	char buf[8];
-	size_t i;
-
-	for (i = 1; i < n; i++)
-		if (p[i] == '\0') {
-			n = i;
-			break;
-		}
-	memcpy(buf, p, n);
-	buf[n] = '\0';
-	*width = cli_width(buf);
-	return n;
-}
-
-/* Width of the word at `p` (up to a space, a newline or the end), and its
- * length in *len. */
+/* Width of the word at `p` (up to a space, a newline or the end) as
+ * printed (cli_safe_char), and its length in *len. */
 static size_t word_width(const char *p, size_t *len)
 {
+	char form[CLI_SAFE_MAX];
 	size_t w = 0, cw, n = 0;
 
 	while (p[n] && p[n] != ' ' && p[n] != '\n') {
-		n += char_len(p + n, &cw);
+		n += cli_safe_char(p + n, form, &cw);
 		w += cw;
 	}
 	*len = n;
@@ -106,14 +88,19 @@ static size_t word_width(const char *p, size_t *len)
 /*
  * Print "<indent><label>: <value>" word-wrapped to WIDTH columns;
  * continuation lines are indented by `indent` + 2 spaces.  A newline in the
- * value starts a continuation line; a word wider than a line is cut.
+ * value starts a continuation line; a word wider than a line is cut.  Every
+ * other character is printed in its safe form (cli_safe_char: the label and
+ * the value may be anyone's text), never cut inside an escape.
  */
 static void wrap(size_t indent, const char *label, const char *value)
 {
+	char form[CLI_SAFE_MAX];
 	size_t col, cont = indent + 2, w, len, cw, n;
 	const char *p = value;
 
-	printf("%*s%s:", (int)indent, "", label);
+	printf("%*s", (int)indent, "");
+	cli_print_safe(stdout, label);
+	putchar(':');
 	col = indent + cli_width(label) + 1;
 	while (*p) {
 		if (*p == '\n') {
@@ -135,12 +122,12 @@ static void wrap(size_t indent, const char *label, const char *value)
 			col++;
 		}
 		while (len > 0) {
-			n = char_len(p, &cw);
+			n = cli_safe_char(p, form, &cw);
 			if (col + cw > WIDTH && col > cont) {
 				printf("\n%*s", (int)cont, "");
 				col = cont;
 			}
-			fwrite(p, 1, n, stdout);
+			fputs(form, stdout);
 			col += cw;
 			p += n;
 			len -= n;
@@ -252,10 +239,13 @@ static void print_entry(const struct show *s, const json_t *e)
 	char *from, *to, *line;
 	size_t i, n;
 
-	printf("seq %lld  %s  %s by %s\n",
-	       (long long)json_integer_value(json_object_get(e, "seq")),
-	       json_string_value(json_object_get(e, "time")), type,
-	       who ? who : "an unknown key");
+	printf("seq %lld  ", (long long)json_integer_value(json_object_get(e, "seq")));
+	cli_print_safe(stdout, json_string_value(json_object_get(e, "time")));
+	fputs("  ", stdout);
+	cli_print_safe(stdout, type);
+	fputs(" by ", stdout);
+	cli_print_safe(stdout, who ? who : "an unknown key");
+	putchar('\n');
 	printf("  id: %s\n", json_string_value(json_object_get(e, "id")));
 	if ((v = json_object_get(e, "rating")) != NULL) {
 		const cl_rating *rt = cl_rating_find(json_string_value(v));
@@ -335,17 +325,17 @@ static void print_json(const struct show *s, const cl_record *r,
 	name_signers(s, history);
 	cl_b64_encode(sig, r->sig, CL_SIG_BYTES);
 	printf("{\"id\":\"%s\",\"body\":", s->id);
-	fwrite(r->body, 1, r->body_len, stdout);
+	cli_json_write(stdout, r->body, r->body_len);
 	fputs(",\"history\":", stdout);
-	json_dumpf(history, stdout, JSON_COMPACT);
+	cli_json_dump(stdout, history, JSON_COMPACT);
 	if (cur) {
 		fputs(",\"current\":", stdout);
-		json_dumpf(cur, stdout, JSON_COMPACT);
+		cli_json_dump(stdout, cur, JSON_COMPACT);
 	}
 	if ((by = who ? json_pack("{s:s}", "name", who) : json_object()) == NULL)
 		cli_die(EXIT_IO, "show: out of memory");
 	fputs(",\"signed_by\":", stdout);
-	json_dumpf(by, stdout, JSON_COMPACT);
+	cli_json_dump(stdout, by, JSON_COMPACT);
 	json_decref(by);
 	printf(",\"sig\":\"%s\"}\n", sig);
 	json_decref(cur);

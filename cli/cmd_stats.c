@@ -50,7 +50,7 @@ static void print_json(const cl_ledger_info *info, const struct counts *c,
 		json_object_set_new(o, plural[t], json_integer((json_int_t)c->n[t]));
 	if (o == NULL)
 		cli_die(EXIT_IO, "stats: out of memory");
-	json_dumpf(o, stdout, JSON_COMPACT);
+	cli_json_dump(stdout, o, JSON_COMPACT);
 	putchar('\n');
 	json_decref(o);
 }
@@ -62,8 +62,13 @@ static void print_human(const cl_ledger_info *info, const struct counts *c,
 	int t;
 
 	cl_vkey_format(vkey, info->owner_name, info->owner);
-	printf("origin: %s\nowner: %s\nsize: %llu records, %llu bytes of bodies\n"
-	       "head: %s\ntree root: %s\n", info->origin, vkey,
+	/* Key names refuse controls but not every bidi character. */
+	fputs("origin: ", stdout);
+	cli_print_safe(stdout, info->origin);
+	fputs("\nowner: ", stdout);
+	cli_print_safe(stdout, vkey);
+	printf("\nsize: %llu records, %llu bytes of bodies\n"
+	       "head: %s\ntree root: %s\n",
 	       (unsigned long long)info->size, (unsigned long long)c->bytes,
 	       head, root);
 	for (t = CL_TYPE_GENESIS; t <= CL_TYPE_MAX; t++)

@@ -47,41 +47,79 @@ int cli_exit_code(int cl_code)
 	}
 }
 
+/* The formatted text as a malloc'd string, or NULL when out of memory. */
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *s;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
+		return NULL;
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+/*
+ * Print one error line on stderr: "claimledger: " and the formatted text
+ * with every character that must not reach a terminal escaped (it quotes
+ * file names, arguments and ledger text: cli_print_safe), then the
+ * newline.  Flushes stdout first.
+ */
+static void error_line(const char *fmt, ...)
+{
+	va_list ap;
+	char *line;
+
+	fflush(stdout);
+	va_start(ap, fmt);
+	line = vformat(fmt, ap);
+	va_end(ap);
+	fputs("claimledger: ", stderr);
+	cli_print_safe(stderr, line ? line : "out of memory formatting an error");
+	fputc('\n', stderr);
+	free(line);
+}
+
 _Noreturn void cli_fail(const char *what, const cl_error *err)
 {
 	const char *msg = err->msg[0] ? err->msg : cl_strerror(err->code);
 
-	fflush(stdout);
-	fprintf(stderr, "claimledger: %s: %s\n", what, msg);
+	error_line("%s: %s", what, msg);
 	exit(cli_exit_code(err->code ? err->code : CL_EIO));
 }
 
 _Noreturn void cli_die(int status, const char *fmt, ...)
 {
 	va_list ap;
+	char *why;
 
-	fflush(stdout);
-	fputs("claimledger: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	why = vformat(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	error_line("%s", why ? why : fmt);
+	free(why);
 	exit(status);
 }
 
 _Noreturn void cli_usage(const char *fmt, ...)
 {
 	va_list ap;
+	char *why;
 
-	fflush(stdout);
-	fprintf(stderr, "claimledger: %s: ", cmd_name());
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	why = vformat(fmt, ap);
 	va_end(ap);
 	if (cli_current)
-		fprintf(stderr, "; see 'claimledger %s --help'\n", cli_current->name);
+		error_line("%s: %s; see 'claimledger %s --help'", cmd_name(),
+			   why ? why : fmt, cli_current->name);
 	else
-		fputs("; see 'claimledger --help'\n", stderr);
+		error_line("%s: %s; see 'claimledger --help'", cmd_name(),
+			   why ? why : fmt);
+	free(why);
 	exit(EXIT_USAGE);
 }
 
@@ -470,46 +508,46 @@ static unsigned long utf8_next(const unsigned char *s, size_t *n)
 	return c;
 }
 
-static size_t char_width(unsigned long c)
-{
-	int w;
-
-	if (c < 0x20 || c == 0x7f)
-		return 1; /* printed as a space */
-	w = wcwidth((wchar_t)c);
-	return w < 0 ? 1 : (size_t)w;
-}
-
 size_t cli_width(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t w = 0, n;
+	char form[CLI_SAFE_MAX];
+	size_t w = 0, cw, n;
 
-	while (*p) {
-		w += char_width(utf8_next(p, &n));
-		p += n;
+	while ((n = cli_safe_char(s, form, &cw)) > 0) {
+		w += cw;
+		s += n;
 	}
 	return w;
 }
 
+/* cli_safe_char for a table cell: a newline or a tab is a space there (a
+ * cell is one line), every other unsafe character its escape. */
+static size_t cell_char(const char *s, char form[CLI_SAFE_MAX], size_t *width)
+{
+	size_t n = cli_safe_char(s, form, width);
+
+	if (n == 1 && (*s == '\n' || *s == '\t')) {
+		form[0] = ' ';
+		form[1] = '\0';
+		*width = 1;
+	}
+	return n;
+}
+
 void cli_print_cell(FILE *f, const char *s, size_t width, int pad)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t total = cli_width(s), used = 0, n, cw;
-	size_t room = total > width && width > 0 ? width - 1 : width;
-	unsigned long c;
+	char form[CLI_SAFE_MAX];
+	const char *p;
+	size_t total = 0, used = 0, room, n, cw;
 
-	while (*p) {
-		c = utf8_next(p, &n);
-		cw = char_width(c);
+	for (p = s; (n = cell_char(p, form, &cw)) > 0; p += n)
+		total += cw;
+	room = total > width && width > 0 ? width - 1 : width;
+	for (p = s; (n = cell_char(p, form, &cw)) > 0; p += n) {
 		if (used + cw > room)
 			break;
-		if (c < 0x20 || c == 0x7f)
-			fputc(' ', f);
-		else
-			fwrite(p, 1, n, f);
+		fputs(form, f);
 		used += cw;
-		p += n;
 	}
 	if (total > width && width > 0) {
 		fputs("\xe2\x80\xa6", f); /* … */
@@ -569,6 +607,142 @@ int cli_utf8_casefind(const char *hay, const char *needle)
 	}
 }
 
+/* ---- text safe for a terminal ------------------------------------------- */
+
+/* The strict UTF-8 character at `s` (at most `avail` bytes): its length,
+ * or 0 when it is not one (a stray or truncated byte, an overlong form, a
+ * surrogate, above U+10FFFF). */
+static size_t utf8_strict(const unsigned char *s, size_t avail, unsigned long *c)
+{
+	size_t n, i;
+
+	if (avail == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*c = s[0];
+		return 1;
+	}
+	n = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	if (n == 0 || s[0] > 0xf4 || n > avail)
+		return 0;
+	*c = s[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		*c = (*c << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && *c < 0x800) || (n == 4 && (*c < 0x10000 || *c > 0x10ffff)) ||
+	    (*c >= 0xd800 && *c <= 0xdfff))
+		return 0;
+	return n;
+}
+
+int cli_unsafe_char(unsigned long c)
+{
+	return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x61c ||
+	       c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+	       (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
+}
+
+size_t cli_safe_char(const char *s, char form[CLI_SAFE_MAX], size_t *width)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long c;
+	size_t n;
+	int w;
+
+	form[0] = '\0';
+	*width = 0;
+	if (*p == '\0')
+		return 0;
+	/* A NUL ends the string, so 4 is a safe bound: decoding stops at
+	 * the first byte that is not a continuation byte. */
+	if ((n = utf8_strict(p, 4, &c)) == 0) {
+		*width = (size_t)snprintf(form, CLI_SAFE_MAX, "<0x%02X>", *p);
+		return 1;
+	}
+	if (cli_unsafe_char(c)) {
+		*width = (size_t)snprintf(form, CLI_SAFE_MAX, "<U+%04lX>", c);
+		return n;
+	}
+	memcpy(form, s, n);
+	form[n] = '\0';
+	w = wcwidth((wchar_t)c);
+	*width = w < 0 ? 1 : (size_t)w;
+	return n;
+}
+
+void cli_print_safe(FILE *f, const char *s)
+{
+	char form[CLI_SAFE_MAX];
+	const char *run = s;
+	size_t n, w;
+
+	/* Safe characters are copied in runs; only escapes are rewritten. */
+	while ((n = cli_safe_char(s, form, &w)) > 0) {
+		if (n != strlen(form) || memcmp(form, s, n) != 0) {
+			fwrite(run, 1, (size_t)(s - run), f);
+			fputs(form, f);
+			run = s + n;
+		}
+		s += n;
+	}
+	fwrite(run, 1, (size_t)(s - run), f);
+}
+
+/* 1 when `f` is a terminal (asked once per file descriptor in a row). */
+static int is_terminal(FILE *f)
+{
+	static int fd = -1, tty;
+	int now = fileno(f);
+
+	if (now != fd) {
+		fd = now;
+		tty = now >= 0 && isatty(now);
+	}
+	return tty;
+}
+
+void cli_json_write(FILE *f, const char *json, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)json;
+	size_t i = 0, run = 0, n;
+	unsigned long c;
+
+	if (!is_terminal(f)) {
+		fwrite(json, 1, len, f);
+		return;
+	}
+	while (i < len) {
+		n = utf8_strict(p + i, len - i, &c);
+		if (n == 0)
+			c = 0xfffd; /* not in valid JSON: U+FFFD, as a reader would */
+		else if (!cli_unsafe_char(c) || c == '\n' || c == '\t' || c == '\r') {
+			i += n; /* JSON white space stays: it is outside strings */
+			continue;
+		}
+		fwrite(json + run, 1, i - run, f);
+		fprintf(f, "\\u%04lx", c);
+		i += n ? n : 1;
+		run = i;
+	}
+	fwrite(json + run, 1, len - run, f);
+}
+
+void cli_json_dump(FILE *f, const json_t *v, size_t flags)
+{
+	char *s;
+
+	if (!is_terminal(f)) {
+		json_dumpf(v, f, flags);
+		return;
+	}
+	if ((s = json_dumps(v, flags)) == NULL)
+		cli_die(EXIT_IO, "%s: out of memory", cmd_name());
+	cli_json_write(f, s, strlen(s));
+	free(s);
+}
+
 /* ---- records ------------------------------------------------------------ */
 
 void cli_id_hex(char out[CL_ID_HEX + 1], const unsigned char id[CL_HASH_BYTES])
@@ -612,7 +786,7 @@ void cli_print_record_json(FILE *f, const cl_record *r)
 	cli_id_hex(id, r->id);
 	cl_b64_encode(sig, r->sig, CL_SIG_BYTES);
 	fprintf(f, "{\"id\":\"%s\",\"body\":", id);
-	fwrite(r->body, 1, r->body_len, f);
+	cli_json_write(f, r->body, r->body_len);
 	fprintf(f, ",\"sig\":\"%s\"}\n", sig);
 }
 

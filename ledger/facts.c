@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "crypto/crypto.h"
+#include "ledger/url.h"
 
 /* ---- the rating scale -------------------------------------------------- */
 
@@ -350,14 +351,17 @@ static int write_failed(cl_error *err)
 			    strerror(errno ? errno : EIO));
 }
 
-int cl_csv_field(FILE *out, const char *s)
+/* One field: `lead` (not quoted itself) then `s`, in double quotes when
+ * `s` needs them. */
+static int csv_write(FILE *out, const char *lead, const char *s)
 {
+	int quote = strpbrk(s, "\",\r\n") != NULL;
 	const char *p;
 
-	if (strpbrk(s, "\",\r\n") == NULL)
-		return fputs(s, out) < 0 ? CL_EIO : CL_OK;
-	if (putc('"', out) == EOF)
+	if ((quote && putc('"', out) == EOF) || fputs(lead, out) < 0)
 		return CL_EIO;
+	if (!quote)
+		return fputs(s, out) < 0 ? CL_EIO : CL_OK;
 	for (p = s; *p; p++) {
 		if (*p == '"' && putc('"', out) == EOF)
 			return CL_EIO;
@@ -367,7 +371,20 @@ int cl_csv_field(FILE *out, const char *s)
 	return putc('"', out) == EOF ? CL_EIO : CL_OK;
 }
 
-int cl_csv_row(FILE *out, const cl_fact *f, cl_error *err)
+int cl_csv_field(FILE *out, const char *s)
+{
+	return csv_write(out, "", s);
+}
+
+int cl_csv_cell(FILE *out, const char *s, unsigned flags)
+{
+	int guard = !(flags & CL_CSV_RAW) && s[0] != '\0' &&
+		    strchr(CL_CSV_FORMULA_LEADS, s[0]) != NULL;
+
+	return csv_write(out, guard ? "'" : "", s);
+}
+
+int cl_csv_row(FILE *out, const cl_fact *f, unsigned flags, cl_error *err)
 {
 	static const char *const cols[] = { "date", "speaker", "text", "source", "kind" };
 	char num[32], val[8] = "";
@@ -377,17 +394,17 @@ int cl_csv_row(FILE *out, const cl_fact *f, cl_error *err)
 	snprintf(num, sizeof num, "%llu", (unsigned long long)f->seq);
 	if (f->rating && f->rating->value)
 		snprintf(val, sizeof val, "%d", f->rating->value);
-	rc = cl_csv_field(out, num) || putc(',', out) == EOF ||
-	     cl_csv_field(out, f->id);
+	rc = cl_csv_cell(out, num, flags) || putc(',', out) == EOF ||
+	     cl_csv_cell(out, f->id, flags);
 	for (i = 0; !rc && i < sizeof cols / sizeof cols[0]; i++)
-		rc = putc(',', out) == EOF || cl_csv_field(out, cl_fact_str(f, cols[i]));
+		rc = putc(',', out) == EOF || cl_csv_cell(out, cl_fact_str(f, cols[i]), flags);
 	if (!rc)
 		rc = putc(',', out) == EOF ||
-		     cl_csv_field(out, f->verdict ? str(f->verdict, "rating") : "") ||
-		     putc(',', out) == EOF || cl_csv_field(out, val) ||
-		     putc(',', out) == EOF || cl_csv_field(out, f->verdict_id) ||
+		     cl_csv_cell(out, f->verdict ? str(f->verdict, "rating") : "", flags) ||
+		     putc(',', out) == EOF || cl_csv_cell(out, val, flags) ||
+		     putc(',', out) == EOF || cl_csv_cell(out, f->verdict_id, flags) ||
 		     putc(',', out) == EOF ||
-		     cl_csv_field(out, f->ncorrections ? f->corrected_by : "no") ||
+		     cl_csv_cell(out, f->ncorrections ? f->corrected_by : "no", flags) ||
 		     fputs("\r\n", out) < 0;
 	return rc ? write_failed(err) : CL_OK;
 }
@@ -401,6 +418,7 @@ struct walk {
 	const cl_newsroom *nr;
 	uint64_t count;
 	int first;
+	unsigned flags; /* CL_CSV_* */
 	cl_error *err;
 	int (*emit)(struct walk *w, const cl_fact *f);
 };
@@ -429,12 +447,12 @@ static int walk_claims(struct walk *w)
 static int emit_csv(struct walk *w, const cl_fact *f)
 {
 	w->count++;
-	return cl_csv_row(w->out, f, w->err);
+	return cl_csv_row(w->out, f, w->flags, w->err);
 }
 
-int cl_facts_csv(cl_ledger *l, FILE *out, uint64_t *rows, cl_error *err)
+int cl_facts_csv(cl_ledger *l, FILE *out, unsigned flags, uint64_t *rows, cl_error *err)
 {
-	struct walk w = { l, out, NULL, 0, 1, err, emit_csv };
+	struct walk w = { l, out, NULL, 0, 1, flags, err, emit_csv };
 	int rc;
 
 	errno = 0;
@@ -490,9 +508,18 @@ int cl_speaker_is_org(const char *speaker)
 	}
 }
 
+/* 1 when `s` may be written as a link (url.h): an old ledger, or one
+ * written by another tool, may hold anything in its URL members. */
+static int linkable(const char *s)
+{
+	return s != NULL && cl_url_valid(s, strlen(s));
+}
+
 json_t *cl_fact_claimreview(const cl_fact *f, const cl_newsroom *nr)
 {
 	json_t *o = NULL, *author = NULL, *rating = NULL, *item = NULL;
+	const char *source = cl_fact_str(f, "source");
+	const char *nr_url = nr && linkable(nr->url) ? nr->url : NULL;
 	char *url = NULL, day[11];
 	size_t n;
 	int bad;
@@ -500,28 +527,33 @@ json_t *cl_fact_claimreview(const cl_fact *f, const cl_newsroom *nr)
 	if (f->verdict == NULL || f->rating == NULL)
 		return NULL;
 	snprintf(day, sizeof day, "%s", str(f->verdict, "time"));
-	if (nr && nr->url) {
-		n = strlen(nr->url) + sizeof "#claim-" + CL_ID_HEX;
+	if (nr_url) {
+		n = strlen(nr_url) + sizeof "#claim-" + CL_ID_HEX;
 		if ((url = malloc(n)) == NULL)
 			return NULL;
-		snprintf(url, n, "%s#claim-%s", nr->url, f->id);
+		snprintf(url, n, "%s#claim-%s", nr_url, f->id);
 	}
-	item = json_pack("{s:s,s:{s:s,s:s},s:s,s:{s:s,s:s}}",
+	item = json_pack("{s:s,s:{s:s,s:s},s:s}",
 			 "@type", "Claim",
 			 "author", "@type", cl_speaker_is_org(cl_fact_str(f, "speaker"))
 				   ? "Organization" : "Person",
 			 "name", cl_fact_str(f, "speaker"),
-			 "datePublished", cl_fact_str(f, "date"),
-			 "appearance", "@type", "CreativeWork",
-			 "url", cl_fact_str(f, "source"));
+			 "datePublished", cl_fact_str(f, "date"));
+	if (item != NULL && linkable(source) &&
+	    json_object_set_new(item, "appearance",
+				json_pack("{s:s,s:s}", "@type", "CreativeWork",
+					  "url", source)) != 0) {
+		json_decref(item);
+		item = NULL;
+	}
 	author = json_pack("{s:s}", "@type", "Organization");
 	rating = json_pack("{s:s}", "@type", "Rating");
 	o = json_pack("{s:s,s:s}", "@context", "https://schema.org", "@type", "ClaimReview");
 	bad = item == NULL || author == NULL || rating == NULL || o == NULL;
 	if (!bad && nr && nr->name)
 		bad = json_object_set_new(author, "name", json_string(nr->name)) != 0;
-	if (!bad && nr && nr->url)
-		bad = json_object_set_new(author, "url", json_string(nr->url)) != 0;
+	if (!bad && nr_url)
+		bad = json_object_set_new(author, "url", json_string(nr_url)) != 0;
 	if (!bad && f->rating->value)
 		bad = json_object_set_new(rating, "ratingValue",
 					  json_integer(f->rating->value)) != 0;
@@ -546,13 +578,77 @@ json_t *cl_fact_claimreview(const cl_fact *f, const cl_newsroom *nr)
 	return o;
 }
 
-static int dump_cb(const char *buf, size_t size, void *data)
+/*
+ * JSON-LD for a <script> element: jansson's output with `<`, `>`, `&`,
+ * U+2028 and U+2029 written as \u003c, \u003e, \u0026, \u2028, \u2029.
+ * Outside strings JSON holds none of them, so a pass over the bytes is
+ * enough; it streams, holding back at most the first two bytes of a
+ * U+2028/U+2029 that a write cuts (E2 80) until the next one.
+ */
+struct jsonld {
+	FILE *out;
+	size_t held; /* bytes of E2 80 held back: 0, 1 or 2 */
+};
+
+static int jsonld_put(struct jsonld *j, const char *s, size_t n)
 {
-	return fwrite(buf, 1, size, data) == size ? 0 : -1;
+	return n == 0 || fwrite(s, 1, n, j->out) == n ? 0 : -1;
+}
+
+static int jsonld_write(const char *buf, size_t size, void *data)
+{
+	static const char lead[] = "\xe2\x80";
+	struct jsonld *j = data;
+	const unsigned char *p = (const unsigned char *)buf;
+	size_t i, run = 0;
+	const char *esc;
+
+	for (i = 0; i < size; i++) {
+		unsigned char c = p[i];
+		if (j->held > 0) {
+			if (j->held == 1 && c == 0x80) {
+				j->held = 2;
+				run = i + 1;
+				continue;
+			}
+			esc = j->held == 2 && c == 0xa8 ? "\\u2028"
+			    : j->held == 2 && c == 0xa9 ? "\\u2029" : NULL;
+			if (esc == NULL && jsonld_put(j, lead, j->held) != 0)
+				return -1;
+			j->held = 0;
+			if (esc != NULL) {
+				if (jsonld_put(j, esc, 6) != 0)
+					return -1;
+				run = i + 1;
+				continue;
+			}
+			run = i;
+		}
+		esc = c == '<' ? "\\u003c" : c == '>' ? "\\u003e" : c == '&' ? "\\u0026" : NULL;
+		if (esc == NULL && c != 0xe2)
+			continue;
+		if (jsonld_put(j, buf + run, i - run) != 0 ||
+		    (esc != NULL && jsonld_put(j, esc, 6) != 0))
+			return -1;
+		if (esc == NULL)
+			j->held = 1;
+		run = i + 1;
+	}
+	return jsonld_put(j, buf + run, size - run);
+}
+
+/* Write what is still held back (an E2 or E2 80 that led to nothing). */
+static int jsonld_flush(struct jsonld *j)
+{
+	size_t n = j->held;
+
+	j->held = 0;
+	return jsonld_put(j, "\xe2\x80", n);
 }
 
 static int emit_claimreview(struct walk *w, const cl_fact *f)
 {
+	struct jsonld j = { w->out, 0 };
 	json_t *o;
 	int rc;
 
@@ -561,7 +657,8 @@ static int emit_claimreview(struct walk *w, const cl_fact *f)
 	if ((o = cl_fact_claimreview(f, w->nr)) == NULL)
 		return cl_error_set(w->err, CL_ENOMEM, "out of memory");
 	rc = fputs(w->first ? "\n" : ",\n", w->out) < 0 ||
-	     json_dump_callback(o, dump_cb, w->out, JSON_INDENT(2)) != 0;
+	     json_dump_callback(o, jsonld_write, &j, JSON_INDENT(2)) != 0 ||
+	     jsonld_flush(&j) != 0;
 	json_decref(o);
 	w->first = 0;
 	w->count++;
@@ -571,7 +668,7 @@ static int emit_claimreview(struct walk *w, const cl_fact *f)
 int cl_facts_claimreview(cl_ledger *l, FILE *out, uint64_t *count, cl_error *err)
 {
 	cl_newsroom nr;
-	struct walk w = { l, out, &nr, 0, 1, err, emit_claimreview };
+	struct walk w = { l, out, &nr, 0, 1, 0, err, emit_claimreview };
 	int rc;
 
 	if ((rc = cl_newsroom_load(l, &nr, err)) != CL_OK)

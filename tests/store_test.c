@@ -622,7 +622,7 @@ static void test_document_refusals(void **state)
 	cl_sha256(id, article, sizeof article - 1);
 	cl_hex_encode(hex, id, CL_HASH_BYTES);
 	c = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "type", "claim",
-		      "text", "We will lose", "speaker", "A. Speaker", "source", "s",
+		      "text", "We will lose", "speaker", "A. Speaker", "source", "https://example.org/s",
 		      "date", "2021-11-22", "kind", "direct", "document", hex,
 		      "offset", 3, "length", 12);
 	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
@@ -741,6 +741,7 @@ static void test_queries(void **state)
 
 struct gen {
 	int n, i;
+	int bad_at; /* the tag whose source is not a URL (0: none) */
 };
 
 static int gen_next(void *ctx, json_t **fields, uint64_t *tag, cl_error *err)
@@ -754,13 +755,15 @@ static int gen_next(void *ctx, json_t **fields, uint64_t *tag, cl_error *err)
 	snprintf(text, sizeof text, "Claim number %d.", g->i);
 	*fields = claim_fields(text, "2021-11-22");
 	*tag = (uint64_t)++g->i;
+	if (g->bad_at == g->i)
+		json_object_set_new(*fields, "source", json_string("manual"));
 	return CL_OK;
 }
 
 /* Append n claims with cl_txn_append_stream on `threads` threads. */
 static void stream_claims(cl_ledger *l, const cl_seckey *k, int n, unsigned threads)
 {
-	struct gen g = { n, 0 };
+	struct gen g = { n, 0, 0 };
 	cl_error err = { 0 };
 	uint64_t first = 0, count = 0, bad = 0;
 	cl_txn *t = NULL;
@@ -825,7 +828,7 @@ static void test_stream_threads_identical(void **state)
 static void test_stream_refusal(void **state)
 {
 	struct fx *f = *state;
-	struct gen g = { 50, 0 };
+	struct gen g = { 50, 0, 0 };
 	cl_error err = { 0 };
 	uint64_t bad = 0;
 	cl_txn *t = NULL;
@@ -836,6 +839,53 @@ static void test_stream_refusal(void **state)
 					      NULL, &bad, &err), CL_EKEY);
 	assert_int_equal(bad, 1);
 	cl_txn_abort(t);
+}
+
+/* The URL members must be absolute http(s) URLs on append (url.h), an
+ * input policy: a record already signed with another value still goes in
+ * through cl_txn_append_signed and verifies. */
+static void test_url_policy(void **state)
+{
+	struct fx *f = *state;
+	struct gen g = { 10, 0, 4 };
+	unsigned char sig[CL_SIG_BYTES];
+	cl_error err = { 0 };
+	uint64_t bad = 0, count = 0;
+	cl_txn *t = NULL;
+	json_t *c = claim_fields("Not from the web.", "2021-11-22"), *ok;
+	char *body = NULL;
+	size_t len;
+
+	json_object_set_new(c, "source", json_string("example-herald.com"));
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_err(cl_txn_append(t, c, f->owner, T0 + 1, NULL, NULL, &err), CL_EINPUT,
+		      &err, "claim.source 'example-herald.com': not an absolute http(s) URL");
+	/* The refusal left the txn usable. */
+	ok = claim_fields("A web claim.", "2021-11-22");
+	assert_cl_ok(cl_txn_append(t, ok, f->owner, T0 + 1, NULL, NULL, &err), &err);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	json_decref(ok);
+	assert_int_equal(ledger_size(f), 2);
+
+	/* The stream names the object at fault; nothing is committed. */
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_err(cl_txn_append_stream(t, gen_next, &g, f->owner, T0 + 1, NULL, NULL,
+					   &bad, &err), CL_EINPUT, &err, "claim.source 'manual'");
+	assert_int_equal(bad, 4);
+	cl_txn_abort(t);
+	assert_int_equal(ledger_size(f), 2);
+
+	/* Signed elsewhere (an old ledger's record): accepted and verified. */
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_ok(cl_record_build(c, 2, cl_chain_last_id(cl_txn_chain(t)),
+				     cl_seckey_pubkey(f->owner), T0, &body, &len, &err), &err);
+	assert_cl_ok(cl_record_sign(f->owner, body, len, sig), &err);
+	assert_cl_ok(cl_txn_append_signed(t, body, len, sig, &err), &err);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	assert_cl_ok(cl_ledger_verify(f->l, &count, &err), &err);
+	assert_int_equal(count, 3);
+	free(body);
+	json_decref(c);
 }
 
 static void test_verified_mark(void **state)
@@ -1286,6 +1336,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_with, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stream_threads_identical, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stream_refusal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_url_policy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verified_mark, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_tamper, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rewritten_record, setup, teardown),

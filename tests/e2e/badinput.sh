@@ -23,14 +23,14 @@ good="--speaker Someone --source https://example.org/a --date 2021-11-22"
 refused "add: invalid UTF-8 text" add "$(printf 'caf\351 au lait')" $good
 check "the message names the text member" grep -q 'text' "$T/.err"
 refused "add: a control character in the speaker" add "a claim" \
-	--speaker "$(printf 'Jane\001Doe')" --source s --date 2021-11-22
+	--speaker "$(printf 'Jane\001Doe')" --source https://example.org/s --date 2021-11-22
 check "the message names the speaker member" grep -q 'speaker' "$T/.err"
 refused "add: empty text" add "" $good
 refused "add: text of 64 KiB + 1 bytes" \
 	add "$(head -c 65537 /dev/zero | tr '\0' a)" $good
-refused "add: date not YYYY-MM-DD" add "a claim" --speaker S --source s --date 22/11/2021
-refused "add: impossible date" add "a claim" --speaker S --source s --date 2021-02-29
-refused "add: missing --date" add "a claim" --speaker S --source s
+refused "add: date not YYYY-MM-DD" add "a claim" --speaker S --source https://example.org/s --date 22/11/2021
+refused "add: impossible date" add "a claim" --speaker S --source https://example.org/s --date 2021-02-29
+refused "add: missing --date" add "a claim" --speaker S --source https://example.org/s
 refused "add: two TEXT arguments" add "a claim" extra $good
 
 # A jsonl file whose line 3 is malformed: named, and nothing appended.
@@ -40,19 +40,19 @@ tail -n 1 "$FIX/seed-claims.jsonl" >>c.jsonl
 refused "import: a malformed line 3" import --jsonl c.jsonl
 check "the message names c.jsonl line 3" grep -q '^claimledger: import: c.jsonl line 3: ' "$T/.err"
 
-printf '{"text":"t","speaker":"s","source":"u","date":"2021-11-22","colour":"red"}\n' >u.jsonl
+printf '{"text":"t","speaker":"s","source":"https://example.org/u","date":"2021-11-22","colour":"red"}\n' >u.jsonl
 refused "import: an unknown member" import --jsonl u.jsonl
 check "the unknown member is named" grep -q "colour" "$T/.err"
-printf '{"text":"t","speaker":"s","source":"u"}\n' >m.jsonl
+printf '{"text":"t","speaker":"s","source":"https://example.org/u"}\n' >m.jsonl
 refused "import: a missing date" import --jsonl m.jsonl
-printf '{"text":"t","speaker":"s","source":"u","date":"2021-11-22"}\n\n{"text":"t2","speaker":"s","source":"u","date":"2021-11-31"}\n' >d.jsonl
+printf '{"text":"t","speaker":"s","source":"https://example.org/u","date":"2021-11-22"}\n\n{"text":"t2","speaker":"s","source":"https://example.org/u","date":"2021-11-31"}\n' >d.jsonl
 refused "import: a bad date on line 3 after a good line 1" import --jsonl d.jsonl
 check "the bad date is named with its line" grep -q 'd.jsonl line 3: .*date' "$T/.err"
 printf '[1,2]\n' >a.jsonl
 refused "import: a line that is not an object" import --jsonl a.jsonl
-printf '{"text":"t","text":"u","speaker":"s","source":"u","date":"2021-11-22"}\n' >dup.jsonl
+printf '{"text":"t","text":"u","speaker":"s","source":"https://example.org/u","date":"2021-11-22"}\n' >dup.jsonl
 refused "import: a duplicate member" import --jsonl dup.jsonl
-printf '{"text":"t","speaker":"s","source":"u","date":"2021-11-22","offset":1.5}\n' >f.jsonl
+printf '{"text":"t","speaker":"s","source":"https://example.org/u","date":"2021-11-22","offset":1.5}\n' >f.jsonl
 refused "import: a float" import --jsonl f.jsonl
 refused "import: a missing file" import --jsonl nosuch.jsonl
 refused "import: stdin with a bad line" sh -c \

@@ -16,14 +16,16 @@ printf 'caf\351 au lait\n' >latin1.txt
 head -c 4096 /dev/urandom >random.bin
 printf '\0\0\0\0' >nul.txt
 : >empty.jsonl
-printf '{"text":"t","speaker":"s","source":"u","date":"2021-11-22"}\n{"text":\n' >line2.jsonl
-printf '{"text":"t","speaker":"s","source":"u","date":"2021-11-22","seq":4}\n' >seq.jsonl
-printf '{"text":"t","speaker":"s","source":"u","date":"2021-11-22","offset":-1}\n' >neg.jsonl
-printf '{"text":"t","speaker":"s","source":"u","date":"2021-11-22","kind":"rumour"}\n' >kind.jsonl
-printf '{"text":"  ","speaker":"s","source":"u","date":"2021-11-22"}\n' >blank.jsonl
-printf '{"text":"t","speaker":"s","source":"u","date":"2021-11-22","offset":9007199254740993}\n' >huge.jsonl
-printf '{"text":"t","speaker":"s","source":"u","date":"2021-11-22","document":"abc"}\n' >doc.jsonl
+printf '{"text":"t","speaker":"s","source":"https://example.org/u","date":"2021-11-22"}\n{"text":\n' >line2.jsonl
+printf '{"text":"t","speaker":"s","source":"https://example.org/u","date":"2021-11-22","seq":4}\n' >seq.jsonl
+printf '{"text":"t","speaker":"s","source":"https://example.org/u","date":"2021-11-22","offset":-1}\n' >neg.jsonl
+printf '{"text":"t","speaker":"s","source":"https://example.org/u","date":"2021-11-22","kind":"rumour"}\n' >kind.jsonl
+printf '{"text":"  ","speaker":"s","source":"https://example.org/u","date":"2021-11-22"}\n' >blank.jsonl
+printf '{"text":"t","speaker":"s","source":"https://example.org/u","date":"2021-11-22","offset":9007199254740993}\n' >huge.jsonl
+printf '{"text":"t","speaker":"s","source":"https://example.org/u","date":"2021-11-22","document":"abc"}\n' >doc.jsonl
 python3 -c 'print("{\"text\":\"" + "a" * (2 * 1024 * 1024) + "\"}")' >longline.jsonl
+printf 'url example-herald.com/x\ndate 2021-11-22\n\nJohn Smith said the budget was balanced.\n' >badurl.txt
+printf '{"text":"t","speaker":"s","source":"https://news.example/a","date":"2021-11-22"}\n{"text":"t","speaker":"s","source":"news.example/a","date":"2021-11-22"}\n' >badurl.jsonl
 "$BIN" keygen --name stranger --out stranger.key >/dev/null
 "$BIN" keygen --name loose --out loose.key >/dev/null && chmod 644 loose.key
 printf 'not a key\n' >garbage.key && chmod 600 garbage.key

@@ -9,7 +9,7 @@ n=300
 for who in a b; do
 	i=0
 	while [ "$i" -lt "$n" ]; do
-		printf '{"text":"claim %s %d","speaker":"Speaker %s","source":"s","date":"2021-11-22"}\n' \
+		printf '{"text":"claim %s %d","speaker":"Speaker %s","source":"https://example.org/s","date":"2021-11-22"}\n' \
 			"$who" "$i" "$who"
 		i=$((i + 1))
 	done >"$who.jsonl"
@@ -28,7 +28,7 @@ check "every claim of the first import is there" [ "$(out | wc -l)" -eq "$n" ]
 run list --json
 # Each import is one transaction: its claims are contiguous seqs.
 contiguous() {
-	grep -o '"seq":[0-9]*,"signer":"[^"]*","source":"s","speaker":"Speaker [ab]"' "$T/.out" |
+	grep -o '"seq":[0-9]*,"signer":"[^"]*","source":"https://example.org/s","speaker":"Speaker [ab]"' "$T/.out" |
 		sed 's/.*Speaker //; s/"//' | uniq | wc -l
 }
 check "each import landed as one contiguous run" [ "$(contiguous)" -eq 2 ]

@@ -7,7 +7,7 @@
 "$BIN" keygen --name owner --out owner.key >/dev/null
 for o in a b; do
 	"$BIN" init --ledger "led-$o" --key owner.key --origin "example.org/$o" >/dev/null
-	"$BIN" add "The same words in both ledgers." --speaker "Jane Doe" --source s \
+	"$BIN" add "The same words in both ledgers." --speaker "Jane Doe" --source https://example.org/s \
 		--date 2021-11-22 --ledger "led-$o" --key owner.key >/dev/null
 	"$BIN" export --ledger "led-$o" --key owner.key --out "$o.jsonl" >/dev/null
 done

@@ -50,7 +50,7 @@ check "its content is what it was (mdb_dump)" cmp -s before.dump after.dump
 mount -o remount,ro "$small" 2>/dev/null || not_ok "remount the tmpfs read-only"
 succeeds "list works on a read-only ledger" list --ledger "$small/led"
 succeeds "verify works on a read-only ledger" verify --ledger "$small/led"
-fails 3 "add to a read-only ledger" add "x" --speaker s --source s --date 2021-11-22 \
+fails 3 "add to a read-only ledger" add "x" --speaker s --source https://example.org/s --date 2021-11-22 \
 	--ledger "$small/led" --key owner.key
 check "the error names the ledger" grep -q "led" "$T/.err"
 fails 3 "checkpoint on a read-only ledger" checkpoint --ledger "$small/led" --key owner.key

@@ -7,7 +7,7 @@ make_ledger || { not_ok "make a ledger"; finish; }
 export CLAIMLEDGER_DIR="$T/led"
 "$BIN" keygen --name bob --out bob.key >/dev/null
 "$BIN" keygen --name carol --out carol.key >/dev/null
-claim="--speaker S --source s --date 2021-11-22"
+claim="--speaker S --source https://example.org/s --date 2021-11-22"
 
 fails 2 "bob is not an editor yet" add "bob's claim" $claim --key bob.key
 succeeds "owner adds bob" editor add bob bob.key.pub --key owner.key

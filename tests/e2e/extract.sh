@@ -155,7 +155,7 @@ before=$(sum_now)
 succeeds "import an article with no claims" import headers.txt --key owner.key
 check "no claims: says so" [ "$(out)" = "no claims found in 'headers.txt'" ]
 check "no claims: the ledger is unchanged" [ "$(sum_now)" = "$before" ]
-fails 2 "import of invalid UTF-8" import "$T/latin.txt" --source s --date 2021-01-01 --key owner.key
+fails 2 "import of invalid UTF-8" import "$T/latin.txt" --source https://example.org/s --date 2021-01-01 --key owner.key
 check "the refused import left the ledger unchanged" [ "$(sum_now)" = "$before" ]
 fails 2 "import ARTICLE with --jsonl too" import "$art" --jsonl "$T/seed.jsonl" --key owner.key
 fails 2 "import ARTICLE without a key" import "$art" --source "$src"
@@ -203,11 +203,11 @@ with open(sys.argv[2], "w") as f:
 	succeeds "the article is archived: the same file imports without --article" \
 		import --jsonl "$T/c.jsonl" --key owner.key
 	succeeds "verify after the review import" verify
-	printf '{"text":"x y z w v","speaker":"A B","source":"s","date":"2021-01-01","document":"%s","notes":"x"}\n' "$cdoc" >"$T/unknown.jsonl"
+	printf '{"text":"x y z w v","speaker":"A B","source":"https://example.org/s","date":"2021-01-01","document":"%s","notes":"x"}\n' "$cdoc" >"$T/unknown.jsonl"
 	fails 2 "an unknown member is still refused" import --jsonl "$T/unknown.jsonl" --key owner.key
-	printf '{"text":"x y z w v","speaker":"A B","source":"s","date":"2021-01-01","document":"ABC"}\n' >"$T/baddoc.jsonl"
+	printf '{"text":"x y z w v","speaker":"A B","source":"https://example.org/s","date":"2021-01-01","document":"ABC"}\n' >"$T/baddoc.jsonl"
 	fails 2 "a document that is not a SHA-256 is refused" import --jsonl "$T/baddoc.jsonl" --key owner.key
-	printf '{"text":"x y z w v","speaker":"A B","source":"s","date":"2021-01-01","document":"%s","offset":999999,"length":5,"kind":"indirect"}\n' "$cdoc" >"$T/past.jsonl"
+	printf '{"text":"x y z w v","speaker":"A B","source":"https://example.org/s","date":"2021-01-01","document":"%s","offset":999999,"length":5,"kind":"indirect"}\n' "$cdoc" >"$T/past.jsonl"
 	fails 2 "a span past the end of the article is refused" import --jsonl "$T/past.jsonl" --key owner.key
 fi
 

@@ -36,7 +36,7 @@ succeeds "init with the key" init --ledger led --key alice.key
 fails 2 "init refuses a second ledger in the same directory" \
 	init --ledger led --key alice.key
 sum=$(ledger_sum)
-claim() { echo "--speaker S --source src --date 2021-11-22 --ledger led"; }
+claim() { echo "--speaker S --source https://example.org/src --date 2021-11-22 --ledger led"; }
 fails 2 "add without a key" add "a claim" $(claim)
 cp alice.key loose.key && chmod 640 loose.key
 fails 2 "a group-readable (0640) secret key is refused" \
@@ -50,7 +50,7 @@ check "refused commands left the ledger byte-identical" [ "$(ledger_sum)" = "$su
 
 # $CLAIMLEDGER_KEY and $CLAIMLEDGER_DIR stand in for the flags.
 CLAIMLEDGER_KEY=alice.key CLAIMLEDGER_DIR=led "$BIN" add "env claim" \
-	--speaker S --source src --date 2021-11-22 >"$T/.out" 2>"$T/.err"
+	--speaker S --source https://example.org/src --date 2021-11-22 >"$T/.out" 2>"$T/.err"
 check "\$CLAIMLEDGER_KEY and \$CLAIMLEDGER_DIR are used" \
 	grep -Eq '^seq 1 id [0-9a-f]{64}$' "$T/.out"
 
@@ -63,18 +63,18 @@ check "the encrypted key is mode 0600" [ "$(ls -l bob.key | cut -c1-10)" = "-rw-
 succeeds "init with the passphrase key and the right passphrase" \
 	init --ledger led2 --key bob.key --passphrase-file pass.txt
 sum=$(ledger_sum "$T/led2")
-fails 2 "the wrong passphrase is refused" add "x" --speaker S --source s \
+fails 2 "the wrong passphrase is refused" add "x" --speaker S --source https://example.org/s \
 	--date 2021-11-22 --ledger led2 --key bob.key --passphrase-file wrong.txt
 fails 2 "no passphrase for an encrypted key is refused" add "x" --speaker S \
-	--source s --date 2021-11-22 --ledger led2 --key bob.key
+	--source https://example.org/s --date 2021-11-22 --ledger led2 --key bob.key
 check "the ledger is unchanged after passphrase refusals" \
 	[ "$(ledger_sum "$T/led2")" = "$sum" ]
-CLAIMLEDGER_PASSPHRASE_FILE=pass.txt "$BIN" add "x" --speaker S --source s \
+CLAIMLEDGER_PASSPHRASE_FILE=pass.txt "$BIN" add "x" --speaker S --source https://example.org/s \
 	--date 2021-11-22 --ledger led2 --key bob.key >"$T/.out" 2>&1
 check "\$CLAIMLEDGER_PASSPHRASE_FILE with the right passphrase works" \
 	grep -q '^seq 1 ' "$T/.out"
 printf 'correct horse' >pass-nonl.txt
 succeeds "a passphrase file without a trailing newline is the same passphrase" \
-	add "y" --speaker S --source s --date 2021-11-22 --ledger led2 \
+	add "y" --speaker S --source https://example.org/s --date 2021-11-22 --ledger led2 \
 	--key bob.key --passphrase-file pass-nonl.txt
 finish

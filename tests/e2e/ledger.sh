@@ -42,7 +42,7 @@ check "--limit 3 gives 3 lines" [ "$(out | wc -l)" -eq 3 ]
 succeeds "list --type genesis" list --type genesis --json
 check "--type genesis gives record 0" grep -q '"seq":0,' "$T/.out"
 
-"$BIN" add "An older claim" --speaker Someone --source s --date 2020-01-02 \
+"$BIN" add "An older claim" --speaker Someone --source https://example.org/s --date 2020-01-02 \
 	--key owner.key >/dev/null
 succeeds "list --until" list --until 2020-12-31 --type claim --json
 only_older() { [ "$(out | wc -l)" -eq 1 ] && grep -q 'An older claim' "$T/.out"; }

@@ -7,10 +7,10 @@ make_ledger || { not_ok "make a ledger"; finish; }
 export CLAIMLEDGER_DIR="$T/led" CLAIMLEDGER_KEY="$T/owner.key"
 "$BIN" import --jsonl "$FIX/seed-claims.jsonl" >/dev/null || not_ok "seed import"
 marker="Tamper-evident marker claim 7f3a"
-run add "$marker" --speaker Someone --source s --date 2021-11-22
+run add "$marker" --speaker Someone --source https://example.org/s --date 2021-11-22
 seq=$(sed -n 's/^seq \([0-9]*\) id .*/\1/p' "$T/.out")
 check "the marker claim is appended" [ -n "$seq" ]
-"$BIN" add "A later claim" --speaker Someone --source s --date 2021-11-22 >/dev/null
+"$BIN" add "A later claim" --speaker Someone --source https://example.org/s --date 2021-11-22 >/dev/null
 succeeds "verify passes before tampering" verify
 
 # Flip the first byte of every copy of the text in data.mdb ('T' -> 'X').

@@ -28,7 +28,7 @@ check "the proof carries the checkpoint" sh -c 'tail -n 5 proof3 | cmp -s - cp1'
 check "four proof hashes for a tree of 15" \
 	[ "$(sed -n '3,/^$/p' proof3 | grep -c '=$')" -eq 4 ]
 
-"$BIN" add "A later claim." --speaker "Someone Else" --source s --date 2021-11-24 >/dev/null
+"$BIN" add "A later claim." --speaker "Someone Else" --source https://example.org/s --date 2021-11-24 >/dev/null
 fails 2 "prove a record newer than the latest checkpoint" prove 15
 succeeds "prove against an explicit checkpoint file" prove 2 --checkpoint cp1
 check "explicit checkpoint proof equals the stored one's" sh -c '"$0" prove 2 --checkpoint cp1 | cmp -s - "$1"' "$BIN" "$T/.out"
@@ -55,7 +55,7 @@ fails 2 "verify --checkpoint of a file that is not a checkpoint" verify --checkp
 # different record 5 cannot extend the first ledger's checkpoint.
 head -n 4 "$FIX/seed-claims.jsonl" > part1
 sed -n '6,14p' "$FIX/seed-claims.jsonl" > part2
-echo '{"text":"A substituted claim.","speaker":"Nobody","source":"s","date":"2021-11-22"}' > sub
+echo '{"text":"A substituted claim.","speaker":"Nobody","source":"https://example.org/s","date":"2021-11-22"}' > sub
 "$BIN" init --ledger led2 --key owner.key --origin test/e2e >/dev/null
 for f in part1 sub part2 sub; do "$BIN" import --ledger led2 --jsonl $f >/dev/null; done
 fails 1 "a rewritten history fails verify --checkpoint" verify --ledger led2 --checkpoint cp1
