@@ -11,6 +11,7 @@
 #include "ledger/store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <locale.h>
 #include <wchar.h>
@@ -397,7 +398,7 @@ static int env_try(const char *dir, unsigned mflags, size_t map_size, MDB_env **
 		return rc;
 	mdb_env_set_maxdbs(env, 16);
 	mdb_env_set_mapsize(env, map_size);
-	if ((rc = mdb_env_open(env, dir, mflags, 0644)) != 0) {
+	if ((rc = mdb_env_open(env, dir, mflags, 0600)) != 0) {
 		mdb_env_close(env);
 		return rc;
 	}
@@ -450,14 +451,132 @@ static int env_open(const char *dir, unsigned flags, MDB_env **out, cl_error *er
 	return mdb_fail(err, rc, "cannot open ledger");
 }
 
-static int ledger_exists(const char *dir)
+/*
+ * The ledger directory, checked before LMDB opens anything in it.  LMDB
+ * opens data.mdb and lock.mdb by name, creating them and following
+ * symbolic links, and every process that opens a ledger, a reader
+ * included, writes lock.mdb: a link planted there would make any command
+ * overwrite the link's target.  So the directory is opened once and its
+ * two files looked at without following links (fstatat, AT_SYMLINK_NOFOLLOW):
+ *
+ * - a symbolic link, anything but a regular file, or a file with more than
+ *   one hard link is always refused;
+ * - the directory and the files must belong to the effective uid and not
+ *   be writable by group or others, unless the caller opts in with
+ *   CL_LEDGER_SHARED (a ledger shared on purpose), or the open is
+ *   read-only and the file system is mounted read-only (nobody can change
+ *   the files, and LMDB then writes no lock file).
+ *
+ * The checks and LMDB's own open are two steps, but a directory that only
+ * its owner can write leaves no one else a way to put a link or another
+ * file in place between them: the owner/mode rule is what makes the
+ * first check hold for the second.  A shared ledger gives that up, by
+ * the caller's choice.  The directory path itself may be a symbolic link.
+ */
+
+static const char *const env_files[] = { "data.mdb", "lock.mdb" };
+
+/* The owner and mode rule for the directory (name NULL) or one file. */
+static int owner_mode_check(const char *dir, const char *name, const struct stat *st,
+			    cl_error *err)
+{
+	const char *what = name ? name : "the directory";
+	unsigned long uid = (unsigned long)geteuid();
+
+	if ((unsigned long)st->st_uid != uid)
+		return cl_error_set(err, CL_EINPUT, "ledger '%s': %s belongs to uid %lu, "
+				    "not to uid %lu running this; pass --shared-ledger if "
+				    "the ledger is shared on purpose", dir, what,
+				    (unsigned long)st->st_uid, uid);
+	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0)
+		return cl_error_set(err, CL_EINPUT, "ledger '%s': %s is writable by group "
+				    "or others (mode %04o); run chmod go-w '%s%s%s', or pass "
+				    "--shared-ledger if the ledger is shared on purpose", dir,
+				    what, (unsigned)(st->st_mode & 07777), dir,
+				    name ? "/" : "", name ? name : "");
+	return CL_OK;
+}
+
+/*
+ * Check the ledger directory `dir` as above (CL_LEDGER_SHARED and
+ * CL_LEDGER_RDONLY of `flags` apply).  CL_OK with *has_data saying whether
+ * data.mdb is there (0 also when `dir` does not exist); CL_EINPUT naming
+ * the file and the fix when the directory is refused; CL_EIO when it
+ * cannot be read.
+ */
+static int ledger_dir_check(const char *dir, unsigned flags, int *has_data, cl_error *err)
+{
+	struct stat st, fst[2];
+	struct statvfs vfs;
+	int fd, relaxed = (flags & CL_LEDGER_SHARED) != 0, rc = CL_OK;
+	size_t i;
+
+	*has_data = 0;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		return CL_OK;
+	if (fd < 0 && errno == ENOTDIR)
+		return cl_error_set(err, CL_EINPUT, "ledger '%s' is not a directory", dir);
+	if (fd < 0)
+		return cl_error_set(err, CL_EIO, "cannot open ledger '%s': %s", dir,
+				    strerror(errno));
+	if (fstat(fd, &st) != 0) {
+		rc = cl_error_set(err, CL_EIO, "cannot open ledger '%s': %s", dir,
+				  strerror(errno));
+		goto out;
+	}
+	if ((flags & CL_LEDGER_RDONLY) && fstatvfs(fd, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+		relaxed = 1;
+	for (i = 0; i < 2; i++) {
+		fst[i].st_mode = 0;
+		if (fstatat(fd, env_files[i], &fst[i], AT_SYMLINK_NOFOLLOW) != 0) {
+			if (errno == ENOENT)
+				continue;
+			rc = cl_error_set(err, CL_EIO, "ledger '%s': cannot look at %s: %s",
+					  dir, env_files[i], strerror(errno));
+			goto out;
+		}
+		if (i == 0)
+			*has_data = 1;
+		if (S_ISLNK(fst[i].st_mode)) {
+			rc = cl_error_set(err, CL_EINPUT, "ledger '%s': %s is a symbolic "
+					  "link; refusing to open it", dir, env_files[i]);
+			goto out;
+		}
+		if (!S_ISREG(fst[i].st_mode)) {
+			rc = cl_error_set(err, CL_EINPUT, "ledger '%s': %s is not a regular "
+					  "file; refusing to open it", dir, env_files[i]);
+			goto out;
+		}
+		if (fst[i].st_nlink > 1) {
+			rc = cl_error_set(err, CL_EINPUT, "ledger '%s': %s has %lu hard "
+					  "links; refusing to open it (copy a ledger, do "
+					  "not link it)", dir, env_files[i],
+					  (unsigned long)fst[i].st_nlink);
+			goto out;
+		}
+	}
+	if (relaxed)
+		goto out;
+	if ((rc = owner_mode_check(dir, NULL, &st, err)) != CL_OK)
+		goto out;
+	for (i = 0; i < 2; i++)
+		if (fst[i].st_mode != 0 &&
+		    (rc = owner_mode_check(dir, env_files[i], &fst[i], err)) != CL_OK)
+			goto out;
+out:
+	close(fd);
+	return rc;
+}
+
+int cl_ledger_exists(const char *dir)
 {
 	char path[PATH_MAX];
 	struct stat st;
 
 	if ((size_t)snprintf(path, sizeof path, "%s/data.mdb", dir) >= sizeof path)
 		return 0;
-	return stat(path, &st) == 0;
+	return lstat(path, &st) == 0;
 }
 
 /* The chain's window onto earlier records, for verdict/correction targets. */
@@ -831,6 +950,13 @@ int cl_ledger_create_with(const char *dir, const cl_seckey *owner, const char *o
 			  int64_t now, const json_t *extra,
 			  unsigned char genesis_id[CL_HASH_BYTES], cl_error *err)
 {
+	return cl_ledger_create_ex(dir, 0, owner, origin, now, extra, genesis_id, err);
+}
+
+int cl_ledger_create_ex(const char *dir, unsigned flags, const cl_seckey *owner,
+			const char *origin, int64_t now, const json_t *extra,
+			unsigned char genesis_id[CL_HASH_BYTES], cl_error *err)
+{
 	cl_ledger l = { 0 };
 	struct lookup_ctx lk = { 0 };
 	struct cl_txn t = { 0 };
@@ -841,15 +967,19 @@ int cl_ledger_create_with(const char *dir, const cl_seckey *owner, const char *o
 	size_t len = 0;
 	unsigned char sig[CL_SIG_BYTES], id[CL_HASH_BYTES], zero[CL_HASH_BYTES] = { 0 };
 	json_t *parsed = NULL;
-	int rc;
+	int rc, has_data;
 
 	if (!cl_keyname_valid(origin))
 		return cl_error_set(err, CL_EINPUT,
 				    "origin '%s' is not valid: 1 to %d bytes, no '+', "
 				    "white space or control characters", origin, CL_KEYNAME_MAX);
-	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+	/* Only its owner may write a new ledger's directory (see
+	 * ledger_dir_check); the files get 0600 from env_try. */
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return cl_error_set(err, CL_EIO, "cannot create '%s': %s", dir, strerror(errno));
-	if (ledger_exists(dir))
+	if ((rc = ledger_dir_check(dir, flags & CL_LEDGER_SHARED, &has_data, err)) != CL_OK)
+		return rc;
+	if (has_data)
 		return cl_error_set(err, CL_EEXIST, "'%s' already holds a ledger", dir);
 
 	fields = json_pack("{s:s, s:s, s:s}", "type", "genesis", "origin", origin,
@@ -931,10 +1061,12 @@ int cl_ledger_open(const char *dir, unsigned flags, cl_ledger **out, cl_error *e
 	cl_ledger *l = NULL;
 	MDB_txn *txn = NULL;
 	MDB_val v;
-	int rc;
+	int rc, has_data;
 
 	*out = NULL;
-	if (!ledger_exists(dir))
+	if ((rc = ledger_dir_check(dir, flags, &has_data, err)) != CL_OK)
+		return rc;
+	if (!has_data)
 		return cl_error_set(err, CL_ENOTFOUND,
 				    "no ledger in '%s' (run 'claimledger init' first)", dir);
 	if ((l = calloc(1, sizeof *l)) == NULL)

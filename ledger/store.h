@@ -65,12 +65,18 @@ typedef struct cl_ledger_info {
 } cl_ledger_info;
 
 #define CL_LEDGER_RDONLY 1u /* open for reading only (a read-only ledger works) */
+/* A ledger shared on purpose: its directory and files may belong to another
+ * user or be writable by group or others (see cl_ledger_open). */
+#define CL_LEDGER_SHARED 2u
 
 /*
- * Make a new ledger in `dir` (created 0755 when missing) and append its
- * genesis, signed by `owner`, with `origin` (a valid key name, see
- * cl_keyname_valid) and time `now`.  CL_EEXIST when `dir` already holds a
- * ledger (it is not touched).  `genesis_id` (may be NULL) gets record 0's id.
+ * Make a new ledger in `dir` (created 0700 when missing; data.mdb and
+ * lock.mdb are made 0600) and append its genesis, signed by `owner`, with
+ * `origin` (a valid key name, see cl_keyname_valid) and time `now`.
+ * CL_EEXIST when `dir` already holds a ledger (it is not touched).  An
+ * existing `dir` must pass cl_ledger_open's directory checks (CL_EINPUT
+ * otherwise, nothing written).  `genesis_id` (may be NULL) gets record 0's
+ * id.
  */
 int cl_ledger_create(const char *dir, const cl_seckey *owner, const char *origin,
 		     int64_t now, unsigned char genesis_id[CL_HASH_BYTES],
@@ -86,10 +92,28 @@ int cl_ledger_create_with(const char *dir, const cl_seckey *owner, const char *o
 			  int64_t now, const json_t *extra,
 			  unsigned char genesis_id[CL_HASH_BYTES], cl_error *err);
 
-/* Open an existing ledger.  CL_ENOTFOUND when `dir` holds none, CL_ESTORE
- * when LMDB refuses it.  Close with cl_ledger_close (NULL is a no-op). */
+/* cl_ledger_create_with for a directory opened with `flags` (only
+ * CL_LEDGER_SHARED has a meaning here). */
+int cl_ledger_create_ex(const char *dir, unsigned flags, const cl_seckey *owner,
+			const char *origin, int64_t now, const json_t *extra,
+			unsigned char genesis_id[CL_HASH_BYTES], cl_error *err);
+
+/*
+ * Open an existing ledger.  CL_ENOTFOUND when `dir` holds none, CL_ESTORE
+ * when LMDB refuses it.  Before LMDB opens anything, the directory is
+ * checked, and CL_EINPUT names the file and the fix when data.mdb or
+ * lock.mdb is a symbolic link, not a regular file or hard-linked
+ * elsewhere (always), or when the directory or those files belong to
+ * another user or are writable by group or others (unless `flags` has
+ * CL_LEDGER_SHARED, or has CL_LEDGER_RDONLY and the file system is
+ * mounted read-only).  Close with cl_ledger_close (NULL is a no-op).
+ */
 int cl_ledger_open(const char *dir, unsigned flags, cl_ledger **out, cl_error *err);
 void cl_ledger_close(cl_ledger *l);
+
+/* 1 when `dir` holds a ledger (a data.mdb, of any file type: a link is
+ * not followed), else 0.  Cheap: one lstat. */
+int cl_ledger_exists(const char *dir);
 
 /*
  * Threads for the work that can run in parallel (signing in

@@ -162,6 +162,170 @@ static void test_bad_origin(void **state)
 	free(dir);
 }
 
+/* A new ledger's directory is 0700 and its files 0600, whatever the umask
+ * lets through: only its owner may write them (see test_dir_links). */
+static void test_new_ledger_modes(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	char *base = tu_tmpdir(), dir[4200], path[4300];
+	struct stat st;
+
+	snprintf(dir, sizeof dir, "%s/new", base);
+	assert_cl_ok(cl_ledger_create(dir, f->owner, "example.org/m", T0, NULL, &err), &err);
+	assert_int_equal(stat(dir, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0700);
+	snprintf(path, sizeof path, "%s/data.mdb", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	snprintf(path, sizeof path, "%s/lock.mdb", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	tu_rmtree(base);
+	free(base);
+}
+
+/* `name` in the fixture's ledger, into `out`. */
+static void ledger_file(const struct fx *f, const char *name, char *out, size_t cap)
+{
+	assert_true((size_t)snprintf(out, cap, "%s/%s", f->dir, name) < cap);
+}
+
+/* Every open mode refuses the ledger with `needle` in the message. */
+static void open_refused(const struct fx *f, const char *needle)
+{
+	static const unsigned modes[] = { 0, CL_LEDGER_RDONLY, CL_LEDGER_SHARED,
+					  CL_LEDGER_RDONLY | CL_LEDGER_SHARED };
+	cl_ledger *l = NULL;
+	cl_error err = { 0 };
+
+	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+		assert_cl_err(cl_ledger_open(f->dir, modes[i], &l, &err), CL_EINPUT, &err, needle);
+		assert_null(l);
+	}
+}
+
+/*
+ * LMDB opens data.mdb and lock.mdb by name, following links and creating
+ * lock.mdb: a link planted there made every command write 8 KiB of lock
+ * data over its target.  A link, a FIFO or a hard-linked file is refused
+ * in every open mode, before LMDB sees the directory, and the target keeps
+ * its bytes; so does a create in a directory holding such a link.
+ */
+static void test_dir_links(void **state)
+{
+	struct fx *f = *state;
+	static const char secret[] = "PRIVATE+KEY+not+really\n";
+	char *other = tu_tmpdir(), target[4200], lock[4200], data[4200], moved[4200];
+	char *bytes;
+	cl_ledger *l = NULL;
+	cl_error err = { 0 };
+	size_t len = 0;
+	FILE *t;
+
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	snprintf(target, sizeof target, "%s/target.key", other);
+	assert_non_null(t = fopen(target, "w"));
+	assert_int_equal(fputs(secret, t) >= 0, 1);
+	assert_int_equal(fclose(t), 0);
+	ledger_file(f, "lock.mdb", lock, sizeof lock);
+	ledger_file(f, "data.mdb", data, sizeof data);
+	ledger_file(f, "data.real", moved, sizeof moved);
+
+	assert_int_equal(unlink(lock), 0);
+	assert_int_equal(symlink(target, lock), 0);
+	open_refused(f, "lock.mdb is a symbolic link; refusing to open it");
+	assert_non_null(bytes = tu_slurp(target, &len));
+	assert_int_equal(len, strlen(secret));
+	assert_memory_equal(bytes, secret, len);
+	free(bytes);
+	assert_int_equal(unlink(lock), 0);
+
+	assert_int_equal(rename(data, moved), 0);
+	assert_int_equal(symlink(moved, data), 0);
+	open_refused(f, "data.mdb is a symbolic link");
+	assert_int_equal(unlink(data), 0);
+	assert_int_equal(rename(moved, data), 0);
+
+	assert_int_equal(mkfifo(lock, 0600), 0);
+	open_refused(f, "lock.mdb is not a regular file");
+	assert_int_equal(unlink(lock), 0);
+
+	assert_int_equal(link(data, moved), 0);
+	open_refused(f, "data.mdb has 2 hard links");
+	assert_int_equal(unlink(moved), 0);
+
+	/* A directory with a planted lock.mdb link is no place for a new one. */
+	snprintf(lock, sizeof lock, "%s/lock.mdb", other);
+	assert_int_equal(symlink(target, lock), 0);
+	assert_cl_err(cl_ledger_create(other, f->owner, "example.org/l", T0, NULL, &err),
+		      CL_EINPUT, &err, "lock.mdb is a symbolic link");
+	assert_non_null(bytes = tu_slurp(target, &len));
+	assert_int_equal(len, strlen(secret));
+	free(bytes);
+	assert_false(cl_ledger_exists(other));
+
+	assert_cl_ok(cl_ledger_open(f->dir, 0, &l, &err), &err);
+	cl_ledger_close(l);
+	tu_rmtree(other);
+	free(other);
+}
+
+/*
+ * The directory and its files must be the user's and not writable by
+ * group or others, unless the ledger is opened CL_LEDGER_SHARED; then the
+ * owner and mode checks are the only ones relaxed.
+ */
+static void test_dir_owner_mode(void **state)
+{
+	struct fx *f = *state;
+	char data[4200], *other = tu_tmpdir();
+	cl_ledger *l = NULL;
+	cl_error err = { 0 };
+
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	ledger_file(f, "data.mdb", data, sizeof data);
+
+	assert_int_equal(chmod(f->dir, 0770), 0);
+	assert_cl_err(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &l, &err), CL_EINPUT, &err,
+		      "the directory is writable by group or others (mode 0770); run chmod go-w");
+	assert_non_null(strstr(err.msg, "--shared-ledger"));
+	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_SHARED, &l, &err), &err);
+	cl_ledger_close(l);
+	assert_int_equal(chmod(f->dir, 0700), 0);
+
+	assert_int_equal(chmod(data, 0602), 0);
+	assert_cl_err(cl_ledger_open(f->dir, 0, &l, &err), CL_EINPUT, &err,
+		      "data.mdb is writable by group or others (mode 0602)");
+	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_SHARED, &l, &err), &err);
+	cl_ledger_close(l);
+	assert_int_equal(chmod(data, 0600), 0);
+
+	/* A new ledger in an existing directory that others may write. */
+	assert_int_equal(chmod(other, 0777), 0);
+	assert_cl_err(cl_ledger_create(other, f->owner, "example.org/o", T0, NULL, &err),
+		      CL_EINPUT, &err, "writable by group or others");
+	assert_false(cl_ledger_exists(other));
+	assert_cl_ok(cl_ledger_create_ex(other, CL_LEDGER_SHARED, f->owner, "example.org/o",
+					 T0, NULL, NULL, &err), &err);
+	assert_true(cl_ledger_exists(other));
+
+	/* Another user's ledger (only root can make one here). */
+	if (geteuid() == 0) {
+		assert_int_equal(chown(data, 65534, (gid_t)-1), 0);
+		assert_cl_err(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &l, &err), CL_EINPUT,
+			      &err, "data.mdb belongs to uid 65534, not to uid 0");
+		assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_SHARED, &l, &err), &err);
+		cl_ledger_close(l);
+		assert_int_equal(chown(data, 0, (gid_t)-1), 0);
+	}
+	assert_cl_ok(cl_ledger_open(f->dir, 0, &f->l, &err), &err);
+	tu_rmtree(other);
+	free(other);
+}
+
 static void test_append_get_resolve(void **state)
 {
 	struct fx *f = *state;
@@ -1121,6 +1285,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_and_info, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_origin, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_ledger_modes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dir_links, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dir_owner_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_append_get_resolve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_body_keeps_txn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abort_writes_nothing, setup, teardown),
