@@ -11,6 +11,7 @@
 #ifndef CL_CLI_H
 #define CL_CLI_H
 
+#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <jansson.h>
@@ -53,8 +54,14 @@ _Noreturn void cli_usage(const char *fmt, ...)
  * else "./.claimledger". */
 const char *cli_ledger_dir(const char *flag);
 
-/* Open the ledger or exit (2 when there is none, 3 when LMDB refuses). */
+/* Open the ledger or exit (2 when there is none, 3 when LMDB refuses).
+ * `flags` go through cli_ledger_flags. */
 cl_ledger *xledger_open(const char *flag, unsigned flags);
+
+/* `flags` for cl_ledger_open and cl_ledger_create_ex, with
+ * CL_LEDGER_SHARED added when --shared-ledger was given or
+ * $CLAIMLEDGER_SHARED_LEDGER is 1 (exit 2 when it is neither 0 nor 1). */
+unsigned cli_ledger_flags(unsigned flags);
 
 /* Load the signing key named by the flag or $CLAIMLEDGER_KEY, decrypting
  * with the passphrase file (flag or $CLAIMLEDGER_PASSPHRASE_FILE) when the
@@ -81,6 +88,7 @@ enum {
 	OPT_KEY,
 	OPT_PASSFILE,
 	OPT_JSON,
+	OPT_SHARED,
 	OPT_FIRST_OWN /* a command's own options start here */
 };
 
@@ -90,7 +98,21 @@ struct cli_opts {
 	const char *key;      /* --key FILE */
 	const char *passfile; /* --passphrase-file F */
 	int json;             /* --json */
+	int shared;           /* --shared-ledger (also kept for cli_ledger_flags) */
 };
+
+/*
+ * getopt_long for every command, with the optstring ":h": returns what it
+ * returns, optarg and optind included, and refuses (exit 2, cli_usage):
+ * - an option given twice, unless it is meant to repeat (a short list in
+ *   util.c: `rate --evidence`);
+ * - a value given as a separate argument that begins with "--"
+ *   (`--speaker --date`): a forgotten value, which would swallow the next
+ *   option; `--speaker=--x` passes such a value on purpose.
+ * Every command also accepts --shared-ledger through it (OPT_SHARED, for
+ * cli_common_opt) without listing it in `options`.
+ */
+int cli_getopt(int argc, char **argv, const struct option *options);
 
 /*
  * Handle one getopt_long result `c` that a command does not handle itself:

@@ -59,7 +59,7 @@ int cmd_checkpoint(int argc, char **argv)
 	size_t len = 0;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, options)) != -1)
 		cli_common_opt(c, argv, &o);
 	if (optind < argc)
 		cli_usage("unexpected argument '%s'", argv[optind]);
@@ -107,7 +107,7 @@ int cmd_prove(int argc, char **argv)
 	uint64_t seq;
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		if (c == OPT_CHECKPOINT)
 			cp_path = optarg;
 		else
@@ -177,7 +177,7 @@ int cmd_consistency(int argc, char **argv)
 	uint64_t old_size, new_size;
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, options)) != -1)
 		cli_common_opt(c, argv, &o);
 	if (optind >= argc)
 		cli_usage("missing OLD_SIZE");

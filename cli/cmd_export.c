@@ -187,7 +187,7 @@ int cmd_export(int argc, char **argv)
 	FILE *out = stdout;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		switch (c) {
 		case OPT_FORMAT: format = optarg; break;
 		case OPT_OUT: path = optarg; break;

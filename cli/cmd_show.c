@@ -365,7 +365,7 @@ int cmd_show(int argc, char **argv)
 	size_t i;
 	int c, rc, claim = 0;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, options)) != -1)
 		cli_common_opt(c, argv, &o);
 	if (optind >= argc)
 		cli_usage("missing the record ID");

@@ -103,10 +103,85 @@ int cli_finish_stdout(int status)
 
 /* ---- options ------------------------------------------------------------ */
 
+/* Options that may be given more than once, as "COMMAND --OPTION". */
+static const char *const repeatable[] = {
+	"rate --evidence",
+};
+
+#define OPTIONS_MAX 64
+
+/* The parse under way: the command's table with the common options it
+ * does not list, and which of them were seen. */
+static struct {
+	const struct option *from; /* the command's table; NULL: none yet */
+	struct option all[OPTIONS_MAX + 2];
+	unsigned char seen[OPTIONS_MAX + 2];
+} parse;
+
+static int shared_ledger; /* --shared-ledger was given */
+
 void cli_getopt_reset(void)
 {
 	optind = 1;
 	opterr = 0;
+	parse.from = NULL;
+}
+
+static int may_repeat(const char *name)
+{
+	const char *cmd = cmd_name();
+	size_t i, n = strlen(cmd);
+
+	for (i = 0; i < sizeof repeatable / sizeof repeatable[0]; i++)
+		if (strncmp(repeatable[i], cmd, n) == 0 &&
+		    strncmp(repeatable[i] + n, " --", 3) == 0 &&
+		    strcmp(repeatable[i] + n + 3, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* parse.all: `options`, then --shared-ledger unless it is there. */
+static void parse_start(const struct option *options)
+{
+	static const struct option shared = { "shared-ledger", no_argument, NULL, OPT_SHARED };
+	size_t n = 0;
+	int has_shared = 0;
+
+	for (; options[n].name != NULL; n++) {
+		if (n == OPTIONS_MAX)
+			cli_die(EXIT_IO, "%s: too many options", cmd_name());
+		parse.all[n] = options[n];
+		has_shared |= strcmp(options[n].name, shared.name) == 0;
+	}
+	if (!has_shared)
+		parse.all[n++] = shared;
+	memset(&parse.all[n], 0, sizeof parse.all[n]);
+	memset(parse.seen, 0, sizeof parse.seen);
+	parse.from = options;
+}
+
+int cli_getopt(int argc, char **argv, const struct option *options)
+{
+	const struct option *opt;
+	int c, i = -1;
+
+	if (parse.from != options)
+		parse_start(options);
+	c = getopt_long(argc, argv, ":h", parse.all, &i);
+	if (c == -1 || c == ':' || c == '?' || i < 0)
+		return c;
+	opt = &parse.all[i];
+	/* A value in the next argument (not "--name=value") that looks like
+	 * an option: the value was forgotten. */
+	if (opt->has_arg == required_argument && optarg == argv[optind - 1] &&
+	    strncmp(optarg, "--", 2) == 0)
+		cli_usage("option '--%s' needs a value, not the option '%s' (write "
+			  "--%s=VALUE if a value really begins with '--')", opt->name,
+			  optarg, opt->name);
+	if (parse.seen[i] && !may_repeat(opt->name))
+		cli_usage("option '--%s' is given twice: give it once", opt->name);
+	parse.seen[i] = 1;
+	return c;
 }
 
 _Noreturn void cli_help(void)
@@ -120,6 +195,10 @@ _Noreturn void cli_help(void)
 		       "$CLAIMLEDGER_KEY)\n"
 		       "  --passphrase-file F    its passphrase, one line (else "
 		       "$CLAIMLEDGER_PASSPHRASE_FILE)\n");
+	printf("  --shared-ledger        open a ledger that another user owns or "
+	       "that group\n"
+	       "                         or others may write "
+	       "($CLAIMLEDGER_SHARED_LEDGER=1)\n");
 	printf("  --help                 this text\n");
 	exit(cli_finish_stdout(EXIT_OK));
 }
@@ -142,6 +221,9 @@ void cli_common_opt(int c, char **argv, struct cli_opts *o)
 		return;
 	case OPT_JSON:
 		o->json = 1;
+		return;
+	case OPT_SHARED:
+		o->shared = shared_ledger = 1;
 		return;
 	case ':':
 		cli_usage("option '%s' needs a value", arg);
@@ -182,12 +264,24 @@ const char *cli_ledger_dir(const char *flag)
 	return "./.claimledger";
 }
 
+unsigned cli_ledger_flags(unsigned flags)
+{
+	const char *env = getenv("CLAIMLEDGER_SHARED_LEDGER");
+
+	if (env && *env && strcmp(env, "0") != 0 && strcmp(env, "1") != 0)
+		cli_die(EXIT_USAGE, "%s: CLAIMLEDGER_SHARED_LEDGER: '%s' is not 0 or 1",
+			cmd_name(), env);
+	if (shared_ledger || (env && strcmp(env, "1") == 0))
+		flags |= CL_LEDGER_SHARED;
+	return flags;
+}
+
 cl_ledger *xledger_open(const char *flag, unsigned flags)
 {
 	cl_error err = { 0 };
 	cl_ledger *l = NULL;
 	const char *dir = cli_ledger_dir(flag);
-	int rc = cl_ledger_open(dir, flags, &l, &err);
+	int rc = cl_ledger_open(dir, cli_ledger_flags(flags), &l, &err);
 
 	if (rc == CL_ENOTFOUND)
 		cli_die(EXIT_USAGE, "%s: no ledger in '%s'; create one with "
