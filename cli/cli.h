@@ -14,6 +14,7 @@
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <jansson.h>
 
 #include "crypto/crypto.h"
@@ -75,6 +76,19 @@ int64_t cli_now(void);
 /* Read a whole file ("-" = stdin) of at most `max` bytes into a malloc'd,
  * NUL-terminated buffer, or exit 2 naming the file. */
 char *xread_file(const char *path, size_t max, size_t *len);
+
+/*
+ * Open a small file the CLI reads by name (a passphrase, a checkpoint, a
+ * speakers table) for reading: O_NONBLOCK, so that a FIFO cannot hang the
+ * open, then fstat into *st.  Anything but a regular file is refused (exit
+ * 2, "<cmd>: <what> '<path>' is not a regular file"), so is a file that
+ * cannot be opened.  Returns the descriptor, blocking again; close it.
+ */
+int xopen_regular(const char *path, const char *what, struct stat *st);
+
+/* xopen_regular, then read the whole file (at most `max` bytes, else exit
+ * 2) into a malloc'd, NUL-terminated buffer of *len bytes. */
+char *xread_regular(const char *path, const char *what, size_t max, size_t *len);
 
 /* Flush stdout and exit 3 if anything written to it failed (git's rule). */
 int cli_finish_stdout(int status);
@@ -148,9 +162,10 @@ int cli_path_inside(const char *path, const char *dir);
 void cli_refuse_key_in_ledger(const char *key_path, const char *ledger_dir);
 
 /* Read the passphrase file named by the flag or $CLAIMLEDGER_PASSPHRASE_FILE
- * into cl_secure_alloc memory, one trailing newline stripped; NULL (and
- * *len 0) when neither is set.  Exits 2 naming the file when unreadable.
- * Release with cl_secure_free. */
+ * into cl_secure_alloc memory, one trailing "\n" or "\r\n" stripped; NULL
+ * (and *len 0) when neither is set.  Exits 2 naming the file when it is
+ * not a regular file (xopen_regular), is readable or writable by group or
+ * others, or is empty.  Release with cl_secure_free. */
 char *xpassphrase_load(const char *flag, size_t *len);
 
 /* Display width of UTF-8 text (wcwidth per character; 1 when unknown). */
@@ -245,5 +260,11 @@ const char *xdate_arg(const char *flag, const char *d);
  * signature under the origin's key name, same origin); exit 1 or 2 if not. */
 void cli_open_checkpoint(const char *path, const cl_ledger_info *info,
 			 cl_checkpoint *cp);
+
+/* cli_open_checkpoint that also returns the bytes it checked (malloc'd,
+ * NUL-terminated, *len bytes; the caller frees them): the file is read
+ * once, so what is used is what was verified. */
+char *cli_read_checkpoint(const char *path, const cl_ledger_info *info,
+			  cl_checkpoint *cp, size_t *len);
 
 #endif

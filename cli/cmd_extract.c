@@ -89,7 +89,7 @@ static void speakers_load(cl_aliases *a, const char *flag)
 			return;
 		path = def;
 	}
-	buf = xread_file(path, SPEAKERS_MAX, &len);
+	buf = xread_regular(path, "speakers file", SPEAKERS_MAX, &len);
 	rc = cl_aliases_load(a, buf, len, path, &err);
 	free(buf);
 	if (rc != CL_OK)

@@ -303,15 +303,17 @@ char *xpassphrase_load(const char *flag, size_t *len)
 	*len = 0;
 	if (path == NULL || *path == '\0')
 		return NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		cli_die(EXIT_USAGE, "%s: cannot open passphrase file '%s': %s",
-			cmd_name(), path, strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > PASSPHRASE_MAX) {
+	fd = xopen_regular(path, "passphrase file", &st);
+	/* A secret, like a key file (crypto/keyfile.c): its owner's only. */
+	if ((st.st_mode & 077) != 0) {
 		close(fd);
-		cli_die(EXIT_USAGE, "%s: passphrase file '%s': not a regular "
-			"file of at most %d bytes", cmd_name(), path, PASSPHRASE_MAX);
+		cli_die(EXIT_USAGE, "%s: passphrase file '%s' is accessible by group "
+			"or others: run chmod 600 '%s'", cmd_name(), path, path);
+	}
+	if (st.st_size > PASSPHRASE_MAX) {
+		close(fd);
+		cli_die(EXIT_USAGE, "%s: passphrase file '%s': longer than %d bytes",
+			cmd_name(), path, PASSPHRASE_MAX);
 	}
 	buf = cl_secure_alloc(PASSPHRASE_MAX + 1);
 	if (buf == NULL) {
@@ -336,8 +338,12 @@ char *xpassphrase_load(const char *flag, size_t *len)
 		cli_die(EXIT_USAGE, "%s: passphrase file '%s': longer than %d bytes",
 			cmd_name(), path, PASSPHRASE_MAX);
 	}
-	if (n > 0 && buf[n - 1] == '\n')
+	/* One line: its end, "\n" or "\r\n", is not part of the passphrase. */
+	if (n > 0 && buf[n - 1] == '\n') {
 		n--;
+		if (n > 0 && buf[n - 1] == '\r')
+			n--;
+	}
 	if (n == 0) {
 		cl_secure_free(buf);
 		cli_die(EXIT_USAGE, "%s: passphrase file '%s' is empty",
@@ -385,6 +391,56 @@ int64_t cli_now(void)
 }
 
 /* ---- files and paths ---------------------------------------------------- */
+
+int xopen_regular(const char *path, const char *what, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), fl;
+
+	if (fd < 0)
+		cli_die(EXIT_USAGE, "%s: cannot open %s '%s': %s", cmd_name(), what,
+			path, strerror(errno));
+	if (fstat(fd, st) != 0)
+		cli_die(EXIT_IO, "%s: cannot stat %s '%s': %s", cmd_name(), what, path,
+			strerror(errno));
+	if (!S_ISREG(st->st_mode))
+		cli_die(EXIT_USAGE, "%s: %s '%s' is not a regular file (a FIFO, device "
+			"or directory cannot be read here)", cmd_name(), what, path);
+	if ((fl = fcntl(fd, F_GETFL)) == -1 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1)
+		cli_die(EXIT_IO, "%s: %s '%s': %s", cmd_name(), what, path,
+			strerror(errno));
+	return fd;
+}
+
+char *xread_regular(const char *path, const char *what, size_t max, size_t *len)
+{
+	struct stat st;
+	size_t n = 0;
+	ssize_t got;
+	char *buf;
+	int fd = xopen_regular(path, what, &st);
+
+	if ((uintmax_t)st.st_size > max)
+		cli_die(EXIT_USAGE, "%s: %s '%s': larger than %zu bytes", cmd_name(),
+			what, path, max);
+	/* The size may change meanwhile: read at most max + 1 bytes. */
+	if ((buf = malloc(max + 2)) == NULL)
+		cli_die(EXIT_IO, "%s: %s '%s': out of memory", cmd_name(), what, path);
+	while (n < max + 1 && (got = read(fd, buf + n, max + 1 - n)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			cli_die(EXIT_IO, "%s: cannot read %s '%s': %s", cmd_name(), what,
+				path, strerror(errno));
+		n += (size_t)got;
+	}
+	close(fd);
+	if (n > max)
+		cli_die(EXIT_USAGE, "%s: %s '%s': larger than %zu bytes", cmd_name(),
+			what, path, max);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
 
 char *xread_file(const char *path, size_t max, size_t *len)
 {

@@ -55,8 +55,8 @@ check "\$CLAIMLEDGER_KEY and \$CLAIMLEDGER_DIR are used" \
 	grep -Eq '^seq 1 id [0-9a-f]{64}$' "$T/.out"
 
 # Passphrase-protected keys.
-printf 'correct horse\n' >pass.txt
-printf 'wrong horse\n' >wrong.txt
+printf 'correct horse\n' >pass.txt && chmod 600 pass.txt
+printf 'wrong horse\n' >wrong.txt && chmod 600 wrong.txt
 succeeds "keygen with a passphrase file" \
 	keygen --name bob --out bob.key --passphrase-file pass.txt
 check "the encrypted key is mode 0600" [ "$(ls -l bob.key | cut -c1-10)" = "-rw-------" ]
@@ -73,7 +73,7 @@ CLAIMLEDGER_PASSPHRASE_FILE=pass.txt "$BIN" add "x" --speaker S --source s \
 	--date 2021-11-22 --ledger led2 --key bob.key >"$T/.out" 2>&1
 check "\$CLAIMLEDGER_PASSPHRASE_FILE with the right passphrase works" \
 	grep -q '^seq 1 ' "$T/.out"
-printf 'correct horse' >pass-nonl.txt
+printf 'correct horse' >pass-nonl.txt && chmod 600 pass-nonl.txt
 succeeds "a passphrase file without a trailing newline is the same passphrase" \
 	add "y" --speaker S --source s --date 2021-11-22 --ledger led2 \
 	--key bob.key --passphrase-file pass-nonl.txt
