@@ -158,7 +158,17 @@ char *cli_abspath(const char *path);
  * 0 when not, -1 when either cannot be resolved. */
 int cli_path_inside(const char *path, const char *dir);
 
-/* Refuse (exit 2) a secret key path that lies inside the ledger directory. */
+/*
+ * Refuse (exit 2) a `path` to be written that lies inside the ledger
+ * directory `ledger_dir` (whether or not it holds a ledger yet), or in a
+ * directory that holds a ledger (a data.mdb, cl_ledger_exists), that
+ * directory or any above it.  `what` names the file in the message
+ * ("a secret key", "the export").  Cheap: an lstat per directory level.
+ */
+void cli_refuse_path_in_ledger(const char *path, const char *ledger_dir,
+			       const char *what);
+
+/* cli_refuse_path_in_ledger for a secret key file. */
 void cli_refuse_key_in_ledger(const char *key_path, const char *ledger_dir);
 
 /* Read the passphrase file named by the flag or $CLAIMLEDGER_PASSPHRASE_FILE

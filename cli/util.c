@@ -577,17 +577,49 @@ int cli_path_inside(const char *path, const char *dir)
 	return rc;
 }
 
-void cli_refuse_key_in_ledger(const char *key_path, const char *ledger_dir)
+/* The nearest directory above the absolute path `abs` (not `abs` itself)
+ * that holds a ledger (cl_ledger_exists), malloc'd; NULL when none does. */
+static char *ledger_above(const char *abs)
 {
-	int in = cli_path_inside(key_path, ledger_dir);
+	char *dir = strdup(abs), *slash;
+
+	while (dir != NULL && (slash = strrchr(dir, '/')) != NULL) {
+		slash[slash == dir] = '\0'; /* "/x" -> "/", "/x/y" -> "/x" */
+		if (cl_ledger_exists(dir))
+			return dir;
+		if (slash == dir)
+			break;
+	}
+	free(dir);
+	return NULL;
+}
+
+void cli_refuse_path_in_ledger(const char *path, const char *ledger_dir,
+			       const char *what)
+{
+	int in = cli_path_inside(path, ledger_dir);
+	char *abs, *other;
 
 	if (in < 0)
 		cli_die(EXIT_USAGE, "%s: cannot resolve '%s': %s", cmd_name(),
-			key_path, strerror(errno));
+			path, strerror(errno));
 	if (in)
-		cli_die(EXIT_USAGE, "%s: '%s': a secret key must not be inside "
-			"the ledger directory '%s'", cmd_name(), key_path,
+		cli_die(EXIT_USAGE, "%s: '%s': %s must not be inside "
+			"the ledger directory '%s'", cmd_name(), path, what,
 			ledger_dir);
+	if ((abs = cli_abspath(path)) == NULL)
+		cli_die(EXIT_USAGE, "%s: cannot resolve '%s': %s", cmd_name(),
+			path, strerror(errno));
+	other = ledger_above(abs);
+	free(abs);
+	if (other != NULL)
+		cli_die(EXIT_USAGE, "%s: '%s': %s must not be inside a ledger "
+			"directory ('%s' holds one)", cmd_name(), path, what, other);
+}
+
+void cli_refuse_key_in_ledger(const char *key_path, const char *ledger_dir)
+{
+	cli_refuse_path_in_ledger(key_path, ledger_dir, "a secret key");
 }
 
 /* ---- text --------------------------------------------------------------- */

@@ -20,8 +20,11 @@ fails 2 "keygen without --out is a usage error" keygen --name x
 mkdir led
 fails 2 "keygen refuses a key inside the ledger directory" \
 	keygen --name x --out led/x.key --ledger led
+export CLAIMLEDGER_DIR="$T/led"
 fails 2 "keygen refuses a key inside \$CLAIMLEDGER_DIR via .." \
-	env CLAIMLEDGER_DIR="$T/led" "$BIN" keygen --name x --out sub/../led/x.key
+	keygen --name x --out sub/../led/x.key
+check "the refusal names the ledger directory" grep -q "inside the ledger directory '$T/led'" "$T/.err"
+unset CLAIMLEDGER_DIR
 check "nothing was written in the ledger directory" [ -z "$(ls led)" ]
 rmdir led
 
@@ -33,6 +36,19 @@ check "no ledger was made around the key" [ ! -e led3/data.mdb ]
 
 # A ledger, then keys that must be refused.
 succeeds "init with the key" init --ledger led --key alice.key
+
+# Not in any ledger either, whichever one --ledger names.
+fails 2 "keygen refuses a key in another ledger's directory" \
+	keygen --name y --out led/y.key --ledger elsewhere
+check "the refusal names that ledger" grep -q "a secret key must not be inside a ledger directory ('$T/led' holds one)" "$T/.err"
+mkdir led/deeper
+fails 2 "keygen refuses a key below another ledger's directory" keygen --name y --out led/deeper/y.key
+check "nothing was written there" [ -z "$(ls led/deeper)" ]
+rmdir led/deeper
+"$BIN" keygen --name z --out z.key >/dev/null && mv z.key led/
+fails 2 "init refuses an owner key that lies in another ledger" init --ledger led5 --key led/z.key
+check "no ledger was made" [ ! -e led5/data.mdb ]
+rm led/z.key
 fails 2 "init refuses a second ledger in the same directory" \
 	init --ledger led --key alice.key
 sum=$(ledger_sum)
