@@ -2930,16 +2930,88 @@ static int latest_checkpoint(cl_ledger *l, MDB_txn *txn, MDB_val *note,
 	return CL_OK;
 }
 
+/* 1 when the tree in `txn` (of info->size records) extends the checkpoint
+ * `cp`: same origin, no larger, and its root at cp->size is cp->root. */
+static int tree_extends(struct tree_ctx *tc, const cl_ledger_info *info,
+			const cl_checkpoint *cp)
+{
+	unsigned char root[CL_HASH_BYTES];
+
+	return cp->size <= info->size && strcmp(cp->origin, info->origin) == 0 &&
+	       cl_merkle_root(tree_get, tc, cp->size, root, NULL) == CL_OK &&
+	       memcmp(root, cp->root, CL_HASH_BYTES) == 0;
+}
+
+/* CL_OK when the latest checkpoint stored in `txn` (if any) is extended by
+ * the tree; CL_EINTEGRITY "refusing to `doing`" otherwise. */
+static int latest_extended(cl_ledger *l, struct tree_ctx *tc, const cl_ledger_info *info,
+			   const char *doing, cl_error *err)
+{
+	cl_checkpoint last;
+	MDB_val v;
+	int rc = latest_checkpoint(l, tc->txn, &v, &last, err);
+
+	if (rc == CL_ENOTFOUND)
+		return CL_OK;
+	if (rc != CL_OK)
+		return rc;
+	if (!tree_extends(tc, info, &last))
+		return cl_error_set(err, CL_EINTEGRITY, "the ledger no longer extends "
+				    "checkpoint %" PRIu64 ": refusing to %s", last.size, doing);
+	return CL_OK;
+}
+
+/* Sign a checkpoint of the tree in `txn` with `owner` (see
+ * cl_ledger_checkpoint): the note in *out (malloc'd), its body in *cp. */
+static int checkpoint_make(cl_ledger *l, MDB_txn *txn, const cl_seckey *owner,
+			   cl_checkpoint *cp, char **out, size_t *out_len, cl_error *err)
+{
+	struct tree_ctx tc = { txn, l->tree };
+	cl_ledger_info info;
+	cl_seckey *as_origin = NULL;
+	int rc;
+
+	memset(cp, 0, sizeof *cp);
+	if ((rc = read_info(l, txn, &info, err)) != CL_OK)
+		return rc;
+	if (memcmp(info.owner, cl_seckey_pubkey(owner), CL_PUBKEY_BYTES) != 0)
+		return cl_error_set(err, CL_EKEY, "key '%s' is not the ledger owner",
+				    cl_seckey_name(owner));
+	if (cl_merkle_root(tree_get, &tc, info.size, cp->root, err) != CL_OK)
+		return cl_error_set(err, CL_ESTORE, "merkle tree is incomplete or damaged");
+	/* Never sign a checkpoint that contradicts one already signed: the old
+	 * root must still be the root of the first old-size records. */
+	if ((rc = latest_extended(l, &tc, &info, "sign", err)) != CL_OK)
+		return rc;
+	if ((size_t)snprintf(cp->origin, sizeof cp->origin, "%s", info.origin) >=
+	    sizeof cp->origin)
+		return cl_error_set(err, CL_ESTORE, "origin too long");
+	cp->size = info.size;
+	if ((rc = cl_seckey_rename(owner, info.origin, &as_origin, err)) == CL_OK)
+		rc = cl_checkpoint_sign(cp, as_origin, out, out_len, err);
+	cl_seckey_free(as_origin);
+	return rc;
+}
+
+/* Store the note of `cp` in the write txn `txn`. */
+static int checkpoint_put(cl_ledger *l, MDB_txn *txn, const cl_checkpoint *cp,
+			  const char *note, size_t note_len, cl_error *err)
+{
+	unsigned char key[8];
+	MDB_val k = { 8, key }, v = { note_len, (void *)note };
+	int rc;
+
+	be64_put(key, cp->size);
+	if ((rc = mdb_put(txn, l->checkpoints, &k, &v, 0)) != 0)
+		return mdb_fail(err, rc, "cannot store the checkpoint");
+	return CL_OK;
+}
+
 int cl_ledger_checkpoint(cl_ledger *l, const cl_seckey *owner, char **note,
 			 size_t *note_len, cl_error *err)
 {
 	MDB_txn *txn = NULL;
-	struct tree_ctx tc = { NULL, l->tree };
-	cl_ledger_info info;
-	cl_checkpoint cp = { 0 }, last;
-	cl_seckey *as_origin = NULL;
-	unsigned char root[CL_HASH_BYTES], key[8];
-	MDB_val k = { 8, key }, v;
+	cl_checkpoint cp;
 	char *out = NULL;
 	size_t out_len = 0;
 	int rc;
@@ -2948,51 +3020,9 @@ int cl_ledger_checkpoint(cl_ledger *l, const cl_seckey *owner, char **note,
 	*note_len = 0;
 	if ((rc = mdb_txn_begin(l->env, NULL, 0, &txn)) != 0)
 		return mdb_fail(err, rc, "cannot start a write");
-	tc.txn = txn;
-	if ((rc = read_info(l, txn, &info, err)) != CL_OK)
+	if ((rc = checkpoint_make(l, txn, owner, &cp, &out, &out_len, err)) != CL_OK ||
+	    (rc = checkpoint_put(l, txn, &cp, out, out_len, err)) != CL_OK)
 		goto out;
-	if (memcmp(info.owner, cl_seckey_pubkey(owner), CL_PUBKEY_BYTES) != 0) {
-		rc = cl_error_set(err, CL_EKEY, "key '%s' is not the ledger owner",
-				  cl_seckey_name(owner));
-		goto out;
-	}
-	if ((rc = cl_merkle_root(tree_get, &tc, info.size, root, err)) != CL_OK) {
-		rc = cl_error_set(err, CL_ESTORE, "merkle tree is incomplete or damaged");
-		goto out;
-	}
-	/* Never sign a checkpoint that contradicts one already signed: the old
-	 * root must still be the root of the first old-size records. */
-	rc = latest_checkpoint(l, txn, &v, &last, err);
-	if (rc == CL_OK) {
-		unsigned char old_root[CL_HASH_BYTES];
-		if (last.size > info.size ||
-		    cl_merkle_root(tree_get, &tc, last.size, old_root, NULL) != CL_OK ||
-		    memcmp(old_root, last.root, CL_HASH_BYTES) != 0 ||
-		    strcmp(last.origin, info.origin) != 0) {
-			rc = cl_error_set(err, CL_EINTEGRITY,
-					  "the ledger no longer extends checkpoint %" PRIu64
-					  ": refusing to sign", last.size);
-			goto out;
-		}
-	} else if (rc != CL_ENOTFOUND) {
-		goto out;
-	}
-	if ((size_t)snprintf(cp.origin, sizeof cp.origin, "%s", info.origin) >= sizeof cp.origin) {
-		rc = cl_error_set(err, CL_ESTORE, "origin too long");
-		goto out;
-	}
-	cp.size = info.size;
-	memcpy(cp.root, root, CL_HASH_BYTES);
-	if ((rc = cl_seckey_rename(owner, info.origin, &as_origin, err)) != CL_OK ||
-	    (rc = cl_checkpoint_sign(&cp, as_origin, &out, &out_len, err)) != CL_OK)
-		goto out;
-	be64_put(key, cp.size);
-	v.mv_size = out_len;
-	v.mv_data = out;
-	if ((rc = mdb_put(txn, l->checkpoints, &k, &v, 0)) != 0) {
-		rc = mdb_fail(err, rc, "cannot store the checkpoint");
-		goto out;
-	}
 	rc = mdb_txn_commit(txn);
 	txn = NULL;
 	if (rc != 0) {
@@ -3006,8 +3036,63 @@ int cl_ledger_checkpoint(cl_ledger *l, const cl_seckey *owner, char **note,
 out:
 	if (txn != NULL)
 		mdb_txn_abort(txn);
-	cl_seckey_free(as_origin);
 	free(out);
+	return rc;
+}
+
+int cl_ledger_checkpoint_sign(cl_ledger *l, const cl_seckey *owner, char **note,
+			      size_t *note_len, cl_checkpoint *cp, cl_error *err)
+{
+	MDB_txn *txn = NULL;
+	int rc;
+
+	*note = NULL;
+	*note_len = 0;
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return mdb_fail(err, rc, "cannot read ledger");
+	rc = checkpoint_make(l, txn, owner, cp, note, note_len, err);
+	mdb_txn_abort(txn);
+	if (rc != CL_OK) {
+		free(*note);
+		*note = NULL;
+		*note_len = 0;
+	}
+	return rc;
+}
+
+int cl_ledger_checkpoint_store(cl_ledger *l, const char *note, size_t note_len,
+			       const cl_checkpoint *cp, cl_error *err)
+{
+	MDB_txn *txn = NULL;
+	struct tree_ctx tc = { NULL, l->tree };
+	cl_ledger_info info;
+	int rc;
+
+	if ((rc = mdb_txn_begin(l->env, NULL, 0, &txn)) != 0)
+		return mdb_fail(err, rc, "cannot start a write");
+	tc.txn = txn;
+	if ((rc = read_info(l, txn, &info, err)) != CL_OK)
+		goto out;
+	/* Others may have appended, or stored a checkpoint, since it was
+	 * signed: both must still agree with the tree. */
+	if (!tree_extends(&tc, &info, cp)) {
+		rc = cl_error_set(err, CL_EINTEGRITY, "the ledger no longer extends the "
+				  "checkpoint of %" PRIu64 " records: refusing to store it",
+				  cp->size);
+		goto out;
+	}
+	if ((rc = latest_extended(l, &tc, &info, "store", err)) != CL_OK ||
+	    (rc = checkpoint_put(l, txn, cp, note, note_len, err)) != CL_OK)
+		goto out;
+	rc = mdb_txn_commit(txn);
+	txn = NULL;
+	if (rc != 0)
+		rc = mdb_fail(err, rc, "cannot commit the checkpoint");
+	else
+		rc = CL_OK;
+out:
+	if (txn != NULL)
+		mdb_txn_abort(txn);
 	return rc;
 }
 

@@ -299,6 +299,22 @@ int cl_ledger_consistency(cl_ledger *l, uint64_t old_size, uint64_t size,
 int cl_ledger_checkpoint(cl_ledger *l, const cl_seckey *owner, char **note,
 			 size_t *note_len, cl_error *err);
 
+/*
+ * cl_ledger_checkpoint in two steps, for a command that must store its
+ * checkpoint only once what it made with it is complete (export --key):
+ * cl_ledger_checkpoint_sign signs the checkpoint of the ledger as it is
+ * now, with the same refusals, in a read transaction, and stores nothing;
+ * the note is malloc'd (caller frees) and its body is in *cp.
+ * cl_ledger_checkpoint_store then stores that note and body in a write
+ * transaction, after checking again that the ledger extends it and the
+ * latest stored checkpoint (CL_EINTEGRITY otherwise): others may have
+ * appended meanwhile.
+ */
+int cl_ledger_checkpoint_sign(cl_ledger *l, const cl_seckey *owner, char **note,
+			      size_t *note_len, cl_checkpoint *cp, cl_error *err);
+int cl_ledger_checkpoint_store(cl_ledger *l, const char *note, size_t note_len,
+			       const cl_checkpoint *cp, cl_error *err);
+
 /* The latest stored checkpoint: the note (malloc'd, NUL-terminated, caller
  * frees) and its parsed body.  CL_ENOTFOUND when none was ever issued. */
 int cl_ledger_latest_checkpoint(cl_ledger *l, char **note, size_t *note_len,

@@ -649,6 +649,45 @@ static void test_checkpoints(void **state)
 	assert_int_equal(count, 3);
 }
 
+/*
+ * cl_ledger_checkpoint_sign stores nothing; cl_ledger_checkpoint_store
+ * stores what it signed, also after others appended, and refuses a body
+ * the tree does not extend.
+ */
+static void test_checkpoint_sign_then_store(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	cl_checkpoint cp, latest_cp, forged;
+	char *note = NULL, *latest = NULL;
+	size_t len = 0, latest_len = 0;
+
+	assert_cl_ok(add_claim(f, f->owner, "covered", &err), &err);
+	assert_cl_err(cl_ledger_checkpoint_sign(f->l, f->stranger, &note, &len, &cp, &err),
+		      CL_EKEY, &err, "not the ledger owner");
+	assert_null(note);
+	assert_cl_ok(cl_ledger_checkpoint_sign(f->l, f->owner, &note, &len, &cp, &err), &err);
+	assert_int_equal(cp.size, 2);
+	assert_cl_err(cl_ledger_latest_checkpoint(f->l, &latest, &latest_len, &latest_cp, &err),
+		      CL_ENOTFOUND, &err, "no checkpoint");
+	/* Another append before the store: the checkpoint still holds. */
+	assert_cl_ok(add_claim(f, f->owner, "meanwhile", &err), &err);
+	forged = cp;
+	forged.root[0] ^= 1;
+	assert_cl_err(cl_ledger_checkpoint_store(f->l, note, len, &forged, &err), CL_EINTEGRITY,
+		      &err, "refusing to store it");
+	assert_cl_err(cl_ledger_latest_checkpoint(f->l, &latest, &latest_len, &latest_cp, &err),
+		      CL_ENOTFOUND, &err, "no checkpoint");
+	assert_cl_ok(cl_ledger_checkpoint_store(f->l, note, len, &cp, &err), &err);
+	assert_cl_ok(cl_ledger_latest_checkpoint(f->l, &latest, &latest_len, &latest_cp, &err),
+		     &err);
+	assert_int_equal(latest_cp.size, 2);
+	assert_int_equal(latest_len, len);
+	assert_memory_equal(latest, note, len);
+	free(note);
+	free(latest);
+}
+
 /* A damaged tree node, stored checkpoint or index is caught by verify. */
 static void test_tamper_tree(void **state)
 {
@@ -1298,6 +1337,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_concurrent_appenders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tree_and_proofs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkpoints, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoint_sign_then_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aliases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_documents, setup, teardown),
