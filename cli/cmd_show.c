@@ -1,6 +1,7 @@
 /*
  * cmd_show.c: `claimledger show ID [--json]`: one record and its history.
- * ID is a seq or at least 8 hex digits of a record id.
+ * ID is a record reference (cl_ledger_resolve): a seq, seq:N, or at least
+ * 8 hex digits of a record id.
  *
  * Human output, "name: value" lines wrapped to 80 columns (continuation
  * lines indented by two spaces):

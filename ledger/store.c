@@ -1296,6 +1296,80 @@ static int id_has_prefix(const unsigned char *id, const char *prefix, size_t nib
 	return 1;
 }
 
+/* `s` (`n` bytes) as a decimal seq: 1 to 19 digits, no sign; 0 or -1. */
+static int seq_parse(const char *s, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (n == 0 || n > 19)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* 1 when cl_ledger_resolve looks `ref` up among the ids: 8 to 64 hex digits. */
+static int ref_is_id_prefix(const char *ref)
+{
+	size_t n = strlen(ref);
+
+	return n >= 8 && n <= CL_ID_HEX && is_hex(ref, n);
+}
+
+int cl_resolve_decide(const char *ref, uint64_t size, int id_matches, uint64_t id_seq,
+		      uint64_t *seq, cl_error *err)
+{
+	size_t n = strlen(ref);
+	uint64_t s = 0;
+	int is_seq;
+
+	if (strncmp(ref, "seq:", 4) == 0) {
+		if (seq_parse(ref + 4, n - 4, &s) != 0)
+			return cl_error_set(err, CL_EINPUT, "'%s' is not a record: seq:N "
+					    "takes a decimal seq", ref);
+		is_seq = 1;
+	} else if (n > 0 && n < 8 && seq_parse(ref, n, &s) == 0) {
+		is_seq = 1; /* 1..7 digits: always a seq */
+	} else if (!ref_is_id_prefix(ref)) {
+		return cl_error_set(err, CL_EINPUT, "'%s' is not a record: give a seq "
+				    "number (or seq:N) or at least 8 hex digits of an id", ref);
+	} else {
+		/* 8+ digits: a seq too when that record exists. */
+		is_seq = seq_parse(ref, n, &s) == 0 && s < size;
+		if (is_seq && id_matches > 1)
+			return cl_error_set(err, CL_EINPUT, "'%s' is both seq %" PRIu64 " and "
+					    "the start of more than one id: write seq:%" PRIu64
+					    " for the seq, or more hex digits for an id", ref, s, s);
+		if (is_seq && id_matches == 1)
+			return cl_error_set(err, CL_EINPUT, "'%s' is both seq %" PRIu64 " and "
+					    "the start of the id of record %" PRIu64 ": write seq:%"
+					    PRIu64 " for the seq, or more hex digits for the id",
+					    ref, s, id_seq, s);
+		if (!is_seq && id_matches > 1)
+			return cl_error_set(err, CL_EINPUT, "id prefix '%s' is ambiguous: "
+					    "give more digits", ref);
+		if (!is_seq && id_matches == 1) {
+			*seq = id_seq;
+			return CL_OK;
+		}
+		if (!is_seq && seq_parse(ref, n, &s) == 0)
+			return cl_error_set(err, CL_ENOTFOUND, "no record '%s': no id starts "
+					    "with it and there is no seq %s (the ledger has %"
+					    PRIu64 ")", ref, ref, size);
+		if (!is_seq)
+			return cl_error_set(err, CL_ENOTFOUND, "no record with id '%s'", ref);
+	}
+	if (s >= size)
+		return cl_error_set(err, CL_ENOTFOUND, "no record %" PRIu64
+				    " (the ledger has %" PRIu64 ")", s, size);
+	*seq = s;
+	return CL_OK;
+}
+
 int cl_ledger_resolve(cl_ledger *l, const char *ref, uint64_t *seq, cl_error *err)
 {
 	size_t n = strlen(ref);
@@ -1304,54 +1378,35 @@ int cl_ledger_resolve(cl_ledger *l, const char *ref, uint64_t *seq, cl_error *er
 	unsigned char start[CL_HASH_BYTES] = { 0 };
 	MDB_val k = { CL_HASH_BYTES, start }, v;
 	cl_ledger_info info;
-	int rc, all_digits = n > 0 && n <= 19;
+	uint64_t id_seq = 0;
+	int rc, matches = 0;
 
-	for (size_t i = 0; all_digits && i < n; i++)
-		all_digits = ref[i] >= '0' && ref[i] <= '9';
 	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
 		return mdb_fail(err, rc, "cannot read ledger");
-	/* A short all-digit reference is a seq; 8+ hex digits are an id prefix. */
-	if (all_digits && n < 8) {
-		uint64_t s = strtoull(ref, NULL, 10);
-		if ((rc = read_info(l, txn, &info, err)) != CL_OK)
-			goto out;
-		if (s >= info.size) {
-			rc = cl_error_set(err, CL_ENOTFOUND, "no record %s (the ledger has %" PRIu64 ")",
-					  ref, info.size);
+	if ((rc = read_info(l, txn, &info, err)) != CL_OK)
+		goto out;
+	/* The ids that start with it: none, one (its seq) or more. */
+	if (ref_is_id_prefix(ref)) {
+		for (size_t i = 0; i < n; i++)
+			start[i / 2] |= (unsigned char)(hexval(ref[i]) << ((i % 2) ? 0 : 4));
+		if ((rc = mdb_cursor_open(txn, l->ids, &cur)) != 0) {
+			rc = mdb_fail(err, rc, "cannot read ids");
 			goto out;
 		}
-		*seq = s;
-		rc = CL_OK;
-		goto out;
+		rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+		if (rc == 0 && k.mv_size == CL_HASH_BYTES && id_has_prefix(k.mv_data, ref, n)) {
+			if (v.mv_size != 8) {
+				rc = cl_error_set(err, CL_ESTORE, "id index entry is malformed");
+				goto out;
+			}
+			id_seq = be64_get(v.mv_data);
+			matches = 1;
+			if (mdb_cursor_get(cur, &k, &v, MDB_NEXT) == 0 &&
+			    k.mv_size == CL_HASH_BYTES && id_has_prefix(k.mv_data, ref, n))
+				matches = 2;
+		}
 	}
-	if (n < 8 || n > CL_ID_HEX || !is_hex(ref, n)) {
-		rc = cl_error_set(err, CL_EINPUT,
-				  "'%s' is not a record: give a seq number or at least 8 hex digits of an id",
-				  ref);
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++)
-		start[i / 2] |= (unsigned char)(hexval(ref[i]) << ((i % 2) ? 0 : 4));
-	if ((rc = mdb_cursor_open(txn, l->ids, &cur)) != 0) {
-		rc = mdb_fail(err, rc, "cannot read ids");
-		goto out;
-	}
-	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-	if (rc != 0 || k.mv_size != CL_HASH_BYTES || !id_has_prefix(k.mv_data, ref, n)) {
-		rc = cl_error_set(err, CL_ENOTFOUND, "no record with id '%s'", ref);
-		goto out;
-	}
-	if (v.mv_size != 8) {
-		rc = cl_error_set(err, CL_ESTORE, "id index entry is malformed");
-		goto out;
-	}
-	*seq = be64_get(v.mv_data);
-	if (mdb_cursor_get(cur, &k, &v, MDB_NEXT) == 0 && k.mv_size == CL_HASH_BYTES &&
-	    id_has_prefix(k.mv_data, ref, n)) {
-		rc = cl_error_set(err, CL_EINPUT, "id prefix '%s' is ambiguous: give more digits", ref);
-		goto out;
-	}
-	rc = CL_OK;
+	rc = cl_resolve_decide(ref, info.size, matches, id_seq, seq, err);
 out:
 	if (cur != NULL)
 		mdb_cursor_close(cur);

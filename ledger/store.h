@@ -207,11 +207,28 @@ int cl_ledger_get(cl_ledger *l, uint64_t seq, cl_record *out, cl_error *err);
 void cl_record_release(cl_record *r);
 
 /*
- * Resolve a user's record reference: a decimal seq, or at least 8 hex
- * digits of an id (a unique prefix).  CL_ENOTFOUND for no match,
- * CL_EINPUT for a malformed or ambiguous reference.
+ * Resolve a user's record reference into *seq:
+ * - `seq:N` is always the seq N;
+ * - 1 to 7 decimal digits are a seq;
+ * - 8 to 64 hex digits are a unique prefix of an id, except that when they
+ *   are all decimal digits they are also the seq they spell if that record
+ *   exists: the seq when no id starts with them, the id when only an id
+ *   does, and ambiguous (CL_EINPUT, saying to write seq:N or more digits)
+ *   when both do.
+ * CL_ENOTFOUND for no match, CL_EINPUT for a malformed or ambiguous
+ * reference.
  */
 int cl_ledger_resolve(cl_ledger *l, const char *ref, uint64_t *seq, cl_error *err);
+
+/*
+ * The decision of cl_ledger_resolve without the ledger: `ref` read
+ * against a ledger of `size` records in which `id_matches` ids (0, 1, or 2
+ * for more than one) start with ref's hex digits, the first being record
+ * `id_seq` (id_matches and id_seq count only when ref is 8 to 64 hex
+ * digits).  Same results and messages.  Cannot fail otherwise.
+ */
+int cl_resolve_decide(const char *ref, uint64_t size, int id_matches, uint64_t id_seq,
+		      uint64_t *seq, cl_error *err);
 
 /* Every editor ever added, owner first, in the order added.  *out is a
  * malloc'd array of *n entries; the caller frees it. */

@@ -365,6 +365,93 @@ static void test_append_get_resolve(void **state)
 	json_decref(c);
 }
 
+/*
+ * References: 1..7 digits are a seq; 8+ hex digits an id prefix, and when
+ * all decimal also the seq they spell if it exists (ambiguous when an id
+ * starts with them too); seq:N always the seq.  The decision is checked
+ * for ledgers of 10 million records and more without writing them.
+ */
+static void test_resolve_decide(void **state)
+{
+	cl_error err = { 0 };
+	uint64_t seq = 0;
+
+	(void)state;
+	assert_cl_ok(cl_resolve_decide("10000000", 10000001, 0, 0, &seq, &err), &err);
+	assert_int_equal(seq, 10000000);
+	assert_cl_ok(cl_resolve_decide("9999999", 10000000, 0, 0, &seq, &err), &err);
+	assert_int_equal(seq, 9999999);
+	assert_cl_ok(cl_resolve_decide("12345678", 20000000, 0, 0, &seq, &err), &err);
+	assert_int_equal(seq, 12345678);
+	assert_cl_err(cl_resolve_decide("12345678", 20000000, 1, 5, &seq, &err), CL_EINPUT, &err,
+		      "'12345678' is both seq 12345678 and the start of the id of record 5: "
+		      "write seq:12345678 for the seq");
+	assert_cl_err(cl_resolve_decide("12345678", 20000000, 2, 5, &seq, &err), CL_EINPUT, &err,
+		      "more than one id");
+	assert_cl_ok(cl_resolve_decide("seq:12345678", 20000000, 1, 5, &seq, &err), &err);
+	assert_int_equal(seq, 12345678);
+	assert_cl_ok(cl_resolve_decide("12345678", 100, 1, 5, &seq, &err), &err);
+	assert_int_equal(seq, 5);
+	assert_cl_err(cl_resolve_decide("12345678", 100, 2, 5, &seq, &err), CL_EINPUT, &err,
+		      "ambiguous");
+	assert_cl_err(cl_resolve_decide("12345678", 100, 0, 0, &seq, &err), CL_ENOTFOUND, &err,
+		      "no record '12345678'");
+	assert_cl_err(cl_resolve_decide("seq:12345678", 100, 0, 0, &seq, &err), CL_ENOTFOUND,
+		      &err, "no record 12345678 (the ledger has 100)");
+	assert_cl_ok(cl_resolve_decide("seq:0", 1, 0, 0, &seq, &err), &err);
+	assert_int_equal(seq, 0);
+	assert_cl_ok(cl_resolve_decide("0000000012", 20, 0, 0, &seq, &err), &err);
+	assert_int_equal(seq, 12);
+	/* 20 digits are no seq: an id prefix only. */
+	assert_cl_ok(cl_resolve_decide("12345678901234567890", UINT64_MAX, 1, 3, &seq, &err),
+		     &err);
+	assert_int_equal(seq, 3);
+	assert_cl_ok(cl_resolve_decide("abcdef12", 100, 1, 7, &seq, &err), &err);
+	assert_int_equal(seq, 7);
+	assert_cl_err(cl_resolve_decide("abcdef12", 100, 0, 0, &seq, &err), CL_ENOTFOUND, &err,
+		      "no record with id 'abcdef12'");
+	assert_cl_err(cl_resolve_decide("7", 5, 0, 0, &seq, &err), CL_ENOTFOUND, &err,
+		      "no record 7");
+	assert_cl_err(cl_resolve_decide("abc", 5, 0, 0, &seq, &err), CL_EINPUT, &err, "8 hex");
+	assert_cl_err(cl_resolve_decide("seq:", 5, 0, 0, &seq, &err), CL_EINPUT, &err, "seq:N");
+	assert_cl_err(cl_resolve_decide("seq:-1", 5, 0, 0, &seq, &err), CL_EINPUT, &err, "seq:N");
+	assert_cl_err(cl_resolve_decide("seq:1x", 5, 0, 0, &seq, &err), CL_EINPUT, &err, "seq:N");
+	assert_cl_err(cl_resolve_decide("seq:12345678901234567890", 5, 0, 0, &seq, &err),
+		      CL_EINPUT, &err, "seq:N");
+}
+
+/* The same rule on a real ledger: a record whose id begins with 8 decimal
+ * digits is found by them (no such seq), seq:N by its seq. */
+static void test_resolve_digit_ids(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	char text[64], hex[CL_ID_HEX + 1], ref[16];
+	uint64_t seq = 0, found = UINT64_MAX;
+	cl_record r;
+	int i;
+
+	for (i = 0; i < 2000 && found == UINT64_MAX; i++) {
+		snprintf(text, sizeof text, "claim %d", i);
+		assert_cl_ok(add_claim(f, f->owner, text, &err), &err);
+		assert_cl_ok(cl_ledger_get(f->l, ledger_size(f) - 1, &r, &err), &err);
+		cl_hex_encode(hex, r.id, CL_HASH_BYTES);
+		if (strspn(hex, "0123456789") >= 8)
+			found = r.seq;
+		cl_record_release(&r);
+	}
+	assert_true(found != UINT64_MAX);
+	memcpy(ref, hex, 8);
+	ref[8] = '\0';
+	assert_cl_ok(cl_ledger_resolve(f->l, ref, &seq, &err), &err);
+	assert_int_equal(seq, found);
+	snprintf(ref, sizeof ref, "seq:%llu", (unsigned long long)found);
+	assert_cl_ok(cl_ledger_resolve(f->l, ref, &seq, &err), &err);
+	assert_int_equal(seq, found);
+	assert_cl_err(cl_ledger_resolve(f->l, "seq:99999999", &seq, &err), CL_ENOTFOUND, &err,
+		      "no record 99999999");
+}
+
 static void test_bad_body_keeps_txn(void **state)
 {
 	struct fx *f = *state;
@@ -1328,6 +1415,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dir_links, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dir_owner_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_append_get_resolve, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_decide, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_digit_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_body_keeps_txn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abort_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_editor_rules, setup, teardown),
