@@ -84,6 +84,20 @@ if [ "$(id -u)" -eq 0 ]; then
 	chown 0 led
 fi
 
+# Another user's ledger on a read-only mount opens for reading: nobody
+# can change its files there, and LMDB writes no lock file.  (Root only:
+# it needs a mount; disk.sh covers read-only media for the owner.)
+if [ "$(id -u)" -eq 0 ] && mkdir ro && mount -t tmpfs -o size=4m tmpfs ro 2>/dev/null; then
+	trap 'umount "$T/ro" 2>/dev/null; chmod -R u+rwX "$T" 2>/dev/null; rm -rf "$T"' EXIT
+	cp -r led ro/led && rm -f ro/led/lock.mdb && chown -R 65534 ro/led
+	mount -o remount,ro ro || not_ok "remount the tmpfs read-only"
+	succeeds "another user's ledger on a read-only mount: list" list --ledger ro/led
+	succeeds "... verify" verify --ledger ro/led
+	fails 2 "... but not add (its owner and mode rule holds for writing)" \
+		add "x" $claim --ledger ro/led
+	umount ro
+fi
+
 # init into an existing directory that others may write.
 mkdir open && chmod 777 open
 fails 2 "init refuses a world-writable directory" init --ledger open --key owner.key
