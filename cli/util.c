@@ -414,18 +414,28 @@ int xopen_regular(const char *path, const char *what, struct stat *st)
 char *xread_regular(const char *path, const char *what, size_t max, size_t *len)
 {
 	struct stat st;
-	size_t n = 0;
+	size_t n = 0, cap;
 	ssize_t got;
-	char *buf;
+	char *buf = NULL, *nb;
 	int fd = xopen_regular(path, what, &st);
 
 	if ((uintmax_t)st.st_size > max)
 		cli_die(EXIT_USAGE, "%s: %s '%s': larger than %zu bytes", cmd_name(),
 			what, path, max);
-	/* The size may change meanwhile: read at most max + 1 bytes. */
-	if ((buf = malloc(max + 2)) == NULL)
-		cli_die(EXIT_IO, "%s: %s '%s': out of memory", cmd_name(), what, path);
-	while (n < max + 1 && (got = read(fd, buf + n, max + 1 - n)) != 0) {
+	/* Room for its size and one byte more, to see it grow; it may grow
+	 * meanwhile, up to max + 1 bytes. */
+	cap = (size_t)st.st_size + 1;
+	for (;;) {
+		if (buf == NULL || n == cap) {
+			if (buf != NULL)
+				cap = cap > (max + 1) / 2 ? max + 1 : cap * 2;
+			if ((nb = realloc(buf, cap + 1)) == NULL)
+				cli_die(EXIT_IO, "%s: %s '%s': out of memory", cmd_name(),
+					what, path);
+			buf = nb;
+		}
+		if (n > max || (got = read(fd, buf + n, cap - n)) == 0)
+			break;
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0)
