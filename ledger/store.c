@@ -387,8 +387,9 @@ static int open_dbis(cl_ledger *l, MDB_txn *txn, unsigned flags, cl_error *err)
 }
 
 /* One attempt at opening the environment: LMDB flags `mflags`, a map of
- * `map_size` bytes.  A failed open leaves the handle unusable (LMDB), so
- * each attempt has its own. */
+ * `map_size` bytes; the files it creates are 0600 (ledger_dir_check).  A
+ * failed open leaves the handle unusable (LMDB), so each attempt has its
+ * own. */
 static int env_try(const char *dir, unsigned mflags, size_t map_size, MDB_env **out)
 {
 	MDB_env *env = NULL;
@@ -1343,7 +1344,8 @@ int cl_resolve_decide(const char *ref, uint64_t size, int id_matches, uint64_t i
 		if (is_seq && id_matches > 1)
 			return cl_error_set(err, CL_EINPUT, "'%s' is both seq %" PRIu64 " and "
 					    "the start of more than one id: write seq:%" PRIu64
-					    " for the seq, or more hex digits for an id", ref, s, s);
+					    " for the seq, or more hex digits for an id",
+					    ref, s, s);
 		if (is_seq && id_matches == 1)
 			return cl_error_set(err, CL_EINPUT, "'%s' is both seq %" PRIu64 " and "
 					    "the start of the id of record %" PRIu64 ": write seq:%"
