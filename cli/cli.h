@@ -11,8 +11,10 @@
 #ifndef CL_CLI_H
 #define CL_CLI_H
 
+#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <jansson.h>
 
 #include "crypto/crypto.h"
@@ -53,8 +55,14 @@ _Noreturn void cli_usage(const char *fmt, ...)
  * else "./.claimledger". */
 const char *cli_ledger_dir(const char *flag);
 
-/* Open the ledger or exit (2 when there is none, 3 when LMDB refuses). */
+/* Open the ledger or exit (2 when there is none, 3 when LMDB refuses).
+ * `flags` go through cli_ledger_flags. */
 cl_ledger *xledger_open(const char *flag, unsigned flags);
+
+/* `flags` for cl_ledger_open and cl_ledger_create_ex, with
+ * CL_LEDGER_SHARED added when --shared-ledger was given or
+ * $CLAIMLEDGER_SHARED_LEDGER is 1 (exit 2 when it is neither 0 nor 1). */
+unsigned cli_ledger_flags(unsigned flags);
 
 /* Load the signing key named by the flag or $CLAIMLEDGER_KEY, decrypting
  * with the passphrase file (flag or $CLAIMLEDGER_PASSPHRASE_FILE) when the
@@ -69,6 +77,19 @@ int64_t cli_now(void);
  * NUL-terminated buffer, or exit 2 naming the file. */
 char *xread_file(const char *path, size_t max, size_t *len);
 
+/*
+ * Open a small file the CLI reads by name (a passphrase, a checkpoint, a
+ * speakers table) for reading: O_NONBLOCK, so that a FIFO cannot hang the
+ * open, then fstat into *st.  Anything but a regular file is refused (exit
+ * 2, "<cmd>: <what> '<path>' is not a regular file"), so is a file that
+ * cannot be opened.  Returns the descriptor, blocking again; close it.
+ */
+int xopen_regular(const char *path, const char *what, struct stat *st);
+
+/* xopen_regular, then read the whole file (at most `max` bytes, else exit
+ * 2) into a malloc'd, NUL-terminated buffer of *len bytes. */
+char *xread_regular(const char *path, const char *what, size_t max, size_t *len);
+
 /* Flush stdout and exit 3 if anything written to it failed (git's rule). */
 int cli_finish_stdout(int status);
 
@@ -81,6 +102,7 @@ enum {
 	OPT_KEY,
 	OPT_PASSFILE,
 	OPT_JSON,
+	OPT_SHARED,
 	OPT_FIRST_OWN /* a command's own options start here */
 };
 
@@ -90,7 +112,21 @@ struct cli_opts {
 	const char *key;      /* --key FILE */
 	const char *passfile; /* --passphrase-file F */
 	int json;             /* --json */
+	int shared;           /* --shared-ledger (also kept for cli_ledger_flags) */
 };
+
+/*
+ * getopt_long for every command, with the optstring ":h": returns what it
+ * returns, optarg and optind included, and refuses (exit 2, cli_usage):
+ * - an option given twice, unless it is meant to repeat (a short list in
+ *   util.c: `rate --evidence`);
+ * - a value given as a separate argument that begins with "--"
+ *   (`--speaker --date`): a forgotten value, which would swallow the next
+ *   option; `--speaker=--x` passes such a value on purpose.
+ * Every command also accepts --shared-ledger through it (OPT_SHARED, for
+ * cli_common_opt) without listing it in `options`.
+ */
+int cli_getopt(int argc, char **argv, const struct option *options);
 
 /*
  * Handle one getopt_long result `c` that a command does not handle itself:
@@ -122,13 +158,24 @@ char *cli_abspath(const char *path);
  * 0 when not, -1 when either cannot be resolved. */
 int cli_path_inside(const char *path, const char *dir);
 
-/* Refuse (exit 2) a secret key path that lies inside the ledger directory. */
+/*
+ * Refuse (exit 2) a `path` to be written that lies inside the ledger
+ * directory `ledger_dir` (whether or not it holds a ledger yet), or in a
+ * directory that holds a ledger (a data.mdb, cl_ledger_exists), that
+ * directory or any above it.  `what` names the file in the message
+ * ("a secret key", "the export").  Cheap: an lstat per directory level.
+ */
+void cli_refuse_path_in_ledger(const char *path, const char *ledger_dir,
+			       const char *what);
+
+/* cli_refuse_path_in_ledger for a secret key file. */
 void cli_refuse_key_in_ledger(const char *key_path, const char *ledger_dir);
 
 /* Read the passphrase file named by the flag or $CLAIMLEDGER_PASSPHRASE_FILE
- * into cl_secure_alloc memory, one trailing newline stripped; NULL (and
- * *len 0) when neither is set.  Exits 2 naming the file when unreadable.
- * Release with cl_secure_free. */
+ * into cl_secure_alloc memory, one trailing "\n" or "\r\n" stripped; NULL
+ * (and *len 0) when neither is set.  Exits 2 naming the file when it is
+ * not a regular file (xopen_regular), is readable or writable by group or
+ * others, or is empty.  Release with cl_secure_free. */
 char *xpassphrase_load(const char *flag, size_t *len);
 
 /* ---- third-party text on a terminal --------------------------------------
@@ -273,5 +320,11 @@ const char *xdate_arg(const char *flag, const char *d);
  * signature under the origin's key name, same origin); exit 1 or 2 if not. */
 void cli_open_checkpoint(const char *path, const cl_ledger_info *info,
 			 cl_checkpoint *cp);
+
+/* cli_open_checkpoint that also returns the bytes it checked (malloc'd,
+ * NUL-terminated, *len bytes; the caller frees them): the file is read
+ * once, so what is used is what was verified. */
+char *cli_read_checkpoint(const char *path, const cl_ledger_info *info,
+			  cl_checkpoint *cp, size_t *len);
 
 #endif

@@ -53,7 +53,7 @@ int cmd_add(int argc, char **argv)
 	size_t i;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		if (c >= OPT_SPEAKER && c <= OPT_DOCUMENT)
 			v[c - OPT_SPEAKER] = optarg;
 		else

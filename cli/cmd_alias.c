@@ -159,7 +159,7 @@ int cmd_alias(int argc, char **argv)
 	const char *sub;
 	int c, nargs;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, options)) != -1)
 		cli_common_opt(c, argv, &o);
 	if (optind >= argc)
 		cli_usage("missing a subcommand: add, remove or list");

@@ -26,20 +26,28 @@ enum { OPT_CHECKPOINT = OPT_FIRST_OWN };
  * the owner under the origin's name, for this origin.  Exits 1 when the
  * signature or origin is wrong, 2 when the file is not a checkpoint.
  */
-void cli_open_checkpoint(const char *path, const cl_ledger_info *info,
-			 cl_checkpoint *cp)
+char *cli_read_checkpoint(const char *path, const cl_ledger_info *info,
+			  cl_checkpoint *cp, size_t *len)
 {
 	cl_error err = { 0 };
-	size_t len = 0;
-	char *note = xread_file(path, CHECKPOINT_FILE_MAX, &len);
-	int rc = cl_checkpoint_open(note, len, info->origin, info->owner, info->origin,
+	char *note = xread_regular(path, "checkpoint", CHECKPOINT_FILE_MAX, len);
+	int rc = cl_checkpoint_open(note, *len, info->origin, info->owner, info->origin,
 				    cp, &err);
 
-	free(note);
 	if (rc != CL_OK) {
+		free(note);
 		cl_error_prefix(&err, "checkpoint '%s'", path);
 		cli_fail(cli_current->name, &err);
 	}
+	return note;
+}
+
+void cli_open_checkpoint(const char *path, const cl_ledger_info *info,
+			 cl_checkpoint *cp)
+{
+	size_t len = 0;
+
+	free(cli_read_checkpoint(path, info, cp, &len));
 }
 
 int cmd_checkpoint(int argc, char **argv)
@@ -59,7 +67,7 @@ int cmd_checkpoint(int argc, char **argv)
 	size_t len = 0;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, options)) != -1)
 		cli_common_opt(c, argv, &o);
 	if (optind < argc)
 		cli_usage("unexpected argument '%s'", argv[optind]);
@@ -113,7 +121,7 @@ int cmd_prove(int argc, char **argv)
 	uint64_t seq;
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		if (c == OPT_CHECKPOINT)
 			cp_path = optarg;
 		else
@@ -127,12 +135,12 @@ int cmd_prove(int argc, char **argv)
 	    cl_ledger_resolve(l, argv[optind], &seq, &err) != CL_OK)
 		cli_fail("prove", &err);
 	if (cp_path != NULL) {
-		cli_open_checkpoint(cp_path, &info, &cp);
+		/* Read once: the proof carries the very bytes that were checked. */
+		note = cli_read_checkpoint(cp_path, &info, &cp, &note_len);
 		if (cp.size > info.size)
 			cli_die(EXIT_INTEGRITY,
 				"prove: checkpoint '%s' covers %" PRIu64
 				" records but the ledger has %" PRIu64, cp_path, cp.size, info.size);
-		note = xread_file(cp_path, CHECKPOINT_FILE_MAX, &note_len);
 	} else if (cl_ledger_latest_checkpoint(l, &note, &note_len, &cp, &err) != CL_OK) {
 		if (err.code == CL_ENOTFOUND)
 			cli_die(EXIT_USAGE, "prove: no checkpoint yet: run 'claimledger "
@@ -183,7 +191,7 @@ int cmd_consistency(int argc, char **argv)
 	uint64_t old_size, new_size;
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, options)) != -1)
 		cli_common_opt(c, argv, &o);
 	if (optind >= argc)
 		cli_usage("missing OLD_SIZE");

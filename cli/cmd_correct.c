@@ -59,7 +59,7 @@ int cmd_correct(int argc, char **argv)
 
 	if (fields == NULL)
 		cli_die(EXIT_IO, "correct: out of memory");
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		if (c >= OPT_REASON && c <= OPT_DATE)
 			v[c - OPT_REASON] = optarg;
 		else

@@ -59,6 +59,11 @@ static int editor_change(const struct cli_opts *o, const char *action,
 		cli_usage("bad editor name '%s'", name);
 	if (pubfile && (rc = cl_vkey_load(pubfile, fname, pk, &err)) != CL_OK)
 		cli_fail("editor", &err);
+	/* The record names the key: it must be the name the key file carries
+	 * (its key id is computed over that name). */
+	if (pubfile && strcmp(fname, name) != 0)
+		cli_die(EXIT_USAGE, "editor: key file '%s' is named '%s', not '%s': "
+			"add it as '%s'", pubfile, fname, name, fname);
 	l = xledger_open(o->ledger, 0);
 	k = xkey_load(o->key, o->passfile);
 	if ((rc = cl_ledger_begin(l, &t, &err)) != CL_OK)
@@ -157,7 +162,7 @@ int cmd_editor(int argc, char **argv)
 	const char *sub;
 	int c, nargs;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, options)) != -1)
 		cli_common_opt(c, argv, &o);
 	if (optind >= argc)
 		cli_usage("missing a subcommand: add, revoke or list");

@@ -3,8 +3,10 @@
  * [--out FILE] [--key OWNER]`: the audit export.
  *
  * jsonl (the default) is the verifiable one (ledger/export.h): with --key
- * a checkpoint of the ledger as it is now is signed by the owner and
- * stored first (as `checkpoint` does); without it the latest stored
+ * a checkpoint of the ledger as it is now is signed by the owner, and
+ * stored (as `checkpoint` does) once the export is complete: written to
+ * stdout and flushed, or --out's file written, synced and renamed; a
+ * failed export stores nothing.  Without --key the latest stored
  * checkpoint is used.  Only the --key flag asks for a new checkpoint:
  * $CLAIMLEDGER_KEY does not, so that an editor's key in the environment
  * never turns a read into a refused write.  The export holds exactly the
@@ -79,6 +81,14 @@ static const struct format *find_format(const char *name)
 	return NULL;
 }
 
+/* The checkpoint that export --key signed, to be stored once the export
+ * is complete (cmd_export): a failed export leaves the ledger as it was. */
+static struct {
+	char *note; /* NULL: none */
+	size_t len;
+	cl_checkpoint cp;
+} unstored;
+
 /* The checkpoint to export under: a new one with --key, else the latest. */
 static int export_jsonl(cl_ledger *l, const struct cli_opts *o, FILE *out,
 			cl_export_info *info, cl_error *err)
@@ -91,8 +101,15 @@ static int export_jsonl(cl_ledger *l, const struct cli_opts *o, FILE *out,
 
 	if (o->key) {
 		k = xkey_load(o->key, o->passfile);
-		rc = cl_ledger_checkpoint(l, k, &note, &len, err);
+		rc = cl_ledger_checkpoint_sign(l, k, &note, &len, &cp, err);
 		cl_seckey_free(k);
+		if (rc == CL_OK && (unstored.note = malloc(len)) == NULL)
+			rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+		if (rc == CL_OK) {
+			memcpy(unstored.note, note, len);
+			unstored.len = len;
+			unstored.cp = cp;
+		}
 	} else {
 		rc = cl_ledger_latest_checkpoint(l, &note, &len, &cp, err);
 		if (rc == CL_ENOTFOUND)
@@ -193,7 +210,7 @@ int cmd_export(int argc, char **argv)
 	FILE *out = stdout;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		switch (c) {
 		case OPT_FORMAT: format = optarg; break;
 		case OPT_OUT: path = optarg; break;
@@ -211,6 +228,9 @@ int cmd_export(int argc, char **argv)
 		cli_die(EXIT_USAGE, "export: --format %s: not supported yet", format);
 	if (path && strcmp(path, "-") == 0)
 		path = NULL;
+	/* Renamed over data.mdb, an export destroyed the ledger. */
+	if (path)
+		cli_refuse_path_in_ledger(path, cli_ledger_dir(o.ledger), "the export");
 
 	l = xledger_open(o.ledger, fmt->writes && o.key ? 0 : CL_LEDGER_RDONLY);
 	if (path && (out = temp_beside(path, &tmp, &err)) == NULL) {
@@ -223,7 +243,6 @@ int cmd_export(int argc, char **argv)
 	cl_ledger_set_progress(l, cli_progress_fn, &bar);
 	rc = fmt->fn(l, &o, out, &info, &err);
 	cli_progress_end(&bar);
-	cl_ledger_close(l);
 	if (path) {
 		cl_error werr = { 0 };
 		int wrc = temp_commit(out, tmp, path, rc == CL_OK, &werr);
@@ -232,7 +251,17 @@ int cmd_export(int argc, char **argv)
 			err = werr;
 		}
 		free(tmp);
+	} else if (rc == CL_OK && (fflush(stdout) != 0 || ferror(stdout))) {
+		rc = cl_error_set(&err, CL_EIO, "cannot write to standard output: %s",
+				  strerror(errno ? errno : EIO));
 	}
+	/* The new checkpoint is kept only with a complete export: a failed
+	 * command leaves the ledger unchanged. */
+	if (rc == CL_OK && unstored.note != NULL)
+		rc = cl_ledger_checkpoint_store(l, unstored.note, unstored.len,
+						&unstored.cp, &err);
+	free(unstored.note);
+	cl_ledger_close(l);
 	if (rc != CL_OK)
 		cli_fail("export", &err);
 	if (path && fmt->fn != export_jsonl) {

@@ -89,7 +89,7 @@ static void speakers_load(cl_aliases *a, const char *flag)
 			return;
 		path = def;
 	}
-	buf = xread_file(path, SPEAKERS_MAX, &len);
+	buf = xread_regular(path, "speakers file", SPEAKERS_MAX, &len);
 	rc = cl_aliases_load(a, buf, len, path, &err);
 	free(buf);
 	if (rc != CL_OK)
@@ -159,7 +159,8 @@ static cl_ledger *ledger_if_any(const char *flag)
 {
 	cl_error err = { 0 };
 	cl_ledger *l = NULL;
-	int rc = cl_ledger_open(cli_ledger_dir(flag), CL_LEDGER_RDONLY, &l, &err);
+	int rc = cl_ledger_open(cli_ledger_dir(flag), cli_ledger_flags(CL_LEDGER_RDONLY),
+				&l, &err);
 
 	if (rc == CL_ENOTFOUND)
 		return NULL;
@@ -243,7 +244,7 @@ int cmd_extract(int argc, char **argv)
 	char *buf;
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		switch (c) {
 		case OPT_SOURCE: source = optarg; break;
 		case OPT_DATE: date = xdate_arg("--date", optarg); break;

@@ -521,7 +521,7 @@ int cmd_import(int argc, char **argv)
 	struct import_args a = { { 0 }, NULL, NULL, NULL, NULL, NULL };
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		switch (c) {
 		case OPT_JSONL: a.jsonl = optarg; break;
 		case OPT_ARTICLE: a.article = optarg; break;

@@ -90,7 +90,7 @@ int cmd_init(int argc, char **argv)
 	int64_t now;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		switch (c) {
 		case OPT_ORIGIN: flag = optarg; break;
 		case OPT_NEWSROOM: newsroom = optarg; break;
@@ -121,10 +121,11 @@ int cmd_init(int argc, char **argv)
 	/* The config record lands with the genesis, in one transaction. */
 	if (config != NULL && (extra = json_array()) != NULL)
 		json_array_append(extra, config);
-	rc = cl_ledger_create_with(dir, k, origin, now, extra, gid, &err);
+	rc = cl_ledger_create_ex(dir, cli_ledger_flags(0), k, origin, now, extra, gid, &err);
 	if (rc == CL_OK && config) {
 		seq = 1;
-		if ((rc = cl_ledger_open(dir, CL_LEDGER_RDONLY, &l, &err)) == CL_OK &&
+		if ((rc = cl_ledger_open(dir, cli_ledger_flags(CL_LEDGER_RDONLY), &l,
+					    &err)) == CL_OK &&
 		    (rc = cl_ledger_get(l, seq, &r, &err)) == CL_OK) {
 			cli_id_hex(id, r.id);
 			cl_record_release(&r);
@@ -162,7 +163,7 @@ int cmd_config(int argc, char **argv)
 	int64_t now;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":h", config_options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, config_options)) != -1) {
 		switch (c) {
 		case OPT_NEWSROOM: newsroom = optarg; break;
 		case OPT_NEWSROOM_URL: url = optarg; break;

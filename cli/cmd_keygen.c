@@ -29,7 +29,7 @@ int cmd_keygen(int argc, char **argv)
 	size_t plen = 0;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		if (c == OPT_NAME)
 			name = optarg;
 		else if (c == OPT_OUT)

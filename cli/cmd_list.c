@@ -350,7 +350,7 @@ int cmd_list(int argc, char **argv)
 	cl_ledger *l;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		switch (c) {
 		case OPT_SPEAKER: q.q.speaker = optarg; break;
 		case OPT_SOURCE: q.q.source = optarg; break;

@@ -83,7 +83,7 @@ int cmd_rate(int argc, char **argv)
 
 	if (fields == NULL || evidence == NULL)
 		cli_die(EXIT_IO, "rate: out of memory");
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		switch (c) {
 		case OPT_VERDICT: verdict = optarg; break;
 		case OPT_NOTE: note = optarg; break;

@@ -1,6 +1,7 @@
 /*
  * cmd_show.c: `claimledger show ID [--json]`: one record and its history.
- * ID is a seq or at least 8 hex digits of a record id.
+ * ID is a record reference (cl_ledger_resolve): a seq, seq:N, or at least
+ * 8 hex digits of a record id.
  *
  * Human output, "name: value" lines wrapped to 80 columns (continuation
  * lines indented by two spaces):
@@ -355,7 +356,7 @@ int cmd_show(int argc, char **argv)
 	size_t i;
 	int c, rc, claim = 0;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, options)) != -1)
 		cli_common_opt(c, argv, &o);
 	if (optind >= argc)
 		cli_usage("missing the record ID");

@@ -86,7 +86,7 @@ int cmd_stats(int argc, char **argv)
 	cl_ledger *l;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1)
+	while ((c = cli_getopt(argc, argv, options)) != -1)
 		cli_common_opt(c, argv, &o);
 	if (optind < argc)
 		cli_usage("unexpected argument '%s'", argv[optind]);

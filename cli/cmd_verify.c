@@ -45,7 +45,7 @@ int cmd_verify(int argc, char **argv)
 	unsigned flags = 0;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		if (c == OPT_CHECKPOINT)
 			cp_path = optarg;
 		else if (c == OPT_FULL)
@@ -56,7 +56,7 @@ int cmd_verify(int argc, char **argv)
 	if (optind < argc)
 		cli_usage("unexpected argument '%s'", argv[optind]);
 	/* Writable when we may (to keep the verified mark), else read-only. */
-	if (cl_ledger_open(cli_ledger_dir(o.ledger), 0, &l, &err) != CL_OK)
+	if (cl_ledger_open(cli_ledger_dir(o.ledger), cli_ledger_flags(0), &l, &err) != CL_OK)
 		l = xledger_open(o.ledger, CL_LEDGER_RDONLY);
 	if (cp_path != NULL) {
 		cl_ledger_info info;

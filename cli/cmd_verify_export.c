@@ -39,7 +39,7 @@ int cmd_verify_export(int argc, char **argv)
 	FILE *in;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		if (c == OPT_PUBKEY)
 			pubfile = optarg;
 		else

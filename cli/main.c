@@ -62,7 +62,7 @@ static const struct cli_cmd commands[] = {
 	  "Query records, newest first; claims as corrected, with verdicts." },
 	{ "show", cmd_show,
 	  "usage: claimledger show ID [--json]",
-	  "One record (ID: seq or 8+ hex digits), corrected, and history." },
+	  "One record (ID: a seq, seq:N, or 8+ hex digits of its id), corrected, and history." },
 	{ "rate", cmd_rate,
 	  "usage: claimledger rate ID --verdict V --key FILE [--note TEXT] [--evidence URL]...\n"
 	  "       V: true, mostly-true, mixed, mostly-false, false, misleading, unproven",

@@ -141,10 +141,85 @@ int cli_finish_stdout(int status)
 
 /* ---- options ------------------------------------------------------------ */
 
+/* Options that may be given more than once, as "COMMAND --OPTION". */
+static const char *const repeatable[] = {
+	"rate --evidence",
+};
+
+#define OPTIONS_MAX 64
+
+/* The parse under way: the command's table with the common options it
+ * does not list, and which of them were seen. */
+static struct {
+	const struct option *from; /* the command's table; NULL: none yet */
+	struct option all[OPTIONS_MAX + 2];
+	unsigned char seen[OPTIONS_MAX + 2];
+} parse;
+
+static int shared_ledger; /* --shared-ledger was given */
+
 void cli_getopt_reset(void)
 {
 	optind = 1;
 	opterr = 0;
+	parse.from = NULL;
+}
+
+static int may_repeat(const char *name)
+{
+	const char *cmd = cmd_name();
+	size_t i, n = strlen(cmd);
+
+	for (i = 0; i < sizeof repeatable / sizeof repeatable[0]; i++)
+		if (strncmp(repeatable[i], cmd, n) == 0 &&
+		    strncmp(repeatable[i] + n, " --", 3) == 0 &&
+		    strcmp(repeatable[i] + n + 3, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* parse.all: `options`, then --shared-ledger unless it is there. */
+static void parse_start(const struct option *options)
+{
+	static const struct option shared = { "shared-ledger", no_argument, NULL, OPT_SHARED };
+	size_t n = 0;
+	int has_shared = 0;
+
+	for (; options[n].name != NULL; n++) {
+		if (n == OPTIONS_MAX)
+			cli_die(EXIT_IO, "%s: too many options", cmd_name());
+		parse.all[n] = options[n];
+		has_shared |= strcmp(options[n].name, shared.name) == 0;
+	}
+	if (!has_shared)
+		parse.all[n++] = shared;
+	memset(&parse.all[n], 0, sizeof parse.all[n]);
+	memset(parse.seen, 0, sizeof parse.seen);
+	parse.from = options;
+}
+
+int cli_getopt(int argc, char **argv, const struct option *options)
+{
+	const struct option *opt;
+	int c, i = -1;
+
+	if (parse.from != options)
+		parse_start(options);
+	c = getopt_long(argc, argv, ":h", parse.all, &i);
+	if (c == -1 || c == ':' || c == '?' || i < 0)
+		return c;
+	opt = &parse.all[i];
+	/* A value in the next argument (not "--name=value") that looks like
+	 * an option: the value was forgotten. */
+	if (opt->has_arg == required_argument && optarg == argv[optind - 1] &&
+	    strncmp(optarg, "--", 2) == 0)
+		cli_usage("option '--%s' needs a value, not the option '%s' (write "
+			  "--%s=VALUE if a value really begins with '--')", opt->name,
+			  optarg, opt->name);
+	if (parse.seen[i] && !may_repeat(opt->name))
+		cli_usage("option '--%s' is given twice: give it once", opt->name);
+	parse.seen[i] = 1;
+	return c;
 }
 
 _Noreturn void cli_help(void)
@@ -158,6 +233,10 @@ _Noreturn void cli_help(void)
 		       "$CLAIMLEDGER_KEY)\n"
 		       "  --passphrase-file F    its passphrase, one line (else "
 		       "$CLAIMLEDGER_PASSPHRASE_FILE)\n");
+	printf("  --shared-ledger        open a ledger that another user owns or "
+	       "that group\n"
+	       "                         or others may write "
+	       "($CLAIMLEDGER_SHARED_LEDGER=1)\n");
 	printf("  --help                 this text\n");
 	exit(cli_finish_stdout(EXIT_OK));
 }
@@ -180,6 +259,9 @@ void cli_common_opt(int c, char **argv, struct cli_opts *o)
 		return;
 	case OPT_JSON:
 		o->json = 1;
+		return;
+	case OPT_SHARED:
+		o->shared = shared_ledger = 1;
 		return;
 	case ':':
 		cli_usage("option '%s' needs a value", arg);
@@ -220,12 +302,24 @@ const char *cli_ledger_dir(const char *flag)
 	return "./.claimledger";
 }
 
+unsigned cli_ledger_flags(unsigned flags)
+{
+	const char *env = getenv("CLAIMLEDGER_SHARED_LEDGER");
+
+	if (env && *env && strcmp(env, "0") != 0 && strcmp(env, "1") != 0)
+		cli_die(EXIT_USAGE, "%s: CLAIMLEDGER_SHARED_LEDGER: '%s' is not 0 or 1",
+			cmd_name(), env);
+	if (shared_ledger || (env && strcmp(env, "1") == 0))
+		flags |= CL_LEDGER_SHARED;
+	return flags;
+}
+
 cl_ledger *xledger_open(const char *flag, unsigned flags)
 {
 	cl_error err = { 0 };
 	cl_ledger *l = NULL;
 	const char *dir = cli_ledger_dir(flag);
-	int rc = cl_ledger_open(dir, flags, &l, &err);
+	int rc = cl_ledger_open(dir, cli_ledger_flags(flags), &l, &err);
 
 	if (rc == CL_ENOTFOUND)
 		cli_die(EXIT_USAGE, "%s: no ledger in '%s'; create one with "
@@ -247,15 +341,17 @@ char *xpassphrase_load(const char *flag, size_t *len)
 	*len = 0;
 	if (path == NULL || *path == '\0')
 		return NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		cli_die(EXIT_USAGE, "%s: cannot open passphrase file '%s': %s",
-			cmd_name(), path, strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > PASSPHRASE_MAX) {
+	fd = xopen_regular(path, "passphrase file", &st);
+	/* A secret, like a key file (crypto/keyfile.c): its owner's only. */
+	if ((st.st_mode & 077) != 0) {
 		close(fd);
-		cli_die(EXIT_USAGE, "%s: passphrase file '%s': not a regular "
-			"file of at most %d bytes", cmd_name(), path, PASSPHRASE_MAX);
+		cli_die(EXIT_USAGE, "%s: passphrase file '%s' is accessible by group "
+			"or others: run chmod 600 '%s'", cmd_name(), path, path);
+	}
+	if (st.st_size > PASSPHRASE_MAX) {
+		close(fd);
+		cli_die(EXIT_USAGE, "%s: passphrase file '%s': longer than %d bytes",
+			cmd_name(), path, PASSPHRASE_MAX);
 	}
 	buf = cl_secure_alloc(PASSPHRASE_MAX + 1);
 	if (buf == NULL) {
@@ -280,8 +376,12 @@ char *xpassphrase_load(const char *flag, size_t *len)
 		cli_die(EXIT_USAGE, "%s: passphrase file '%s': longer than %d bytes",
 			cmd_name(), path, PASSPHRASE_MAX);
 	}
-	if (n > 0 && buf[n - 1] == '\n')
+	/* One line: its end, "\n" or "\r\n", is not part of the passphrase. */
+	if (n > 0 && buf[n - 1] == '\n') {
 		n--;
+		if (n > 0 && buf[n - 1] == '\r')
+			n--;
+	}
 	if (n == 0) {
 		cl_secure_free(buf);
 		cli_die(EXIT_USAGE, "%s: passphrase file '%s' is empty",
@@ -329,6 +429,66 @@ int64_t cli_now(void)
 }
 
 /* ---- files and paths ---------------------------------------------------- */
+
+int xopen_regular(const char *path, const char *what, struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), fl;
+
+	if (fd < 0)
+		cli_die(EXIT_USAGE, "%s: cannot open %s '%s': %s", cmd_name(), what,
+			path, strerror(errno));
+	if (fstat(fd, st) != 0)
+		cli_die(EXIT_IO, "%s: cannot stat %s '%s': %s", cmd_name(), what, path,
+			strerror(errno));
+	if (!S_ISREG(st->st_mode))
+		cli_die(EXIT_USAGE, "%s: %s '%s' is not a regular file (a FIFO, device "
+			"or directory cannot be read here)", cmd_name(), what, path);
+	if ((fl = fcntl(fd, F_GETFL)) == -1 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1)
+		cli_die(EXIT_IO, "%s: %s '%s': %s", cmd_name(), what, path,
+			strerror(errno));
+	return fd;
+}
+
+char *xread_regular(const char *path, const char *what, size_t max, size_t *len)
+{
+	struct stat st;
+	size_t n = 0, cap;
+	ssize_t got;
+	char *buf = NULL, *nb;
+	int fd = xopen_regular(path, what, &st);
+
+	if ((uintmax_t)st.st_size > max)
+		cli_die(EXIT_USAGE, "%s: %s '%s': larger than %zu bytes", cmd_name(),
+			what, path, max);
+	/* Room for its size and one byte more, to see it grow; it may grow
+	 * meanwhile, up to max + 1 bytes. */
+	cap = (size_t)st.st_size + 1;
+	for (;;) {
+		if (buf == NULL || n == cap) {
+			if (buf != NULL)
+				cap = cap > (max + 1) / 2 ? max + 1 : cap * 2;
+			if ((nb = realloc(buf, cap + 1)) == NULL)
+				cli_die(EXIT_IO, "%s: %s '%s': out of memory", cmd_name(),
+					what, path);
+			buf = nb;
+		}
+		if (n > max || (got = read(fd, buf + n, cap - n)) == 0)
+			break;
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			cli_die(EXIT_IO, "%s: cannot read %s '%s': %s", cmd_name(), what,
+				path, strerror(errno));
+		n += (size_t)got;
+	}
+	close(fd);
+	if (n > max)
+		cli_die(EXIT_USAGE, "%s: %s '%s': larger than %zu bytes", cmd_name(),
+			what, path, max);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
 
 char *xread_file(const char *path, size_t max, size_t *len)
 {
@@ -465,17 +625,49 @@ int cli_path_inside(const char *path, const char *dir)
 	return rc;
 }
 
-void cli_refuse_key_in_ledger(const char *key_path, const char *ledger_dir)
+/* The nearest directory above the absolute path `abs` (not `abs` itself)
+ * that holds a ledger (cl_ledger_exists), malloc'd; NULL when none does. */
+static char *ledger_above(const char *abs)
 {
-	int in = cli_path_inside(key_path, ledger_dir);
+	char *dir = strdup(abs), *slash;
+
+	while (dir != NULL && (slash = strrchr(dir, '/')) != NULL) {
+		slash[slash == dir] = '\0'; /* "/x" -> "/", "/x/y" -> "/x" */
+		if (cl_ledger_exists(dir))
+			return dir;
+		if (slash == dir)
+			break;
+	}
+	free(dir);
+	return NULL;
+}
+
+void cli_refuse_path_in_ledger(const char *path, const char *ledger_dir,
+			       const char *what)
+{
+	int in = cli_path_inside(path, ledger_dir);
+	char *abs, *other;
 
 	if (in < 0)
 		cli_die(EXIT_USAGE, "%s: cannot resolve '%s': %s", cmd_name(),
-			key_path, strerror(errno));
+			path, strerror(errno));
 	if (in)
-		cli_die(EXIT_USAGE, "%s: '%s': a secret key must not be inside "
-			"the ledger directory '%s'", cmd_name(), key_path,
+		cli_die(EXIT_USAGE, "%s: '%s': %s must not be inside "
+			"the ledger directory '%s'", cmd_name(), path, what,
 			ledger_dir);
+	if ((abs = cli_abspath(path)) == NULL)
+		cli_die(EXIT_USAGE, "%s: cannot resolve '%s': %s", cmd_name(),
+			path, strerror(errno));
+	other = ledger_above(abs);
+	free(abs);
+	if (other != NULL)
+		cli_die(EXIT_USAGE, "%s: '%s': %s must not be inside a ledger "
+			"directory ('%s' holds one)", cmd_name(), path, what, other);
+}
+
+void cli_refuse_key_in_ledger(const char *key_path, const char *ledger_dir)
+{
+	cli_refuse_path_in_ledger(key_path, ledger_dir, "a secret key");
 }
 
 /* ---- text --------------------------------------------------------------- */

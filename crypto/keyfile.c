@@ -579,13 +579,22 @@ int cl_vkey_load(const char *path, char name[CL_KEYNAME_MAX + 1],
 		 unsigned char pk[CL_PUBKEY_BYTES], cl_error *err)
 {
 	char buf[VKEYFILE_MAX + 1];
+	struct stat st;
 	size_t len = 0;
 	int fd, rc;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO must not hang the open until fstat refuses it. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return open_error(path, err);
-	rc = fd_read_all(fd, path, buf, sizeof buf, &len, err);
+	if (fstat(fd, &st) != 0)
+		rc = cl_error_set(err, CL_EIO, "cannot stat '%s': %s", path,
+				  strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		rc = cl_error_set(err, CL_EINPUT, "'%s' is not a regular file: "
+				  "give the verifier key file itself", path);
+	else
+		rc = fd_read_all(fd, path, buf, sizeof buf, &len, err);
 	close(fd);
 	if (rc != CL_OK)
 		return rc;

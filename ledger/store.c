@@ -11,6 +11,7 @@
 #include "ledger/store.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <locale.h>
 #include <wchar.h>
@@ -411,8 +412,9 @@ static int open_dbis(cl_ledger *l, MDB_txn *txn, unsigned flags, cl_error *err)
 }
 
 /* One attempt at opening the environment: LMDB flags `mflags`, a map of
- * `map_size` bytes.  A failed open leaves the handle unusable (LMDB), so
- * each attempt has its own. */
+ * `map_size` bytes; the files it creates are 0600 (ledger_dir_check).  A
+ * failed open leaves the handle unusable (LMDB), so each attempt has its
+ * own. */
 static int env_try(const char *dir, unsigned mflags, size_t map_size, MDB_env **out)
 {
 	MDB_env *env = NULL;
@@ -422,7 +424,7 @@ static int env_try(const char *dir, unsigned mflags, size_t map_size, MDB_env **
 		return rc;
 	mdb_env_set_maxdbs(env, 16);
 	mdb_env_set_mapsize(env, map_size);
-	if ((rc = mdb_env_open(env, dir, mflags, 0644)) != 0) {
+	if ((rc = mdb_env_open(env, dir, mflags, 0600)) != 0) {
 		mdb_env_close(env);
 		return rc;
 	}
@@ -475,14 +477,132 @@ static int env_open(const char *dir, unsigned flags, MDB_env **out, cl_error *er
 	return mdb_fail(err, rc, "cannot open ledger");
 }
 
-static int ledger_exists(const char *dir)
+/*
+ * The ledger directory, checked before LMDB opens anything in it.  LMDB
+ * opens data.mdb and lock.mdb by name, creating them and following
+ * symbolic links, and every process that opens a ledger, a reader
+ * included, writes lock.mdb: a link planted there would make any command
+ * overwrite the link's target.  So the directory is opened once and its
+ * two files looked at without following links (fstatat, AT_SYMLINK_NOFOLLOW):
+ *
+ * - a symbolic link, anything but a regular file, or a file with more than
+ *   one hard link is always refused;
+ * - the directory and the files must belong to the effective uid and not
+ *   be writable by group or others, unless the caller opts in with
+ *   CL_LEDGER_SHARED (a ledger shared on purpose), or the open is
+ *   read-only and the file system is mounted read-only (nobody can change
+ *   the files, and LMDB then writes no lock file).
+ *
+ * The checks and LMDB's own open are two steps, but a directory that only
+ * its owner can write leaves no one else a way to put a link or another
+ * file in place between them: the owner/mode rule is what makes the
+ * first check hold for the second.  A shared ledger gives that up, by
+ * the caller's choice.  The directory path itself may be a symbolic link.
+ */
+
+static const char *const env_files[] = { "data.mdb", "lock.mdb" };
+
+/* The owner and mode rule for the directory (name NULL) or one file. */
+static int owner_mode_check(const char *dir, const char *name, const struct stat *st,
+			    cl_error *err)
+{
+	const char *what = name ? name : "the directory";
+	unsigned long uid = (unsigned long)geteuid();
+
+	if ((unsigned long)st->st_uid != uid)
+		return cl_error_set(err, CL_EINPUT, "ledger '%s': %s belongs to uid %lu, "
+				    "not to uid %lu running this; pass --shared-ledger if "
+				    "the ledger is shared on purpose", dir, what,
+				    (unsigned long)st->st_uid, uid);
+	if ((st->st_mode & (S_IWGRP | S_IWOTH)) != 0)
+		return cl_error_set(err, CL_EINPUT, "ledger '%s': %s is writable by group "
+				    "or others (mode %04o); run chmod go-w '%s%s%s', or pass "
+				    "--shared-ledger if the ledger is shared on purpose", dir,
+				    what, (unsigned)(st->st_mode & 07777), dir,
+				    name ? "/" : "", name ? name : "");
+	return CL_OK;
+}
+
+/*
+ * Check the ledger directory `dir` as above (CL_LEDGER_SHARED and
+ * CL_LEDGER_RDONLY of `flags` apply).  CL_OK with *has_data saying whether
+ * data.mdb is there (0 also when `dir` does not exist); CL_EINPUT naming
+ * the file and the fix when the directory is refused; CL_EIO when it
+ * cannot be read.
+ */
+static int ledger_dir_check(const char *dir, unsigned flags, int *has_data, cl_error *err)
+{
+	struct stat st, fst[2];
+	struct statvfs vfs;
+	int fd, relaxed = (flags & CL_LEDGER_SHARED) != 0, rc = CL_OK;
+	size_t i;
+
+	*has_data = 0;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		return CL_OK;
+	if (fd < 0 && errno == ENOTDIR)
+		return cl_error_set(err, CL_EINPUT, "ledger '%s' is not a directory", dir);
+	if (fd < 0)
+		return cl_error_set(err, CL_EIO, "cannot open ledger '%s': %s", dir,
+				    strerror(errno));
+	if (fstat(fd, &st) != 0) {
+		rc = cl_error_set(err, CL_EIO, "cannot open ledger '%s': %s", dir,
+				  strerror(errno));
+		goto out;
+	}
+	if ((flags & CL_LEDGER_RDONLY) && fstatvfs(fd, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+		relaxed = 1;
+	for (i = 0; i < 2; i++) {
+		fst[i].st_mode = 0;
+		if (fstatat(fd, env_files[i], &fst[i], AT_SYMLINK_NOFOLLOW) != 0) {
+			if (errno == ENOENT)
+				continue;
+			rc = cl_error_set(err, CL_EIO, "ledger '%s': cannot look at %s: %s",
+					  dir, env_files[i], strerror(errno));
+			goto out;
+		}
+		if (i == 0)
+			*has_data = 1;
+		if (S_ISLNK(fst[i].st_mode)) {
+			rc = cl_error_set(err, CL_EINPUT, "ledger '%s': %s is a symbolic "
+					  "link; refusing to open it", dir, env_files[i]);
+			goto out;
+		}
+		if (!S_ISREG(fst[i].st_mode)) {
+			rc = cl_error_set(err, CL_EINPUT, "ledger '%s': %s is not a regular "
+					  "file; refusing to open it", dir, env_files[i]);
+			goto out;
+		}
+		if (fst[i].st_nlink > 1) {
+			rc = cl_error_set(err, CL_EINPUT, "ledger '%s': %s has %lu hard "
+					  "links; refusing to open it (copy a ledger, do "
+					  "not link it)", dir, env_files[i],
+					  (unsigned long)fst[i].st_nlink);
+			goto out;
+		}
+	}
+	if (relaxed)
+		goto out;
+	if ((rc = owner_mode_check(dir, NULL, &st, err)) != CL_OK)
+		goto out;
+	for (i = 0; i < 2; i++)
+		if (fst[i].st_mode != 0 &&
+		    (rc = owner_mode_check(dir, env_files[i], &fst[i], err)) != CL_OK)
+			goto out;
+out:
+	close(fd);
+	return rc;
+}
+
+int cl_ledger_exists(const char *dir)
 {
 	char path[PATH_MAX];
 	struct stat st;
 
 	if ((size_t)snprintf(path, sizeof path, "%s/data.mdb", dir) >= sizeof path)
 		return 0;
-	return stat(path, &st) == 0;
+	return lstat(path, &st) == 0;
 }
 
 /* The chain's window onto earlier records, for verdict/correction targets. */
@@ -863,6 +983,13 @@ int cl_ledger_create_with(const char *dir, const cl_seckey *owner, const char *o
 			  int64_t now, const json_t *extra,
 			  unsigned char genesis_id[CL_HASH_BYTES], cl_error *err)
 {
+	return cl_ledger_create_ex(dir, 0, owner, origin, now, extra, genesis_id, err);
+}
+
+int cl_ledger_create_ex(const char *dir, unsigned flags, const cl_seckey *owner,
+			const char *origin, int64_t now, const json_t *extra,
+			unsigned char genesis_id[CL_HASH_BYTES], cl_error *err)
+{
 	cl_ledger l = { 0 };
 	struct lookup_ctx lk = { 0 };
 	struct cl_txn t = { 0 };
@@ -873,15 +1000,19 @@ int cl_ledger_create_with(const char *dir, const cl_seckey *owner, const char *o
 	size_t len = 0;
 	unsigned char sig[CL_SIG_BYTES], id[CL_HASH_BYTES], zero[CL_HASH_BYTES] = { 0 };
 	json_t *parsed = NULL;
-	int rc;
+	int rc, has_data;
 
 	if (!cl_keyname_valid(origin))
 		return cl_error_set(err, CL_EINPUT,
 				    "origin '%s' is not valid: 1 to %d bytes, no '+', "
 				    "white space or control characters", origin, CL_KEYNAME_MAX);
-	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+	/* Only its owner may write a new ledger's directory (see
+	 * ledger_dir_check); the files get 0600 from env_try. */
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return cl_error_set(err, CL_EIO, "cannot create '%s': %s", dir, strerror(errno));
-	if (ledger_exists(dir))
+	if ((rc = ledger_dir_check(dir, flags & CL_LEDGER_SHARED, &has_data, err)) != CL_OK)
+		return rc;
+	if (has_data)
 		return cl_error_set(err, CL_EEXIST, "'%s' already holds a ledger", dir);
 
 	fields = json_pack("{s:s, s:s, s:s}", "type", "genesis", "origin", origin,
@@ -963,10 +1094,12 @@ int cl_ledger_open(const char *dir, unsigned flags, cl_ledger **out, cl_error *e
 	cl_ledger *l = NULL;
 	MDB_txn *txn = NULL;
 	MDB_val v;
-	int rc;
+	int rc, has_data;
 
 	*out = NULL;
-	if (!ledger_exists(dir))
+	if ((rc = ledger_dir_check(dir, flags, &has_data, err)) != CL_OK)
+		return rc;
+	if (!has_data)
 		return cl_error_set(err, CL_ENOTFOUND,
 				    "no ledger in '%s' (run 'claimledger init' first)", dir);
 	if ((l = calloc(1, sizeof *l)) == NULL)
@@ -1196,6 +1329,81 @@ static int id_has_prefix(const unsigned char *id, const char *prefix, size_t nib
 	return 1;
 }
 
+/* `s` (`n` bytes) as a decimal seq: 1 to 19 digits, no sign; 0 or -1. */
+static int seq_parse(const char *s, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (n == 0 || n > 19)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* 1 when cl_ledger_resolve looks `ref` up among the ids: 8 to 64 hex digits. */
+static int ref_is_id_prefix(const char *ref)
+{
+	size_t n = strlen(ref);
+
+	return n >= 8 && n <= CL_ID_HEX && is_hex(ref, n);
+}
+
+int cl_resolve_decide(const char *ref, uint64_t size, int id_matches, uint64_t id_seq,
+		      uint64_t *seq, cl_error *err)
+{
+	size_t n = strlen(ref);
+	uint64_t s = 0;
+	int is_seq;
+
+	if (strncmp(ref, "seq:", 4) == 0) {
+		if (seq_parse(ref + 4, n - 4, &s) != 0)
+			return cl_error_set(err, CL_EINPUT, "'%s' is not a record: seq:N "
+					    "takes a decimal seq", ref);
+		is_seq = 1;
+	} else if (n > 0 && n < 8 && seq_parse(ref, n, &s) == 0) {
+		is_seq = 1; /* 1..7 digits: always a seq */
+	} else if (!ref_is_id_prefix(ref)) {
+		return cl_error_set(err, CL_EINPUT, "'%s' is not a record: give a seq "
+				    "number (or seq:N) or at least 8 hex digits of an id", ref);
+	} else {
+		/* 8+ digits: a seq too when that record exists. */
+		is_seq = seq_parse(ref, n, &s) == 0 && s < size;
+		if (is_seq && id_matches > 1)
+			return cl_error_set(err, CL_EINPUT, "'%s' is both seq %" PRIu64 " and "
+					    "the start of more than one id: write seq:%" PRIu64
+					    " for the seq, or more hex digits for an id",
+					    ref, s, s);
+		if (is_seq && id_matches == 1)
+			return cl_error_set(err, CL_EINPUT, "'%s' is both seq %" PRIu64 " and "
+					    "the start of the id of record %" PRIu64 ": write seq:%"
+					    PRIu64 " for the seq, or more hex digits for the id",
+					    ref, s, id_seq, s);
+		if (!is_seq && id_matches > 1)
+			return cl_error_set(err, CL_EINPUT, "id prefix '%s' is ambiguous: "
+					    "give more digits", ref);
+		if (!is_seq && id_matches == 1) {
+			*seq = id_seq;
+			return CL_OK;
+		}
+		if (!is_seq && seq_parse(ref, n, &s) == 0)
+			return cl_error_set(err, CL_ENOTFOUND, "no record '%s': no id starts "
+					    "with it and there is no seq %s (the ledger has %"
+					    PRIu64 ")", ref, ref, size);
+		if (!is_seq)
+			return cl_error_set(err, CL_ENOTFOUND, "no record with id '%s'", ref);
+	}
+	if (s >= size)
+		return cl_error_set(err, CL_ENOTFOUND, "no record %" PRIu64
+				    " (the ledger has %" PRIu64 ")", s, size);
+	*seq = s;
+	return CL_OK;
+}
+
 int cl_ledger_resolve(cl_ledger *l, const char *ref, uint64_t *seq, cl_error *err)
 {
 	size_t n = strlen(ref);
@@ -1204,54 +1412,35 @@ int cl_ledger_resolve(cl_ledger *l, const char *ref, uint64_t *seq, cl_error *er
 	unsigned char start[CL_HASH_BYTES] = { 0 };
 	MDB_val k = { CL_HASH_BYTES, start }, v;
 	cl_ledger_info info;
-	int rc, all_digits = n > 0 && n <= 19;
+	uint64_t id_seq = 0;
+	int rc, matches = 0;
 
-	for (size_t i = 0; all_digits && i < n; i++)
-		all_digits = ref[i] >= '0' && ref[i] <= '9';
 	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
 		return mdb_fail(err, rc, "cannot read ledger");
-	/* A short all-digit reference is a seq; 8+ hex digits are an id prefix. */
-	if (all_digits && n < 8) {
-		uint64_t s = strtoull(ref, NULL, 10);
-		if ((rc = read_info(l, txn, &info, err)) != CL_OK)
-			goto out;
-		if (s >= info.size) {
-			rc = cl_error_set(err, CL_ENOTFOUND, "no record %s (the ledger has %" PRIu64 ")",
-					  ref, info.size);
+	if ((rc = read_info(l, txn, &info, err)) != CL_OK)
+		goto out;
+	/* The ids that start with it: none, one (its seq) or more. */
+	if (ref_is_id_prefix(ref)) {
+		for (size_t i = 0; i < n; i++)
+			start[i / 2] |= (unsigned char)(hexval(ref[i]) << ((i % 2) ? 0 : 4));
+		if ((rc = mdb_cursor_open(txn, l->ids, &cur)) != 0) {
+			rc = mdb_fail(err, rc, "cannot read ids");
 			goto out;
 		}
-		*seq = s;
-		rc = CL_OK;
-		goto out;
+		rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+		if (rc == 0 && k.mv_size == CL_HASH_BYTES && id_has_prefix(k.mv_data, ref, n)) {
+			if (v.mv_size != 8) {
+				rc = cl_error_set(err, CL_ESTORE, "id index entry is malformed");
+				goto out;
+			}
+			id_seq = be64_get(v.mv_data);
+			matches = 1;
+			if (mdb_cursor_get(cur, &k, &v, MDB_NEXT) == 0 &&
+			    k.mv_size == CL_HASH_BYTES && id_has_prefix(k.mv_data, ref, n))
+				matches = 2;
+		}
 	}
-	if (n < 8 || n > CL_ID_HEX || !is_hex(ref, n)) {
-		rc = cl_error_set(err, CL_EINPUT,
-				  "'%s' is not a record: give a seq number or at least 8 hex digits of an id",
-				  ref);
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++)
-		start[i / 2] |= (unsigned char)(hexval(ref[i]) << ((i % 2) ? 0 : 4));
-	if ((rc = mdb_cursor_open(txn, l->ids, &cur)) != 0) {
-		rc = mdb_fail(err, rc, "cannot read ids");
-		goto out;
-	}
-	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-	if (rc != 0 || k.mv_size != CL_HASH_BYTES || !id_has_prefix(k.mv_data, ref, n)) {
-		rc = cl_error_set(err, CL_ENOTFOUND, "no record with id '%s'", ref);
-		goto out;
-	}
-	if (v.mv_size != 8) {
-		rc = cl_error_set(err, CL_ESTORE, "id index entry is malformed");
-		goto out;
-	}
-	*seq = be64_get(v.mv_data);
-	if (mdb_cursor_get(cur, &k, &v, MDB_NEXT) == 0 && k.mv_size == CL_HASH_BYTES &&
-	    id_has_prefix(k.mv_data, ref, n)) {
-		rc = cl_error_set(err, CL_EINPUT, "id prefix '%s' is ambiguous: give more digits", ref);
-		goto out;
-	}
-	rc = CL_OK;
+	rc = cl_resolve_decide(ref, info.size, matches, id_seq, seq, err);
 out:
 	if (cur != NULL)
 		mdb_cursor_close(cur);
@@ -2823,16 +3012,88 @@ static int latest_checkpoint(cl_ledger *l, MDB_txn *txn, MDB_val *note,
 	return CL_OK;
 }
 
+/* 1 when the tree in `txn` (of info->size records) extends the checkpoint
+ * `cp`: same origin, no larger, and its root at cp->size is cp->root. */
+static int tree_extends(struct tree_ctx *tc, const cl_ledger_info *info,
+			const cl_checkpoint *cp)
+{
+	unsigned char root[CL_HASH_BYTES];
+
+	return cp->size <= info->size && strcmp(cp->origin, info->origin) == 0 &&
+	       cl_merkle_root(tree_get, tc, cp->size, root, NULL) == CL_OK &&
+	       memcmp(root, cp->root, CL_HASH_BYTES) == 0;
+}
+
+/* CL_OK when the latest checkpoint stored in `txn` (if any) is extended by
+ * the tree; CL_EINTEGRITY "refusing to `doing`" otherwise. */
+static int latest_extended(cl_ledger *l, struct tree_ctx *tc, const cl_ledger_info *info,
+			   const char *doing, cl_error *err)
+{
+	cl_checkpoint last;
+	MDB_val v;
+	int rc = latest_checkpoint(l, tc->txn, &v, &last, err);
+
+	if (rc == CL_ENOTFOUND)
+		return CL_OK;
+	if (rc != CL_OK)
+		return rc;
+	if (!tree_extends(tc, info, &last))
+		return cl_error_set(err, CL_EINTEGRITY, "the ledger no longer extends "
+				    "checkpoint %" PRIu64 ": refusing to %s", last.size, doing);
+	return CL_OK;
+}
+
+/* Sign a checkpoint of the tree in `txn` with `owner` (see
+ * cl_ledger_checkpoint): the note in *out (malloc'd), its body in *cp. */
+static int checkpoint_make(cl_ledger *l, MDB_txn *txn, const cl_seckey *owner,
+			   cl_checkpoint *cp, char **out, size_t *out_len, cl_error *err)
+{
+	struct tree_ctx tc = { txn, l->tree };
+	cl_ledger_info info;
+	cl_seckey *as_origin = NULL;
+	int rc;
+
+	memset(cp, 0, sizeof *cp);
+	if ((rc = read_info(l, txn, &info, err)) != CL_OK)
+		return rc;
+	if (memcmp(info.owner, cl_seckey_pubkey(owner), CL_PUBKEY_BYTES) != 0)
+		return cl_error_set(err, CL_EKEY, "key '%s' is not the ledger owner",
+				    cl_seckey_name(owner));
+	if (cl_merkle_root(tree_get, &tc, info.size, cp->root, err) != CL_OK)
+		return cl_error_set(err, CL_ESTORE, "merkle tree is incomplete or damaged");
+	/* Never sign a checkpoint that contradicts one already signed: the old
+	 * root must still be the root of the first old-size records. */
+	if ((rc = latest_extended(l, &tc, &info, "sign", err)) != CL_OK)
+		return rc;
+	if ((size_t)snprintf(cp->origin, sizeof cp->origin, "%s", info.origin) >=
+	    sizeof cp->origin)
+		return cl_error_set(err, CL_ESTORE, "origin too long");
+	cp->size = info.size;
+	if ((rc = cl_seckey_rename(owner, info.origin, &as_origin, err)) == CL_OK)
+		rc = cl_checkpoint_sign(cp, as_origin, out, out_len, err);
+	cl_seckey_free(as_origin);
+	return rc;
+}
+
+/* Store the note of `cp` in the write txn `txn`. */
+static int checkpoint_put(cl_ledger *l, MDB_txn *txn, const cl_checkpoint *cp,
+			  const char *note, size_t note_len, cl_error *err)
+{
+	unsigned char key[8];
+	MDB_val k = { 8, key }, v = { note_len, (void *)note };
+	int rc;
+
+	be64_put(key, cp->size);
+	if ((rc = mdb_put(txn, l->checkpoints, &k, &v, 0)) != 0)
+		return mdb_fail(err, rc, "cannot store the checkpoint");
+	return CL_OK;
+}
+
 int cl_ledger_checkpoint(cl_ledger *l, const cl_seckey *owner, char **note,
 			 size_t *note_len, cl_error *err)
 {
 	MDB_txn *txn = NULL;
-	struct tree_ctx tc = { NULL, l->tree };
-	cl_ledger_info info;
-	cl_checkpoint cp = { 0 }, last;
-	cl_seckey *as_origin = NULL;
-	unsigned char root[CL_HASH_BYTES], key[8];
-	MDB_val k = { 8, key }, v;
+	cl_checkpoint cp;
 	char *out = NULL;
 	size_t out_len = 0;
 	int rc;
@@ -2841,51 +3102,9 @@ int cl_ledger_checkpoint(cl_ledger *l, const cl_seckey *owner, char **note,
 	*note_len = 0;
 	if ((rc = mdb_txn_begin(l->env, NULL, 0, &txn)) != 0)
 		return mdb_fail(err, rc, "cannot start a write");
-	tc.txn = txn;
-	if ((rc = read_info(l, txn, &info, err)) != CL_OK)
+	if ((rc = checkpoint_make(l, txn, owner, &cp, &out, &out_len, err)) != CL_OK ||
+	    (rc = checkpoint_put(l, txn, &cp, out, out_len, err)) != CL_OK)
 		goto out;
-	if (memcmp(info.owner, cl_seckey_pubkey(owner), CL_PUBKEY_BYTES) != 0) {
-		rc = cl_error_set(err, CL_EKEY, "key '%s' is not the ledger owner",
-				  cl_seckey_name(owner));
-		goto out;
-	}
-	if ((rc = cl_merkle_root(tree_get, &tc, info.size, root, err)) != CL_OK) {
-		rc = cl_error_set(err, CL_ESTORE, "merkle tree is incomplete or damaged");
-		goto out;
-	}
-	/* Never sign a checkpoint that contradicts one already signed: the old
-	 * root must still be the root of the first old-size records. */
-	rc = latest_checkpoint(l, txn, &v, &last, err);
-	if (rc == CL_OK) {
-		unsigned char old_root[CL_HASH_BYTES];
-		if (last.size > info.size ||
-		    cl_merkle_root(tree_get, &tc, last.size, old_root, NULL) != CL_OK ||
-		    memcmp(old_root, last.root, CL_HASH_BYTES) != 0 ||
-		    strcmp(last.origin, info.origin) != 0) {
-			rc = cl_error_set(err, CL_EINTEGRITY,
-					  "the ledger no longer extends checkpoint %" PRIu64
-					  ": refusing to sign", last.size);
-			goto out;
-		}
-	} else if (rc != CL_ENOTFOUND) {
-		goto out;
-	}
-	if ((size_t)snprintf(cp.origin, sizeof cp.origin, "%s", info.origin) >= sizeof cp.origin) {
-		rc = cl_error_set(err, CL_ESTORE, "origin too long");
-		goto out;
-	}
-	cp.size = info.size;
-	memcpy(cp.root, root, CL_HASH_BYTES);
-	if ((rc = cl_seckey_rename(owner, info.origin, &as_origin, err)) != CL_OK ||
-	    (rc = cl_checkpoint_sign(&cp, as_origin, &out, &out_len, err)) != CL_OK)
-		goto out;
-	be64_put(key, cp.size);
-	v.mv_size = out_len;
-	v.mv_data = out;
-	if ((rc = mdb_put(txn, l->checkpoints, &k, &v, 0)) != 0) {
-		rc = mdb_fail(err, rc, "cannot store the checkpoint");
-		goto out;
-	}
 	rc = mdb_txn_commit(txn);
 	txn = NULL;
 	if (rc != 0) {
@@ -2899,8 +3118,63 @@ int cl_ledger_checkpoint(cl_ledger *l, const cl_seckey *owner, char **note,
 out:
 	if (txn != NULL)
 		mdb_txn_abort(txn);
-	cl_seckey_free(as_origin);
 	free(out);
+	return rc;
+}
+
+int cl_ledger_checkpoint_sign(cl_ledger *l, const cl_seckey *owner, char **note,
+			      size_t *note_len, cl_checkpoint *cp, cl_error *err)
+{
+	MDB_txn *txn = NULL;
+	int rc;
+
+	*note = NULL;
+	*note_len = 0;
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return mdb_fail(err, rc, "cannot read ledger");
+	rc = checkpoint_make(l, txn, owner, cp, note, note_len, err);
+	mdb_txn_abort(txn);
+	if (rc != CL_OK) {
+		free(*note);
+		*note = NULL;
+		*note_len = 0;
+	}
+	return rc;
+}
+
+int cl_ledger_checkpoint_store(cl_ledger *l, const char *note, size_t note_len,
+			       const cl_checkpoint *cp, cl_error *err)
+{
+	MDB_txn *txn = NULL;
+	struct tree_ctx tc = { NULL, l->tree };
+	cl_ledger_info info;
+	int rc;
+
+	if ((rc = mdb_txn_begin(l->env, NULL, 0, &txn)) != 0)
+		return mdb_fail(err, rc, "cannot start a write");
+	tc.txn = txn;
+	if ((rc = read_info(l, txn, &info, err)) != CL_OK)
+		goto out;
+	/* Others may have appended, or stored a checkpoint, since it was
+	 * signed: both must still agree with the tree. */
+	if (!tree_extends(&tc, &info, cp)) {
+		rc = cl_error_set(err, CL_EINTEGRITY, "the ledger no longer extends the "
+				  "checkpoint of %" PRIu64 " records: refusing to store it",
+				  cp->size);
+		goto out;
+	}
+	if ((rc = latest_extended(l, &tc, &info, "store", err)) != CL_OK ||
+	    (rc = checkpoint_put(l, txn, cp, note, note_len, err)) != CL_OK)
+		goto out;
+	rc = mdb_txn_commit(txn);
+	txn = NULL;
+	if (rc != 0)
+		rc = mdb_fail(err, rc, "cannot commit the checkpoint");
+	else
+		rc = CL_OK;
+out:
+	if (txn != NULL)
+		mdb_txn_abort(txn);
 	return rc;
 }
 

@@ -65,12 +65,18 @@ typedef struct cl_ledger_info {
 } cl_ledger_info;
 
 #define CL_LEDGER_RDONLY 1u /* open for reading only (a read-only ledger works) */
+/* A ledger shared on purpose: its directory and files may belong to another
+ * user or be writable by group or others (see cl_ledger_open). */
+#define CL_LEDGER_SHARED 2u
 
 /*
- * Make a new ledger in `dir` (created 0755 when missing) and append its
- * genesis, signed by `owner`, with `origin` (a valid key name, see
- * cl_keyname_valid) and time `now`.  CL_EEXIST when `dir` already holds a
- * ledger (it is not touched).  `genesis_id` (may be NULL) gets record 0's id.
+ * Make a new ledger in `dir` (created 0700 when missing; data.mdb and
+ * lock.mdb are made 0600) and append its genesis, signed by `owner`, with
+ * `origin` (a valid key name, see cl_keyname_valid) and time `now`.
+ * CL_EEXIST when `dir` already holds a ledger (it is not touched).  An
+ * existing `dir` must pass cl_ledger_open's directory checks (CL_EINPUT
+ * otherwise, nothing written).  `genesis_id` (may be NULL) gets record 0's
+ * id.
  */
 int cl_ledger_create(const char *dir, const cl_seckey *owner, const char *origin,
 		     int64_t now, unsigned char genesis_id[CL_HASH_BYTES],
@@ -86,10 +92,28 @@ int cl_ledger_create_with(const char *dir, const cl_seckey *owner, const char *o
 			  int64_t now, const json_t *extra,
 			  unsigned char genesis_id[CL_HASH_BYTES], cl_error *err);
 
-/* Open an existing ledger.  CL_ENOTFOUND when `dir` holds none, CL_ESTORE
- * when LMDB refuses it.  Close with cl_ledger_close (NULL is a no-op). */
+/* cl_ledger_create_with for a directory opened with `flags` (only
+ * CL_LEDGER_SHARED has a meaning here). */
+int cl_ledger_create_ex(const char *dir, unsigned flags, const cl_seckey *owner,
+			const char *origin, int64_t now, const json_t *extra,
+			unsigned char genesis_id[CL_HASH_BYTES], cl_error *err);
+
+/*
+ * Open an existing ledger.  CL_ENOTFOUND when `dir` holds none, CL_ESTORE
+ * when LMDB refuses it.  Before LMDB opens anything, the directory is
+ * checked, and CL_EINPUT names the file and the fix when data.mdb or
+ * lock.mdb is a symbolic link, not a regular file or hard-linked
+ * elsewhere (always), or when the directory or those files belong to
+ * another user or are writable by group or others (unless `flags` has
+ * CL_LEDGER_SHARED, or has CL_LEDGER_RDONLY and the file system is
+ * mounted read-only).  Close with cl_ledger_close (NULL is a no-op).
+ */
 int cl_ledger_open(const char *dir, unsigned flags, cl_ledger **out, cl_error *err);
 void cl_ledger_close(cl_ledger *l);
+
+/* 1 when `dir` holds a ledger (a data.mdb, of any file type: a link is
+ * not followed), else 0.  Cheap: one lstat. */
+int cl_ledger_exists(const char *dir);
 
 /*
  * Threads for the work that can run in parallel (signing in
@@ -187,11 +211,28 @@ int cl_ledger_get(cl_ledger *l, uint64_t seq, cl_record *out, cl_error *err);
 void cl_record_release(cl_record *r);
 
 /*
- * Resolve a user's record reference: a decimal seq, or at least 8 hex
- * digits of an id (a unique prefix).  CL_ENOTFOUND for no match,
- * CL_EINPUT for a malformed or ambiguous reference.
+ * Resolve a user's record reference into *seq:
+ * - `seq:N` is always the seq N;
+ * - 1 to 7 decimal digits are a seq;
+ * - 8 to 64 hex digits are a unique prefix of an id, except that when they
+ *   are all decimal digits they are also the seq they spell if that record
+ *   exists: the seq when no id starts with them, the id when only an id
+ *   does, and ambiguous (CL_EINPUT, saying to write seq:N or more digits)
+ *   when both do.
+ * CL_ENOTFOUND for no match, CL_EINPUT for a malformed or ambiguous
+ * reference.
  */
 int cl_ledger_resolve(cl_ledger *l, const char *ref, uint64_t *seq, cl_error *err);
+
+/*
+ * The decision of cl_ledger_resolve without the ledger: `ref` read
+ * against a ledger of `size` records in which `id_matches` ids (0, 1, or 2
+ * for more than one) start with ref's hex digits, the first being record
+ * `id_seq` (id_matches and id_seq count only when ref is 8 to 64 hex
+ * digits).  Same results and messages.  Cannot fail otherwise.
+ */
+int cl_resolve_decide(const char *ref, uint64_t size, int id_matches, uint64_t id_seq,
+		      uint64_t *seq, cl_error *err);
 
 /* Every editor ever added, owner first, in the order added.  *out is a
  * malloc'd array of *n entries; the caller frees it. */
@@ -302,6 +343,22 @@ int cl_ledger_consistency(cl_ledger *l, uint64_t old_size, uint64_t size,
  */
 int cl_ledger_checkpoint(cl_ledger *l, const cl_seckey *owner, char **note,
 			 size_t *note_len, cl_error *err);
+
+/*
+ * cl_ledger_checkpoint in two steps, for a command that must store its
+ * checkpoint only once what it made with it is complete (export --key):
+ * cl_ledger_checkpoint_sign signs the checkpoint of the ledger as it is
+ * now, with the same refusals, in a read transaction, and stores nothing;
+ * the note is malloc'd (caller frees) and its body is in *cp.
+ * cl_ledger_checkpoint_store then stores that note and body in a write
+ * transaction, after checking again that the ledger extends it and the
+ * latest stored checkpoint (CL_EINTEGRITY otherwise): others may have
+ * appended meanwhile.
+ */
+int cl_ledger_checkpoint_sign(cl_ledger *l, const cl_seckey *owner, char **note,
+			      size_t *note_len, cl_checkpoint *cp, cl_error *err);
+int cl_ledger_checkpoint_store(cl_ledger *l, const char *note, size_t note_len,
+			       const cl_checkpoint *cp, cl_error *err);
 
 /* The latest stored checkpoint: the note (malloc'd, NUL-terminated, caller
  * frees) and its parsed body.  CL_ENOTFOUND when none was ever issued. */

@@ -162,6 +162,170 @@ static void test_bad_origin(void **state)
 	free(dir);
 }
 
+/* A new ledger's directory is 0700 and its files 0600, whatever the umask
+ * lets through: only its owner may write them (see test_dir_links). */
+static void test_new_ledger_modes(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	char *base = tu_tmpdir(), dir[4200], path[4300];
+	struct stat st;
+
+	snprintf(dir, sizeof dir, "%s/new", base);
+	assert_cl_ok(cl_ledger_create(dir, f->owner, "example.org/m", T0, NULL, &err), &err);
+	assert_int_equal(stat(dir, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0700);
+	snprintf(path, sizeof path, "%s/data.mdb", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	snprintf(path, sizeof path, "%s/lock.mdb", dir);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	tu_rmtree(base);
+	free(base);
+}
+
+/* `name` in the fixture's ledger, into `out`. */
+static void ledger_file(const struct fx *f, const char *name, char *out, size_t cap)
+{
+	assert_true((size_t)snprintf(out, cap, "%s/%s", f->dir, name) < cap);
+}
+
+/* Every open mode refuses the ledger with `needle` in the message. */
+static void open_refused(const struct fx *f, const char *needle)
+{
+	static const unsigned modes[] = { 0, CL_LEDGER_RDONLY, CL_LEDGER_SHARED,
+					  CL_LEDGER_RDONLY | CL_LEDGER_SHARED };
+	cl_ledger *l = NULL;
+	cl_error err = { 0 };
+
+	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+		assert_cl_err(cl_ledger_open(f->dir, modes[i], &l, &err), CL_EINPUT, &err, needle);
+		assert_null(l);
+	}
+}
+
+/*
+ * LMDB opens data.mdb and lock.mdb by name, following links and creating
+ * lock.mdb: a link planted there made every command write 8 KiB of lock
+ * data over its target.  A link, a FIFO or a hard-linked file is refused
+ * in every open mode, before LMDB sees the directory, and the target keeps
+ * its bytes; so does a create in a directory holding such a link.
+ */
+static void test_dir_links(void **state)
+{
+	struct fx *f = *state;
+	static const char secret[] = "PRIVATE+KEY+not+really\n";
+	char *other = tu_tmpdir(), target[4200], lock[4200], data[4200], moved[4200];
+	char *bytes;
+	cl_ledger *l = NULL;
+	cl_error err = { 0 };
+	size_t len = 0;
+	FILE *t;
+
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	snprintf(target, sizeof target, "%s/target.key", other);
+	assert_non_null(t = fopen(target, "w"));
+	assert_int_equal(fputs(secret, t) >= 0, 1);
+	assert_int_equal(fclose(t), 0);
+	ledger_file(f, "lock.mdb", lock, sizeof lock);
+	ledger_file(f, "data.mdb", data, sizeof data);
+	ledger_file(f, "data.real", moved, sizeof moved);
+
+	assert_int_equal(unlink(lock), 0);
+	assert_int_equal(symlink(target, lock), 0);
+	open_refused(f, "lock.mdb is a symbolic link; refusing to open it");
+	assert_non_null(bytes = tu_slurp(target, &len));
+	assert_int_equal(len, strlen(secret));
+	assert_memory_equal(bytes, secret, len);
+	free(bytes);
+	assert_int_equal(unlink(lock), 0);
+
+	assert_int_equal(rename(data, moved), 0);
+	assert_int_equal(symlink(moved, data), 0);
+	open_refused(f, "data.mdb is a symbolic link");
+	assert_int_equal(unlink(data), 0);
+	assert_int_equal(rename(moved, data), 0);
+
+	assert_int_equal(mkfifo(lock, 0600), 0);
+	open_refused(f, "lock.mdb is not a regular file");
+	assert_int_equal(unlink(lock), 0);
+
+	assert_int_equal(link(data, moved), 0);
+	open_refused(f, "data.mdb has 2 hard links");
+	assert_int_equal(unlink(moved), 0);
+
+	/* A directory with a planted lock.mdb link is no place for a new one. */
+	snprintf(lock, sizeof lock, "%s/lock.mdb", other);
+	assert_int_equal(symlink(target, lock), 0);
+	assert_cl_err(cl_ledger_create(other, f->owner, "example.org/l", T0, NULL, &err),
+		      CL_EINPUT, &err, "lock.mdb is a symbolic link");
+	assert_non_null(bytes = tu_slurp(target, &len));
+	assert_int_equal(len, strlen(secret));
+	free(bytes);
+	assert_false(cl_ledger_exists(other));
+
+	assert_cl_ok(cl_ledger_open(f->dir, 0, &l, &err), &err);
+	cl_ledger_close(l);
+	tu_rmtree(other);
+	free(other);
+}
+
+/*
+ * The directory and its files must be the user's and not writable by
+ * group or others, unless the ledger is opened CL_LEDGER_SHARED; then the
+ * owner and mode checks are the only ones relaxed.
+ */
+static void test_dir_owner_mode(void **state)
+{
+	struct fx *f = *state;
+	char data[4200], *other = tu_tmpdir();
+	cl_ledger *l = NULL;
+	cl_error err = { 0 };
+
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	ledger_file(f, "data.mdb", data, sizeof data);
+
+	assert_int_equal(chmod(f->dir, 0770), 0);
+	assert_cl_err(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &l, &err), CL_EINPUT, &err,
+		      "the directory is writable by group or others (mode 0770); run chmod go-w");
+	assert_non_null(strstr(err.msg, "--shared-ledger"));
+	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_SHARED, &l, &err), &err);
+	cl_ledger_close(l);
+	assert_int_equal(chmod(f->dir, 0700), 0);
+
+	assert_int_equal(chmod(data, 0602), 0);
+	assert_cl_err(cl_ledger_open(f->dir, 0, &l, &err), CL_EINPUT, &err,
+		      "data.mdb is writable by group or others (mode 0602)");
+	assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_SHARED, &l, &err), &err);
+	cl_ledger_close(l);
+	assert_int_equal(chmod(data, 0600), 0);
+
+	/* A new ledger in an existing directory that others may write. */
+	assert_int_equal(chmod(other, 0777), 0);
+	assert_cl_err(cl_ledger_create(other, f->owner, "example.org/o", T0, NULL, &err),
+		      CL_EINPUT, &err, "writable by group or others");
+	assert_false(cl_ledger_exists(other));
+	assert_cl_ok(cl_ledger_create_ex(other, CL_LEDGER_SHARED, f->owner, "example.org/o",
+					 T0, NULL, NULL, &err), &err);
+	assert_true(cl_ledger_exists(other));
+
+	/* Another user's ledger (only root can make one here). */
+	if (geteuid() == 0) {
+		assert_int_equal(chown(data, 65534, (gid_t)-1), 0);
+		assert_cl_err(cl_ledger_open(f->dir, CL_LEDGER_RDONLY, &l, &err), CL_EINPUT,
+			      &err, "data.mdb belongs to uid 65534, not to uid 0");
+		assert_cl_ok(cl_ledger_open(f->dir, CL_LEDGER_SHARED, &l, &err), &err);
+		cl_ledger_close(l);
+		assert_int_equal(chown(data, 0, (gid_t)-1), 0);
+	}
+	assert_cl_ok(cl_ledger_open(f->dir, 0, &f->l, &err), &err);
+	tu_rmtree(other);
+	free(other);
+}
+
 static void test_append_get_resolve(void **state)
 {
 	struct fx *f = *state;
@@ -199,6 +363,93 @@ static void test_append_get_resolve(void **state)
 	assert_cl_err(cl_ledger_resolve(f->l, hex, &found, &err), CL_ENOTFOUND, &err, "no record");
 	assert_cl_err(cl_ledger_get(f->l, 9, &r, &err), CL_ENOTFOUND, &err, "no record 9");
 	json_decref(c);
+}
+
+/*
+ * References: 1..7 digits are a seq; 8+ hex digits an id prefix, and when
+ * all decimal also the seq they spell if it exists (ambiguous when an id
+ * starts with them too); seq:N always the seq.  The decision is checked
+ * for ledgers of 10 million records and more without writing them.
+ */
+static void test_resolve_decide(void **state)
+{
+	cl_error err = { 0 };
+	uint64_t seq = 0;
+
+	(void)state;
+	assert_cl_ok(cl_resolve_decide("10000000", 10000001, 0, 0, &seq, &err), &err);
+	assert_int_equal(seq, 10000000);
+	assert_cl_ok(cl_resolve_decide("9999999", 10000000, 0, 0, &seq, &err), &err);
+	assert_int_equal(seq, 9999999);
+	assert_cl_ok(cl_resolve_decide("12345678", 20000000, 0, 0, &seq, &err), &err);
+	assert_int_equal(seq, 12345678);
+	assert_cl_err(cl_resolve_decide("12345678", 20000000, 1, 5, &seq, &err), CL_EINPUT, &err,
+		      "'12345678' is both seq 12345678 and the start of the id of record 5: "
+		      "write seq:12345678 for the seq");
+	assert_cl_err(cl_resolve_decide("12345678", 20000000, 2, 5, &seq, &err), CL_EINPUT, &err,
+		      "more than one id");
+	assert_cl_ok(cl_resolve_decide("seq:12345678", 20000000, 1, 5, &seq, &err), &err);
+	assert_int_equal(seq, 12345678);
+	assert_cl_ok(cl_resolve_decide("12345678", 100, 1, 5, &seq, &err), &err);
+	assert_int_equal(seq, 5);
+	assert_cl_err(cl_resolve_decide("12345678", 100, 2, 5, &seq, &err), CL_EINPUT, &err,
+		      "ambiguous");
+	assert_cl_err(cl_resolve_decide("12345678", 100, 0, 0, &seq, &err), CL_ENOTFOUND, &err,
+		      "no record '12345678'");
+	assert_cl_err(cl_resolve_decide("seq:12345678", 100, 0, 0, &seq, &err), CL_ENOTFOUND,
+		      &err, "no record 12345678 (the ledger has 100)");
+	assert_cl_ok(cl_resolve_decide("seq:0", 1, 0, 0, &seq, &err), &err);
+	assert_int_equal(seq, 0);
+	assert_cl_ok(cl_resolve_decide("0000000012", 20, 0, 0, &seq, &err), &err);
+	assert_int_equal(seq, 12);
+	/* 20 digits are no seq: an id prefix only. */
+	assert_cl_ok(cl_resolve_decide("12345678901234567890", UINT64_MAX, 1, 3, &seq, &err),
+		     &err);
+	assert_int_equal(seq, 3);
+	assert_cl_ok(cl_resolve_decide("abcdef12", 100, 1, 7, &seq, &err), &err);
+	assert_int_equal(seq, 7);
+	assert_cl_err(cl_resolve_decide("abcdef12", 100, 0, 0, &seq, &err), CL_ENOTFOUND, &err,
+		      "no record with id 'abcdef12'");
+	assert_cl_err(cl_resolve_decide("7", 5, 0, 0, &seq, &err), CL_ENOTFOUND, &err,
+		      "no record 7");
+	assert_cl_err(cl_resolve_decide("abc", 5, 0, 0, &seq, &err), CL_EINPUT, &err, "8 hex");
+	assert_cl_err(cl_resolve_decide("seq:", 5, 0, 0, &seq, &err), CL_EINPUT, &err, "seq:N");
+	assert_cl_err(cl_resolve_decide("seq:-1", 5, 0, 0, &seq, &err), CL_EINPUT, &err, "seq:N");
+	assert_cl_err(cl_resolve_decide("seq:1x", 5, 0, 0, &seq, &err), CL_EINPUT, &err, "seq:N");
+	assert_cl_err(cl_resolve_decide("seq:12345678901234567890", 5, 0, 0, &seq, &err),
+		      CL_EINPUT, &err, "seq:N");
+}
+
+/* The same rule on a real ledger: a record whose id begins with 8 decimal
+ * digits is found by them (no such seq), seq:N by its seq. */
+static void test_resolve_digit_ids(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	char text[64], hex[CL_ID_HEX + 1], ref[16];
+	uint64_t seq = 0, found = UINT64_MAX;
+	cl_record r;
+	int i;
+
+	for (i = 0; i < 2000 && found == UINT64_MAX; i++) {
+		snprintf(text, sizeof text, "claim %d", i);
+		assert_cl_ok(add_claim(f, f->owner, text, &err), &err);
+		assert_cl_ok(cl_ledger_get(f->l, ledger_size(f) - 1, &r, &err), &err);
+		cl_hex_encode(hex, r.id, CL_HASH_BYTES);
+		if (strspn(hex, "0123456789") >= 8)
+			found = r.seq;
+		cl_record_release(&r);
+	}
+	assert_true(found != UINT64_MAX);
+	memcpy(ref, hex, 8);
+	ref[8] = '\0';
+	assert_cl_ok(cl_ledger_resolve(f->l, ref, &seq, &err), &err);
+	assert_int_equal(seq, found);
+	snprintf(ref, sizeof ref, "seq:%llu", (unsigned long long)found);
+	assert_cl_ok(cl_ledger_resolve(f->l, ref, &seq, &err), &err);
+	assert_int_equal(seq, found);
+	assert_cl_err(cl_ledger_resolve(f->l, "seq:99999999", &seq, &err), CL_ENOTFOUND, &err,
+		      "no record 99999999");
 }
 
 static void test_bad_body_keeps_txn(void **state)
@@ -483,6 +734,45 @@ static void test_checkpoints(void **state)
 	free(latest);
 	assert_cl_ok(cl_ledger_verify(f->l, &count, &err), &err);
 	assert_int_equal(count, 3);
+}
+
+/*
+ * cl_ledger_checkpoint_sign stores nothing; cl_ledger_checkpoint_store
+ * stores what it signed, also after others appended, and refuses a body
+ * the tree does not extend.
+ */
+static void test_checkpoint_sign_then_store(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	cl_checkpoint cp, latest_cp, forged;
+	char *note = NULL, *latest = NULL;
+	size_t len = 0, latest_len = 0;
+
+	assert_cl_ok(add_claim(f, f->owner, "covered", &err), &err);
+	assert_cl_err(cl_ledger_checkpoint_sign(f->l, f->stranger, &note, &len, &cp, &err),
+		      CL_EKEY, &err, "not the ledger owner");
+	assert_null(note);
+	assert_cl_ok(cl_ledger_checkpoint_sign(f->l, f->owner, &note, &len, &cp, &err), &err);
+	assert_int_equal(cp.size, 2);
+	assert_cl_err(cl_ledger_latest_checkpoint(f->l, &latest, &latest_len, &latest_cp, &err),
+		      CL_ENOTFOUND, &err, "no checkpoint");
+	/* Another append before the store: the checkpoint still holds. */
+	assert_cl_ok(add_claim(f, f->owner, "meanwhile", &err), &err);
+	forged = cp;
+	forged.root[0] ^= 1;
+	assert_cl_err(cl_ledger_checkpoint_store(f->l, note, len, &forged, &err), CL_EINTEGRITY,
+		      &err, "refusing to store it");
+	assert_cl_err(cl_ledger_latest_checkpoint(f->l, &latest, &latest_len, &latest_cp, &err),
+		      CL_ENOTFOUND, &err, "no checkpoint");
+	assert_cl_ok(cl_ledger_checkpoint_store(f->l, note, len, &cp, &err), &err);
+	assert_cl_ok(cl_ledger_latest_checkpoint(f->l, &latest, &latest_len, &latest_cp, &err),
+		     &err);
+	assert_int_equal(latest_cp.size, 2);
+	assert_int_equal(latest_len, len);
+	assert_memory_equal(latest, note, len);
+	free(note);
+	free(latest);
 }
 
 /* A damaged tree node, stored checkpoint or index is caught by verify. */
@@ -1318,7 +1608,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_and_info, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_origin, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_ledger_modes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dir_links, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dir_owner_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_append_get_resolve, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_decide, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_digit_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_body_keeps_txn, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abort_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_editor_rules, setup, teardown),
@@ -1328,6 +1623,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_concurrent_appenders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tree_and_proofs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkpoints, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoint_sign_then_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aliases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_documents, setup, teardown),

@@ -29,9 +29,9 @@ printf '{"text":"t","speaker":"s","source":"https://news.example/a","date":"2021
 "$BIN" keygen --name stranger --out stranger.key >/dev/null
 "$BIN" keygen --name loose --out loose.key >/dev/null && chmod 644 loose.key
 printf 'not a key\n' >garbage.key && chmod 600 garbage.key
-printf 'correct horse\n' >pass.txt
+printf 'correct horse\n' >pass.txt && chmod 600 pass.txt
 "$BIN" keygen --name locked --out locked.key --passphrase-file pass.txt >/dev/null
-printf 'wrong horse\n' >wrong.txt
+printf 'wrong horse\n' >wrong.txt && chmod 600 wrong.txt
 ln -s owner.key link.key
 sed '3s/"speaker":"[^"]*"/"speaker":"Someone Else"/' good.jsonl >edited.jsonl
 head -n 5 good.jsonl >truncated.jsonl

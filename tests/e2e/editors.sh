@@ -23,6 +23,8 @@ fails 2 "bob (not the owner) cannot add an editor" \
 fails 2 "the owner cannot add bob twice" editor add bob bob.key.pub --key owner.key
 fails 2 "revoking an unknown editor" editor revoke dave --key owner.key
 fails 2 "editor add with a missing key file" editor add carol nosuch.pub --key owner.key
+fails 2 "editor add NAME with another name's key file" editor add dave carol.key.pub --key owner.key
+check "the refusal names both names" grep -q "key file 'carol.key.pub' is named 'carol', not 'dave'" "$T/.err"
 fails 2 "editor with an unknown subcommand" editor promote bob --key owner.key
 check "refused editor changes left the ledger byte-identical" [ "$(ledger_sum)" = "$sum" ]
 

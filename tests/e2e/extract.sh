@@ -246,7 +246,8 @@ CLAIMLEDGER_SPEAKERS="$T/speakers.tsv" "$BIN" extract "$art" --json --ledger "$T
 check "\$CLAIMLEDGER_SPEAKERS names the table" grep -q '"speaker":"The Americans"' "$T/.out"
 (unset CLAIMLEDGER_SPEAKERS; "$BIN" extract "$art" --json --ledger "$T/none") >"$T/.out" 2>"$T/.err"
 check "without either, the built-in default table" grep -q '"speaker":"United States government"' "$T/.out"
-succeeds "an empty --speakers table" extract "$art" --json --ledger "$T/none" --speakers /dev/null
+: >"$T/empty.tsv"
+succeeds "an empty --speakers table" extract "$art" --json --ledger "$T/none" --speakers "$T/empty.tsv"
 check "an empty table: names as written" grep -q '"speaker":"Washington"' "$T/.out"
 
 finish

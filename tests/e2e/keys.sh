@@ -20,8 +20,11 @@ fails 2 "keygen without --out is a usage error" keygen --name x
 mkdir led
 fails 2 "keygen refuses a key inside the ledger directory" \
 	keygen --name x --out led/x.key --ledger led
+export CLAIMLEDGER_DIR="$T/led"
 fails 2 "keygen refuses a key inside \$CLAIMLEDGER_DIR via .." \
-	env CLAIMLEDGER_DIR="$T/led" "$BIN" keygen --name x --out sub/../led/x.key
+	keygen --name x --out sub/../led/x.key
+check "the refusal names the ledger directory" grep -q "inside the ledger directory '$T/led'" "$T/.err"
+unset CLAIMLEDGER_DIR
 check "nothing was written in the ledger directory" [ -z "$(ls led)" ]
 rmdir led
 
@@ -33,6 +36,19 @@ check "no ledger was made around the key" [ ! -e led3/data.mdb ]
 
 # A ledger, then keys that must be refused.
 succeeds "init with the key" init --ledger led --key alice.key
+
+# Not in any ledger either, whichever one --ledger names.
+fails 2 "keygen refuses a key in another ledger's directory" \
+	keygen --name y --out led/y.key --ledger elsewhere
+check "the refusal names that ledger" grep -q "a secret key must not be inside a ledger directory ('$T/led' holds one)" "$T/.err"
+mkdir led/deeper
+fails 2 "keygen refuses a key below another ledger's directory" keygen --name y --out led/deeper/y.key
+check "nothing was written there" [ -z "$(ls led/deeper)" ]
+rmdir led/deeper
+"$BIN" keygen --name z --out z.key >/dev/null && mv z.key led/
+fails 2 "init refuses an owner key that lies in another ledger" init --ledger led5 --key led/z.key
+check "no ledger was made" [ ! -e led5/data.mdb ]
+rm led/z.key
 fails 2 "init refuses a second ledger in the same directory" \
 	init --ledger led --key alice.key
 sum=$(ledger_sum)
@@ -55,8 +71,8 @@ check "\$CLAIMLEDGER_KEY and \$CLAIMLEDGER_DIR are used" \
 	grep -Eq '^seq 1 id [0-9a-f]{64}$' "$T/.out"
 
 # Passphrase-protected keys.
-printf 'correct horse\n' >pass.txt
-printf 'wrong horse\n' >wrong.txt
+printf 'correct horse\n' >pass.txt && chmod 600 pass.txt
+printf 'wrong horse\n' >wrong.txt && chmod 600 wrong.txt
 succeeds "keygen with a passphrase file" \
 	keygen --name bob --out bob.key --passphrase-file pass.txt
 check "the encrypted key is mode 0600" [ "$(ls -l bob.key | cut -c1-10)" = "-rw-------" ]
@@ -73,7 +89,7 @@ CLAIMLEDGER_PASSPHRASE_FILE=pass.txt "$BIN" add "x" --speaker S --source https:/
 	--date 2021-11-22 --ledger led2 --key bob.key >"$T/.out" 2>&1
 check "\$CLAIMLEDGER_PASSPHRASE_FILE with the right passphrase works" \
 	grep -q '^seq 1 ' "$T/.out"
-printf 'correct horse' >pass-nonl.txt
+printf 'correct horse' >pass-nonl.txt && chmod 600 pass-nonl.txt
 succeeds "a passphrase file without a trailing newline is the same passphrase" \
 	add "y" --speaker S --source https://example.org/s --date 2021-11-22 --ledger led2 \
 	--key bob.key --passphrase-file pass-nonl.txt
