@@ -46,7 +46,7 @@ int cmd_verify_proof(int argc, char **argv)
 	size_t plen = 0, ilen = 0;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		if (c == OPT_PUBKEY)
 			pubfile = optarg;
 		else if (c == OPT_RECORD)

@@ -35,17 +35,17 @@ fifo_refused "verify-export --pubkey" verify-export good.jsonl --pubkey fifo
 fifo_refused "editor add PUBFILE" editor add bob fifo
 fifo_refused "extract --speakers" extract "$FIX/articles/nurses-strike-2023-10-04.txt" --speakers fifo
 fifo_refused "import --speakers" import "$FIX/articles/nurses-strike-2023-10-04.txt" \
-	--source s --date 2021-11-22 --speakers fifo
+	--source https://news.example/s --date 2021-11-22 --speakers fifo
 export CLAIMLEDGER_SPEAKERS=fifo
 fifo_refused "\$CLAIMLEDGER_SPEAKERS" extract "$FIX/articles/nurses-strike-2023-10-04.txt"
 unset CLAIMLEDGER_SPEAKERS
-fifo_refused "add --passphrase-file" add "x" --speaker S --source s --date 2021-11-22 \
+fifo_refused "add --passphrase-file" add "x" --speaker S --source https://news.example/s --date 2021-11-22 \
 	--passphrase-file fifo
 fifo_refused "keygen --passphrase-file" keygen --name k --out k.key --passphrase-file fifo
 check "keygen made no key" [ ! -e k.key ]
 fifo_refused "verify --checkpoint" verify --checkpoint fifo
 fifo_refused "prove --checkpoint" prove 3 --checkpoint fifo
-fifo_refused "add --key" add "x" --speaker S --source s --date 2021-11-22 --key fifo
+fifo_refused "add --key" add "x" --speaker S --source https://news.example/s --date 2021-11-22 --key fifo
 
 # A FIFO that serves a signed checkpoint, then an unsigned one: prove read
 # its file twice, checked the first and put the second in the proof (or,
@@ -75,8 +75,8 @@ succeeds "a 0600 passphrase file is accepted" keygen --name p --out p.key --pass
 printf 'correct horse\r\n' >crlf.txt && chmod 600 crlf.txt
 "$BIN" editor add p p.key.pub >/dev/null || not_ok "add the editor p"
 succeeds "a CRLF passphrase file gives the same passphrase" add "crlf" --speaker S \
-	--source s --date 2021-11-22 --key p.key --passphrase-file crlf.txt
+	--source https://news.example/s --date 2021-11-22 --key p.key --passphrase-file crlf.txt
 printf 'correct horse\r' >cr.txt && chmod 600 cr.txt
 fails 2 "a lone trailing CR is part of the passphrase" add "cr" --speaker S \
-	--source s --date 2021-11-22 --key p.key --passphrase-file cr.txt
+	--source https://news.example/s --date 2021-11-22 --key p.key --passphrase-file cr.txt
 finish

@@ -14,7 +14,7 @@ check "init makes the ledger directory 0700" [ "$(mode led)" = 700 ]
 check "init makes data.mdb 0600" [ "$(mode led/data.mdb)" = 600 ]
 check "init makes lock.mdb 0600" [ "$(mode led/lock.mdb)" = 600 ]
 export CLAIMLEDGER_DIR="$T/led"
-claim="--speaker S --source s --date 2021-11-22 --key owner.key"
+claim="--speaker S --source https://news.example/s --date 2021-11-22 --key owner.key"
 "$BIN" add "a claim" $claim >/dev/null || not_ok "add a claim"
 before=$(ledger_sum)
 

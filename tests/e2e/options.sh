@@ -19,11 +19,11 @@ refused() {
 }
 
 refused "add --speaker --speaker A (a forgotten value)" "write --speaker=VALUE" \
-	add "a claim" --speaker --speaker A --source s --date 2021-11-22
+	add "a claim" --speaker --speaker A --source https://news.example/s --date 2021-11-22
 refused "add --source given twice" "option '--source' is given twice" \
-	add "a claim" --speaker A --source s --source t --date 2021-11-22
+	add "a claim" --speaker A --source https://news.example/s --source t --date 2021-11-22
 refused "add --key given twice" "option '--key' is given twice" \
-	add "a claim" --speaker A --source s --date 2021-11-22 --key owner.key --key owner.key
+	add "a claim" --speaker A --source https://news.example/s --date 2021-11-22 --key owner.key --key owner.key
 refused "rate --verdict given twice" "option '--verdict' is given twice" \
 	rate 1 --verdict false --verdict true
 refused "rate --note --evidence x (a forgotten value)" "write --note=VALUE" \
@@ -38,7 +38,7 @@ refused "--ledger given twice" "option '--ledger' is given twice" \
 check "the refused export wrote no file called --format" [ ! -e ./--format ]
 
 succeeds "add --speaker=--speaker passes a value that begins with --" \
-	add "a claim" --speaker=--speaker --source s --date 2021-11-22
+	add "a claim" --speaker=--speaker --source https://news.example/s --date 2021-11-22
 seq=$(sed -n 's/^seq \([0-9]*\) .*/\1/p' "$T/.out")
 run show "$seq"
 check "the speaker is '--speaker'" grep -qx 'speaker: --speaker' "$T/.out"
