@@ -295,6 +295,19 @@ TYPES = {
 }
 
 
+def check_provenance(claim):
+    """Pinned provenance (SPEC "Body members"): offset and length are a
+    span of the document, so both or neither, and only with a document; a
+    direct quote citing a document says where in it."""
+    if ("offset" in claim) != ("length" in claim):
+        raise Invalid("claim.%s: missing: offset and length go together"
+                      % ("length" if "offset" in claim else "offset"))
+    if "offset" in claim and "document" not in claim:
+        raise Invalid("claim.offset: offset and length need the document they point into")
+    if claim.get("kind") == "direct" and "document" in claim and "offset" not in claim:
+        raise Invalid("claim.offset: a direct quote citing a document needs offset and length")
+
+
 def check_body(body):
     """The member rules of one body, without looking at other records."""
     common = {"v": lambda x: x == 1 and not isinstance(x, bool),
@@ -314,6 +327,8 @@ def check_body(body):
                 raise Invalid("%s.%s: missing" % (t, name))
         elif not test(body[name]):
             raise Invalid("%s.%s: not %s" % (t, name, what))
+    if t == "claim":
+        check_provenance(body)
     if t == "config" and "newsroom" not in body and "url" not in body:
         raise Invalid("config: needs newsroom or url")
     if t == "alias" and body["action"] == "add" and "speaker" not in body:
