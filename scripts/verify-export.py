@@ -67,6 +67,12 @@ class Invalid(Exception):
     """The export is not valid: the message says why."""
 
 
+class Malformed(Invalid):
+    """A signed note or a checkpoint that is not even well-formed: for a
+    verifier of one note (verify-proof.py), bad input (exit 2) rather than
+    a failed check.  In an export, any Invalid is a refusal (exit 1)."""
+
+
 # ---- RFC 8785 (JCS) for claimledger's JSON subset ------------------------
 
 def jcs_string(s):
@@ -456,20 +462,20 @@ def parse_vkey(line):
     return parts[0], raw[1:]
 
 
-def open_checkpoint(note, name, pk):
-    """Verify a signed note by (name, pk); return (origin, size, root)."""
-    data = note.encode("utf-8")
-    if len(data) > NOTE_MAX:
-        raise Invalid("checkpoint note too large")
+def parse_note(note):
+    """Step 1 of signed-note verification (SPEC "Signed notes"): the note
+    (a str) -> (text, [(key name, decoded blob)]), or Malformed."""
+    if len(note.encode("utf-8", "surrogatepass")) > NOTE_MAX:
+        raise Malformed("checkpoint note too large")
     if any(ord(c) < 0x20 and c != "\n" for c in note):
-        raise Invalid("checkpoint note has a control character")
+        raise Malformed("checkpoint note has a control character")
     cut = note.rfind("\n\n")
     if cut < 0 or not note.endswith("\n"):
-        raise Invalid("checkpoint is not a signed note")
+        raise Malformed("checkpoint is not a signed note")
     text, sig_lines = note[:cut + 1], note[cut + 2:-1].split("\n")
     if len(sig_lines) > NOTE_SIGS_MAX:
-        raise Invalid("too many signature lines")
-    want_id, good = key_id(name, pk), False
+        raise Malformed("too many signature lines")
+    sigs = []
     for line in sig_lines:
         # "— " name " " base64: the name runs to the first space and has
         # no "+"; everything after that space is the base64.
@@ -477,7 +483,16 @@ def open_checkpoint(note, name, pk):
         blob = b64decode_strict(b64)
         if not line.startswith("\u2014 ") or who == "" or "+" in who or \
                 blob is None or len(blob) < 5:
-            raise Invalid("malformed signature line in the checkpoint")
+            raise Malformed("malformed signature line in the checkpoint")
+        sigs.append((who, blob))
+    return text, sigs
+
+
+def check_note(text, sigs, name, pk):
+    """Steps 2 to 4: every signature line of the key (name, pk) verifies,
+    and there is one; other keys' lines are ignored.  Raises Invalid."""
+    want_id, good = key_id(name, pk), False
+    for who, blob in sigs:
         if who != name or blob[:4] != want_id:
             continue                # another key (a witness): ignored
         try:
@@ -489,22 +504,28 @@ def open_checkpoint(note, name, pk):
         good = True
     if not good:
         raise Invalid("checkpoint is not signed by the owner under '%s'" % name)
+
+
+def open_checkpoint(note, name, pk):
+    """Verify a signed note by (name, pk); return (origin, size, root)."""
+    text, sigs = parse_note(note)
+    check_note(text, sigs, name, pk)
     return parse_checkpoint(text)
 
 
 def parse_checkpoint(text):
     """A checkpoint body "<origin>\n<size>\n<base64 root>\n[extensions]"
-    -> (origin, size, root)."""
+    -> (origin, size, root), or Malformed."""
     lines = text.split("\n")[:-1]
     if not text.endswith("\n") or len(lines) < 3 or any(x == "" for x in lines[3:]):
-        raise Invalid("malformed checkpoint body")
+        raise Malformed("malformed checkpoint body")
     origin, size, root = lines[0], lines[1], b64decode_strict(lines[2])
     # At most 20 digits before int(): below 2^64, and int() of a long
     # string would be slow (or refused: Python limits it to 4300 digits).
     if origin == "" or len(size) > 20 or \
             re.fullmatch(r"0|[1-9][0-9]*", size, re.ASCII) is None \
             or int(size) >= 2 ** 64 or root is None or len(root) != 32:
-        raise Invalid("malformed checkpoint body")
+        raise Malformed("malformed checkpoint body")
     return origin, int(size), root
 
 

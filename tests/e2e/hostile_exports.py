@@ -446,7 +446,6 @@ def nul_cases(C, ex, tag):
     L = good.split(b"\n")[:-1]
     last = len(L) - 1
     N = b"\\u0000"
-    h = L[0]
     for name, old in (("claimledger", b'"export/1"'), ("origin", b'"origin":"' + ex.origin.encode() + b'"'),
                       ("owner", ex.header["owner"].encode() + b'"')):
         C.add(tag + "nul-header-%s-end" % name, sub_line(good, 0, old, old[:-1] + N + b'"'), "refuse")
