@@ -697,6 +697,7 @@ def rule_cases(C, ex, tag, document, full):
         one("unknown-top-member-newline", ed, dict(claim, remark="a\nb"), "refuse")
         one("member-name-newline", ed, dict(claim, **{"a\nb": 1}), "refuse")
         one("member-names-utf16-order", ed, dict(claim, **{"\U0001F600": 1, "\ufb33": 2, "\u20ac": 3, "é": 4, "z": 5}), "accept")
+        one("member-names-code-point-order", ed, dict(claim, x=Raw('{"\ufb33":1,"\U0001F600":2}')), "refuse")
         one("member-name-empty", ed, dict(claim, **{"": 1}), "accept")
         one("string-65536", ed, dict(claim, context="a" * 65536), "accept")
         one("string-65537", ed, dict(claim, context="a" * 65537), "refuse")
