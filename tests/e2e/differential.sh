@@ -60,4 +60,46 @@ fi
 $PY "$ROOT/tests/e2e/differential.py" "$BIN" "$ROOT/scripts/verify-export.py" cases
 rc=$?
 check "differential.py found no disagreement" [ "$rc" -eq 0 ]
+
+# ---- the Python verifier streams ------------------------------------------
+# 64 MiB arrive through a pipe while the verifier's address space is capped
+# at 48 MiB above what it uses before reading: a line too long, or lines
+# after the checkpoint, are refused at their line without the rest read.
+cat >stream.py <<'EOF'
+import importlib.util, resource, subprocess, sys
+spec = importlib.util.spec_from_file_location("ve", sys.argv[1])
+ve = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(ve)
+good = open(sys.argv[2], "rb").read()
+pk = ve.load_pubkey(sys.argv[3])
+head, chunk = {"long-line": (good.split(b"\n")[0] + b"\n", b"x" * (1 << 20)),
+               "after-checkpoint": (good, b"{}\n" * (1 << 18))}[sys.argv[4]]
+writer = ("import sys\n"
+          "o = sys.stdout.buffer\n"
+          "try:\n"
+          "    o.write(%r)\n"
+          "    for _ in range(64): o.write(%r * %d)\n"
+          "except BrokenPipeError: pass\n" % (head, chunk[:16], len(chunk) // 16))
+w = subprocess.Popen([sys.executable, "-c", writer], stdout=subprocess.PIPE,
+                     stderr=subprocess.DEVNULL)
+vm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmSize:"))
+resource.setrlimit(resource.RLIMIT_AS, (vm * 1024 + (48 << 20), resource.RLIM_INFINITY))
+try:
+    ve.verify(w.stdout, pk)
+    print("accepted")
+except ve.Invalid as e:
+    print(e)
+w.stdout.close()
+w.wait()
+EOF
+stream() {
+	$PY stream.py "$ROOT/scripts/verify-export.py" "$FIX/export/known-good.jsonl" \
+		"$FIX/vectors/owner.key.pub" "$1" 2>&1
+}
+got=$(stream long-line)
+check "a 64 MiB line through a pipe, memory capped: refused at line 2 ($got)" \
+	[ "$got" = "line 2: longer than 2097152 bytes" ]
+got=$(stream after-checkpoint)
+check "64 MiB after the checkpoint, memory capped: refused at line 8 ($got)" \
+	[ "$got" = "line 8: data after the checkpoint line" ]
 finish
