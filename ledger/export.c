@@ -368,6 +368,24 @@ static int check_canonical(struct verifier *v, const json_t *o)
 	return rc;
 }
 
+/*
+ * The member `name` of `o` when it is a JSON string holding no U+0000,
+ * else NULL (missing, another type, or a NUL inside).  jansson is asked to
+ * keep "\u0000" (JSON_ALLOW_NUL) so that the content is judged rather than
+ * the parser, and every C string function stops at the first NUL: without
+ * this, "export/1\u0000x" would compare equal to "export/1".  Everything
+ * read from the file as a C string goes through here.
+ */
+static const char *string_member(const json_t *o, const char *name)
+{
+	const json_t *m = json_object_get(o, name);
+	const char *s = json_string_value(m);
+
+	if (s == NULL || strlen(s) != json_string_length(m))
+		return NULL;
+	return s;
+}
+
 /* The object has exactly the `n` members named. */
 static int members_are(const json_t *o, const char *const *names, size_t n)
 {
@@ -399,9 +417,9 @@ static int check_header(struct verifier *v)
 			 "claimledger, origin, owner and size");
 		goto out;
 	}
-	fmt = json_string_value(json_object_get(o, "claimledger"));
-	origin = json_string_value(json_object_get(o, "origin"));
-	owner = json_string_value(json_object_get(o, "owner"));
+	fmt = string_member(o, "claimledger");
+	origin = string_member(o, "origin");
+	owner = string_member(o, "owner");
 	if (fmt == NULL || strcmp(fmt, CL_EXPORT_FORMAT) != 0) {
 		rc = bad(v, "header: not a claimledger %s file", CL_EXPORT_FORMAT);
 		goto out;
@@ -418,7 +436,7 @@ static int check_header(struct verifier *v)
 	if (owner == NULL ||
 	    cl_vkey_parse(owner, strlen(owner), kname, pk, &e) != CL_OK) {
 		rc = bad(v, "header: owner is not a verifier key: %s",
-			 e.msg[0] ? e.msg : "not a string");
+			 e.msg[0] ? e.msg : "not a string without U+0000");
 		goto out;
 	}
 	if (strcmp(kname, origin) != 0) {
@@ -473,8 +491,8 @@ static int check_record(struct verifier *v, json_t *o)
 			 v->size);
 		goto out;
 	}
-	hex = json_string_value(json_object_get(o, "id"));
-	b64 = json_string_value(json_object_get(o, "sig"));
+	hex = string_member(o, "id");
+	b64 = string_member(o, "sig");
 	if (hex == NULL || strlen(hex) != CL_ID_HEX ||
 	    strspn(hex, "0123456789abcdef") != CL_ID_HEX ||
 	    cl_hex_decode(want, CL_HASH_BYTES, hex, CL_ID_HEX) != CL_OK) {
@@ -622,7 +640,8 @@ int cl_export_verify(FILE *in, const char *name,
 			goto out;
 	}
 	if (v.lineno == 1) {
-		rc = cl_error_set(v.err, CL_EINTEGRITY, "'%s': empty file", name);
+		rc = cl_error_set(v.err, CL_EINTEGRITY, "'%s' line 1: empty file",
+				  name);
 		goto out;
 	}
 	if (!done) {

@@ -565,6 +565,35 @@ static int field_check(const json_t *body, const field *f, const char *tname,
 	return CL_OK;
 }
 
+/*
+ * Pinned provenance: a claim's `offset` and `length` are a span of its
+ * `document` and mean nothing apart, or without it; and a direct quote
+ * that cites a document must say where, so that the store (and `verify`)
+ * can check its words against the archived article.  Without that, a
+ * direct quote could cite an article that never contains it.
+ */
+static int provenance_check(const json_t *body, cl_error *err)
+{
+	const json_t *kind = json_object_get(body, "kind");
+	int has_doc = json_object_get(body, "document") != NULL;
+	int has_off = json_object_get(body, "offset") != NULL;
+	int has_len = json_object_get(body, "length") != NULL;
+
+	if (has_off != has_len)
+		return cl_error_set(err, CL_EINPUT, "claim.%s: missing: offset "
+				    "and length go together",
+				    has_off ? "length" : "offset");
+	if (has_off && !has_doc)
+		return cl_error_set(err, CL_EINPUT, "claim.offset: offset and "
+				    "length need the document they point into");
+	/* kind passed F_ENUM: a string without NUL, so strcmp is exact. */
+	if (has_doc && !has_off && kind != NULL &&
+	    strcmp(json_string_value(kind), "direct") == 0)
+		return cl_error_set(err, CL_EINPUT, "claim.offset: a direct "
+				    "quote citing a document needs offset and length");
+	return CL_OK;
+}
+
 /* The shape check without the size of the canonical form. */
 static int shape_check(const json_t *body, cl_error *err)
 {
@@ -602,6 +631,8 @@ static int shape_check(const json_t *body, cl_error *err)
 		if ((rc = field_check(body, f, tname, err)) != CL_OK)
 			return rc;
 
+	if (t == CL_TYPE_CLAIM && (rc = provenance_check(body, err)) != CL_OK)
+		return rc;
 	if (t == CL_TYPE_CONFIG && json_object_get(body, "newsroom") == NULL &&
 	    json_object_get(body, "url") == NULL)
 		return cl_error_set(err, CL_EINPUT, "config: needs newsroom or url");

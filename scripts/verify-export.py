@@ -7,13 +7,21 @@ python3-nacl) and nothing else.
 
 Usage: verify-export.py EXPORT PUBFILE
 
-  EXPORT   the file written by `claimledger export --format jsonl`
+  EXPORT   the file written by `claimledger export --format jsonl` ("-":
+           standard input)
   PUBFILE  the owner's C2SP verifier key, "<name>+<keyid>+<base64>"; only
            its key bytes matter, not its name
 
 Prints "verified export: N records, root <base64>" and exits 0, or prints
 "verify-export.py: line N: <why>" on stderr and exits 1 at the first
-problem.  Exit 2: usage, or an unreadable PUBFILE.
+problem: whatever the bytes, a malformed export is a refusal naming its
+line, never a crash.  Exit 2: usage, an unreadable PUBFILE or EXPORT; 3:
+reading EXPORT failed part way.  The export is streamed: memory is one line
+(at most 2 MiB) and the chain state, whatever the file's size.
+
+As a module (importlib, the file name has a dash), run(export, pubfile)
+returns (exit status, stdout line or None, stderr line or None) without
+printing, and verify(binary_file, owner_key) checks an open export.
 
 The checks, in file order:
   1. every line is canonical JSON (RFC 8785) ending in "\\n";
@@ -38,7 +46,8 @@ import nacl.signing
 LINE_MAX = 2 * 1024 * 1024      # bytes in a line, "\n" excluded
 BODY_MAX = 1024 * 1024          # bytes in a canonical body
 FIELD_MAX = 65536               # bytes in one string of a body
-DEPTH_MAX = 32                  # nesting of a body (the body itself is 1)
+DEPTH_MAX = 32                  # arrays and objects in a body (the body is 1)
+LINE_DEPTH_MAX = DEPTH_MAX + 1  # a record line wraps its body in one object
 INT_LIMIT = 2 ** 53             # |n| < 2^53
 NOTE_MAX = 1024 * 1024          # bytes in a signed note
 NOTE_SIGS_MAX = 100             # signature lines in a note
@@ -56,6 +65,12 @@ FREE_TEXT = {"text", "context", "note", "reason"}
 
 class Invalid(Exception):
     """The export is not valid: the message says why."""
+
+
+class Malformed(Invalid):
+    """A signed note or a checkpoint that is not even well-formed: for a
+    verifier of one note (verify-proof.py), bad input (exit 2) rather than
+    a failed check.  In an export, any Invalid is a refusal (exit 1)."""
 
 
 # ---- RFC 8785 (JCS) for claimledger's JSON subset ------------------------
@@ -106,6 +121,21 @@ def jcs(v):
     raise Invalid("floats are not allowed")
 
 
+def depth(v):
+    """How deep arrays and objects nest in v (a scalar: 0; {} or []: 1),
+    without recursion."""
+    deepest, todo = 0, [(v, 1)]
+    while todo:
+        x, d = todo.pop()
+        if isinstance(x, dict):
+            x = list(x.values())
+        elif not isinstance(x, list):
+            continue
+        deepest = max(deepest, d)
+        todo.extend((y, d + 1) for y in x)
+    return deepest
+
+
 def parse_line(raw):
     """Parse one line (bytes, no newline) that must be canonical JSON."""
     def no_dups(pairs):
@@ -128,10 +158,16 @@ def parse_line(raw):
                        parse_constant=no_constant)
     except UnicodeDecodeError:
         raise Invalid("not UTF-8")
-    except ValueError as e:         # json.JSONDecodeError is a ValueError
-        raise Invalid("not JSON: %s" % e)
+    except RecursionError:          # the json module recurses per level
+        raise Invalid("arrays and objects nested deeper than %d levels" % DEPTH_MAX)
+    except ValueError as e:         # json.JSONDecodeError is a ValueError,
+        raise Invalid("not JSON: %s" % e)   # so is an integer of 4300+ digits
     if not isinstance(v, dict):
         raise Invalid("not a JSON object")
+    # No valid line nests deeper than a record line whose body is at the
+    # limit; refusing now also keeps jcs() and check_strings() shallow.
+    if depth(v) > LINE_DEPTH_MAX:
+        raise Invalid("arrays and objects nested deeper than %d levels" % DEPTH_MAX)
     if jcs(v).encode("utf-8") != raw:
         raise Invalid("not canonical JSON")
     return v
@@ -140,6 +176,8 @@ def parse_line(raw):
 # ---- record bodies (SPEC.md "Records": member and generic rules) --------
 
 def is_key_name(s):
+    if not isinstance(s, str):
+        return False
     b = s.encode("utf-8", "surrogatepass")
     return (1 <= len(b) <= 128 and "+" not in s
             and not any(c in WHITE_SPACE or ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F
@@ -147,12 +185,12 @@ def is_key_name(s):
 
 
 def is_id(s):
-    return isinstance(s, str) and re.fullmatch(r"[0-9a-f]{64}", s) is not None
+    return isinstance(s, str) and re.fullmatch(r"[0-9a-f]{64}", s, re.ASCII) is not None
 
 
 def b64decode_strict(s):
     """Standard padded base64, canonical (no spaces, zero unused bits)."""
-    if not isinstance(s, str) or re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", s) is None:
+    if not isinstance(s, str) or re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", s, re.ASCII) is None:
         return None
     try:
         b = base64.b64decode(s, validate=True)
@@ -172,8 +210,11 @@ def days_in_month(y, m):
     return 30 if m in (4, 6, 9, 11) else 31
 
 
+# Digits are ASCII [0-9] everywhere: Python's \d (and int()) also take
+# other scripts' digits, "２０２１" among them.
+
 def is_date(s):
-    m = isinstance(s, str) and re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s)
+    m = isinstance(s, str) and re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", s, re.ASCII)
     if not m:
         return False
     y, mo, d = (int(x) for x in m.groups())
@@ -181,15 +222,18 @@ def is_date(s):
 
 
 def is_time(s):
-    m = isinstance(s, str) and re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})Z", s)
+    m = isinstance(s, str) and re.fullmatch(
+        r"([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})Z", s, re.ASCII)
     return bool(m) and is_date(m.group(1)) and int(m.group(2)) <= 23 \
         and int(m.group(3)) <= 59 and int(m.group(4)) <= 59
 
 
-def check_strings(v, path, top_name, depth):
-    """Generic rules for every string and member name, at any depth."""
-    if depth > DEPTH_MAX:
-        raise Invalid("%s: nested more than %d deep" % (path, DEPTH_MAX))
+def check_strings(v, path, top_name, level):
+    """Generic rules for every string and member name, at any depth.  `level`
+    is v's own: the body is 1; only arrays and objects count toward
+    DEPTH_MAX, so a scalar inside a level-32 array is fine."""
+    if isinstance(v, (list, dict)) and level > DEPTH_MAX:
+        raise Invalid("%s: nested deeper than %d levels" % (path, DEPTH_MAX))
 
     def check_str(s, where, newline_ok):
         if len(s.encode("utf-8", "surrogatepass")) > FIELD_MAX:
@@ -199,14 +243,14 @@ def check_strings(v, path, top_name, depth):
                 raise Invalid("%s: control character U+%04X not allowed" % (where, ord(c)))
 
     if isinstance(v, str):
-        check_str(v, path, depth == 2 and top_name in FREE_TEXT)
+        check_str(v, path, level == 2 and top_name in FREE_TEXT)
     elif isinstance(v, list):
         for i, x in enumerate(v):
-            check_strings(x, "%s[%d]" % (path, i), None, depth + 1)
+            check_strings(x, "%s[%d]" % (path, i), None, level + 1)
     elif isinstance(v, dict):
         for k, x in v.items():
             check_str(k, path + " member name", False)
-            check_strings(x, path + "." + k, k if depth == 1 else None, depth + 1)
+            check_strings(x, path + "." + k, k if level == 1 else None, level + 1)
 
 
 def non_blank(s):
@@ -257,10 +301,24 @@ TYPES = {
 }
 
 
+def check_provenance(claim):
+    """Pinned provenance (SPEC "Body members"): offset and length are a
+    span of the document, so both or neither, and only with a document; a
+    direct quote citing a document says where in it."""
+    if ("offset" in claim) != ("length" in claim):
+        raise Invalid("claim.%s: missing: offset and length go together"
+                      % ("length" if "offset" in claim else "offset"))
+    if "offset" in claim and "document" not in claim:
+        raise Invalid("claim.offset: offset and length need the document they point into")
+    if claim.get("kind") == "direct" and "document" in claim and "offset" not in claim:
+        raise Invalid("claim.offset: a direct quote citing a document needs offset and length")
+
+
 def check_body(body):
     """The member rules of one body, without looking at other records."""
     common = {"v": lambda x: x == 1 and not isinstance(x, bool),
-              "seq": is_uint, "type": lambda t: t in TYPES, "time": is_time,
+              "seq": is_uint, "type": lambda t: isinstance(t, str) and t in TYPES,
+              "time": is_time,
               "prev": is_id, "signer": is_key}
     for name, test in common.items():
         if name not in body:
@@ -275,6 +333,8 @@ def check_body(body):
                 raise Invalid("%s.%s: missing" % (t, name))
         elif not test(body[name]):
             raise Invalid("%s.%s: not %s" % (t, name, what))
+    if t == "claim":
+        check_provenance(body)
     if t == "config" and "newsroom" not in body and "url" not in body:
         raise Invalid("config: needs newsroom or url")
     if t == "alias" and body["action"] == "add" and "speaker" not in body:
@@ -392,7 +452,7 @@ def parse_vkey(line):
     """'<name>+<8 hex>+<base64(0x01 || pk)>' -> (name, pk)."""
     parts = line.split("+", 2)
     if len(parts) != 3 or not is_key_name(parts[0]) or \
-            re.fullmatch(r"[0-9a-f]{8}", parts[1]) is None:
+            re.fullmatch(r"[0-9a-f]{8}", parts[1], re.ASCII) is None:
         raise Invalid("not a verifier key")
     raw = b64decode_strict(parts[2])
     if raw is None or len(raw) != 33 or raw[0] != 1:
@@ -402,26 +462,38 @@ def parse_vkey(line):
     return parts[0], raw[1:]
 
 
-def open_checkpoint(note, name, pk):
-    """Verify a signed note by (name, pk); return (origin, size, root)."""
-    data = note.encode("utf-8")
-    if len(data) > NOTE_MAX:
-        raise Invalid("checkpoint note too large")
+def parse_note(note):
+    """Step 1 of signed-note verification (SPEC "Signed notes"): the note
+    (a str) -> (text, [(key name, decoded blob)]), or Malformed."""
+    if len(note.encode("utf-8", "surrogatepass")) > NOTE_MAX:
+        raise Malformed("checkpoint note too large")
     if any(ord(c) < 0x20 and c != "\n" for c in note):
-        raise Invalid("checkpoint note has a control character")
+        raise Malformed("checkpoint note has a control character")
     cut = note.rfind("\n\n")
     if cut < 0 or not note.endswith("\n"):
-        raise Invalid("checkpoint is not a signed note")
+        raise Malformed("checkpoint is not a signed note")
     text, sig_lines = note[:cut + 1], note[cut + 2:-1].split("\n")
     if len(sig_lines) > NOTE_SIGS_MAX:
-        raise Invalid("too many signature lines")
-    want_id, good = key_id(name, pk), False
+        raise Malformed("too many signature lines")
+    sigs = []
     for line in sig_lines:
-        m = re.fullmatch(r"\u2014 ([^ +]+) (\S+)", line)
-        blob = b64decode_strict(m.group(2)) if m else None
-        if blob is None or len(blob) < 5:
-            raise Invalid("malformed signature line in the checkpoint")
-        if m.group(1) != name or blob[:4] != want_id:
+        # "— " name " " base64: the name runs to the first space and has
+        # no "+"; everything after that space is the base64.
+        who, _, b64 = line[2:].partition(" ")
+        blob = b64decode_strict(b64)
+        if not line.startswith("\u2014 ") or who == "" or "+" in who or \
+                blob is None or len(blob) < 5:
+            raise Malformed("malformed signature line in the checkpoint")
+        sigs.append((who, blob))
+    return text, sigs
+
+
+def check_note(text, sigs, name, pk):
+    """Steps 2 to 4: every signature line of the key (name, pk) verifies,
+    and there is one; other keys' lines are ignored.  Raises Invalid."""
+    want_id, good = key_id(name, pk), False
+    for who, blob in sigs:
+        if who != name or blob[:4] != want_id:
             continue                # another key (a witness): ignored
         try:
             if len(blob) != 68:
@@ -432,33 +504,72 @@ def open_checkpoint(note, name, pk):
         good = True
     if not good:
         raise Invalid("checkpoint is not signed by the owner under '%s'" % name)
+
+
+def open_checkpoint(note, name, pk):
+    """Verify a signed note by (name, pk); return (origin, size, root)."""
+    text, sigs = parse_note(note)
+    check_note(text, sigs, name, pk)
+    return parse_checkpoint(text)
+
+
+def parse_checkpoint(text):
+    """A checkpoint body "<origin>\n<size>\n<base64 root>\n[extensions]"
+    -> (origin, size, root), or Malformed."""
     lines = text.split("\n")[:-1]
-    if len(lines) < 3 or any(x == "" for x in lines[3:]):
-        raise Invalid("malformed checkpoint body")
+    if not text.endswith("\n") or len(lines) < 3 or any(x == "" for x in lines[3:]):
+        raise Malformed("malformed checkpoint body")
     origin, size, root = lines[0], lines[1], b64decode_strict(lines[2])
-    if origin == "" or re.fullmatch(r"0|[1-9][0-9]*", size) is None \
+    # At most 20 digits before int(): below 2^64, and int() of a long
+    # string would be slow (or refused: Python limits it to 4300 digits).
+    if origin == "" or len(size) > 20 or \
+            re.fullmatch(r"0|[1-9][0-9]*", size, re.ASCII) is None \
             or int(size) >= 2 ** 64 or root is None or len(root) != 32:
-        raise Invalid("malformed checkpoint body")
+        raise Malformed("malformed checkpoint body")
     return origin, int(size), root
 
 
 # ---- the export ----------------------------------------------------------
 
-def verify(data, owner_pk):
-    """Check the export `data` (bytes); return (size, root) or raise
-    Invalid with the line number."""
-    if data == b"":
-        raise Invalid("line 1: empty file")
-    lines = data.split(b"\n")
-    cut = lines.pop()               # after the final "\n": must be nothing
+class ReadError(Exception):
+    """Reading the export failed part way (exit 3)."""
+
+
+def read_line(f):
+    """The next line of the binary file f, without its "\n": (bytes, True)
+    for a whole line, (bytes, False) for bytes left without a final newline,
+    (None, True) for one longer than LINE_MAX, (b"", False) at the end.
+    Reads at most LINE_MAX + 1 bytes: never more than one line in memory."""
+    try:
+        raw = f.readline(LINE_MAX + 1)
+    except OSError as e:
+        raise ReadError(str(e))
+    if raw.endswith(b"\n"):
+        return raw[:-1], True
+    if len(raw) > LINE_MAX:
+        return None, True
+    return raw, False
+
+
+def verify(f, owner_pk):
+    """Check the export read from the binary file f, one line at a time;
+    return (size, root) or raise Invalid with the line number ("line 7:
+    ..."), or ReadError."""
     chain, tree = Chain(), Frontier()
     header = checkpoint = None
-    for n, raw in enumerate(lines, start=1):
+    n = 0
+    while True:
+        n += 1
+        raw, whole = read_line(f)
+        if raw == b"" and not whole:
+            break
         try:
+            if raw is None:
+                raise Invalid("longer than %d bytes" % LINE_MAX)
+            if not whole:
+                raise Invalid("no newline at the end: the file is cut")
             if checkpoint is not None:
                 raise Invalid("data after the checkpoint line")
-            if len(raw) > LINE_MAX:
-                raise Invalid("longer than %d bytes" % LINE_MAX)
             v = parse_line(raw)
             if header is None:
                 header = check_header(v, owner_pk)
@@ -468,10 +579,8 @@ def verify(data, owner_pk):
                 check_record(v, header, chain, tree, owner_pk)
         except Invalid as e:
             raise Invalid("line %d: %s" % (n, e))
-    n = len(lines) + 1
-    if cut != b"":
-        raise Invalid("line %d: %s" % (n, "data after the checkpoint line" if checkpoint
-                                       else "no newline at the end: the file is cut"))
+    if n == 1:
+        raise Invalid("line 1: empty file")
     if checkpoint is None:
         raise Invalid("line %d: missing checkpoint line: the file is cut" % n)
     return checkpoint
@@ -482,7 +591,7 @@ def check_header(v, owner_pk):
         raise Invalid("header must have exactly claimledger, origin, owner, size")
     if v["claimledger"] != "export/1":
         raise Invalid("not a claimledger export/1 file")
-    if not isinstance(v["origin"], str) or not is_key_name(v["origin"]):
+    if not is_key_name(v["origin"]):
         raise Invalid("header: origin is not a key name")
     if not is_uint(v["size"]):
         raise Invalid("header: size is not an integer >= 0")
@@ -535,35 +644,59 @@ def check_checkpoint(v, header, chain, tree, owner_pk):
     return size, root
 
 
+def load_pubkey(path):
+    """The 32 key bytes of a verifier key file: one line, with or without
+    its newline, at most 1 KiB.  Raises OSError or Invalid."""
+    with open(path, "rb") as f:
+        data = f.read(1025)
+    if len(data) > 1024:
+        raise Invalid("larger than 1 KiB: not a verifier key")
+    if data.endswith(b"\n"):
+        data = data[:-1]
+    try:
+        line = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Invalid("not a verifier key: not UTF-8")
+    return parse_vkey(line)[1]
+
+
+def run(export, pubfile):
+    """Verify the export at path `export` ("-": standard input) with the key
+    file `pubfile`, printing nothing: (exit status, stdout line or None,
+    stderr line or None), the lines without their newline."""
+    try:
+        owner_pk = load_pubkey(pubfile)
+    except (OSError, Invalid) as e:
+        return 2, None, "verify-export.py: %s: %s" % (pubfile, e)
+    try:
+        f = sys.stdin.buffer if export == "-" else open(export, "rb")
+    except OSError as e:
+        return 2, None, "verify-export.py: %s: %s" % (export, e)
+    try:
+        size, root = verify(f, owner_pk)
+    except Invalid as e:
+        return 1, None, "verify-export.py: %s" % e
+    except ReadError as e:
+        return 3, None, "verify-export.py: %s: read failed: %s" % (export, e)
+    except MemoryError:
+        return 3, None, "verify-export.py: %s: out of memory" % export
+    finally:
+        if f is not sys.stdin.buffer:
+            f.close()
+    return 0, "verified export: %d record%s, root %s" % (
+        size, "" if size == 1 else "s", base64.b64encode(root).decode()), None
+
+
 def main(argv):
     if len(argv) != 3:
         sys.stderr.write("usage: verify-export.py EXPORT PUBFILE\n")
         return 2
-    try:
-        with open(argv[2], "rb") as f:
-            line = f.read(1025).decode("utf-8")
-        if len(line) > 1024:
-            raise Invalid("larger than 1 KiB")
-        if line.endswith("\n"):
-            line = line[:-1]
-        owner_pk = parse_vkey(line)[1]
-    except (OSError, UnicodeDecodeError, Invalid) as e:
-        sys.stderr.write("verify-export.py: %s: %s\n" % (argv[2], e))
-        return 2
-    try:
-        with open(argv[1], "rb") as f:
-            data = f.read()
-    except OSError as e:
-        sys.stderr.write("verify-export.py: %s: %s\n" % (argv[1], e))
-        return 2
-    try:
-        size, root = verify(data, owner_pk)
-    except Invalid as e:
-        sys.stderr.write("verify-export.py: %s\n" % e)
-        return 1
-    print("verified export: %d record%s, root %s" %
-          (size, "" if size == 1 else "s", base64.b64encode(root).decode()))
-    return 0
+    rc, out, err = run(argv[1], argv[2])
+    if out is not None:
+        print(out)
+    if err is not None:
+        sys.stderr.write(err + "\n")
+    return rc
 
 
 if __name__ == "__main__":

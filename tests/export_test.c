@@ -309,8 +309,48 @@ static void test_verify_refuses(void **state)
 	expect_refused(bad, n, pk, "line 6: more records than the header's size 4");
 	free(bad);
 	expect_refused(buf, len, cl_seckey_pubkey(f->editor), "line 1: header: the owner key is not the --pubkey key");
-	expect_refused("", 0, pk, "empty file");
+	expect_refused("", 0, pk, "'x.jsonl' line 1: empty file");
 	expect_refused("\n", 1, pk, "line 1: not JSON");
+	free(buf);
+}
+
+/*
+ * A "\u0000" inside a header string, an id or a sig: C string functions
+ * would stop at it and see a valid value ("export/1\u0000x" as "export/1"),
+ * so the verifier must judge the whole string.  Every case is refused at
+ * the line of the NUL.
+ */
+static void test_verify_refuses_nul(void **state)
+{
+	struct fixture *f = *state;
+	const unsigned char *pk = cl_seckey_pubkey(f->owner);
+	static const struct {
+		const char *from, *to, *why;
+	} cases[] = {
+		{ "\"export/1\"", "\"export/1\\u0000x\"",
+		  "line 1: header: not a claimledger export/1 file" },
+		{ "\"export/1\"", "\"export/1\\u0000\"",
+		  "line 1: header: not a claimledger export/1 file" },
+		{ "\"origin\":\"" ORIGIN "\"", "\"origin\":\"" ORIGIN "\\u0000x\"",
+		  "line 1: header: origin is not a valid key name" },
+		{ "\"origin\":\"" ORIGIN "\"", "\"origin\":\"" ORIGIN "\\u0000\"",
+		  "line 1: header: origin is not a valid key name" },
+		{ "\",\"size\"", "\\u0000\",\"size\"",
+		  "line 1: header: owner is not a verifier key" },
+		{ "\",\"sig\":\"", "\\u0000\",\"sig\":\"",
+		  "line 2: id is not 64 lowercase hex digits" },
+		{ "\"}\n", "\\u0000\"}\n",
+		  "line 2: sig is not the canonical base64 of 64 bytes" },
+	};
+	char *buf, *bad;
+	size_t len = 0, n = 0, i;
+
+	buf = export_now(f, &len, NULL);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		bad = edit(buf, len, cases[i].from, cases[i].to, &n);
+		expect_refused(bad, n, pk, cases[i].why);
+		free(bad);
+	}
 	free(buf);
 }
 
@@ -364,6 +404,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_known_good_reproduced, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_every_type_verifies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_refuses, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_refuses_nul, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_refuses_bad_checkpoint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_write_error, setup, teardown),
 	};

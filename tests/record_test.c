@@ -519,6 +519,74 @@ static void test_claim_rules(void **state)
 		  1, "claim.document: null is not allowed");
 }
 
+/* Pinned provenance: offset and length together, only with a document,
+ * and always on a direct quote that cites one.  cl_record_build (append)
+ * and cl_body_check (verify, verify-export) refuse the same bodies. */
+static void test_claim_provenance(void **state)
+{
+#define CLAIM_P "{\"type\":\"claim\",\"text\":\"We will burn the hospital down\"," \
+		"\"speaker\":\"A\",\"source\":\"s\",\"date\":\"2021-11-22\""
+#define DOC_P ",\"document\":\"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff\""
+	static const struct {
+		const char *fields, *needle; /* needle NULL: accepted */
+	} cases[] = {
+		/* accepted */
+		{ CLAIM_P ",\"kind\":\"direct\"" DOC_P ",\"offset\":4,\"length\":30}", NULL },
+		{ CLAIM_P ",\"kind\":\"direct\"}", NULL },
+		{ CLAIM_P ",\"kind\":\"indirect\"" DOC_P "}", NULL },
+		{ CLAIM_P ",\"kind\":\"manual\"" DOC_P "}", NULL },
+		{ CLAIM_P DOC_P "}", NULL },
+		{ CLAIM_P ",\"kind\":\"indirect\"" DOC_P ",\"offset\":0,\"length\":0}", NULL },
+		/* a direct quote citing a document without its span */
+		{ CLAIM_P ",\"kind\":\"direct\"" DOC_P "}",
+		  "claim.offset: a direct quote citing a document needs offset and length" },
+		/* half a span */
+		{ CLAIM_P ",\"kind\":\"direct\"" DOC_P ",\"offset\":4}",
+		  "claim.length: missing: offset and length go together" },
+		{ CLAIM_P ",\"kind\":\"direct\"" DOC_P ",\"length\":30}",
+		  "claim.offset: missing: offset and length go together" },
+		{ CLAIM_P ",\"kind\":\"indirect\"" DOC_P ",\"offset\":4}",
+		  "claim.length: missing: offset and length go together" },
+		/* a span of no document */
+		{ CLAIM_P ",\"offset\":4,\"length\":30}",
+		  "claim.offset: offset and length need the document they point into" },
+		{ CLAIM_P ",\"kind\":\"direct\",\"offset\":4,\"length\":30}",
+		  "claim.offset: offset and length need the document they point into" },
+		{ CLAIM_P ",\"offset\":4}",
+		  "claim.length: missing: offset and length go together" },
+		/* the type rules still come first */
+		{ CLAIM_P ",\"kind\":\"direct\"" DOC_P ",\"offset\":-1,\"length\":30}",
+		  "claim.offset: not an integer >= 0" },
+	};
+	size_t i;
+	json_t *body, *fields;
+	cl_error err = { 0, "" };
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if (cases[i].needle == NULL) {
+			BUILD_OK(cases[i].fields, 1);
+			continue;
+		}
+		BUILD_BAD(cases[i].fields, 1, cases[i].needle);
+		/* The same body as read from a file: made valid, then the
+		 * members of the case put back. */
+		body = valid_body(CLAIM_P ",\"kind\":\"direct\"" DOC_P
+				  ",\"offset\":4,\"length\":30}", 1);
+		json_object_del(body, "kind");
+		json_object_del(body, "document");
+		json_object_del(body, "offset");
+		json_object_del(body, "length");
+		fields = parse(cases[i].fields);
+		json_object_update(body, fields);
+		json_decref(fields);
+		assert_cl_err(cl_body_check(body, &err), CL_EINPUT, &err, cases[i].needle);
+		json_decref(body);
+	}
+#undef CLAIM_P
+#undef DOC_P
+}
+
 static void test_sizes(void **state)
 {
 	char *big = malloc(CL_BODY_MAX);
@@ -1170,6 +1238,7 @@ int main(void)
 		cmocka_unit_test(test_genesis_rules),
 		cmocka_unit_test(test_editor_rules),
 		cmocka_unit_test(test_claim_rules),
+		cmocka_unit_test(test_claim_provenance),
 		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_verdict_rules),
 		cmocka_unit_test(test_correction_rules),

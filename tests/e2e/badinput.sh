@@ -6,6 +6,11 @@
 make_ledger || { not_ok "make a ledger"; finish; }
 export CLAIMLEDGER_DIR="$T/led" CLAIMLEDGER_KEY="$T/owner.key"
 "$BIN" import --jsonl "$FIX/seed-claims.jsonl" >/dev/null || not_ok "seed import"
+# An archived article: its claims cite it as their `document`.
+art="$FIX/articles/venezuela-election-2021-11-22.txt"
+"$BIN" import "$art" --source https://example.org/venezuela >/dev/null ||
+	not_ok "article import"
+doc=$(sha256sum "$art" | cut -d' ' -f1)
 before=$(ledger_sum)
 
 # refused WHAT ARGS...: exit 2, one error line, data.mdb unchanged.
@@ -60,4 +65,28 @@ refused "import: stdin with a bad line" sh -c \
 refused "show: an unknown id" show 0123456789abcdef
 refused "add: a wrong key (not an editor)" add "a claim" $good \
 	--key "$(cd "$T" && "$BIN" keygen --name eve --out eve.key >/dev/null && echo "$T/eve.key")"
+
+# Pinned provenance: a direct quote citing an archived article must say
+# where in it the words are, or it could put any words in its mouth.
+burn='"text":"We will burn the hospital down","speaker":"Jane Roe","source":"https://example.org/h","date":"2021-11-22"'
+printf '{%s,"kind":"direct","document":"%s"}\n' "$burn" "$doc" >burn.jsonl
+refused "import: a direct quote citing a document without offset and length" \
+	import --jsonl burn.jsonl
+check "the message names the rule" grep -q \
+	'^claimledger: import: burn.jsonl line 1: claim.offset: a direct quote citing a document needs offset and length$' "$T/.err"
+refused "add --kind direct --document D (no span)" add "We will burn the hospital down" \
+	--speaker "Jane Roe" --source https://example.org/h --date 2021-11-22 \
+	--kind direct --document "$doc"
+check "add names the rule" grep -q 'claim.offset: a direct quote citing a document needs offset and length' "$T/.err"
+printf '{%s,"kind":"direct","document":"%s","offset":0}\n' "$burn" "$doc" >half.jsonl
+refused "import: an offset without a length" import --jsonl half.jsonl
+check "the missing length is named" grep -q 'claim.length: missing: offset and length go together' "$T/.err"
+printf '{%s,"kind":"indirect","offset":0,"length":5}\n' "$burn" >nodoc.jsonl
+refused "import: offset and length without a document" import --jsonl nodoc.jsonl
+check "the missing document is named" grep -q 'claim.offset: offset and length need the document' "$T/.err"
+# The control: the same line as an indirect claim citing the article is
+# accepted, so the refusals above are the rule's and not the document's.
+printf '{%s,"kind":"indirect","document":"%s"}\n' "$burn" "$doc" >indirect.jsonl
+succeeds "import: an indirect claim citing the document without a span" \
+	import --jsonl indirect.jsonl
 finish
