@@ -190,7 +190,7 @@ int cl_note_verify(const char *note, size_t len, const char *name,
 	unsigned char *dec = NULL;
 	const char *line;
 	unsigned nsig = 0;
-	int found = 0, rc = CL_OK;
+	int found = 0, bad_sig = 0, rc = CL_OK;
 
 	if (len > CL_NOTE_MAX) {
 		rc = cl_error_set(err, CL_EINPUT, "signed note is larger than "
@@ -277,13 +277,20 @@ int cl_note_verify(const char *note, size_t len, const char *name,
 		if (sname_len != name_len || memcmp(sname, name, name_len) != 0 ||
 		    get_u32be(dec) != keyid)
 			continue;
+		/* A bad one fails the note, but only once every line has
+		 * been parsed: a malformed note is refused as such (SPEC's
+		 * order: step 1 before step 2), whatever its signatures. */
 		if (dec_len != SIG_BLOB || !cl_verify(pk, dec + 4, note, tlen)) {
-			rc = cl_error_set(err, CL_EINTEGRITY, "signed note: "
-					  "signature by %s does not verify", name);
-			goto done;
+			if (!bad_sig)
+				rc = cl_error_set(err, CL_EINTEGRITY, "signed note: "
+						  "signature by %s does not verify", name);
+			bad_sig = 1;
+			continue;
 		}
 		found = 1;
 	}
+	if (bad_sig)
+		goto done;
 	if (!found) {
 		rc = cl_error_set(err, CL_EINTEGRITY, "signed note: no signature "
 				  "by key %s", name);

@@ -128,6 +128,14 @@ static void test_kat_tampered(void **state)
 	other[0] ^= 1;
 	assert_int_equal(cl_note_verify(note, len, name, other, NULL, &err),
 			 CL_EINTEGRITY);
+	/* a bad signature, then a malformed line: refused as malformed,
+	 * since every line is parsed before any signature counts */
+	note[sig_at + 20] = 'w';
+	bad = cat3(note, EM "nospace\n", "");
+	assert_cl_err(cl_note_verify(bad, strlen(bad), name, pk, NULL, &err),
+		      CL_EINPUT, &err, "signature line 2 does not start with an em dash");
+	free(bad);
+	note[sig_at + 20] = 'v';
 	/* and the untouched note still verifies */
 	assert_cl_ok(cl_note_verify(note, len, name, pk, NULL, &err), &err);
 	free(note);

@@ -29,7 +29,7 @@ art="$FIX/articles/venezuela-election-2021-11-22.txt"
 claim="--speaker S --source https://example.org/s --date 2021-11-22"
 "$BIN" init --key owner.key --origin example.org/differential \
 	--newsroom "The Desk" --newsroom-url https://desk.example.org >/dev/null &&
-"$BIN" editor add alice "$FIX/export/editor.key.pub" --key owner.key >/dev/null &&
+"$BIN" editor add test-editor "$FIX/export/editor.key.pub" --key owner.key >/dev/null &&
 "$BIN" editor add bob bob.key.pub --key owner.key >/dev/null &&
 "$BIN" import "$art" --source https://example.org/venezuela --key alice.key >/dev/null &&
 "$BIN" add "Bob's claim" $claim --key bob.key >/dev/null &&

@@ -44,7 +44,7 @@ cp "$FIX/export/editor.key" alice.key
 chmod 600 owner.key alice.key
 export CLAIMLEDGER_DIR="$T/led"
 "$BIN" init --key owner.key --origin example.org/proofs >/dev/null &&
-"$BIN" editor add alice "$FIX/export/editor.key.pub" --key owner.key >/dev/null &&
+"$BIN" editor add test-editor "$FIX/export/editor.key.pub" --key owner.key >/dev/null &&
 "$BIN" import "$FIX/articles/venezuela-election-2021-11-22.txt" \
 	--source https://example.org/venezuela --key alice.key >/dev/null &&
 "$BIN" rate 3 --verdict false --key alice.key >/dev/null &&
@@ -269,14 +269,15 @@ else
 fi
 
 # ---- the C command, when this build has it ---------------------------------
-# Compared on the --body cases (--body FILE means the same to both).
+# Compared on every --body and --record case (a file means the same to
+# both; the C command also takes the line itself).
 if "$BIN" verify-proof --help >/dev/null 2>&1; then
 	n=0 bad=0
-	grep -a '	[^ ]* [^ ]* --body [^ ]*$' cases.txt >body-cases.txt
+	grep -a '	[^ ]* [^ ]* --\(body\|record\) [^ ]*$' cases.txt >body-cases.txt
 	while IFS="$(printf '\t')" read -r want args; do
 		# shellcheck disable=SC2086 # the case's arguments, split on purpose
 		set -- $args
-		"$BIN" verify-proof "$1" --pubkey "$2" --body "$4" >/dev/null 2>&1
+		"$BIN" verify-proof "$1" --pubkey "$2" "$3" "$4" >/dev/null 2>&1
 		crc=$?
 		n=$((n + 1))
 		if [ "$crc" -ne "$want" ]; then
