@@ -60,8 +60,16 @@ refused "import: a duplicate member" import --jsonl dup.jsonl
 printf '{"text":"t","speaker":"s","source":"https://example.org/u","date":"2021-11-22","offset":1.5}\n' >f.jsonl
 refused "import: a float" import --jsonl f.jsonl
 refused "import: a missing file" import --jsonl nosuch.jsonl
-refused "import: stdin with a bad line" sh -c \
-	'printf "{\"text\":1}\n" | "$0" import --jsonl -' "$BIN"
+# (run takes the binary's arguments, so stdin comes from a file here.)
+printf '{"text":1}\n' >bad-stdin.jsonl
+"$BIN" import --jsonl - <bad-stdin.jsonl >"$T/.out" 2>"$T/.err"
+rc=$?
+if [ "$rc" -eq 2 ] && one_error_line && grep -q 'stdin line 1' "$T/.err"; then
+	ok "import: stdin with a bad line (exit 2, names stdin line 1)"
+else
+	not_ok "import: stdin with a bad line: exit $rc: $(err)"
+fi
+check "import: stdin with a bad line: ledger byte-identical" [ "$(ledger_sum)" = "$before" ]
 refused "show: an unknown id" show 0123456789abcdef
 refused "add: a wrong key (not an editor)" add "a claim" $good \
 	--key "$(cd "$T" && "$BIN" keygen --name eve --out eve.key >/dev/null && echo "$T/eve.key")"
