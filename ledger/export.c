@@ -5,7 +5,6 @@
 #include "ledger/export.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -60,18 +59,17 @@ void cl_frontier_root(const cl_frontier *f, unsigned char root[CL_HASH_BYTES])
 /* ---- writing ---------------------------------------------------------- */
 
 /*
- * Records are written in batches: a helper thread re-hashes each body of
- * the batch against its stored id while this thread hashes the Merkle
- * leaves, folds them into the root and formats the lines into one buffer
- * written with one fwrite.  The pointers stay valid: the scan's read txn
- * lasts until the last batch is written.
+ * Records are written in batches: the leaves are hashed and folded into
+ * the root, and the lines formatted into one buffer written with one
+ * fwrite.  The scan has re-hashed each body against its stored id
+ * (store.h: every read path does).  The pointers stay valid: the scan's
+ * read txn lasts until the last batch is written.
  */
 #define EXPORT_BATCH 2048
 
 struct batch {
 	cl_record r[EXPORT_BATCH];
 	size_t n;
-	size_t first_bad; /* index of the first body that is not its id, or n */
 };
 
 struct writer {
@@ -81,7 +79,6 @@ struct writer {
 	struct batch *b;
 	char *buf;      /* the batch's lines */
 	size_t cap;
-	int threaded;
 };
 
 static int put(struct writer *w, const void *p, size_t n)
@@ -109,22 +106,6 @@ static int put_json_line(struct writer *w, json_t *v)
 	return rc;
 }
 
-static void *check_ids(void *arg)
-{
-	struct batch *b = arg;
-	unsigned char id[CL_HASH_BYTES];
-
-	b->first_bad = b->n;
-	for (size_t i = 0; i < b->n; i++) {
-		cl_record_id(id, b->r[i].body, b->r[i].body_len);
-		if (!cl_memeq(id, b->r[i].id, CL_HASH_BYTES)) {
-			b->first_bad = i;
-			break;
-		}
-	}
-	return NULL;
-}
-
 /*
  * The batch's lines, by concatenation.  A line is canonical because the
  * body is (the store only holds canonical bodies, and the verifier
@@ -136,8 +117,7 @@ static int flush_batch(struct writer *w)
 	struct batch *b = w->b;
 	unsigned char leaf[CL_HASH_BYTES];
 	size_t need = 0, len = 0;
-	pthread_t th;
-	int threaded = 0, rc = CL_OK;
+	int rc = CL_OK;
 
 	if (b->n == 0)
 		return CL_OK;
@@ -150,8 +130,6 @@ static int flush_batch(struct writer *w)
 		w->buf = nb;
 		w->cap = need;
 	}
-	if (w->threaded && pthread_create(&th, NULL, check_ids, b) == 0)
-		threaded = 1;
 	for (size_t i = 0; i < b->n && rc == CL_OK; i++) {
 		const cl_record *r = &b->r[i];
 		char *p = w->buf + len;
@@ -170,14 +148,6 @@ static int flush_batch(struct writer *w)
 		memcpy(p, "\"}\n", 3);
 		len = (size_t)(p + 3 - w->buf);
 	}
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		check_ids(b);
-	if (rc == CL_OK && b->first_bad < b->n)
-		rc = cl_error_set(w->err, CL_EINTEGRITY,
-				  "seq %" PRIu64 ": stored id does not match the "
-				  "body; run 'claimledger verify'", b->r[b->first_bad].seq);
 	if (rc == CL_OK)
 		rc = put(w, w->buf, len);
 	b->n = 0;
@@ -211,7 +181,6 @@ int cl_export_jsonl(cl_ledger *l, const char *note, size_t note_len, FILE *out,
 	memset(&w, 0, sizeof w);
 	w.out = out;
 	w.err = err;
-	w.threaded = sysconf(_SC_NPROCESSORS_ONLN) > 1;
 	cl_frontier_init(&w.fr);
 	if ((rc = cl_ledger_read_info(l, &li, err)) != CL_OK)
 		return rc;
