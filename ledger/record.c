@@ -393,6 +393,20 @@ typedef struct field {
 	const char *const *words; /* F_ENUM: NULL-terminated */
 } field;
 
+const char *const cl_corrected_members[CL_NCORRECTED] = {
+	"text", "speaker", "source", "date", "kind", "offset", "length",
+};
+
+int cl_correction_has_values(const json_t *body)
+{
+	size_t i;
+
+	for (i = 0; i < CL_NCORRECTED; i++)
+		if (json_object_get(body, cl_corrected_members[i]) != NULL)
+			return 1;
+	return 0;
+}
+
 static const char *const actions[] = { "add", "revoke", NULL };
 static const char *const kinds[] = { "direct", "indirect", "manual", NULL };
 static const char *const alias_actions[] = { "add", "remove", NULL };
@@ -446,6 +460,9 @@ static const field correction_fields[] = {
 	{ "speaker", F_NONEMPTY, 0, NULL },
 	{ "source", F_NONEMPTY, 0, NULL },
 	{ "date", F_DATE, 0, NULL },
+	{ "kind", F_ENUM, 0, kinds },
+	{ "offset", F_UINT, 0, NULL }, /* with length: see span_check */
+	{ "length", F_UINT, 0, NULL },
 	{ NULL, F_STRING, 0, NULL },
 };
 static const field config_fields[] = {
@@ -594,6 +611,22 @@ static int provenance_check(const json_t *body, cl_error *err)
 	return CL_OK;
 }
 
+/* A correction that moves a claim's span gives it whole: `offset` and
+ * `length` together.  Whether the claim's view may have a span at all
+ * (its document, a direct quote's words) needs the claim and the archived
+ * article: the store checks that (store.c, check_correction). */
+static int span_check(const json_t *body, cl_error *err)
+{
+	int has_off = json_object_get(body, "offset") != NULL;
+	int has_len = json_object_get(body, "length") != NULL;
+
+	if (has_off != has_len)
+		return cl_error_set(err, CL_EINPUT, "correction.%s: missing: offset "
+				    "and length go together",
+				    has_off ? "length" : "offset");
+	return CL_OK;
+}
+
 /* The shape check without the size of the canonical form. */
 static int shape_check(const json_t *body, cl_error *err)
 {
@@ -632,6 +665,8 @@ static int shape_check(const json_t *body, cl_error *err)
 			return rc;
 
 	if (t == CL_TYPE_CLAIM && (rc = provenance_check(body, err)) != CL_OK)
+		return rc;
+	if (t == CL_TYPE_CORRECTION && (rc = span_check(body, err)) != CL_OK)
 		return rc;
 	if (t == CL_TYPE_CONFIG && json_object_get(body, "newsroom") == NULL &&
 	    json_object_get(body, "url") == NULL)
@@ -1175,8 +1210,7 @@ int cl_chain_push(cl_chain *c, const char *body, size_t len,
 			goto out;
 		}
 		if (t == CL_TYPE_CORRECTION && rt != CL_TYPE_CLAIM &&
-		    (json_object_get(v, "text") || json_object_get(v, "speaker") ||
-		     json_object_get(v, "source") || json_object_get(v, "date"))) {
+		    cl_correction_has_values(v)) {
 			rc = cl_error_set(err, CL_EINTEGRITY,
 					  "seq %" PRIu64 ": correction: corrected values need a claim as target",
 					  seq);

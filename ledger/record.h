@@ -70,7 +70,9 @@ int cl_time_parse(const char *s, int64_t *out);
  * control character (a newline is allowed in text, context, note, reason
  * only), dates YYYY-MM-DD, ids 64 lowercase hex, keys base64 of 32 bytes,
  * a genesis at seq 0 and only there, prev all zeros at seq 0 and only
- * there, no float or null, nesting within CL_CANON_MAX_DEPTH, and the
+ * there, a claim's pinned provenance (offset and length together, only
+ * with a document, and given by a direct quote citing one), a
+ * correction's offset and length together, no float or null, nesting within CL_CANON_MAX_DEPTH, and the
  * canonical form at most CL_BODY_MAX bytes.  Members of no known meaning
  * are allowed (forward compatibility) under the same generic rules.
  * CL_EINPUT with the member at fault, named "<type>.<member>"
@@ -78,6 +80,19 @@ int cl_time_parse(const char *s, int64_t *out);
  * known), CL_ENOMEM.
  */
 int cl_body_check(const json_t *body, cl_error *err);
+
+/*
+ * The claim members a correction may carry a corrected value of, in the
+ * order readers apply them (SPEC.md, "The current view of a claim"): text,
+ * speaker, source, date, kind, offset, length.  A correction that carries
+ * any of them must have a claim as its target (cl_chain_push).
+ */
+#define CL_NCORRECTED 7
+extern const char *const cl_corrected_members[CL_NCORRECTED];
+
+/* 1 when the correction `body` carries a corrected value (a member of
+ * cl_corrected_members), else 0.  Cannot fail. */
+int cl_correction_has_values(const json_t *body);
 
 /*
  * Build a body: a copy of `fields` (an object with at least "type" and the
@@ -214,7 +229,9 @@ int cl_record_signer(const json_t *body, unsigned char pk[CL_PUBKEY_BYTES]);
  *     than the owner, with that editor's exact key; a revoked name may be
  *     added again later (a new entry, see cl_chain_editor_count);
  *   - a verdict's `claim` is the id of an earlier claim record, a
- *     correction's `target` the id of any earlier record;
+ *     correction's `target` the id of any earlier record, and of a claim
+ *     when the correction carries corrected values
+ *     (cl_correction_has_values);
  *   - last, authority: editor records are signed by the owner, every other
  *     record by an editor active at its seq (added at a smaller seq and
  *     not revoked at a smaller seq), the owner included.

@@ -292,7 +292,11 @@ TYPES = {
                    "text": (False, non_blank, "text that is not blank"),
                    "speaker": (False, non_empty, "a non-empty string"),
                    "source": (False, non_empty, "a non-empty string"),
-                   "date": (False, is_date, "YYYY-MM-DD")},
+                   "date": (False, is_date, "YYYY-MM-DD"),
+                   "kind": (False, lambda s: s in ("direct", "indirect", "manual"),
+                            "direct, indirect or manual"),
+                   "offset": (False, is_uint, "an integer >= 0"),
+                   "length": (False, is_uint, "an integer >= 0")},
     "config": {"newsroom": (False, non_empty, "a non-empty string"),
                "url": (False, non_empty, "a non-empty string")},
     "alias": {"alias": (True, non_blank, "text that is not blank"),
@@ -312,6 +316,20 @@ def check_provenance(claim):
         raise Invalid("claim.offset: offset and length need the document they point into")
     if claim.get("kind") == "direct" and "document" in claim and "offset" not in claim:
         raise Invalid("claim.offset: a direct quote citing a document needs offset and length")
+
+
+# The claim members a correction may carry a corrected value of.
+CORRECTED = ("text", "speaker", "source", "date", "kind", "offset", "length")
+
+
+def check_span(correction):
+    """A correction that moves a claim's span gives it whole (SPEC "Body
+    members").  Whether the claim may have that span (its document, the
+    words of a direct quote) takes the archived article: `verify` checks
+    it, an export verifier cannot."""
+    if ("offset" in correction) != ("length" in correction):
+        raise Invalid("correction.%s: missing: offset and length go together"
+                      % ("length" if "offset" in correction else "offset"))
 
 
 def check_body(body):
@@ -335,6 +353,8 @@ def check_body(body):
             raise Invalid("%s.%s: not %s" % (t, name, what))
     if t == "claim":
         check_provenance(body)
+    if t == "correction":
+        check_span(body)
     if t == "config" and "newsroom" not in body and "url" not in body:
         raise Invalid("config: needs newsroom or url")
     if t == "alias" and body["action"] == "add" and "speaker" not in body:
@@ -381,7 +401,7 @@ class Chain:
         elif t == "correction":
             if body["target"] not in self.types:
                 raise Invalid("correction.target is not the id of an earlier record")
-            if (any(m in body for m in ("text", "speaker", "source", "date"))
+            if (any(m in body for m in CORRECTED)
                     and self.types[body["target"]] != "claim"):
                 raise Invalid("correction: corrected values need a claim as target")
         elif t == "editor":

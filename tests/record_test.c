@@ -1201,6 +1201,25 @@ static void test_correction_values(void **state)
 	BUILD_BAD(CORR(",\"date\":\"2021-02-29\""), 1, "correction.date");
 	BUILD_BAD(CORR(",\"text\":\"  \""), 1, "correction.text");
 	BUILD_BAD(CORR(",\"speaker\":\"a\\nb\""), 1, "control character U+000A not allowed");
+	/* kind, offset and length: the claim's member rules, the span whole. */
+	BUILD_OK(CORR(",\"kind\":\"indirect\""), 1);
+	BUILD_OK(CORR(",\"kind\":\"manual\",\"text\":\"t\""), 1);
+	BUILD_OK(CORR(",\"kind\":\"direct\",\"offset\":0,\"length\":0"), 1);
+	BUILD_OK(CORR(",\"offset\":9007199254740991,\"length\":12"), 1);
+	BUILD_BAD(CORR(",\"kind\":\"quoted\""), 1,
+		  "correction.kind: not one of direct, indirect, manual");
+	BUILD_BAD(CORR(",\"kind\":\"Direct\""), 1, "correction.kind");
+	BUILD_BAD(CORR(",\"kind\":1"), 1, "correction.kind");
+	BUILD_BAD(CORR(",\"offset\":-1,\"length\":3"), 1,
+		  "correction.offset: not an integer >= 0");
+	BUILD_BAD(CORR(",\"offset\":\"3\",\"length\":3"), 1,
+		  "correction.offset: not an integer >= 0");
+	BUILD_BAD(CORR(",\"offset\":3,\"length\":true"), 1,
+		  "correction.length: not an integer >= 0");
+	BUILD_BAD(CORR(",\"offset\":3"), 1,
+		  "correction.length: missing: offset and length go together");
+	BUILD_BAD(CORR(",\"length\":3,\"kind\":\"direct\""), 1,
+		  "correction.offset: missing: offset and length go together");
 #undef CORR
 
 	tc_start(&tc);
@@ -1222,6 +1241,15 @@ static void test_correction_values(void **state)
 	snprintf(buf, sizeof buf, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r\","
 		 "\"text\":\"x\"}", hex);
 	APPEND_BAD(&tc, owner, buf, CL_EINTEGRITY, "corrected values need a claim");
+	/* kind, offset and length are corrected values too. */
+	cl_hex_encode(hex, tc.id[3], CL_HASH_BYTES);
+	snprintf(buf, sizeof buf, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r\","
+		 "\"kind\":\"indirect\"}", hex);
+	APPEND_BAD(&tc, editor, buf, CL_EINTEGRITY,
+		   "seq 5: correction: corrected values need a claim as target");
+	snprintf(buf, sizeof buf, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r\","
+		 "\"length\":1,\"offset\":2}", hex);
+	APPEND_BAD(&tc, editor, buf, CL_EINTEGRITY, "corrected values need a claim");
 	/* Without values, a verdict may still be corrected. */
 	APPEND_OK(&tc, editor, correction_fields(tc.id[3]));            /* 5 */
 	tc_replay(&tc);

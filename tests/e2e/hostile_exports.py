@@ -505,7 +505,8 @@ def type_cases(C, ex, tag, rng):
                        "kind": "direct", "document": "ab" * 32, "offset": 0, "length": 1, "context": "c"}),
         "verdict": (ed, {"type": "verdict", "claim": cid, "rating": "false", "note": "n", "evidence": ["e"]}),
         "correction": (ed, {"type": "correction", "target": cid, "reason": "r", "text": "t2",
-                            "speaker": "S2", "source": "s2", "date": "2021-11-23"}),
+                            "speaker": "S2", "source": "s2", "date": "2021-11-23",
+                            "kind": "indirect", "offset": 0, "length": 2}),
         "editor": (ex.owner, {"type": "editor", "name": "carol", "pubkey": b64(pk(ex.strangers[0])), "action": "add"}),
         "alias": (ed, {"type": "alias", "alias": "Washington", "action": "add", "speaker": "US"}),
         "config": (ex.owner, {"type": "config", "newsroom": "Desk", "url": "https://example.org"}),
@@ -777,6 +778,25 @@ def rule_cases(C, ex, tag, document, full):
     one("correction-of-claim-values", ed, {"type": "correction", "target": cid, "reason": "r\nwhy", "speaker": "X"}, "accept")
     one("correction-blank-text", ed, {"type": "correction", "target": cid, "reason": "r", "text": " "}, "refuse")
     one("correction-empty-reason", ed, {"type": "correction", "target": cid, "reason": ""}, "refuse")
+    # kind, offset and length: member rules and a claim as target.  Whether
+    # the claim's view may hold that span (its document, a direct quote's
+    # words) takes the archived article, which an export does not carry:
+    # both verifiers accept a correction that `verify` would refuse there.
+    corr = {"type": "correction", "target": cid, "reason": "r"}
+    one("correction-kind-indirect", ed, dict(corr, kind="indirect"), "accept")
+    one("correction-kind-manual-text", ed, dict(corr, kind="manual", text="Other words"), "accept")
+    one("correction-kind-unknown", ed, dict(corr, kind="quoted"), "refuse")
+    one("correction-kind-number", ed, dict(corr, kind=1), "refuse")
+    one("correction-span", ed, dict(corr, offset=12, length=30), "accept")
+    one("correction-span-zero", ed, dict(corr, kind="direct", offset=0, length=0), "accept")
+    one("correction-span-text-unchecked", ed, dict(corr, kind="direct", text="Words never said", offset=0, length=16), "accept")
+    one("correction-offset-only", ed, dict(corr, offset=12), "refuse")
+    one("correction-length-only", ed, dict(corr, length=30, kind="direct"), "refuse")
+    one("correction-offset-negative", ed, dict(corr, offset=-1, length=30), "refuse")
+    one("correction-length-string", ed, dict(corr, offset=1, length="30"), "refuse")
+    one("correction-offset-float", ed, dict(corr, offset=Raw("1.0"), length=30), "refuse")
+    two("correction-of-verdict-with-kind", vrec, ex.new(ed, {"type": "correction", "target": vid, "reason": "r", "kind": "indirect"}), "refuse")
+    one("correction-of-non-claim-with-span", ed, {"type": "correction", "target": other, "reason": "r", "offset": 0, "length": 1}, "refuse")
     # the genesis and the whole chain re-signed
     g = ex.recs[0]
     C.add(tag + "genesis-by-editor", ex.build(recs=[g.copy(key=ed, body=dict(g.body, signer=b64(pk(ed))))] + ex.recs[1:]), "refuse")
