@@ -8,13 +8,14 @@
  *   - seq, id, type, time, signer (with the editor's name), then the other
  *     members, prev and sig;
  *   - for a claim, its current view (ledger/facts.h): each corrected member
- *     shows its current value followed by a "  recorded: OLD" line, then
+ *     shows its current value followed by a "  recorded: OLD" line ("(none)"
+ *     for a kind or span the claim did not record), then
  *     "verdict:" (the current one) and "corrected:" (the latest correction,
  *     seq and id);
  *   - "history:": every verdict and correction pointing at the record, in
  *     seq order (the reference index, cl_ledger_refs), with seq, time, type,
  *     the signer's name, then rating, note and evidence, or reason and the
- *     changes made ("speaker: OLD -> NEW").
+ *     changes made ("speaker: OLD -> NEW", OLD "(none)" when there was none).
  *
  * --json: one line, the record in the export's shape with derived members
  * between "body" and "sig" (never inside body):
@@ -205,6 +206,16 @@ static void print_record(const struct show *s, const cl_record *r,
 			print_member(s, 0, name, v);
 		}
 	}
+	/* A member the claim did not record that a correction gave it
+	 * (a kind, a span). */
+	if (f != NULL) {
+		json_object_foreach(f->current, name, cur) {
+			if (json_object_get(body, name) != NULL)
+				continue;
+			print_member(s, 0, name, cur);
+			wrap(2, "recorded", "(none)");
+		}
+	}
 	if ((v = json_object_get(body, "prev")) != NULL)
 		print_member(s, 0, "prev", v);
 	wrap(0, "sig", sig);
@@ -266,7 +277,10 @@ static void print_entry(const struct show *s, const json_t *e)
 	if ((v = json_object_get(e, "reason")) != NULL)
 		print_member(s, 2, "reason", v);
 	json_object_foreach((json_t *)json_object_get(e, "changes"), name, ch) {
-		from = value_text(json_object_get(ch, "from"));
+		from = json_is_null(json_object_get(ch, "from"))
+			       ? strdup("(none)") : value_text(json_object_get(ch, "from"));
+		if (from == NULL)
+			cli_die(EXIT_IO, "show: out of memory");
 		to = value_text(json_object_get(ch, "to"));
 		n = strlen(from) + strlen(to) + 5;
 		if ((line = malloc(n)) == NULL)

@@ -47,10 +47,6 @@ const char *cl_rating_names(void)
 
 /* ---- the current view -------------------------------------------------- */
 
-/* The members a correction may correct, in the order they are applied. */
-static const char *const corrected_members[] = { "text", "speaker", "source", "date" };
-#define NCORRECTED (sizeof corrected_members / sizeof corrected_members[0])
-
 static const char *str(const json_t *o, const char *name)
 {
 	const char *s = json_string_value(json_object_get(o, name));
@@ -146,15 +142,17 @@ static int apply_correction(cl_fact *f, const cl_record *r, const json_t *body,
 		    json_object_set_new(entry, "reason", json_string(str(body, "reason"))))
 			goto out;
 	}
-	for (i = 0; i < NCORRECTED; i++) {
-		if ((v = json_object_get(body, corrected_members[i])) == NULL)
+	/* The members a correction may correct (record.h), in that order. */
+	for (i = 0; i < CL_NCORRECTED; i++) {
+		const char *m = cl_corrected_members[i];
+		if ((v = json_object_get(body, m)) == NULL)
 			continue;
-		old = json_object_get(f->current, corrected_members[i]);
+		old = json_object_get(f->current, m);
 		if (changes != NULL &&
-		    json_object_set_new(changes, corrected_members[i],
+		    json_object_set_new(changes, m,
 					json_pack("{s:O?,s:O}", "from", old, "to", v)) != 0)
 			goto out;
-		if (json_object_set(f->current, corrected_members[i], v) != 0)
+		if (json_object_set(f->current, m, v) != 0)
 			goto out;
 	}
 	if (entry != NULL && json_object_set(entry, "changes", changes) != 0)
@@ -265,15 +263,23 @@ const char *cl_fact_str(const cl_fact *f, const char *member)
 	return str(f->current, member);
 }
 
+/* The members of the claim's view in cl_fact_current_json: the required
+ * ones always (as strings), the optional ones when the view has them. */
+static const char *const view_required[] = { "text", "speaker", "source", "date" };
+static const char *const view_optional[] = { "kind", "offset", "length" };
+
 json_t *cl_fact_current_json(const cl_fact *f)
 {
-	json_t *o = json_object();
+	json_t *o = json_object(), *v;
 	size_t i;
 	int bad = o == NULL;
 
-	for (i = 0; !bad && i < NCORRECTED; i++)
-		bad = json_object_set_new(o, corrected_members[i],
-					  json_string(cl_fact_str(f, corrected_members[i]))) != 0;
+	for (i = 0; !bad && i < sizeof view_required / sizeof view_required[0]; i++)
+		bad = json_object_set_new(o, view_required[i],
+					  json_string(cl_fact_str(f, view_required[i]))) != 0;
+	for (i = 0; !bad && i < sizeof view_optional / sizeof view_optional[0]; i++)
+		if ((v = json_object_get(f->current, view_optional[i])) != NULL)
+			bad = json_object_set(o, view_optional[i], v) != 0;
 	if (!bad)
 		bad = json_object_set_new(o, "corrected", json_boolean(f->ncorrections > 0));
 	if (!bad && f->ncorrections > 0)

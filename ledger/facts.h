@@ -9,8 +9,9 @@
  *
  *   - a claim's current values are its own, then the corrected values of
  *     every correction whose `target` is the claim (`text`, `speaker`,
- *     `source`, `date`), applied in seq order, member by member: the latest
- *     correction that carries a member wins for that member;
+ *     `source`, `date`, `kind`, `offset`, `length`: record.h's
+ *     cl_corrected_members), applied in seq order, member by member: the
+ *     latest correction that carries a member wins for that member;
  *   - the claim counts as corrected as soon as one correction points at it
  *     (with or without corrected values); `corrected_by` is the latest one;
  *   - its current verdict is the verdict of highest seq whose `claim` is the
@@ -147,7 +148,8 @@ const char *cl_fact_str(const cl_fact *f, const char *member);
 /*
  * The derived members of the view as one new JSON object (the caller
  * decrefs it), for `--json` output beside a record's body:
- *   {"text","speaker","source","date" (current values),
+ *   {"text","speaker","source","date" (current values), ["kind",]
+ *    ["offset","length",] (current values, when the view has them),
  *    "corrected":bool, ["corrected_by":HEX,] ["verdict":R,"label":L,
  *    ["rating_value":V,] "verdict_id":HEX]}
  * NULL when out of memory.

@@ -458,6 +458,110 @@ static void test_claimreview_hostile(void **state)
 	free(buf);
 }
 
+/* An article the governor is quoted from, and one of her aide's words. */
+static const char article_gov[] =
+	"The governor said: \u201cNot a single federal truck has reached these camps,\u201d at noon.\n"
+	"Her aide later put it as \u201cNot one federal truck has reached these camps\u201d on the radio.\n";
+#define GOV_SAID "Not a single federal truck has reached these camps"
+#define AIDE_SAID "Not one federal truck has reached these camps"
+
+static void put_article(struct fx *f, const char *a, char hex[CL_ID_HEX + 1])
+{
+	unsigned char id[CL_HASH_BYTES];
+	cl_error err = { 0, "" };
+	cl_txn *t = NULL;
+
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_ok(cl_txn_put_document(t, a, strlen(a), id, &err), &err);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	cl_hex_encode(hex, id, CL_HASH_BYTES);
+}
+
+/* kind, offset and length are corrected member by member like the rest,
+ * and every reader of the view (current JSON, CSV, ClaimReview) follows. */
+static void test_view_kind_span(void **state)
+{
+	struct fx *f = *state;
+	cl_fact fact = { 0 };
+	cl_error err = { 0, "" };
+	char doc[CL_ID_HEX + 1], fmt[1024], *buf = NULL;
+	size_t off1 = strstr(article_gov, GOV_SAID) - article_gov;
+	size_t off2 = strstr(article_gov, AIDE_SAID) - article_gov;
+	size_t len = 0;
+	uint64_t c, k1, k2, bare;
+	json_t *cur, *ch, *o;
+	FILE *m;
+
+	put_article(f, article_gov, doc);
+	snprintf(fmt, sizeof fmt, "{\"type\":\"claim\",\"text\":\"" GOV_SAID "\","
+		 "\"speaker\":\"The governor\",\"source\":\"https://example.org/camps\","
+		 "\"date\":\"2021-11-22\",\"kind\":\"direct\",\"document\":\"%s\","
+		 "\"offset\":%zu,\"length\":%zu}", doc, off1, strlen(GOV_SAID));
+	c = append(f, fmt, 0);
+	snprintf(fmt, sizeof fmt, "{\"type\":\"correction\",\"target\":\"%%s\","
+		 "\"reason\":\"the aide's words\",\"speaker\":\"The aide\",\"text\":\"" AIDE_SAID
+		 "\",\"offset\":%zu,\"length\":%zu}", off2, strlen(AIDE_SAID));
+	k1 = append(f, fmt, c);
+	k2 = append(f, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"paraphrase\","
+		       "\"kind\":\"manual\"}", c);
+	append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"true\"}", c);
+
+	load(f, c, CL_FACT_HISTORY, &fact);
+	assert_string_equal(cl_fact_str(&fact, "kind"), "manual");
+	assert_string_equal(cl_fact_str(&fact, "text"), AIDE_SAID);
+	assert_string_equal(cl_fact_str(&fact, "document"), doc);
+	assert_int_equal(json_integer_value(json_object_get(fact.current, "offset")), off2);
+	assert_int_equal(json_integer_value(json_object_get(fact.current, "length")),
+			 strlen(AIDE_SAID));
+	/* The record as signed is kept. */
+	assert_string_equal(json_string_value(json_object_get(fact.claim, "kind")), "direct");
+	assert_int_equal(json_integer_value(json_object_get(fact.claim, "offset")), off1);
+	/* History: the span's change, then the kind's. */
+	ch = json_object_get(json_object_get(json_array_get(fact.history, 0), "changes"), "offset");
+	assert_int_equal(json_integer_value(json_object_get(ch, "from")), off1);
+	assert_int_equal(json_integer_value(json_object_get(ch, "to")), off2);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(fact.history, 0), "seq")), k1);
+	ch = json_object_get(json_object_get(json_array_get(fact.history, 1), "changes"), "kind");
+	assert_string_equal(json_string_value(json_object_get(ch, "from")), "direct");
+	assert_string_equal(json_string_value(json_object_get(ch, "to")), "manual");
+	assert_int_equal(fact.corrected_seq, k2);
+	cur = cl_fact_current_json(&fact);
+	assert_non_null(cur);
+	assert_string_equal(json_string_value(json_object_get(cur, "kind")), "manual");
+	assert_int_equal(json_integer_value(json_object_get(cur, "offset")), off2);
+	assert_int_equal(json_integer_value(json_object_get(cur, "length")), strlen(AIDE_SAID));
+	assert_string_equal(json_string_value(json_object_get(cur, "text")), AIDE_SAID);
+	json_decref(cur);
+	/* CSV: the current kind and text. */
+	m = open_memstream(&buf, &len);
+	assert_non_null(m);
+	assert_cl_ok(cl_csv_row(m, &fact, 0, &err), &err);
+	fclose(m);
+	assert_non_null(strstr(buf, ",The aide," AIDE_SAID ",https://example.org/camps,manual,true,5,"));
+	free(buf);
+	/* ClaimReview: the words rated are the current ones. */
+	o = cl_fact_claimreview(&fact, NULL);
+	assert_non_null(o);
+	assert_string_equal(json_string_value(json_object_get(o, "claimReviewed")), AIDE_SAID);
+	json_decref(o);
+	cl_fact_free(&fact);
+
+	/* A claim that recorded no kind gets one from a correction. */
+	bare = append(f, "{\"type\":\"claim\",\"text\":\"t\",\"speaker\":\"S\","
+			 "\"source\":\"https://example.org/s\",\"date\":\"2021-11-22\"}", 0);
+	append(f, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r\","
+		  "\"kind\":\"indirect\"}", bare);
+	load(f, bare, CL_FACT_HISTORY, &fact);
+	assert_string_equal(cl_fact_str(&fact, "kind"), "indirect");
+	ch = json_object_get(json_object_get(json_array_get(fact.history, 0), "changes"), "kind");
+	assert_true(json_is_null(json_object_get(ch, "from")));
+	cur = cl_fact_current_json(&fact);
+	assert_string_equal(json_string_value(json_object_get(cur, "kind")), "indirect");
+	assert_null(json_object_get(cur, "offset"));
+	json_decref(cur);
+	cl_fact_free(&fact);
+}
+
 static void test_speaker_kind(void **state)
 {
 	(void)state;
@@ -480,6 +584,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claimreview, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claimreview_hostile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_view_kind_span, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

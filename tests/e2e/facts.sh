@@ -102,7 +102,7 @@ succeeds "list --verdict false" list --verdict false
 golden list-verdict-false.txt
 check "list --verdict false gives the one claim rated false" [ "$(out | grep -c '  false  ')" -eq 1 ]
 succeeds "list --verdict mostly-true --json" list --verdict mostly-true --json
-check "... gives claim 3 with its corrected view" grep -q '"current":{"text":"[^"]*","speaker":"Antony Blinken","source":"[^"]*","date":"2021-11-21","corrected":true' "$T/.out"
+check "... gives claim 3 with its corrected view" grep -q '"current":{"text":"[^"]*","speaker":"Antony Blinken","source":"[^"]*","date":"2021-11-21","kind":"indirect","corrected":true' "$T/.out"
 succeeds "list --since (a corrected date)" list --since 2021-11-21 --until 2021-11-21 --json
 check "... finds the claim by its corrected date" [ "$(out | wc -l)" -eq 1 ]
 succeeds "list is newest first" list --json --limit 2
