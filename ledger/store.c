@@ -3,7 +3,11 @@
  *
  * The store keeps no rule of its own about what may be appended: every
  * record goes through cl_chain_push (record.c), seeded from the state kept
- * in LMDB, so appends and `verify` can never disagree.  What the store adds
+ * in LMDB, so appends and `verify` can never disagree.  The rules that
+ * need what only the store holds (the archived articles, a claim's earlier
+ * corrections) are one function each, called by the append path and by
+ * verify alike: check_document (a claim's quote) and check_correction (the
+ * claim view a correction leaves).  What the store adds
  * is atomicity (one write transaction per command), the indexes, and the
  * cross-checks between them and the records that `verify` performs.
  */
@@ -1856,6 +1860,214 @@ static int check_document(cl_ledger *l, MDB_txn *txn, uint64_t seq, const json_t
 	return CL_OK;
 }
 
+/* The first words of `text` for a message: at most 40 bytes, cut after
+ * a word when there is one past the first 20 bytes (else at a character
+ * boundary), then "…". */
+static void text_snip(char out[48], const char *text)
+{
+	size_t n = strlen(text), w;
+
+	if (n <= 40) {
+		memcpy(out, text, n + 1);
+		return;
+	}
+	for (n = 40; n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80; n--)
+		;
+	for (w = n; w > 20 && text[w] != ' '; w--)
+		;
+	if (w > 20)
+		n = w;
+	while (n > 0 && text[n - 1] == ' ')
+		n--;
+	memcpy(out, text, n);
+	memcpy(out + n, "\xe2\x80\xa6", 4);
+}
+
+/* Record `seq`'s body, parsed (a new reference), or NULL when it cannot
+ * be read or parsed.  With `id`, only when the body hashes to it. */
+static json_t *body_at(cl_ledger *l, MDB_txn *txn, uint64_t seq,
+		       const unsigned char *id)
+{
+	unsigned char key[8], h[CL_HASH_BYTES];
+	MDB_val k = { 8, key }, v;
+
+	be64_put(key, seq);
+	if (mdb_get(txn, l->records, &k, &v) != 0 || v.mv_size < REC_HDR)
+		return NULL;
+	if (id != NULL) {
+		cl_record_id(h, (const char *)v.mv_data + REC_HDR, v.mv_size - REC_HDR);
+		if (!cl_memeq(h, id, CL_HASH_BYTES))
+			return NULL;
+	}
+	return json_loadb((const char *)v.mv_data + REC_HDR, v.mv_size - REC_HDR, 0, NULL);
+}
+
+/* Set in `view` the corrected values `correction` carries. */
+static int view_apply(json_t *view, const json_t *correction)
+{
+	const json_t *v;
+	size_t i;
+
+	for (i = 0; i < CL_NCORRECTED; i++)
+		if ((v = json_object_get(correction, cl_corrected_members[i])) != NULL &&
+		    json_object_set(view, cl_corrected_members[i], (json_t *)v) != 0)
+			return CL_ENOMEM;
+	return CL_OK;
+}
+
+/*
+ * The view of claim `id` (its body `claim`) once the corrections of it
+ * below `seq` are applied, read through the reference index in seq
+ * order (facts.h: member by member, the latest wins).  An entry counts
+ * only when its record is a correction whose body targets the claim.
+ * *view is a new reference (NULL on failure); CL_ENOMEM, CL_ESTORE.
+ */
+static int view_before(cl_ledger *l, MDB_txn *txn, const unsigned char id[CL_HASH_BYTES],
+		       const json_t *claim, uint64_t seq, json_t **view, cl_error *err)
+{
+	unsigned char lo[CL_HASH_BYTES + 9];
+	char hex[CL_ID_HEX + 1];
+	MDB_cursor *cur = NULL;
+	MDB_val k = { sizeof lo, lo }, v;
+	int rc = CL_OK, mrc;
+
+	if ((*view = json_copy((json_t *)claim)) == NULL)
+		return cl_error_set(err, CL_ENOMEM, "out of memory");
+	cl_hex_encode(hex, id, CL_HASH_BYTES);
+	memcpy(lo, id, CL_HASH_BYTES);
+	memset(lo + CL_HASH_BYTES, 0, 9);
+	if ((mrc = mdb_cursor_open(txn, l->idx[CL_INDEX_REF], &cur)) != 0) {
+		rc = mdb_fail(err, mrc, "cannot read the reference index");
+		goto out;
+	}
+	for (mrc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); mrc == 0 && rc == CL_OK;
+	     mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		const unsigned char *kd = k.mv_data;
+		uint64_t s;
+		json_t *b;
+
+		if (k.mv_size != sizeof lo || memcmp(kd, lo, CL_HASH_BYTES + 1) != 0)
+			break;
+		if ((s = be64_get(kd + CL_HASH_BYTES + 1)) >= seq)
+			break;
+		if ((b = body_at(l, txn, s, NULL)) == NULL)
+			continue;
+		if (cl_type_from_name(json_string_value(json_object_get(b, "type"))) ==
+			    CL_TYPE_CORRECTION &&
+		    json_string_value(json_object_get(b, "target")) != NULL &&
+		    strcmp(json_string_value(json_object_get(b, "target")), hex) == 0 &&
+		    view_apply(*view, b) != CL_OK)
+			rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+		json_decref(b);
+	}
+	mdb_cursor_close(cur);
+	if (rc == CL_OK && mrc != 0 && mrc != MDB_NOTFOUND)
+		rc = mdb_fail(err, mrc, "cannot read the reference index");
+out:
+	if (rc != CL_OK) {
+		json_decref(*view);
+		*view = NULL;
+	}
+	return rc;
+}
+
+/*
+ * Pinned provenance, after a correction: the view of its claim with it
+ * applied obeys the rule a claim obeys (record.c): offset and length
+ * only with a document, a direct view citing a document has them, and
+ * its text is what cl_quote_text makes of the article's bytes there (as
+ * check_document for a claim).  Only `text`, `kind`, `offset` and
+ * `length` can break it, so a correction carrying none of them is not
+ * looked at; otherwise a handful of lookups: the target through the ids
+ * index, its earlier corrections through by_ref.  A target that is not
+ * an earlier claim is left to the chain rules.  Appends refuse (`code`
+ * CL_EINPUT, the message says how to mend the correction), verify
+ * reports (CL_EINTEGRITY, naming the seq).
+ */
+static int check_correction(cl_ledger *l, MDB_txn *txn, uint64_t seq, const json_t *body,
+			    int code, cl_error *err)
+{
+	const char *target = json_string_value(json_object_get(body, "target"));
+	const char *hint = code == CL_EINPUT
+		? ": give --offset/--length of the words in the article, or --kind indirect" : "";
+	const char *kind, *doc, *text;
+	const json_t *off, *len;
+	unsigned char id[CL_HASH_BYTES], did[CL_HASH_BYTES];
+	MDB_val k = { CL_HASH_BYTES, id }, v, dk = { CL_HASH_BYTES, did }, dv;
+	json_t *claim = NULL, *view = NULL;
+	char at[32] = "", snip[48], *quote = NULL;
+	unsigned long long cseq, o, n;
+	int rc = CL_OK;
+
+	if (!json_object_get(body, "text") && !json_object_get(body, "kind") &&
+	    !json_object_get(body, "offset") && !json_object_get(body, "length"))
+		return CL_OK;
+	if (target == NULL ||
+	    cl_hex_decode(id, CL_HASH_BYTES, target, strlen(target)) != CL_OK ||
+	    mdb_get(txn, l->ids, &k, &v) != 0 || v.mv_size != 8 ||
+	    (cseq = be64_get(v.mv_data)) >= seq ||
+	    (claim = body_at(l, txn, cseq, id)) == NULL ||
+	    cl_type_from_name(json_string_value(json_object_get(claim, "type"))) != CL_TYPE_CLAIM)
+		goto out;
+	if ((rc = view_before(l, txn, id, claim, seq, &view, err)) != CL_OK)
+		goto out;
+	if (view_apply(view, body) != CL_OK) {
+		rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+		goto out;
+	}
+	if (code == CL_EINTEGRITY)
+		snprintf(at, sizeof at, "seq %" PRIu64 ": ", seq);
+	kind = json_string_value(json_object_get(view, "kind"));
+	doc = json_string_value(json_object_get(view, "document"));
+	text = json_string_value(json_object_get(view, "text"));
+	off = json_object_get(view, "offset");
+	len = json_object_get(view, "length");
+	if ((off || len) && doc == NULL) {
+		rc = cl_error_set(err, code, "%scorrection: claim %llu cites no archived "
+				  "article, so it can have no offset and length", at, cseq);
+		goto out;
+	}
+	if (doc == NULL || kind == NULL || strcmp(kind, "direct") != 0)
+		goto out;
+	if (off == NULL || len == NULL) {
+		rc = cl_error_set(err, code, "%scorrection: claim %llu would be a direct "
+				  "quote of its article without offset and length%s",
+				  at, cseq, hint);
+		goto out;
+	}
+	o = (unsigned long long)json_integer_value(off);
+	n = (unsigned long long)json_integer_value(len);
+	if (cl_hex_decode(did, CL_HASH_BYTES, doc, strlen(doc)) != CL_OK ||
+	    mdb_get(txn, l->documents, &dk, &dv) != 0) {
+		rc = cl_error_set(err, code, "%scorrection: claim %llu's article %.16s... "
+				  "is not archived", at, cseq, doc);
+		goto out;
+	}
+	if (o > dv.mv_size || n > dv.mv_size - o) {
+		rc = cl_error_set(err, code, "%scorrection: offset %llu length %llu lies "
+				  "outside claim %llu's article (%zu bytes)", at, o, n, cseq,
+				  dv.mv_size);
+		goto out;
+	}
+	if ((rc = cl_quote_text((const char *)dv.mv_data + o, (size_t)n, &quote, NULL)) != CL_OK) {
+		rc = cl_error_set(err, rc == CL_ENOMEM ? rc : code, "%scorrection: the bytes "
+				  "at offset %llu length %llu of claim %llu's article are "
+				  "not text", at, o, n, cseq);
+		goto out;
+	}
+	if (text == NULL || strcmp(quote, text) != 0) {
+		text_snip(snip, text ? text : "");
+		rc = cl_error_set(err, code, "%scorrection: claim %llu is a direct quote of "
+				  "its article and '%s' is not what the article says at "
+				  "offset %llu%s", at, cseq, snip, o, hint);
+	}
+out:
+	free(quote);
+	json_decref(view);
+	json_decref(claim);
+	return rc;
+}
+
 /* Push through the chain, then write; the txn is poisoned if LMDB fails
  * after the chain has advanced, since the two would disagree. */
 /* `obj` (taken) and `known_id`, when not NULL, are cl_record_build_obj's
@@ -1876,14 +2088,26 @@ static int append_checked(cl_txn *t, const char *body, size_t len,
 		return cl_error_set(err, CL_ESTORE, "write transaction already failed");
 	}
 	t->lookup->limit = seq;
-	/* A claim citing an archived article is checked against it before the
-	 * chain advances, so a refusal leaves the txn usable. */
-	if (memmem(body, len, "\"document\":", 11) != NULL) {
+	/* A claim citing an archived article is checked against it, and a
+	 * correction's claim view against pinned provenance, before the
+	 * chain advances, so a refusal leaves the txn usable.  A correction
+	 * the member rules refuse is left to the chain to say so. */
+	if (memmem(body, len, "\"document\":", 11) != NULL ||
+	    memmem(body, len, "\"type\":\"correction\"", 19) != NULL) {
 		json_t *pre = obj != NULL ? json_incref(obj) : json_loadb(body, len, 0, NULL);
 		rc = CL_OK;
-		if (pre != NULL &&
-		    cl_type_from_name(json_string_value(json_object_get(pre, "type"))) == CL_TYPE_CLAIM)
+		switch (pre == NULL ? CL_TYPE_UNKNOWN
+			: cl_type_from_name(json_string_value(json_object_get(pre, "type")))) {
+		case CL_TYPE_CLAIM:
 			rc = check_document(t->l, t->txn, seq, pre, CL_EINPUT, err);
+			break;
+		case CL_TYPE_CORRECTION:
+			if (obj != NULL || cl_body_check(pre, NULL) == CL_OK)
+				rc = check_correction(t->l, t->txn, seq, pre, CL_EINPUT, err);
+			break;
+		default:
+			break;
+		}
 		json_decref(pre);
 		if (rc != CL_OK) {
 			json_decref(obj);
@@ -2418,6 +2642,9 @@ static int verify_one(struct verify_ctx *ctx, struct vslot *s)
 	switch (cl_type_from_name(json_string_value(json_object_get(body, "type")))) {
 	case CL_TYPE_CLAIM:
 		rc = check_document(ctx->l, ctx->txn, r->seq, body, CL_EINTEGRITY, ctx->err);
+		break;
+	case CL_TYPE_CORRECTION:
+		rc = check_correction(ctx->l, ctx->txn, r->seq, body, CL_EINTEGRITY, ctx->err);
 		break;
 	case CL_TYPE_ALIAS:
 		rc = replay_alias(ctx, r->seq, body);

@@ -16,6 +16,7 @@
 #include "tests/testutil.h"
 
 #include "crypto/crypto.h"
+#include "ledger/facts.h"
 #include "ledger/merkle.h"
 #include "ledger/note.h"
 #include "ledger/record.h"
@@ -932,6 +933,267 @@ static void test_document_refusals(void **state)
 	json_decref(c);
 }
 
+/* An article the governor is quoted from; her aide put it differently. */
+static const char article_gov[] =
+	"The governor said: \u201cNot a single federal truck has reached these camps,\u201d at noon.\n"
+	"Her aide later put it as \u201cNot one federal truck has reached these camps\u201d on the radio.\n";
+#define GOV_SAID "Not a single federal truck has reached these camps"
+#define AIDE_SAID "Not one federal truck has reached these camps"
+#define GOV_OFF ((json_int_t)(strstr(article_gov, GOV_SAID) - article_gov))
+#define AIDE_OFF ((json_int_t)(strstr(article_gov, AIDE_SAID) - article_gov))
+
+/* Append `fields` (taken), signed by the owner; its id in `id`. */
+static void append_id(struct fx *f, json_t *fields, unsigned char id[CL_HASH_BYTES])
+{
+	cl_txn *t = NULL;
+	cl_error err = { 0 };
+
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_ok(cl_txn_append(t, fields, f->owner, T0, NULL, id, &err), &err);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	json_decref(fields);
+}
+
+/* Archive article_gov; its id in hex. */
+static void put_gov(struct fx *f, char hex[CL_ID_HEX + 1])
+{
+	unsigned char id[CL_HASH_BYTES];
+	cl_error err = { 0 };
+	cl_txn *t = NULL;
+
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	assert_cl_ok(cl_txn_put_document(t, article_gov, strlen(article_gov), id, &err), &err);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+	cl_hex_encode(hex, id, CL_HASH_BYTES);
+}
+
+/* The governor's words as a claim of `kind` citing the archived article
+ * (with their span unless `span` is 0); its id in hex. */
+static void add_gov(struct fx *f, const char *doc, const char *kind, int span,
+		    char hex[CL_ID_HEX + 1])
+{
+	unsigned char id[CL_HASH_BYTES];
+	json_t *c = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "type", "claim",
+			      "text", GOV_SAID, "speaker", "The governor",
+			      "source", "https://example.org/camps", "date", "2021-11-22",
+			      "kind", kind, "document", doc);
+
+	if (span) {
+		json_object_set_new(c, "offset", json_integer(GOV_OFF));
+		json_object_set_new(c, "length", json_integer((json_int_t)strlen(GOV_SAID)));
+	}
+	append_id(f, c, id);
+	cl_hex_encode(hex, id, CL_HASH_BYTES);
+}
+
+/* A correction of `target` with the members of `values` (a JSON object
+ * text, "{}" for none). */
+static json_t *correction(const char *target, const char *values)
+{
+	json_t *c = json_loads(values, 0, NULL);
+
+	assert_non_null(c);
+	json_object_set_new(c, "type", json_string("correction"));
+	json_object_set_new(c, "target", json_string(target));
+	json_object_set_new(c, "reason", json_string("test"));
+	return c;
+}
+
+/* Append `fields` (taken) in a txn of its own: its rc, the ledger's size
+ * unchanged when refused. */
+static int try_correct(struct fx *f, json_t *fields, cl_error *err)
+{
+	uint64_t size = ledger_size(f);
+	cl_txn *t = NULL;
+	int rc;
+
+	assert_cl_ok(cl_ledger_begin(f->l, &t, err), err);
+	rc = cl_txn_append(t, fields, f->editor, T0, NULL, NULL, err);
+	if (rc == CL_OK) {
+		assert_cl_ok(cl_txn_commit(t, err), err);
+		assert_int_equal(ledger_size(f), size + 1);
+	} else {
+		cl_txn_abort(t);
+		assert_int_equal(ledger_size(f), size);
+	}
+	json_decref(fields);
+	return rc;
+}
+
+/* The current view of claim `hex`. */
+static void view_of(struct fx *f, const char *hex, cl_fact *fact)
+{
+	unsigned char id[CL_HASH_BYTES];
+	char ref[CL_ID_HEX + 1];
+	cl_error err = { 0 };
+	cl_record r = { 0 };
+	uint64_t seq;
+
+	assert_cl_ok(cl_hex_decode(id, CL_HASH_BYTES, hex, strlen(hex)), &err);
+	snprintf(ref, sizeof ref, "%s", hex);
+	assert_cl_ok(cl_ledger_resolve(f->l, ref, &seq, &err), &err);
+	assert_cl_ok(cl_ledger_get(f->l, seq, &r, &err), &err);
+	assert_memory_equal(r.id, id, CL_HASH_BYTES);
+	assert_cl_ok(cl_fact_load(f->l, &r, 0, fact, &err), &err);
+	cl_record_release(&r);
+}
+
+/*
+ * Issue 13: a correction leaves its claim under pinned provenance.  A
+ * direct quote's words may change only with the span where the article
+ * says them, or with a kind that is not direct; corrections that touch
+ * none of text, kind, offset, length go through as before.  Refusals are
+ * CL_EINPUT and leave the ledger as it was.
+ */
+static void test_correction_provenance(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	cl_fact fact = { 0 };
+	char doc[CL_ID_HEX + 1], c1[CL_ID_HEX + 1], c2[CL_ID_HEX + 1], c3[CL_ID_HEX + 1];
+	char bare[CL_ID_HEX + 1], vals[256];
+	unsigned char id[CL_HASH_BYTES];
+	uint64_t count = 0;
+	cl_txn *t = NULL;
+	json_t *c;
+
+	add_editor(f, "alice", f->editor, "add");
+	put_gov(f, doc);
+	add_gov(f, doc, "direct", 1, c1);
+	add_gov(f, doc, "direct", 1, c2);
+
+	/* The issue's example: new words, the old span. */
+	assert_cl_err(try_correct(f, correction(c1, "{\"text\":\"" AIDE_SAID "\"}"), &err),
+		      CL_EINPUT, &err, "correction: claim 2 is a direct quote of its article and "
+		      "'Not one federal truck has reached these…' is not what the article "
+		      "says at offset ");
+	assert_non_null(strstr(err.msg, ": give --offset/--length of the words in the "
+				       "article, or --kind indirect"));
+	/* The same words with the span where the article says them. */
+	snprintf(vals, sizeof vals, "{\"text\":\"" AIDE_SAID "\",\"offset\":%lld,\"length\":%zu}",
+		 (long long)AIDE_OFF, strlen(AIDE_SAID));
+	assert_cl_ok(try_correct(f, correction(c1, vals), &err), &err);
+	view_of(f, c1, &fact);
+	assert_string_equal(cl_fact_str(&fact, "text"), AIDE_SAID);
+	assert_string_equal(cl_fact_str(&fact, "kind"), "direct");
+	assert_int_equal(json_integer_value(json_object_get(fact.current, "offset")), AIDE_OFF);
+	cl_fact_free(&fact);
+	/* Saying "direct" again changes nothing; moving the span back alone
+	 * would pin the aide's words to the governor's. */
+	assert_cl_ok(try_correct(f, correction(c1, "{\"kind\":\"direct\"}"), &err), &err);
+	snprintf(vals, sizeof vals, "{\"offset\":%lld,\"length\":%zu}", (long long)GOV_OFF,
+		 strlen(GOV_SAID));
+	assert_cl_err(try_correct(f, correction(c1, vals), &err), CL_EINPUT, &err,
+		      "is not what the article says at offset");
+
+	/* Speaker and date alone on a direct quote: as before. */
+	assert_cl_ok(try_correct(f, correction(c2, "{\"speaker\":\"Gov. Roe\",\"date\":\"2021-11-21\"}"),
+				 &err), &err);
+	/* New words with kind indirect in the same correction. */
+	assert_cl_ok(try_correct(f, correction(c2, "{\"text\":\"" AIDE_SAID "\",\"kind\":\"indirect\"}"),
+				 &err), &err);
+	view_of(f, c2, &fact);
+	assert_string_equal(cl_fact_str(&fact, "kind"), "indirect");
+	assert_string_equal(cl_fact_str(&fact, "text"), AIDE_SAID);
+	assert_string_equal(cl_fact_str(&fact, "speaker"), "Gov. Roe");
+	assert_string_equal(json_string_value(json_object_get(fact.claim, "kind")), "direct");
+	cl_fact_free(&fact);
+	/* The earlier corrections count: direct again would quote the aide's
+	 * words at the governor's span. */
+	assert_cl_err(try_correct(f, correction(c2, "{\"kind\":\"direct\"}"), &err), CL_EINPUT,
+		      &err, "correction: claim 3 is a direct quote of its article and 'Not one");
+
+	/* Two corrections in one txn: the second sees the first. */
+	add_gov(f, doc, "direct", 1, c3);
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	c = correction(c3, "{\"kind\":\"manual\"}");
+	assert_cl_ok(cl_txn_append(t, c, f->editor, T0, NULL, NULL, &err), &err);
+	json_decref(c);
+	c = correction(c3, "{\"text\":\"Trucks have not come\"}");
+	assert_cl_ok(cl_txn_append(t, c, f->editor, T0, NULL, NULL, &err), &err);
+	json_decref(c);
+	c = correction(c3, "{\"kind\":\"direct\"}");
+	assert_cl_err(cl_txn_append(t, c, f->editor, T0, NULL, NULL, &err), CL_EINPUT, &err,
+		      "'Trucks have not come' is not what the article says");
+	json_decref(c);
+	assert_cl_ok(cl_txn_commit(t, &err), &err);
+
+	/* The rest of the rule: a span needs a document, a direct quote
+	 * citing one needs a span, and the span lies in the article. */
+	append_id(f, claim_fields("Trucks came", "2021-11-22"), id);
+	cl_hex_encode(bare, id, CL_HASH_BYTES);
+	assert_cl_err(try_correct(f, correction(bare, "{\"offset\":0,\"length\":5}"), &err),
+		      CL_EINPUT, &err, "cites no archived article, so it can have no offset and length");
+	assert_cl_ok(try_correct(f, correction(bare, "{\"kind\":\"direct\",\"text\":\"Trucks\"}"),
+				 &err), &err); /* a direct quote of nothing archived */
+	add_gov(f, doc, "indirect", 0, c3);
+	assert_cl_err(try_correct(f, correction(c3, "{\"kind\":\"direct\"}"), &err), CL_EINPUT,
+		      &err, "would be a direct quote of its article without offset and length");
+	snprintf(vals, sizeof vals, "{\"kind\":\"direct\",\"offset\":%zu,\"length\":1}",
+		 strlen(article_gov));
+	assert_cl_err(try_correct(f, correction(c3, vals), &err), CL_EINPUT, &err,
+		      "lies outside claim");
+	snprintf(vals, sizeof vals, "{\"kind\":\"direct\",\"offset\":%lld,\"length\":%zu}",
+		 (long long)GOV_OFF, strlen(GOV_SAID));
+	assert_cl_ok(try_correct(f, correction(c3, vals), &err), &err);
+	/* The chain's own refusals keep their words. */
+	assert_cl_err(try_correct(f, correction(c3, "{\"offset\":1}"), &err), CL_EINPUT, &err,
+		      "correction.length: missing: offset and length go together");
+
+	assert_cl_ok(cl_ledger_verify(f->l, &count, &err), &err);
+	assert_int_equal(count, ledger_size(f));
+}
+
+static void file_replace(struct fx *f, const char *from, const char *to);
+
+/*
+ * A ledger that holds such a correction fails verify, naming its seq.  The
+ * store refuses to append one, so the test gets it in the way an old
+ * ledger (before this rule) or a hand-made file would hold it: the
+ * archived article is rewritten in the closed file to say the new words
+ * while the correction is appended (the append checks it against what it
+ * reads there), then put back.  What was signed is untouched; only the
+ * article's bytes came and went.
+ */
+static void test_correction_provenance_verify(void **state)
+{
+	struct fx *f = *state;
+	cl_error err = { 0 };
+	cl_fact fact = { 0 };
+	cl_verify_info vi;
+	char doc[CL_ID_HEX + 1], c1[CL_ID_HEX + 1], want[256];
+	uint64_t count = 0, bad;
+
+	add_editor(f, "alice", f->editor, "add");
+	put_gov(f, doc);
+	add_gov(f, doc, "direct", 1, c1);
+	assert_cl_ok(try_correct(f, correction(c1, "{\"speaker\":\"Gov. Roe\"}"), &err), &err);
+
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	file_replace(f, "\xe2\x80\x9cNot a single", "\xe2\x80\x9cNot a simple");
+	assert_cl_ok(cl_ledger_open(f->dir, 0, &f->l, &err), &err);
+	bad = ledger_size(f);
+	assert_cl_ok(try_correct(f, correction(c1, "{\"text\":\"Not a simple federal truck has "
+						   "reached these camps\"}"), &err), &err);
+	cl_ledger_close(f->l);
+	f->l = NULL;
+	file_replace(f, "\xe2\x80\x9cNot a simple", "\xe2\x80\x9cNot a single");
+	assert_cl_ok(cl_ledger_open(f->dir, 0, &f->l, &err), &err);
+
+	/* The readers show what was signed... */
+	view_of(f, c1, &fact);
+	assert_string_equal(cl_fact_str(&fact, "text"), "Not a simple federal truck has reached these camps");
+	cl_fact_free(&fact);
+	/* ...and verify, plain or full, refuses it. */
+	snprintf(want, sizeof want, "seq %llu: correction: claim 2 is a direct quote of its "
+		 "article and 'Not a simple federal truck has reached\xe2\x80\xa6' is not what "
+		 "the article says at offset %lld", (unsigned long long)bad, (long long)GOV_OFF);
+	assert_cl_err(cl_ledger_verify(f->l, &count, &err), CL_EINTEGRITY, &err, want);
+	assert_null(strstr(err.msg, "--kind")); /* no advice in verify */
+	assert_cl_err(cl_ledger_verify_ex(f->l, 0, &vi, &err), CL_EINTEGRITY, &err, want);
+}
+
 struct seqs {
 	uint64_t v[64];
 	size_t n;
@@ -1628,6 +1890,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_aliases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_documents, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_document_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_correction_provenance, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_correction_provenance_verify, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_with, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stream_threads_identical, setup, teardown),
