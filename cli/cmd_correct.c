@@ -1,20 +1,29 @@
 /*
  * cmd_correct.c: `claimledger correct ID --reason TEXT --key FILE [--text T]
- * [--speaker S] [--source U] [--date D]`: append a correction of record ID
- * and print "seq N id HEX".  Nothing is rewritten: the correction is a new
- * signed record pointing at ID.
+ * [--speaker S] [--source U] [--date D] [--kind K] [--offset N --length N]`:
+ * append a correction of record ID and print "seq N id HEX".  Nothing is
+ * rewritten: the correction is a new signed record pointing at ID.
  *
- * The corrected values (--text, --speaker, --source, --date) are allowed
- * only when ID is a claim; `show`, `list` and the exports then present the
- * claim with them applied (facts.h: the latest correction of a member
- * wins).  Anything refused exits 2 with the ledger untouched.
+ * The corrected values (--text, --speaker, --source, --date, --kind, and
+ * the span --offset/--length, bytes in the claim's archived article) are
+ * allowed only when ID is a claim; `show`, `list` and the exports then
+ * present the claim with them applied (facts.h: the latest correction of
+ * a member wins).  The CLI checks only that values are there and that the
+ * span is whole; the store checks each member and that the claim's view
+ * stays pinned to its article (a direct quote's new words need their span
+ * in the article, or another kind), and names what is wrong.  Anything
+ * refused exits 2 with the ledger untouched.
  */
 #include "cli/cli.h"
 
 #include <getopt.h>
 #include <string.h>
 
-enum { OPT_REASON = OPT_FIRST_OWN, OPT_TEXT, OPT_SPEAKER, OPT_SOURCE, OPT_DATE };
+/* The largest integer a body may hold (SPEC.md: |n| < 2^53). */
+#define COUNT_MAX ((1ULL << 53) - 1)
+
+enum { OPT_REASON = OPT_FIRST_OWN, OPT_TEXT, OPT_SPEAKER, OPT_SOURCE, OPT_DATE,
+       OPT_KIND, OPT_OFFSET, OPT_LENGTH };
 
 static const struct option options[] = {
 	{ "reason", required_argument, NULL, OPT_REASON },
@@ -22,6 +31,9 @@ static const struct option options[] = {
 	{ "speaker", required_argument, NULL, OPT_SPEAKER },
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "date", required_argument, NULL, OPT_DATE },
+	{ "kind", required_argument, NULL, OPT_KIND },
+	{ "offset", required_argument, NULL, OPT_OFFSET },
+	{ "length", required_argument, NULL, OPT_LENGTH },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "passphrase-file", required_argument, NULL, OPT_PASSFILE },
 	{ "ledger", required_argument, NULL, OPT_LEDGER },
@@ -29,9 +41,12 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* Member names of OPT_REASON .. OPT_DATE, in that order. */
-static const char *const names[] = { "reason", "text", "speaker", "source", "date" };
+/* Member names of OPT_REASON .. OPT_LENGTH, in that order; the last two
+ * are byte counts, the others strings. */
+static const char *const names[] = { "reason", "text", "speaker", "source", "date",
+				     "kind", "offset", "length" };
 #define NNAMES (sizeof names / sizeof names[0])
+#define NSTRINGS (NNAMES - 2)
 
 /* Set fields[name] to the user's bytes unchecked: the store names the
  * member when it is not valid UTF-8. */
@@ -39,6 +54,21 @@ static void set_str(json_t *fields, const char *name, const char *s)
 {
 	if (s && json_object_set_new(fields, name,
 				     json_stringn_nocheck(s, strlen(s))) != 0)
+		cli_die(EXIT_IO, "correct: out of memory");
+}
+
+/* Set fields[name] to the byte count `s` (absent when NULL), or refuse it
+ * (exit 2) when it is not one. */
+static void set_count(json_t *fields, const char *name, const char *s)
+{
+	uint64_t n;
+
+	if (s == NULL)
+		return;
+	if (cli_parse_count(s, &n) != 0 || n > COUNT_MAX)
+		cli_usage("--%s '%s': not a byte count (0 to %llu)", name, s,
+			  (unsigned long long)COUNT_MAX);
+	if (json_object_set_new(fields, name, json_integer((json_int_t)n)) != 0)
 		cli_die(EXIT_IO, "correct: out of memory");
 }
 
@@ -60,7 +90,7 @@ int cmd_correct(int argc, char **argv)
 	if (fields == NULL)
 		cli_die(EXIT_IO, "correct: out of memory");
 	while ((c = cli_getopt(argc, argv, options)) != -1) {
-		if (c >= OPT_REASON && c <= OPT_DATE)
+		if (c >= OPT_REASON && c <= OPT_LENGTH)
 			v[c - OPT_REASON] = optarg;
 		else
 			cli_common_opt(c, argv, &o);
@@ -75,6 +105,11 @@ int cmd_correct(int argc, char **argv)
 		values |= v[i] != NULL;
 	if (v[4] != NULL)
 		xdate_arg("--date", v[4]);
+	if ((v[6] == NULL) != (v[7] == NULL))
+		cli_usage("--offset and --length go together (the span of the "
+			  "words in the claim's article)");
+	for (i = NSTRINGS; i < NNAMES; i++)
+		set_count(fields, names[i], v[i]);
 
 	now = cli_now();
 	l = xledger_open(o.ledger, 0);
@@ -85,15 +120,15 @@ int cmd_correct(int argc, char **argv)
 	type = json_string_value(json_object_get(body, "type"));
 	if (values && (type == NULL || strcmp(type, "claim") != 0)) {
 		rc = cl_error_set(&err, CL_EINPUT, "record %llu is a %s: corrected "
-				  "values (--text, --speaker, --source, --date) "
-				  "need a claim", (unsigned long long)seq,
+				  "values (--text, --speaker, --source, --date, "
+				  "--kind, --offset, --length) need a claim", (unsigned long long)seq,
 				  type ? type : "record of no type");
 		goto out;
 	}
 	cli_id_hex(tid, target.id);
 	set_str(fields, "type", "correction");
 	set_str(fields, "target", tid);
-	for (i = 0; i < NNAMES; i++)
+	for (i = 0; i < NSTRINGS; i++)
 		set_str(fields, names[i], v[i]);
 	k = xkey_load(o.key, o.passfile);
 	rc = cli_append_one(l, NULL, fields, k, now, &seq, id, &err);

@@ -69,7 +69,10 @@ static const struct cli_cmd commands[] = {
 	  "Append a verdict on claim ID; the latest is the current one." },
 	{ "correct", cmd_correct,
 	  "usage: claimledger correct ID --reason TEXT --key FILE\n"
-	  "                           [--text T] [--speaker S] [--source U] [--date D]",
+	  "                           [--text T] [--speaker S] [--source U] [--date D]\n"
+	  "                           [--kind direct|indirect|manual] [--offset N --length N]\n"
+	  "       --offset/--length: the bytes of the words in the claim's article; a\n"
+	  "       direct quote's new --text needs them, or another --kind",
 	  "Append a correction of record ID (new values only for claims)." },
 	{ "verify", cmd_verify,
 	  "usage: claimledger verify [--full] [--checkpoint FILE]",
