@@ -19,9 +19,6 @@
 #include <getopt.h>
 #include <string.h>
 
-/* The largest integer a body may hold (SPEC.md: |n| < 2^53). */
-#define COUNT_MAX ((1ULL << 53) - 1)
-
 enum { OPT_REASON = OPT_FIRST_OWN, OPT_TEXT, OPT_SPEAKER, OPT_SOURCE, OPT_DATE,
        OPT_KIND, OPT_OFFSET, OPT_LENGTH };
 
@@ -56,6 +53,9 @@ static void set_str(json_t *fields, const char *name, const char *s)
 				     json_stringn_nocheck(s, strlen(s))) != 0)
 		cli_die(EXIT_IO, "correct: out of memory");
 }
+
+/* The largest integer a body may hold (SPEC.md: |n| < 2^53). */
+#define COUNT_MAX ((1ULL << 53) - 1)
 
 /* Set fields[name] to the byte count `s` (absent when NULL), or refuse it
  * (exit 2) when it is not one. */
