@@ -18,7 +18,7 @@
 #include <jansson.h>
 
 #include "crypto/crypto.h"
-#include "ledger/error.h"
+#include "base/error.h"
 #include "ledger/extract.h"
 #include "ledger/store.h"
 

@@ -2,7 +2,7 @@
  * extract_fuzz.c: libFuzzer target for cl_extract().
  *
  *   clang -g -O1 -I. -fsanitize=fuzzer,address,undefined fuzz/extract_fuzz.c \
- *     ledger/extract*.c ledger/error.c $(pkg-config --cflags --libs jansson) \
+ *     ledger/extract*.c base/error.c $(pkg-config --cflags --libs jansson) \
  *     -o /tmp/extract_fuzz
  *   /tmp/extract_fuzz -max_len=65536 fuzz/corpus/extract
  *

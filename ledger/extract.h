@@ -13,7 +13,7 @@
  *
  * Nothing here prints, exits or touches the ledger.  Every function that
  * can fail returns CL_OK or a negative CL_E* code and fills `err` (which
- * may be NULL), as described in ledger/error.h.
+ * may be NULL), as described in base/error.h.
  */
 #ifndef CL_EXTRACT_H
 #define CL_EXTRACT_H
@@ -22,7 +22,7 @@
 
 #include <jansson.h>
 
-#include "ledger/error.h"
+#include "base/error.h"
 
 /* ---- types ------------------------------------------------------------ */
 

@@ -30,7 +30,7 @@
 #include <jansson.h>
 
 #include "crypto/crypto.h"
-#include "ledger/error.h"
+#include "base/error.h"
 #include "ledger/note.h"
 #include "ledger/record.h"
 

@@ -1,6 +1,9 @@
 /*
  * error.h: the one error style of claimledger's library layers.
  *
+ * It lives in base/, below every layer that uses it (crypto/, ledger/,
+ * cli/), and includes nothing of theirs.
+ *
  * Every function in crypto/ and ledger/ that can fail returns an int: CL_OK
  * (0) on success or one of the negative CL_E* codes below.  Functions that
  * can say more take a `cl_error *err` as their last argument and fill it
