@@ -2,7 +2,7 @@
  * extract_fuzz.c: libFuzzer target for cl_extract().
  *
  *   clang -g -O1 -I. -fsanitize=fuzzer,address,undefined fuzz/extract_fuzz.c \
- *     ledger/extract*.c base/error.c $(pkg-config --cflags --libs jansson) \
+ *     ledger/extract*.c base/*.c $(pkg-config --cflags --libs jansson) \
  *     -o /tmp/extract_fuzz
  *   /tmp/extract_fuzz -max_len=65536 fuzz/corpus/extract
  *
@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/quote.h"
 #include "ledger/extract.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -11,6 +11,7 @@
  */
 #include "ledger/extract.h"
 #include "ledger/extract_int.h"
+#include "base/text.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,132 +19,10 @@
 
 /* ---- small utilities -------------------------------------------------- */
 
-size_t cl_x_utf8_check(const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t k, need;
-		uint32_t cp;
-
-		if (c == 0)
-			return i;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			need = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			need = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			need = 3;
-			cp = c & 0x07;
-		} else {
-			return i;
-		}
-		if (n - i <= need)
-			return i;
-		for (k = 1; k <= need; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		/* Overlongs, surrogates and values past U+10FFFF. */
-		if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-			return i;
-		i += need + 1;
-	}
-	return (size_t)-1;
-}
-
-/* Decode the (valid) UTF-8 character at s[i]; *w gets its width. */
-static uint32_t dec(const char *str, size_t i, size_t n, size_t *w)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	unsigned char c = s[i];
-
-	if (c < 0x80 || i + 1 >= n) {
-		*w = 1;
-		return c;
-	}
-	if (c < 0xe0) {
-		*w = 2;
-		return ((uint32_t)(c & 0x1f) << 6) | (s[i + 1] & 0x3f);
-	}
-	if (c < 0xf0) {
-		*w = i + 2 < n ? 3 : 1;
-		if (*w == 1)
-			return c;
-		return ((uint32_t)(c & 0x0f) << 12) |
-		       ((uint32_t)(s[i + 1] & 0x3f) << 6) | (s[i + 2] & 0x3f);
-	}
-	*w = i + 3 < n ? 4 : 1;
-	if (*w == 1)
-		return c;
-	return ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[i + 1] & 0x3f) << 12) |
-	       ((uint32_t)(s[i + 2] & 0x3f) << 6) | (s[i + 3] & 0x3f);
-}
-
-/* The character ending just before s[i] (i > 0). */
-static uint32_t dec_prev(const char *s, size_t i, size_t n)
-{
-	size_t j = i - 1, w;
-
-	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xc0) == 0x80)
-		j--;
-	return dec(s, j, n, &w);
-}
-
-static int is_space(uint32_t c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	       c == '\f' || c == 0xa0 || c == 0x2009 || c == 0x202f ||
-	       c == 0x200b || c == 0x3000 || (c >= 0x2000 && c <= 0x200a);
-}
-
-enum { Q_NONE, Q_OPEN, Q_CLOSE, Q_AMBIG, Q_GUIL_OPEN, Q_GUIL_CLOSE };
-
-/* Double quote marks only: single marks are apostrophes or nested quotes
- * and stay in the text. */
-static int qmark_kind(uint32_t c)
-{
-	switch (c) {
-	case '"': return Q_AMBIG;
-	case 0x201c: case 0x201e: case 0x201f: case 0x2033: return Q_OPEN;
-	case 0x201d: return Q_CLOSE;
-	case 0xab: return Q_GUIL_OPEN;
-	case 0xbb: return Q_GUIL_CLOSE;
-	}
-	return Q_NONE;
-}
-
-static int is_wordch(uint32_t c)
-{
-	if (c < 0x80)
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		       (c >= '0' && c <= '9') || c == '_' || c == '%' ||
-		       c == '$' || c == '&' || c == '@' || c == '#';
-	/* General punctuation, currency and symbol blocks are not letters. */
-	if (c == 0xa0 || (c >= 0xa1 && c <= 0xbf && c != 0xaa && c != 0xb5 &&
-			  c != 0xba) || c == 0xd7 || c == 0xf7)
-		return 0;
-	if (c >= 0x2000 && c <= 0x206f)
-		return 0;
-	if (c >= 0x3000 && c <= 0x303f)
-		return 0;
-	return !is_space(c);
-}
-
 static int is_upper_at(const char *s, size_t i, size_t n)
 {
 	size_t w;
-	uint32_t c = dec(s, i, n, &w);
+	uint32_t c = cl_text_decode(s, i, n, &w);
 
 	return (c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7);
 }
@@ -790,35 +669,6 @@ static int push_head(xstate *st, uint8_t h)
 	return CL_OK;
 }
 
-/* End of the word starting at s[i] (s[i] is a word character): letters,
- * digits and the joiners ' ’ - . (and , between digits) inside it. */
-static size_t word_end(const char *s, size_t i, size_t pe)
-{
-	size_t j, w;
-
-	dec(s, i, pe, &w);
-	j = i + w;
-	while (j < pe) {
-		size_t w3, w4;
-		uint32_t d = dec(s, j, pe, &w3);
-		if (is_wordch(d)) {
-			j += w3;
-			continue;
-		}
-		if ((d == '\'' || d == 0x2019 || d == '-' || d == '.' || d == ',' ||
-		     d == 0x2010 || d == 0x2011) &&
-		    j + w3 < pe && is_wordch(dec(s, j + w3, pe, &w4))) {
-			if (d == ',' && !(j > i && s[j - 1] >= '0' && s[j - 1] <= '9' &&
-					  s[j + 1] >= '0' && s[j + 1] <= '9'))
-				break;
-			j += w3;
-			continue;
-		}
-		break;
-	}
-	return j;
-}
-
 /*
  * Tokenise buf[ps..pe) as paragraph `para` of the unit, pairing quote
  * marks on the way.  *inq / *qi carry the open quote across paragraphs;
@@ -833,26 +683,26 @@ static int tokenize_para(xstate *st, size_t ps, size_t pe, uint32_t para,
 	int first_mark = 1;
 
 	while (i < pe) {
-		uint32_t c = dec(s, i, pe, &w);
+		uint32_t c = cl_text_decode(s, i, pe, &w);
 		tok t;
 		int qk;
 
 		memset(&t, 0, sizeof t);
 		t.para = para;
 		t.q = -1;
-		if (is_space(c)) {
+		if (cl_text_is_space(c)) {
 			i += w;
 			continue;
 		}
 		t.off = i;
-		qk = qmark_kind(c);
-		if (qk != Q_NONE) {
-			uint32_t pc = i > ps ? dec_prev(s, i, pe) : ' ';
+		qk = cl_text_qmark(c);
+		if (qk != CL_QMARK_NONE) {
+			uint32_t pc = i > ps ? cl_text_decode_prev(s, i, pe) : ' ';
 			size_t w2;
-			uint32_t nc = i + w < pe ? dec(s, i + w, pe, &w2) : 0;
-			int next_ok = nc != 0 && !is_space(nc) &&
+			uint32_t nc = i + w < pe ? cl_text_decode(s, i + w, pe, &w2) : 0;
+			int next_ok = nc != 0 && !cl_text_is_space(nc) &&
 				      !(nc < 0x80 && strchr(".,;:!?)]", (int)nc));
-			int prev_word = !is_space(pc) && !(pc < 0x80 && strchr("([{/-", (int)pc)) &&
+			int prev_word = !cl_text_is_space(pc) && !(pc < 0x80 && strchr("([{/-", (int)pc)) &&
 					pc != 0x2014 && pc != 0x2013 && i > ps;
 			t.kind = T_QMARK;
 			t.len = (uint32_t)w;
@@ -861,7 +711,7 @@ static int tokenize_para(xstate *st, size_t ps, size_t pe, uint32_t para,
 				if (cont && first_mark) {
 					t.role = R_CONT;
 				} else if (q->words == 0 && st->t[st->nt - 1].kind == T_QMARK &&
-					   (qk == Q_OPEN || qk == Q_GUIL_OPEN)) {
+					   (qk == CL_QMARK_OPEN || qk == CL_QMARK_GUIL_OPEN)) {
 					t.role = R_STRAY; /* a doubled opening mark */
 				} else {
 					t.role = R_CLOSE;
@@ -871,9 +721,9 @@ static int tokenize_para(xstate *st, size_t ps, size_t pe, uint32_t para,
 				t.q = (int32_t)(st->nq - 1);
 			} else {
 				int open;
-				if (qk == Q_GUIL_OPEN)
+				if (qk == CL_QMARK_GUIL_OPEN)
 					open = nc != 0;
-				else if (qk == Q_OPEN)
+				else if (qk == CL_QMARK_OPEN)
 					open = next_ok;
 				else /* closing glyph or straight mark */
 					open = next_ok && !prev_word;
@@ -897,8 +747,8 @@ static int tokenize_para(xstate *st, size_t ps, size_t pe, uint32_t para,
 			continue;
 		}
 		first_mark = 0;
-		if (is_wordch(c)) {
-			size_t j = word_end(s, i, pe);
+		if (cl_text_is_wordch(c)) {
+			size_t j = cl_text_word_end(s, i, pe);
 			t.kind = T_WORD;
 			t.cap = (uint8_t)is_upper_at(s, i, pe);
 			t.len = (uint32_t)(j - i);
@@ -1034,62 +884,6 @@ static char *build_context(const xstate *st, size_t a, size_t b)
 	}
 	out[n] = '\0';
 	return out;
-}
-
-int cl_quote_text(const char *span, size_t len, char **out, cl_error *err)
-{
-	size_t bad, i = 0, n = 0, w;
-	int have = 0, gap_space = 0, gap_mark = 0, prev_word = 0;
-	char *o;
-
-	*out = NULL;
-	bad = len ? cl_x_utf8_check(span, len) : (size_t)-1;
-	if (bad != (size_t)-1)
-		return cl_error_set(err, CL_EINPUT, "not UTF-8 text at byte %zu", bad);
-	/* A space is only ever written for a gap of at least one byte, so
-	 * the text is never longer than the span. */
-	o = malloc(len + 1);
-	if (o == NULL)
-		return cl_error_set(err, CL_ENOMEM, "quote text: out of memory");
-	while (i < len) {
-		uint32_t c = dec(span, i, len, &w);
-		size_t j;
-		int word, stop;
-
-		if (is_space(c)) {
-			gap_space = 1;
-			i += w;
-			continue;
-		}
-		if (qmark_kind(c) != Q_NONE) {
-			gap_mark = 1;
-			i += w;
-			continue;
-		}
-		word = is_wordch(c);
-		j = word ? word_end(span, i, len) : i + w;
-		stop = !word && j - i == 1 && strchr(".,;:!?", span[i]) != NULL;
-		/* "opinions. ." from a stray mark between two stops. */
-		if (stop && span[i] != ':' && span[i] != ';' && have &&
-		    (gap_space || gap_mark) && o[n - 1] == span[i]) {
-			i = j;
-			continue;
-		}
-		if (have && (gap_space || (gap_mark && word && prev_word)))
-			o[n++] = ' ';
-		memcpy(o + n, span + i, j - i);
-		n += j - i;
-		have = 1;
-		prev_word = word || stop;
-		gap_space = gap_mark = 0;
-		i = j;
-	}
-	while (n > 0 && (o[n - 1] == ',' || o[n - 1] == ';' || o[n - 1] == ':' ||
-			 o[n - 1] == ' '))
-		n--;
-	o[n] = '\0';
-	*out = o;
-	return CL_OK;
 }
 
 static void attr_when(const xstate *st, size_t s, size_t e, cl_when *w);
@@ -3661,8 +3455,8 @@ static int para_headline(const char *s, size_t ps, size_t pe)
 	}
 
 	while (e > ps) {
-		c = dec_prev(s, e, pe);
-		if (is_space(c) || qmark_kind(c) != Q_NONE || c == 0x2019 || c == '\'' ||
+		c = cl_text_decode_prev(s, e, pe);
+		if (cl_text_is_space(c) || cl_text_qmark(c) != CL_QMARK_NONE || c == 0x2019 || c == '\'' ||
 		    c == ')') {
 			w = 1;
 			while (e - w > ps && ((unsigned char)s[e - w] & 0xc0) == 0x80)
@@ -3757,10 +3551,10 @@ static int run_body(xstate *st, size_t body)
 		if (inq) {
 			const qspan *q = &st->qs[st->nq - 1];
 			size_t n = pos, w;
-			while (n < st->len && is_space(dec(s, n, st->len, &w)))
+			while (n < st->len && cl_text_is_space(cl_text_decode(s, n, st->len, &w)))
 				n += w;
 			if (q->words > 0 && n < st->len &&
-			    qmark_kind(dec(s, n, st->len, &w)) != Q_NONE &&
+			    cl_text_qmark(cl_text_decode(s, n, st->len, &w)) != CL_QMARK_NONE &&
 			    upara < CL_EXTRACT_QUOTE_PARAS && ubytes < CL_EXTRACT_PARA_MAX) {
 				cont = 1;
 				continue;
@@ -3895,7 +3689,7 @@ int cl_extract(const char *buf, size_t len, const cl_aliases *aliases,
 	int rc = CL_OK;
 
 	*out = NULL;
-	bad = len ? cl_x_utf8_check(buf, len) : (size_t)-1;
+	bad = len ? cl_text_invalid_at(buf, len) : (size_t)-1;
 	if (bad != (size_t)-1) {
 		rc = cl_error_set(err, CL_EINPUT, "not UTF-8 text at byte %zu", bad);
 		goto out;

@@ -7,10 +7,6 @@
 
 #include <stddef.h>
 
-/* Offset of the first byte that is not valid UTF-8 (or is NUL) in
- * s[0..n), or (size_t)-1 when all of it is valid. */
-size_t cl_x_utf8_check(const char *s, size_t n);
-
 /* Normalise an alias key into out (ASCII lowercase, single spaces, no
  * leading "the "); returns its length. */
 size_t cl_x_norm_key(const char *s, size_t n, char *out, size_t outsz);
