@@ -27,7 +27,7 @@ SPEAKERS_DEFAULT = -DCL_SPEAKERS_DEFAULT='"$(SPEAKERS_DIR)/speakers.tsv:$(CURDIR
 ALL_CFLAGS  = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) -I. $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS) -pthread
 
-LIB_SRCS  = $(wildcard base/*.c) $(wildcard crypto/*.c) $(wildcard ledger/*.c)
+LIB_SRCS  = $(wildcard base/*.c) $(wildcard crypto/*.c) $(wildcard ledger/*.c) $(wildcard extract/*.c)
 CLI_SRCS  = $(wildcard cli/*.c)
 TEST_SRCS = $(wildcard tests/*_test.c)
 LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)

@@ -19,7 +19,7 @@
 
 #include "crypto/crypto.h"
 #include "base/error.h"
-#include "ledger/extract.h"
+#include "extract/extract.h"
 #include "ledger/store.h"
 
 enum { EXIT_OK = 0, EXIT_INTEGRITY = 1, EXIT_USAGE = 2, EXIT_IO = 3 };

@@ -10,7 +10,7 @@ names=${*:-$(for f in fuzz/*_fuzz.c; do basename "$f" _fuzz.c; done)}
 cc=${FUZZ_CC:-clang}
 command -v "$cc" >/dev/null 2>&1 || {
 	echo "claimledger: fuzz: needs clang with libFuzzer: apt-get install -y clang" >&2; exit 2; }
-srcs="$(ls base/*.c crypto/*.c ledger/*.c)"
+srcs="$(ls base/*.c crypto/*.c ledger/*.c extract/*.c)"
 libs="$(pkg-config --cflags --libs lmdb libsodium nettle jansson)"
 mkdir -p build-fuzz
 status=0

@@ -9,8 +9,8 @@
  * statement" came from, which person "the minister" names) lives in small
  * fixed-size rings, so memory is bounded and every step is linear.
  */
-#include "ledger/extract.h"
-#include "ledger/extract_int.h"
+#include "extract/extract.h"
+#include "extract/internal.h"
 #include "base/text.h"
 
 #include <stdint.h>

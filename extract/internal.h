@@ -1,9 +1,9 @@
 /*
- * extract_int.h: helpers shared by the ledger/extract*.c files only.
+ * internal.h: what the files of extract/ share with each other only.
  * Not part of the public API.
  */
-#ifndef CL_EXTRACT_INT_H
-#define CL_EXTRACT_INT_H
+#ifndef CL_EXTRACT_INTERNAL_H
+#define CL_EXTRACT_INTERNAL_H
 
 #include <stddef.h>
 

@@ -1,12 +1,12 @@
 /*
- * extract_alias.c: the speaker alias table of extract.h.
+ * alias.c: the speaker alias table of extract.h.
  *
  * A small open-addressing hash table keyed by the normalised alias (ASCII
  * lowercase, single spaces, no leading "the ").  Lookups happen for every
  * candidate speaker phrase of an article, so they must be O(1).
  */
-#include "ledger/extract.h"
-#include "ledger/extract_int.h"
+#include "extract/extract.h"
+#include "extract/internal.h"
 #include "base/text.h"
 
 #include <stdint.h>
