@@ -21,7 +21,9 @@
  *               claims they add
  *   dates.c     the day a claim was made (cl_when), cl_when_resolve
  *   alias.c     the speaker alias table
- *   lang.c      the English word lists and questions about one word
+ *   lang.c      questions about one word; the word lists are data,
+ *               extract/lang/en/ (a .txt a list), compiled in by
+ *               scripts/lang-gen.sh
  *
  * Every function here works on the one xstate of a cl_extract() call,
  * allocates nothing unless it says so, and cannot fail unless it returns
@@ -139,56 +141,13 @@ typedef struct spk {
 /* Where a quote stands in its sentence (cl_x_quote_pos()). */
 enum { P_EMBED, P_START, P_AFTER, P_COLON };
 
-/* ---- the word lists (lang.c) -------------------------------------------- */
+/* ---- the word lists (extract/lang/en/, generated into lang_en.{c,h}) ---- */
 
-/* NULL-terminated lists of lowercase words; cl_en_org_kinds is a list of
- * such lists, cl_en_demonyms a list of triples (country, adjective,
- * noun). */
-extern const char *const cl_en_cue_bare[];
-extern const char *const cl_en_cue_that[];
-extern const char *const cl_en_cue_neg[];
-extern const char *const cl_en_pron_person[];
-extern const char *const cl_en_pron_group[];
-extern const char *const cl_en_doc_words[];
-extern const char *const cl_en_role_words[];
-extern const char *const cl_en_title_words[];
-extern const char *const cl_en_occupations[];
-extern const char *const cl_en_title_abbrevs[];
-extern const char *const cl_en_group_words[];
-extern const char *const cl_en_official_groups[];
-extern const char *const cl_en_locatives[];
-extern const char *const cl_en_place_words[];
-extern const char *const cl_en_data_words[];
-extern const char *const *const cl_en_org_kinds[];
-extern const char *const cl_en_org_words[];
-extern const char *const cl_en_org_heads[];
-extern const char *const cl_en_firm_suffix[];
-extern const char *const cl_en_cap_stop[];
-extern const char *const cl_en_name_openers[];
-extern const char *const cl_en_month_first_names[];
-extern const char *const cl_en_date_preps[];
-extern const char *const cl_en_org_link_heads[];
-extern const char *const cl_en_name_links[];
-extern const char *const cl_en_adverbs[];
-extern const char *const cl_en_np_stop[];
-extern const char *const cl_en_abbrevs[];
-extern const char *const cl_en_preps_intro[];
-extern const char *const cl_en_postnominals[];
-extern const char *const cl_en_demonyms[];
-extern const char *const cl_en_told_objects[];
-extern const char *const cl_en_told_heads[];
-extern const char *const cl_en_relatives[];
-extern const char *const cl_en_firm_heads[];
-extern const char *const cl_en_np_heads_of[];
-extern const char *const cl_en_weekdays[];
-extern const char *const cl_en_months[];
-extern const char *const cl_en_month_abbrevs[];
-extern const char *const cl_en_when_stops[];
-extern const char *const cl_en_when_openers[];
-extern const char *const cl_en_subject_openers[];
-extern const char *const cl_en_time_periods[];
-extern const char *const cl_en_day_parts[];
-extern const char *const cl_en_caption_labels[];
+/* cl_en_<name> for each extract/lang/en/<name>.txt: a NULL-terminated
+ * array of lowercase words in the file's order; cl_en_org_kinds is an
+ * array of such arrays, cl_en_demonyms holds triples (country,
+ * adjective, noun).  See lang.c. */
+#include "extract/lang_en.h"
 
 /* ---- inline token tests -------------------------------------------------- */
 
