@@ -54,33 +54,48 @@ size_t cl_x_org_list_end(const xstate *st, size_t j, size_t lim)
 
 /* ---- a name run ---------------------------------------------------------- */
 
-/*
- * Find the capitalised run starting at token i (out of quotes, within
- * [i..lim]); fill ni.  Returns the index after the run, or i when there
- * is no name at i.
- */
-size_t cl_x_scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
-		      nameinfo *ni)
+/* A capitalised stop word ("The", "May", "New") opens no name, except
+ * "New" or an ordinal before another capitalised word ("New York", "The
+ * Third District Court"), and a month that is also a first name ("Jan
+ * De Vries", "May Tan") unless a date preposition comes before it ("in
+ * May Smith …"). */
+static int name_may_open(const xstate *st, size_t i, size_t lim, size_t sent_start)
 {
-	size_t j = i, a, b, k, n = 0, org_k = SIZE_MAX, post = 0, end;
-	char buf[NAMEMAX];
-	const char *al;
-	int org = 0, the_before;
+	int cap_next;
 
-	if (i > lim || st->t[i].kind != T_WORD || !st->t[i].cap || st->t[i].inq)
-		return i;
-	/* "The Third District Court", "New York": an ordinal or "New"
-	 * opens a name when a capitalised word follows. */
-	/* "Jan De Vries", "May Tan": a month that is also a first name,
-	 * unless a date preposition comes before it ("in May Smith …"). */
-	if (tok_in(st, i, cl_en_cap_stop) &&
-	    !(tok_in(st, i, cl_en_name_openers) && i + 1 <= lim && st->t[i + 1].kind == T_WORD &&
-	      st->t[i + 1].cap && !st->t[i + 1].inq && !tok_in(st, i + 1, cl_en_cap_stop)) &&
-	    !(tok_in(st, i, cl_en_month_first_names) && i + 1 <= lim && st->t[i + 1].kind == T_WORD &&
-	      st->t[i + 1].cap && !st->t[i + 1].inq && !tok_in(st, i + 1, cl_en_cap_stop) &&
-	      !(i > sent_start && tok_in(st, i - 1, cl_en_date_preps))))
-		return i;
-	/* Extend over capitalised words and name links. */
+	if (!tok_in(st, i, cl_en_cap_stop))
+		return 1;
+	cap_next = i + 1 <= lim && st->t[i + 1].kind == T_WORD && st->t[i + 1].cap &&
+		   !st->t[i + 1].inq && !tok_in(st, i + 1, cl_en_cap_stop);
+	if (tok_in(st, i, cl_en_name_openers) && cap_next)
+		return 1;
+	return tok_in(st, i, cl_en_month_first_names) && cap_next &&
+	       !(i > sent_start && tok_in(st, i - 1, cl_en_date_preps));
+}
+
+/* "Rhea Kapoor of Harbor Analytics": a person's name (two words that
+ * are neither titles nor body words) ends before "of"/"for"/"at" and a
+ * body.  Is the run [i..j) such a name? */
+static int plain_person_run(const xstate *st, size_t i, size_t j)
+{
+	size_t q, plain = 0, orgw = 0;
+
+	for (q = i; q < j; q++) {
+		if (tok_in(st, q, cl_en_org_words) || tok_in(st, q, cl_en_org_link_heads))
+			orgw++;
+		else if (!tok_in(st, q, cl_en_title_words) && !tok_in(st, q, cl_en_occupations))
+			plain++;
+	}
+	return plain >= 2 && orgw == 0;
+}
+
+/* The end of the name run that starts at i, within [i..lim]: capitalised
+ * words, name links, a title abbreviation's dot, and in a body's name
+ * "of the" and a ", X and Y" list.  Returns the index after it. */
+static size_t name_run_end(const xstate *st, size_t i, size_t lim)
+{
+	size_t j = i;
+
 	while (j <= lim && !st->t[j].inq) {
 		if (st->t[j].kind != T_WORD) {
 			/* "Ministry of Trade, Industry and Labour": a
@@ -116,93 +131,95 @@ size_t cl_x_scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 		if (tok_in(st, j, cl_en_name_links) && j + 1 <= lim &&
 		    st->t[j + 1].kind == T_WORD && st->t[j + 1].cap &&
 		    !st->t[j + 1].inq && !tok_in(st, j + 1, cl_en_cap_stop)) {
-			/* "Rhea Kapoor of Harbor Analytics": a person's name
-			 * (two words that are neither titles nor body words)
-			 * ends before "of"/"for"/"at" + a body. */
-			if (tok_is(st, j, "of") || tok_is(st, j, "for") || tok_is(st, j, "at")) {
-				size_t q, plain = 0, orgw = 0;
-				for (q = i; q < j; q++) {
-					if (tok_in(st, q, cl_en_org_words) ||
-					    tok_in(st, q, cl_en_org_link_heads))
-						orgw++;
-					else if (!tok_in(st, q, cl_en_title_words) &&
-						 !tok_in(st, q, cl_en_occupations))
-						plain++;
-				}
-				if (plain >= 2 && orgw == 0)
-					break;
-			}
+			if ((tok_is(st, j, "of") || tok_is(st, j, "for") || tok_is(st, j, "at")) &&
+			    plain_person_run(st, i, j))
+				break;
 			j += 1;
 			continue;
 		}
 		break;
 	}
-	/* "the Spaniard": a nationality is a descriptor, not a name. */
+	return j;
+}
+
+/* Is the run [i..j) no name at all: a nationality ("the Spaniard": a
+ * descriptor; "the Swedish battery maker", "Kenya": never a speaker's
+ * name), or a sentence's first word alone (capitalised anyway), which
+ * is a name only when the article knows it or it is a body word? */
+static int run_is_no_name(xstate *st, size_t i, size_t j, size_t sent_start)
+{
+	char w[64];
+	size_t wn;
+
 	if (j == i + 1 && cl_x_demonym_noun(st, i))
-		return i;
-	/* "the Swedish battery maker", "Kenya": a country or nationality
-	 * alone is never a name of a speaker. */
+		return 1;
 	if (j == i + 1 && cl_x_demonym_any(st, i))
-		return i;
-	/* A sentence's first word is capitalised anyway: it is a name only
-	 * when more capitals follow or it is already known. */
-	if (i == sent_start && j == i + 1) {
-		char w[64];
-		size_t wn = word_len_nopos(st, i);
-		if (wn >= sizeof w)
-			return i;
-		memcpy(w, TWORD(st, i), wn);
-		w[wn] = '\0';
-		if (!cl_x_person_by_surname(st, w, wn) && cl_x_alias_span(st, i, i) == NULL &&
-		    !tok_in(st, i, cl_en_org_words))
-			return i;
-	}
-	a = i;
-	b = j - 1;
-	/* Titles: "Foreign Minister Ana Ruiz" is Ana Ruiz, a minister. */
+		return 1;
+	if (i != sent_start || j != i + 1)
+		return 0;
+	wn = word_len_nopos(st, i);
+	if (wn >= sizeof w)
+		return 1;
+	memcpy(w, TWORD(st, i), wn);
+	w[wn] = '\0';
+	return !cl_x_person_by_surname(st, w, wn) && cl_x_alias_span(st, i, i) == NULL &&
+	       !tok_in(st, i, cl_en_org_words);
+}
+
+/*
+ * Titles: "Foreign Minister Ana Ruiz" is Ana Ruiz, a minister; the name
+ * proper then starts after the last title word of [*a..b] (*a moves,
+ * ni->has_title is set).  Bodies keep their words ("Health Ministry"),
+ * unless a title after the body word starts a person ("Bank of England
+ * Governor Andrew Bailey", "Health Ministry Spokesperson Ana Ruiz").
+ * Returns 1 when the run is a body.
+ */
+static int strip_titles(const xstate *st, size_t *a, size_t b, nameinfo *ni)
+{
+	size_t k, org_k = SIZE_MAX;
+	int org;
+
 	ni->has_title = 0;
-	the_before = i > sent_start && tok_is(st, i - 1, "the");
-	for (k = a; k <= b; k++)
+	for (k = *a; k <= b; k++)
 		if (tok_in(st, k, cl_en_org_words) ||
 		    (st->t[k].cap && tok_in(st, k, cl_en_org_link_heads) && k < b &&
 		     tok_in(st, k + 1, cl_en_name_links) && !st->t[k + 1].cap))
 			org_k = k;
 	org = org_k != SIZE_MAX;
-	/* Titles: "Regional Governor Tomás Ibarra" is Tomás Ibarra, a
-	 * governor.  Bodies keep their words ("Health Ministry"), unless a
-	 * title after the body word starts a person ("Bank of England
-	 * Governor Andrew Bailey", "Health Ministry Spokesperson Ana Ruiz"). */
-	for (k = b; k-- > a; ) {
-		if (tok_in(st, k, cl_en_title_words) || tok_in(st, k, cl_en_occupations) ||
-		    cl_x_role_compound(st, k)) {
-			/* "Port of Lisbon", "Civil Defense of Ceará": what
-			 * follows a title never starts with a link word. */
-			if (k + 1 <= b && !st->t[k + 1].cap &&
-			    tok_in(st, k + 1, cl_en_name_links)) {
-				org = 1;
-				if (org_k == SIZE_MAX)
-					org_k = k;
-				break;
-			}
-			if (!org || org_k < k) {
-				a = k + 1;
-				while (a < b && st->t[a].kind != T_WORD)
-					a++;
-				ni->has_title = 1;
-				org = 0;
-			}
-			break;
+	for (k = b; k-- > *a; ) {
+		if (!tok_in(st, k, cl_en_title_words) && !tok_in(st, k, cl_en_occupations) &&
+		    !cl_x_role_compound(st, k))
+			continue;
+		/* "Port of Lisbon", "Civil Defense of Ceará": what follows a
+		 * title never starts with a link word. */
+		if (k + 1 <= b && !st->t[k + 1].cap && tok_in(st, k + 1, cl_en_name_links))
+			return 1;
+		if (!org || org_k < k) {
+			*a = k + 1;
+			while (*a < b && st->t[*a].kind != T_WORD)
+				(*a)++;
+			ni->has_title = 1;
+			org = 0;
 		}
+		break;
 	}
-	/* "Martin Lee SC", "John Smith Jr": honours after a name are not
-	 * part of it. */
-	while (b > a && tok_in(st, b, cl_en_postnominals) && st->t[b].cap) {
-		b--;
-		post++;
-	}
-	/* "the managing director of Acme Civil", "an analyst at Kvarner
-	 * Capital": after a role and of/at/for, a name is a body. */
-	if (!ni->has_title && i >= sent_start + 2) {
+	return org;
+}
+
+/*
+ * Does the context make the run that starts at i, name [a..*b], a body?
+ * After a role and of/at/for ("the managing director of Acme Civil",
+ * "an analyst at Kvarner Capital"), right after a lowercase body word
+ * ("the state water utility AQN"), or before one ("the Sanchez
+ * administration", "the Sindicato Norte union"; named after a person or
+ * one word, the body word is part of the name: *b moves over it).
+ */
+static int body_by_context(const xstate *st, size_t i, size_t a, size_t *b,
+			   size_t lim, size_t sent_start, int has_title)
+{
+	int org = 0;
+
+	if (!has_title && i >= sent_start + 2) {
 		size_t p = i - 1;
 		if (tok_is(st, p, "the") && p > sent_start)
 			p--;
@@ -212,32 +229,36 @@ size_t cl_x_scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 					  tok_in(st, p - 1, cl_en_occupations)))
 			org = 1;
 	}
-	/* "the state water utility AQN": a name right after a body word is
-	 * that body's name. */
-	if (!ni->has_title && i > sent_start && st->t[i - 1].kind == T_WORD &&
+	if (!has_title && i > sent_start && st->t[i - 1].kind == T_WORD &&
 	    !st->t[i - 1].cap && tok_in(st, i - 1, cl_en_org_heads))
 		org = 1;
-	/* "the Sanchez administration", "the Sindicato Norte union": a
-	 * lowercase body word after the run makes it a body.  Named after a
-	 * person or one word, the body word is part of the name. */
-	if (b + 1 <= lim && st->t[b + 1].kind == T_WORD && !st->t[b + 1].cap &&
-	    tok_in(st, b + 1, cl_en_org_words)) {
+	if (*b + 1 <= lim && st->t[*b + 1].kind == T_WORD && !st->t[*b + 1].cap &&
+	    tok_in(st, *b + 1, cl_en_org_words)) {
 		char w[64];
-		size_t wn = word_len_nopos(st, b);
+		size_t wn = word_len_nopos(st, *b);
 		int known = 0;
 		if (wn < sizeof w) {
-			memcpy(w, TWORD(st, b), wn);
+			memcpy(w, TWORD(st, *b), wn);
 			w[wn] = '\0';
 			known = cl_x_person_by_surname(st, w, wn) != NULL;
 		}
 		org = 1;
-		if (known || a == b)
-			b++;
+		if (known || a == *b)
+			(*b)++;
 	}
+	return org;
+}
+
+/* The words of [a..b] into buf (one space between words, the last one
+ * without its possessive), at most bufsz - 1 bytes; returns the length. */
+static size_t name_text(const xstate *st, size_t a, size_t b, char *buf, size_t bufsz)
+{
+	size_t k, n = 0;
+
 	for (k = a; k <= b; k++) {
 		size_t wn = k == b ? word_len_nopos(st, k) : st->t[k].len;
 		size_t gap = k > a && st->t[k].kind == T_WORD ? 1 : 0;
-		if (n + gap + wn >= sizeof buf)
+		if (n + gap + wn >= bufsz)
 			break;
 		if (gap)
 			buf[n++] = ' ';
@@ -245,22 +266,24 @@ size_t cl_x_scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 		n += wn;
 	}
 	buf[n] = '\0';
-	if (n == 0)
-		return i;
-	ni->a = a;
-	ni->b = b;
-	ni->ta = i;
-	ni->org = org;
-	end = b + 1 + post;
-	al = cl_aliases_lookup(st->al, buf);
+	return n;
+}
+
+/* The canonical name the alias table gives buf[0..n) (as written, or
+ * with the "the" the article put before it), or the body whose
+ * bracketed acronym a one-word name is ("the UK Health Agency (UKHSA)"
+ * taught "UKHSA"); NULL when none. */
+static const char *name_alias(const xstate *st, const char *buf, size_t n,
+			      size_t a, size_t b, int the_before)
+{
+	const char *al = cl_aliases_lookup(st->al, buf);
+
 	if (al == NULL && the_before) {
 		char tb[NAMEMAX + 4];
 		memcpy(tb, "the ", 4);
 		memcpy(tb + 4, buf, n + 1);
 		al = cl_aliases_lookup(st->al, tb);
 	}
-	/* "the UK Health Agency (UKHSA)" taught the article's own
-	 * acronym. */
 	if (al == NULL && a == b && n + 2 < 48) {
 		char key[48];
 		size_t kn;
@@ -268,6 +291,83 @@ size_t cl_x_scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 		kn = lower_word(st, a, key + 1, sizeof key - 1);
 		al = cl_x_role_find(st, key, kn + 1);
 	}
+	return al;
+}
+
+/* What the article already calls the name buf[0..n) of ni: the last
+ * person named in full with it as surname or last words, the body it is
+ * the short form of ("Northern Quay" after "Northern Quay Holdings"), or
+ * a name known with its kind.  Returns 1 when ni->name and ni->person
+ * are set. */
+static int name_known(xstate *st, nameinfo *ni, const char *buf, size_t n, int org)
+{
+	const char *sur = (ni->b == ni->a) ? cl_x_person_by_surname(st, buf, n)
+					   : cl_x_person_by_suffix(st, buf, n);
+	const char *full = NULL;
+	const ent *e;
+
+	if (sur != NULL && !org) {
+		cl_x_copy_name(ni->name, sur, strlen(sur));
+		ni->person = 1;
+		return 1;
+	}
+	if (!ni->has_title)
+		full = cl_x_body_by_prefix(st, buf, n);
+	if (full != NULL) {
+		cl_x_copy_name(ni->name, full, strlen(full));
+		ni->person = 0;
+		return 1;
+	}
+	e = cl_x_ent_find(st, buf);
+	if (e != NULL && !ni->has_title && !org) {
+		cl_x_copy_name(ni->name, buf, n);
+		ni->person = e->person;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Find the capitalised run starting at token i (out of quotes, within
+ * [i..lim]); fill ni.  Returns the index after the run, or i when there
+ * is no name at i.
+ */
+size_t cl_x_scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
+		      nameinfo *ni)
+{
+	size_t j, a, b, n, post = 0, end;
+	char buf[NAMEMAX];
+	const char *al;
+	int org, the_before;
+
+	if (i > lim || st->t[i].kind != T_WORD || !st->t[i].cap || st->t[i].inq)
+		return i;
+	if (!name_may_open(st, i, lim, sent_start))
+		return i;
+	j = name_run_end(st, i, lim);
+	if (run_is_no_name(st, i, j, sent_start))
+		return i;
+	a = i;
+	b = j - 1;
+	the_before = i > sent_start && tok_is(st, i - 1, "the");
+	org = strip_titles(st, &a, b, ni);
+	/* "Martin Lee SC", "John Smith Jr": honours after a name are not
+	 * part of it. */
+	while (b > a && tok_in(st, b, cl_en_postnominals) && st->t[b].cap) {
+		b--;
+		post++;
+	}
+	if (body_by_context(st, i, a, &b, lim, sent_start, ni->has_title))
+		org = 1;
+	n = name_text(st, a, b, buf, sizeof buf);
+	if (n == 0)
+		return i;
+	ni->a = a;
+	ni->b = b;
+	ni->ta = i;
+	ni->org = org;
+	end = b + 1 + post;
+	al = name_alias(st, buf, n, a, b, the_before);
 	if (al != NULL) {
 		cl_x_copy_name(ni->name, al, strlen(al));
 		/* Canonical names of bodies are the common case; a person
@@ -275,33 +375,8 @@ size_t cl_x_scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 		ni->person = cl_x_is_person_canon(st, al);
 		return j > end ? j : end;
 	}
-	{
-		const char *sur = (b == a) ? cl_x_person_by_surname(st, buf, n)
-					   : cl_x_person_by_suffix(st, buf, n);
-		const char *full = NULL;
-		const ent *e;
-		if (sur != NULL && !org) {
-			cl_x_copy_name(ni->name, sur, strlen(sur));
-			ni->person = 1;
-			return end;
-		}
-		/* "Northern Quay" after "Northern Quay Holdings": the
-		 * short form of a body already named. */
-		if (!ni->has_title)
-			full = cl_x_body_by_prefix(st, buf, n);
-		if (full != NULL) {
-			cl_x_copy_name(ni->name, full, strlen(full));
-			ni->person = 0;
-			return end;
-		}
-		/* A name the article already knows keeps its kind. */
-		e = cl_x_ent_find(st, buf);
-		if (e != NULL && !ni->has_title && !org) {
-			cl_x_copy_name(ni->name, buf, n);
-			ni->person = e->person;
-			return end;
-		}
-	}
+	if (name_known(st, ni, buf, n, org))
+		return end;
 	cl_x_copy_name(ni->name, buf, n);
 	ni->person = !org && (b - a) < 4 &&
 		     (ni->has_title || (!the_before && b > a));
