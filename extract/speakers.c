@@ -102,45 +102,54 @@ static int age_word(const xstate *st, size_t k)
 	       weq(w + n - 9, 9, "-year-old");
 }
 
-/*
- * Resolve the speaker phrase in tokens [a..b] into *sp.  `prev` is a
- * speaker already found in this sentence (for "which", "who").
- */
-void cl_x_resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
-		     const spk *prev, spk *sp)
+/* What a speaker phrase says of itself once no name is found in it. */
+typedef struct np_desc {
+	int doc;           /* a document word: "the statement" */
+	int data;          /* a data word: "figures", "estimates" */
+	int role;          /* a role, occupation, nationality or age */
+	char phrase[96];   /* its words, lowercase, without articles and
+			    * possessive pronouns: "foreign minister" */
+	size_t pn;
+} np_desc;
+
+/* Trim the phrase [*a..*b]: punctuation, marks and adverbs at both ends,
+ * then a head like "part of", "a spokesman for" (what follows speaks).
+ * Returns 0 when nothing is left or it is too long to be a speaker. */
+static int np_trim(const xstate *st, size_t *a, size_t *b)
 {
 	size_t k;
-	char phrase[96];
-	size_t pn = 0;
-	const char *r;
-	nameinfo ni;
-	int have_org = 0, doc = 0, role = 0, data = 0, owner = 0;
-	char orgname[NAMEMAX] = "";
-	int org_person = 0;
 
-	memset(sp, 0, sizeof *sp);
-	/* Trim punctuation, marks and adverbs at both ends. */
-	while (a <= b && b < st->nt && (st->t[a].kind != T_WORD || tok_in(st, a, cl_en_adverbs)))
-		a++;
-	while (b >= a && b < st->nt && (st->t[b].kind != T_WORD || tok_in(st, b, cl_en_adverbs))) {
-		if (b == 0)
-			return;
-		b--;
+	while (*a <= *b && *b < st->nt &&
+	       (st->t[*a].kind != T_WORD || tok_in(st, *a, cl_en_adverbs)))
+		(*a)++;
+	while (*b >= *a && *b < st->nt &&
+	       (st->t[*b].kind != T_WORD || tok_in(st, *b, cl_en_adverbs))) {
+		if (*b == 0)
+			return 0;
+		(*b)--;
 	}
-	if (a > b || b >= st->nt || b - a > 14)
-		return;
-	for (k = a; k + 1 <= b; k++) {
+	if (*a > *b || *b >= st->nt || *b - *a > 14)
+		return 0;
+	for (k = *a; k + 1 <= *b; k++) {
 		if ((tok_is(st, k + 1, "of") || tok_is(st, k + 1, "for") ||
 		     tok_is(st, k + 1, "from") || tok_is(st, k + 1, "by") ||
 		     tok_is(st, k + 1, "at")) &&
-		    tok_in(st, k, cl_en_np_heads_of) && k + 2 <= b) {
-			a = k + 2;
+		    tok_in(st, k, cl_en_np_heads_of) && k + 2 <= *b) {
+			*a = k + 2;
 			break;
 		}
 	}
+	return 1;
+}
+
+/* A phrase of one pronoun: "he" is the salient person; "it", "they" the
+ * last body that spoke or was a subject; "which", "who" the speaker
+ * `prev` already found in the sentence.  Returns 1 when it is one. */
+static int np_pronoun(const xstate *st, size_t a, size_t b, const spk *prev, spk *sp)
+{
 	if (a == b && tok_in(st, a, cl_en_pron_person)) {
 		cl_x_spk_set(sp, st->salient[0] ? st->salient : st->lastperson, 1);
-		return;
+		return 1;
 	}
 	if (a == b && tok_in(st, a, cl_en_pron_group)) {
 		if ((tok_is(st, a, "which") || tok_is(st, a, "who")) && prev && prev->ok)
@@ -149,20 +158,30 @@ void cl_x_resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 			cl_x_spk_set(sp, st->lastorg, 0);
 		else
 			cl_x_spk_set(sp, st->lastspk, st->lastspk_person);
-		return;
+		return 1;
 	}
-	r = cl_x_alias_span(st, a, b);
-	if (r != NULL) {
-		cl_x_spk_set(sp, r, cl_x_is_person_canon(st, r));
-		return;
-	}
-	if (group_np(st, a, b, sent_start, sp))
-		return;
-	/* Names in the phrase: a person wins over a body ("the ministry's
-	 * spokesman, Ana Ruiz").  A name after a preposition of place that
-	 * is not a body ("in the Cerro neighbourhood") is where, not who. */
+	return 0;
+}
+
+/*
+ * Names in the phrase [a..b]: a person wins over a body ("the
+ * ministry's spokesman, Ana Ruiz"), and of bodies the last one ("Peru's
+ * Fisheries Ministry").  Not a name after a preposition of place, unless
+ * a body that no place noun follows ("in the Cerro neighbourhood"), nor
+ * a recipient ("the company's filing to the Stock Exchange"), nor a
+ * person's possessive ("Smith's lawyer": *owner is set).  Returns 1 when
+ * *sp was set.
+ */
+static int np_names(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp,
+		    int *owner)
+{
+	char orgname[NAMEMAX] = "";
+	int have_org = 0, org_person = 0;
+	nameinfo ni;
+	size_t k;
+
 	for (k = a; k <= b; ) {
-		size_t nk;
+		size_t nk, p;
 		/* "(UKHSA)": an acronym in brackets restates the name. */
 		if (tok_punct(st, k, "(")) {
 			while (k <= b && !tok_punct(st, k, ")"))
@@ -171,182 +190,227 @@ void cl_x_resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 			continue;
 		}
 		nk = cl_x_scan_name(st, k, b, sent_start, &ni);
-		if (nk > k) {
-			size_t p = ni.ta;
-			if (p > a && tok_is(st, p - 1, "the"))
-				p--;
-			if (p > a && tok_in(st, p - 1, cl_en_locatives) &&
-			    (!ni.org || (nk <= b && tok_in(st, nk, cl_en_place_words)))) {
-				k = nk;
-				continue;
-			}
-			/* "the company's filing to the Stock Exchange": a
-			 * recipient is not the source. */
-			if (p > a && (tok_is(st, p - 1, "to") || tok_is(st, p - 1, "with") ||
-				      tok_is(st, p - 1, "against"))) {
-				k = nk;
-				continue;
-			}
-			/* "Smith's lawyer": the owner is not the speaker. */
-			if (ni.person && nk <= b && st->t[nk].kind == T_WORD &&
-			    word_len_nopos(st, ni.b) != st->t[ni.b].len) {
-				owner = 1;
-				k = nk;
-				continue;
-			}
-			if (ni.person) {
-				cl_x_spk_set(sp, ni.name, 1);
-				return;
-			}
-			/* The head of "Peru's Fisheries Ministry" is the last name. */
-			cl_x_copy_name(orgname, ni.name, strlen(ni.name));
-			org_person = 0;
-			have_org = 1;
-			k = nk;
-		} else {
+		if (nk <= k) {
 			k++;
+			continue;
 		}
+		p = ni.ta;
+		if (p > a && tok_is(st, p - 1, "the"))
+			p--;
+		if (p > a && tok_in(st, p - 1, cl_en_locatives) &&
+		    (!ni.org || (nk <= b && tok_in(st, nk, cl_en_place_words)))) {
+			k = nk;
+			continue;
+		}
+		if (p > a && (tok_is(st, p - 1, "to") || tok_is(st, p - 1, "with") ||
+			      tok_is(st, p - 1, "against"))) {
+			k = nk;
+			continue;
+		}
+		if (ni.person && nk <= b && st->t[nk].kind == T_WORD &&
+		    word_len_nopos(st, ni.b) != st->t[ni.b].len) {
+			*owner = 1;
+			k = nk;
+			continue;
+		}
+		if (ni.person) {
+			cl_x_spk_set(sp, ni.name, 1);
+			return 1;
+		}
+		cl_x_copy_name(orgname, ni.name, strlen(ni.name));
+		org_person = 0;
+		have_org = 1;
+		k = nk;
 	}
 	if (have_org) {
 		cl_x_spk_set(sp, orgname, org_person);
-		return;
+		return 1;
 	}
-	/* Descriptors. */
+	return 0;
+}
+
+/* What the words of [a..b] say: a document, data, a role, and the
+ * phrase itself. */
+static void np_describe(const xstate *st, size_t a, size_t b, np_desc *d)
+{
+	size_t k;
+
+	d->doc = d->data = d->role = 0;
+	d->pn = 0;
 	for (k = a; k <= b; k++) {
 		if (tok_in(st, k, cl_en_doc_words))
-			doc = 1;
+			d->doc = 1;
 		if (tok_in(st, k, cl_en_data_words))
-			data = 1;
+			d->data = 1;
 		if (tok_in(st, k, cl_en_role_words) || tok_in(st, k, cl_en_occupations) ||
 		    cl_x_demonym_noun(st, k) || age_word(st, k))
-			role = 1;
+			d->role = 1;
 		if (st->t[k].kind == T_WORD && !tok_is(st, k, "the") &&
 		    !tok_is(st, k, "a") && !tok_is(st, k, "an") &&
 		    !tok_is(st, k, "its") && !tok_is(st, k, "his") &&
 		    !tok_is(st, k, "her") && !tok_is(st, k, "their")) {
 			char w[48];
 			size_t wn = lower_word(st, k, w, sizeof w);
-			if (pn + wn + 2 < sizeof phrase) {
-				if (pn)
-					phrase[pn++] = ' ';
-				memcpy(phrase + pn, w, wn);
-				pn += wn;
+			if (d->pn + wn + 2 < sizeof d->phrase) {
+				if (d->pn)
+					d->phrase[d->pn++] = ' ';
+				memcpy(d->phrase + d->pn, w, wn);
+				d->pn += wn;
 			}
 		}
 	}
-	phrase[pn] = '\0';
-	/* "a ministry spokesman": nobody named, so the body speaks; "a
-	 * spokesman" alone is anonymous and stays unresolved. */
-	if (tok_is(st, a, "a") || tok_is(st, a, "an")) {
-		for (k = b + 1; k-- > a; ) {
-			char w[48];
-			size_t wn;
-			if (!tok_in(st, k, cl_en_org_heads))
-				continue;
-			wn = lower_word(st, k, w, sizeof w);
-			r = cl_x_org_by_head(st, w, wn);
-			if (r != NULL)
-				cl_x_spk_set(sp, r, 0);
-			return;
-		}
-		return;
-	}
-	/* "according to the council's own data": the body of that
-	 * kind. */
-	if (doc || data) {
-		for (k = a; k <= b; k++) {
-			char w[48];
-			size_t wn, bn;
-			if (st->t[k].kind != T_WORD || st->t[k].cap)
-				continue;
-			bn = word_len_nopos(st, k);
-			if (bn == st->t[k].len)
-				continue;
-			wn = lower_word(st, k, w, sizeof w);
-			if (bn > wn || !in_list(w, bn, cl_en_org_heads))
-				continue;
-			r = cl_x_org_by_head(st, w, bn);
-			if (r != NULL)
-				cl_x_spk_set(sp, r, 0);
-			return;
-		}
-	}
-	/* "according to its latest bulletin": the text of the sentence's
-	 * own subject. */
-	if ((doc || data) && a > sent_start) {
-		for (k = a; k <= b; k++) {
-			if (tok_is(st, k, "its") || tok_is(st, k, "their")) {
-				size_t m = cl_x_subject_pos(st, sent_start, a - 1);
-				for (; m != SIZE_MAX && m < a; ) {
-					size_t nm = cl_x_scan_name(st, m, a - 1, sent_start, &ni);
-					if (nm > m) {
-						cl_x_spk_set(sp, ni.name, ni.person);
-						return;
-					}
-					m++;
-				}
-				break;
-			}
-		}
-	}
-	if (data)
-		return;   /* "official figures": nobody named */
-	if (doc) {
-		/* "the filing": whoever the article said issued one. */
-		for (k = a; k <= b; k++) {
-			char w[48];
-			size_t wn;
-			if (!tok_in(st, k, cl_en_doc_words))
-				continue;
-			w[0] = '$';
-			wn = lower_word(st, k, w + 1, sizeof w - 1);
-			r = cl_x_role_find(st, w, wn + 1);
-			if (r != NULL) {
-				cl_x_spk_set(sp, r, cl_x_is_person_canon(st, r));
-				return;
-			}
-		}
-		if (st->lastorg[0])
-			cl_x_spk_set(sp, st->lastorg, 0);
-		else
-			cl_x_spk_set(sp, st->lastspk, st->lastspk_person);
-		return;
-	}
-	/* "the union": a body word heading the phrase names a body even
-	 * when it could be a role. */
-	if (tok_in(st, b, cl_en_org_heads) && !tok_in(st, b, cl_en_occupations)) {
-		char w[48];
-		size_t wn = lower_word(st, b, w, sizeof w);
-		r = cl_x_org_by_head(st, w, wn);
-		if (r == NULL && tok_in(st, b, cl_en_firm_heads))
-			r = cl_x_firm_fallback(st);
-		if (r != NULL) {
-			cl_x_spk_set(sp, r, 0);
-			return;
-		}
-	}
-	if (role) {
-		r = cl_x_role_find(st, phrase, pn);
-		for (k = b + 1; r == NULL && k-- > a; ) {
-			char w[48];
-			size_t wn;
-			if (!tok_in(st, k, cl_en_role_words) && !tok_in(st, k, cl_en_occupations) &&
-			    !cl_x_demonym_noun(st, k))
-				continue;
-			wn = lower_word(st, k, w, sizeof w);
-			r = cl_x_role_find(st, w, wn);
-		}
-		/* "Smith's lawyer" with no lawyer named: nobody. */
-		if (r == NULL && owner)
-			return;
-		if (r == NULL)
-			r = st->salient[0] ? st->salient : st->lastperson;
-		cl_x_spk_set(sp, r, 1);
-		return;
-	}
+	d->phrase[d->pn] = '\0';
+}
+
+/* "a ministry spokesman": nobody named, so the body of the last body
+ * word speaks; "a spokesman" alone is anonymous and stays unresolved. */
+static void np_indefinite(const xstate *st, size_t a, size_t b, spk *sp)
+{
+	size_t k;
+
 	for (k = b + 1; k-- > a; ) {
 		char w[48];
 		size_t wn;
+		const char *r;
+		if (!tok_in(st, k, cl_en_org_heads))
+			continue;
+		wn = lower_word(st, k, w, sizeof w);
+		r = cl_x_org_by_head(st, w, wn);
+		if (r != NULL)
+			cl_x_spk_set(sp, r, 0);
+		return;
+	}
+}
+
+/*
+ * A document or data phrase with an owner: "according to the council's
+ * own data" is the last body of that kind (the first lowercase
+ * possessive body word settles it, found or not); "according to its
+ * latest bulletin" is the sentence's own subject.  Returns 1 when
+ * settled.
+ */
+static int np_data_source(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp)
+{
+	nameinfo ni;
+	size_t k;
+
+	for (k = a; k <= b; k++) {
+		char w[48];
+		size_t wn, bn;
+		const char *r;
+		if (st->t[k].kind != T_WORD || st->t[k].cap)
+			continue;
+		bn = word_len_nopos(st, k);
+		if (bn == st->t[k].len)
+			continue;
+		wn = lower_word(st, k, w, sizeof w);
+		if (bn > wn || !in_list(w, bn, cl_en_org_heads))
+			continue;
+		r = cl_x_org_by_head(st, w, bn);
+		if (r != NULL)
+			cl_x_spk_set(sp, r, 0);
+		return 1;
+	}
+	if (a <= sent_start)
+		return 0;
+	for (k = a; k <= b; k++) {
+		size_t m;
+		if (!tok_is(st, k, "its") && !tok_is(st, k, "their"))
+			continue;
+		for (m = cl_x_subject_pos(st, sent_start, a - 1); m != SIZE_MAX && m < a; ) {
+			size_t nm = cl_x_scan_name(st, m, a - 1, sent_start, &ni);
+			if (nm > m) {
+				cl_x_spk_set(sp, ni.name, ni.person);
+				return 1;
+			}
+			m++;
+		}
+		break;
+	}
+	return 0;
+}
+
+/* "the filing": whoever the article said issued one, else the last body
+ * that spoke, else the last speaker. */
+static void np_document(const xstate *st, size_t a, size_t b, spk *sp)
+{
+	size_t k;
+
+	for (k = a; k <= b; k++) {
+		char w[48];
+		size_t wn;
+		const char *r;
+		if (!tok_in(st, k, cl_en_doc_words))
+			continue;
+		w[0] = '$';
+		wn = lower_word(st, k, w + 1, sizeof w - 1);
+		r = cl_x_role_find(st, w, wn + 1);
+		if (r != NULL) {
+			cl_x_spk_set(sp, r, cl_x_is_person_canon(st, r));
+			return;
+		}
+	}
+	if (st->lastorg[0])
+		cl_x_spk_set(sp, st->lastorg, 0);
+	else
+		cl_x_spk_set(sp, st->lastspk, st->lastspk_person);
+}
+
+/* "the union": a body word heading the phrase (its last word) names a
+ * body even when it could be a role; "the company" falls back on the
+ * last body that spoke.  Returns 1 when *sp was set. */
+static int np_body_head(const xstate *st, size_t b, spk *sp)
+{
+	char w[48];
+	size_t wn;
+	const char *r;
+
+	if (!tok_in(st, b, cl_en_org_heads) || tok_in(st, b, cl_en_occupations))
+		return 0;
+	wn = lower_word(st, b, w, sizeof w);
+	r = cl_x_org_by_head(st, w, wn);
+	if (r == NULL && tok_in(st, b, cl_en_firm_heads))
+		r = cl_x_firm_fallback(st);
+	if (r == NULL)
+		return 0;
+	cl_x_spk_set(sp, r, 0);
+	return 1;
+}
+
+/* "the minister", "the Spaniard": the person last given the whole
+ * phrase, else any of its role words (last first), else the salient
+ * person; "Smith's lawyer" (`owner`) with no lawyer named is nobody. */
+static void np_role(const xstate *st, size_t a, size_t b, const np_desc *d,
+		    int owner, spk *sp)
+{
+	const char *r = cl_x_role_find(st, d->phrase, d->pn);
+	size_t k;
+
+	for (k = b + 1; r == NULL && k-- > a; ) {
+		char w[48];
+		size_t wn;
+		if (!tok_in(st, k, cl_en_role_words) && !tok_in(st, k, cl_en_occupations) &&
+		    !cl_x_demonym_noun(st, k))
+			continue;
+		wn = lower_word(st, k, w, sizeof w);
+		r = cl_x_role_find(st, w, wn);
+	}
+	if (r == NULL && owner)
+		return;
+	if (r == NULL)
+		r = st->salient[0] ? st->salient : st->lastperson;
+	cl_x_spk_set(sp, r, 1);
+}
+
+/* Any body word of the phrase, last first, that names a known body. */
+static void np_any_body(const xstate *st, size_t a, size_t b, spk *sp)
+{
+	size_t k;
+
+	for (k = b + 1; k-- > a; ) {
+		char w[48];
+		size_t wn;
+		const char *r;
 		if (!tok_in(st, k, cl_en_org_heads))
 			continue;
 		wn = lower_word(st, k, w, sizeof w);
@@ -356,6 +420,56 @@ void cl_x_resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 			return;
 		}
 	}
+}
+
+/*
+ * Resolve the speaker phrase in tokens [a..b] into *sp.  `prev` is a
+ * speaker already found in this sentence (for "which", "who").  In
+ * order: a pronoun, an alias of the whole phrase, an unnamed group, the
+ * names in it, then what its words describe: an indefinite body word,
+ * a document or data source, a body head, a role, any body word.
+ */
+void cl_x_resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
+		     const spk *prev, spk *sp)
+{
+	const char *r;
+	int owner = 0;
+	np_desc d;
+
+	memset(sp, 0, sizeof *sp);
+	if (!np_trim(st, &a, &b))
+		return;
+	if (np_pronoun(st, a, b, prev, sp))
+		return;
+	r = cl_x_alias_span(st, a, b);
+	if (r != NULL) {
+		cl_x_spk_set(sp, r, cl_x_is_person_canon(st, r));
+		return;
+	}
+	if (group_np(st, a, b, sent_start, sp))
+		return;
+	if (np_names(st, a, b, sent_start, sp, &owner))
+		return;
+	np_describe(st, a, b, &d);
+	if (tok_is(st, a, "a") || tok_is(st, a, "an")) {
+		np_indefinite(st, a, b, sp);
+		return;
+	}
+	if ((d.doc || d.data) && np_data_source(st, a, b, sent_start, sp))
+		return;
+	if (d.data)
+		return;   /* "official figures": nobody named */
+	if (d.doc) {
+		np_document(st, a, b, sp);
+		return;
+	}
+	if (np_body_head(st, b, sp))
+		return;
+	if (d.role) {
+		np_role(st, a, b, &d, owner, sp);
+		return;
+	}
+	np_any_body(st, a, b, sp);
 }
 
 /* ---- the speaker of a sentence ------------------------------------------ */
