@@ -384,6 +384,92 @@ static void body_descriptors(xstate *st, size_t s, size_t e, const nameinfo *ni,
 	}
 }
 
+/* The roles a person's name brings with it from the words before it in
+ * sentence [s..]: its titles ("Foreign Minister Ana Ruiz"), a lowercase
+ * role ("former congressman X"), a nationality ("Spain's X", "Spanish
+ * rider X": later "the Spaniard"), a role before a comma ("its
+ * secretary, X,"). */
+static void roles_before(xstate *st, size_t s, const nameinfo *ni)
+{
+	if (ni->ta < ni->a)
+		roles_from(st, ni->ta, ni->a - 1, ni->name);
+	if (ni->ta > s && tok_in(st, ni->ta - 1, cl_en_role_words))
+		roles_from(st, ni->ta - 1, ni->ta - 1, ni->name);
+	if (ni->ta > s) {
+		demonyms_note(st, ni->ta - 1, ni->name);
+		if (ni->ta > s + 1 && !st->t[ni->ta - 1].cap)
+			demonyms_note(st, ni->ta - 2, ni->name);
+	}
+	if (ni->ta >= s + 2 && tok_punct(st, ni->ta - 1, ",")) {
+		size_t p = ni->ta - 1, lo = p;
+		while (lo > s && p - lo < 6 && is_role_phrase_word(st, lo - 1) &&
+		       !st->t[lo - 1].cap)
+			lo--;
+		if (lo < p)
+			roles_from(st, lo, p - 1, ni->name);
+	}
+}
+
+/* An appositive after the person's name, from the comma at nk: "X, the
+ * top US diplomat," gives X the whole phrase ("top us diplomat") and
+ * each role word in it; it ends at a comma, a stop, a cue or the end of
+ * the sentence e. */
+static void appositive_roles(xstate *st, size_t e, size_t nk, const nameinfo *ni)
+{
+	char phrase[96];
+	size_t pn = 0, m;
+
+	for (m = nk + 1; m <= e && m < nk + 12; m++) {
+		char w[48];
+		size_t wn;
+		if (st->t[m].kind != T_WORD || st->t[m].inq)
+			break;
+		if (m == nk + 1 && st->t[m].cap && !tok_is(st, m, "the"))
+			break;
+		if (tok_in(st, m, cl_en_cue_bare) || tok_in(st, m, cl_en_cue_that))
+			break;
+		wn = lower_word(st, m, w, sizeof w);
+		if (tok_is(st, m, "the") || tok_is(st, m, "a") || tok_is(st, m, "an"))
+			continue;
+		if (pn + wn + 2 < sizeof phrase) {
+			if (pn)
+				phrase[pn++] = ' ';
+			memcpy(phrase + pn, w, wn);
+			pn += wn;
+		}
+	}
+	if (pn > 0 && m > nk + 1 &&
+	    (m > e || tok_punct(st, m, ",") || tok_punct(st, m, ".") ||
+	     tok_in(st, m, cl_en_cue_bare) || tok_in(st, m, cl_en_cue_that))) {
+		phrase[pn] = '\0';
+		roles_from(st, nk + 1, m - 1, ni->name);
+		role_note(st, phrase, pn, ni->name);
+	}
+}
+
+/* "the UK Health Agency (UKHSA)": a bracketed word of at least two
+ * capitals, more than half of it, right after a body's name (at nk) is
+ * that body from now on. */
+static void body_acronym(xstate *st, size_t e, size_t nk, const nameinfo *ni)
+{
+	const char *w;
+	size_t q, up = 0;
+	char key[48];
+
+	if (!(nk + 2 <= e && tok_punct(st, nk, "(") && st->t[nk + 1].kind == T_WORD &&
+	      tok_punct(st, nk + 2, ")") && st->t[nk + 1].len >= 2 &&
+	      st->t[nk + 1].len < 40))
+		return;
+	w = TWORD(st, nk + 1);
+	for (q = 0; q < st->t[nk + 1].len; q++)
+		up += w[q] >= 'A' && w[q] <= 'Z';
+	if (up >= 2 && up * 2 > st->t[nk + 1].len) {
+		key[0] = '#';
+		q = lower_word(st, nk + 1, key + 1, sizeof key - 1);
+		role_note(st, key, q + 1, ni->name);
+	}
+}
+
 /* Record the people and bodies named in [s..e], their roles, and who is
  * the subject. */
 void cl_x_scan_mentions(xstate *st, size_t s, size_t e)
@@ -393,93 +479,27 @@ void cl_x_scan_mentions(xstate *st, size_t s, size_t e)
 
 	for (k = s; k <= e; ) {
 		size_t nk = cl_x_scan_name(st, k, e, s, &ni);
-		size_t m;
 		if (nk <= k) {
 			k++;
 			continue;
 		}
 		ent_note(st, ni.name, ni.person);
 		if (ni.person) {
-			char phrase[96];
-			size_t pn = 0;
-			/* Titles: "Foreign Minister Ana Ruiz". */
-			if (ni.ta < ni.a)
-				roles_from(st, ni.ta, ni.a - 1, ni.name);
-			/* Lowercase role right before: "former congressman X". */
-			if (ni.ta > s && tok_in(st, ni.ta - 1, cl_en_role_words))
-				roles_from(st, ni.ta - 1, ni.ta - 1, ni.name);
-			/* "Spain's X", "Spanish rider X": later "the Spaniard". */
-			if (ni.ta > s) {
-				demonyms_note(st, ni.ta - 1, ni.name);
-				if (ni.ta > s + 1 && !st->t[ni.ta - 1].cap)
-					demonyms_note(st, ni.ta - 2, ni.name);
-			}
-			/* "its secretary, X," */
-			if (ni.ta >= s + 2 && tok_punct(st, ni.ta - 1, ",")) {
-				size_t p = ni.ta - 1, lo = p;
-				while (lo > s && p - lo < 6 && is_role_phrase_word(st, lo - 1) &&
-				       !st->t[lo - 1].cap)
-					lo--;
-				if (lo < p)
-					roles_from(st, lo, p - 1, ni.name);
-			}
-			/* Appositive after: "X, the top US diplomat," */
-			if (nk <= e && tok_punct(st, nk, ",")) {
-				for (m = nk + 1; m <= e && m < nk + 12; m++) {
-					char w[48];
-					size_t wn;
-					if (st->t[m].kind != T_WORD || st->t[m].inq)
-						break;
-					if (m == nk + 1 && st->t[m].cap && !tok_is(st, m, "the"))
-						break;
-					if (tok_in(st, m, cl_en_cue_bare) || tok_in(st, m, cl_en_cue_that))
-						break;
-					wn = lower_word(st, m, w, sizeof w);
-					if (tok_is(st, m, "the") || tok_is(st, m, "a") ||
-					    tok_is(st, m, "an"))
-						continue;
-					if (pn + wn + 2 < sizeof phrase) {
-						if (pn)
-							phrase[pn++] = ' ';
-						memcpy(phrase + pn, w, wn);
-						pn += wn;
-					}
-				}
-				if (pn > 0 && m > nk + 1 &&
-				    (m > e || tok_punct(st, m, ",") || tok_punct(st, m, ".") ||
-				     tok_in(st, m, cl_en_cue_bare) || tok_in(st, m, cl_en_cue_that))) {
-					phrase[pn] = '\0';
-					roles_from(st, nk + 1, m - 1, ni.name);
-					role_note(st, phrase, pn, ni.name);
-				}
-			}
+			roles_before(st, s, &ni);
+			if (nk <= e && tok_punct(st, nk, ","))
+				appositive_roles(st, e, nk, &ni);
 			if (ni.ta == subj || ni.a == subj) {
 				cl_x_copy_name(st->salient, ni.name, strlen(ni.name));
 				st->subj_unit = st->unit_no;
 			}
 		} else {
+			/* A body as subject is who "the statement" comes
+			 * from. */
 			if (ni.ta == subj || (subj != SIZE_MAX && ni.ta == subj + 1 &&
 					      tok_is(st, subj, "the")))
-				/* A body as subject is who "the statement"
-				 * comes from. */
 				cl_x_copy_name(st->lastorg, ni.name, strlen(ni.name));
 			body_descriptors(st, s, e, &ni, nk);
-			/* "the UK Health Agency (UKHSA)": the acronym is the
-			 * body from now on. */
-			if (nk + 2 <= e && tok_punct(st, nk, "(") &&
-			    st->t[nk + 1].kind == T_WORD && tok_punct(st, nk + 2, ")") &&
-			    st->t[nk + 1].len >= 2 && st->t[nk + 1].len < 40) {
-				const char *w = TWORD(st, nk + 1);
-				size_t q, up = 0;
-				char key[48];
-				for (q = 0; q < st->t[nk + 1].len; q++)
-					up += w[q] >= 'A' && w[q] <= 'Z';
-				if (up >= 2 && up * 2 > st->t[nk + 1].len) {
-					key[0] = '#';
-					q = lower_word(st, nk + 1, key + 1, sizeof key - 1);
-					role_note(st, key, q + 1, ni.name);
-				}
-			}
+			body_acronym(st, e, nk, &ni);
 		}
 		k = nk;
 	}

@@ -283,8 +283,81 @@ static int push_head(xstate *st, uint8_t h)
 }
 
 /*
+ * The role of the double quote mark t of kind qk at s[i] (w bytes), in
+ * the paragraph s[ps..pe), pairing it on the way.  Outside a quote it
+ * opens one if the next character starts a word (for a straight or
+ * closing-shaped mark, only if it is not glued to a word on its left),
+ * else it is a stray.  Inside a quote, the first mark of a paragraph
+ * that continues the quote (`cont_mark`) is R_CONT, a second opening
+ * mark right after the first is a stray, and any other mark closes it.
+ * *inq follows.  Returns CL_OK or CL_ENOMEM.
+ */
+static int pair_mark(xstate *st, tok *t, int qk, size_t i, size_t w, size_t ps,
+		     size_t pe, int *inq, int cont_mark)
+{
+	const char *s = st->buf;
+	uint32_t pc = i > ps ? cl_text_decode_prev(s, i, pe) : ' ';
+	size_t w2;
+	uint32_t nc = i + w < pe ? cl_text_decode(s, i + w, pe, &w2) : 0;
+	int next_ok = nc != 0 && !cl_text_is_space(nc) &&
+		      !(nc < 0x80 && strchr(".,;:!?)]", (int)nc));
+	int prev_word = !cl_text_is_space(pc) && !(pc < 0x80 && strchr("([{/-", (int)pc)) &&
+			pc != 0x2014 && pc != 0x2013 && i > ps;
+	int open;
+
+	if (*inq) {
+		qspan *q = &st->qs[st->nq - 1];
+		if (cont_mark) {
+			t->role = R_CONT;
+		} else if (q->words == 0 && st->t[st->nt - 1].kind == T_QMARK &&
+			   (qk == CL_QMARK_OPEN || qk == CL_QMARK_GUIL_OPEN)) {
+			t->role = R_STRAY; /* a doubled opening mark */
+		} else {
+			t->role = R_CLOSE;
+			q->close = st->nt;
+			*inq = 0;
+		}
+		t->q = (int32_t)(st->nq - 1);
+		return CL_OK;
+	}
+	if (qk == CL_QMARK_GUIL_OPEN)
+		open = nc != 0;
+	else if (qk == CL_QMARK_OPEN)
+		open = next_ok;
+	else /* closing glyph or straight mark */
+		open = next_ok && !prev_word;
+	if (open) {
+		qspan q = { st->nt, SIZE_MAX, st->nt + 1, st->nt, 0 };
+		int rc = push_q(st, &q);
+		if (rc != CL_OK)
+			return rc;
+		t->role = R_OPEN;
+		t->q = (int32_t)(st->nq - 1);
+		*inq = 1;
+	} else {
+		t->role = R_STRAY;
+	}
+	return CL_OK;
+}
+
+/* Token t (a word or punctuation, about to be the unit's token nt) lies
+ * inside the open quote: note it in the quote's span. */
+static void in_quote(xstate *st, tok *t)
+{
+	qspan *q = &st->qs[st->nq - 1];
+
+	t->inq = 1;
+	t->q = (int32_t)(st->nq - 1);
+	if (q->words == 0 || q->first > st->nt)
+		q->first = st->nt;
+	q->last = st->nt;
+	if (t->kind == T_WORD)
+		q->words++;
+}
+
+/*
  * Tokenise buf[ps..pe) as paragraph `para` of the unit, pairing quote
- * marks on the way.  *inq / *qi carry the open quote across paragraphs;
+ * marks on the way.  *inq carries the open quote across paragraphs;
  * `cont` says the paragraph's first mark continues that quote.
  */
 static int tokenize_para(xstate *st, size_t ps, size_t pe, uint32_t para,
@@ -310,48 +383,11 @@ static int tokenize_para(xstate *st, size_t ps, size_t pe, uint32_t para,
 		t.off = i;
 		qk = cl_text_qmark(c);
 		if (qk != CL_QMARK_NONE) {
-			uint32_t pc = i > ps ? cl_text_decode_prev(s, i, pe) : ' ';
-			size_t w2;
-			uint32_t nc = i + w < pe ? cl_text_decode(s, i + w, pe, &w2) : 0;
-			int next_ok = nc != 0 && !cl_text_is_space(nc) &&
-				      !(nc < 0x80 && strchr(".,;:!?)]", (int)nc));
-			int prev_word = !cl_text_is_space(pc) && !(pc < 0x80 && strchr("([{/-", (int)pc)) &&
-					pc != 0x2014 && pc != 0x2013 && i > ps;
 			t.kind = T_QMARK;
 			t.len = (uint32_t)w;
-			if (*inq) {
-				qspan *q = &st->qs[st->nq - 1];
-				if (cont && first_mark) {
-					t.role = R_CONT;
-				} else if (q->words == 0 && st->t[st->nt - 1].kind == T_QMARK &&
-					   (qk == CL_QMARK_OPEN || qk == CL_QMARK_GUIL_OPEN)) {
-					t.role = R_STRAY; /* a doubled opening mark */
-				} else {
-					t.role = R_CLOSE;
-					q->close = st->nt;
-					*inq = 0;
-				}
-				t.q = (int32_t)(st->nq - 1);
-			} else {
-				int open;
-				if (qk == CL_QMARK_GUIL_OPEN)
-					open = nc != 0;
-				else if (qk == CL_QMARK_OPEN)
-					open = next_ok;
-				else /* closing glyph or straight mark */
-					open = next_ok && !prev_word;
-				if (open) {
-					qspan q = { st->nt, SIZE_MAX, st->nt + 1, st->nt, 0 };
-					rc = push_q(st, &q);
-					if (rc != CL_OK)
-						goto out;
-					t.role = R_OPEN;
-					t.q = (int32_t)(st->nq - 1);
-					*inq = 1;
-				} else {
-					t.role = R_STRAY;
-				}
-			}
+			rc = pair_mark(st, &t, qk, i, w, ps, pe, inq, cont && first_mark);
+			if (rc != CL_OK)
+				goto out;
 			first_mark = 0;
 			i += w;
 			rc = push_tok(st, &t);
@@ -371,15 +407,8 @@ static int tokenize_para(xstate *st, size_t ps, size_t pe, uint32_t para,
 			t.len = (uint32_t)w;
 			i += w;
 		}
-		if (*inq) {
-			t.inq = 1;
-			t.q = (int32_t)(st->nq - 1);
-			if (st->qs[st->nq - 1].words == 0 || st->qs[st->nq - 1].first > st->nt)
-				st->qs[st->nq - 1].first = st->nt;
-			st->qs[st->nq - 1].last = st->nt;
-			if (t.kind == T_WORD)
-				st->qs[st->nq - 1].words++;
-		}
+		if (*inq)
+			in_quote(st, &t);
 		rc = push_tok(st, &t);
 		if (rc != CL_OK)
 			goto out;
