@@ -128,7 +128,8 @@ int cl_x_quote_pos(const xstate *st, const qspan *q, size_t s, size_t e, size_t 
 	if (p == s)
 		return P_START;
 	p--;
-	if (tok_punct(st, p, ":") || tok_punct(st, p, ",") || tok_punct(st, p, "\xe2\x80\x94")) {
+	if (tok_punct(st, p, ":") || tok_punct(st, p, ",") ||
+	    tok_punct(st, p, "\xe2\x80\x94")) {
 		c = cue_before(st, p, s, 7);
 		if (c != SIZE_MAX) {
 			*cue = c;
@@ -183,8 +184,10 @@ int cl_x_post_ok(const xstate *st, size_t i, size_t e, size_t s)
 			if (cl_x_is_cue(st, k, s))
 				return 1;
 			if (!(st->t[k].cap || tok_in(st, k, cl_en_role_words) ||
-			      tok_in(st, k, cl_en_occupations) || tok_in(st, k, cl_en_org_words) ||
-			      tok_in(st, k, cl_en_org_heads) || tok_in(st, k, cl_en_name_links)))
+			      tok_in(st, k, cl_en_occupations) ||
+			      tok_in(st, k, cl_en_org_words) ||
+			      tok_in(st, k, cl_en_org_heads) ||
+			      tok_in(st, k, cl_en_name_links)))
 				break;
 		}
 	}
@@ -217,7 +220,8 @@ int cl_x_appositive_subject(const xstate *st, size_t s, size_t c)
 	if (p == SIZE_MAX || p == s || p - s > 6 || c - 1 - p > 7)
 		return 0;
 	for (k = s; k < p; k++)
-		if ((st->t[k].kind != T_WORD && !tok_punct(st, k, "'")) || cl_x_is_cue(st, k, s))
+		if ((st->t[k].kind != T_WORD && !tok_punct(st, k, "'")) ||
+		    cl_x_is_cue(st, k, s))
 			return 0;
 	return 1;
 }
@@ -255,14 +259,16 @@ size_t cl_x_after_time_adverbial(const xstate *st, size_t k, size_t e)
 		if (tok_in(st, k, cl_en_day_parts))
 			k++;
 	} else if ((tok_is(st, k, "last") || tok_is(st, k, "this")) &&
-		   (tok_in(st, k + 1, cl_en_time_periods) || (k + 1 <= e && st->t[k + 1].cap))) {
+		   (tok_in(st, k + 1, cl_en_time_periods) ||
+		    (k + 1 <= e && st->t[k + 1].cap))) {
 		k += 2;
 	} else if (tok_is(st, k, "earlier") || tok_is(st, k, "yesterday") ||
 		   tok_is(st, k, "today") || tok_is(st, k, "tonight")) {
 		k++;
-	} else if (tok_is(st, k, "in") && (tok_is(st, k + 1, "a") || tok_is(st, k + 1, "an") ||
-					   tok_is(st, k + 1, "its") || tok_is(st, k + 1, "their") ||
-					   tok_is(st, k + 1, "his") || tok_is(st, k + 1, "her")) &&
+	} else if (tok_is(st, k, "in") &&
+		   (tok_is(st, k + 1, "a") || tok_is(st, k + 1, "an") ||
+		    tok_is(st, k + 1, "its") || tok_is(st, k + 1, "their") ||
+		    tok_is(st, k + 1, "his") || tok_is(st, k + 1, "her")) &&
 		   (tok_in(st, k + 2, cl_en_doc_words) || tok_is(st, k + 2, "interview"))) {
 		k += 3;
 	} else {

@@ -33,7 +33,8 @@ static int month_at(const xstate *st, size_t k)
 
 	if (k >= st->nt || st->t[k].kind != T_WORD || !st->t[k].cap)
 		return 0;
-	if ((m = list_at(st, k, cl_en_months)) >= 0 || (m = list_at(st, k, cl_en_month_abbrevs)) >= 0)
+	if ((m = list_at(st, k, cl_en_months)) >= 0 ||
+	    (m = list_at(st, k, cl_en_month_abbrevs)) >= 0)
 		return m + 1;
 	if (tok_is(st, k, "sept"))
 		return 9;
@@ -227,7 +228,8 @@ void cl_x_attr_when(const xstate *st, size_t s, size_t e, cl_when *w)
 			break;
 		if (st->t[p].kind == T_PUNCT && !date_punct(st, p)) {
 			if (!tok_punct(st, p, ",") || p - s > 7 || p == s ||
-			    !(tok_in(st, s, cl_en_when_openers) || day_named_at(st, s, p - 1, &t)))
+			    !(tok_in(st, s, cl_en_when_openers) ||
+			      day_named_at(st, s, p - 1, &t)))
 				break;
 			for (j = s; j < p; j++)
 				if (!when_usable(st, j) || (st->t[j].kind == T_PUNCT &&

@@ -1,5 +1,5 @@
 /*
- * extract.h: find the claims in a news article.
+ * extract.h: find the claims in a news article (article in, claims out).
  *
  * cl_extract() reads one article (UTF-8 text, optional `key value` header
  * lines first) and returns its headers and the claims a fact-checker would
@@ -10,6 +10,35 @@
  * letter") are resolved from the article, and aliases ("Washington", "the
  * State Department") are mapped to one canonical name by a cl_aliases
  * table.  The rules are written up in SPEC.md ("Claim extraction").
+ *
+ * Where things are: extract/ knows nothing of the ledger and depends on
+ * base/ (errors, the character rules of base/text.h and the quote text
+ * rule of base/quote.h, included here: the `text` of every direct claim
+ * is cl_quote_text() of its span) and jansson (cl_claim_to_json) only.
+ * The pipeline is extract.c; the stages (segment, names, speakers, cues,
+ * claims, dates, the memory of who said what) are one file each, listed
+ * in internal.h; the English word lists the rules consult are data,
+ * extract/lang/en/ (one .txt a list), compiled in at build time.
+ *
+ * Ownership:
+ *   - cl_aliases: made by cl_aliases_new(), freed by cl_aliases_free().
+ *     Add and load copy their strings; cl_aliases_lookup() returns a
+ *     string owned by the table, valid until the table is freed or that
+ *     alias is replaced.  A table is not changed by cl_extract(), so one
+ *     table may serve any number of extractions (not concurrently with
+ *     an add or load).
+ *   - cl_extraction: made by cl_extract(), freed whole by
+ *     cl_extraction_free(); every string in it and in its claims (and
+ *     the claims array) belongs to it.  cl_claim.kind is a static
+ *     string.  It does not point into the article buffer, which the
+ *     caller may free as soon as cl_extract() returns; offsets and
+ *     lengths are byte positions in that buffer.
+ *   - cl_claim_to_json() returns a new jansson reference the caller
+ *     json_decref()s; cl_quote_text() a string the caller frees.
+ *
+ * Limits: time linear in the article's length; working memory bounded by
+ * the paragraph and quote limits below and the fixed memory of names
+ * (64 people and bodies, 64 roles), plus the claims returned.
  *
  * Nothing here prints, exits or touches the ledger.  Every function that
  * can fail returns CL_OK or a negative CL_E* code and fills `err` (which

@@ -56,6 +56,7 @@ int cl_x_role_compound(const xstate *st, size_t k)
 		h--;
 	if (h == 0 || h == n)
 		return 0;
-	return in_list(w + h, n - h, cl_en_role_words) || in_list(w + h, n - h, cl_en_occupations) ||
+	return in_list(w + h, n - h, cl_en_role_words) ||
+	       in_list(w + h, n - h, cl_en_occupations) ||
 	       in_list(w + h, n - h, cl_en_title_words);
 }

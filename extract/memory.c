@@ -170,7 +170,8 @@ static void demonyms_note(xstate *st, size_t i, const char *name)
 		int hit = n != st->t[i].len ? weq(TWORD(st, i), n, cl_en_demonyms[k])
 					    : weq(TWORD(st, i), n, cl_en_demonyms[k + 1]);
 		if (hit)
-			role_note(st, cl_en_demonyms[k + 2], strlen(cl_en_demonyms[k + 2]), name);
+			role_note(st, cl_en_demonyms[k + 2], strlen(cl_en_demonyms[k + 2]),
+				  name);
 	}
 }
 
@@ -329,7 +330,8 @@ const char *cl_x_firm_fallback(const xstate *st)
 		size_t e = k;
 		while (nm[e] && nm[e] != ' ')
 			e++;
-		if (in_list(nm + k, e - k, cl_en_org_words) || in_list(nm + k, e - k, cl_en_org_heads))
+		if (in_list(nm + k, e - k, cl_en_org_words) ||
+		    in_list(nm + k, e - k, cl_en_org_heads))
 			return NULL;
 		k = nm[e] ? e + 1 : e;
 	}

@@ -131,8 +131,8 @@ static size_t name_run_end(const xstate *st, size_t i, size_t lim)
 		if (tok_in(st, j, cl_en_name_links) && j + 1 <= lim &&
 		    st->t[j + 1].kind == T_WORD && st->t[j + 1].cap &&
 		    !st->t[j + 1].inq && !tok_in(st, j + 1, cl_en_cap_stop)) {
-			if ((tok_is(st, j, "of") || tok_is(st, j, "for") || tok_is(st, j, "at")) &&
-			    plain_person_run(st, i, j))
+			if ((tok_is(st, j, "of") || tok_is(st, j, "for") ||
+			     tok_is(st, j, "at")) && plain_person_run(st, i, j))
 				break;
 			j += 1;
 			continue;

@@ -130,7 +130,8 @@ size_t cl_x_parse_headers(const char *s, size_t len, cl_extraction *x)
 		default: slot = &x->publisher; break;
 		}
 		if (*slot == NULL) {
-			*slot = ki == 1 ? find_iso_date(s + va, ve - va) : cl_x_dupn(s + va, ve - va);
+			*slot = ki == 1 ? find_iso_date(s + va, ve - va)
+					: cl_x_dupn(s + va, ve - va);
 			if (*slot == NULL && ki != 1)
 				return SIZE_MAX;
 		}

@@ -37,7 +37,8 @@ static int group_np(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp)
 		if (!tok_in(st, k, cl_en_group_words))
 			continue;
 		/* "the residents' association": the group is not the head */
-		if (k + 1 <= b && (tok_punct(st, k + 1, "'") || tok_in(st, k + 1, cl_en_org_words) ||
+		if (k + 1 <= b && (tok_punct(st, k + 1, "'") ||
+				   tok_in(st, k + 1, cl_en_org_words) ||
 				   tok_in(st, k + 1, cl_en_org_heads)))
 			return 0;
 		if (!tok_in(st, k, cl_en_official_groups))
@@ -64,8 +65,9 @@ static int group_np(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp)
 			for (m = k + 2; m <= b; ) {
 				size_t nm = cl_x_scan_name(st, m, b, sent_start, &ni);
 				if (nm > m) {
-					if (!ni.person && (ni.org || cl_x_alias_span(st, ni.ta, nm - 1) ||
-							   cl_aliases_lookup(st->al, ni.name))) {
+					if (!ni.person &&
+					    (ni.org || cl_x_alias_span(st, ni.ta, nm - 1) ||
+					     cl_aliases_lookup(st->al, ni.name))) {
 						cl_x_spk_set(sp, ni.name, 0);
 						return 1;
 					}
