@@ -25,11 +25,14 @@
  *               extract/lang/en/ (a .txt a list), compiled in by
  *               scripts/lang-gen.sh
  *
- * Every function here works on the one xstate of a cl_extract() call,
- * allocates nothing unless it says so, and cannot fail unless it returns
- * an int rc (CL_OK or CL_ENOMEM).  Names: cl_x_ for functions that cross
- * files, cl_en_ for the word lists; the static inline token tests below
- * keep their short names.
+ * Every function here works on the one xstate of a cl_extract() call
+ * (token indexes are into its current unit, st->t) and cannot fail,
+ * except those that allocate: an int result is then CL_OK or CL_ENOMEM,
+ * a pointer NULL when out of memory.  Strings returned by the lookups
+ * (cl_x_role_find, cl_x_org_by_head...) point into the xstate's memory
+ * and are copied before it changes.  Names: cl_x_ for functions that
+ * cross files, cl_en_ for the word lists; the static inline token tests
+ * below keep their short names.
  */
 #ifndef CL_EXTRACT_INTERNAL_H
 #define CL_EXTRACT_INTERNAL_H
