@@ -24,13 +24,20 @@ SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 endif
 # The default speaker alias table: the installed copy, else this tree's.
 SPEAKERS_DEFAULT = -DCL_SPEAKERS_DEFAULT='"$(SPEAKERS_DIR)/speakers.tsv:$(CURDIR)/fixtures/speakers.tsv"'
-ALL_CFLAGS  = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) -I. $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
+ALL_CFLAGS  = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) -I. -I$(GEN) $(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS) -pthread
 
-LIB_SRCS  = $(wildcard crypto/*.c) $(wildcard ledger/*.c)
+LIB_SRCS  = $(wildcard base/*.c) $(wildcard crypto/*.c) $(wildcard ledger/*.c) $(wildcard extract/*.c)
 CLI_SRCS  = $(wildcard cli/*.c)
 TEST_SRCS = $(wildcard tests/*_test.c)
-LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+# The extractor's word lists: plain text in extract/lang/en/, turned into
+# C arrays in $(GEN) by scripts/lang-gen.sh and compiled into the library.
+GEN       = $(BUILD)/gen
+LANG_TXT  = $(sort $(wildcard extract/lang/en/*.txt))
+LANG_H    = $(GEN)/extract/lang_en.h
+LANG_C    = $(GEN)/extract/lang_en.c
+LANG_OBJ  = $(BUILD)/obj/gen/extract/lang_en.o
+LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(LANG_OBJ)
 CLI_OBJS  = $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
 TESTS     = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 LIB       = $(BUILD)/libclaimledger.a
@@ -40,7 +47,7 @@ FUZZ_TIME ?= 600
 FUZZERS ?=
 SPEAKERS_DIR = $(PREFIX)/share/claimledger
 
-.PHONY: all test demo sanitize tsan valgrind stress install uninstall clean deps bench fuzz
+.PHONY: all test demo sanitize tsan valgrind stress install uninstall clean deps bench fuzz FORCE
 all: $(BIN)
 
 # Package flags come from pkg-config once the packages are there: the
@@ -62,6 +69,30 @@ $(BUILD)/obj/%.o: %.c $(BUILD)/config.mk
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/obj/cli/%.o: ALL_CFLAGS += $(SPEAKERS_DEFAULT)
+
+# The word lists.  lang_en.list holds the names of the list files and
+# changes only when one is added or removed, so that a removal
+# regenerates too; editing a .txt regenerates through its own date.
+$(GEN)/extract/lang_en.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(LANG_TXT)' | cmp -s - $@ || echo '$(LANG_TXT)' > $@
+
+$(LANG_H): $(LANG_TXT) $(GEN)/extract/lang_en.list scripts/lang-gen.sh
+	@echo "sh scripts/lang-gen.sh h $@ extract/lang/en/*.txt"
+	@sh scripts/lang-gen.sh h $@ $(LANG_TXT)
+
+$(LANG_C): $(LANG_TXT) $(GEN)/extract/lang_en.list scripts/lang-gen.sh
+	@echo "sh scripts/lang-gen.sh c $@ extract/lang/en/*.txt"
+	@sh scripts/lang-gen.sh c $@ $(LANG_TXT)
+
+$(LANG_OBJ): $(LANG_C) $(LANG_H) $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+# Every file of extract/ includes the generated declarations.
+$(filter $(BUILD)/obj/extract/%,$(LIB_OBJS)): $(LANG_H)
+
+FORCE:
 
 $(LIB): $(LIB_OBJS)
 	@rm -f $@

@@ -18,8 +18,8 @@
 #include <jansson.h>
 
 #include "crypto/crypto.h"
-#include "ledger/error.h"
-#include "ledger/extract.h"
+#include "base/error.h"
+#include "extract/extract.h"
 #include "ledger/store.h"
 
 enum { EXIT_OK = 0, EXIT_INTEGRITY = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
@@ -143,6 +143,12 @@ void cli_getopt_reset(void);
 _Noreturn void cli_help(void);
 
 /* ---- other helpers ------------------------------------------------------- */
+
+/* "stdin" for "-", else `path`: how messages name an input file. */
+const char *cli_display_name(const char *path);
+
+/* `d` when NULL or a valid YYYY-MM-DD, else a usage error naming `flag`. */
+const char *xdate_arg(const char *flag, const char *d);
 
 /* Parse a decimal count ("0".."2^63"); 0 on success, -1 when it is not one. */
 int cli_parse_count(const char *s, uint64_t *out);
@@ -294,7 +300,7 @@ int cmd_verify_proof(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_alias(int argc, char **argv);
 
-/* ---- extraction, shared by extract and import (cmd_extract.c) ------------ */
+/* ---- extraction, shared by extract and import (extract_util.c) ----------- */
 
 /*
  * The alias table of extract and import: the speakers file (`speakers_flag`,
@@ -309,12 +315,6 @@ cl_aliases *xaliases_load(const char *speakers_flag, cl_ledger *l);
  * 3 when out of memory.  Free with cl_extraction_free. */
 cl_extraction *xextract(const char *name, const char *buf, size_t len,
 			const cl_aliases *a);
-
-/* "stdin" for "-", else `path`: how messages name an input file. */
-const char *cli_display_name(const char *path);
-
-/* `d` when NULL or a valid YYYY-MM-DD, else a usage error naming `flag`. */
-const char *xdate_arg(const char *flag, const char *d);
 
 /* Read a signed checkpoint file and check that it is this ledger's (owner
  * signature under the origin's key name, same origin); exit 1 or 2 if not. */

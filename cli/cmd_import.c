@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/quote.h"
 #include "cli/progress.h"
 #include "ledger/url.h"
 

@@ -289,6 +289,13 @@ int cli_parse_count(const char *s, uint64_t *out)
 	return 0;
 }
 
+const char *xdate_arg(const char *flag, const char *d)
+{
+	if (d != NULL && !cl_date_valid(d))
+		cli_usage("%s: not a date YYYY-MM-DD: '%s'", flag, d);
+	return d;
+}
+
 /* ---- ledger, keys, time ------------------------------------------------- */
 
 const char *cli_ledger_dir(const char *flag)
@@ -540,6 +547,11 @@ char *xread_file(const char *path, size_t max, size_t *len)
 	buf[n] = '\0';
 	*len = n;
 	return buf;
+}
+
+const char *cli_display_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "stdin" : path;
 }
 
 /* Append component `c` (`n` bytes) to the absolute path in `p`, resolving

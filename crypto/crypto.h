@@ -7,7 +7,7 @@
  * includes <sodium.h> or nettle's headers.
  *
  * Call cl_crypto_init() once before anything else (it is idempotent).
- * Errors follow ledger/error.h: CL_OK or a negative CL_E* code, with a
+ * Errors follow base/error.h: CL_OK or a negative CL_E* code, with a
  * one-line message in `err` when one is given.
  */
 #ifndef CL_CRYPTO_H
@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "ledger/error.h"
+#include "base/error.h"
 
 #define CL_HASH_BYTES 32     /* SHA-256 */
 #define CL_PUBKEY_BYTES 32   /* Ed25519 public key */

@@ -1,10 +1,8 @@
 /*
  * extract_fuzz.c: libFuzzer target for cl_extract().
  *
- *   clang -g -O1 -I. -fsanitize=fuzzer,address,undefined fuzz/extract_fuzz.c \
- *     ledger/extract*.c ledger/error.c $(pkg-config --cflags --libs jansson) \
- *     -o /tmp/extract_fuzz
- *   /tmp/extract_fuzz -max_len=65536 fuzz/corpus/extract
+ *   make fuzz FUZZ_TIME=60 FUZZERS=extract   (scripts/fuzz.sh builds it
+ *   with clang into build-fuzz/extract_fuzz, seeded from fuzz/corpus/extract)
  *
  * Any input must either be refused with CL_EINPUT or give claims whose
  * spans lie inside the input and whose strings are valid UTF-8 JSON; the
@@ -16,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ledger/extract.h"
+#include "base/quote.h"
+#include "extract/extract.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <jansson.h>
 
-#include "ledger/error.h"
+#include "base/error.h"
 
 #define CL_INT_LIMIT 9007199254740992LL /* 2^53: |n| must be below it */
 

@@ -24,7 +24,7 @@
  * has seen, 33 bytes a record, to check what verdicts and corrections
  * point at.)
  *
- * Errors follow ledger/error.h.  The library writes only to the FILE * it
+ * Errors follow base/error.h.  The library writes only to the FILE * it
  * is given and never prints anything else.
  */
 #ifndef CL_EXPORT_H
@@ -35,7 +35,7 @@
 #include <stdio.h>
 
 #include "crypto/crypto.h"
-#include "ledger/error.h"
+#include "base/error.h"
 #include "ledger/merkle.h"
 #include "ledger/note.h"
 #include "ledger/store.h"

@@ -20,7 +20,7 @@
  * The writers write only to the FILE * they are given (never to stdout on
  * their own) and stream: one claim, its verdicts and corrections in memory
  * at a time, whatever the size of the ledger.  Errors follow
- * ledger/error.h.
+ * base/error.h.
  */
 #ifndef CL_FACTS_H
 #define CL_FACTS_H
@@ -30,7 +30,7 @@
 #include <stdio.h>
 #include <jansson.h>
 
-#include "ledger/error.h"
+#include "base/error.h"
 #include "ledger/record.h"
 #include "ledger/store.h"
 

@@ -22,7 +22,7 @@
  * Proofs are flat arrays of 32-byte hashes, in RFC 9162 order (the hash
  * nearest the leaf first); a proof of `count` hashes is count * 32 bytes.
  *
- * Errors follow ledger/error.h.  Verifiers return CL_EINTEGRITY for every
+ * Errors follow base/error.h.  Verifiers return CL_EINTEGRITY for every
  * proof that does not check out, whatever the reason (wrong root, length,
  * index or size), because all of those come from the untrusted proof.
  */
@@ -33,7 +33,7 @@
 #include <stdint.h>
 
 #include "crypto/crypto.h"
-#include "ledger/error.h"
+#include "base/error.h"
 
 /* ---- types ----------------------------------------------------------- */
 

@@ -27,7 +27,7 @@
 #include <stdint.h>
 
 #include "crypto/crypto.h"
-#include "ledger/error.h"
+#include "base/error.h"
 
 /* ---- limits and types ------------------------------------------------ */
 

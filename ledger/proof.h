@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #include "crypto/crypto.h"
-#include "ledger/error.h"
+#include "base/error.h"
 #include "ledger/note.h"
 
 /* What a successful check established. */

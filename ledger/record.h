@@ -22,7 +22,7 @@
 #include <jansson.h>
 
 #include "crypto/crypto.h"
-#include "ledger/error.h"
+#include "base/error.h"
 
 #define CL_RECORD_VERSION 1
 #define CL_SIG_CONTEXT "claimledger/record/v1\n"

@@ -31,8 +31,8 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "base/quote.h"
 #include "ledger/canon.h"
-#include "ledger/extract.h"
 #include "ledger/merkle.h"
 #include "ledger/note.h"
 #include "ledger/url.h"

@@ -30,7 +30,7 @@
 #include <jansson.h>
 
 #include "crypto/crypto.h"
-#include "ledger/error.h"
+#include "base/error.h"
 #include "ledger/note.h"
 #include "ledger/record.h"
 
@@ -371,7 +371,7 @@ int cl_ledger_latest_checkpoint(cl_ledger *l, char **note, size_t *note_len,
  * database, content-addressed: a claim's `document` member is the SHA-256 of
  * the article's bytes, so the signed claim pins the article.  `verify`
  * re-checks each archived document's hash and that every direct quote's
- * text is found at its offset (cl_quote_text of ledger/extract.h).
+ * text is found at its offset (cl_quote_text of base/quote.h).
  */
 #define CL_DOCUMENT_MAX (64u * 1024 * 1024) /* bytes in one archived article */
 

@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <jansson.h>
 
-#include "ledger/error.h"
+#include "base/error.h"
 
 #define CL_URL_MAX 2048 /* bytes in an accepted URL */
 

@@ -10,14 +10,17 @@ names=${*:-$(for f in fuzz/*_fuzz.c; do basename "$f" _fuzz.c; done)}
 cc=${FUZZ_CC:-clang}
 command -v "$cc" >/dev/null 2>&1 || {
 	echo "claimledger: fuzz: needs clang with libFuzzer: apt-get install -y clang" >&2; exit 2; }
-srcs="$(ls crypto/*.c ledger/*.c)"
+mkdir -p build-fuzz/gen/extract
+# The extractor's word lists, generated as the Makefile does.
+sh scripts/lang-gen.sh h build-fuzz/gen/extract/lang_en.h extract/lang/en/*.txt || exit 1
+sh scripts/lang-gen.sh c build-fuzz/gen/extract/lang_en.c extract/lang/en/*.txt || exit 1
+srcs="$(ls base/*.c crypto/*.c ledger/*.c extract/*.c) build-fuzz/gen/extract/lang_en.c"
 libs="$(pkg-config --cflags --libs lmdb libsodium nettle jansson)"
-mkdir -p build-fuzz
 status=0
 for n in $names; do
 	bin=build-fuzz/${n}_fuzz
 	echo "== $n: building"
-	$cc -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. \
+	$cc -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I. -Ibuild-fuzz/gen \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	    "fuzz/${n}_fuzz.c" $srcs $libs -o "$bin" || { status=1; continue; }
 	mkdir -p "build-fuzz/corpus/$n"

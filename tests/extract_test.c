@@ -1,5 +1,5 @@
 /*
- * extract_test.c: unit tests for ledger/extract.h, one per pattern, and
+ * extract_test.c: unit tests for extract/extract.h, one per pattern, and
  * the evaluation against the hand-written golden files in
  * $CLAIMLEDGER_FIXTURES/extract/ (default "fixtures").
  *
@@ -20,7 +20,7 @@
 #include <strings.h>
 
 #include "tests/testutil.h"
-#include "ledger/extract.h"
+#include "extract/extract.h"
 
 #include <jansson.h>
 

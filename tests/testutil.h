@@ -16,7 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "ledger/error.h"
+#include "base/error.h"
 
 /* Assert that rc is CL_OK, printing the error text when it is not. */
 #define assert_cl_ok(rc, err)                                                  \

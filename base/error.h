@@ -1,14 +1,17 @@
 /*
  * error.h: the one error style of claimledger's library layers.
  *
- * Every function in crypto/ and ledger/ that can fail returns an int: CL_OK
- * (0) on success or one of the negative CL_E* codes below.  Functions that
- * can say more take a `cl_error *err` as their last argument and fill it
- * with one lowercase line, no trailing period, naming the file, line or seq
- * at fault ("seq 5: signature does not verify").  `err` may be NULL when the
- * caller does not want the text.  The library never prints and never exits:
- * cli/ turns a code into an exit status and prints "claimledger: <what>:
- * <msg>".
+ * It lives in base/, below every layer that uses it (crypto/, ledger/,
+ * extract/, cli/), and includes nothing of theirs.
+ *
+ * Every function in base/, crypto/, ledger/ and extract/ that can fail
+ * returns an int: CL_OK (0) on success or one of the negative CL_E* codes
+ * below.  Functions that can say more take a `cl_error *err` as their last
+ * argument and fill it with one lowercase line, no trailing period, naming
+ * the file, line or seq at fault ("seq 5: signature does not verify").
+ * `err` may be NULL when the caller does not want the text.  The library
+ * never prints and never exits: cli/ turns a code into an exit status and
+ * prints "claimledger: <what>: <msg>".
  */
 #ifndef CL_ERROR_H
 #define CL_ERROR_H

@@ -1,4 +1,4 @@
-#include "ledger/error.h"
+#include "base/error.h"
 
 #include <stdarg.h>
 #include <stdio.h>

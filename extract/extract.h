@@ -1,5 +1,5 @@
 /*
- * extract.h: find the claims in a news article.
+ * extract.h: find the claims in a news article (article in, claims out).
  *
  * cl_extract() reads one article (UTF-8 text, optional `key value` header
  * lines first) and returns its headers and the claims a fact-checker would
@@ -11,9 +11,38 @@
  * State Department") are mapped to one canonical name by a cl_aliases
  * table.  The rules are written up in SPEC.md ("Claim extraction").
  *
+ * Where things are: extract/ knows nothing of the ledger and depends on
+ * base/ (errors, the character rules of base/text.h and the quote text
+ * rule of base/quote.h, included here: the `text` of every direct claim
+ * is cl_quote_text() of its span) and jansson (cl_claim_to_json) only.
+ * The pipeline is extract.c; the stages (segment, names, speakers, cues,
+ * claims, dates, the memory of who said what) are one file each, listed
+ * in internal.h; the English word lists the rules consult are data,
+ * extract/lang/en/ (one .txt a list), compiled in at build time.
+ *
+ * Ownership:
+ *   - cl_aliases: made by cl_aliases_new(), freed by cl_aliases_free().
+ *     Add and load copy their strings; cl_aliases_lookup() returns a
+ *     string owned by the table, valid until the table is freed or that
+ *     alias is replaced.  A table is not changed by cl_extract(), so one
+ *     table may serve any number of extractions (not concurrently with
+ *     an add or load).
+ *   - cl_extraction: made by cl_extract(), freed whole by
+ *     cl_extraction_free(); every string in it and in its claims (and
+ *     the claims array) belongs to it.  cl_claim.kind is a static
+ *     string.  It does not point into the article buffer, which the
+ *     caller may free as soon as cl_extract() returns; offsets and
+ *     lengths are byte positions in that buffer.
+ *   - cl_claim_to_json() returns a new jansson reference the caller
+ *     json_decref()s; cl_quote_text() a string the caller frees.
+ *
+ * Limits: time linear in the article's length; working memory bounded by
+ * the paragraph and quote limits below and the fixed memory of names
+ * (64 people and bodies, 64 roles), plus the claims returned.
+ *
  * Nothing here prints, exits or touches the ledger.  Every function that
  * can fail returns CL_OK or a negative CL_E* code and fills `err` (which
- * may be NULL), as described in ledger/error.h.
+ * may be NULL), as described in base/error.h.
  */
 #ifndef CL_EXTRACT_H
 #define CL_EXTRACT_H
@@ -22,7 +51,8 @@
 
 #include <jansson.h>
 
-#include "ledger/error.h"
+#include "base/error.h"
+#include "base/quote.h"   /* cl_quote_text: the text of every direct claim */
 
 /* ---- types ------------------------------------------------------------ */
 
@@ -127,35 +157,6 @@ size_t cl_aliases_count(const cl_aliases *a);
 
 /* Free the table; NULL is a no-op. */
 void cl_aliases_free(cl_aliases *a);
-
-/* ---- quote text --------------------------------------------------------- */
-
-/*
- * The `text` of a direct claim, from the bytes of its span: span[0..len)
- * is exactly the article bytes at the claim's offset/length.  This is the
- * one rule the extractor uses for every direct claim, and the rule
- * `verify` uses to re-check an archived quote against its article:
- *
- *   - double quote marks (" “ ” „ ‟ ″ « ») are dropped; single marks
- *     (' ‘ ’) stay, as apostrophes or nested quotes;
- *   - the rest is read as tokens: words (letters, digits and the joiners
- *     ' ’ - . inside a word, a comma between digits) and single
- *     punctuation characters;
- *   - two tokens are joined by one space when white space (any Unicode
- *     space, newline, tab) lay between them, or when a dropped quote mark
- *     lay between a word (or . , ; : ! ?) and a word; otherwise they are
- *     glued as written;
- *   - a . ! ? or , repeated after a gap (`opinions. .`, left by a stray
- *     mark) is kept once; `...` written without a gap stays;
- *   - trailing , ; : are dropped; there is never leading or trailing
- *     space.
- *
- * On success *out is a new NUL-terminated string (possibly "") the caller
- * frees.  `span` need not be NUL-terminated.  Errors: CL_EINPUT "not
- * UTF-8 text at byte N" (invalid UTF-8 or a NUL byte at span offset N);
- * CL_ENOMEM.  On error *out is NULL.
- */
-int cl_quote_text(const char *span, size_t len, char **out, cl_error *err);
 
 /* ---- extraction ------------------------------------------------------- */
 

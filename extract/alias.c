@@ -1,12 +1,13 @@
 /*
- * extract_alias.c: the speaker alias table of extract.h.
+ * alias.c: the speaker alias table of extract.h.
  *
  * A small open-addressing hash table keyed by the normalised alias (ASCII
  * lowercase, single spaces, no leading "the ").  Lookups happen for every
  * candidate speaker phrase of an article, so they must be O(1).
  */
-#include "ledger/extract.h"
-#include "ledger/extract_int.h"
+#include "extract/extract.h"
+#include "extract/internal.h"
+#include "base/text.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -135,8 +136,8 @@ int cl_aliases_add(cl_aliases *a, const char *alias, const char *canonical,
 	int rc = CL_OK;
 
 	if (alias == NULL || canonical == NULL || canonical[0] == '\0' ||
-	    cl_x_utf8_check(alias, strlen(alias)) != (size_t)-1 ||
-	    cl_x_utf8_check(canonical, strlen(canonical)) != (size_t)-1) {
+	    cl_text_invalid_at(alias, strlen(alias)) != (size_t)-1 ||
+	    cl_text_invalid_at(canonical, strlen(canonical)) != (size_t)-1) {
 		rc = cl_error_set(err, CL_EINPUT, "alias: empty or not UTF-8");
 		goto out;
 	}

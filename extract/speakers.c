@@ -1,0 +1,622 @@
+/*
+ * speakers.c: a speaker phrase (the words next to a cue) resolved to a
+ * name or a named body, never a pronoun or a descriptor: pronouns,
+ * unnamed groups, names in the phrase, documents and data, roles and
+ * body words, each looked up in the article's memory (memory.c).
+ */
+#include "extract/internal.h"
+
+#include <string.h>
+
+/* ---- speaker phrases ----------------------------------------------------- */
+
+/* Set *sp to `name` (a person or not); an empty or NULL name leaves it. */
+void cl_x_spk_set(spk *sp, const char *name, int person)
+{
+	if (name == NULL || name[0] == '\0')
+		return;
+	cl_x_copy_name(sp->name, name, strlen(name));
+	sp->person = person;
+	sp->ok = 1;
+}
+
+/*
+ * An unnamed group as speaker ("residents interviewed in ...", "experts",
+ * "officials"): returns 1 when tokens [a..b] are one, with *sp set only
+ * when a named body is clearly meant ("AQN officials", "officials at the
+ * Health Ministry"); 0 when the phrase is not a group.
+ */
+static int group_np(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp)
+{
+	size_t k, m;
+	nameinfo ni;
+
+	for (k = a; k <= b && k < a + 4; k++) {
+		if (st->t[k].kind != T_WORD)
+			break;
+		if (!tok_in(st, k, cl_en_group_words))
+			continue;
+		/* "the residents' association": the group is not the head */
+		if (k + 1 <= b && (tok_punct(st, k + 1, "'") ||
+				   tok_in(st, k + 1, cl_en_org_words) ||
+				   tok_in(st, k + 1, cl_en_org_heads)))
+			return 0;
+		if (!tok_in(st, k, cl_en_official_groups))
+			return 1;
+		/* "AQN officials", "Health Ministry officials" */
+		for (m = a; m < k; ) {
+			size_t nm = cl_x_scan_name(st, m, k - 1, sent_start, &ni);
+			if (nm > m) {
+				if (!ni.person) {
+					cl_x_spk_set(sp, ni.name, 0);
+					return 1;
+				}
+				m = nm;
+			} else {
+				m++;
+			}
+		}
+		/* "officials at the Health Ministry", "officials at the
+		 * ministry" */
+		if (k + 2 <= b && (tok_is(st, k + 1, "at") || tok_is(st, k + 1, "of") ||
+				   tok_is(st, k + 1, "from") || tok_is(st, k + 1, "in") ||
+				   tok_is(st, k + 1, "with") || tok_is(st, k + 1, "for") ||
+				   tok_is(st, k + 1, "inside"))) {
+			for (m = k + 2; m <= b; ) {
+				size_t nm = cl_x_scan_name(st, m, b, sent_start, &ni);
+				if (nm > m) {
+					if (!ni.person &&
+					    (ni.org || cl_x_alias_span(st, ni.ta, nm - 1) ||
+					     cl_aliases_lookup(st->al, ni.name))) {
+						cl_x_spk_set(sp, ni.name, 0);
+						return 1;
+					}
+					m = nm;
+				} else {
+					char w[48];
+					size_t wn;
+					if (st->t[m].kind == T_WORD && !st->t[m].cap &&
+					    tok_in(st, m, cl_en_org_heads)) {
+						const char *r;
+						wn = lower_word(st, m, w, sizeof w);
+						r = cl_x_org_by_head(st, w, wn);
+						if (r != NULL) {
+							cl_x_spk_set(sp, r, 0);
+							return 1;
+						}
+					}
+					m++;
+				}
+			}
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* "the 29-year-old": an age descriptor names a person. */
+static int age_word(const xstate *st, size_t k)
+{
+	const char *w = TWORD(st, k);
+	size_t n = st->t[k].len;
+
+	return st->t[k].kind == T_WORD && n > 9 && w[0] >= '0' && w[0] <= '9' &&
+	       weq(w + n - 9, 9, "-year-old");
+}
+
+/* What a speaker phrase says of itself once no name is found in it. */
+typedef struct np_desc {
+	int doc;           /* a document word: "the statement" */
+	int data;          /* a data word: "figures", "estimates" */
+	int role;          /* a role, occupation, nationality or age */
+	char phrase[96];   /* its words, lowercase, without articles and
+			    * possessive pronouns: "foreign minister" */
+	size_t pn;
+} np_desc;
+
+/* Trim the phrase [*a..*b]: punctuation, marks and adverbs at both ends,
+ * then a head like "part of", "a spokesman for" (what follows speaks).
+ * Returns 0 when nothing is left or it is too long to be a speaker. */
+static int np_trim(const xstate *st, size_t *a, size_t *b)
+{
+	size_t k;
+
+	while (*a <= *b && *b < st->nt &&
+	       (st->t[*a].kind != T_WORD || tok_in(st, *a, cl_en_adverbs)))
+		(*a)++;
+	while (*b >= *a && *b < st->nt &&
+	       (st->t[*b].kind != T_WORD || tok_in(st, *b, cl_en_adverbs))) {
+		if (*b == 0)
+			return 0;
+		(*b)--;
+	}
+	if (*a > *b || *b >= st->nt || *b - *a > 14)
+		return 0;
+	for (k = *a; k + 1 <= *b; k++) {
+		if ((tok_is(st, k + 1, "of") || tok_is(st, k + 1, "for") ||
+		     tok_is(st, k + 1, "from") || tok_is(st, k + 1, "by") ||
+		     tok_is(st, k + 1, "at")) &&
+		    tok_in(st, k, cl_en_np_heads_of) && k + 2 <= *b) {
+			*a = k + 2;
+			break;
+		}
+	}
+	return 1;
+}
+
+/* A phrase of one pronoun: "he" is the salient person; "it", "they" the
+ * last body that spoke or was a subject; "which", "who" the speaker
+ * `prev` already found in the sentence.  Returns 1 when it is one. */
+static int np_pronoun(const xstate *st, size_t a, size_t b, const spk *prev, spk *sp)
+{
+	if (a == b && tok_in(st, a, cl_en_pron_person)) {
+		cl_x_spk_set(sp, st->salient[0] ? st->salient : st->lastperson, 1);
+		return 1;
+	}
+	if (a == b && tok_in(st, a, cl_en_pron_group)) {
+		if ((tok_is(st, a, "which") || tok_is(st, a, "who")) && prev && prev->ok)
+			*sp = *prev;
+		else if (st->lastorg[0])
+			cl_x_spk_set(sp, st->lastorg, 0);
+		else
+			cl_x_spk_set(sp, st->lastspk, st->lastspk_person);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Names in the phrase [a..b]: a person wins over a body ("the
+ * ministry's spokesman, Ana Ruiz"), and of bodies the last one ("Peru's
+ * Fisheries Ministry").  Not a name after a preposition of place, unless
+ * a body that no place noun follows ("in the Cerro neighbourhood"), nor
+ * a recipient ("the company's filing to the Stock Exchange"), nor a
+ * person's possessive ("Smith's lawyer": *owner is set).  Returns 1 when
+ * *sp was set.
+ */
+static int np_names(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp,
+		    int *owner)
+{
+	char orgname[NAMEMAX] = "";
+	int have_org = 0, org_person = 0;
+	nameinfo ni;
+	size_t k;
+
+	for (k = a; k <= b; ) {
+		size_t nk, p;
+		/* "(UKHSA)": an acronym in brackets restates the name. */
+		if (tok_punct(st, k, "(")) {
+			while (k <= b && !tok_punct(st, k, ")"))
+				k++;
+			k++;
+			continue;
+		}
+		nk = cl_x_scan_name(st, k, b, sent_start, &ni);
+		if (nk <= k) {
+			k++;
+			continue;
+		}
+		p = ni.ta;
+		if (p > a && tok_is(st, p - 1, "the"))
+			p--;
+		if (p > a && tok_in(st, p - 1, cl_en_locatives) &&
+		    (!ni.org || (nk <= b && tok_in(st, nk, cl_en_place_words)))) {
+			k = nk;
+			continue;
+		}
+		if (p > a && (tok_is(st, p - 1, "to") || tok_is(st, p - 1, "with") ||
+			      tok_is(st, p - 1, "against"))) {
+			k = nk;
+			continue;
+		}
+		if (ni.person && nk <= b && st->t[nk].kind == T_WORD &&
+		    word_len_nopos(st, ni.b) != st->t[ni.b].len) {
+			*owner = 1;
+			k = nk;
+			continue;
+		}
+		if (ni.person) {
+			cl_x_spk_set(sp, ni.name, 1);
+			return 1;
+		}
+		cl_x_copy_name(orgname, ni.name, strlen(ni.name));
+		org_person = 0;
+		have_org = 1;
+		k = nk;
+	}
+	if (have_org) {
+		cl_x_spk_set(sp, orgname, org_person);
+		return 1;
+	}
+	return 0;
+}
+
+/* What the words of [a..b] say: a document, data, a role, and the
+ * phrase itself. */
+static void np_describe(const xstate *st, size_t a, size_t b, np_desc *d)
+{
+	size_t k;
+
+	d->doc = d->data = d->role = 0;
+	d->pn = 0;
+	for (k = a; k <= b; k++) {
+		if (tok_in(st, k, cl_en_doc_words))
+			d->doc = 1;
+		if (tok_in(st, k, cl_en_data_words))
+			d->data = 1;
+		if (tok_in(st, k, cl_en_role_words) || tok_in(st, k, cl_en_occupations) ||
+		    cl_x_demonym_noun(st, k) || age_word(st, k))
+			d->role = 1;
+		if (st->t[k].kind == T_WORD && !tok_is(st, k, "the") &&
+		    !tok_is(st, k, "a") && !tok_is(st, k, "an") &&
+		    !tok_is(st, k, "its") && !tok_is(st, k, "his") &&
+		    !tok_is(st, k, "her") && !tok_is(st, k, "their")) {
+			char w[48];
+			size_t wn = lower_word(st, k, w, sizeof w);
+			if (d->pn + wn + 2 < sizeof d->phrase) {
+				if (d->pn)
+					d->phrase[d->pn++] = ' ';
+				memcpy(d->phrase + d->pn, w, wn);
+				d->pn += wn;
+			}
+		}
+	}
+	d->phrase[d->pn] = '\0';
+}
+
+/* "a ministry spokesman": nobody named, so the body of the last body
+ * word speaks; "a spokesman" alone is anonymous and stays unresolved. */
+static void np_indefinite(const xstate *st, size_t a, size_t b, spk *sp)
+{
+	size_t k;
+
+	for (k = b + 1; k-- > a; ) {
+		char w[48];
+		size_t wn;
+		const char *r;
+		if (!tok_in(st, k, cl_en_org_heads))
+			continue;
+		wn = lower_word(st, k, w, sizeof w);
+		r = cl_x_org_by_head(st, w, wn);
+		if (r != NULL)
+			cl_x_spk_set(sp, r, 0);
+		return;
+	}
+}
+
+/*
+ * A document or data phrase with an owner: "according to the council's
+ * own data" is the last body of that kind (the first lowercase
+ * possessive body word settles it, found or not); "according to its
+ * latest bulletin" is the sentence's own subject.  Returns 1 when
+ * settled.
+ */
+static int np_data_source(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp)
+{
+	nameinfo ni;
+	size_t k;
+
+	for (k = a; k <= b; k++) {
+		char w[48];
+		size_t wn, bn;
+		const char *r;
+		if (st->t[k].kind != T_WORD || st->t[k].cap)
+			continue;
+		bn = word_len_nopos(st, k);
+		if (bn == st->t[k].len)
+			continue;
+		wn = lower_word(st, k, w, sizeof w);
+		if (bn > wn || !in_list(w, bn, cl_en_org_heads))
+			continue;
+		r = cl_x_org_by_head(st, w, bn);
+		if (r != NULL)
+			cl_x_spk_set(sp, r, 0);
+		return 1;
+	}
+	if (a <= sent_start)
+		return 0;
+	for (k = a; k <= b; k++) {
+		size_t m;
+		if (!tok_is(st, k, "its") && !tok_is(st, k, "their"))
+			continue;
+		for (m = cl_x_subject_pos(st, sent_start, a - 1); m != SIZE_MAX && m < a; ) {
+			size_t nm = cl_x_scan_name(st, m, a - 1, sent_start, &ni);
+			if (nm > m) {
+				cl_x_spk_set(sp, ni.name, ni.person);
+				return 1;
+			}
+			m++;
+		}
+		break;
+	}
+	return 0;
+}
+
+/* "the filing": whoever the article said issued one, else the last body
+ * that spoke, else the last speaker. */
+static void np_document(const xstate *st, size_t a, size_t b, spk *sp)
+{
+	size_t k;
+
+	for (k = a; k <= b; k++) {
+		char w[48];
+		size_t wn;
+		const char *r;
+		if (!tok_in(st, k, cl_en_doc_words))
+			continue;
+		w[0] = '$';
+		wn = lower_word(st, k, w + 1, sizeof w - 1);
+		r = cl_x_role_find(st, w, wn + 1);
+		if (r != NULL) {
+			cl_x_spk_set(sp, r, cl_x_is_person_canon(st, r));
+			return;
+		}
+	}
+	if (st->lastorg[0])
+		cl_x_spk_set(sp, st->lastorg, 0);
+	else
+		cl_x_spk_set(sp, st->lastspk, st->lastspk_person);
+}
+
+/* "the union": a body word heading the phrase (its last word) names a
+ * body even when it could be a role; "the company" falls back on the
+ * last body that spoke.  Returns 1 when *sp was set. */
+static int np_body_head(const xstate *st, size_t b, spk *sp)
+{
+	char w[48];
+	size_t wn;
+	const char *r;
+
+	if (!tok_in(st, b, cl_en_org_heads) || tok_in(st, b, cl_en_occupations))
+		return 0;
+	wn = lower_word(st, b, w, sizeof w);
+	r = cl_x_org_by_head(st, w, wn);
+	if (r == NULL && tok_in(st, b, cl_en_firm_heads))
+		r = cl_x_firm_fallback(st);
+	if (r == NULL)
+		return 0;
+	cl_x_spk_set(sp, r, 0);
+	return 1;
+}
+
+/* "the minister", "the Spaniard": the person last given the whole
+ * phrase, else any of its role words (last first), else the salient
+ * person; "Smith's lawyer" (`owner`) with no lawyer named is nobody. */
+static void np_role(const xstate *st, size_t a, size_t b, const np_desc *d,
+		    int owner, spk *sp)
+{
+	const char *r = cl_x_role_find(st, d->phrase, d->pn);
+	size_t k;
+
+	for (k = b + 1; r == NULL && k-- > a; ) {
+		char w[48];
+		size_t wn;
+		if (!tok_in(st, k, cl_en_role_words) && !tok_in(st, k, cl_en_occupations) &&
+		    !cl_x_demonym_noun(st, k))
+			continue;
+		wn = lower_word(st, k, w, sizeof w);
+		r = cl_x_role_find(st, w, wn);
+	}
+	if (r == NULL && owner)
+		return;
+	if (r == NULL)
+		r = st->salient[0] ? st->salient : st->lastperson;
+	cl_x_spk_set(sp, r, 1);
+}
+
+/* Any body word of the phrase, last first, that names a known body. */
+static void np_any_body(const xstate *st, size_t a, size_t b, spk *sp)
+{
+	size_t k;
+
+	for (k = b + 1; k-- > a; ) {
+		char w[48];
+		size_t wn;
+		const char *r;
+		if (!tok_in(st, k, cl_en_org_heads))
+			continue;
+		wn = lower_word(st, k, w, sizeof w);
+		r = cl_x_org_by_head(st, w, wn);
+		if (r != NULL) {
+			cl_x_spk_set(sp, r, 0);
+			return;
+		}
+	}
+}
+
+/*
+ * Resolve the speaker phrase in tokens [a..b] into *sp.  `prev` is a
+ * speaker already found in this sentence (for "which", "who").  In
+ * order: a pronoun, an alias of the whole phrase, an unnamed group, the
+ * names in it, then what its words describe: an indefinite body word,
+ * a document or data source, a body head, a role, any body word.
+ */
+void cl_x_resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
+		     const spk *prev, spk *sp)
+{
+	const char *r;
+	int owner = 0;
+	np_desc d;
+
+	memset(sp, 0, sizeof *sp);
+	if (!np_trim(st, &a, &b))
+		return;
+	if (np_pronoun(st, a, b, prev, sp))
+		return;
+	r = cl_x_alias_span(st, a, b);
+	if (r != NULL) {
+		cl_x_spk_set(sp, r, cl_x_is_person_canon(st, r));
+		return;
+	}
+	if (group_np(st, a, b, sent_start, sp))
+		return;
+	if (np_names(st, a, b, sent_start, sp, &owner))
+		return;
+	np_describe(st, a, b, &d);
+	if (tok_is(st, a, "a") || tok_is(st, a, "an")) {
+		np_indefinite(st, a, b, sp);
+		return;
+	}
+	if ((d.doc || d.data) && np_data_source(st, a, b, sent_start, sp))
+		return;
+	if (d.data)
+		return;   /* "official figures": nobody named */
+	if (d.doc) {
+		np_document(st, a, b, sp);
+		return;
+	}
+	if (np_body_head(st, b, sp))
+		return;
+	if (d.role) {
+		np_role(st, a, b, &d, owner, sp);
+		return;
+	}
+	np_any_body(st, a, b, sp);
+}
+
+/* ---- the speaker of a sentence ------------------------------------------ */
+
+/* First token of the sentence's grammatical subject: after an opening
+ * adverbial ("In the letter, Washington ...") when there is one. */
+size_t cl_x_subject_pos(const xstate *st, size_t s, size_t e)
+{
+	size_t k;
+
+	if (st->t[s].kind == T_WORD && tok_in(st, s, cl_en_preps_intro)) {
+		for (k = s; k <= e && k < s + 30; k++)
+			if (tok_punct(st, k, ",") && !st->t[k].inq)
+				return k + 1;
+		return SIZE_MAX;
+	}
+	return s;
+}
+
+/* Is token k a number written in digits ("54")? */
+static int is_number(const xstate *st, size_t k)
+{
+	const char *w = TWORD(st, k);
+	size_t i;
+
+	if (st->t[k].kind != T_WORD || st->t[k].len > 3)
+		return 0;
+	for (i = 0; i < st->t[k].len; i++)
+		if (w[i] < '0' || w[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* The speaker left of cue c: the phrase before it, or, when a clause
+ * boundary comes first, an appositive name ("The operator, Northern
+ * Quay, said"). */
+void cl_x_np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
+			  spk *sp)
+{
+	size_t l = cl_x_np_left(st, c, s), k, m;
+
+	memset(sp, 0, sizeof *sp);
+	if (l < c) {
+		cl_x_resolve_np(st, l, c - 1, s, prev, sp);
+		if (sp->ok)
+			return;
+		/* "The agency, which …, has said": only auxiliaries and
+		 * adverbs between the comma and the cue. */
+		for (m = l; m < c; m++)
+			if (!tok_in(st, m, cl_en_adverbs))
+				return;
+		c = l;
+	}
+	if (c < s + 2 || !tok_punct(st, c - 1, ","))
+		return;
+	for (k = c - 1; k > s && c - k < 32; k--) {
+		if (tok_punct(st, k - 1, ",")) {
+			size_t h;
+			int rel = tok_in(st, k, cl_en_relatives);
+			if (st->t[k].kind != T_WORD || st->t[k].inq)
+				return;
+			if (!rel && c - k >= 12)
+				return;
+			/* "Ana Ruiz, a former minister, said": a name before
+			 * the appositive is the speaker; "The teachers' union,
+			 * the Lakeshore Teachers Association, said": a
+			 * descriptor before it is named by the appositive;
+			 * "The agency, which sets the rates, said": the phrase
+			 * before a relative clause speaks. */
+			h = k - 1 > s ? cl_x_np_left(st, k - 1, s) : k - 1;
+			if (rel) {
+				if (h < k - 1)
+					cl_x_resolve_np(st, h, k - 2, s, prev, sp);
+				return;
+			}
+			if (h < k - 1 && (h == s || !tok_punct(st, h - 1, ",")) &&
+			    st->t[h].cap && !tok_in(st, h, cl_en_cap_stop)) {
+				cl_x_resolve_np(st, h, k - 2, s, prev, sp);
+				if (sp->ok)
+					return;
+			}
+			cl_x_resolve_np(st, k, c - 2, s, prev, sp);
+			/* "…, Ana Silva, 54, said": an age after the name. */
+			if (!sp->ok && k == c - 2 && h < k - 1 && is_number(st, k)) {
+				cl_x_resolve_np(st, h, k - 2, s, prev, sp);
+				return;
+			}
+			if (sp->ok || h >= k - 1 || (h > s && tok_punct(st, h - 1, ",")))
+				return;
+			cl_x_resolve_np(st, h, k - 2, s, prev, sp);
+			return;
+		}
+		if (st->t[k - 1].kind != T_WORD && !tok_punct(st, k - 1, "'"))
+			return;
+	}
+}
+
+void cl_x_subject_speaker(xstate *st, size_t s, size_t e, spk *sp)
+{
+	size_t p = cl_x_subject_pos(st, s, e), q;
+
+	memset(sp, 0, sizeof *sp);
+	if (p == SIZE_MAX || p > e || st->t[p].kind != T_WORD || st->t[p].inq)
+		return;
+	q = p;
+	if (tok_in(st, p, cl_en_pron_person) || tok_in(st, p, cl_en_pron_group)) {
+		cl_x_resolve_np(st, p, p, s, NULL, sp);
+		return;
+	}
+	while (q + 1 <= e && q - p < 8 && st->t[q + 1].kind == T_WORD &&
+	       !st->t[q + 1].inq &&
+	       (st->t[q + 1].cap || tok_in(st, q + 1, cl_en_name_links) ||
+		tok_in(st, q + 1, cl_en_org_words) || tok_in(st, q + 1, cl_en_role_words)))
+		q++;
+	cl_x_resolve_np(st, p, q, s, NULL, sp);
+}
+
+/*
+ * "His coach Ana Ruiz was blunt: “…”": a quote after a colon with no cue
+ * belongs to a name that opens the clause before the colon at `colon`
+ * (after at most 5 lowercase words, "His team mate"), when that clause
+ * is short (at most 8 more words).
+ */
+void cl_x_colon_speaker(xstate *st, size_t s, size_t colon, spk *sp)
+{
+	size_t p = cl_x_subject_pos(st, s, colon), k, nk;
+	nameinfo ni;
+
+	memset(sp, 0, sizeof *sp);
+	if (p == SIZE_MAX || p >= colon)
+		return;
+	for (k = p; k < colon && k < p + 6; k++) {
+		if (st->t[k].kind != T_WORD || st->t[k].inq)
+			return;
+		if (st->t[k].cap && !tok_in(st, k, cl_en_cap_stop))
+			break;
+	}
+	if (k >= colon || k >= p + 6)
+		return;
+	nk = cl_x_scan_name(st, k, colon - 1, s, &ni);
+	if (nk <= k || nk >= colon || colon - nk > 8)
+		return;
+	for (k = nk; k < colon; k++)
+		if (st->t[k].kind != T_WORD || st->t[k].inq || cl_x_is_cue(st, k, s))
+			return;
+	if (ni.person || ni.org)
+		cl_x_spk_set(sp, ni.name, ni.person);
+}
