@@ -2773,6 +2773,28 @@ static int mark_write(cl_ledger *l, const struct mark *m)
 	return mdb_txn_commit(txn) == 0;
 }
 
+/* Every database was made with no flags (open_dbis): flags read from the
+ * file that say otherwise (sorted duplicates, integer keys...) are damage
+ * that LMDB would trust on the next write, whatever it reads today. */
+static int verify_db_flags(cl_ledger *l, MDB_txn *txn, cl_error *err)
+{
+	const MDB_dbi dbis[] = { l->records, l->ids, l->editors, l->meta, l->tree,
+				 l->checkpoints, l->documents, l->aliases,
+				 l->idx[0], l->idx[1], l->idx[2], l->idx[3], l->idx[4] };
+	unsigned flags;
+	int rc;
+
+	for (size_t i = 0; i < sizeof dbis / sizeof dbis[0]; i++) {
+		if ((rc = mdb_dbi_flags(txn, dbis[i], &flags)) != 0)
+			return mdb_fail(err, rc, "cannot read database flags");
+		if (flags != 0)
+			return cl_error_set(err, CL_EINTEGRITY,
+					    "a database has flags 0x%x it was never made with",
+					    flags);
+	}
+	return CL_OK;
+}
+
 /* meta holds the names read_info and the mark read, and nothing else: a
  * damaged key would otherwise sit there unread and unreported. */
 static int verify_meta(cl_ledger *l, MDB_txn *txn, cl_error *err)
@@ -3049,7 +3071,8 @@ static int verify_run(cl_ledger *l, unsigned flags, const cl_checkpoint *cp,
 	if ((rc = verify_checkpoints(l, txn, &ctx, err)) != CL_OK ||
 	    (rc = verify_documents(l, txn, err)) != CL_OK ||
 	    (rc = verify_aliases(l, txn, &ctx, err)) != CL_OK ||
-	    (rc = verify_meta(l, txn, err)) != CL_OK)
+	    (rc = verify_meta(l, txn, err)) != CL_OK ||
+	    (rc = verify_db_flags(l, txn, err)) != CL_OK)
 		goto out;
 	if ((rc = editors_each(l, txn, verify_editor_cb, &ctx, err)) != CL_OK)
 		goto out;

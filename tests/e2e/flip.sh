@@ -56,6 +56,14 @@ for damage in dupflag truncate; do
 	fi
 done
 
+# Flags of a database flipped in its record (a flip.sh run hit
+# dupfixed/integerdup on one): LMDB still reads it, verify must not pass.
+cp pristine.mdb led/data.mdb
+python3 "$here/lmdb_damage.py" led/data.mdb tree dbflags || not_ok "damage the tree's flags"
+run verify --full
+check "verify --full refuses a database with flags it was never made with (got $rc)" [ "$rc" -eq 1 ] || [ "$rc" -eq 3 ]
+check "it says so in one line (dbflags)" one_error_line
+
 crashed=0 missed=0 caught=0 harmless=0 export_crashed=0
 i=0
 while [ "$i" -lt "$trials" ]; do

@@ -4,6 +4,9 @@ sector or a stray write might, so that liblmdb itself faults on it.
 
     lmdb_damage.py FILE DB dupflag    DB's first leaf node claims F_DUPDATA,
                                       a sub-database DB does not have
+    lmdb_damage.py FILE DB dbflags    DB's record in the main database says
+                                      MDB_DUPSORT|MDB_DUPFIXED (flags it was
+                                      never made with); LMDB reads on
 
 LMDB 0.9 trusts node flags: reading that node it writes through a NULL
 sub-cursor (SIGSEGV inside liblmdb).  The layout read here is LMDB 0.9's
@@ -55,6 +58,9 @@ def main():
             node = leftmost_leaf(struct.unpack_from("<Q", data, db + 40)[0])[0]
             struct.pack_into("<H", data, node + 4,
                              struct.unpack_from("<H", data, node + 4)[0] | F_DUPDATA)
+        elif how == "dbflags":
+            # MDB_db: md_pad u32, md_flags u16, ...
+            struct.pack_into("<H", data, db + 4, 0x04 | 0x10)
         else:
             sys.exit("lmdb_damage: unknown damage %s" % how)
         f.seek(0)
