@@ -13,6 +13,7 @@
 
 #define TABLE_WIDTH 80
 #define KIND_WIDTH 8
+#define CONF_WIDTH 6 /* "high", "medium", "low" */
 #define SPEAKER_MAX_WIDTH 24 /* the speaker column: as wide as needed, up to this */
 
 enum { OPT_SOURCE = OPT_FIRST_OWN, OPT_DATE, OPT_SPEAKERS };
@@ -64,7 +65,7 @@ static void print_table(const cl_extraction *x, const char *name,
 			const char *source, const char *date)
 {
 	int nw = snprintf(NULL, 0, "%zu", x->nclaims);
-	size_t sw = strlen("SPEAKER"), text_width, w, i;
+	size_t sw = strlen("SPEAKER"), text_width, w, i, low = 0;
 	const cl_claim *c;
 
 	if (x->nclaims == 0) {
@@ -78,7 +79,7 @@ static void print_table(const cl_extraction *x, const char *name,
 			sw = w < SPEAKER_MAX_WIDTH ? w : SPEAKER_MAX_WIDTH;
 	if (nw < 2)
 		nw = 2;
-	text_width = TABLE_WIDTH - (size_t)nw - 2 - KIND_WIDTH - 2 - sw - 2;
+	text_width = TABLE_WIDTH - (size_t)nw - 2 - KIND_WIDTH - 2 - CONF_WIDTH - 2 - sw - 2;
 	/* The name, the url and date headers are the article's: safe forms. */
 	printf("%zu claim%s in '", x->nclaims, x->nclaims == 1 ? "" : "s");
 	cli_print_safe(stdout, name);
@@ -91,18 +92,26 @@ static void print_table(const cl_extraction *x, const char *name,
 		fputs(", date ", stdout);
 		cli_print_safe(stdout, date ? date : x->date);
 	}
-	printf("\n\n%*s  %-*s  %-*s  %s\n", nw, "N", KIND_WIDTH, "KIND",
-	       (int)sw, "SPEAKER", "TEXT");
+	printf("\n\n%*s  %-*s  %-*s  %-*s  %s\n", nw, "N", KIND_WIDTH, "KIND",
+	       CONF_WIDTH, "CONF", (int)sw, "SPEAKER", "TEXT");
 	for (i = 0; i < x->nclaims; i++) {
 		c = &x->claims[i];
+		low += strcmp(c->confidence, "low") == 0;
 		printf("%*zu  ", nw, i + 1);
 		cli_print_cell(stdout, c->kind, KIND_WIDTH, 1);
+		fputs("  ", stdout);
+		cli_print_cell(stdout, c->confidence, CONF_WIDTH, 1);
 		fputs("  ", stdout);
 		cli_print_cell(stdout, c->speaker, sw, 1);
 		fputs("  ", stdout);
 		cli_print_cell(stdout, c->text, text_width, 0);
 		putchar('\n');
 	}
+	/* What a reviewer checks first. */
+	if (low > 0)
+		printf("\n%zu claim%s with low confidence: the speaker is a guess "
+		       "(a pronoun or a description); check %s first\n", low,
+		       low == 1 ? "" : "s", low == 1 ? "it" : "them");
 }
 
 int cmd_extract(int argc, char **argv)

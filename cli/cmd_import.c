@@ -59,6 +59,18 @@ struct import_args {
 static const char *const required[] = { "text", "speaker", "source", "date" };
 static const char *const optional[] = { "kind", "document", "offset",
 					 "length", "context" };
+/* The extractor's review aids (extract --json): accepted so that its
+ * lines import unchanged, and dropped: they are not signed. */
+static const char *const review_aids[] = { "cue", "confidence", "polarity" };
+
+/* Remove the review aids from a claim's fields. */
+static void drop_review_aids(json_t *fields)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof review_aids / sizeof review_aids[0]; i++)
+		json_object_del(fields, review_aids[i]);
+}
 
 /* One parsed line. */
 struct claim {
@@ -84,6 +96,9 @@ static int member_known(const char *name)
 			return 1;
 	for (i = 0; i < sizeof optional / sizeof optional[0]; i++)
 		if (strcmp(name, optional[i]) == 0)
+			return 1;
+	for (i = 0; i < sizeof review_aids / sizeof review_aids[0]; i++)
+		if (strcmp(name, review_aids[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -153,6 +168,7 @@ static int parse_line(const char *s, size_t len, struct claim *c, cl_error *err)
 		}
 		c->has_doc = 1;
 	}
+	drop_review_aids(o);
 	if (json_object_set_new(o, "type", json_string("claim")) != 0)
 		rc = cl_error_set(err, CL_ENOMEM, "out of memory");
 out:
@@ -414,6 +430,8 @@ static json_t *claim_fields(const cl_extraction *x, const cl_claim *c,
 {
 	json_t *f = cl_claim_to_json(x, c, source, date);
 
+	if (f != NULL)
+		drop_review_aids(f);
 	if (f == NULL || json_object_set_new(f, "type", json_string("claim")) ||
 	    json_object_set_new(f, "document", json_string(doc))) {
 		json_decref(f);

@@ -104,7 +104,11 @@ static char *build_context(const xstate *st, size_t a, size_t b)
 	return out;
 }
 
-static int add_claim(xstate *st, char *text, const char *speaker,
+static const char *const cue_names[] = { "named", "pronoun", "descriptor", "alias",
+					 "continuation" };
+static const char *const conf_names[] = { "high", "medium", "low" };
+
+static int add_claim(xstate *st, char *text, const spk *sp,
 		     const char *kind, size_t off, size_t len, size_t sa,
 		     size_t sb)
 {
@@ -127,7 +131,11 @@ static int add_claim(xstate *st, char *text, const char *speaker,
 	c->kind = kind;
 	c->offset = off;
 	c->length = len;
-	c->speaker = cl_x_dupn(speaker, strlen(speaker));
+	c->speaker = cl_x_dupn(sp->name, strlen(sp->name));
+	c->cue = cue_names[sp->how];
+	c->confidence = conf_names[sp->conf];
+	c->polarity = st->d_denial ? "denial" : NULL;
+	st->d_denial = 0;
 	c->context = build_context(st, sa, sb);
 	cl_x_attr_when(st, sa, sb, &c->when);
 	{
@@ -170,8 +178,10 @@ static int emit_indirect(xstate *st, size_t a, size_t b, const uint8_t *skip,
 	while (b > a && ((st->t[b].kind == T_QMARK && st->t[b].role == R_STRAY) ||
 			 (skip && skip[b - skip0]) || tok_punct(st, b, ",")))
 		b--;
-	if (a > b || !sp->ok || count_words(st, a, b, skip, skip0) < CL_EXTRACT_MIN_WORDS)
+	if (a > b || !sp->ok || count_words(st, a, b, skip, skip0) < CL_EXTRACT_MIN_INDIRECT) {
+		st->d_denial = 0;
 		return CL_OK;
+	}
 	text = build_text(st, a, b, skip, skip0);
 	off = st->t[a].off;
 	end = tok_end(st, b);
@@ -182,7 +192,7 @@ static int emit_indirect(xstate *st, size_t a, size_t b, const uint8_t *skip,
 	st->d_b = b;
 	st->d_skip = skip;
 	st->d_skip0 = skip0;
-	return add_claim(st, text, sp->name, "indirect", off, end - off, s, e);
+	return add_claim(st, text, sp, "indirect", off, end - off, s, e);
 }
 
 static int emit_direct(xstate *st, const qspan *q, const spk *sp, size_t s, size_t e,
@@ -208,7 +218,7 @@ static int emit_direct(xstate *st, const qspan *q, const spk *sp, size_t s, size
 	st->d_b = q_close(q);
 	st->d_skip = NULL;
 	st->d_skip0 = 0;
-	return add_claim(st, text, sp->name, "direct", off, end - off, s, e);
+	return add_claim(st, text, sp, "direct", off, end - off, s, e);
 }
 
 /* ---- direct claims ------------------------------------------------------- */
@@ -313,9 +323,10 @@ static void speaker_after_quote(xstate *st, dsent *ds, size_t cl, spk *sp,
 		*sp = ds->cur;
 		*dcue = ds->cur_cue;
 	} else if (st->salient[0] && st->subj_unit == st->unit_no) {
-		cl_x_spk_set(sp, st->salient, 1);
+		cl_x_spk_found(sp, st->salient, 1, CUE_CONTINUATION, CONF_MEDIUM);
 	} else if (st->lastspk[0] && st->unit_no - st->lastspk_unit <= 2) {
-		cl_x_spk_set(sp, st->lastspk, st->lastspk_person);
+		cl_x_spk_found(sp, st->lastspk, st->lastspk_person, CUE_CONTINUATION,
+			       CONF_MEDIUM);
 	}
 }
 
@@ -580,6 +591,12 @@ static int indirect_forward(xstate *st, size_t s, size_t e, size_t c, size_t l)
 		cl_x_subject_speaker(st, s, e, &sp);
 	if (!sp.ok)
 		return NO_MATCH;
+	/* "She denied that the council had cut bus routes": what she
+	 * claims is the denial, so the verb stays in the text. */
+	if (tok_in(st, c, cl_en_cue_denial)) {
+		start = c;
+		st->d_denial = 1;
+	}
 	return emit_indirect(st, start, e, NULL, 0, &sp, s, e, c);
 }
 

@@ -205,7 +205,8 @@ json_t *cl_claim_to_json(const cl_extraction *x, const cl_claim *c,
 	    json_object_set_new(o, "offset", json_integer((json_int_t)c->offset)) ||
 	    json_object_set_new(o, "length", json_integer((json_int_t)c->length)) ||
 	    set_str(o, "context", c->context) || set_str(o, "source", source) ||
-	    set_str(o, "date", date))
+	    set_str(o, "date", date) || set_str(o, "cue", c->cue) ||
+	    set_str(o, "confidence", c->confidence) || set_str(o, "polarity", c->polarity))
 		goto fail;
 	return o;
 fail:

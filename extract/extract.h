@@ -95,6 +95,17 @@ typedef struct cl_claim {
 	                 * reporters on 3 March", "said yesterday"), else the
 	                 * article's date; NULL when unknown */
 	cl_when when;   /* how `date` was read from the attribution */
+	/* Review aids, not signed into a record (static strings): */
+	const char *cue;        /* how the speaker was found: "named" in the
+				 * sentence, "pronoun", "descriptor" ("the
+				 * minister", "the company", "the statement"),
+				 * "alias" (the alias table), "continuation" (a
+				 * quote going on from the last speaker) */
+	const char *confidence; /* "high", "medium" or "low": low claims are
+				 * the ones a reviewer looks at first */
+	const char *polarity;   /* "denial" when the cue says the speaker
+				 * denies the clause ("denied that ..."); the
+				 * text then keeps the verb; NULL otherwise */
 } cl_claim;
 
 /* The result of one cl_extract() call. */
@@ -113,6 +124,9 @@ typedef struct cl_extraction {
 #define CL_EXTRACT_CONTEXT_MAX 600   /* bytes of context kept per claim */
 #define CL_EXTRACT_PARA_MAX 65536    /* longer paragraphs are cut in pieces */
 #define CL_EXTRACT_QUOTE_PARAS 8     /* a quote spans at most this many */
+#define CL_EXTRACT_MIN_INDIRECT 3    /* the clause of reported speech needs
+                                      * this many words ("the march was
+                                      * peaceful") */
 #define CL_EXTRACT_MIN_WORDS 5       /* a standalone quote, or an indirect
                                       * claim, needs this many words */
 

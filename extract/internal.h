@@ -77,6 +77,7 @@ typedef struct qspan {
 typedef struct ent {
 	char name[NAMEMAX];
 	int person;
+	char gender;    /* 'f', 'm', or 0 when unknown (cl_x_name_gender) */
 	size_t seen;
 } ent;
 
@@ -122,6 +123,7 @@ typedef struct xstate {
 	/* the claim being added: its cue and its tokens, for its date */
 	size_t d_cue, d_a, d_b, d_skip0;
 	const uint8_t *d_skip;
+	int d_denial;              /* its cue denies the clause (cue_denial) */
 } xstate;
 
 /* A name run found by cl_x_scan_name(). */
@@ -134,11 +136,19 @@ typedef struct nameinfo {
 	char name[NAMEMAX];
 } nameinfo;
 
-/* A resolved speaker: `ok` when `name` holds one. */
+/* How a speaker was found, and how sure the rules are of it: what a
+ * reviewer sees (cl_claim.cue, cl_claim.confidence). */
+enum { CUE_NAMED, CUE_PRONOUN, CUE_DESCRIPTOR, CUE_ALIAS, CUE_CONTINUATION };
+enum { CONF_HIGH, CONF_MEDIUM, CONF_LOW };
+
+/* A resolved speaker: `ok` when `name` holds one.  cl_x_spk_set makes it
+ * CUE_NAMED and CONF_HIGH; the rules that found it otherwise say so. */
 typedef struct spk {
 	char name[NAMEMAX];
 	int person;
 	int ok;
+	int how;   /* CUE_* */
+	int conf;  /* CONF_* */
 } spk;
 
 /* Where a quote stands in its sentence (cl_x_quote_pos()). */
@@ -302,6 +312,9 @@ const char *cl_x_person_by_suffix(const xstate *st, const char *w, size_t n);
 const char *cl_x_body_by_prefix(const xstate *st, const char *w, size_t n);
 int cl_x_is_person_canon(const xstate *st, const char *name);
 const char *cl_x_role_find(const xstate *st, const char *role, size_t rn);
+/* 1 when the article gave the person `name` any role ("Mayor", "the
+ * coach", "a lawyer"), else 0. */
+int cl_x_has_role(const xstate *st, const char *name);
 const char *cl_x_alias_span(const xstate *st, size_t a, size_t b);
 const char *cl_x_org_by_head(const xstate *st, const char *head, size_t hn);
 const char *cl_x_firm_fallback(const xstate *st);
@@ -325,6 +338,11 @@ void cl_x_doc_note(xstate *st, size_t s, size_t e, size_t ca, size_t cb,
 size_t cl_x_scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 		      nameinfo *ni);
 
+/* The gender a person's name run says: a gendered title before it
+ * ("Ms", "Sir": title_female/title_male) or its first name (names_female,
+ * names_male); 'f', 'm' or 0 when neither says. */
+char cl_x_name_gender(const xstate *st, const nameinfo *ni);
+
 /* At the comma j: ", X and Y" (capitalised words, at most 8 tokens)
  * returns the index after Y, else j. */
 size_t cl_x_org_list_end(const xstate *st, size_t j, size_t lim);
@@ -332,6 +350,9 @@ size_t cl_x_org_list_end(const xstate *st, size_t j, size_t lim);
 /* ---- speakers.c: a phrase resolved to a speaker ---------------------------- */
 
 void cl_x_spk_set(spk *sp, const char *name, int person);
+
+/* cl_x_spk_set, then how it was found and how sure that is. */
+void cl_x_spk_found(spk *sp, const char *name, int person, int how, int conf);
 
 /* Resolve the speaker phrase in tokens [a..b] into *sp.  `prev` is a
  * speaker already found in this sentence (for "which", "who"). */

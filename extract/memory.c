@@ -53,7 +53,7 @@ ent *cl_x_ent_find(xstate *st, const char *name)
 	return NULL;
 }
 
-static void ent_note(xstate *st, const char *name, int person)
+static void ent_note(xstate *st, const char *name, int person, char gender)
 {
 	ent *e = cl_x_ent_find(st, name);
 	size_t i, old = 0;
@@ -71,7 +71,12 @@ static void ent_note(xstate *st, const char *name, int person)
 		}
 		cl_x_copy_name(e->name, name, strlen(name));
 		e->person = person;
+		e->gender = 0;
 	}
+	/* A later mention without a title or known first name ("Jones")
+	 * keeps what the first one said. */
+	if (gender)
+		e->gender = gender;
 	e->seen = st->clock;
 	if (person)
 		cl_x_copy_name(st->lastperson, e->name, strlen(e->name));
@@ -114,6 +119,18 @@ const char *cl_x_person_by_suffix(const xstate *st, const char *w, size_t n)
 }
 
 /* ---- roles, documents, acronyms ------------------------------------------ */
+
+int cl_x_has_role(const xstate *st, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < st->nroles && i < NROLE; i++) {
+		char c = st->roles[i].role[0];
+		if (c != '@' && c != '$' && c != '#' && strcmp(st->roles[i].name, name) == 0)
+			return 1;
+	}
+	return 0;
+}
 
 static void role_note(xstate *st, const char *role, size_t rn, const char *name)
 {
@@ -391,10 +408,37 @@ static void body_descriptors(xstate *st, size_t s, size_t e, const nameinfo *ni,
  * role ("former congressman X"), a nationality ("Spain's X", "Spanish
  * rider X": later "the Spaniard"), a role before a comma ("its
  * secretary, X,"). */
+/* The whole title before a name ("Prime Minister Keir Starmer": "prime
+ * minister"), for "the prime minister" later: its role and title words,
+ * lowercase. */
+static void title_phrase(xstate *st, size_t ta, size_t a, const char *name)
+{
+	char phrase[96];
+	size_t pn = 0, k;
+
+	for (k = ta; k < a && k < st->nt; k++) {
+		char w[48];
+		size_t wn;
+		if (!tok_in(st, k, cl_en_title_words) && !tok_in(st, k, cl_en_role_words))
+			continue;
+		wn = lower_word(st, k, w, sizeof w);
+		if (pn + wn + 2 >= sizeof phrase)
+			return;
+		if (pn)
+			phrase[pn++] = ' ';
+		memcpy(phrase + pn, w, wn);
+		pn += wn;
+	}
+	if (pn > 0 && memchr(phrase, ' ', pn) != NULL)
+		role_note(st, phrase, pn, name);
+}
+
 static void roles_before(xstate *st, size_t s, const nameinfo *ni)
 {
-	if (ni->ta < ni->a)
+	if (ni->ta < ni->a) {
 		roles_from(st, ni->ta, ni->a - 1, ni->name);
+		title_phrase(st, ni->ta, ni->a, ni->name);
+	}
 	if (ni->ta > s && tok_in(st, ni->ta - 1, cl_en_role_words))
 		roles_from(st, ni->ta - 1, ni->ta - 1, ni->name);
 	if (ni->ta > s) {
@@ -485,7 +529,7 @@ void cl_x_scan_mentions(xstate *st, size_t s, size_t e)
 			k++;
 			continue;
 		}
-		ent_note(st, ni.name, ni.person);
+		ent_note(st, ni.name, ni.person, cl_x_name_gender(st, &ni));
 		if (ni.person) {
 			roles_before(st, s, &ni);
 			if (nk <= e && tok_punct(st, nk, ","))

@@ -109,7 +109,15 @@ static size_t name_run_end(const xstate *st, size_t i, size_t lim)
 		}
 		if (st->t[j].cap && (!tok_in(st, j, cl_en_cap_stop) || j == i)) {
 			j++;
-			if (word_len_nopos(st, j - 1) != st->t[j - 1].len)
+			/* A possessive ends a name ("Smith's lawyer", "Norway's
+			 * Ministry of Fish"), unless it is an office's and a
+			 * body word goes on with it ("the Prosecutor General's
+			 * Office", "the Chief Minister's Office"). */
+			if (word_len_nopos(st, j - 1) != st->t[j - 1].len &&
+			    !(j <= lim && st->t[j].kind == T_WORD && st->t[j].cap &&
+			      !st->t[j].inq && tok_in(st, j, cl_en_org_words) &&
+			      (tok_in(st, j - 1, cl_en_title_words) ||
+			       tok_in(st, j - 1, cl_en_role_words))))
 				break;
 			/* "Dr. Ana Li": a title abbreviation and its dot. */
 			if (tok_in(st, j - 1, cl_en_title_abbrevs) && j + 1 <= lim &&
@@ -156,6 +164,11 @@ static int run_is_no_name(xstate *st, size_t i, size_t j, size_t sent_start)
 	if (j == i + 1 && cl_x_demonym_any(st, i))
 		return 1;
 	if (i != sent_start || j != i + 1)
+		return 0;
+	/* "Oxfam said", "Reuters reported": a word that is the subject of
+	 * a speech verb is a name (groups, "Officials said", are settled
+	 * before names are looked for). */
+	if (j <= st->nt - 1 && cl_x_is_cue(st, j, sent_start))
 		return 0;
 	wn = word_len_nopos(st, i);
 	if (wn >= sizeof w)
@@ -269,6 +282,44 @@ static size_t name_text(const xstate *st, size_t a, size_t b, char *buf, size_t 
 	return n;
 }
 
+/* A body the article has named whose capitalised words' initials spell
+ * the all-capitals word `w` (wn bytes, 2 to 8 letters): "EC" for "the
+ * Election Commission", "JCS" for "Joint Chiefs of Staff"; the initials
+ * of a name may go on past the acronym ("EC": "Election Commission of
+ * India").  The most recently seen; NULL when none. */
+static const char *body_by_initials(const xstate *st, const char *w, size_t wn)
+{
+	const ent *best = NULL;
+	size_t i, k;
+
+	if (wn < 2 || wn > 8)
+		return NULL;
+	for (k = 0; k < wn; k++)
+		if (w[k] < 'A' || w[k] > 'Z')
+			return NULL;
+	for (i = 0; i < st->nents && i < NENT; i++) {
+		const ent *e = &st->ents[i];
+		const char *p = e->name;
+		size_t got = 0;
+		if (e->person)
+			continue;
+		while (*p && got < wn) {
+			if (*p >= 'A' && *p <= 'Z') {
+				if (*p != w[got])
+					break;
+				got++;
+			}
+			while (*p && *p != ' ')
+				p++;
+			while (*p == ' ')
+				p++;
+		}
+		if (got == wn && strlen(e->name) > wn && (best == NULL || e->seen > best->seen))
+			best = e;
+	}
+	return best ? best->name : NULL;
+}
+
 /* The canonical name the alias table gives buf[0..n) (as written, or
  * with the "the" the article put before it), or the body whose
  * bracketed acronym a one-word name is ("the UK Health Agency (UKHSA)"
@@ -290,6 +341,8 @@ static const char *name_alias(const xstate *st, const char *buf, size_t n,
 		key[0] = '#';
 		kn = lower_word(st, a, key + 1, sizeof key - 1);
 		al = cl_x_role_find(st, key, kn + 1);
+		if (al == NULL)
+			al = body_by_initials(st, buf, n);
 	}
 	return al;
 }
@@ -381,4 +434,28 @@ size_t cl_x_scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 	ni->person = !org && (b - a) < 4 &&
 		     (ni->has_title || (!the_before && b > a));
 	return end;
+}
+
+char cl_x_name_gender(const xstate *st, const nameinfo *ni)
+{
+	char w[48];
+	size_t k, wn;
+
+	if (!ni->person)
+		return 0;
+	/* A gendered title or role word right before the name proper. */
+	for (k = ni->ta; k < ni->a && k < st->nt; k++) {
+		if (tok_in(st, k, cl_en_title_female))
+			return 'f';
+		if (tok_in(st, k, cl_en_title_male))
+			return 'm';
+	}
+	if (ni->a >= st->nt || st->t[ni->a].kind != T_WORD || ni->b == ni->a)
+		return 0;
+	wn = lower_word(st, ni->a, w, sizeof w);
+	if (in_list(w, wn, cl_en_names_female))
+		return 'f';
+	if (in_list(w, wn, cl_en_names_male))
+		return 'm';
+	return 0;
 }

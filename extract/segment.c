@@ -564,6 +564,14 @@ size_t cl_x_skip_dateline(const xstate *st, size_t s, size_t e)
 	if (t->kind != T_WORD || t->inq || t->len < 2 ||
 	    (s > 0 && st->t[s - 1].para == t->para))
 		return s;
+	/* "New Delhi: The Election Commission said ...": one to three
+	 * capitalised words and a colon open the paragraph. */
+	for (k = s; k <= e && k < s + 3 && st->t[k].kind == T_WORD && st->t[k].cap &&
+		    !st->t[k].inq; k++)
+		;
+	if (k > s && k + 1 <= e && tok_punct(st, k, ":") && st->t[k + 1].kind == T_WORD &&
+	    st->t[k + 1].cap)
+		return k + 1;
 	for (i = 0; i < t->len; i++) {
 		char c = st->buf[t->off + i];
 		if (c >= 'a' && c <= 'z')

@@ -18,6 +18,29 @@ void cl_x_spk_set(spk *sp, const char *name, int person)
 	cl_x_copy_name(sp->name, name, strlen(name));
 	sp->person = person;
 	sp->ok = 1;
+	sp->how = CUE_NAMED;
+	sp->conf = CONF_HIGH;
+}
+
+void cl_x_spk_found(spk *sp, const char *name, int person, int how, int conf)
+{
+	cl_x_spk_set(sp, name, person);
+	if (sp->ok) {
+		sp->how = how;
+		sp->conf = conf;
+	}
+}
+
+/* "Police said", "according to the police": a body noun standing for
+ * the body, named by that noun, capitalised ("Police"). */
+static void body_noun(const xstate *st, size_t k, spk *sp)
+{
+	char w[48];
+	size_t wn = lower_word(st, k, w, sizeof w);
+
+	if (wn > 0 && w[0] >= 'a' && w[0] <= 'z')
+		w[0] = (char)(w[0] - 'a' + 'A');
+	cl_x_spk_set(sp, w, 0);
 }
 
 /*
@@ -36,6 +59,10 @@ static int group_np(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp)
 			break;
 		if (!tok_in(st, k, cl_en_group_words))
 			continue;
+		/* "Citizens Advice": a capitalised group word opening a name */
+		if (st->t[k].cap && k + 1 <= b && st->t[k + 1].kind == T_WORD &&
+		    st->t[k + 1].cap)
+			return 0;
 		/* "the residents' association": the group is not the head */
 		if (k + 1 <= b && (tok_punct(st, k + 1, "'") ||
 				   tok_in(st, k + 1, cl_en_org_words) ||
@@ -43,6 +70,11 @@ static int group_np(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp)
 			return 0;
 		if (!tok_in(st, k, cl_en_official_groups))
 			return 1;
+		/* "police officials": a bare body noun names the body */
+		if (k > a && tok_in(st, k - 1, cl_en_body_nouns)) {
+			body_noun(st, k - 1, sp);
+			return 1;
+		}
 		/* "AQN officials", "Health Ministry officials" */
 		for (m = a; m < k; ) {
 			size_t nm = cl_x_scan_name(st, m, k - 1, sent_start, &ni);
@@ -65,9 +97,9 @@ static int group_np(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp)
 			for (m = k + 2; m <= b; ) {
 				size_t nm = cl_x_scan_name(st, m, b, sent_start, &ni);
 				if (nm > m) {
-					if (!ni.person &&
-					    (ni.org || cl_x_alias_span(st, ni.ta, nm - 1) ||
-					     cl_aliases_lookup(st->al, ni.name))) {
+					/* After "at", "from", "with" a name is where
+					 * they work: a body, unless it has a title. */
+					if (!ni.has_title) {
 						cl_x_spk_set(sp, ni.name, 0);
 						return 1;
 					}
@@ -81,7 +113,8 @@ static int group_np(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp)
 						wn = lower_word(st, m, w, sizeof w);
 						r = cl_x_org_by_head(st, w, wn);
 						if (r != NULL) {
-							cl_x_spk_set(sp, r, 0);
+							cl_x_spk_found(sp, r, 0, CUE_DESCRIPTOR,
+								       CONF_MEDIUM);
 							return 1;
 						}
 					}
@@ -144,22 +177,84 @@ static int np_trim(const xstate *st, size_t *a, size_t *b)
 	return 1;
 }
 
-/* A phrase of one pronoun: "he" is the salient person; "it", "they" the
- * last body that spoke or was a subject; "which", "who" the speaker
- * `prev` already found in the sentence.  Returns 1 when it is one. */
+/* The person known as `name`, or NULL. */
+static const ent *person_named(const xstate *st, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < st->nents && i < NENT; i++)
+		if (st->ents[i].person && strcmp(st->ents[i].name, name) == 0)
+			return &st->ents[i];
+	return NULL;
+}
+
+/*
+ * Whom "he" or "she" (`want`: 'm' or 'f') stands for: the salient person
+ * when nothing says that person is of the other gender, else the most
+ * recently named person of whom nothing says so; NULL when nobody fits,
+ * and then the claim has no speaker rather than a wrong one.  *conf is
+ * CONF_MEDIUM when the person's gender is known to agree, CONF_LOW when
+ * it is unknown (a guess a reviewer should check).
+ */
+static const char *pronoun_person(const xstate *st, char want, int *conf)
+{
+	const ent *cand = NULL;
+	size_t i;
+
+	if (st->salient[0]) {
+		cand = person_named(st, st->salient);
+		if (cand == NULL) {
+			/* Named too long ago to be remembered: a guess. */
+			*conf = CONF_LOW;
+			return st->salient;
+		}
+		if (cand->gender && want && cand->gender != want)
+			cand = NULL;
+	}
+	for (i = 0; cand == NULL && i < st->nents && i < NENT; i++) {
+		const ent *e = &st->ents[i];
+		size_t j;
+		if (!e->person || (e->gender && want && e->gender != want))
+			continue;
+		/* The most recent fit. */
+		for (j = i + 1; j < st->nents && j < NENT; j++) {
+			const ent *f = &st->ents[j];
+			if (f->person && (!f->gender || !want || f->gender == want) &&
+			    f->seen > e->seen)
+				e = f;
+		}
+		cand = e;
+	}
+	if (cand == NULL)
+		return NULL;
+	*conf = want && cand->gender == want ? CONF_MEDIUM : CONF_LOW;
+	return cand->name;
+}
+
+/* A phrase of one pronoun: "he" and "she" are the salient person, or the
+ * last one named, whose gender does not contradict the pronoun's; "it",
+ * "they" the last body that spoke or was a subject; "which", "who" the
+ * speaker `prev` already found in the sentence.  Returns 1 when it is
+ * one (with *sp unset when nobody fits). */
 static int np_pronoun(const xstate *st, size_t a, size_t b, const spk *prev, spk *sp)
 {
 	if (a == b && tok_in(st, a, cl_en_pron_person)) {
-		cl_x_spk_set(sp, st->salient[0] ? st->salient : st->lastperson, 1);
+		char want = tok_is(st, a, "he") || tok_is(st, a, "him") ? 'm'
+			  : tok_is(st, a, "she") || tok_is(st, a, "her") ? 'f' : 0;
+		int conf = CONF_LOW;
+		const char *who = pronoun_person(st, want, &conf);
+		if (who != NULL)
+			cl_x_spk_found(sp, who, 1, CUE_PRONOUN, conf);
 		return 1;
 	}
 	if (a == b && tok_in(st, a, cl_en_pron_group)) {
 		if ((tok_is(st, a, "which") || tok_is(st, a, "who")) && prev && prev->ok)
 			*sp = *prev;
 		else if (st->lastorg[0])
-			cl_x_spk_set(sp, st->lastorg, 0);
+			cl_x_spk_found(sp, st->lastorg, 0, CUE_PRONOUN, CONF_MEDIUM);
 		else
-			cl_x_spk_set(sp, st->lastspk, st->lastspk_person);
+			cl_x_spk_found(sp, st->lastspk, st->lastspk_person, CUE_PRONOUN,
+				       CONF_LOW);
 		return 1;
 	}
 	return 0;
@@ -279,7 +374,7 @@ static void np_indefinite(const xstate *st, size_t a, size_t b, spk *sp)
 		wn = lower_word(st, k, w, sizeof w);
 		r = cl_x_org_by_head(st, w, wn);
 		if (r != NULL)
-			cl_x_spk_set(sp, r, 0);
+			cl_x_spk_found(sp, r, 0, CUE_DESCRIPTOR, CONF_MEDIUM);
 		return;
 	}
 }
@@ -310,7 +405,7 @@ static int np_data_source(xstate *st, size_t a, size_t b, size_t sent_start, spk
 			continue;
 		r = cl_x_org_by_head(st, w, bn);
 		if (r != NULL)
-			cl_x_spk_set(sp, r, 0);
+			cl_x_spk_found(sp, r, 0, CUE_DESCRIPTOR, CONF_MEDIUM);
 		return 1;
 	}
 	if (a <= sent_start)
@@ -322,7 +417,7 @@ static int np_data_source(xstate *st, size_t a, size_t b, size_t sent_start, spk
 		for (m = cl_x_subject_pos(st, sent_start, a - 1); m != SIZE_MAX && m < a; ) {
 			size_t nm = cl_x_scan_name(st, m, a - 1, sent_start, &ni);
 			if (nm > m) {
-				cl_x_spk_set(sp, ni.name, ni.person);
+				cl_x_spk_found(sp, ni.name, ni.person, CUE_PRONOUN, CONF_MEDIUM);
 				return 1;
 			}
 			m++;
@@ -348,14 +443,15 @@ static void np_document(const xstate *st, size_t a, size_t b, spk *sp)
 		wn = lower_word(st, k, w + 1, sizeof w - 1);
 		r = cl_x_role_find(st, w, wn + 1);
 		if (r != NULL) {
-			cl_x_spk_set(sp, r, cl_x_is_person_canon(st, r));
+			cl_x_spk_found(sp, r, cl_x_is_person_canon(st, r), CUE_DESCRIPTOR,
+				       CONF_MEDIUM);
 			return;
 		}
 	}
 	if (st->lastorg[0])
-		cl_x_spk_set(sp, st->lastorg, 0);
+		cl_x_spk_found(sp, st->lastorg, 0, CUE_DESCRIPTOR, CONF_LOW);
 	else
-		cl_x_spk_set(sp, st->lastspk, st->lastspk_person);
+		cl_x_spk_found(sp, st->lastspk, st->lastspk_person, CUE_DESCRIPTOR, CONF_LOW);
 }
 
 /* "the union": a body word heading the phrase (its last word) names a
@@ -371,37 +467,63 @@ static int np_body_head(const xstate *st, size_t b, spk *sp)
 		return 0;
 	wn = lower_word(st, b, w, sizeof w);
 	r = cl_x_org_by_head(st, w, wn);
-	if (r == NULL && tok_in(st, b, cl_en_firm_heads))
-		r = cl_x_firm_fallback(st);
-	if (r == NULL)
-		return 0;
-	cl_x_spk_set(sp, r, 0);
-	return 1;
+	if (r != NULL) {
+		cl_x_spk_found(sp, r, 0, CUE_DESCRIPTOR, CONF_MEDIUM);
+		return 1;
+	}
+	if (tok_in(st, b, cl_en_firm_heads) && (r = cl_x_firm_fallback(st)) != NULL) {
+		cl_x_spk_found(sp, r, 0, CUE_DESCRIPTOR, CONF_LOW);
+		return 1;
+	}
+	return 0;
 }
 
-/* "the minister", "the Spaniard": the person last given the whole
- * phrase, else any of its role words (last first), else the salient
- * person; "Smith's lawyer" (`owner`) with no lawyer named is nobody. */
+/*
+ * "the minister", "the Spaniard": a person the article introduced with
+ * that description.  The whole phrase first ("the prime minister":
+ * whoever was given "prime minister"); else, when the phrase holds one
+ * role word only ("the Spanish minister", "the veteran coach"), whoever
+ * was given that word (low confidence).  A phrase with two role words
+ * never falls back on one of them (the foreign minister is no prime
+ * minister).  With nobody introduced so, the salient person may be
+ * meant ("Nkosi did not hold back. ... The coach insisted"), but only
+ * when the article gave that person no role at all, and with low
+ * confidence: someone introduced as the mayor is never "the prime
+ * minister".  An age ("the 29-year-old") likewise.  "Smith's lawyer"
+ * (`owner`) with no lawyer named is nobody.
+ */
 static void np_role(const xstate *st, size_t a, size_t b, const np_desc *d,
 		    int owner, spk *sp)
 {
 	const char *r = cl_x_role_find(st, d->phrase, d->pn);
-	size_t k;
+	size_t k, roles = 0, titles = 0, last = SIZE_MAX, ages = 0;
+	int conf = CONF_MEDIUM;
 
-	for (k = b + 1; r == NULL && k-- > a; ) {
+	for (k = a; k <= b; k++) {
+		if (tok_in(st, k, cl_en_role_words) || tok_in(st, k, cl_en_occupations) ||
+		    cl_x_demonym_noun(st, k)) {
+			roles++;
+			last = k;
+		} else if (tok_in(st, k, cl_en_title_words)) {
+			titles++; /* "prime", "deputy", "foreign": another office */
+		}
+		ages += age_word(st, k);
+	}
+	if (r == NULL && roles == 1 && titles == 0) {
 		char w[48];
-		size_t wn;
-		if (!tok_in(st, k, cl_en_role_words) && !tok_in(st, k, cl_en_occupations) &&
-		    !cl_x_demonym_noun(st, k))
-			continue;
-		wn = lower_word(st, k, w, sizeof w);
+		size_t wn = lower_word(st, last, w, sizeof w);
 		r = cl_x_role_find(st, w, wn);
+		conf = CONF_LOW;
 	}
 	if (r == NULL && owner)
 		return;
-	if (r == NULL)
-		r = st->salient[0] ? st->salient : st->lastperson;
-	cl_x_spk_set(sp, r, 1);
+	if (r == NULL && st->salient[0] && titles == 0 &&
+	    ((roles == 0 && ages > 0) || (roles > 0 && !cl_x_has_role(st, st->salient)))) {
+		r = st->salient;
+		conf = CONF_LOW;
+	}
+	if (r != NULL)
+		cl_x_spk_found(sp, r, 1, CUE_DESCRIPTOR, conf);
 }
 
 /* Any body word of the phrase, last first, that names a known body. */
@@ -418,7 +540,7 @@ static void np_any_body(const xstate *st, size_t a, size_t b, spk *sp)
 		wn = lower_word(st, k, w, sizeof w);
 		r = cl_x_org_by_head(st, w, wn);
 		if (r != NULL) {
-			cl_x_spk_set(sp, r, 0);
+			cl_x_spk_found(sp, r, 0, CUE_DESCRIPTOR, CONF_MEDIUM);
 			return;
 		}
 	}
@@ -445,7 +567,7 @@ void cl_x_resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 		return;
 	r = cl_x_alias_span(st, a, b);
 	if (r != NULL) {
-		cl_x_spk_set(sp, r, cl_x_is_person_canon(st, r));
+		cl_x_spk_found(sp, r, cl_x_is_person_canon(st, r), CUE_ALIAS, CONF_HIGH);
 		return;
 	}
 	if (group_np(st, a, b, sent_start, sp))
@@ -467,6 +589,11 @@ void cl_x_resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 	}
 	if (np_body_head(st, b, sp))
 		return;
+	/* "the police": no police force named before it */
+	if (tok_in(st, b, cl_en_body_nouns) && (a == b || (a + 1 == b && tok_is(st, a, "the")))) {
+		body_noun(st, b, sp);
+		return;
+	}
 	if (d.role) {
 		np_role(st, a, b, &d, owner, sp);
 		return;
