@@ -392,6 +392,15 @@ int cl_x_sentence_direct(xstate *st, size_t s, size_t e, int *done)
 			if (!only_punct_from(st, cl + 1, e))
 				continue;
 			cl_x_colon_speaker(st, s, cue, &sp);
+			/* "On half-time chat: “…”", "Asked about the
+			 * deal: “…”": a short topic before the colon, in
+			 * the answers of one speaker. */
+			if (!sp.ok && cue - s <= 6 && st->lastspk[0] &&
+			    st->unit_no - st->lastspk_unit <= 2 &&
+			    (tok_is(st, s, "on") || tok_is(st, s, "asked") ||
+			     tok_is(st, s, "regarding")))
+				cl_x_spk_found(&sp, st->lastspk, st->lastspk_person,
+					       CUE_CONTINUATION, CONF_MEDIUM);
 		} else if (pos == P_AFTER) {
 			dcue = cue;
 			speaker_before_quote(st, &ds, cue, &sp);

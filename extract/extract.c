@@ -18,6 +18,35 @@
 
 /* ---- sentences, units, the body ------------------------------------------ */
 
+/*
+ * "Manchester City boss Pep Guardiola, speaking to TNT Sports:": a
+ * sentence with no quote that ends in a colon and names a person
+ * introduces what follows, so the quote paragraphs after it continue
+ * that person (claims.c, continuation).
+ */
+static void introducer(xstate *st, size_t s, size_t e)
+{
+	size_t k;
+	nameinfo ni;
+	spk sp;
+
+	if (e <= s || !tok_punct(st, e, ":"))
+		return;
+	for (k = s; k <= e; k++)
+		if (st->t[k].kind == T_QMARK || st->t[k].inq)
+			return;
+	for (k = s; k < e; ) {
+		size_t nk = cl_x_scan_name(st, k, e - 1, s, &ni);
+		if (nk > k && ni.person) {
+			memset(&sp, 0, sizeof sp);
+			cl_x_spk_set(&sp, ni.name, 1);
+			cl_x_remember_speaker(st, &sp);
+			return;
+		}
+		k = nk > k ? nk : k + 1;
+	}
+}
+
 /* The claims of sentence [s..e]: its mentions are noted first, then its
  * direct claims are looked for, and only when there is none an indirect
  * one. */
@@ -41,7 +70,10 @@ static int process_sentence(xstate *st, size_t s, size_t e)
 	rc = cl_x_sentence_direct(st, s, e, &done);
 	if (rc != CL_OK || done)
 		return rc;
-	return cl_x_sentence_indirect(st, s, e);
+	rc = cl_x_sentence_indirect(st, s, e);
+	if (rc == CL_OK)
+		introducer(st, s, e);
+	return rc;
 }
 
 /* Every sentence of the unit in order, then an empty unit. */

@@ -97,6 +97,21 @@ const char *cl_x_person_by_surname(const xstate *st, const char *w, size_t n)
 		    (best == SIZE_MAX || st->ents[i].seen > st->ents[best].seen))
 			best = i;
 	}
+	if (best != SIZE_MAX)
+		return st->ents[best].name;
+	/* "Yoon" for "Yoon Suk Yeol": names written family name first are
+	 * called by their first word; a given name alone ("Carlos") is not
+	 * such a family name. */
+	if (in_list(w, n, cl_en_names_female) || in_list(w, n, cl_en_names_male))
+		return NULL;
+	for (i = 0; i < st->nents; i++) {
+		const char *nm = st->ents[i].name;
+		if (!st->ents[i].person || strlen(nm) <= n + 1 || nm[n] != ' ' ||
+		    strncmp(nm, w, n) != 0 || strchr(nm + n + 1, ' ') == NULL)
+			continue;
+		if (best == SIZE_MAX || st->ents[i].seen > st->ents[best].seen)
+			best = i;
+	}
 	return best == SIZE_MAX ? NULL : st->ents[best].name;
 }
 
@@ -439,8 +454,18 @@ static void roles_before(xstate *st, size_t s, const nameinfo *ni)
 		roles_from(st, ni->ta, ni->a - 1, ni->name);
 		title_phrase(st, ni->ta, ni->a, ni->name);
 	}
-	if (ni->ta > s && tok_in(st, ni->ta - 1, cl_en_role_words))
+	if (ni->ta > s && tok_in(st, ni->ta - 1, cl_en_role_words)) {
+		/* "Congress general secretary Jairam Ramesh": the lowercase
+		 * office before the name, whole ("general secretary"). */
+		size_t lo = ni->ta - 1;
 		roles_from(st, ni->ta - 1, ni->ta - 1, ni->name);
+		while (lo > s && ni->ta - lo < 4 && !st->t[lo - 1].cap &&
+		       (tok_in(st, lo - 1, cl_en_title_words) ||
+			tok_in(st, lo - 1, cl_en_role_words)))
+			lo--;
+		if (lo < ni->ta - 1)
+			title_phrase(st, lo, ni->ta, ni->name);
+	}
 	if (ni->ta > s) {
 		demonyms_note(st, ni->ta - 1, ni->name);
 		if (ni->ta > s + 1 && !st->t[ni->ta - 1].cap)

@@ -116,8 +116,10 @@ static size_t name_run_end(const xstate *st, size_t i, size_t lim)
 			if (word_len_nopos(st, j - 1) != st->t[j - 1].len &&
 			    !(j <= lim && st->t[j].kind == T_WORD && st->t[j].cap &&
 			      !st->t[j].inq && tok_in(st, j, cl_en_org_words) &&
-			      (tok_in(st, j - 1, cl_en_title_words) ||
-			       tok_in(st, j - 1, cl_en_role_words))))
+			      (in_list(TWORD(st, j - 1), word_len_nopos(st, j - 1),
+				       cl_en_title_words) ||
+			       in_list(TWORD(st, j - 1), word_len_nopos(st, j - 1),
+				       cl_en_role_words))))
 				break;
 			/* "Dr. Ana Li": a title abbreviation and its dot. */
 			if (tok_in(st, j - 1, cl_en_title_abbrevs) && j + 1 <= lim &&

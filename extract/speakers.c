@@ -261,6 +261,50 @@ static int np_pronoun(const xstate *st, size_t a, size_t b, const spk *prev, spk
 }
 
 /*
+ * "the Congress general secretary", "the bank's chief economist": an
+ * office of the body named before it speaks, not the body: the person
+ * introduced with that office (the words [from..b] holding a role word
+ * that is no spokesperson's), else nobody (*sp left unset, 1 returned).
+ * A spokesperson or a representative speaks for the body (0 returned).
+ */
+static int office_after_body(const xstate *st, size_t from, size_t b, spk *sp)
+{
+	char phrase[96];
+	size_t k, pn = 0, roles = 0;
+	const char *r;
+
+	for (k = from; k <= b; k++) {
+		char w[48];
+		size_t wn;
+		if (st->t[k].kind != T_WORD) {
+			if (tok_punct(st, k, "'") || tok_punct(st, k, "\xe2\x80\x99"))
+				continue;
+			return 0;
+		}
+		if (tok_in(st, k, cl_en_np_heads_of) || tok_in(st, k, cl_en_org_heads))
+			return 0; /* "a spokesman", "the Sindicato Uno union" */
+		if (tok_in(st, k, cl_en_role_words) || tok_in(st, k, cl_en_occupations))
+			roles++;
+		else if (!tok_in(st, k, cl_en_title_words) && !tok_is(st, k, "s"))
+			return 0;
+		wn = lower_word(st, k, w, sizeof w);
+		if (pn + wn + 2 >= sizeof phrase)
+			return 0;
+		if (pn)
+			phrase[pn++] = ' ';
+		memcpy(phrase + pn, w, wn);
+		pn += wn;
+	}
+	if (roles == 0)
+		return 0;
+	phrase[pn] = '\0';
+	r = cl_x_role_find(st, phrase, pn);
+	if (r != NULL)
+		cl_x_spk_found(sp, r, 1, CUE_DESCRIPTOR, CONF_MEDIUM);
+	return 1;
+}
+
+/*
  * Names in the phrase [a..b]: a person wins over a body ("the
  * ministry's spokesman, Ana Ruiz"), and of bodies the last one ("Peru's
  * Fisheries Ministry").  Not a name after a preposition of place, unless
@@ -274,6 +318,7 @@ static int np_names(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp,
 {
 	char orgname[NAMEMAX] = "";
 	int have_org = 0, org_person = 0;
+	size_t org_end = 0;
 	nameinfo ni;
 	size_t k;
 
@@ -317,8 +362,11 @@ static int np_names(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp,
 		cl_x_copy_name(orgname, ni.name, strlen(ni.name));
 		org_person = 0;
 		have_org = 1;
+		org_end = nk;
 		k = nk;
 	}
+	if (have_org && org_end <= b && office_after_body(st, org_end, b, sp))
+		return 1;
 	if (have_org) {
 		cl_x_spk_set(sp, orgname, org_person);
 		return 1;
