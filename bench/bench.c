@@ -22,6 +22,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <dirent.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -162,6 +163,68 @@ static long file_blocks_kb(const char *path)
 	return stat(path, &st) == 0 ? (long)(st.st_blocks / 2) : 0;
 }
 
+/*
+ * A long article for the extractor: a date header, then the bodies of
+ * the fixture articles (after their header lines) again and again until
+ * at least `bytes`.  Returns the bytes written, 0 when no article could
+ * be read.
+ */
+static long make_article(const char *path, long bytes)
+{
+	const char *fix = getenv("CLAIMLEDGER_FIXTURES");
+	char adir[4096], file[8192], line[65536];
+	long written = 0;
+	DIR *d;
+	struct dirent *de;
+	FILE *out = fopen(path, "w");
+
+	if (out == NULL)
+		return 0;
+	snprintf(adir, sizeof adir, "%s/articles", fix && *fix ? fix : "fixtures");
+	fputs("date 2024-01-15\n\n", out);
+	while (written < bytes) {
+		long before = written;
+		if ((d = opendir(adir)) == NULL)
+			break;
+		while ((de = readdir(d)) != NULL && written < bytes) {
+			FILE *in;
+			int body = 0;
+			if (strstr(de->d_name, ".txt") == NULL)
+				continue;
+			snprintf(file, sizeof file, "%s/%s", adir, de->d_name);
+			if ((in = fopen(file, "r")) == NULL)
+				continue;
+			/* The body starts after the first blank line. */
+			while (fgets(line, sizeof line, in) != NULL) {
+				if (body)
+					written += (long)fwrite(line, 1, strlen(line), out);
+				else if (line[0] == '\n')
+					body = 1;
+			}
+			fputs("\n\n", out);
+			fclose(in);
+		}
+		closedir(d);
+		if (written == before)
+			break;
+	}
+	fclose(out);
+	return written;
+}
+
+static long count_lines(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long lines = 0;
+	int c;
+
+	while (f && (c = getc(f)) != EOF)
+		lines += c == '\n';
+	if (f)
+		fclose(f);
+	return lines;
+}
+
 static long file_bytes(const char *path)
 {
 	struct stat st;
@@ -181,7 +244,9 @@ int main(int argc, char **argv)
 	cl_seckey *k = NULL;
 	long n, sign_n = 20000, ver_n = 6000;
 	double sign1, ver1, ver2, sha, t;
-	struct run imp, ver, ver_plain, ver_inc, more, exp, r;
+	struct run imp, ver, ver_plain, ver_inc, more, exp, r, xs, xb;
+	char p_art[4200];
+	long art_bytes[2], art_claims[2];
 	double prove[21], list[21];
 	int ncpu = (int)sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -287,6 +352,21 @@ int main(int argc, char **argv)
 			fclose(f);
 		expect(lines == n + 101 + 2, "export has every record");
 	}
+	/* Extraction on a long article, at two sizes: MB/s, and whether
+	 * the time grows linearly (the rate stays the same). */
+	{
+		long small = n < 20000 ? 1L << 20 : 8L << 20, big = 4 * small;
+		snprintf(p_art, sizeof p_art, "%s/article.txt", dir);
+		art_bytes[0] = make_article(p_art, small);
+		xs = run(p_out, NULL, (const char *[]){ "extract", p_art, "--json", NULL });
+		expect(art_bytes[0] > 0 && xs.status == 0, "extract the long article");
+		art_claims[0] = count_lines(p_out);
+		art_bytes[1] = make_article(p_art, big);
+		xb = run(p_out, NULL, (const char *[]){ "extract", p_art, "--json", NULL });
+		expect(art_bytes[1] > 0 && xb.status == 0, "extract the longer article");
+		art_claims[1] = count_lines(p_out);
+		expect(art_claims[1] >= 3 * art_claims[0], "the longer article gives its claims");
+	}
 
 	printf("claimledger bench: N=%ld claims, %d CPU%s\n", n, ncpu, ncpu == 1 ? "" : "s");
 	printf("raw limits (this run): sign %.0f/s (1 core); verify %.0f/s (1 core), %.0f/s (%d cores); "
@@ -309,6 +389,15 @@ int main(int argc, char **argv)
 	       "list --speaker S --limit 50", list[10], "", "", list[20]);
 	printf("%-28s %10.2f %12.0f %10s %7ld MiB  (target >= 200000/s)\n",
 	       "export --format jsonl", exp.secs, (n + 101) / exp.secs, "", exp.rss_kb / 1024);
+	printf("%-28s %10.2f %12.0f %10s %7ld MiB  (%.1f MB, %ld claims: %.1f MB/s)\n",
+	       "extract --json", xs.secs, art_claims[0] / xs.secs, "", xs.rss_kb / 1024,
+	       art_bytes[0] / 1e6, art_claims[0], art_bytes[0] / 1e6 / xs.secs);
+	printf("%-28s %10.2f %12.0f %10s %7ld MiB  (%.1f MB, %ld claims: %.1f MB/s; "
+	       "time x%.2f for x%.2f the text)\n",
+	       "extract --json, 4x longer", xb.secs, art_claims[1] / xb.secs, "",
+	       xb.rss_kb / 1024, art_bytes[1] / 1e6, art_claims[1],
+	       art_bytes[1] / 1e6 / xb.secs, xb.secs / xs.secs,
+	       (double)art_bytes[1] / (double)art_bytes[0]);
 	printf("ledger on disk %.1f MB (data.mdb, %.1f MB allocated); jsonl export %.1f MB; "
 	       "ratio %.2fx (target <= 2x)\n", file_bytes(p_data) / 1e6,
 	       file_blocks_kb(p_data) * 1024 / 1e6, file_bytes(p_exp) / 1e6,

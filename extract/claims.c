@@ -575,7 +575,8 @@ static size_t forward_start(const xstate *st, size_t s, size_t e, size_t c)
 	}
 	if (start == SIZE_MAX && tok_in(st, c, cl_en_cue_bare))
 		start = cl_x_after_time_adverbial(st, c + 1, e);
-	if (start == SIZE_MAX && tok_in(st, c, cl_en_cue_bare) && c + 1 <= e &&
+	if (start == SIZE_MAX && (tok_in(st, c, cl_en_cue_bare) || tok_in(st, c, cl_en_cue_data)) &&
+	    c + 1 <= e &&
 	    (st->t[c + 1].kind == T_WORD || st->t[c + 1].kind == T_QMARK) &&
 	    !tok_in(st, c + 1, cl_en_np_stop) &&
 	    !(c > s && tok_in(st, c - 1, cl_en_relatives)))

@@ -15,6 +15,15 @@ int cl_x_is_cue(const xstate *st, size_t i, size_t s)
 {
 	if (i >= st->nt || st->t[i].kind != T_WORD || st->t[i].inq)
 		return 0;
+	/* "Figures from the ministry showed that ...": a verb of what data
+	 * show is a cue when a data word comes shortly before it. */
+	if (tok_in(st, i, cl_en_cue_data)) {
+		size_t k;
+		for (k = i; k > s && i - k < 8; k--)
+			if (tok_in(st, k - 1, cl_en_data_words))
+				return 1;
+		return 0;
+	}
 	if (!tok_in(st, i, cl_en_cue_bare) && !tok_in(st, i, cl_en_cue_that))
 		return 0;
 	if (i > s && tok_in(st, i - 1, cl_en_cue_neg))

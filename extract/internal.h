@@ -312,6 +312,10 @@ const char *cl_x_person_by_suffix(const xstate *st, const char *w, size_t n);
 const char *cl_x_body_by_prefix(const xstate *st, const char *w, size_t n);
 int cl_x_is_person_canon(const xstate *st, const char *name);
 const char *cl_x_role_find(const xstate *st, const char *role, size_t rn);
+/* The one person whose remembered role ends with the words of `role`
+ * ("health secretary" for "union health secretary"); NULL when none, or
+ * when two people fit. */
+const char *cl_x_role_find_tail(const xstate *st, const char *role, size_t rn);
 /* 1 when the article gave the person `name` any role ("Mayor", "the
  * coach", "a lawyer"), else 0. */
 int cl_x_has_role(const xstate *st, const char *name);

@@ -189,6 +189,24 @@ const char *cl_x_role_find(const xstate *st, const char *role, size_t rn)
 	return NULL;
 }
 
+const char *cl_x_role_find_tail(const xstate *st, const char *role, size_t rn)
+{
+	const rolemap *best = NULL;
+	size_t i;
+
+	for (i = 0; i < st->nroles && i < NROLE; i++) {
+		const char *r = st->roles[i].role;
+		size_t n = strlen(r);
+		if (r[0] == '@' || r[0] == '$' || r[0] == '#' || n <= rn + 1 ||
+		    r[n - rn - 1] != ' ' || strncmp(r + n - rn, role, rn) != 0)
+			continue;
+		if (best != NULL && strcmp(best->name, st->roles[i].name) != 0)
+			return NULL; /* two people fit: no guess */
+		best = &st->roles[i];
+	}
+	return best ? best->name : NULL;
+}
+
 /* "Spain's Ana Ruiz", "Spanish rider Ana Ruiz": word i (a country's
  * possessive or an adjective) gives `name` its nationality nouns. */
 static void demonyms_note(xstate *st, size_t i, const char *name)

@@ -169,7 +169,10 @@ static int np_trim(const xstate *st, size_t *a, size_t *b)
 		if ((tok_is(st, k + 1, "of") || tok_is(st, k + 1, "for") ||
 		     tok_is(st, k + 1, "from") || tok_is(st, k + 1, "by") ||
 		     tok_is(st, k + 1, "at")) &&
-		    tok_in(st, k, cl_en_np_heads_of) && k + 2 <= *b) {
+		    (tok_in(st, k, cl_en_np_heads_of) ||
+		     (tok_in(st, k, cl_en_data_words) && !st->t[k].cap &&
+		      !tok_is(st, k + 1, "at"))) &&
+		    k + 2 <= *b) {
 			*a = k + 2;
 			break;
 		}
@@ -545,6 +548,10 @@ static void np_role(const xstate *st, size_t a, size_t b, const np_desc *d,
 {
 	const char *r = cl_x_role_find(st, d->phrase, d->pn);
 	size_t k, roles = 0, titles = 0, last = SIZE_MAX, ages = 0;
+
+	/* "the health secretary" for "Union Health Secretary X" */
+	if (r == NULL && memchr(d->phrase, ' ', d->pn) != NULL)
+		r = cl_x_role_find_tail(st, d->phrase, d->pn);
 	int conf = CONF_MEDIUM;
 
 	for (k = a; k <= b; k++) {

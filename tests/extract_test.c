@@ -1320,6 +1320,88 @@ static void test_body_names_particles_roles(void **state)
 	}
 }
 
+/* The examples the extraction issue opens with: statements by bodies and
+ * other organisation speakers, in plain wire sentences. */
+static void test_body_speakers(void **state)
+{
+	static const char *const cases[][3] = {
+		{ "Police said the march was peaceful.", "Police", "the march was peaceful." },
+		{ "Oxfam said taxes would rise next year.", "Oxfam",
+		  "taxes would rise next year." },
+		{ "A spokesperson for Citizens Advice said the number of people seeking help "
+		  "had doubled.", "Citizens Advice", "the number of people seeking help had doubled." },
+		{ "According to Citizens Advice, more than two million households are behind "
+		  "on their bills.", "Citizens Advice",
+		  "more than two million households are behind on their bills." },
+		{ "Analysts at Cornwall Insight said the price cap would fall in April.",
+		  "Cornwall Insight", "the price cap would fall in April." },
+		{ "The crowd dispersed by midnight, according to police officials.", "Police",
+		  "The crowd dispersed by midnight" },
+		{ "Figures from the Ministry of Health showed that exports of medicines fell by "
+		  "3 percent.", "Ministry of Health", "exports of medicines fell by 3 percent." },
+		{ "The police stated that the report of the arrest was false.", "Police",
+		  "the report of the arrest was false." },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		cl_extraction *x = run(cases[i][0], NULL);
+		if (x->nclaims != 1)
+			fail_msg("%s: %zu claims", cases[i][0], x->nclaims);
+		assert_string_equal(x->claims[0].speaker, cases[i][1]);
+		assert_string_equal(x->claims[0].text, cases[i][2]);
+		assert_string_equal(x->claims[0].kind, "indirect");
+		assert_string_equal(x->claims[0].cue, "named");
+		cl_extraction_free(x);
+	}
+}
+
+/* The issue's reversal: a quote by an officeholder nobody introduced is
+ * not the mayor's, and "She denied that X" is her denial, not X; a
+ * pronoun goes to a person whose gender fits, never to the other one. */
+static void test_safe_speakers(void **state)
+{
+	cl_extraction *x = run(
+		"Prime Minister Keir Starmer visited the depot on Monday.\n\n"
+		"Mayor Sarah Jones, who took office in May, said the city needed more buses. "
+		"\"We are not going to raise taxes,\" the prime minister insisted. "
+		"She denied that the council had cut bus routes.\n", NULL);
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "raise taxes");
+	assert_string_equal(c->speaker, "Keir Starmer");
+	assert_string_equal(c->cue, "descriptor");
+	assert_string_equal(c->confidence, "medium");
+	c = find(x, "cut bus routes");
+	assert_string_equal(c->speaker, "Sarah Jones");
+	assert_string_equal(c->cue, "pronoun");
+	assert_string_equal(c->text, "denied that the council had cut bus routes.");
+	assert_non_null(c->polarity);
+	assert_string_equal(c->polarity, "denial");
+	cl_extraction_free(x);
+
+	/* Nobody was introduced as prime minister: no speaker, no claim. */
+	x = run("Mayor Sarah Jones said the city needed more buses. \"We are not going to "
+		"raise taxes,\" the prime minister insisted.\n", NULL);
+	assert_false(has(x, "raise taxes"));
+	assert_string_equal(find(x, "more buses")->confidence, "high");
+	cl_extraction_free(x);
+
+	/* "he" after two women: nobody fits, no claim; after a man and a
+	 * woman, the man, whoever was named last. */
+	x = run("Ms Ana Ruiz met Mrs Eva Lund on Friday. He said the deal would be signed "
+		"next week.\n", NULL);
+	assert_false(has(x, "deal would be signed"));
+	cl_extraction_free(x);
+	x = run("Mr Tomas Berg met Ms Eva Lund on Friday. He said the deal would be signed "
+		"next week.\n", NULL);
+	assert_string_equal(find(x, "deal would be signed")->speaker, "Tomas Berg");
+	assert_string_equal(find(x, "deal would be signed")->confidence, "medium");
+	cl_extraction_free(x);
+}
+
 static void test_evaluation(void **state)
 {
 	score all, held;
@@ -1399,6 +1481,8 @@ int main(void)
 		cmocka_unit_test(test_claim_date_without_article_date),
 		cmocka_unit_test(test_caption_labels),
 		cmocka_unit_test(test_body_names_particles_roles),
+		cmocka_unit_test(test_body_speakers),
+		cmocka_unit_test(test_safe_speakers),
 		cmocka_unit_test(test_evaluation),
 	};
 
