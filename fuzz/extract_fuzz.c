@@ -51,6 +51,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (c->speaker == NULL || c->speaker[0] == '\0' || c->text == NULL)
 			abort();
+		/* The review aids are always there, from their fixed sets. */
+		if (c->cue == NULL || c->confidence == NULL ||
+		    (strcmp(c->confidence, "high") != 0 && strcmp(c->confidence, "medium") != 0 &&
+		     strcmp(c->confidence, "low") != 0) ||
+		    (c->polarity != NULL && (strcmp(c->polarity, "denial") != 0 ||
+					     strcmp(c->kind, "indirect") != 0)))
+			abort();
 		o = cl_claim_to_json(x, c, NULL, NULL);
 		if (o == NULL)
 			abort();   /* a string was not valid UTF-8 */
