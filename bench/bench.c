@@ -342,16 +342,7 @@ int main(int argc, char **argv)
 	exp = run(NULL, NULL, (const char *[]){ "export", "--format", "jsonl", "--out", p_exp,
 						"--ledger", p_led, NULL });
 	expect(exp.status == 0, "export");
-	{
-		FILE *f = fopen(p_exp, "r");
-		long lines = 0;
-		int c;
-		while (f && (c = getc(f)) != EOF)
-			lines += c == '\n';
-		if (f)
-			fclose(f);
-		expect(lines == n + 101 + 2, "export has every record");
-	}
+	expect(count_lines(p_exp) == n + 101 + 2, "export has every record");
 	/* Extraction on a long article, at two sizes: MB/s, and whether
 	 * the time grows linearly (the rate stays the same). */
 	{

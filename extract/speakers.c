@@ -410,9 +410,10 @@ static void np_describe(const xstate *st, size_t a, size_t b, np_desc *d)
 	d->phrase[d->pn] = '\0';
 }
 
-/* "a ministry spokesman": nobody named, so the body of the last body
- * word speaks; "a spokesman" alone is anonymous and stays unresolved. */
-static void np_indefinite(const xstate *st, size_t a, size_t b, spk *sp)
+/* The body that a body word of [a..b] names, trying its words last
+ * first: only the last body word (`last_only`: "a ministry spokesman" is
+ * the ministry or nobody), or each in turn ("any body word"). */
+static void body_by_heads(const xstate *st, size_t a, size_t b, int last_only, spk *sp)
 {
 	size_t k;
 
@@ -426,8 +427,16 @@ static void np_indefinite(const xstate *st, size_t a, size_t b, spk *sp)
 		r = cl_x_org_by_head(st, w, wn);
 		if (r != NULL)
 			cl_x_spk_found(sp, r, 0, CUE_DESCRIPTOR, CONF_MEDIUM);
-		return;
+		if (r != NULL || last_only)
+			return;
 	}
+}
+
+/* "a ministry spokesman": nobody named, so the body of the last body
+ * word speaks; "a spokesman" alone is anonymous and stays unresolved. */
+static void np_indefinite(const xstate *st, size_t a, size_t b, spk *sp)
+{
+	body_by_heads(st, a, b, 1, sp);
 }
 
 /*
@@ -584,21 +593,7 @@ static void np_role(const xstate *st, size_t a, size_t b, const np_desc *d,
 /* Any body word of the phrase, last first, that names a known body. */
 static void np_any_body(const xstate *st, size_t a, size_t b, spk *sp)
 {
-	size_t k;
-
-	for (k = b + 1; k-- > a; ) {
-		char w[48];
-		size_t wn;
-		const char *r;
-		if (!tok_in(st, k, cl_en_org_heads))
-			continue;
-		wn = lower_word(st, k, w, sizeof w);
-		r = cl_x_org_by_head(st, w, wn);
-		if (r != NULL) {
-			cl_x_spk_found(sp, r, 0, CUE_DESCRIPTOR, CONF_MEDIUM);
-			return;
-		}
-	}
+	body_by_heads(st, a, b, 0, sp);
 }
 
 /*
