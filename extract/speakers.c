@@ -214,6 +214,16 @@ static const char *pronoun_person(const xstate *st, char want, int *conf)
 		if (cand->gender && want && cand->gender != want)
 			cand = NULL;
 	}
+	/* "When that was put to Mr Harris, he said": someone named since the
+	 * salient person, known to agree with the pronoun, is likelier than
+	 * a salient person of unknown gender. */
+	if (cand != NULL && !cand->gender && want) {
+		for (i = 0; i < st->nents && i < NENT; i++) {
+			const ent *e = &st->ents[i];
+			if (e->person && e->gender == want && e->seen > cand->seen)
+				cand = e;
+		}
+	}
 	for (i = 0; cand == NULL && i < st->nents && i < NENT; i++) {
 		const ent *e = &st->ents[i];
 		size_t j;

@@ -1400,6 +1400,15 @@ static void test_safe_speakers(void **state)
 	assert_string_equal(find(x, "deal would be signed")->speaker, "Tomas Berg");
 	assert_string_equal(find(x, "deal would be signed")->confidence, "medium");
 	cl_extraction_free(x);
+
+	/* A salient speaker of unknown gender, then a man named: "he" is the
+	 * man, not the person whose gender nothing tells. */
+	x = run("Zorvath Pell said the strike would go on. When that was put to Mr Tomas "
+		"Berg, he said the talks had failed.\n", NULL);
+	assert_string_equal(find(x, "strike would go on")->speaker, "Zorvath Pell");
+	assert_string_equal(find(x, "talks had failed")->speaker, "Tomas Berg");
+	assert_string_equal(find(x, "talks had failed")->cue, "pronoun");
+	cl_extraction_free(x);
 }
 
 static void test_evaluation(void **state)
