@@ -37,7 +37,7 @@ static void introducer(xstate *st, size_t s, size_t e)
 			return;
 	for (k = s; k < e; ) {
 		size_t nk = cl_x_scan_name(st, k, e - 1, s, &ni);
-		if (nk > k && ni.person) {
+		if (nk > k && ni.person && !cl_x_role_then_name(st, nk, e - 1)) {
 			memset(&sp, 0, sizeof sp);
 			cl_x_spk_set(&sp, ni.name, 1);
 			cl_x_remember_speaker(st, &sp);

@@ -363,6 +363,12 @@ void cl_x_spk_found(spk *sp, const char *name, int person, int how, int conf);
 void cl_x_resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 		     const spk *prev, spk *sp);
 
+/* Do lowercase role words start at k ("boss", "general secretary") with
+ * a capitalised word after them within [k..b]?  Then a person-like name
+ * ending before k is an affiliation: "Manchester City boss Pep
+ * Guardiola" is Pep Guardiola. */
+int cl_x_role_then_name(const xstate *st, size_t k, size_t b);
+
 /* First token of the sentence's grammatical subject, or SIZE_MAX. */
 size_t cl_x_subject_pos(const xstate *st, size_t s, size_t e);
 

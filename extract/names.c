@@ -264,6 +264,33 @@ static int body_by_context(const xstate *st, size_t i, size_t a, size_t *b,
 	return org;
 }
 
+/* An all-capitals word of 2 to 6 letters that is no title ("TUC",
+ * "FNE"; not "DR"). */
+static int acronym_word(const xstate *st, size_t k)
+{
+	size_t j, n = st->t[k].len;
+
+	if (st->t[k].kind != T_WORD || n < 2 || n > 6 || tok_in(st, k, cl_en_title_abbrevs) ||
+	    tok_in(st, k, cl_en_title_words))
+		return 0;
+	for (j = 0; j < n; j++)
+		if (TWORD(st, k)[j] < 'A' || TWORD(st, k)[j] > 'Z')
+			return 0;
+	return 1;
+}
+
+/* A word the first-name tables know ("Paul", "Helena"). */
+static int first_name_word(const xstate *st, size_t k)
+{
+	char w[48];
+	size_t wn;
+
+	if (st->t[k].kind != T_WORD || !st->t[k].cap)
+		return 0;
+	wn = lower_word(st, k, w, sizeof w);
+	return in_list(w, wn, cl_en_names_female) || in_list(w, wn, cl_en_names_male);
+}
+
 /* The words of [a..b] into buf (one space between words, the last one
  * without its possessive), at most bufsz - 1 bytes; returns the length. */
 static size_t name_text(const xstate *st, size_t a, size_t b, char *buf, size_t bufsz)
@@ -414,6 +441,12 @@ size_t cl_x_scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 	}
 	if (body_by_context(st, i, a, &b, lim, sent_start, ni->has_title))
 		org = 1;
+	/* "TUC Paul Nowak": a body's acronym before a first name the
+	 * tables know is the person's affiliation, not part of the name. */
+	if (!org && b >= a + 2 && acronym_word(st, a) && first_name_word(st, a + 1)) {
+		a++;
+		ni->has_title = 1;
+	}
 	n = name_text(st, a, b, buf, sizeof buf);
 	if (n == 0)
 		return i;

@@ -326,6 +326,17 @@ static int office_after_body(const xstate *st, size_t from, size_t b, spk *sp)
  * person's possessive ("Smith's lawyer": *owner is set).  Returns 1 when
  * *sp was set.
  */
+int cl_x_role_then_name(const xstate *st, size_t k, size_t b)
+{
+	size_t q = k;
+
+	while (q <= b && st->t[q].kind == T_WORD && !st->t[q].cap && !st->t[q].inq &&
+	       (tok_in(st, q, cl_en_role_words) || tok_in(st, q, cl_en_occupations) ||
+		tok_in(st, q, cl_en_title_words)))
+		q++;
+	return q > k && q <= b && st->t[q].kind == T_WORD && st->t[q].cap;
+}
+
 static int np_names(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp,
 		    int *owner)
 {
@@ -365,6 +376,13 @@ static int np_names(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp,
 		if (ni.person && nk <= b && st->t[nk].kind == T_WORD &&
 		    word_len_nopos(st, ni.b) != st->t[ni.b].len) {
 			*owner = 1;
+			k = nk;
+			continue;
+		}
+		/* "Manchester City boss Pep Guardiola", "Acme Corp chief
+		 * executive Ana Ruiz": a name before a role and another name
+		 * is the person's affiliation. */
+		if (ni.person && cl_x_role_then_name(st, nk, b)) {
 			k = nk;
 			continue;
 		}

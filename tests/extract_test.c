@@ -1360,6 +1360,30 @@ static void test_body_speakers(void **state)
 /* The issue's reversal: a quote by an officeholder nobody introduced is
  * not the mayor's, and "She denied that X" is her denial, not X; a
  * pronoun goes to a person whose gender fits, never to the other one. */
+/* A body named before a role and a person is the person's affiliation,
+ * never the speaker. */
+static void test_affiliations(void **state)
+{
+	cl_extraction *x;
+
+	(void)state;
+	x = run("Leeds City boss Ana Ruiz said: \"We started really well and the pace "
+		"they have up front is amazing.\"\n\n"
+		"TUC general secretary Paul Nowak said the government must act now.\n\n"
+		"NWU Maria Lund said members would vote again next month.\n", NULL);
+	assert_string_equal(find(x, "pace they have")->speaker, "Ana Ruiz");
+	assert_string_equal(find(x, "government must act")->speaker, "Paul Nowak");
+	assert_string_equal(find(x, "vote again")->speaker, "Maria Lund");
+	cl_extraction_free(x);
+
+	/* The same affiliation in a line that introduces the quotes below. */
+	x = run("Leeds City boss Ana Ruiz, speaking to Example Sports:\n\n"
+		"\"We started really well but this is so difficult to come here.\"\n", NULL);
+	assert_string_equal(find(x, "started really well")->speaker, "Ana Ruiz");
+	assert_string_equal(find(x, "started really well")->cue, "continuation");
+	cl_extraction_free(x);
+}
+
 static void test_safe_speakers(void **state)
 {
 	cl_extraction *x = run(
@@ -1431,7 +1455,7 @@ static void test_evaluation(void **state)
 		print_score("HELD-OUT set overall", &held);
 	}
 	/* Real news (development split): scored every run, with a floor
-	 * against regressions a little below what the rules reach (0.71
+	 * against regressions a little below what the rules reach (0.79
 	 * attributed F1 when last tuned).  The blind split is scored only
 	 * on request (CLAIMLEDGER_HELDOUT), and never studied. */
 	{
@@ -1443,7 +1467,7 @@ static void test_evaluation(void **state)
 		eval_dir(dev, a, &real, &nr, verbose);
 		print_score("REAL-DEV set overall", &real);
 		assert_true(nr >= 20);
-		assert_true(f1(real.tpa, real.found, real.gold) >= 0.68);
+		assert_true(f1(real.tpa, real.found, real.gold) >= 0.76);
 	}
 	/* Floors a little below what the rules reach on the tuning set
 	 * (1.00 overall and per article when last tuned). */
@@ -1506,6 +1530,7 @@ int main(void)
 		cmocka_unit_test(test_caption_labels),
 		cmocka_unit_test(test_body_names_particles_roles),
 		cmocka_unit_test(test_body_speakers),
+		cmocka_unit_test(test_affiliations),
 		cmocka_unit_test(test_safe_speakers),
 		cmocka_unit_test(test_evaluation),
 	};
