@@ -169,8 +169,10 @@ fi
 
 # ---- make install ------------------------------------------------------------------
 # Against the binary under test: BUILD is its directory, and -o keeps
-# make from rebuilding it.
+# make from rebuilding it; not in the outer make's jobserver or variables
+# (make test, make sanitize).
 bdir=$(dirname "$BIN")
+unset MAKEFLAGS MFLAGS MAKELEVEL
 make -s -C "$SRC" -o "$BIN" BUILD="$bdir" BIN="$BIN" DESTDIR="$T/inst" PREFIX=/usr \
 	install >install.log 2>&1
 st=$?
