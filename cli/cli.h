@@ -33,7 +33,8 @@ struct cli_cmd {
 	const char *usage;   /* "usage: claimledger add TEXT --speaker S ..." */
 	const char *summary; /* one line for `claimledger --help` */
 	const struct cli_flag *flags; /* every flag it takes, NULL-name-ended */
-	const char *words;    /* its subcommands, space-separated, or NULL */
+	const char *words;    /* its subcommands, space-separated, or NULL;
+				 "*commands*": every command's name (help) */
 	const char *examples; /* command lines, one a line */
 };
 

@@ -893,10 +893,9 @@ void cli_help_bash(FILE *f)
 			if (k == 'v')
 				fprintf(f, "COMPREPLY=($(compgen -W '%s' -- \"$cur\"))\n",
 					fl->values);
-			else if (k == 'd')
-				fputs("mapfile -t COMPREPLY < <(compgen -d -- \"$cur\")\n", f);
-			else if (k == 'f')
-				fputs("mapfile -t COMPREPLY < <(compgen -f -- \"$cur\")\n", f);
+			else if (k == 'd' || k == 'f')
+				fprintf(f, "mapfile -t COMPREPLY < <(compgen -%c -- \"$cur\")\n"
+					"\t\tcompopt -o filenames 2>/dev/null\n", k);
 			else
 				fputs(": free text\n", f);
 			fputs("\t\treturn 0 ;;\n", f);

@@ -94,15 +94,19 @@ _claimledger()
 		return 0 ;;
 	'keygen --out')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'keygen --passphrase-file')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'keygen --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'init --key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'init --origin')
 		: free text
@@ -115,9 +119,11 @@ _claimledger()
 		return 0 ;;
 	'init --passphrase-file')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'init --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'config --newsroom')
 		: free text
@@ -127,21 +133,27 @@ _claimledger()
 		return 0 ;;
 	'config --key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'config --passphrase-file')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'config --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'editor --key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'editor --passphrase-file')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'editor --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'add --speaker')
 		: free text
@@ -163,12 +175,15 @@ _claimledger()
 		return 0 ;;
 	'add --key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'add --passphrase-file')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'add --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'extract --source')
 		: free text
@@ -178,15 +193,19 @@ _claimledger()
 		return 0 ;;
 	'extract --speakers')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'extract --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'import --jsonl')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'import --article')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'import --source')
 		: free text
@@ -196,24 +215,31 @@ _claimledger()
 		return 0 ;;
 	'import --speakers')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'import --key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'import --passphrase-file')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'import --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'alias --key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'alias --passphrase-file')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'alias --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'list --speaker')
 		: free text
@@ -241,9 +267,11 @@ _claimledger()
 		return 0 ;;
 	'list --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'show --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'rate --verdict')
 		COMPREPLY=($(compgen -W 'true mostly-true mixed mostly-false false misleading unproven' -- "$cur"))
@@ -256,12 +284,15 @@ _claimledger()
 		return 0 ;;
 	'rate --key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'rate --passphrase-file')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'rate --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'correct --reason')
 		: free text
@@ -289,66 +320,86 @@ _claimledger()
 		return 0 ;;
 	'correct --key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'correct --passphrase-file')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'correct --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'verify --checkpoint')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'verify --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'checkpoint --key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'checkpoint --passphrase-file')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'checkpoint --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'prove --checkpoint')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'prove --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'consistency --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'export --format')
 		COMPREPLY=($(compgen -W 'jsonl csv claimreview' -- "$cur"))
 		return 0 ;;
 	'export --out')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'export --key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'export --passphrase-file')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'export --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'verify-export --pubkey')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'verify-proof --pubkey')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'verify-proof --record')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'verify-proof --body')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'stats --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	esac
 	if [[ $cur == -* ]]; then
