@@ -183,7 +183,7 @@ static const struct cli_flag correct_flags[] = {
 	{ "--speaker", "S", "the claim's corrected speaker", NULL },
 	{ "--source", "U", "the claim's corrected source URL", NULL },
 	{ "--date", "D", "the claim's corrected date (YYYY-MM-DD)", NULL },
-	{ "--kind", "KIND", "the claim's corrected kind",
+	{ "--kind", "KIND", "the claim's corrected kind: direct, indirect or manual",
 	  "direct indirect manual" },
 	{ "--offset", "N", "where the words begin in the claim's article (bytes)",
 	  NULL },
