@@ -6,7 +6,7 @@
  *   claimledger --help | help    the command list on stdout
  *   claimledger help CMD         CMD's help (same as `claimledger CMD --help`)
  *   claimledger CMD ARGS...      run CMD; its return value is the exit status
- *   claimledger CMDD ...         exit 2, suggesting the nearest command
+ *   claimledger lsit ...         exit 2: "did you mean 'list'?" (cli_unknown_command)
  */
 #define _GNU_SOURCE /* dladdr, dl_iterate_phdr, REG_RIP */
 #include "cli/cli.h"
