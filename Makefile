@@ -4,7 +4,10 @@
 #   make test       unit tests (cmocka) and end-to-end tests
 #   make demo       a throwaway ledger from fixtures/, verified and shown
 #   make sanitize   the test suite under ASan + UBSan (build-san/)
-#   make install    $(DESTDIR)$(PREFIX)/bin/claimledger
+#   make install    the binary, man page and bash/zsh completions under
+#                   $(DESTDIR)$(PREFIX) (bin/, share/man/man1/, share/...)
+#   make docs       rewrite man/claimledger.1 and completion/* from the
+#                   command table (cli/help.c); commit the result
 #
 # Missing Debian packages are installed by scripts/deps.sh when run as root;
 # otherwise it stops and prints the apt-get line to run.
@@ -46,8 +49,11 @@ BIN       = $(BUILD)/claimledger
 FUZZ_TIME ?= 600
 FUZZERS ?=
 SPEAKERS_DIR = $(PREFIX)/share/claimledger
+MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 
-.PHONY: all test demo sanitize tsan valgrind stress install uninstall clean deps bench fuzz FORCE
+.PHONY: all test demo sanitize tsan valgrind stress install uninstall clean deps bench fuzz docs FORCE
 all: $(BIN)
 
 # Package flags come from pkg-config once the packages are there: the
@@ -105,10 +111,11 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(BUILD)/config.mk tests/testutil.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
 
-# The CLI's own unit tests (tests/cli_test.c) link its objects too, all but
-# main.o: the text helpers every command prints through live in cli/util.c.
+# The CLI's own unit tests (tests/cli_test.c, tests/help_test.c) link its
+# objects too, all but main.o: the text helpers every command prints
+# through live in cli/util.c, the command table in cli/help.c.
 CLI_TEST_OBJS = $(filter-out $(BUILD)/obj/cli/main.o,$(CLI_OBJS))
-$(BUILD)/tests/cli_test: tests/cli_test.c $(CLI_TEST_OBJS) $(LIB) $(BUILD)/config.mk tests/testutil.h
+$(BUILD)/tests/cli_test $(BUILD)/tests/help_test: $(BUILD)/tests/%: tests/%.c $(CLI_TEST_OBJS) $(LIB) $(BUILD)/config.mk tests/testutil.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(CLI_TEST_OBJS) $(LIB) $(PKG_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
 
@@ -152,14 +159,32 @@ valgrind: $(BIN) $(TESTS)
 demo: $(BIN)
 	@sh scripts/demo.sh $(BIN)
 
+# The man page and completions, printed by the binary from its command
+# table and committed, so that an install needs no generator;
+# tests/e2e/help.sh fails when they differ from what the binary prints.
+docs: $(BIN)
+	$(BIN) help --man >man/claimledger.1.tmp && mv man/claimledger.1.tmp man/claimledger.1
+	$(BIN) help --bash >completion/claimledger.bash.tmp && \
+	  mv completion/claimledger.bash.tmp completion/claimledger.bash
+	$(BIN) help --zsh >completion/_claimledger.tmp && \
+	  mv completion/_claimledger.tmp completion/_claimledger
+
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/claimledger
 	install -d $(DESTDIR)$(SPEAKERS_DIR)
 	install -m 0644 fixtures/speakers.tsv $(DESTDIR)$(SPEAKERS_DIR)/speakers.tsv
+	install -d $(DESTDIR)$(MANDIR)/man1
+	install -m 0644 man/claimledger.1 $(DESTDIR)$(MANDIR)/man1/claimledger.1
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 0644 completion/claimledger.bash $(DESTDIR)$(BASHCOMPDIR)/claimledger
+	install -d $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 0644 completion/_claimledger $(DESTDIR)$(ZSHCOMPDIR)/_claimledger
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/claimledger $(DESTDIR)$(SPEAKERS_DIR)/speakers.tsv
+	rm -f $(DESTDIR)$(PREFIX)/bin/claimledger $(DESTDIR)$(SPEAKERS_DIR)/speakers.tsv \
+	  $(DESTDIR)$(MANDIR)/man1/claimledger.1 $(DESTDIR)$(BASHCOMPDIR)/claimledger \
+	  $(DESTDIR)$(ZSHCOMPDIR)/_claimledger
 
 clean:
 	rm -rf build build-san build-fuzz build-tsan build-vg

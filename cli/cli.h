@@ -3,7 +3,7 @@
  * exits.
  *
  * Every command is `int cmd_NAME(int argc, char **argv)` with argv[0] the
- * command name, listed once in main.c's table with its usage text.  A
+ * command name, listed once in the table of cli/help.c with its help.  A
  * command returns its exit status (0 ok, 1 integrity check failed, 2 usage
  * or bad input, 3 ledger or I/O error) or leaves through cli_fail/cli_die.
  * Helpers prefixed `x` exit on failure (minisign's convention).
@@ -24,12 +24,18 @@
 
 enum { EXIT_OK = 0, EXIT_INTEGRITY = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
-/* One command in the table. */
+struct cli_flag; /* cli/help.h */
+
+/* One command in the table (cli/help.c, which says how to add one). */
 struct cli_cmd {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 	const char *usage;   /* "usage: claimledger add TEXT --speaker S ..." */
 	const char *summary; /* one line for `claimledger --help` */
+	const struct cli_flag *flags; /* every flag it takes, NULL-name-ended */
+	const char *words;    /* its subcommands, space-separated, or NULL;
+				 "*commands*": every command's name (help) */
+	const char *examples; /* command lines, one a line */
 };
 
 /* The command being run (set by main before calling it). */
@@ -139,7 +145,8 @@ void cli_common_opt(int c, char **argv, struct cli_opts *o);
 /* Reset getopt for a new parse (optind, opterr); call before the loop. */
 void cli_getopt_reset(void);
 
-/* Print the current command's usage and summary on stdout and exit 0. */
+/* Print the current command's help (cli_help_print) on stdout and exit 0;
+ * a difference between its option table and its help goes to stderr. */
 _Noreturn void cli_help(void);
 
 /* ---- other helpers ------------------------------------------------------- */

@@ -5,6 +5,7 @@
  */
 #define _XOPEN_SOURCE 700 /* wcwidth */
 #include "cli/cli.h"
+#include "cli/help.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -224,20 +225,11 @@ int cli_getopt(int argc, char **argv, const struct option *options)
 
 _Noreturn void cli_help(void)
 {
-	printf("%s\n\n%s\n", cli_current->usage, cli_current->summary);
-	printf("\ncommon options:\n"
-	       "  --ledger DIR           the ledger (else $CLAIMLEDGER_DIR, "
-	       "else ./.claimledger)\n");
-	if (strstr(cli_current->usage, "--key"))
-		printf("  --key FILE             the signing key (else "
-		       "$CLAIMLEDGER_KEY)\n"
-		       "  --passphrase-file F    its passphrase, one line (else "
-		       "$CLAIMLEDGER_PASSPHRASE_FILE)\n");
-	printf("  --shared-ledger        open a ledger that another user owns or "
-	       "that group\n"
-	       "                         or others may write "
-	       "($CLAIMLEDGER_SHARED_LEDGER=1)\n");
-	printf("  --help                 this text\n");
+	cli_help_print(stdout, cli_current);
+	/* The table the command parses with and its help must agree: a
+	 * difference is a bug, said on stderr (tests/e2e/help.sh). */
+	if (parse.from != NULL)
+		cli_help_check(cli_current, parse.all, stderr);
 	exit(cli_finish_stdout(EXIT_OK));
 }
 
