@@ -361,6 +361,27 @@ static void in_quote(xstate *st, tok *t)
  * marks on the way.  *inq carries the open quote across paragraphs;
  * `cont` says the paragraph's first mark continues that quote.
  */
+/* "on Tuesday morning.The South Korean military": copy that lost the
+ * space after a full stop.  The word [i..j) ends at a dot that follows
+ * two or more letters and comes before a capitalised word ("morning.The",
+ * "JCS.The"), not at the dots of "U.S.", "a.m." or "3.5". */
+static size_t glued_sentence_end(const char *s, size_t i, size_t j)
+{
+	size_t k, letters = 0;
+
+	for (k = i; k + 2 < j; k++) {
+		unsigned char c = (unsigned char)s[k];
+		if (c == '.' && letters >= 2 && s[k + 1] >= 'A' && s[k + 1] <= 'Z' &&
+		    s[k + 2] >= 'a' && s[k + 2] <= 'z')
+			return k;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			letters++;
+		else if (c < 0x80)
+			letters = 0;
+	}
+	return j;
+}
+
 static int tokenize_para(xstate *st, size_t ps, size_t pe, uint32_t para,
 			 int *inq, int cont)
 {
@@ -398,7 +419,7 @@ static int tokenize_para(xstate *st, size_t ps, size_t pe, uint32_t para,
 		}
 		first_mark = 0;
 		if (cl_text_is_wordch(c)) {
-			size_t j = cl_text_word_end(s, i, pe);
+			size_t j = glued_sentence_end(s, i, cl_text_word_end(s, i, pe));
 			t.kind = T_WORD;
 			t.cap = (uint8_t)is_upper_at(s, i, pe);
 			t.len = (uint32_t)(j - i);

@@ -1384,6 +1384,24 @@ static void test_affiliations(void **state)
 	cl_extraction_free(x);
 }
 
+/* Copy that lost the space after a full stop still has two sentences;
+ * the dots of "U.S." and "a.m." end none. */
+static void test_glued_sentences(void **state)
+{
+	cl_extraction *x = run("The Joint Staff said the missile was fired on Tuesday "
+			       "morning.The navy said it had tracked the launch for an hour. "
+			       "The U.S. Navy said on Tuesday it was watching the site.\n",
+			       NULL);
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "missile was fired");
+	assert_string_equal(c->text, "the missile was fired on Tuesday morning.");
+	assert_string_equal(find(x, "tracked the launch")->speaker, "Navy");
+	assert_true(has(x, "it was watching the site"));
+	cl_extraction_free(x);
+}
+
 static void test_safe_speakers(void **state)
 {
 	cl_extraction *x = run(
@@ -1531,6 +1549,7 @@ int main(void)
 		cmocka_unit_test(test_body_names_particles_roles),
 		cmocka_unit_test(test_body_speakers),
 		cmocka_unit_test(test_affiliations),
+		cmocka_unit_test(test_glued_sentences),
 		cmocka_unit_test(test_safe_speakers),
 		cmocka_unit_test(test_evaluation),
 	};
