@@ -441,11 +441,14 @@ size_t cl_x_scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 	}
 	if (body_by_context(st, i, a, &b, lim, sent_start, ni->has_title))
 		org = 1;
-	/* "TUC Paul Nowak": a body's acronym before a first name the
-	 * tables know is the person's affiliation, not part of the name. */
-	if (!org && b >= a + 2 && acronym_word(st, a) && first_name_word(st, a + 1)) {
+	/* "TUC Paul Nowak", "general secretary of the TUC Paul Nowak": a
+	 * body's acronym before a first name the tables know and a plain
+	 * name is the person's affiliation, not part of the name. */
+	if (b >= a + 2 && b <= a + 3 && acronym_word(st, a) && first_name_word(st, a + 1) &&
+	    plain_person_run(st, a + 1, b + 1)) {
 		a++;
 		ni->has_title = 1;
+		org = 0;
 	}
 	n = name_text(st, a, b, buf, sizeof buf);
 	if (n == 0)

@@ -1376,6 +1376,15 @@ static void test_affiliations(void **state)
 	assert_string_equal(find(x, "vote again")->speaker, "Maria Lund");
 	cl_extraction_free(x);
 
+	/* After "of the", where a body would be expected; her surname
+	 * alone then names her. */
+	x = run("General secretary of the NWU Maria Lund told the broadcaster that the "
+		"ministers are missing in action.\n\n"
+		"Lund told reporters the government needs to sit down and talk.\n", NULL);
+	assert_string_equal(find(x, "missing in action")->speaker, "Maria Lund");
+	assert_string_equal(find(x, "needs to sit down")->speaker, "Maria Lund");
+	cl_extraction_free(x);
+
 	/* The same affiliation in a line that introduces the quotes below. */
 	x = run("Leeds City boss Ana Ruiz, speaking to Example Sports:\n\n"
 		"\"We started really well but this is so difficult to come here.\"\n", NULL);
@@ -1473,7 +1482,7 @@ static void test_evaluation(void **state)
 		print_score("HELD-OUT set overall", &held);
 	}
 	/* Real news (development split): scored every run, with a floor
-	 * against regressions a little below what the rules reach (0.79
+	 * against regressions a little below what the rules reach (0.81
 	 * attributed F1 when last tuned).  The blind split is scored only
 	 * on request (CLAIMLEDGER_HELDOUT), and never studied. */
 	{
@@ -1485,7 +1494,7 @@ static void test_evaluation(void **state)
 		eval_dir(dev, a, &real, &nr, verbose);
 		print_score("REAL-DEV set overall", &real);
 		assert_true(nr >= 20);
-		assert_true(f1(real.tpa, real.found, real.gold) >= 0.76);
+		assert_true(f1(real.tpa, real.found, real.gold) >= 0.78);
 	}
 	/* Floors a little below what the rules reach on the tuning set
 	 * (1.00 overall and per article when last tuned). */
