@@ -561,6 +561,14 @@ static size_t forward_start(const xstate *st, size_t s, size_t e, size_t c)
 {
 	size_t start = SIZE_MAX, lim = 10, k;
 
+	/* "saying it is not a ministry that supports …": a subject pronoun
+	 * right after the cue opens the claim, and a "that" after it is a
+	 * relative pronoun. */
+	if (c + 2 <= e && !st->t[c + 1].inq &&
+	    (tok_is(st, c + 1, "it") || tok_is(st, c + 1, "he") || tok_is(st, c + 1, "she") ||
+	     tok_is(st, c + 1, "they") || tok_is(st, c + 1, "we") || tok_is(st, c + 1, "I")) &&
+	    st->t[c + 2].kind == T_WORD && !tok_is(st, c + 2, "that"))
+		return c + 1;
 	if (c + 1 <= e && (tok_in(st, c + 1, cl_en_preps_intro) ||
 			   tok_in(st, c + 1, cl_en_np_stop)))
 		lim = 24;
@@ -591,7 +599,7 @@ static size_t forward_start(const xstate *st, size_t s, size_t e, size_t c)
  * left of the cue, else the sentence's subject. */
 static int indirect_forward(xstate *st, size_t s, size_t e, size_t c, size_t l)
 {
-	size_t start = forward_start(st, s, e, c);
+	size_t start = forward_start(st, s, e, c), end, k;
 	spk sp;
 
 	if (start == SIZE_MAX)
@@ -607,7 +615,21 @@ static int indirect_forward(xstate *st, size_t s, size_t e, size_t c, size_t l)
 		start = c;
 		st->d_denial = 1;
 	}
-	return emit_indirect(st, start, e, NULL, 0, &sp, s, e, c);
+	/* "saying it is X, according to a statement from …": the source
+	 * named after the claim is not part of it. */
+	end = e;
+	for (k = start + 2; k + 1 <= e; k++) {
+		size_t p = k - 1;
+		if (st->t[k].inq || !tok_is(st, k, "according") || !tok_is(st, k + 1, "to"))
+			continue;
+		while (p > start && st->t[p].kind == T_QMARK)
+			p--;
+		if (p > start && tok_punct(st, p, ",")) {
+			end = p - 1;
+			break;
+		}
+	}
+	return emit_indirect(st, start, end, NULL, 0, &sp, s, e, c);
 }
 
 /* The indirect claim of sentence [s..e]: the first "according to" or

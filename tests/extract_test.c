@@ -1411,6 +1411,26 @@ static void test_glued_sentences(void **state)
 	cl_extraction_free(x);
 }
 
+/* ", saying it is …": the claim is the whole clause after the pronoun
+ * (its "that" is a relative pronoun), and a source named after it with
+ * "according to" is not part of it. */
+static void test_saying_clause(void **state)
+{
+	cl_extraction *x = run("President Ana Ruiz called for a restructuring of the ministry, "
+			       "saying it is \"not a ministry that supports the rebels,\" "
+			       "according to a statement from her spokesman on Sunday.\n\n"
+			       "Mayor Tomas Berg criticised the budget, saying it was a plan that "
+			       "nobody had read.\n", NULL);
+
+	(void)state;
+	assert_string_equal(find(x, "supports the rebels")->text,
+			    "it is not a ministry that supports the rebels");
+	assert_string_equal(find(x, "supports the rebels")->speaker, "Ana Ruiz");
+	assert_string_equal(find(x, "nobody had read")->text,
+			    "it was a plan that nobody had read.");
+	cl_extraction_free(x);
+}
+
 static void test_safe_speakers(void **state)
 {
 	cl_extraction *x = run(
@@ -1482,7 +1502,7 @@ static void test_evaluation(void **state)
 		print_score("HELD-OUT set overall", &held);
 	}
 	/* Real news (development split): scored every run, with a floor
-	 * against regressions a little below what the rules reach (0.81
+	 * against regressions a little below what the rules reach (0.82
 	 * attributed F1 when last tuned).  The blind split is scored only
 	 * on request (CLAIMLEDGER_HELDOUT), and never studied. */
 	{
@@ -1559,6 +1579,7 @@ int main(void)
 		cmocka_unit_test(test_body_speakers),
 		cmocka_unit_test(test_affiliations),
 		cmocka_unit_test(test_glued_sentences),
+		cmocka_unit_test(test_saying_clause),
 		cmocka_unit_test(test_safe_speakers),
 		cmocka_unit_test(test_evaluation),
 	};
