@@ -51,6 +51,15 @@ static const struct cli_cmd commands[] = {
 	  "                          [--speakers FILE]\n"
 	  "   or: claimledger import --jsonl FILE --key FILE [--article ARTICLE]",
 	  "Extract and append an article's claims, or reviewed JSON lines; all or none." },
+	{ "review", cmd_review,
+	  "usage: claimledger review ARTICLE --key FILE [--source URL] [--date YYYY-MM-DD]\n"
+	  "                          [--speakers FILE] [--yes] [--passphrase-file F]\n"
+	  "       opens the claims in $VISUAL/$EDITOR (else vi), one block a claim:\n"
+	  "         keep|drop N|new direct|indirect SPEAKER\n"
+	  "         text: WORDS\n"
+	  "       then asks before signing what was kept (--yes: does not ask; needed\n"
+	  "       when stdin is not a terminal)",
+	  "Review an article's claims in an editor, then sign those kept; all or none." },
 	{ "alias", cmd_alias,
 	  "usage: claimledger alias add ALIAS SPEAKER --key FILE\n"
 	  "   or: claimledger alias remove ALIAS --key FILE\n"
