@@ -26,6 +26,7 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
@@ -74,15 +75,24 @@ static void sheet_unlink(void)
 		rmdir(sheet_dir);
 }
 
-/* atexit: also what an editor may have left beside the sheet (a backup
- * "claims.review~"), so that the directory goes too. */
+/* atexit: the sheet, whatever an editor left beside it in the private
+ * directory (a backup, a swap file), then the directory. */
 static void sheet_cleanup(void)
 {
-	char other[PATH_MAX + 2];
+	char other[PATH_MAX + NAME_MAX + 2];
+	struct dirent *de;
+	DIR *d;
 
-	if (sheet_path[0] != '\0' &&
-	    snprintf(other, sizeof other, "%s~", sheet_path) < (int)sizeof other)
-		unlink(other);
+	if (sheet_dir[0] != '\0' && (d = opendir(sheet_dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			if (snprintf(other, sizeof other, "%s/%s", sheet_dir,
+				     de->d_name) < (int)sizeof other)
+				unlink(other);
+		}
+		closedir(d);
+	}
 	sheet_unlink();
 	sheet_path[0] = sheet_dir[0] = '\0';
 }
@@ -1051,18 +1061,21 @@ int cmd_review(int argc, char **argv)
 		}
 		if (sh.nf == 0)
 			break;
-		faults_print(&sh);
+		/* Without a terminal the marks in the sheet are the report
+		 * (stderr keeps its one line); a script that left the sheet as
+		 * it was will not mend it on another round. */
 		unchanged = len == wlen && memcmp(buf, written, len) == 0;
-		free(written);
-		sheet_mark(&sh, buf, len, &written, &wlen);
-		if (tty) {
-			if (!ask("edit the sheet again? [Y/n] ", 1))
-				cli_die(EXIT_USAGE, "review: %zu error%s in the sheet: "
-					"nothing signed", sh.nf, sh.nf == 1 ? "" : "s");
-		} else if (unchanged || round == ROUNDS_MAX) {
+		if (!tty && (unchanged || round == ROUNDS_MAX))
 			cli_die(EXIT_USAGE, "review: sheet line %zu: %s: the sheet %s: "
 				"nothing signed", sh.f[0].line, sh.f[0].msg,
 				unchanged ? "came back unchanged" : "is still wrong");
+		free(written);
+		sheet_mark(&sh, buf, len, &written, &wlen);
+		if (tty) {
+			faults_print(&sh);
+			if (!ask("edit the sheet again? [Y/n] ", 1))
+				cli_die(EXIT_USAGE, "review: %zu error%s in the sheet: "
+					"nothing signed", sh.nf, sh.nf == 1 ? "" : "s");
 		}
 		feed_free(&fd);
 		sheet_free(&sh);
