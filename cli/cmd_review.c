@@ -1025,7 +1025,6 @@ int cmd_review(int argc, char **argv)
 			"%.16s...): nothing to review; add reviewed claims with "
 			"import --jsonl --article", art.name, art.doc);
 	imp.key = k;
-	imp.now = cli_now();
 	imp.next = feed_next;
 	imp.ctx = &fd;
 	imp.article = art.buf;
@@ -1053,6 +1052,7 @@ int cmd_review(int argc, char **argv)
 			/* Every check of the signing run, the store's included,
 			 * so that a claim it would refuse goes back to its line. */
 			imp.dry_run = 1;
+			imp.now = cli_now();
 			rc = cli_import_claims(&imp, &err);
 			if (rc == CL_EINPUT && imp.bad_tag > 0)
 				fault_add(&sh, (size_t)imp.bad_tag, "%s", err.msg);
@@ -1100,6 +1100,7 @@ int cmd_review(int argc, char **argv)
 		cli_die(EXIT_USAGE, "review: not confirmed: nothing signed");
 	fd.next = 0;
 	imp.dry_run = 0;
+	imp.now = cli_now(); /* signed now, not when the sheet opened */
 	rc = cli_import_claims(&imp, &err);
 	if (rc != CL_OK && imp.bad_tag > 0)
 		cl_error_prefix(&err, "sheet line %llu", (unsigned long long)imp.bad_tag);
