@@ -167,6 +167,27 @@ aborts "a claim number not on the sheet" 'sed -i "s/^keep 2 /keep 99 /" "$1"' \
 aborts "a text line with no block" 'sed -i "0,/^keep 1 .*/s///" "$1"' "a text line with no keep or drop line above it"
 aborts "a bad escape" 'sed -i "s/^text: \(.*\)/text: \1 \\\\q/" "$1"' "a backslash that starts no escape"
 
+# Killed while the sheet is open: the private directory goes with it.
+cat >ed4.sh <<'EOF2'
+#!/bin/sh
+echo $$ >"$(dirname "$0")/ed4.pid"
+sleep 30
+EOF2
+chmod +x ed4.sh
+before=$(ledger_sum)
+EDITOR="exec $T/ed4.sh" "$BIN" review other.txt --key owner.key --yes </dev/null >"$T/.out" 2>"$T/.err" &
+pid=$!
+i=0
+while [ ! -s ed4.pid ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+check "the editor is open on a sheet" [ -n "$(ls -A "$TMPDIR")" ]
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+kill "$(cat ed4.pid)" 2>/dev/null
+check "review killed (SIGTERM) while editing: killed by it ($rc)" [ "$rc" -eq 143 ]
+check "... the private directory is gone" tmp_clean
+check "... the ledger is unchanged" [ "$(ledger_sum)" = "$before" ]
+
 # ---- hostile text: escaped in the sheet, byte for byte when signed ------------
 # A quote with backslashes and a bidi override, and one with an escape
 # sequence (a control character the store refuses: its error comes back
