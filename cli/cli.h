@@ -301,7 +301,7 @@ int cmd_extract(int argc, char **argv);
 int cmd_alias(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 
-/* ---- extraction, shared by extract and import (extract_util.c) ----------- */
+/* ---- extraction, shared by extract, import and review (extract_util.c) -- */
 
 /*
  * The alias table of extract and import: the speakers file (`speakers_flag`,

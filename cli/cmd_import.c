@@ -498,85 +498,77 @@ static int import_jsonl(const struct import_args *a)
 	return cli_finish_stdout(EXIT_OK);
 }
 
-/* One extracted claim as the fields of a claim record. */
-static json_t *claim_fields(const cl_extraction *x, const cl_claim *c,
-			    const char *source, const char *date,
-			    const char *doc)
-{
-	json_t *f = cl_claim_to_json(x, c, source, date);
+/* The claims of an article's extraction, as cli_claim_fn gives them: the
+ * `extract --json` line of each, with the article as its document; the
+ * tag is the claim's number (1..). */
+struct article_feed {
+	const struct cli_article *art;
+	size_t next;
+};
 
-	if (f != NULL)
-		drop_review_aids(f);
-	if (f == NULL || json_object_set_new(f, "type", json_string("claim")) ||
-	    json_object_set_new(f, "document", json_string(doc))) {
+static int article_next(void *ctx, json_t **claim, uint64_t *tag, cl_error *err)
+{
+	struct article_feed *af = ctx;
+	const struct cli_article *art = af->art;
+	json_t *f;
+
+	*claim = NULL;
+	if (af->next >= art->x->nclaims)
+		return CL_OK;
+	*tag = af->next + 1;
+	f = cl_claim_to_json(art->x, &art->x->claims[af->next], art->source, art->date);
+	if (f == NULL || json_object_set_new(f, "document", json_string(art->doc))) {
 		json_decref(f);
-		return NULL;
+		return cl_error_set(err, CL_ENOMEM, "out of memory");
 	}
-	return f;
+	af->next++;
+	*claim = f;
+	return CL_OK;
 }
 
+/* import ARTICLE: its claims through the path of --jsonl --article, the
+ * article archived with them, refused when it was archived before (the
+ * same article twice would log every claim twice). */
 static int import_article(const struct import_args *a, const char *path)
 {
 	struct cli_article art;
-	uint64_t seq = 0, first = 0;
+	struct article_feed af = { &art, 0 };
+	struct cli_import imp = { 0 };
 	cl_error err = { 0 };
-	json_t *f = NULL;
 	cl_seckey *k = NULL;
-	cl_txn *t = NULL;
-	cl_ledger *l;
-	size_t i;
-	int64_t now;
+	size_t bad;
 	int rc = CL_OK;
 
-	l = xarticle_load(&art, path, a->source, a->date, a->speakers, a->o.ledger);
+	imp.l = xarticle_load(&art, path, a->source, a->date, a->speakers, a->o.ledger);
 	if (art.x->nclaims == 0) {
 		printf("no claims found in '%s'\n", art.name);
 		goto out;
 	}
 	k = xkey_load(a->o.key, a->o.passfile);
-	now = cli_now();
-	if ((rc = cl_ledger_begin(l, &t, &err)) != CL_OK)
-		goto out;
-	/* The same article twice would log every claim twice: refuse, and
-	 * leave adding reviewed claims from it to import --jsonl --article. */
-	if (cl_txn_has_document(t, art.id)) {
-		rc = cl_error_set(&err, CL_EINPUT, "'%s' was imported before (document %.16s...): "
-				  "nothing appended; add reviewed claims with import --jsonl --article",
-				  art.name, art.doc);
-		goto out;
-	}
-	if ((rc = cl_txn_put_document(t, art.buf, art.len, NULL, &err)) != CL_OK) {
-		cl_error_prefix(&err, "'%s'", art.name);
-		goto out;
-	}
-	for (i = 0; i < art.x->nclaims && rc == CL_OK; i++) {
-		f = claim_fields(art.x, &art.x->claims[i], art.source, art.date, art.doc);
-		if (f == NULL)
-			rc = cl_error_set(&err, CL_ENOMEM, "out of memory");
-		else
-			rc = cli_txn_append(t, f, k, now, &seq, NULL, &err);
-		if (rc != CL_OK)
-			cl_error_prefix(&err, "'%s' claim %zu (offset %zu)", art.name,
-					i + 1, art.x->claims[i].offset);
-		else if (i == 0)
-			first = seq;
-		json_decref(f);
-		f = NULL;
-	}
-	if (rc == CL_OK) {
-		rc = cl_txn_commit(t, &err);
-		t = NULL;
+	cl_ledger_set_threads(imp.l, cli_threads());
+	imp.key = k;
+	imp.now = cli_now();
+	imp.next = article_next;
+	imp.ctx = &af;
+	imp.article = art.buf;
+	imp.article_len = art.len;
+	imp.article_name = art.name;
+	imp.fresh = 1;
+	rc = cli_import_claims(&imp, &err);
+	if (rc != CL_OK && imp.bad_tag > 0) {
+		bad = (size_t)imp.bad_tag;
+		cl_error_prefix(&err, "'%s' claim %zu (offset %zu)", art.name, bad,
+				art.x->claims[bad - 1].offset);
 	}
 	if (rc == CL_OK)
-		printf("imported %zu claim%s from '%s': seq %llu..%llu\n",
-		       art.x->nclaims, art.x->nclaims == 1 ? "" : "s", art.name,
-		       (unsigned long long)first, (unsigned long long)seq);
+		printf("imported %llu claim%s from '%s': seq %llu..%llu\n",
+		       (unsigned long long)imp.count, imp.count == 1 ? "" : "s",
+		       art.name, (unsigned long long)imp.first,
+		       (unsigned long long)(imp.first + imp.count - 1));
 out:
-	if (t)
-		cl_txn_abort(t);
 	cli_article_free(&art);
 	cl_seckey_free(k);
-	cl_ledger_close(l);
+	cl_ledger_close(imp.l);
 	if (rc != CL_OK)
 		cli_fail("import", &err);
 	return cli_finish_stdout(EXIT_OK);
