@@ -110,7 +110,8 @@ static size_t hex_group(const char *s, size_t n, uint32_t max, uint32_t *v)
 /*
  * Undo the escapes of s[0..n) into a new NUL-terminated string (*out,
  * malloc'd), spaces around it trimmed.  0, or -1 with *why set (a static
- * message) when an escape is not one; *out NULL then.
+ * message) when an escape is not one or the result is not UTF-8 text (a
+ * NUL included); *out NULL then.
  */
 static int unescape(const char *s, size_t n, char **out, const char **why)
 {
@@ -158,6 +159,13 @@ static int unescape(const char *s, size_t n, char **out, const char **why)
 		}
 		s += g;
 		n -= g;
+	}
+	/* A record holds UTF-8 text only (and no NUL, which would cut it
+	 * short here): say so at the line, not later as a failure. */
+	if (cl_text_invalid_at(o, (size_t)(p - o)) != (size_t)-1) {
+		free(o);
+		*why = "not UTF-8 text: save the sheet as UTF-8";
+		return -1;
 	}
 	*p = '\0';
 	*out = o;

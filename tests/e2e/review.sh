@@ -165,6 +165,31 @@ aborts "a claim listed twice" 'sed -i "s/^keep 2 /keep 1 /" "$1"' "claim 1 is li
 aborts "a claim number not on the sheet" 'sed -i "s/^keep 2 /keep 99 /" "$1"' \
 	"'99' is not a claim number of this sheet"
 aborts "a text line with no block" 'sed -i "0,/^keep 1 .*/s///" "$1"' "a text line with no keep or drop line above it"
+# Hostile sheets: each script runs on the first round only, so the sheet
+# comes back unchanged on the second and review gives up.
+cat >junk1.sh <<'EOF'
+printf 'keep new indirect Ana \377 Ruiz\ntext: words said on the day\n' >>"$1"
+EOF
+cat >junk2.sh <<'EOF'
+printf 'keep new indirect Ana Ruiz\ntext: words \000 said\n' >>"$1"
+EOF
+cat >junk3.sh <<'EOF'
+printf 'keep 1 direct A\\u{D800}\ntext: x\\u{110000}\n' >"$1"
+EOF
+cat >junk4.sh <<'EOF'
+python3 -c 'import random, sys; r = random.Random(7); open(sys.argv[1], "wb").write(bytes(r.randrange(256) for _ in range(20000)))' "$1"
+EOF
+cat >junk5.sh <<'EOF'
+printf 'keep 99999999999999999999999 direct A\ntext: x\nkeep -1 direct A\ntext: x\nkeep 0 direct A\ntext: x\n' >"$1"
+head -c 200000 /dev/zero | tr '\0' a >>"$1"
+EOF
+junk() { echo "[ -e \"\$1.done\" ] || sh \"$T/$1\" \"\$1\"; : >\"\$1.done\""; }
+aborts "a speaker that is not UTF-8" "$(junk junk1.sh)" "speaker: not UTF-8 text"
+aborts "a NUL in a text" "$(junk junk2.sh)" "text: not UTF-8 text"
+aborts "escapes of no character" "$(junk junk3.sh)" "speaker: a backslash that starts no escape"
+aborts "20000 bytes of junk" "$(junk junk4.sh)" "nothing signed$"
+aborts "numbers out of range, a 200 kB line" "$(junk junk5.sh)" \
+	"'99999999999999999999999' is not a claim number"
 aborts "a bad escape" 'sed -i "s/^text: \(.*\)/text: \1 \\\\q/" "$1"' "a backslash that starts no escape"
 
 # Killed while the sheet is open: the private directory goes with it.

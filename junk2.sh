@@ -1,0 +1,1 @@
+printf 'keep new indirect Ana Ruiz\ntext: words \000 said\n' >>"$1"
