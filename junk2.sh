@@ -1,1 +1,0 @@
-printf 'keep new indirect Ana Ruiz\ntext: words \000 said\n' >>"$1"
