@@ -306,8 +306,9 @@ int cmd_verify_export(int argc, char **argv);
 int cmd_verify_proof(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_alias(int argc, char **argv);
+int cmd_review(int argc, char **argv);
 
-/* ---- extraction, shared by extract and import (extract_util.c) ----------- */
+/* ---- extraction, shared by extract, import and review (extract_util.c) -- */
 
 /*
  * The alias table of extract and import: the speakers file (`speakers_flag`,
@@ -322,6 +323,79 @@ cl_aliases *xaliases_load(const char *speakers_flag, cl_ledger *l);
  * 3 when out of memory.  Free with cl_extraction_free. */
 cl_extraction *xextract(const char *name, const char *buf, size_t len,
 			const cl_aliases *a);
+
+/* An article read and extracted, for import and review. */
+struct cli_article {
+	const char *name;           /* how messages name it (cli_display_name) */
+	char *buf;                  /* its bytes, NUL-terminated (owned) */
+	size_t len;
+	cl_extraction *x;           /* its claims (owned) */
+	const char *source, *date;  /* --source and --date, else the article's
+				     * url and date headers; never NULL */
+	unsigned char id[CL_HASH_BYTES]; /* SHA-256 of buf: the `document` */
+	char doc[CL_ID_HEX + 1];         /* the same in hex */
+};
+
+/*
+ * Read the article at `path` ("-" = stdin), open the ledger (`ledger_flag`
+ * as for xledger_open, for writing) and extract the article's claims with
+ * the speakers file `speakers` (may be NULL) and the ledger's aliases
+ * (xaliases_load).  The source and date are the flags when given (may be
+ * NULL), else the article's headers; exits 2 naming the article when
+ * either is missing or the source is not an acceptable URL (url.h), and
+ * as xread_file, xledger_open and xextract do.  Returns the ledger (the
+ * caller closes it); free `a` with cli_article_free.
+ */
+cl_ledger *xarticle_load(struct cli_article *a, const char *path,
+			 const char *source, const char *date,
+			 const char *speakers, const char *ledger_flag);
+
+/* Free what xarticle_load put in `a` and clear it.  Cannot fail. */
+void cli_article_free(struct cli_article *a);
+
+/* ---- appending claims, shared by import and review (cmd_import.c) ------- */
+
+/*
+ * The next claim for cli_import_claims: *claim gets a new reference (the
+ * importer takes it) to an object with the members of an `import --jsonl`
+ * line, or NULL at the end, and *tag the caller's name for it in messages
+ * (a line number, not 0).  An error stops the import; *tag then names the
+ * claim at fault, or is 0 when none is (a read error).
+ */
+typedef int (*cli_claim_fn)(void *ctx, json_t **claim, uint64_t *tag,
+			    cl_error *err);
+
+/* One import: what it appends, and where a failure lies. */
+struct cli_import {
+	/* set by the caller */
+	cl_ledger *l;            /* open for writing */
+	const cl_seckey *key;    /* signs every claim */
+	int64_t now;             /* the claims' time */
+	cli_claim_fn next;       /* the claims, with its ctx */
+	void *ctx;
+	const char *article;     /* bytes the claims may cite as `document`,
+				  * archived with them (copied), or NULL */
+	size_t article_len;
+	const char *article_name; /* the article in messages */
+	int fresh;               /* refuse an article archived before */
+	int dry_run;             /* check everything, commit nothing */
+	/* set by cli_import_claims */
+	uint64_t first, count;   /* what was (or, dry, would be) appended */
+	uint64_t bad_tag;        /* the tag of the claim at fault, or 0 */
+};
+
+/*
+ * Append the claims `imp->next` gives in one write transaction on
+ * `imp->l`, all or none: each is checked as `import --jsonl` checks a line
+ * (known members only, the required ones present, a `document` archived
+ * or the article's, a direct quote equal to its article's text at its
+ * offset), then built, signed and appended through the store's rules.
+ * With `dry_run` the transaction is aborted at the end: everything was
+ * checked (and signed in memory), nothing is written.  On failure
+ * imp->bad_tag names the claim at fault (0 when none); err's message is
+ * not prefixed with it.  Prints nothing.
+ */
+int cli_import_claims(struct cli_import *imp, cl_error *err);
 
 /* Read a signed checkpoint file and check that it is this ledger's (owner
  * signature under the origin's key name, same origin); exit 1 or 2 if not. */

@@ -3,7 +3,7 @@
  *
  *   claimledger import ARTICLE --key FILE [--source URL] [--date D]
  *                              [--speakers FILE]
- *   claimledger import --jsonl FILE --key FILE [--article ARTICLE]
+ *   claimledger import --jsonl FILE --key FILE [--article ARTICLE] [--dry-run]
  *
  * ARTICLE: the claims `extract` finds in it are appended, each with the
  * article's SHA-256 as `document` and its `offset`, `length`, `kind` and
@@ -19,6 +19,12 @@
  * built and chained in order and signed on every core
  * (cl_txn_append_stream, $CLAIMLEDGER_THREADS), and the first bad line
  * ("c.jsonl line 3: ...") aborts the transaction with nothing appended.
+ * --dry-run runs all of it, signatures and the store's rules included,
+ * and aborts the transaction at the end: "would append N claims".
+ *
+ * The --jsonl path is cli_import_claims (cli.h), which `review` uses too:
+ * the claims a reviewer keeps are checked and appended exactly as these
+ * lines are.
  */
 #include "cli/cli.h"
 
@@ -30,12 +36,11 @@
 
 #include "base/quote.h"
 #include "cli/progress.h"
-#include "ledger/url.h"
 
 #define LINE_MAX_BYTES ((size_t)1024 * 1024)  /* bytes in one line */
 
 enum { OPT_JSONL = OPT_FIRST_OWN, OPT_ARTICLE, OPT_SOURCE, OPT_DATE,
-       OPT_SPEAKERS };
+       OPT_SPEAKERS, OPT_DRY_RUN };
 
 static const struct option options[] = {
 	{ "jsonl", required_argument, NULL, OPT_JSONL },
@@ -43,6 +48,7 @@ static const struct option options[] = {
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "speakers", required_argument, NULL, OPT_SPEAKERS },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "passphrase-file", required_argument, NULL, OPT_PASSFILE },
 	{ "ledger", required_argument, NULL, OPT_LEDGER },
@@ -54,6 +60,7 @@ static const struct option options[] = {
 struct import_args {
 	struct cli_opts o;
 	const char *jsonl, *article, *source, *date, *speakers;
+	int dry_run; /* --dry-run: check everything, commit nothing */
 };
 
 static const char *const required[] = { "text", "speaker", "source", "date" };
@@ -126,23 +133,20 @@ static int doc_id_parse(const char *s, unsigned char id[CL_HASH_BYTES])
 	return cl_hex_decode(id, CL_HASH_BYTES, s, CL_ID_HEX) == CL_OK ? 0 : -1;
 }
 
-/* Parse one line (`len` bytes at `s`) into a claim's fields. */
-static int parse_line(const char *s, size_t len, struct claim *c, cl_error *err)
+/*
+ * Check one claim's members (`o`, whose reference this takes) as an
+ * import --jsonl line must have them, and make them a claim record's
+ * fields in c->fields: the review aids dropped, the type set.
+ */
+static int claim_check(json_t *o, struct claim *c, cl_error *err)
 {
-	json_error_t jerr;
 	const char *name;
-	json_t *o, *v;
+	json_t *v;
 	size_t i;
 	int rc = CL_OK;
 
 	c->fields = NULL;
 	c->has_doc = 0;
-	if (len > LINE_MAX_BYTES)
-		return cl_error_set(err, CL_EINPUT, "longer than %zu bytes",
-				    LINE_MAX_BYTES);
-	o = json_loadb(s, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (o == NULL)
-		return cl_error_set(err, CL_EINPUT, "invalid JSON: %s", jerr.text);
 	if (!json_is_object(o)) {
 		rc = cl_error_set(err, CL_EINPUT, "not a JSON object");
 		goto out;
@@ -249,6 +253,141 @@ static int span_check(const struct claim *c, const struct doc *d, cl_error *err)
 	return rc;
 }
 
+/* An import under way: the caller's claims and the documents they cite. */
+struct import_run {
+	struct cli_import *imp;
+	cl_txn *t;
+	struct doc *ds; /* the documents cited so far (the article first) */
+	size_t nd;
+	int article_put; /* the article is archived in this txn */
+};
+
+/*
+ * The document a claim cites: the caller's article (archived in this txn
+ * the first time a claim cites it) or an archived copy, loaded once; then
+ * the claim's span is checked against it.
+ */
+static int claim_doc(struct import_run *run, const struct claim *c, cl_error *err)
+{
+	char hex[CL_ID_HEX + 1];
+	struct doc *d, *nds;
+	int rc;
+
+	if ((d = doc_find(run->ds, run->nd, c->doc)) == NULL) {
+		nds = realloc(run->ds, (run->nd + 1) * sizeof *run->ds);
+		if (nds == NULL)
+			return cl_error_set(err, CL_ENOMEM, "out of memory");
+		run->ds = nds;
+		d = &nds[run->nd];
+		memset(d, 0, sizeof *d);
+		memcpy(d->id, c->doc, CL_HASH_BYTES);
+		rc = cl_ledger_get_document(run->imp->l, d->id, &d->buf, &d->len, err);
+		if (rc == CL_ENOTFOUND) {
+			cl_hex_encode(hex, d->id, CL_HASH_BYTES);
+			return cl_error_set(err, CL_EINPUT, "document %.12s… is "
+					    "not archived: give --article FILE", hex);
+		}
+		if (rc != CL_OK)
+			return rc;
+		run->nd++;
+	}
+	if ((rc = span_check(c, d, err)) != CL_OK)
+		return rc;
+	if (d->is_article && !run->article_put) {
+		rc = cl_txn_put_document(run->t, d->buf, d->len, NULL, err);
+		if (rc != CL_OK)
+			return cl_error_prefix(err, "'%s'", run->imp->article_name);
+		run->article_put = 1;
+	}
+	return CL_OK;
+}
+
+/* cl_fields_fn: the caller's next claim, checked, as a record's fields. */
+static int next_claim(void *ctx, json_t **fields, uint64_t *tag, cl_error *err)
+{
+	struct import_run *run = ctx;
+	struct claim c;
+	json_t *o = NULL;
+	int rc;
+
+	*fields = NULL;
+	*tag = 0;
+	if ((rc = run->imp->next(run->imp->ctx, &o, tag, err)) != CL_OK) {
+		run->imp->bad_tag = *tag;
+		return rc;
+	}
+	if (o == NULL)
+		return CL_OK;
+	rc = claim_check(o, &c, err);
+	if (rc == CL_OK && c.has_doc)
+		rc = claim_doc(run, &c, err);
+	if (rc != CL_OK) {
+		json_decref(c.fields);
+		run->imp->bad_tag = *tag;
+		return rc;
+	}
+	*fields = c.fields;
+	return CL_OK;
+}
+
+int cli_import_claims(struct cli_import *imp, cl_error *err)
+{
+	struct import_run run = { imp, NULL, NULL, 0, 0 };
+	uint64_t bad = 0;
+	int rc;
+
+	imp->first = imp->count = imp->bad_tag = 0;
+	if (imp->article != NULL) {
+		if ((run.ds = calloc(1, sizeof *run.ds)) == NULL)
+			return cl_error_set(err, CL_ENOMEM, "out of memory");
+		/* The copy keeps the caller's buffer its own. */
+		if ((run.ds->buf = malloc(imp->article_len + 1)) == NULL) {
+			free(run.ds);
+			return cl_error_set(err, CL_ENOMEM, "out of memory");
+		}
+		memcpy(run.ds->buf, imp->article, imp->article_len);
+		run.ds->buf[imp->article_len] = '\0';
+		run.ds->len = imp->article_len;
+		run.ds->is_article = 1;
+		cl_sha256(run.ds->id, run.ds->buf, run.ds->len);
+		run.nd = 1;
+	}
+	if ((rc = cl_ledger_begin(imp->l, &run.t, err)) != CL_OK)
+		goto out;
+	/* The same article twice would log every claim twice (import
+	 * ARTICLE's and review's rule): checked inside the txn that would
+	 * archive it. */
+	if (imp->fresh && imp->article != NULL && cl_txn_has_document(run.t, run.ds->id)) {
+		char doc[CL_ID_HEX + 1];
+
+		cl_hex_encode(doc, run.ds->id, CL_HASH_BYTES);
+		rc = cl_error_set(err, CL_EINPUT, "'%s' was imported before (document %.16s...): "
+				  "nothing appended; add reviewed claims with import --jsonl --article",
+				  imp->article_name, doc);
+		goto out;
+	}
+	/* Claims are checked, built, signed (on every core) and appended as
+	 * they come; any bad one aborts the whole transaction. */
+	rc = cl_txn_append_stream(run.t, next_claim, &run, imp->key, imp->now,
+				  &imp->first, &imp->count, &bad, err);
+	if (rc != CL_OK && bad > 0) {
+		/* The chain refused what the claim asked for: the input is
+		 * wrong, the ledger is fine (cli_txn_append's rule). */
+		if (rc == CL_EINTEGRITY)
+			rc = err->code = CL_EINPUT;
+		imp->bad_tag = bad;
+	}
+	if (rc == CL_OK && !imp->dry_run) {
+		rc = cl_txn_commit(run.t, err);
+		run.t = NULL;
+	}
+out:
+	if (run.t)
+		cl_txn_abort(run.t);
+	docs_free(run.ds, run.nd);
+	return rc;
+}
+
 /* The lines of a --jsonl file, read one at a time inside the write txn. */
 struct jsonl_src {
 	FILE *f;
@@ -257,65 +396,18 @@ struct jsonl_src {
 	size_t cap;
 	size_t lineno;
 	uint64_t bytes;
-	cl_ledger *l;
-	cl_txn *t;
-	struct doc *ds; /* the documents cited so far (the article first) */
-	size_t nd;
-	int article_put; /* the --article file is archived in this txn */
-	const char *article_name;
 	struct cli_progress *bar;
 };
 
-/*
- * The document a line cites: the --article file (archived in this txn the
- * first time a line cites it) or an archived copy, loaded once; then the
- * line's span is checked against it.
- */
-static int line_doc(struct jsonl_src *src, const struct claim *c, cl_error *err)
-{
-	char hex[CL_ID_HEX + 1];
-	struct doc *d, *nds;
-	int rc;
-
-	if ((d = doc_find(src->ds, src->nd, c->doc)) == NULL) {
-		nds = realloc(src->ds, (src->nd + 1) * sizeof *src->ds);
-		if (nds == NULL)
-			return cl_error_set(err, CL_ENOMEM, "out of memory");
-		src->ds = nds;
-		d = &nds[src->nd];
-		memset(d, 0, sizeof *d);
-		memcpy(d->id, c->doc, CL_HASH_BYTES);
-		rc = cl_ledger_get_document(src->l, d->id, &d->buf, &d->len, err);
-		if (rc == CL_ENOTFOUND) {
-			cl_hex_encode(hex, d->id, CL_HASH_BYTES);
-			return cl_error_set(err, CL_EINPUT, "document %.12s… is "
-					    "not archived: give --article FILE", hex);
-		}
-		if (rc != CL_OK)
-			return rc;
-		src->nd++;
-	}
-	if ((rc = span_check(c, d, err)) != CL_OK)
-		return rc;
-	if (d->is_article && !src->article_put) {
-		rc = cl_txn_put_document(src->t, d->buf, d->len, NULL, err);
-		if (rc != CL_OK)
-			return cl_error_prefix(err, "'%s'", src->article_name);
-		src->article_put = 1;
-	}
-	return CL_OK;
-}
-
-/* cl_fields_fn: the next non-blank line as a claim's fields. */
-static int next_claim(void *ctx, json_t **fields, uint64_t *tag, cl_error *err)
+/* cli_claim_fn: the next non-blank line of the file, parsed. */
+static int jsonl_next(void *ctx, json_t **claim, uint64_t *tag, cl_error *err)
 {
 	struct jsonl_src *src = ctx;
-	struct claim c;
+	json_error_t jerr;
 	ssize_t got;
 	size_t len;
-	int rc;
 
-	*fields = NULL;
+	*claim = NULL;
 	for (;;) {
 		errno = 0;
 		if ((got = getline(&src->line, &src->cap, src->f)) < 0) {
@@ -334,26 +426,25 @@ static int next_claim(void *ctx, json_t **fields, uint64_t *tag, cl_error *err)
 		if (!blank(src->line, len))
 			break;
 	}
-	rc = parse_line(src->line, len, &c, err);
-	if (rc == CL_OK && c.has_doc)
-		rc = line_doc(src, &c, err);
-	if (rc != CL_OK) {
-		json_decref(c.fields);
-		return cl_error_prefix(err, "%s line %zu", src->name, src->lineno);
-	}
-	*fields = c.fields;
 	*tag = src->lineno;
+	if (len > LINE_MAX_BYTES)
+		return cl_error_set(err, CL_EINPUT, "longer than %zu bytes",
+				    LINE_MAX_BYTES);
+	if ((*claim = json_loadb(src->line, len, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
+		return cl_error_set(err, CL_EINPUT, "invalid JSON: %s", jerr.text);
 	return CL_OK;
 }
 
 static int import_jsonl(const struct import_args *a)
 {
 	struct jsonl_src src = { 0 };
+	struct cli_import imp = { 0 };
 	struct cli_progress bar = { 0 };
 	struct stat st;
-	uint64_t first = 0, count = 0, bad_line = 0;
 	cl_error err = { 0 };
 	cl_seckey *k = NULL;
+	char *article = NULL;
+	size_t article_len = 0;
 	int rc;
 
 	if (a->article && strcmp(a->article, "-") == 0 &&
@@ -368,168 +459,116 @@ static int import_jsonl(const struct import_args *a)
 		memset(&st, 0, sizeof st);
 	if (S_ISDIR(st.st_mode))
 		cli_die(EXIT_USAGE, "import: '%s' is a directory", src.name);
-	if (a->article) {
-		if ((src.ds = calloc(1, sizeof *src.ds)) == NULL)
-			cli_die(EXIT_IO, "import: out of memory");
-		src.ds->buf = xread_file(a->article, CL_DOCUMENT_MAX, &src.ds->len);
-		src.ds->is_article = 1;
-		cl_sha256(src.ds->id, src.ds->buf, src.ds->len);
-		src.nd = 1;
-		src.article_name = cli_display_name(a->article);
-	}
-	src.l = xledger_open(a->o.ledger, 0);
-	cl_ledger_set_threads(src.l, cli_threads());
+	if (a->article)
+		article = xread_file(a->article, CL_DOCUMENT_MAX, &article_len);
+	imp.l = xledger_open(a->o.ledger, 0);
+	cl_ledger_set_threads(imp.l, cli_threads());
 	k = xkey_load(a->o.key, a->o.passfile);
 	cli_progress_start(&bar, "import", S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0, 1);
 	src.bar = &bar;
-	if ((rc = cl_ledger_begin(src.l, &src.t, &err)) != CL_OK)
-		goto out;
-	/* Lines are read, checked, built, signed (on every core) and appended
-	 * as they come; any bad line aborts the whole transaction. */
-	rc = cl_txn_append_stream(src.t, next_claim, &src, k, cli_now(), &first,
-				  &count, &bad_line, &err);
-	if (rc != CL_OK && bad_line > 0) {
-		/* The chain refused what the line asked for: the input is
-		 * wrong, the ledger is fine (cli_txn_append's rule). */
-		if (rc == CL_EINTEGRITY)
-			rc = err.code = CL_EINPUT;
+	imp.key = k;
+	imp.now = cli_now();
+	imp.next = jsonl_next;
+	imp.ctx = &src;
+	imp.article = article;
+	imp.article_len = article_len;
+	imp.article_name = a->article ? cli_display_name(a->article) : NULL;
+	imp.dry_run = a->dry_run;
+	rc = cli_import_claims(&imp, &err);
+	if (rc != CL_OK && imp.bad_tag > 0)
 		cl_error_prefix(&err, "%s line %llu", src.name,
-				(unsigned long long)bad_line);
-	}
-	if (rc == CL_OK) {
-		rc = cl_txn_commit(src.t, &err);
-		src.t = NULL;
-	}
+				(unsigned long long)imp.bad_tag);
 	cli_progress_end(&bar);
-	if (rc == CL_OK && count > 0)
-		printf("imported %llu claim%s: seq %llu..%llu\n",
-		       (unsigned long long)count, count == 1 ? "" : "s",
-		       (unsigned long long)first,
-		       (unsigned long long)(first + count - 1));
+	if (rc == CL_OK && imp.count > 0)
+		printf("%s %llu claim%s: seq %llu..%llu\n",
+		       a->dry_run ? "would append" : "imported",
+		       (unsigned long long)imp.count, imp.count == 1 ? "" : "s",
+		       (unsigned long long)imp.first,
+		       (unsigned long long)(imp.first + imp.count - 1));
 	else if (rc == CL_OK)
-		printf("imported 0 claims\n");
-out:
-	cli_progress_end(&bar);
-	if (src.t)
-		cl_txn_abort(src.t);
+		printf("%s 0 claims\n", a->dry_run ? "would append" : "imported");
 	if (src.f != NULL && src.f != stdin)
 		fclose(src.f);
 	free(src.line);
-	docs_free(src.ds, src.nd);
+	free(article);
 	cl_seckey_free(k);
-	cl_ledger_close(src.l);
+	cl_ledger_close(imp.l);
 	if (rc != CL_OK)
 		cli_fail("import", &err);
 	return cli_finish_stdout(EXIT_OK);
 }
 
-/* One extracted claim as the fields of a claim record. */
-static json_t *claim_fields(const cl_extraction *x, const cl_claim *c,
-			    const char *source, const char *date,
-			    const char *doc)
-{
-	json_t *f = cl_claim_to_json(x, c, source, date);
+/* The claims of an article's extraction, as cli_claim_fn gives them: the
+ * `extract --json` line of each, with the article as its document; the
+ * tag is the claim's number (1..). */
+struct article_feed {
+	const struct cli_article *art;
+	size_t next;
+};
 
-	if (f != NULL)
-		drop_review_aids(f);
-	if (f == NULL || json_object_set_new(f, "type", json_string("claim")) ||
-	    json_object_set_new(f, "document", json_string(doc))) {
+static int article_next(void *ctx, json_t **claim, uint64_t *tag, cl_error *err)
+{
+	struct article_feed *af = ctx;
+	const struct cli_article *art = af->art;
+	json_t *f;
+
+	*claim = NULL;
+	if (af->next >= art->x->nclaims)
+		return CL_OK;
+	*tag = af->next + 1;
+	f = cl_claim_to_json(art->x, &art->x->claims[af->next], art->source, art->date);
+	if (f == NULL || json_object_set_new(f, "document", json_string(art->doc))) {
 		json_decref(f);
-		return NULL;
+		return cl_error_set(err, CL_ENOMEM, "out of memory");
 	}
-	return f;
+	af->next++;
+	*claim = f;
+	return CL_OK;
 }
 
+/* import ARTICLE: its claims through the path of --jsonl --article, the
+ * article archived with them, refused when it was archived before (the
+ * same article twice would log every claim twice). */
 static int import_article(const struct import_args *a, const char *path)
 {
-	const char *name = cli_display_name(path), *source, *date, *why;
-	unsigned char id[CL_HASH_BYTES];
-	char doc[CL_ID_HEX + 1];
-	uint64_t seq = 0, first = 0;
-	cl_extraction *x = NULL;
+	struct cli_article art;
+	struct article_feed af = { &art, 0 };
+	struct cli_import imp = { 0 };
 	cl_error err = { 0 };
-	cl_aliases *al = NULL;
-	json_t *f = NULL;
 	cl_seckey *k = NULL;
-	cl_txn *t = NULL;
-	cl_ledger *l;
-	size_t len, i;
-	int64_t now;
-	char *buf;
+	size_t bad;
 	int rc = CL_OK;
 
-	buf = xread_file(path, CL_DOCUMENT_MAX, &len);
-	l = xledger_open(a->o.ledger, 0);
-	al = xaliases_load(a->speakers, l);
-	x = xextract(name, buf, len, al);
-	source = a->source ? a->source : x->url;
-	date = a->date ? a->date : x->date;
-	if (source == NULL)
-		cli_die(EXIT_USAGE, "import: '%s': no source: give --source URL "
-			"or a 'url' header line", name);
-	if (date == NULL)
-		cli_die(EXIT_USAGE, "import: '%s': no date: give --date "
-			"YYYY-MM-DD or a 'date' header line", name);
-	/* The store would refuse each claim's source (url.h); say once where
-	 * it came from instead. */
-	if ((why = cl_url_check(source, strlen(source))) != NULL) {
-		if (a->source)
-			cli_die(EXIT_USAGE, "import: --source '%s': %s", source, why);
-		cli_die(EXIT_USAGE, "import: '%s': url header '%s': %s: give "
-			"--source URL", name, source, why);
-	}
-	if (x->nclaims == 0) {
-		printf("no claims found in '%s'\n", name);
+	imp.l = xarticle_load(&art, path, a->source, a->date, a->speakers, a->o.ledger);
+	if (art.x->nclaims == 0) {
+		printf("no claims found in '%s'\n", art.name);
 		goto out;
 	}
 	k = xkey_load(a->o.key, a->o.passfile);
-	now = cli_now();
-	if ((rc = cl_ledger_begin(l, &t, &err)) != CL_OK)
-		goto out;
-	/* The same article twice would log every claim twice: refuse, and
-	 * leave adding reviewed claims from it to import --jsonl --article. */
-	cl_sha256(id, buf, len);
-	if (cl_txn_has_document(t, id)) {
-		cl_hex_encode(doc, id, sizeof id);
-		rc = cl_error_set(&err, CL_EINPUT, "'%s' was imported before (document %.16s...): "
-				  "nothing appended; add reviewed claims with import --jsonl --article",
-				  name, doc);
-		goto out;
-	}
-	if ((rc = cl_txn_put_document(t, buf, len, id, &err)) != CL_OK) {
-		cl_error_prefix(&err, "'%s'", name);
-		goto out;
-	}
-	cl_hex_encode(doc, id, sizeof id);
-	for (i = 0; i < x->nclaims && rc == CL_OK; i++) {
-		if ((f = claim_fields(x, &x->claims[i], source, date, doc)) == NULL)
-			rc = cl_error_set(&err, CL_ENOMEM, "out of memory");
-		else
-			rc = cli_txn_append(t, f, k, now, &seq, NULL, &err);
-		if (rc != CL_OK)
-			cl_error_prefix(&err, "'%s' claim %zu (offset %zu)", name,
-					i + 1, x->claims[i].offset);
-		else if (i == 0)
-			first = seq;
-		json_decref(f);
-		f = NULL;
-	}
-	if (rc == CL_OK) {
-		rc = cl_txn_commit(t, &err);
-		t = NULL;
+	cl_ledger_set_threads(imp.l, cli_threads());
+	imp.key = k;
+	imp.now = cli_now();
+	imp.next = article_next;
+	imp.ctx = &af;
+	imp.article = art.buf;
+	imp.article_len = art.len;
+	imp.article_name = art.name;
+	imp.fresh = 1;
+	rc = cli_import_claims(&imp, &err);
+	if (rc != CL_OK && imp.bad_tag > 0) {
+		bad = (size_t)imp.bad_tag;
+		cl_error_prefix(&err, "'%s' claim %zu (offset %zu)", art.name, bad,
+				art.x->claims[bad - 1].offset);
 	}
 	if (rc == CL_OK)
-		printf("imported %zu claim%s from '%s': seq %llu..%llu\n",
-		       x->nclaims, x->nclaims == 1 ? "" : "s", name,
-		       (unsigned long long)first, (unsigned long long)seq);
+		printf("imported %llu claim%s from '%s': seq %llu..%llu\n",
+		       (unsigned long long)imp.count, imp.count == 1 ? "" : "s",
+		       art.name, (unsigned long long)imp.first,
+		       (unsigned long long)(imp.first + imp.count - 1));
 out:
-	if (t)
-		cl_txn_abort(t);
-	cl_extraction_free(x);
-	cl_aliases_free(al);
+	cli_article_free(&art);
 	cl_seckey_free(k);
-	cl_ledger_close(l);
-	free(buf);
+	cl_ledger_close(imp.l);
 	if (rc != CL_OK)
 		cli_fail("import", &err);
 	return cli_finish_stdout(EXIT_OK);
@@ -537,7 +576,7 @@ out:
 
 int cmd_import(int argc, char **argv)
 {
-	struct import_args a = { { 0 }, NULL, NULL, NULL, NULL, NULL };
+	struct import_args a = { { 0 }, NULL, NULL, NULL, NULL, NULL, 0 };
 	int c;
 
 	while ((c = cli_getopt(argc, argv, options)) != -1) {
@@ -547,6 +586,7 @@ int cmd_import(int argc, char **argv)
 		case OPT_SOURCE: a.source = optarg; break;
 		case OPT_DATE: a.date = xdate_arg("--date", optarg); break;
 		case OPT_SPEAKERS: a.speakers = optarg; break;
+		case OPT_DRY_RUN: a.dry_run = 1; break;
 		default: cli_common_opt(c, argv, &a.o);
 		}
 	}
@@ -558,6 +598,9 @@ int cmd_import(int argc, char **argv)
 				  "ARTICLE; with --jsonl each line carries them");
 		return import_jsonl(&a);
 	}
+	if (a.dry_run)
+		cli_usage("--dry-run goes with --jsonl FILE (review ARTICLE "
+			  "shows an article's claims before signing)");
 	if (optind >= argc)
 		cli_usage("missing the ARTICLE (or --jsonl FILE)");
 	if (argc - optind > 1)

@@ -1,7 +1,9 @@
 /*
- * extract_util.c: the helpers that extract and import share (cli.h): the
- * alias table (a speakers file, then the ledger's alias records over it)
- * and the extraction itself, each exiting with one line on failure.
+ * extract_util.c: the helpers that extract, import and review share
+ * (cli.h): the alias table (a speakers file, then the ledger's alias
+ * records over it), the extraction itself, and an article read and
+ * extracted with its source and date settled, each exiting with one line
+ * on failure.
  */
 #include "cli/cli.h"
 
@@ -9,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "ledger/url.h"
 
 /* Where the default speakers table is: a ':'-separated list of paths, the
  * first that exists wins (the Makefile gives the installed copy, then the
@@ -114,4 +118,48 @@ cl_extraction *xextract(const char *name, const char *buf, size_t len,
 	if (rc != CL_OK)
 		cli_fail(cmd_name(), &err);
 	return x;
+}
+
+cl_ledger *xarticle_load(struct cli_article *a, const char *path,
+			 const char *source, const char *date,
+			 const char *speakers, const char *ledger_flag)
+{
+	cl_aliases *al;
+	const char *why;
+	cl_ledger *l;
+
+	memset(a, 0, sizeof *a);
+	a->name = cli_display_name(path);
+	a->buf = xread_file(path, CL_DOCUMENT_MAX, &a->len);
+	l = xledger_open(ledger_flag, 0);
+	al = xaliases_load(speakers, l);
+	a->x = xextract(a->name, a->buf, a->len, al);
+	cl_aliases_free(al);
+	a->source = source ? source : a->x->url;
+	a->date = date ? date : a->x->date;
+	if (a->source == NULL)
+		cli_die(EXIT_USAGE, "%s: '%s': no source: give --source URL "
+			"or a 'url' header line", cmd_name(), a->name);
+	if (a->date == NULL)
+		cli_die(EXIT_USAGE, "%s: '%s': no date: give --date "
+			"YYYY-MM-DD or a 'date' header line", cmd_name(), a->name);
+	/* The store would refuse each claim's source (url.h); say once where
+	 * it came from instead. */
+	if ((why = cl_url_check(a->source, strlen(a->source))) != NULL) {
+		if (source)
+			cli_die(EXIT_USAGE, "%s: --source '%s': %s", cmd_name(),
+				a->source, why);
+		cli_die(EXIT_USAGE, "%s: '%s': url header '%s': %s: give "
+			"--source URL", cmd_name(), a->name, a->source, why);
+	}
+	cl_sha256(a->id, a->buf, a->len);
+	cl_hex_encode(a->doc, a->id, sizeof a->id);
+	return l;
+}
+
+void cli_article_free(struct cli_article *a)
+{
+	cl_extraction_free(a->x);
+	free(a->buf);
+	memset(a, 0, sizeof *a);
 }

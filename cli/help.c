@@ -124,6 +124,21 @@ static const struct cli_flag import_flags[] = {
 	  NULL },
 	{ "--speakers", "FILE", "the speaker alias table (else "
 	  "$CLAIMLEDGER_SPEAKERS, else the installed one)", NULL },
+	{ "--dry-run", NULL, "with --jsonl: check every line, sign nothing", NULL },
+	FLAG_KEY,
+	FLAG_PASSFILE,
+	FLAG_LEDGER,
+	FLAG_END
+};
+
+static const struct cli_flag review_flags[] = {
+	{ "--source", "URL", "the article's URL (else its url header line)", NULL },
+	{ "--date", "YYYY-MM-DD", "the article's date (else its date header line)",
+	  NULL },
+	{ "--speakers", "FILE", "the speaker alias table (else "
+	  "$CLAIMLEDGER_SPEAKERS, else the installed one)", NULL },
+	{ "--yes", NULL, "sign what was kept without asking (needed without a "
+	  "terminal)", NULL },
 	FLAG_KEY,
 	FLAG_PASSFILE,
 	FLAG_LEDGER,
@@ -315,11 +330,19 @@ const struct cli_cmd cli_commands[] = {
 	{ "import", cmd_import,
 	  "usage: claimledger import ARTICLE --key FILE [--source URL] [--date YYYY-MM-DD]\n"
 	  "                          [--speakers FILE]\n"
-	  "   or: claimledger import --jsonl FILE --key FILE [--article ARTICLE]",
+	  "   or: claimledger import --jsonl FILE --key FILE [--article ARTICLE]\n"
+	  "                          [--dry-run]",
 	  "Extract and append an article's claims, or reviewed JSON lines; all or none.",
 	  import_flags, NULL,
 	  "claimledger import article.txt --key alice.key\n"
-	  "claimledger import --jsonl claims.jsonl --article article.txt --key alice.key" },
+	  "claimledger import --jsonl claims.jsonl --article article.txt --key alice.key\n"
+	  "claimledger import --jsonl claims.jsonl --key alice.key --dry-run" },
+	{ "review", cmd_review,
+	  "usage: claimledger review ARTICLE --key FILE [--source URL] [--date YYYY-MM-DD]\n"
+	  "                          [--speakers FILE] [--yes] [--passphrase-file F]",
+	  "Review an article's claims in $VISUAL/$EDITOR, then sign those kept.",
+	  review_flags, NULL,
+	  "claimledger review article.txt --key alice.key" },
 	{ "alias", cmd_alias,
 	  "usage: claimledger alias add ALIAS SPEAKER --key FILE\n"
 	  "   or: claimledger alias remove ALIAS --key FILE\n"
@@ -662,6 +685,8 @@ static const char man_description[] =
 	"claimledger: WHAT: WHY; bad input leaves the ledger as it was.";
 
 static const struct { const char *name, *help; } man_environment[] = {
+	{ "VISUAL", "the editor review opens the sheet in (else $EDITOR, else vi)" },
+	{ "EDITOR", "the editor review opens when $VISUAL is not set" },
 	{ "CLAIMLEDGER_DIR", "the ledger directory when --ledger is not given "
 	  "(else ./.claimledger)" },
 	{ "CLAIMLEDGER_KEY", "the signing key file when --key is not given" },

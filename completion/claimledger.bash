@@ -15,7 +15,7 @@ _claimledger()
 	fi
 	COMPREPLY=()
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W 'keygen init config editor add extract import alias list show rate correct verify checkpoint prove consistency export verify-export verify-proof stats help --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W 'keygen init config editor add extract import review alias list show rate correct verify checkpoint prove consistency export verify-export verify-proof stats help --help --version' -- "$cur"))
 		return 0
 	fi
 	case $cmd in
@@ -39,7 +39,10 @@ _claimledger()
 		flags='--source --date --json --speakers --ledger --shared-ledger --help'
 		;;
 	import)
-		flags='--jsonl --article --source --date --speakers --key --passphrase-file --ledger --shared-ledger --help'
+		flags='--jsonl --article --source --date --speakers --dry-run --key --passphrase-file --ledger --shared-ledger --help'
+		;;
+	review)
+		flags='--source --date --speakers --yes --key --passphrase-file --ledger --shared-ledger --help'
 		;;
 	alias)
 		flags='--key --passphrase-file --json --ledger --shared-ledger --help'
@@ -83,7 +86,7 @@ _claimledger()
 		;;
 	help)
 		flags='--man --bash --zsh --shared-ledger --help'
-		words='keygen init config editor add extract import alias list show rate correct verify checkpoint prove consistency export verify-export verify-proof stats help'
+		words='keygen init config editor add extract import review alias list show rate correct verify checkpoint prove consistency export verify-export verify-proof stats help'
 		;;
 	*) return 0 ;;
 	esac
@@ -226,6 +229,28 @@ _claimledger()
 		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'import --ledger')
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'review --source')
+		: free text
+		return 0 ;;
+	'review --date')
+		: free text
+		return 0 ;;
+	'review --speakers')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'review --key')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'review --passphrase-file')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'review --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		compopt -o filenames 2>/dev/null
 		return 0 ;;
