@@ -632,14 +632,45 @@ static int indirect_forward(xstate *st, size_t s, size_t e, size_t c, size_t l)
 	return emit_indirect(st, start, end, NULL, 0, &sp, s, e, c);
 }
 
-/* The indirect claim of sentence [s..e]: the first "according to" or
- * cue, left to right, that one of the patterns takes. */
+/*
+ * Opening participle: "Admitting that there is a spike in cases, the
+ * ministry confirmed …": a cue ending in -ing that opens the sentence with
+ * "that" gives a claim of the main clause's subject.  *after is where the
+ * main clause starts, which may give a claim of its own.
+ */
+static int indirect_opening(xstate *st, size_t s, size_t e, size_t *after)
+{
+	size_t k, n = st->t[s].len;
+	spk sp;
+
+	if (!(s + 3 <= e && st->t[s].cap && cl_x_is_cue(st, s, s) && n > 4 &&
+	      memcmp(TWORD(st, s) + n - 3, "ing", 3) == 0 && tok_is(st, s + 1, "that")))
+		return NO_MATCH;
+	for (k = s + 2; k < e; k++)
+		if (tok_punct(st, k, ",") && !st->t[k].inq &&
+		    count_words(st, s + 2, k - 1, NULL, 0) >= CL_EXTRACT_MIN_INDIRECT &&
+		    cl_x_subject_pos(st, k + 1, e) == k + 1)
+			break;
+	if (k >= e)
+		return NO_MATCH;
+	cl_x_subject_speaker(st, k + 1, e, &sp);
+	if (!sp.ok)
+		return NO_MATCH;
+	*after = k + 1;
+	return emit_indirect(st, s + 2, k - 1, NULL, 0, &sp, s, e, s);
+}
+
+/* The indirect claims of sentence [s..e]: one of an opening participle,
+ * then the first "according to" or cue, left to right, that one of the
+ * patterns takes. */
 int cl_x_sentence_indirect(xstate *st, size_t s, size_t e)
 {
-	size_t c, l;
+	size_t c, l, from = s;
 	int rc;
 
-	for (c = s; c <= e; c++) {
+	if ((rc = indirect_opening(st, s, e, &from)) != NO_MATCH && rc != CL_OK)
+		return rc;
+	for (c = from; c <= e; c++) {
 		if (st->t[c].inq || st->t[c].kind != T_WORD)
 			continue;
 		if (tok_is(st, c, "according") && tok_is(st, c + 1, "to") && c + 2 <= e) {

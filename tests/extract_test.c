@@ -1429,6 +1429,17 @@ static void test_saying_clause(void **state)
 	assert_string_equal(find(x, "nobody had read")->text,
 			    "it was a plan that nobody had read.");
 	cl_extraction_free(x);
+
+	/* An opening participle gives the main clause's subject a claim, and
+	 * the main clause its own. */
+	x = run("Admitting that there is a spike in dengue cases this year, the Health "
+		"Ministry on Saturday confirmed that there are 32,091 cases across the "
+		"country.\n", NULL);
+	assert_string_equal(find(x, "spike in dengue")->text,
+			    "there is a spike in dengue cases this year");
+	assert_string_equal(find(x, "spike in dengue")->speaker, "Health Ministry");
+	assert_string_equal(find(x, "32,091 cases")->speaker, "Health Ministry");
+	cl_extraction_free(x);
 }
 
 static void test_safe_speakers(void **state)
