@@ -115,7 +115,8 @@ check "list rows fit 80 columns" sh -c '
 	done <"$1"' sh "$T/.out"
 if command -v script >/dev/null 2>&1; then
 	# On a terminal the table takes its width (here 130 columns).
-	script -qc "stty cols 130; '$BIN' list" /dev/null | tr -d '\r' >"$T/tty.out"
+	# (NO_COLOR: the width check counts characters, not escapes)
+	script -qc "stty cols 130; NO_COLOR=1 '$BIN' list" /dev/null | tr -d '\r' >"$T/tty.out"
 	check "on a 130-column terminal list rows are wider than 80, none over 130" sh -c '
 		wide=0
 		while IFS= read -r line; do
