@@ -358,7 +358,12 @@ static void add_row(struct list *q, const cl_record *r, const json_t *body,
 	w = &q->rows[q->nrows++];
 	w->seq = r->seq;
 	w->corrected = f && f->ncorrections;
-	record_date(f ? f->current : body, w->date);
+	/* A record other than a claim is dated by its time: a correction's
+	 * `date` is a value it sets, not its own. */
+	if (f)
+		record_date(f->current, w->date);
+	else
+		snprintf(w->date, sizeof w->date, "%s", str(body, "time"));
 	if (f) {
 		w->speaker = cli_format("%s", cl_fact_str(f, "speaker"));
 		w->verdict = cli_format("%s", f->verdict ? str(f->verdict, "rating") : "");
