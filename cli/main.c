@@ -58,10 +58,11 @@ static const struct cli_cmd commands[] = {
 	  "Map a speaker name as written to a canonical speaker, as signed records." },
 	{ "list", cmd_list,
 	  "usage: claimledger list [--speaker S] [--source S] [--since D] [--until D] [--type T]\n"
-	  "                        [--verdict V] [--grep TEXT] [--limit N] [--json]",
+	  "                        [--verdict V] [--grep TEXT] [--limit N] [--json]\n"
+	  "                        [--all] [--wide] [--columns N]",
 	  "Query records, newest first; claims as corrected, with verdicts." },
 	{ "show", cmd_show,
-	  "usage: claimledger show ID [--json]",
+	  "usage: claimledger show ID [--columns N] [--json]",
 	  "One record (ID: a seq, seq:N, or 8+ hex digits of its id), corrected, and history." },
 	{ "rate", cmd_rate,
 	  "usage: claimledger rate ID --verdict V --key FILE [--note TEXT] [--evidence URL]...\n"
