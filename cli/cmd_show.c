@@ -127,7 +127,8 @@ static int unbreakable(const char *word, size_t len)
  * Print "<indent><label>: <value>" word-wrapped to the line width;
  * continuation lines are indented by `indent` + 2 spaces.  A newline in
  * the value starts a continuation line; a word wider than a line is cut,
- * unless it is a URL (printed whole, past the width if need be).  Every
+ * unless it is a URL: that stays whole on the line it starts on, past the
+ * width if need be, so that it can be copied and clicked.  Every
  * other character is printed in its safe form (cli_safe_char: the label
  * and the value may be anyone's text), never cut inside an escape.  The
  * bytes [hl_from, hl_to) of the value are underlined when colour is on.
@@ -138,7 +139,7 @@ static void wrap_hl(const struct show *s, size_t indent, const char *label,
 	char form[CLI_SAFE_MAX];
 	size_t col, cont = indent + 2, w, len, cw, n, W = s->width;
 	const char *p = value;
-	int whole;
+	int whole, fresh = 0; /* fresh: at the start of a continuation line */
 
 	printf("%*s", (int)indent, "");
 	cli_print_safe(stdout, label);
@@ -148,6 +149,7 @@ static void wrap_hl(const struct show *s, size_t indent, const char *label,
 		if (*p == '\n') {
 			printf("\n%*s", (int)cont, "");
 			col = cont;
+			fresh = 1;
 			p++;
 			continue;
 		}
@@ -157,13 +159,14 @@ static void wrap_hl(const struct show *s, size_t indent, const char *label,
 		}
 		w = word_width(p, &len);
 		whole = unbreakable(p, len);
-		if (col + 1 + w > W && col > cont && (w <= W - cont || whole)) {
+		if (col + 1 + w > W && col > cont && w <= W - cont) {
 			printf("\n%*s", (int)cont, "");
 			col = cont;
-		} else {
+		} else if (!fresh) {
 			putchar(' ');
 			col++;
 		}
+		fresh = 0;
 		while (len > 0) {
 			n = cli_safe_char(p, form, &cw);
 			if (!whole && col + cw > W && col > cont) {
