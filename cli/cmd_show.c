@@ -289,61 +289,77 @@ static char *target_text(const struct show *s, const char *hex)
 
 /* ---- the article span ---------------------------------------------------- */
 
-/* 1 when doc[i] ends a sentence: . ! or ?, then (after closing quote
- * marks or brackets) white space or the end. */
-static int sentence_end(const char *doc, size_t len, size_t i)
+/* The length of the closing mark (" ' ) ” ’ ») that ends just before
+ * doc[k] (k > 0), or 0. */
+static size_t closing_before(const char *doc, size_t k)
 {
-	size_t j = i + 1;
+	if (doc[k - 1] == '"' || doc[k - 1] == '\'' || doc[k - 1] == ')')
+		return 1;
+	if (k >= 3 && (memcmp(doc + k - 3, "\xe2\x80\x9d", 3) == 0 ||
+		       memcmp(doc + k - 3, "\xe2\x80\x99", 3) == 0))
+		return 3;
+	if (k >= 2 && memcmp(doc + k - 2, "\xc2\xbb", 2) == 0)
+		return 2;
+	return 0;
+}
 
-	if (doc[i] != '.' && doc[i] != '!' && doc[i] != '?')
-		return 0;
-	for (;;) {
-		if (j < len && (doc[j] == '"' || doc[j] == '\'' || doc[j] == ')'))
-			j++;
-		else if (j + 3 <= len && (memcmp(doc + j, "\xe2\x80\x9d", 3) == 0 ||
-					  memcmp(doc + j, "\xe2\x80\x99", 3) == 0))
-			j += 3; /* ” ’ */
-		else if (j + 2 <= len && memcmp(doc + j, "\xc2\xbb", 2) == 0)
-			j += 2; /* » */
-		else
-			break;
-	}
-	return j >= len || doc[j] == ' ' || doc[j] == '\n' || doc[j] == '\r' ||
-	       doc[j] == '\t';
+/* The length of the closing mark that starts at doc[k] (k < n), or 0. */
+static size_t closing_at(const char *doc, size_t k, size_t n)
+{
+	if (doc[k] == '"' || doc[k] == '\'' || doc[k] == ')')
+		return 1;
+	if (k + 3 <= n && (memcmp(doc + k, "\xe2\x80\x9d", 3) == 0 ||
+			   memcmp(doc + k, "\xe2\x80\x99", 3) == 0))
+		return 3;
+	if (k + 2 <= n && memcmp(doc + k, "\xc2\xbb", 2) == 0)
+		return 2;
+	return 0;
+}
+
+/* 1 when the text before doc[k] ends a sentence: . ! or ?, then any
+ * closing marks. */
+static int sentence_ends_before(const char *doc, size_t k)
+{
+	size_t m;
+
+	while (k > 0 && (m = closing_before(doc, k)) > 0)
+		k -= m;
+	return k > 0 && (doc[k - 1] == '.' || doc[k - 1] == '!' || doc[k - 1] == '?');
+}
+
+static int space_at(const char *doc, size_t k)
+{
+	return doc[k] == ' ' || doc[k] == '\n' || doc[k] == '\r' || doc[k] == '\t';
 }
 
 /*
  * The sentence of `doc` around the span [off, off + n): back to the end of
- * the sentence before it (or a blank line), on to the end of the one the
- * span ends in, at most SENTENCE_MAX bytes either side; always whole
- * UTF-8 characters.  *from and *to are byte offsets into doc.
+ * the sentence before it (. ! or ? and closing marks, then white space) or
+ * a blank line, on to the end of the sentence the span ends in (the same,
+ * closing marks included), at most SENTENCE_MAX bytes either side; whole
+ * UTF-8 characters.  A full stop after an abbreviation ("Mr.") ends a
+ * sentence here too: the span is always inside, whatever the cut.  *from
+ * and *to are byte offsets into doc.
  */
 static void sentence_around(const char *doc, size_t len, size_t off, size_t n,
 			    size_t *from, size_t *to)
 {
-	size_t a = off, b = off + n;
+	size_t a = off, b = off + n, m;
 	size_t lo = off > SENTENCE_MAX ? off - SENTENCE_MAX : 0;
 	size_t hi = len - b > SENTENCE_MAX ? b + SENTENCE_MAX : len;
 
-	while (a > lo && !(doc[a - 1] == '\n' && a >= 2 && doc[a - 2] == '\n') &&
-	       !(a >= 2 && (doc[a - 1] == ' ' || doc[a - 1] == '\n') &&
-		 sentence_end(doc, len, a - 2) ))
+	while (a > lo && !(a >= 2 && doc[a - 1] == '\n' && doc[a - 2] == '\n') &&
+	       !(space_at(doc, a - 1) && sentence_ends_before(doc, a - 1)))
 		a--;
-	/* The closing marks of the sentence before: step over them. */
-	while (a < off && (doc[a] == ' ' || doc[a] == '\n' || doc[a] == '\r' ||
-			   doc[a] == '\t'))
+	while (a < off && space_at(doc, a))
 		a++;
 	while (a < off && ((unsigned char)doc[a] & 0xc0) == 0x80)
 		a++;
-	while (b < hi && !(b > off && sentence_end(doc, len, b - 1)) &&
+	while (b < hi && !(b > off && space_at(doc, b) && sentence_ends_before(doc, b)) &&
 	       !(doc[b] == '\n' && b + 1 < len && doc[b + 1] == '\n'))
 		b++;
-	/* Closing marks after the full stop belong to the sentence. */
-	while (b < hi && doc[b] != ' ' && doc[b] != '\n' && doc[b] != '\r' &&
-	       b > off + n && sentence_end(doc, len, b - 1) == 0 &&
-	       (doc[b] == '"' || doc[b] == '\'' || doc[b] == ')' ||
-		((unsigned char)doc[b] & 0x80)))
-		b++;
+	while (b < hi && (m = closing_at(doc, b, hi)) > 0)
+		b += m;
 	while (b > off + n && b < len && ((unsigned char)doc[b] & 0xc0) == 0x80)
 		b--;
 	*from = a;
