@@ -403,6 +403,9 @@ static void print_article(const struct show *s, const json_t *cur)
 	if (!got || off > len || n > len - off) {
 		wrap(s, 2, "sentence", got ? "(the span lies outside the article)"
 				       : "(the article is not archived in this ledger)");
+		/* The extractor's copy of the sentence, when there is one. */
+		if (*str(cur, "context"))
+			wrap(s, 2, "context", str(cur, "context"));
 		free(doc);
 		return;
 	}
