@@ -250,6 +250,75 @@ void cli_json_write(FILE *f, const char *json, size_t len);
  * memory. */
 void cli_json_dump(FILE *f, const json_t *v, size_t flags);
 
+/* ---- layout and colour of human output ----------------------------------
+ *
+ * Tables and `show` take the room they are given: the terminal's width,
+ * else $COLUMNS, else 80 (a pipe or a file gets 80, the same every time,
+ * unless the caller says otherwise with --columns).  Colour is for a
+ * terminal only: never in a pipe or a file, and never when $NO_COLOR is
+ * set to anything but the empty string (no-color.org).
+ */
+
+#define CLI_WIDTH_DEFAULT 80
+#define CLI_WIDTH_MIN 40     /* --columns below this could not hold a row */
+#define CLI_WIDTH_MAX 1000
+
+/* SGR parameters used by the commands (cli_sgr). */
+#define CLI_SGR_RESET "0"
+#define CLI_SGR_BOLD "1"
+#define CLI_SGR_DIM "2"
+#define CLI_SGR_UNDERLINE "4"
+#define CLI_SGR_RED "31"
+#define CLI_SGR_GREEN "32"
+#define CLI_SGR_YELLOW "33"
+
+/* printf into a malloc'd string (the caller frees it); exits 3 when out
+ * of memory. */
+char *cli_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "an" when `word` starts with a vowel letter ("an editor", "an alias"),
+ * else "a" ("a verdict"): the article of a generated message.  Cannot
+ * fail; NULL gives "a". */
+const char *cli_a_an(const char *word);
+
+/* The width of human output on stdout: the terminal's (TIOCGWINSZ) when
+ * stdout is one, else $COLUMNS when it is a number from 1 to
+ * CLI_WIDTH_MAX, else CLI_WIDTH_DEFAULT.  At most CLI_WIDTH_MAX. */
+size_t cli_term_width(void);
+
+/* The value of a --columns flag: a number from CLI_WIDTH_MIN to
+ * CLI_WIDTH_MAX, else a usage error (exit 2). */
+size_t cli_parse_columns(const char *s);
+
+/*
+ * Where to cut `s` to show it in a cell `width` columns wide (each
+ * character in its cell form, as cli_print_cell: a newline or tab is a
+ * space, an unsafe character its escape, never cut inside).  When the
+ * whole text fits, returns strlen(s) and *cols its width.  Otherwise
+ * returns the bytes to show before a "…": they end at the end of a word
+ * (before a space) when that keeps at least half of the room, else at the
+ * last whole character that fits (one long word, a URL); *cols is then
+ * the width shown with the "…" (at most `width`).  Never cuts inside a
+ * UTF-8 sequence.  Cannot fail.
+ */
+size_t cli_cell_cut(const char *s, size_t width, size_t *cols);
+
+/* Print `s` in a cell `width` columns wide, cut by cli_cell_cut and then
+ * ended with "…"; padded with spaces to `width` unless `pad` is 0. */
+void cli_print_cell_words(FILE *f, const char *s, size_t width, int pad);
+
+/* 1 when human output on stdout is coloured: stdout is a terminal and
+ * $NO_COLOR is unset or empty.  Decided once per run. */
+int cli_colour(void);
+
+/* Write the SGR escape ESC [ `code` m to `f` when it is stdout and
+ * cli_colour() is on; else nothing (NULL `code`: nothing). */
+void cli_sgr(FILE *f, const char *code);
+
+/* The colour of a rating name: green for true and mostly-true, yellow
+ * for mixed and unproven, red for the rest; NULL for "" or NULL. */
+const char *cli_rating_sgr(const char *rating);
+
 /* Case-insensitive equality of two UTF-8 strings (simple case folding). */
 int cli_utf8_caseeq(const char *a, const char *b);
 

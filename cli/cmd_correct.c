@@ -1,8 +1,11 @@
 /*
  * cmd_correct.c: `claimledger correct ID --reason TEXT --key FILE [--text T]
  * [--speaker S] [--source U] [--date D] [--kind K] [--offset N --length N]`:
- * append a correction of record ID and print "seq N id HEX".  Nothing is
- * rewritten: the correction is a new signed record pointing at ID.
+ * append a correction of record ID and print "seq N id HEX" (the line
+ * scripts read), then what was recorded, for a person: `correction 9 of
+ * claim 6 (Ana Ruiz: "Not a single…")` (the claim as it now reads) and one
+ * "  MEMBER: OLD -> NEW" line per corrected value.  Nothing is rewritten:
+ * the correction is a new signed record pointing at ID.
  *
  * The corrected values (--text, --speaker, --source, --date, --kind, and
  * the span --offset/--length, bytes in the claim's archived article) are
@@ -17,7 +20,10 @@
 #include "cli/cli.h"
 
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "ledger/facts.h"
 
 enum { OPT_REASON = OPT_FIRST_OWN, OPT_TEXT, OPT_SPEAKER, OPT_SOURCE, OPT_DATE,
        OPT_KIND, OPT_OFFSET, OPT_LENGTH };
@@ -72,6 +78,68 @@ static void set_count(json_t *fields, const char *name, const char *s)
 		cli_die(EXIT_IO, "correct: out of memory");
 }
 
+/* A member's value as text ("(none)" when absent), malloc'd. */
+static char *member_text(const json_t *v)
+{
+	if (json_is_string(v))
+		return cli_format("%s", json_string_value(v));
+	if (json_is_integer(v))
+		return cli_format("%lld", (long long)json_integer_value(v));
+	return cli_format("(none)");
+}
+
+/*
+ * What was recorded: "correction N of claim M (SPEAKER: "TEXT…")" with the
+ * claim's values after the correction (`before` is its view before, NULL
+ * when the target is not a claim), then "  MEMBER: OLD -> NEW" for each
+ * value in `fields`.  Lines fit the output's width; texts are cut at a
+ * word.
+ */
+static void print_recorded(uint64_t seq, uint64_t target, const char *type,
+			   const cl_fact *before, const json_t *fields)
+{
+	const json_t *sp, *tx;
+	const char *speaker, *text;
+	char *head, *old, *now;
+	size_t used, width = cli_term_width(), i;
+
+	if (before == NULL) {
+		head = cli_format("correction %llu of %s %llu", (unsigned long long)seq,
+				  type ? type : "record", (unsigned long long)target);
+		cli_print_safe(stdout, head);
+		putchar('\n');
+		free(head);
+		return;
+	}
+	sp = json_object_get(fields, "speaker");
+	tx = json_object_get(fields, "text");
+	speaker = sp ? json_string_value(sp) : cl_fact_str(before, "speaker");
+	text = tx ? json_string_value(tx) : cl_fact_str(before, "text");
+	head = cli_format("correction %llu of claim %llu (", (unsigned long long)seq,
+			  (unsigned long long)target);
+	used = cli_width(head) + cli_width(speaker) + 5;
+	cli_print_safe(stdout, head);
+	cli_print_safe(stdout, speaker);
+	fputs(": \"", stdout);
+	cli_print_cell_words(stdout, text, width > used + 20 ? width - used : 20, 0);
+	fputs("\")\n", stdout);
+	free(head);
+	for (i = 1; i < NNAMES; i++) {
+		if ((tx = json_object_get(fields, names[i])) == NULL)
+			continue;
+		old = member_text(json_object_get(before->current, names[i]));
+		now = member_text(tx);
+		head = cli_format("%s -> %s", old, now);
+		printf("  %s: ", names[i]);
+		used = strlen(names[i]) + 4;
+		cli_print_cell_words(stdout, head, width > used + 20 ? width - used : 20, 0);
+		putchar('\n');
+		free(head);
+		free(old);
+		free(now);
+	}
+}
+
 int cmd_correct(int argc, char **argv)
 {
 	const char *v[NNAMES] = { 0 }, *type;
@@ -79,10 +147,11 @@ int cmd_correct(int argc, char **argv)
 	struct cli_opts o = { 0 };
 	cl_record target = { 0 };
 	cl_error err = { 0 };
+	cl_fact before = { 0 };
 	json_t *fields = json_object(), *body = NULL;
 	cl_seckey *k = NULL;
 	cl_ledger *l;
-	uint64_t seq;
+	uint64_t seq, tseq;
 	int64_t now;
 	size_t i;
 	int c, rc, values = 0;
@@ -119,12 +188,17 @@ int cmd_correct(int argc, char **argv)
 	body = xrecord_body(&target);
 	type = json_string_value(json_object_get(body, "type"));
 	if (values && (type == NULL || strcmp(type, "claim") != 0)) {
-		rc = cl_error_set(&err, CL_EINPUT, "record %llu is a %s: corrected "
+		rc = cl_error_set(&err, CL_EINPUT, "record %llu is %s %s: corrected "
 				  "values (--text, --speaker, --source, --date, "
 				  "--kind, --offset, --length) need a claim", (unsigned long long)seq,
-				  type ? type : "record of no type");
+				  cli_a_an(type), type ? type : "record of no type");
 		goto out;
 	}
+	tseq = seq;
+	/* The claim as it reads before, for the line that says what changed. */
+	if (type && strcmp(type, "claim") == 0 &&
+	    (rc = cl_fact_load(l, &target, 0, &before, &err)) != CL_OK)
+		goto out;
 	cli_id_hex(tid, target.id);
 	set_str(fields, "type", "correction");
 	set_str(fields, "target", tid);
@@ -132,9 +206,12 @@ int cmd_correct(int argc, char **argv)
 		set_str(fields, names[i], v[i]);
 	k = xkey_load(o.key, o.passfile);
 	rc = cli_append_one(l, NULL, fields, k, now, &seq, id, &err);
-	if (rc == CL_OK)
+	if (rc == CL_OK) {
 		printf("seq %llu id %s\n", (unsigned long long)seq, id);
+		print_recorded(seq, tseq, type, before.claim ? &before : NULL, fields);
+	}
 out:
+	cl_fact_free(&before);
 	json_decref(fields);
 	json_decref(body);
 	cl_record_release(&target);

@@ -16,30 +16,43 @@
  * the old one.  --verdict reads each candidate claim's verdicts from the
  * reference index (cl_ledger_refs).
  *
- * Table columns: SEQ (with "*" when the claim was corrected), DATE,
- * SPEAKER, VERDICT (the current rating), TEXT (cut with "…"), 80 columns
- * in all, or the terminal's width when stdout is a wider terminal.  --json: one
- * line per record in the export's shape; for claims the derived member
- * "current" (cl_fact_current_json) sits between "body" and "sig".
+ * Table (human output): SEQ (with "*" when the claim was corrected),
+ * DATE, SPEAKER, VERDICT (the current rating), TEXT.  The table is as
+ * wide as stdout's terminal, else $COLUMNS, else 80 (cli_term_width), or
+ * --columns N; a column empty in every row shown is left out (VERDICT on
+ * a ledger nobody rated yet), SPEAKER is as wide as its longest name up
+ * to a share of the room (lay_out), and TEXT takes the rest, cut at the end
+ * of a word with "…" (cli_cell_cut); --wide cuts nothing.  Rows are
+ * gathered first to size the columns; past ROWS_HELD rows the layout of
+ * the first ones is kept (every column in it) and the rest stream out.
+ * Genesis, editor and config records are left out of the table unless
+ * --all or --type is given (they are the ledger's housekeeping, not its
+ * content).  Colour (header, ratings) on a terminal only (cli_colour).
+ *
+ * --json: one line per record in the export's shape, every record the
+ * filters match (--all makes no difference there); for claims the
+ * derived member "current" (cl_fact_current_json) sits between "body"
+ * and "sig".
  */
 #include "cli/cli.h"
 
 #include <getopt.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "ledger/facts.h"
 
-#define TABLE_WIDTH 80      /* when stdout is not a terminal: stable for scripts */
-#define TABLE_WIDTH_MAX 240
-#define SPEAKER_WIDTH 20
-#define VERDICT_WIDTH 12
+#define ROWS_HELD 4096      /* rows gathered to size the columns */
+#define SPEAKER_MIN 12      /* SPEAKER may be cut to this, never below */
+#define SPEAKER_WANT 20     /* ...and is not cut below this while TEXT keeps half */
+#define TEXT_MIN 10
+#define VERDICT_MAX 12     /* "mostly-false" */
 #define STOP_SCAN 1 /* a positive scan return: not a CL_E* code */
 
 enum { OPT_SPEAKER = OPT_FIRST_OWN, OPT_SOURCE, OPT_SINCE, OPT_UNTIL,
-       OPT_TYPE, OPT_GREP, OPT_LIMIT, OPT_VERDICT };
+       OPT_TYPE, OPT_GREP, OPT_LIMIT, OPT_VERDICT, OPT_ALL, OPT_WIDE,
+       OPT_COLUMNS };
 
 static const struct option options[] = {
 	{ "speaker", required_argument, NULL, OPT_SPEAKER },
@@ -50,10 +63,21 @@ static const struct option options[] = {
 	{ "verdict", required_argument, NULL, OPT_VERDICT },
 	{ "grep", required_argument, NULL, OPT_GREP },
 	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "wide", no_argument, NULL, OPT_WIDE },
+	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "ledger", required_argument, NULL, OPT_LEDGER },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
+};
+
+/* One row of the table, gathered before the columns are sized. */
+struct row {
+	uint64_t seq;
+	int corrected;
+	char date[11];
+	char *speaker, *verdict, *text; /* malloc'd */
 };
 
 struct list {
@@ -61,8 +85,13 @@ struct list {
 	cl_query q;          /* what the store filters */
 	const char *verdict, *grep;
 	uint64_t limit, shown, corrected;
-	int has_limit, json, collect;
-	int seq_width, text_width;
+	int has_limit, json, collect, all, wide;
+	int seq_width;
+	size_t width;        /* of the whole table */
+	struct row *rows;    /* gathered, not yet printed */
+	size_t nrows;
+	int laid_out;        /* the columns below are fixed: print rows now */
+	size_t speaker_w, verdict_w, text_w; /* 0: the column is left out */
 	uint64_t *seqs;      /* with `collect`: the matches, any order */
 	size_t nseqs, cap;
 	cl_error *err;
@@ -83,6 +112,14 @@ static void record_date(const json_t *body, char out[11])
 	snprintf(out, 11, "%s", d ? d : str(body, "time"));
 }
 
+/* Records the table leaves out unless --all or --type: the ledger's own
+ * set-up, not what it records. */
+static int housekeeping(const char *type)
+{
+	return strcmp(type, "genesis") == 0 || strcmp(type, "editor") == 0 ||
+	       strcmp(type, "config") == 0;
+}
+
 /* Whether a record (for a claim: its current view `cur`) passes the
  * filters.  The store has already applied them to the recorded values;
  * they are applied again here to the corrected ones. */
@@ -94,6 +131,8 @@ static int matches(const struct list *q, const json_t *body, const cl_fact *f)
 
 	record_date(cur, date);
 	if (q->q.type && strcmp(str(body, "type"), q->q.type) != 0)
+		return 0;
+	if (!q->json && !q->all && !q->q.type && housekeeping(str(body, "type")))
 		return 0;
 	if (q->q.speaker && (!f || !cli_utf8_caseeq(str(cur, "speaker"), q->q.speaker)))
 		return 0;
@@ -112,60 +151,232 @@ static int matches(const struct list *q, const json_t *body, const cl_fact *f)
 	return 1;
 }
 
-/* What the TEXT column says about a record that is not a claim. */
-static void describe(const json_t *body, char *out, size_t cap)
+/* "claim 6" ("verdict 18", ...) for the record whose id is `hex`: a seq,
+ * not hex, is what a reader types next; the id's first 8 digits when
+ * the record cannot be read. */
+static char *record_name(const struct list *q, const char *hex)
 {
-	const char *type = str(body, "type");
+	cl_error err = { 0 };
+	cl_record r = { 0 };
+	json_t *body;
+	uint64_t seq;
+	char *name;
 
-	if (strcmp(type, "genesis") == 0)
-		snprintf(out, cap, "ledger %s, owner %s", str(body, "origin"),
-			 str(body, "name"));
-	else if (strcmp(type, "editor") == 0)
-		snprintf(out, cap, "%s editor %s", str(body, "action"),
-			 str(body, "name"));
-	else if (strcmp(type, "verdict") == 0)
-		snprintf(out, cap, "claim %.8s: %s", str(body, "claim"),
-			 str(body, "note"));
-	else if (strcmp(type, "correction") == 0)
-		snprintf(out, cap, "correction of %.8s: %s", str(body, "target"),
-			 str(body, "reason"));
-	else if (strcmp(type, "config") == 0)
-		snprintf(out, cap, "newsroom %s %s", str(body, "newsroom"),
-			 str(body, "url"));
-	else if (strcmp(type, "alias") == 0)
-		snprintf(out, cap, "%s alias %s %s", str(body, "action"),
-			 str(body, "alias"), str(body, "speaker"));
-	else
-		snprintf(out, cap, "%s", type);
+	if (cl_ledger_resolve(q->l, hex, &seq, &err) != CL_OK ||
+	    cl_ledger_get(q->l, seq, &r, &err) != CL_OK)
+		return cli_format("%.8s", hex);
+	body = xrecord_body(&r);
+	name = cli_format("%s %llu", str(body, "type"), (unsigned long long)seq);
+	json_decref(body);
+	cl_record_release(&r);
+	return name;
 }
 
-static void print_row(struct list *q, const cl_record *r, const json_t *body,
-		      const cl_fact *f)
+/* What the TEXT column says about a record that is not a claim
+ * (malloc'd). */
+static char *describe(const struct list *q, const json_t *body)
 {
-	char date[11], what[512], tag[64];
-	const char *verdict = "";
+	const char *type = str(body, "type");
+	char *name, *out;
 
-	record_date(f ? f->current : body, date);
-	if (f) {
-		verdict = f->verdict ? str(f->verdict, "rating") : "";
-	} else {
-		describe(body, what, sizeof what);
-		snprintf(tag, sizeof tag, "[%s]", str(body, "type"));
-		verdict = str(body, "rating");
+	if (strcmp(type, "genesis") == 0)
+		return cli_format("ledger %s, owner %s", str(body, "origin"),
+				  str(body, "name"));
+	if (strcmp(type, "editor") == 0)
+		return cli_format("%s editor %s", str(body, "action"),
+				  str(body, "name"));
+	if (strcmp(type, "verdict") == 0 || strcmp(type, "correction") == 0) {
+		name = record_name(q, str(body, type[0] == 'v' ? "claim" : "target"));
+		if (type[0] == 'v')
+			out = cli_format("on %s%s%s", name, *str(body, "note") ? ": " : "",
+					 str(body, "note"));
+		else
+			out = cli_format("of %s: %s", name, str(body, "reason"));
+		free(name);
+		return out;
 	}
-	if (f && f->ncorrections)
-		q->corrected++;
-	printf("%*llu%c ", q->seq_width, (unsigned long long)r->seq,
-	       f && f->ncorrections ? '*' : ' ');
-	cli_print_cell(stdout, date, 10, 1);
-	fputs("  ", stdout);
-	cli_print_cell(stdout, f ? cl_fact_str(f, "speaker") : tag, SPEAKER_WIDTH, 1);
-	fputs("  ", stdout);
-	cli_print_cell(stdout, verdict, VERDICT_WIDTH, 1);
-	fputs("  ", stdout);
-	cli_print_cell(stdout, f ? cl_fact_str(f, "text") : what,
-		       (size_t)q->text_width, 0);
+	if (strcmp(type, "config") == 0)
+		return cli_format("newsroom %s %s", str(body, "newsroom"),
+				  str(body, "url"));
+	if (strcmp(type, "alias") == 0)
+		return cli_format("%s alias %s %s", str(body, "action"),
+				  str(body, "alias"), str(body, "speaker"));
+	return cli_format("%s", type);
+}
+
+/* The width of `s` as a cell shows it. */
+static size_t cell_width(const char *s)
+{
+	size_t cols;
+
+	cli_cell_cut(s, (size_t)-1, &cols);
+	return cols;
+}
+
+/* The widest cell of a column (its header included). */
+static size_t column_width(const struct list *q, size_t off, const char *header)
+{
+	size_t i, w = cell_width(header), n;
+	char *cell;
+
+	for (i = 0; i < q->nrows; i++) {
+		cell = *(char **)((char *)&q->rows[i] + off);
+		if ((n = cell_width(cell)) > w)
+			w = n;
+	}
+	return w;
+}
+
+/* Whether every gathered row has an empty cell in this column. */
+static int column_empty(const struct list *q, size_t off)
+{
+	size_t i;
+
+	for (i = 0; i < q->nrows; i++)
+		if (**(char **)((char *)&q->rows[i] + off) != '\0')
+			return 0;
+	return 1;
+}
+
+/*
+ * Size the columns from the gathered rows.  `all_in`: more rows will
+ * follow, so no column may be left out for being empty so far.  Fixed:
+ * SEQ (and its "*"), DATE; VERDICT as wide as its widest rating;
+ * SPEAKER as wide as its longest name, cut to the larger of
+ * SPEAKER_WANT and 30% of the room left, but never to more than half of
+ * it (nor less than SPEAKER_MIN); TEXT the rest.  With --wide nothing is
+ * cut: SPEAKER takes its full width and TEXT is not bounded.
+ */
+static void lay_out(struct list *q, int all_in)
+{
+	size_t room, sw, cap;
+
+	q->laid_out = 1;
+	q->verdict_w = all_in && column_empty(q, offsetof(struct row, verdict)) ? 0
+		       : column_width(q, offsetof(struct row, verdict), "VERDICT");
+	q->speaker_w = all_in && column_empty(q, offsetof(struct row, speaker)) ? 0
+		       : column_width(q, offsetof(struct row, speaker), "SPEAKER");
+	/* Later rows may hold any rating: room for the longest. */
+	if (!all_in && q->verdict_w < VERDICT_MAX)
+		q->verdict_w = VERDICT_MAX;
+	if (q->wide) {
+		q->text_w = 0;
+		return;
+	}
+	room = (size_t)q->seq_width + 2 + 10 + 2 + (q->verdict_w ? q->verdict_w + 2 : 0);
+	room = q->width > room + TEXT_MIN ? q->width - room : TEXT_MIN;
+	if (q->speaker_w) {
+		sw = q->speaker_w;
+		cap = room * 3 / 10 > SPEAKER_WANT ? room * 3 / 10 : SPEAKER_WANT;
+		if (cap > room / 2)
+			cap = room / 2 > SPEAKER_MIN ? room / 2 : SPEAKER_MIN;
+		if (sw > cap)
+			sw = cap;
+		q->speaker_w = sw;
+		room = room > sw + 2 + TEXT_MIN ? room - sw - 2 : TEXT_MIN;
+	}
+	q->text_w = room;
+}
+
+static void print_header(const struct list *q)
+{
+	cli_sgr(stdout, CLI_SGR_BOLD);
+	printf("%*s  %-10s", q->seq_width, "SEQ", "DATE");
+	if (q->speaker_w)
+		printf("  %-*s", (int)q->speaker_w, "SPEAKER");
+	if (q->verdict_w)
+		printf("  %-*s", (int)q->verdict_w, "VERDICT");
+	fputs("  TEXT", stdout);
+	cli_sgr(stdout, CLI_SGR_RESET);
 	putchar('\n');
+}
+
+/* A cell: cut at a word (unless --wide), padded unless it is the last. */
+static void print_cell(const struct list *q, const char *s, size_t width, int pad)
+{
+	size_t w = q->wide ? cell_width(s) : 0;
+
+	/* --wide: the whole text, in a cell at least as wide as it is. */
+	cli_print_cell_words(stdout, s, w > width ? w : width, pad);
+}
+
+static void print_row(const struct list *q, const struct row *w)
+{
+	const char *sgr = cli_rating_sgr(w->verdict);
+
+	printf("%*llu%c ", q->seq_width, (unsigned long long)w->seq,
+	       w->corrected ? '*' : ' ');
+	fputs(w->date, stdout);
+	if (q->speaker_w) {
+		fputs("  ", stdout);
+		print_cell(q, w->speaker, q->speaker_w, 1);
+	}
+	if (q->verdict_w) {
+		fputs("  ", stdout);
+		cli_sgr(stdout, sgr);
+		print_cell(q, w->verdict, q->verdict_w, 0);
+		cli_sgr(stdout, sgr ? CLI_SGR_RESET : NULL);
+		printf("%*s", (int)(q->verdict_w - cell_width(w->verdict)), "");
+	}
+	fputs("  ", stdout);
+	print_cell(q, w->text, q->text_w, 0);
+	putchar('\n');
+}
+
+static void row_free(struct row *w)
+{
+	free(w->speaker);
+	free(w->verdict);
+	free(w->text);
+}
+
+/* Print the gathered rows (laying out the columns first if need be). */
+static void flush_rows(struct list *q, int all_in)
+{
+	size_t i;
+
+	if (!q->laid_out) {
+		lay_out(q, all_in);
+		if (q->nrows > 0)
+			print_header(q);
+	}
+	for (i = 0; i < q->nrows; i++) {
+		print_row(q, &q->rows[i]);
+		row_free(&q->rows[i]);
+	}
+	q->nrows = 0;
+}
+
+/* Gather one row of the table (print it when the layout is fixed). */
+static void add_row(struct list *q, const cl_record *r, const json_t *body,
+		    const cl_fact *f)
+{
+	struct row *w;
+
+	if (q->rows == NULL && (q->rows = calloc(ROWS_HELD, sizeof *q->rows)) == NULL)
+		cli_die(EXIT_IO, "list: out of memory");
+	w = &q->rows[q->nrows++];
+	w->seq = r->seq;
+	w->corrected = f && f->ncorrections;
+	/* A record other than a claim is dated by its time: a correction's
+	 * `date` is a value it sets, not its own. */
+	if (f)
+		record_date(f->current, w->date);
+	else
+		snprintf(w->date, sizeof w->date, "%s", str(body, "time"));
+	if (f) {
+		w->speaker = cli_format("%s", cl_fact_str(f, "speaker"));
+		w->verdict = cli_format("%s", f->verdict ? str(f->verdict, "rating") : "");
+		w->text = cli_format("%s", cl_fact_str(f, "text"));
+	} else {
+		w->speaker = cli_format("[%s]", str(body, "type"));
+		w->verdict = cli_format("%s", str(body, "rating"));
+		w->text = describe(q, body);
+	}
+	if (w->corrected)
+		q->corrected++;
+	if (q->laid_out || q->nrows == ROWS_HELD)
+		flush_rows(q, 0);
 }
 
 static void print_json(const cl_record *r, const cl_fact *f)
@@ -202,15 +413,10 @@ static int view(struct list *q, const cl_record *r, json_t *body,
 static void emit(struct list *q, const cl_record *r, const json_t *body,
 		 const cl_fact *f)
 {
-	if (q->json) {
+	if (q->json)
 		print_json(r, f);
-	} else {
-		if (q->shown == 0)
-			printf("%*s  %-10s  %-*s  %-*s  %s\n", q->seq_width, "SEQ",
-			       "DATE", SPEAKER_WIDTH, "SPEAKER", VERDICT_WIDTH,
-			       "VERDICT", "TEXT");
-		print_row(q, r, body, f);
-	}
+	else
+		add_row(q, r, body, f);
 	q->shown++;
 }
 
@@ -320,19 +526,6 @@ static int emit_collected(struct list *q)
 	return rc;
 }
 
-/* The table's width: the terminal's when stdout is one (and wider than
- * 80 columns), else 80, so that what a pipe or a file gets never depends
- * on the window it was run from. */
-static int table_width(void)
-{
-	struct winsize ws;
-
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
-	    ws.ws_col > TABLE_WIDTH)
-		return ws.ws_col < TABLE_WIDTH_MAX ? ws.ws_col : TABLE_WIDTH_MAX;
-	return TABLE_WIDTH;
-}
-
 static const char *date_arg(const char *flag, const char *d)
 {
 	if (!cl_date_valid(d))
@@ -370,6 +563,9 @@ int cmd_list(int argc, char **argv)
 					  optarg, cl_rating_names());
 			q.verdict = optarg;
 			break;
+		case OPT_ALL: q.all = 1; break;
+		case OPT_WIDE: q.wide = 1; break;
+		case OPT_COLUMNS: q.width = cli_parse_columns(optarg); break;
 		case OPT_LIMIT:
 			if (cli_parse_count(optarg, &q.limit) != 0)
 				cli_usage("--limit: not a count: '%s'", optarg);
@@ -402,8 +598,8 @@ int cmd_list(int argc, char **argv)
 				       (info.size ? info.size - 1 : 0));
 		if (q.seq_width < 3)
 			q.seq_width = 3;
-		q.text_width = table_width() - q.seq_width - 2 - 10 - 2 -
-			       SPEAKER_WIDTH - 2 - VERDICT_WIDTH - 2;
+		if (q.width == 0)
+			q.width = cli_term_width();
 		rc = cl_ledger_query(l, &q.q, list_one, &q, &err);
 	}
 	if (rc == STOP_SCAN)
@@ -414,8 +610,13 @@ int cmd_list(int argc, char **argv)
 		if (rc == CL_OK)
 			rc = emit_collected(&q);
 	}
+	if (rc == CL_OK && !q.json)
+		flush_rows(&q, 1);
 	cl_ledger_close(l);
 	free(q.seqs);
+	while (q.nrows > 0)
+		row_free(&q.rows[--q.nrows]);
+	free(q.rows);
 	if (rc != CL_OK)
 		cli_fail("list", &err);
 	if (!q.json && q.corrected > 0)

@@ -59,12 +59,36 @@ static void xclaim(cl_ledger *l, const char *ref, cl_record *r, char id[CL_ID_HE
 	body = xrecord_body(r);
 	type = json_string_value(json_object_get(body, "type"));
 	if (type == NULL || strcmp(type, "claim") != 0) {
-		cli_die(EXIT_USAGE, "rate: record %llu is a %s, not a claim: only "
-			"claims are rated", (unsigned long long)seq,
-			type ? type : "record of no type");
+		char *what = cli_format("%s %s", cli_a_an(type),
+					type ? type : "record of no type");
+
+		/* Released before exiting: the leak checker sees no loose body. */
+		json_decref(body);
+		cl_record_release(r);
+		cl_ledger_close(l);
+		cli_die(EXIT_USAGE, "rate: record %llu is %s, not a claim: only "
+			"claims are rated", (unsigned long long)seq, what);
 	}
 	json_decref(body);
 	cli_id_hex(id, r->id);
+}
+
+/* "verdict V on claim N (SPEAKER: "TEXT…")", one line of the output's
+ * width: the text is cut at a word (never below 20 columns). */
+static void print_recorded(const char *verdict, const cl_fact *f)
+{
+	const char *speaker = cl_fact_str(f, "speaker");
+	char *head = cli_format("verdict %s on claim %llu (", verdict,
+				(unsigned long long)f->seq);
+	size_t used = cli_width(head) + cli_width(speaker) + 5, width = cli_term_width();
+
+	cli_print_safe(stdout, head);
+	cli_print_safe(stdout, speaker);
+	fputs(": \"", stdout);
+	cli_print_cell_words(stdout, cl_fact_str(f, "text"),
+			     width > used + 20 ? width - used : 20, 0);
+	fputs("\")\n", stdout);
+	free(head);
 }
 
 int cmd_rate(int argc, char **argv)
@@ -74,6 +98,7 @@ int cmd_rate(int argc, char **argv)
 	struct cli_opts o = { 0 };
 	cl_record claim = { 0 };
 	cl_error err = { 0 };
+	cl_fact f = { 0 };
 	json_t *fields = json_object(), *evidence = json_array();
 	cl_seckey *k;
 	cl_ledger *l;
@@ -107,6 +132,11 @@ int cmd_rate(int argc, char **argv)
 	now = cli_now();
 	l = xledger_open(o.ledger, 0);
 	xclaim(l, argv[optind], &claim, cid);
+	/* The claim as it reads now, for the line that says what was rated. */
+	if ((rc = cl_fact_load(l, &claim, 0, &f, &err)) != CL_OK) {
+		cl_ledger_close(l);
+		cli_fail("rate", &err);
+	}
 	k = xkey_load(o.key, o.passfile);
 	if (json_object_set_new(fields, "type", xstr("verdict")) != 0 ||
 	    json_object_set_new(fields, "claim", xstr(cid)) != 0 ||
@@ -116,8 +146,11 @@ int cmd_rate(int argc, char **argv)
 	     json_object_set(fields, "evidence", evidence) != 0))
 		cli_die(EXIT_IO, "rate: out of memory");
 	rc = cli_append_one(l, NULL, fields, k, now, &seq, id, &err);
-	if (rc == CL_OK)
+	if (rc == CL_OK) {
 		printf("seq %llu id %s\n", (unsigned long long)seq, id);
+		print_recorded(verdict, &f);
+	}
+	cl_fact_free(&f);
 	json_decref(fields);
 	json_decref(evidence);
 	cl_record_release(&claim);

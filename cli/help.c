@@ -169,6 +169,12 @@ static const struct cli_flag list_flags[] = {
 	{ "--limit", "N", "at most N records", NULL },
 	{ "--json", NULL, "one JSON object a line, claims with their current view",
 	  NULL },
+	{ "--all", NULL, "genesis, editor and config records too (hidden unless "
+	  "--all or --type)", NULL },
+	{ "--wide", NULL, "never cut a cell (the table may pass the terminal's "
+	  "width)", NULL },
+	{ "--columns", "N", "lay the table out for N columns (40 to 1000; else the "
+	  "terminal's width, else $COLUMNS, else 80)", NULL },
 	FLAG_LEDGER,
 	FLAG_END
 };
@@ -176,6 +182,8 @@ static const struct cli_flag list_flags[] = {
 static const struct cli_flag show_flags[] = {
 	{ "--json", NULL, "one JSON line: the record, its history and current "
 	  "view", NULL },
+	{ "--columns", "N", "wrap for N columns (40 to 1000; else the terminal's "
+	  "width, else $COLUMNS, else 80)", NULL },
 	FLAG_LEDGER,
 	FLAG_END
 };
@@ -354,13 +362,14 @@ const struct cli_cmd cli_commands[] = {
 	{ "list", cmd_list,
 	  "usage: claimledger list [--speaker S] [--source S] [--since D] [--until D]\n"
 	  "                        [--type T] [--verdict V] [--grep TEXT] [--limit N]\n"
-	  "                        [--json]",
+	  "                        [--json] [--all] [--wide] [--columns N]",
 	  "Query records, newest first; claims as corrected, with verdicts.",
 	  list_flags, NULL,
 	  "claimledger list --speaker 'Ana Ruiz' --verdict false\n"
-	  "claimledger list --type claim --since 2024-09-01 --json" },
+	  "claimledger list --type claim --since 2024-09-01 --json\n"
+	  "claimledger list --wide | less -S" },
 	{ "show", cmd_show,
-	  "usage: claimledger show ID [--json]",
+	  "usage: claimledger show ID [--columns N] [--json]",
 	  "One record (ID: a seq, seq:N, or 8+ hex digits of its id), corrected, and history.",
 	  show_flags, NULL,
 	  "claimledger show 12\n"
@@ -685,6 +694,9 @@ static const char man_description[] =
 	"claimledger: WHAT: WHY; bad input leaves the ledger as it was.";
 
 static const struct { const char *name, *help; } man_environment[] = {
+	{ "NO_COLOR", "when set and not empty: no colour, even on a terminal" },
+	{ "COLUMNS", "the width list and show lay out for when stdout is no "
+	  "terminal (else 80)" },
 	{ "VISUAL", "the editor review opens the sheet in (else $EDITOR, else vi)" },
 	{ "EDITOR", "the editor review opens when $VISUAL is not set" },
 	{ "CLAIMLEDGER_DIR", "the ledger directory when --ledger is not given "

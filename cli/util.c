@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -996,4 +997,154 @@ json_t *xrecord_body(const cl_record *r)
 			"object; run 'claimledger verify'", cmd_name(),
 			(unsigned long long)r->seq);
 	return body;
+}
+
+/* ---- layout and colour of human output ---------------------------------- */
+
+char *cli_format(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = vformat(fmt, ap);
+	va_end(ap);
+	if (s == NULL)
+		cli_die(EXIT_IO, "%s: out of memory", cmd_name());
+	return s;
+}
+
+const char *cli_a_an(const char *word)
+{
+	return word && word[0] && strchr("aeiouAEIOU", word[0]) ? "an" : "a";
+}
+
+/* A width from $COLUMNS: a decimal number 1..CLI_WIDTH_MAX, else 0. */
+static size_t columns_env(void)
+{
+	const char *s = getenv("COLUMNS");
+	uint64_t n;
+
+	if (s == NULL || cli_parse_count(s, &n) != 0 || n == 0 || n > CLI_WIDTH_MAX)
+		return 0;
+	return (size_t)n;
+}
+
+size_t cli_term_width(void)
+{
+	struct winsize ws;
+	size_t n;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		return ws.ws_col < CLI_WIDTH_MAX ? ws.ws_col : CLI_WIDTH_MAX;
+	if ((n = columns_env()) > 0)
+		return n;
+	return CLI_WIDTH_DEFAULT;
+}
+
+size_t cli_parse_columns(const char *s)
+{
+	uint64_t n;
+
+	if (cli_parse_count(s, &n) != 0 || n < CLI_WIDTH_MIN || n > CLI_WIDTH_MAX)
+		cli_usage("--columns: not a width from %d to %d: '%s'",
+			  CLI_WIDTH_MIN, CLI_WIDTH_MAX, s);
+	return (size_t)n;
+}
+
+static int is_cell_space(const char *form)
+{
+	return form[0] == ' ' && form[1] == '\0';
+}
+
+size_t cli_cell_cut(const char *s, size_t width, size_t *cols)
+{
+	char form[CLI_SAFE_MAX];
+	size_t total = 0, used = 0, room, n, cw, off = 0, cut = 0, cut_cols = 0;
+	size_t word_at = 0, word_cols = 0;
+	int in_space = 0;
+
+	for (off = 0; (n = cell_char(s + off, form, &cw)) > 0; off += n)
+		total += cw;
+	if (total <= width) {
+		*cols = total;
+		return off;
+	}
+	room = width > 0 ? width - 1 : 0; /* the room before the "…" */
+	for (off = 0; (n = cell_char(s + off, form, &cw)) > 0; off += n) {
+		if (is_cell_space(form)) {
+			/* The text up to the first space of a run is a whole
+			 * word: a place to cut. */
+			if (!in_space && used <= room) {
+				word_at = off;
+				word_cols = used;
+			}
+			in_space = 1;
+		} else {
+			in_space = 0;
+		}
+		if (used + cw > room)
+			break;
+		used += cw;
+		cut = off + n;
+		cut_cols = used;
+	}
+	/* At a word's end, unless that would leave less than half the room
+	 * (one long word: cut inside it, at a character). */
+	if (word_at > 0 && 2 * word_cols >= room) {
+		cut = word_at;
+		cut_cols = word_cols;
+	} else {
+		while (cut > 0 && cut_cols > 0 && s[cut - 1] == ' ') {
+			cut--;
+			cut_cols--;
+		}
+	}
+	*cols = cut_cols + (width > 0);
+	return cut;
+}
+
+void cli_print_cell_words(FILE *f, const char *s, size_t width, int pad)
+{
+	char form[CLI_SAFE_MAX];
+	size_t cols, n, cw, off, end = cli_cell_cut(s, width, &cols);
+
+	for (off = 0; off < end && (n = cell_char(s + off, form, &cw)) > 0; off += n)
+		fputs(form, f);
+	if (s[end] != '\0' && width > 0)
+		fputs("\xe2\x80\xa6", f); /* … */
+	while (pad && cols < width) {
+		fputc(' ', f);
+		cols++;
+	}
+}
+
+int cli_colour(void)
+{
+	static int decided, on;
+	const char *no = getenv("NO_COLOR");
+
+	if (!decided) {
+		decided = 1;
+		on = isatty(STDOUT_FILENO) && (no == NULL || no[0] == '\0');
+	}
+	return on;
+}
+
+void cli_sgr(FILE *f, const char *code)
+{
+	if (f == stdout && code != NULL && cli_colour())
+		fprintf(f, "\033[%sm", code);
+}
+
+const char *cli_rating_sgr(const char *rating)
+{
+	if (rating == NULL || rating[0] == '\0')
+		return NULL;
+	if (strcmp(rating, "true") == 0 || strcmp(rating, "mostly-true") == 0)
+		return CLI_SGR_GREEN;
+	if (strcmp(rating, "mixed") == 0 || strcmp(rating, "unproven") == 0)
+		return CLI_SGR_YELLOW;
+	return CLI_SGR_RED; /* mostly-false, false, misleading */
 }

@@ -49,10 +49,10 @@ _claimledger()
 		words='add remove list'
 		;;
 	list)
-		flags='--speaker --source --since --until --type --verdict --grep --limit --json --ledger --shared-ledger --help'
+		flags='--speaker --source --since --until --type --verdict --grep --limit --json --all --wide --columns --ledger --shared-ledger --help'
 		;;
 	show)
-		flags='--json --ledger --shared-ledger --help'
+		flags='--json --columns --ledger --shared-ledger --help'
 		;;
 	rate)
 		flags='--verdict --note --evidence --key --passphrase-file --ledger --shared-ledger --help'
@@ -290,9 +290,15 @@ _claimledger()
 	'list --limit')
 		: free text
 		return 0 ;;
+	'list --columns')
+		: free text
+		return 0 ;;
 	'list --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'show --columns')
+		: free text
 		return 0 ;;
 	'show --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")

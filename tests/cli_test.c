@@ -1,8 +1,10 @@
 /*
  * cli_test.c: the CLI's text helpers (cli/util.c): the safe form of
  * third-party text on a terminal (cli_safe_char, cli_print_safe,
- * cli_width, cli_print_cell) and the --json writer that escapes the same
- * characters only on a terminal (cli_json_write).
+ * cli_width, cli_print_cell), the --json writer that escapes the same
+ * characters only on a terminal (cli_json_write), and the layout helpers
+ * of list and show (cli_cell_cut, cli_print_cell_words, cli_term_width,
+ * cli_a_an).
  *
  * Built against the CLI's objects (all but main.o; see the Makefile).
  */
@@ -195,6 +197,101 @@ static void test_json_write(void **state)
 	assert_memory_equal(got, want, n);
 }
 
+/* cli_cell_cut: bytes kept and the width shown (with the "…"). */
+static void expect_cut(const char *s, size_t width, size_t bytes, size_t cols)
+{
+	size_t got_cols = 999, got = cli_cell_cut(s, width, &got_cols);
+
+	if (got != bytes || got_cols != cols)
+		fail_msg("cut '%s' at %zu: %zu bytes, %zu columns; want %zu, %zu",
+			 s, width, got, got_cols, bytes, cols);
+}
+
+static void test_cell_cut(void **state)
+{
+	(void)state;
+	expect_cut("short", 10, 5, 5);                  /* fits: all of it */
+	expect_cut("the quick", 9, 9, 9);               /* exactly */
+	expect_cut("the quick brown fox", 12, 9, 10);   /* "the quick…" */
+	expect_cut("one   two three", 10, 9, 10);       /* at the first space of a run */
+	expect_cut("one\ntwo three", 9, 7, 8);          /* a newline is a space */
+	expect_cut("abcdefghijklmnop", 6, 5, 6);        /* one long word: "abcde…" */
+	/* A word end before half the room: cut inside the long word. */
+	expect_cut("a bcdefghijklmnop", 10, 9, 10);
+	/* UTF-8: columns, not bytes; "café crème…" keeps 12 bytes. */
+	expect_cut("caf\xc3\xa9 cr\xc3\xa8me br\xc3\xbbl\xc3\xa9" "e", 12, 12, 11);
+	/* Double-width characters: never half of one, never inside one. */
+	expect_cut("\xe4\xb8\x96\xe7\x95\x8c\xe4\xb8\x96\xe7\x95\x8c", 5, 6, 5);
+	expect_cut("a\xe4\xb8\x96\xe7\x95\x8c", 3, 1, 2);
+	/* An escape is whole or not at all. */
+	expect_cut("ab\xc2\x9b" "cd", 8, 2, 3);
+	expect_cut("anything", 0, 0, 0);
+	expect_cut("", 0, 0, 0);
+}
+
+/* cli_print_cell_words into a memory stream. */
+static char *cell_words(const char *s, size_t width, int pad)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	assert_non_null(m);
+	cli_print_cell_words(m, s, width, pad);
+	fclose(m);
+	return buf;
+}
+
+static void test_print_cell_words(void **state)
+{
+	char *c;
+
+	(void)state;
+	c = cell_words("the quick brown fox", 12, 1);
+	assert_string_equal(c, "the quick\xe2\x80\xa6  ");
+	free(c);
+	c = cell_words("the quick brown fox", 12, 0);
+	assert_string_equal(c, "the quick\xe2\x80\xa6");
+	free(c);
+	c = cell_words("fits", 6, 1);
+	assert_string_equal(c, "fits  ");
+	free(c);
+	c = cell_words("two\nlines and\x1b[31m", 40, 0);
+	assert_string_equal(c, "two lines and<U+001B>[31m");
+	free(c);
+	c = cell_words("https://example.org/a/very/long/path", 12, 0);
+	assert_string_equal(c, "https://exa\xe2\x80\xa6");
+	free(c);
+}
+
+static void test_term_width(void **state)
+{
+	(void)state;
+	if (isatty(STDOUT_FILENO))
+		skip(); /* the terminal's width wins over $COLUMNS */
+	setenv("COLUMNS", "132", 1);
+	assert_int_equal(cli_term_width(), 132);
+	setenv("COLUMNS", "0", 1);
+	assert_int_equal(cli_term_width(), CLI_WIDTH_DEFAULT);
+	setenv("COLUMNS", "12x", 1);
+	assert_int_equal(cli_term_width(), CLI_WIDTH_DEFAULT);
+	setenv("COLUMNS", "99999", 1);
+	assert_int_equal(cli_term_width(), CLI_WIDTH_DEFAULT);
+	unsetenv("COLUMNS");
+	assert_int_equal(cli_term_width(), CLI_WIDTH_DEFAULT);
+}
+
+static void test_a_an(void **state)
+{
+	(void)state;
+	assert_string_equal(cli_a_an("editor"), "an");
+	assert_string_equal(cli_a_an("alias"), "an");
+	assert_string_equal(cli_a_an("verdict"), "a");
+	assert_string_equal(cli_a_an("genesis"), "a");
+	assert_string_equal(cli_a_an(""), "a");
+	assert_string_equal(cli_a_an(NULL), "a");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +300,10 @@ int main(void)
 		cmocka_unit_test(test_safe_char),
 		cmocka_unit_test(test_print_cell),
 		cmocka_unit_test(test_json_write),
+		cmocka_unit_test(test_cell_cut),
+		cmocka_unit_test(test_print_cell_words),
+		cmocka_unit_test(test_term_width),
+		cmocka_unit_test(test_a_an),
 	};
 
 	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)

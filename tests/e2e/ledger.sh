@@ -13,13 +13,15 @@ succeeds "verify" verify
 check "verify prints 'verified N records'" [ "$(out)" = "verified $((n + 1)) records" ]
 
 succeeds "list" list
-check "list shows a header and every record" [ "$(out | wc -l)" -eq $((n + 2)) ]
+check "list shows a header and every claim (not the genesis)" [ "$(out | wc -l)" -eq $((n + 1)) ]
 check "list rows are at most 80 columns" sh -c '
 	while IFS= read -r line; do
 		[ "$(printf %s "$line" | wc -m)" -le 80 ] || exit 1
 	done <"$1"' sh "$T/.out"
 check "long texts are cut with an ellipsis" grep -q '…$' "$T/.out"
 check "list shows the speaker" grep -q 'US State Department' "$T/.out"
+succeeds "list --all" list --all
+check "list --all shows the genesis too" [ "$(out | wc -l)" -eq $((n + 2)) ]
 
 succeeds "list --json" list --json
 check "list --json gives one line per record" [ "$(out | wc -l)" -eq $((n + 1)) ]
