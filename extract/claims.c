@@ -660,7 +660,48 @@ static int indirect_opening(xstate *st, size_t s, size_t e, size_t *after)
 	return emit_indirect(st, s + 2, k - 1, NULL, 0, &sp, s, e, s);
 }
 
-/* The indirect claims of sentence [s..e]: one of an opening participle,
+/*
+ * Opening "as": "As reported by the City Military Administration, CLAIM."
+ * and "As the ministry said, CLAIM.": the clause before the first comma
+ * names the source of the rest.
+ */
+static int indirect_as(xstate *st, size_t s, size_t e)
+{
+	size_t k, comma = SIZE_MAX, a, b, cue;
+	spk sp;
+
+	if (!tok_is(st, s, "as") || s + 4 > e)
+		return NO_MATCH;
+	for (k = s + 2; k < e && k < s + 16; k++)
+		if (tok_punct(st, k, ",") && !st->t[k].inq) {
+			comma = k;
+			break;
+		}
+	if (comma == SIZE_MAX)
+		return NO_MATCH;
+	if (cl_x_is_cue(st, s + 1, s) && tok_is(st, s + 2, "by")) {
+		a = s + 3;
+		b = comma - 1;
+		cue = s + 1;
+	} else {
+		/* "As the ministry said (on Monday)," */
+		for (cue = s + 2; cue < comma && !cl_x_is_cue(st, cue, s); cue++)
+			;
+		if (cue >= comma)
+			return NO_MATCH;
+		a = s + 1;
+		b = cue - 1;
+	}
+	if (a > b)
+		return NO_MATCH;
+	cl_x_resolve_np(st, a, b, s, NULL, &sp);
+	if (!sp.ok)
+		return NO_MATCH;
+	return emit_indirect(st, comma + 1, e, NULL, 0, &sp, s, e, cue);
+}
+
+/* The indirect claims of sentence [s..e]: an opening "as" clause, or one
+ * of an opening participle,
  * then the first "according to" or cue, left to right, that one of the
  * patterns takes. */
 int cl_x_sentence_indirect(xstate *st, size_t s, size_t e)
@@ -668,6 +709,8 @@ int cl_x_sentence_indirect(xstate *st, size_t s, size_t e)
 	size_t c, l, from = s;
 	int rc;
 
+	if ((rc = indirect_as(st, s, e)) != NO_MATCH)
+		return rc;
 	if ((rc = indirect_opening(st, s, e, &from)) != NO_MATCH && rc != CL_OK)
 		return rc;
 	for (c = from; c <= e; c++) {

@@ -22,7 +22,8 @@ int cl_x_is_cue(const xstate *st, size_t i, size_t s)
 		for (k = i; k > s && i - k < 8; k--)
 			if (tok_in(st, k - 1, cl_en_data_words))
 				return 1;
-		return 0;
+		/* else a cue only as a speech verb ("the office indicated
+		 * that …"), when the lists below have it */
 	}
 	if (!tok_in(st, i, cl_en_cue_bare) && !tok_in(st, i, cl_en_cue_that))
 		return 0;

@@ -316,6 +316,13 @@ const char *cl_x_role_find(const xstate *st, const char *role, size_t rn);
  * ("health secretary" for "union health secretary"); NULL when none, or
  * when two people fit. */
 const char *cl_x_role_find_tail(const xstate *st, const char *role, size_t rn);
+/* "the prosecutor's office": the body last seen whose name has both the
+ * owner word ("prosecutor", lowercase, n bytes) and the head word
+ * ("office"), possessives ignored ("Kyiv City Prosecutor's Office");
+ * NULL when none. */
+const char *cl_x_org_by_owner_head(const xstate *st, const char *owner, size_t on,
+				   const char *head, size_t hn);
+
 /* 1 when the article gave the person `name` any role ("Mayor", "the
  * coach", "a lawyer"), else 0. */
 int cl_x_has_role(const xstate *st, const char *name);

@@ -12,6 +12,7 @@
 #include "extract/internal.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* ---- people and bodies --------------------------------------------------- */
 
@@ -324,6 +325,43 @@ static void orgrole_note(xstate *st, size_t k, const char *name)
  * kind (Association for union, Corp or Terminals for company), or one
  * the article introduced with that word.
  */
+/* Does the name nm have a word that is w (n bytes, lowercase), ignoring
+ * case and a possessive ('s, ’s) after it? */
+static int name_has_word(const char *nm, const char *w, size_t n)
+{
+	size_t k, e;
+
+	for (k = 0; nm[k]; k = nm[e] ? e + 1 : e) {
+		size_t m;
+		for (e = k; nm[e] && nm[e] != ' '; e++)
+			;
+		m = e - k;
+		if (m >= n + 2 && nm[k + n] == '\'' && nm[k + n + 1] == 's' && m == n + 2)
+			m = n;
+		else if (m == n + 4 && memcmp(nm + k + n, "\xe2\x80\x99s", 4) == 0)
+			m = n;
+		if (m == n && strncasecmp(nm + k, w, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+const char *cl_x_org_by_owner_head(const xstate *st, const char *owner, size_t on,
+				   const char *head, size_t hn)
+{
+	size_t i, best = SIZE_MAX;
+
+	for (i = 0; i < st->nents && i < NENT; i++) {
+		const char *nm = st->ents[i].name;
+		if (st->ents[i].person || !name_has_word(nm, owner, on) ||
+		    !name_has_word(nm, head, hn))
+			continue;
+		if (best == SIZE_MAX || st->ents[i].seen > st->ents[best].seen)
+			best = i;
+	}
+	return best == SIZE_MAX ? NULL : st->ents[best].name;
+}
+
 const char *cl_x_org_by_head(const xstate *st, const char *head, size_t hn)
 {
 	size_t i, best = SIZE_MAX, bseen = 0;

@@ -441,6 +441,25 @@ static void np_describe(const xstate *st, size_t a, size_t b, np_desc *d)
 /* The body that a body word of [a..b] names, trying its words last
  * first: only the last body word (`last_only`: "a ministry spokesman" is
  * the ministry or nobody), or each in turn ("any body word"). */
+/* The body the head word w (token k of a phrase from a) names: with a
+ * lowercase possessive before it ("the prosecutor's office"), one whose
+ * name has that word too, before any body of the head's kind. */
+static const char *org_by_head_at(const xstate *st, size_t a, size_t k, const char *w,
+				  size_t wn)
+{
+	const char *r = NULL;
+
+	if (k > a && st->t[k - 1].kind == T_WORD && !st->t[k - 1].cap &&
+	    word_len_nopos(st, k - 1) != st->t[k - 1].len) {
+		char o[48];
+		size_t on = lower_word(st, k - 1, o, sizeof o);
+		size_t bn = word_len_nopos(st, k - 1);
+		if (bn <= on)
+			r = cl_x_org_by_owner_head(st, o, bn, w, wn);
+	}
+	return r != NULL ? r : cl_x_org_by_head(st, w, wn);
+}
+
 static void body_by_heads(const xstate *st, size_t a, size_t b, int last_only, spk *sp)
 {
 	size_t k;
@@ -452,7 +471,7 @@ static void body_by_heads(const xstate *st, size_t a, size_t b, int last_only, s
 		if (!tok_in(st, k, cl_en_org_heads))
 			continue;
 		wn = lower_word(st, k, w, sizeof w);
-		r = cl_x_org_by_head(st, w, wn);
+		r = org_by_head_at(st, a, k, w, wn);
 		if (r != NULL)
 			cl_x_spk_found(sp, r, 0, CUE_DESCRIPTOR, CONF_MEDIUM);
 		if (r != NULL || last_only)
@@ -545,7 +564,7 @@ static void np_document(const xstate *st, size_t a, size_t b, spk *sp)
 /* "the union": a body word heading the phrase (its last word) names a
  * body even when it could be a role; "the company" falls back on the
  * last body that spoke.  Returns 1 when *sp was set. */
-static int np_body_head(const xstate *st, size_t b, spk *sp)
+static int np_body_head(const xstate *st, size_t a, size_t b, spk *sp)
 {
 	char w[48];
 	size_t wn;
@@ -554,7 +573,7 @@ static int np_body_head(const xstate *st, size_t b, spk *sp)
 	if (!tok_in(st, b, cl_en_org_heads) || tok_in(st, b, cl_en_occupations))
 		return 0;
 	wn = lower_word(st, b, w, sizeof w);
-	r = cl_x_org_by_head(st, w, wn);
+	r = org_by_head_at(st, a, b, w, wn);
 	if (r != NULL) {
 		cl_x_spk_found(sp, r, 0, CUE_DESCRIPTOR, CONF_MEDIUM);
 		return 1;
@@ -665,7 +684,7 @@ void cl_x_resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 		np_document(st, a, b, sp);
 		return;
 	}
-	if (np_body_head(st, b, sp))
+	if (np_body_head(st, a, b, sp))
 		return;
 	/* "the police": no police force named before it */
 	if (tok_in(st, b, cl_en_body_nouns) && (a == b || (a + 1 == b && tok_is(st, a, "the")))) {

@@ -1442,6 +1442,37 @@ static void test_saying_clause(void **state)
 	cl_extraction_free(x);
 }
 
+/* "As reported by X, …", "As X said on Monday, …"; "the prosecutor's
+ * office" is the body named with both words, not the last body; a data
+ * verb is a speech verb when no data word comes before it. */
+static void test_as_and_owned_bodies(void **state)
+{
+	cl_extraction *x = run(
+		"The Lakeview City Prosecutor’s Office confirmed that the death toll had "
+		"reached 14. The Lakeview City Military Administration stated that the "
+		"number of casualties remained at 48. The prosecutor’s office indicated "
+		"that the attack caused damage across eight districts.\n\n"
+		"As reported by the Lakeview City Military Administration, residential "
+		"buildings were damaged and cars burned.\n\n"
+		"As the Health Ministry said on Monday, the plan failed to reach its "
+		"targets.\n\n"
+		"As the storm approached, residents said they were afraid of the flood.\n",
+		NULL);
+
+	(void)state;
+	assert_string_equal(find(x, "eight districts")->speaker,
+			    "Lakeview City Prosecutor’s Office");
+	assert_string_equal(find(x, "eight districts")->cue, "descriptor");
+	assert_string_equal(find(x, "cars burned")->speaker,
+			    "Lakeview City Military Administration");
+	assert_string_equal(find(x, "cars burned")->text,
+			    "residential buildings were damaged and cars burned.");
+	assert_string_equal(find(x, "failed to reach")->speaker, "Health Ministry");
+	/* "As the storm approached" has no speech verb: it names nobody. */
+	assert_false(has(x, "residents said they were afraid"));
+	cl_extraction_free(x);
+}
+
 static void test_safe_speakers(void **state)
 {
 	cl_extraction *x = run(
@@ -1513,7 +1544,7 @@ static void test_evaluation(void **state)
 		print_score("HELD-OUT set overall", &held);
 	}
 	/* Real news (development split): scored every run, with a floor
-	 * against regressions a little below what the rules reach (0.82
+	 * against regressions a little below what the rules reach (0.84
 	 * attributed F1 when last tuned).  The blind split is scored only
 	 * on request (CLAIMLEDGER_HELDOUT), and never studied. */
 	{
@@ -1525,7 +1556,7 @@ static void test_evaluation(void **state)
 		eval_dir(dev, a, &real, &nr, verbose);
 		print_score("REAL-DEV set overall", &real);
 		assert_true(nr >= 20);
-		assert_true(f1(real.tpa, real.found, real.gold) >= 0.78);
+		assert_true(f1(real.tpa, real.found, real.gold) >= 0.80);
 	}
 	/* Floors a little below what the rules reach on the tuning set
 	 * (1.00 overall and per article when last tuned). */
@@ -1591,6 +1622,7 @@ int main(void)
 		cmocka_unit_test(test_affiliations),
 		cmocka_unit_test(test_glued_sentences),
 		cmocka_unit_test(test_saying_clause),
+		cmocka_unit_test(test_as_and_owned_bodies),
 		cmocka_unit_test(test_safe_speakers),
 		cmocka_unit_test(test_evaluation),
 	};
