@@ -3,8 +3,9 @@
  * claims in their current view (ledger/facts.h: corrections applied, the
  * latest verdict), as a table or as JSON lines.
  *
- * Filters combine (all must match): --type T; --speaker S (case-insensitive,
- * whole name); --source S (exact); --since D / --until D on the claim's
+ * Filters combine (all must match): --type T; --speaker S and --source S
+ * (ledger/search.h: words of the name in any case and accent, aliases; the
+ * URL or its host); --since D / --until D on the claim's
  * date (records without one: the day of their time); --verdict V (claims
  * whose current verdict is V; "none" for claims not rated); --grep TEXT
  * (case-insensitive, in text, note or reason); --limit N (the first N).
@@ -31,6 +32,7 @@
 #include <unistd.h>
 
 #include "ledger/facts.h"
+#include "ledger/search.h"
 
 #define TABLE_WIDTH 80      /* when stdout is not a terminal: stable for scripts */
 #define TABLE_WIDTH_MAX 240
@@ -59,6 +61,7 @@ static const struct option options[] = {
 struct list {
 	cl_ledger *l;
 	cl_query q;          /* what the store filters */
+	cl_search *search;   /* --speaker, --source on the current view */
 	const char *verdict, *grep;
 	uint64_t limit, shown, corrected;
 	int has_limit, json, collect;
@@ -95,9 +98,9 @@ static int matches(const struct list *q, const json_t *body, const cl_fact *f)
 	record_date(cur, date);
 	if (q->q.type && strcmp(str(body, "type"), q->q.type) != 0)
 		return 0;
-	if (q->q.speaker && (!f || !cli_utf8_caseeq(str(cur, "speaker"), q->q.speaker)))
-		return 0;
-	if (q->q.source && (!f || strcmp(str(cur, "source"), q->q.source) != 0))
+	if ((q->q.speaker || q->q.source) &&
+	    (!f || !cl_search_speaker(q->search, str(cur, "speaker")) ||
+	     !cl_search_source(q->search, str(cur, "source"))))
 		return 0;
 	if (q->q.since && strcmp(date, q->q.since) < 0)
 		return 0;
@@ -404,8 +407,10 @@ int cmd_list(int argc, char **argv)
 			q.seq_width = 3;
 		q.text_width = table_width() - q.seq_width - 2 - 10 - 2 -
 			       SPEAKER_WIDTH - 2 - VERDICT_WIDTH - 2;
-		rc = cl_ledger_query(l, &q.q, list_one, &q, &err);
+		rc = cl_search_new(l, q.q.speaker, q.q.source, &q.search, &err);
 	}
+	if (rc == CL_OK)
+		rc = cl_ledger_query(l, &q.q, list_one, &q, &err);
 	if (rc == STOP_SCAN)
 		rc = CL_OK;
 	if (rc == CL_OK && q.collect) {
@@ -416,8 +421,11 @@ int cmd_list(int argc, char **argv)
 	}
 	cl_ledger_close(l);
 	free(q.seqs);
+	cl_search_free(q.search);
 	if (rc != CL_OK)
 		cli_fail("list", &err);
+	if (q.shown == 0 && isatty(STDOUT_FILENO))
+		fputs("claimledger: list: no records match\n", stderr);
 	if (!q.json && q.corrected > 0)
 		puts("(* corrected: 'claimledger show SEQ' gives the history)");
 	return cli_finish_stdout(EXIT_OK);
