@@ -147,14 +147,19 @@ static void print_row(struct list *q, const cl_record *r, const json_t *body,
 {
 	char date[11], what[512], tag[64];
 	const char *verdict = "";
+	json_t *vview = NULL;
 
 	record_date(f ? f->current : body, date);
 	if (f) {
 		verdict = f->verdict ? str(f->verdict, "rating") : "";
 	} else {
-		describe(body, what, sizeof what);
+		/* A verdict reads as its corrections leave it (facts.h). */
+		if (strcmp(str(body, "type"), "verdict") == 0 &&
+		    cl_verdict_view(q->l, r, body, &vview, q->err) != CL_OK)
+			cli_fail("list", q->err);
+		describe(vview ? vview : body, what, sizeof what);
 		snprintf(tag, sizeof tag, "[%s]", str(body, "type"));
-		verdict = str(body, "rating");
+		verdict = str(vview ? vview : body, "rating");
 	}
 	if (f && f->ncorrections)
 		q->corrected++;
@@ -169,6 +174,7 @@ static void print_row(struct list *q, const cl_record *r, const json_t *body,
 	cli_print_cell(stdout, f ? cl_fact_str(f, "text") : what,
 		       (size_t)q->text_width, 0);
 	putchar('\n');
+	json_decref(vview);
 }
 
 static void print_json(const cl_record *r, const cl_fact *f)

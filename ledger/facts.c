@@ -282,6 +282,23 @@ static int vfix_load(cl_ledger *l, cl_fact *f, const char *id, json_t *view,
 	return cl_ledger_refs(l, bin, vfix_one, &c, err);
 }
 
+int cl_verdict_view(cl_ledger *l, const cl_record *verdict, const json_t *body,
+		    json_t **view, cl_error *err)
+{
+	cl_fact scratch = { 0 }; /* vfix_one's counters; no history */
+	char id[CL_ID_HEX + 1];
+	int rc;
+
+	if ((*view = json_deep_copy(body)) == NULL)
+		return cl_error_set(err, CL_ENOMEM, "out of memory");
+	cl_hex_encode(id, verdict->id, CL_HASH_BYTES);
+	if ((rc = vfix_load(l, &scratch, id, *view, 0, err)) != CL_OK) {
+		json_decref(*view);
+		*view = NULL;
+	}
+	return rc;
+}
+
 static int by_history_seq(const void *a, const void *b)
 {
 	json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "seq"));

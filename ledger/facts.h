@@ -151,6 +151,16 @@ int cl_fact_load(cl_ledger *l, const cl_record *claim, unsigned flags,
 int cl_fact_load_parsed(cl_ledger *l, const cl_record *claim, json_t *body,
 			unsigned flags, cl_fact *f, cl_error *err);
 
+/*
+ * The view of the verdict record `verdict` (its parsed `body`): a new
+ * object (the caller decrefs it), a copy of the body with the `rating`
+ * and `note` of the corrections that target it applied, in seq order
+ * (the reference index).  CL_ENOMEM, CL_EINTEGRITY, the store's errors;
+ * *view is NULL on failure.
+ */
+int cl_verdict_view(cl_ledger *l, const cl_record *verdict, const json_t *body,
+		    json_t **view, cl_error *err);
+
 /* Release what `f` owns and zero it.  NULL or a zeroed `f` is a no-op. */
 void cl_fact_free(cl_fact *f);
 
