@@ -38,8 +38,8 @@ assert c["verdict_note"]=="The figures say 48%.", c' "$T/.out"
 succeeds "list (table)" list --type claim
 check "list: the VERDICT column says mostly-true" grep -q 'mostly-true' "$T/.out"
 succeeds "list --type verdict" list --type verdict
-check "list: the verdict's own row reads mostly-true, with the new note (cut)" \
-	grep -q '^ *3 .*mostly-true .*The fig' "$T/.out"
+check "list: the verdict's own row reads mostly-true (its VERDICT column)" \
+	grep -q '^ *3 .*\[verdict\] *mostly-true ' "$T/.out"
 succeeds "list --verdict mostly-true finds it" list --verdict mostly-true --json
 check "one line" [ "$(wc -l <"$T/.out")" -eq 1 ]
 run list --verdict false --json
