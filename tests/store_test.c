@@ -1312,6 +1312,34 @@ static void test_queries(void **state)
 	assert_int_equal(got.v[1], 6);
 	assert_cl_ok(cl_ledger_verify(f->l, &count, &err), &err);
 	assert_int_equal(count, 7);
+
+	/* Through the alias table, added after the claims (ledger/search.h):
+	 * the alias finds the canonical speaker's claims and the canonical
+	 * name finds the alias's; both stop with the alias. */
+	add_spoken(f, "FNE", "https://c.example/3", "2021-11-24", id);          /* 9 */
+	add_spoken(f, "National Nurses' Federation", "https://c.example/3",
+		   "2021-11-24", id);                                            /* 8 */
+	append_fields(f, json_pack("{s:s, s:s, s:s, s:s}", "type", "alias", "alias", "FNE",
+				   "speaker", "National Nurses' Federation", "action", "add")); /* 7 */
+	memset(&q, 0, sizeof q);
+	got.n = 0;
+	q.speaker = "national nurses federation";
+	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
+	assert_int_equal(got.n, 2);
+	assert_int_equal(got.v[0], 7);
+	assert_int_equal(got.v[1], 8);
+	got.n = 0;
+	q.speaker = "fne";
+	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
+	assert_int_equal(got.n, 2);
+	append_fields(f, json_pack("{s:s, s:s, s:s}", "type", "alias", "alias", "FNE",
+				   "action", "remove"));
+	got.n = 0;
+	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.v[0], 7);
+	assert_cl_ok(cl_ledger_verify(f->l, &count, &err), &err);
+	assert_int_equal(count, 11);
 }
 
 /* ---- bulk appends and the verified mark ----------------------------------- */
