@@ -1316,11 +1316,11 @@ static void test_queries(void **state)
 	/* Through the alias table, added after the claims (ledger/search.h):
 	 * the alias finds the canonical speaker's claims and the canonical
 	 * name finds the alias's; both stop with the alias. */
-	add_spoken(f, "FNE", "https://c.example/3", "2021-11-24", id);          /* 9 */
+	add_spoken(f, "FNE", "https://c.example/3", "2021-11-24", id);          /* 7 */
 	add_spoken(f, "National Nurses' Federation", "https://c.example/3",
 		   "2021-11-24", id);                                            /* 8 */
 	append_fields(f, json_pack("{s:s, s:s, s:s, s:s}", "type", "alias", "alias", "FNE",
-				   "speaker", "National Nurses' Federation", "action", "add")); /* 7 */
+				   "speaker", "National Nurses' Federation", "action", "add")); /* 9 */
 	memset(&q, 0, sizeof q);
 	got.n = 0;
 	q.speaker = "national nurses federation";
