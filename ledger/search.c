@@ -61,6 +61,18 @@ int cl_url_host_matches(const char *url, const char *host)
 	return n > hn && h[n - hn - 1] == '.' && strncasecmp(h + n - hn, host, hn) == 0;
 }
 
+size_t cl_url_host_prefix(const char *url)
+{
+	const char *h = strstr(url, "://");
+	size_t n;
+
+	if (h == NULL)
+		return 0;
+	h += 3;
+	n = strcspn(h, "/?#");
+	return h[n] == '/' ? (size_t)(h + n + 1 - url) : 0;
+}
+
 /* 1 when folded name `fn` is the query's name or words in it. */
 static int words_match(const cl_search *s, const char *fn)
 {

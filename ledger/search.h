@@ -55,6 +55,12 @@ int cl_search_source_is_host(const cl_search *s);
  * not, or when `url` has no `://`.  Cannot fail. */
 int cl_url_host_matches(const char *url, const char *host);
 
+/* The length of `url`'s "scheme://host/" (the host and the first `/`
+ * included), or 0 when it has no `://` or its host is not followed by a
+ * `/`.  Every URL of one host and path starts with it, so a search by
+ * host can skip them all at once.  Cannot fail. */
+size_t cl_url_host_prefix(const char *url);
+
 /* 1 when the folded words `q` occur as a whole run in the folded words
  * `name` (both as cl_fold_words writes them), else 0.  Cannot fail. */
 int cl_words_contain(const char *name, const char *q);

@@ -3644,10 +3644,18 @@ static int query_search(struct query_run *qr, int which)
 		    (which == CL_INDEX_SPEAKER ? cl_search_speaker(qr->search, val)
 					       : cl_search_source(qr->search, val));
 		if (!m) {
-			/* Past every key of this value: value || 0x01. */
+			/* Past every key of this value: value || 0x01; for a
+			 * source, past every URL of its host and path prefix:
+			 * "scheme://host/" || 0xff (no UTF-8 byte is 0xff). */
+			size_t hp = which == CL_INDEX_SOURCE ? cl_url_host_prefix(val) : 0;
 			memcpy(key, val, n);
-			key[n] = 1;
-			k.mv_size = n + 1;
+			if (hp > 0) {
+				key[hp] = 0xff;
+				k.mv_size = hp + 1;
+			} else {
+				key[n] = 1;
+				k.mv_size = n + 1;
+			}
 			k.mv_data = key;
 			rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
 			continue;

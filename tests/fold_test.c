@@ -41,6 +41,42 @@ static void test_fold(void **state)
 	folds_to("a\xff" "b", "a b");
 }
 
+/* ASCII text takes a shortcut: it must give what ICU gives.  All the
+ * ASCII characters but NUL, and each alone, first as they are (the
+ * shortcut), then followed by "é" (the whole text then goes through ICU,
+ * and é folds to e). */
+static void test_ascii_shortcut(void **state)
+{
+	char all[128], withe[131];
+	size_t i;
+
+	(void)state;
+	for (i = 1; i < 128; i++)
+		all[i - 1] = (char)i;
+	all[127] = '\0';
+	memcpy(withe, all, 127);
+	memcpy(withe + 127, "\xc3\xa9", 3);
+	folds_to(all, "0123456789 abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz");
+	/* DEL ends `all`: é is a word of its own. */
+	folds_to(withe, "0123456789 abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz e");
+	for (i = 1; i < 128; i++) {
+		char one[2] = { (char)i, 0 }, two[4] = { (char)i, '\xc3', '\xa9', 0 };
+		char *a = NULL, *b = NULL;
+		size_t na, nb;
+		assert_int_equal(cl_fold_words(one, 1, &a, &na), 0);
+		assert_int_equal(cl_fold_words(two, 3, &b, &nb), 0);
+		/* ICU's result is the shortcut's with "e" joined or added. */
+		if (na > 0) {
+			assert_int_equal(nb, na + 1);
+			assert_memory_equal(a, b, na);
+		} else {
+			assert_string_equal(b, "e");
+		}
+		free(a);
+		free(b);
+	}
+}
+
 static void test_words(void **state)
 {
 	(void)state;
@@ -78,12 +114,18 @@ static void test_hosts(void **state)
 	assert_true(cl_url_host_matches("http://[::1]:80/", "[::1]"));
 	assert_false(cl_url_host_matches("example.org/x", "example.org")); /* no scheme */
 	assert_false(cl_url_host_matches("https://example.org.evil/x", "example.org"));
+	assert_int_equal(cl_url_host_prefix("https://a.example/x/y"), strlen("https://a.example/"));
+	assert_int_equal(cl_url_host_prefix("https://a.example/"), strlen("https://a.example/"));
+	assert_int_equal(cl_url_host_prefix("https://a.example"), 0);
+	assert_int_equal(cl_url_host_prefix("https://a.example?q=/x"), 0);
+	assert_int_equal(cl_url_host_prefix("a.example/x"), 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_ascii_shortcut),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_hosts),
 	};

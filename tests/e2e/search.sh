@@ -87,5 +87,15 @@ if command -v script >/dev/null 2>&1; then
 else
 	not_ok "script(1) is needed for the terminal checks"
 fi
+# Hosts that share a prefix: a search skips the URLs of a host that does
+# not match all at once, and must not skip the next host with it.
+add "A1." "X" https://a.example/1          # 9 (after the aliases and the correction)
+add "A2." "X" https://a.example/2
+add "A3." "X" http://a.example:8080/3
+add "Z1." "X" https://a.examplez.com/x
+add "Z2." "X" https://a.example.com/y
+expect "--source examplez.com after two URLs of a.example" --source examplez.com "12"
+expect "--source a.example: every scheme and port, not a.examplez.com" --source a.example "9 10 11"
+expect "--source example.com: a.example.com only" --source example.com "13"
 succeeds "verify" verify
 finish
