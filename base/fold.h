@@ -9,7 +9,11 @@
  * runs of letters and digits (u_isalnum) of the folded text, so that
  * punctuation and spacing never decide a match (`Nurses'` is `nurses`).
  *
- * Used by the query layer (ledger/store.c: `list --speaker`); never part
+ * Text that is all ASCII skips the round trip through ICU's UTF-16 with a
+ * loop that gives the same bytes (A-Z lowercased, words of [a-z0-9]):
+ * fold_test checks the two agree on every ASCII character.
+ *
+ * Used by the query layer (ledger/search.c: `list --speaker`, `stats`); never part
  * of a byte format: nothing folded here is stored or signed.
  */
 #ifndef CL_FOLD_H
