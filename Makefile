@@ -15,7 +15,7 @@
 PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
-PKGS     = lmdb libsodium nettle jansson
+PKGS     = lmdb libsodium nettle jansson icu-uc
 TESTPKGS = cmocka
 
 WARN    = -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter

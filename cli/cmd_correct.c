@@ -16,6 +16,11 @@
  * stays pinned to its article (a direct quote's new words need their span
  * in the article, or another kind), and names what is wrong.  Anything
  * refused exits 2 with the ledger untouched.
+ *
+ * `correct ID --verdict V [--note TEXT] --reason R` (either flag) corrects
+ * a verdict: ID must be a verdict record, V a rating of the scale (the
+ * store checks both, as the record rules say); list, show and the exports
+ * then show the verdict with the corrected rating and note.
  */
 #include "cli/cli.h"
 
@@ -26,7 +31,7 @@
 #include "ledger/facts.h"
 
 enum { OPT_REASON = OPT_FIRST_OWN, OPT_TEXT, OPT_SPEAKER, OPT_SOURCE, OPT_DATE,
-       OPT_KIND, OPT_OFFSET, OPT_LENGTH };
+       OPT_KIND, OPT_OFFSET, OPT_LENGTH, OPT_VERDICT, OPT_NOTE };
 
 static const struct option options[] = {
 	{ "reason", required_argument, NULL, OPT_REASON },
@@ -37,6 +42,8 @@ static const struct option options[] = {
 	{ "kind", required_argument, NULL, OPT_KIND },
 	{ "offset", required_argument, NULL, OPT_OFFSET },
 	{ "length", required_argument, NULL, OPT_LENGTH },
+	{ "verdict", required_argument, NULL, OPT_VERDICT },
+	{ "note", required_argument, NULL, OPT_NOTE },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "passphrase-file", required_argument, NULL, OPT_PASSFILE },
 	{ "ledger", required_argument, NULL, OPT_LEDGER },
@@ -142,7 +149,7 @@ static void print_recorded(uint64_t seq, uint64_t target, const char *type,
 
 int cmd_correct(int argc, char **argv)
 {
-	const char *v[NNAMES] = { 0 }, *type;
+	const char *v[NNAMES] = { 0 }, *type, *rating = NULL, *note = NULL;
 	char id[CL_ID_HEX + 1], tid[CL_ID_HEX + 1];
 	struct cli_opts o = { 0 };
 	cl_record target = { 0 };
@@ -161,6 +168,10 @@ int cmd_correct(int argc, char **argv)
 	while ((c = cli_getopt(argc, argv, options)) != -1) {
 		if (c >= OPT_REASON && c <= OPT_LENGTH)
 			v[c - OPT_REASON] = optarg;
+		else if (c == OPT_VERDICT)
+			rating = optarg;
+		else if (c == OPT_NOTE)
+			note = optarg;
 		else
 			cli_common_opt(c, argv, &o);
 	}
@@ -172,6 +183,10 @@ int cmd_correct(int argc, char **argv)
 		cli_usage("missing --reason");
 	for (i = 1; i < NNAMES; i++)
 		values |= v[i] != NULL;
+	if (values && (rating || note))
+		cli_usage("--verdict and --note correct a verdict; --text, --speaker, "
+			  "--source, --date, --kind, --offset and --length a claim: "
+			  "not both at once");
 	if (v[4] != NULL)
 		xdate_arg("--date", v[4]);
 	if ((v[6] == NULL) != (v[7] == NULL))
@@ -194,6 +209,14 @@ int cmd_correct(int argc, char **argv)
 				  cli_a_an(type), type ? type : "record of no type");
 		goto out;
 	}
+	/* The store checks the rating against the scale and names it. */
+	if ((rating || note) && (type == NULL || strcmp(type, "verdict") != 0)) {
+		rc = cl_error_set(&err, CL_EINPUT, "record %llu is %s %s: --verdict "
+				  "and --note correct a verdict (rate ID gives a claim "
+				  "a new one)", (unsigned long long)seq,
+				  cli_a_an(type), type ? type : "record of no type");
+		goto out;
+	}
 	tseq = seq;
 	/* The claim as it reads before, for the line that says what changed. */
 	if (type && strcmp(type, "claim") == 0 &&
@@ -204,6 +227,8 @@ int cmd_correct(int argc, char **argv)
 	set_str(fields, "target", tid);
 	for (i = 0; i < NSTRINGS; i++)
 		set_str(fields, names[i], v[i]);
+	set_str(fields, "rating", rating);
+	set_str(fields, "note", note);
 	k = xkey_load(o.key, o.passfile);
 	rc = cli_append_one(l, NULL, fields, k, now, &seq, id, &err);
 	if (rc == CL_OK) {

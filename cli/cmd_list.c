@@ -3,8 +3,9 @@
  * claims in their current view (ledger/facts.h: corrections applied, the
  * latest verdict), as a table or as JSON lines.
  *
- * Filters combine (all must match): --type T; --speaker S (case-insensitive,
- * whole name); --source S (exact); --since D / --until D on the claim's
+ * Filters combine (all must match): --type T; --speaker S and --source S
+ * (ledger/search.h: words of the name in any case and accent, aliases; the
+ * URL or its host); --since D / --until D on the claim's
  * date (records without one: the day of their time); --verdict V (claims
  * whose current verdict is V; "none" for claims not rated); --grep TEXT
  * (case-insensitive, in text, note or reason); --limit N (the first N).
@@ -40,8 +41,10 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ledger/facts.h"
+#include "ledger/search.h"
 
 #define ROWS_HELD 4096      /* rows gathered to size the columns */
 #define SPEAKER_MIN 12      /* SPEAKER may be cut to this, never below */
@@ -83,6 +86,7 @@ struct row {
 struct list {
 	cl_ledger *l;
 	cl_query q;          /* what the store filters */
+	cl_search *search;   /* --speaker, --source on the current view */
 	const char *verdict, *grep;
 	uint64_t limit, shown, corrected;
 	int has_limit, json, collect, all, wide;
@@ -134,9 +138,9 @@ static int matches(const struct list *q, const json_t *body, const cl_fact *f)
 		return 0;
 	if (!q->json && !q->all && !q->q.type && housekeeping(str(body, "type")))
 		return 0;
-	if (q->q.speaker && (!f || !cli_utf8_caseeq(str(cur, "speaker"), q->q.speaker)))
-		return 0;
-	if (q->q.source && (!f || strcmp(str(cur, "source"), q->q.source) != 0))
+	if ((q->q.speaker || q->q.source) &&
+	    (!f || !cl_search_speaker(q->search, str(cur, "speaker")) ||
+	     !cl_search_source(q->search, str(cur, "source"))))
 		return 0;
 	if (q->q.since && strcmp(date, q->q.since) < 0)
 		return 0;
@@ -369,9 +373,15 @@ static void add_row(struct list *q, const cl_record *r, const json_t *body,
 		w->verdict = cli_format("%s", f->verdict ? str(f->verdict, "rating") : "");
 		w->text = cli_format("%s", cl_fact_str(f, "text"));
 	} else {
+		json_t *vview = NULL;
+		/* A verdict reads as its corrections leave it (facts.h). */
+		if (strcmp(str(body, "type"), "verdict") == 0 &&
+		    cl_verdict_view(q->l, r, body, &vview, q->err) != CL_OK)
+			cli_fail("list", q->err);
 		w->speaker = cli_format("[%s]", str(body, "type"));
-		w->verdict = cli_format("%s", str(body, "rating"));
-		w->text = describe(q, body);
+		w->verdict = cli_format("%s", str(vview ? vview : body, "rating"));
+		w->text = describe(q, vview ? vview : body);
+		json_decref(vview);
 	}
 	if (w->corrected)
 		q->corrected++;
@@ -600,8 +610,10 @@ int cmd_list(int argc, char **argv)
 			q.seq_width = 3;
 		if (q.width == 0)
 			q.width = cli_term_width();
-		rc = cl_ledger_query(l, &q.q, list_one, &q, &err);
+		rc = cl_search_new(l, q.q.speaker, q.q.source, &q.search, &err);
 	}
+	if (rc == CL_OK)
+		rc = cl_ledger_query(l, &q.q, list_one, &q, &err);
 	if (rc == STOP_SCAN)
 		rc = CL_OK;
 	if (rc == CL_OK && q.collect) {
@@ -617,8 +629,11 @@ int cmd_list(int argc, char **argv)
 	while (q.nrows > 0)
 		row_free(&q.rows[--q.nrows]);
 	free(q.rows);
+	cl_search_free(q.search);
 	if (rc != CL_OK)
 		cli_fail("list", &err);
+	if (q.shown == 0 && isatty(STDOUT_FILENO))
+		fputs("claimledger: list: no records match\n", stderr);
 	if (!q.json && q.corrected > 0)
 		puts("(* corrected: 'claimledger show SEQ' gives the history)");
 	return cli_finish_stdout(EXIT_OK);

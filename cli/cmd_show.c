@@ -693,6 +693,11 @@ static int related_one(void *ctx, const cl_record *r)
 		      "signer", json_string_value(json_object_get(body, "signer")));
 	if (e == NULL || (json_object_get(body, "reason") &&
 			  json_object_set(e, "reason", json_object_get(body, "reason"))) ||
+	    /* A verdict's correction: the rating and note it gives. */
+	    (json_object_get(body, "rating") &&
+	     json_object_set(e, "rating", json_object_get(body, "rating"))) ||
+	    (json_object_get(body, "note") &&
+	     json_object_set(e, "note", json_object_get(body, "note"))) ||
 	    json_array_append_new(s->history, e) != 0)
 		cli_die(EXIT_IO, "show: out of memory");
 	json_decref(body);

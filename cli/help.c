@@ -211,6 +211,8 @@ static const struct cli_flag correct_flags[] = {
 	{ "--offset", "N", "where the words begin in the claim's article (bytes)",
 	  NULL },
 	{ "--length", "N", "how many bytes of the article they take", NULL },
+	{ "--verdict", "V", "a verdict's corrected rating", VERDICTS },
+	{ "--note", "TEXT", "a verdict's corrected note", NULL },
 	FLAG_KEY,
 	FLAG_PASSFILE,
 	FLAG_LEDGER,
@@ -276,6 +278,8 @@ static const struct cli_flag verify_proof_flags[] = {
 };
 
 static const struct cli_flag stats_flags[] = {
+	{ "--top", "N", "the N speakers and articles with the most claims (default "
+	  "10; 0: all)", NULL },
 	{ "--json", NULL, "one JSON object", NULL },
 	FLAG_LEDGER,
 	FLAG_END
@@ -387,11 +391,16 @@ const struct cli_cmd cli_commands[] = {
 	  "                           [--text T] [--speaker S] [--source U] [--date D]\n"
 	  "                           [--kind direct|indirect|manual]\n"
 	  "                           [--offset N --length N]\n"
+	  "   or: claimledger correct ID --reason TEXT --key FILE\n"
+	  "                           [--verdict V] [--note TEXT]\n"
 	  "       --offset/--length: the bytes of the words in the claim's article; a\n"
-	  "       direct quote's new --text needs them, or another --kind",
-	  "Append a correction of record ID (new values only for claims).",
+	  "       direct quote's new --text needs them, or another --kind.\n"
+	  "       --verdict/--note: ID is a verdict",
+	  "Append a correction of record ID (new values for claims and verdicts).",
 	  correct_flags, NULL,
 	  "claimledger correct 12 --speaker 'Helena Matos' --reason 'misattributed' \\\n"
+	  "    --key alice.key\n"
+	  "claimledger correct 14 --verdict mostly-false --reason 'new figures' \\\n"
 	  "    --key alice.key" },
 	{ "verify", cmd_verify,
 	  "usage: claimledger verify [--full] [--checkpoint FILE]",
@@ -435,11 +444,11 @@ const struct cli_cmd cli_commands[] = {
 	  "claimledger verify-proof claim12.proof --pubkey owner.key.pub \\\n"
 	  "    --record claim12.json" },
 	{ "stats", cmd_stats,
-	  "usage: claimledger stats [--json]",
-	  "Counts by type, size and head of the ledger.",
+	  "usage: claimledger stats [--top N] [--json]",
+	  "An overview: claims by verdict, speaker, article and month; records by type.",
 	  stats_flags, NULL,
 	  "claimledger stats\n"
-	  "claimledger stats --json" },
+	  "claimledger stats --top 20 --json" },
 	{ "help", cmd_help,
 	  "usage: claimledger help [COMMAND]\n"
 	  "   or: claimledger help --man | --bash | --zsh",

@@ -58,7 +58,7 @@ _claimledger()
 		flags='--verdict --note --evidence --key --passphrase-file --ledger --shared-ledger --help'
 		;;
 	correct)
-		flags='--reason --text --speaker --source --date --kind --offset --length --key --passphrase-file --ledger --shared-ledger --help'
+		flags='--reason --text --speaker --source --date --kind --offset --length --verdict --note --key --passphrase-file --ledger --shared-ledger --help'
 		;;
 	verify)
 		flags='--full --checkpoint --ledger --shared-ledger --help'
@@ -82,7 +82,7 @@ _claimledger()
 		flags='--pubkey --record --body --shared-ledger --help'
 		;;
 	stats)
-		flags='--json --ledger --shared-ledger --help'
+		flags='--top --json --ledger --shared-ledger --help'
 		;;
 	help)
 		flags='--man --bash --zsh --shared-ledger --help'
@@ -349,6 +349,12 @@ _claimledger()
 	'correct --length')
 		: free text
 		return 0 ;;
+	'correct --verdict')
+		COMPREPLY=($(compgen -W 'true mostly-true mixed mostly-false false misleading unproven' -- "$cur"))
+		return 0 ;;
+	'correct --note')
+		: free text
+		return 0 ;;
 	'correct --key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		compopt -o filenames 2>/dev/null
@@ -427,6 +433,9 @@ _claimledger()
 	'verify-proof --body')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'stats --top')
+		: free text
 		return 0 ;;
 	'stats --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")

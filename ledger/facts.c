@@ -209,6 +209,156 @@ static int load_one(void *ctx, const cl_record *r)
 	return cl_fact_apply(c->f, r, c->err);
 }
 
+/* The corrections of one verdict, read from the reference index. */
+struct vfix {
+	cl_fact *f;
+	json_t *view;  /* the verdict's members, corrections applied so far */
+	const char *id; /* the verdict's id, hex */
+	int current;   /* it is the claim's current verdict */
+	cl_error *err;
+};
+
+/* Fold one record that points at a verdict into its view: a correction
+ * carrying rating or note sets them (the latest wins, member by member);
+ * with a history, an entry {"seq","id","type":"correction","time",
+ * "signer","target":VERDICT,"reason","changes":{...}} is appended. */
+static int vfix_one(void *ctx, const cl_record *r)
+{
+	struct vfix *c = ctx;
+	json_t *body, *entry = NULL, *changes = NULL, *v;
+	size_t i;
+	int rc = CL_ENOMEM;
+
+	if ((body = parse_body(r, c->err)) == NULL)
+		return CL_EINTEGRITY;
+	if (strcmp(str(body, "type"), "correction") != 0 ||
+	    strcmp(str(body, "target"), c->id) != 0 ||
+	    !cl_correction_has_verdict_values(body)) {
+		rc = CL_OK;
+		goto out;
+	}
+	if (c->f->history != NULL &&
+	    ((entry = history_entry(r, body)) == NULL || (changes = json_object()) == NULL ||
+	     json_object_set_new(entry, "target", json_string(c->id)) ||
+	     json_object_set_new(entry, "reason", json_string(str(body, "reason")))))
+		goto out;
+	for (i = 0; i < CL_NVERDICT_CORRECTED; i++) {
+		const char *m = cl_verdict_corrected_members[i];
+		if ((v = json_object_get(body, m)) == NULL)
+			continue;
+		if (changes != NULL &&
+		    json_object_set_new(changes, m, json_pack("{s:O?,s:O}", "from",
+				json_object_get(c->view, m), "to", v)) != 0)
+			goto out;
+		if (json_object_set(c->view, m, v) != 0)
+			goto out;
+	}
+	if (entry != NULL && (json_object_set(entry, "changes", changes) ||
+			      json_array_append(c->f->history, entry)))
+		goto out;
+	if (c->current) {
+		c->f->verdict_ncorrections++;
+		cl_hex_encode(c->f->verdict_corrected_by, r->id, CL_HASH_BYTES);
+	}
+	rc = CL_OK;
+out:
+	json_decref(changes);
+	json_decref(entry);
+	json_decref(body);
+	if (rc == CL_ENOMEM)
+		cl_error_set(c->err, CL_ENOMEM, "out of memory");
+	return rc;
+}
+
+/* Apply the corrections of verdict `id` to `view`. */
+static int vfix_load(cl_ledger *l, cl_fact *f, const char *id, json_t *view,
+		     int current, cl_error *err)
+{
+	struct vfix c = { f, view, id, current, err };
+	unsigned char bin[CL_HASH_BYTES];
+
+	if (cl_hex_decode(bin, CL_HASH_BYTES, id, strlen(id)) != CL_OK)
+		return cl_error_set(err, CL_EINTEGRITY, "a verdict id is not hex");
+	return cl_ledger_refs(l, bin, vfix_one, &c, err);
+}
+
+int cl_verdict_view(cl_ledger *l, const cl_record *verdict, const json_t *body,
+		    json_t **view, cl_error *err)
+{
+	cl_fact scratch = { 0 }; /* vfix_one's counters; no history */
+	char id[CL_ID_HEX + 1];
+	int rc;
+
+	if ((*view = json_deep_copy(body)) == NULL)
+		return cl_error_set(err, CL_ENOMEM, "out of memory");
+	cl_hex_encode(id, verdict->id, CL_HASH_BYTES);
+	if ((rc = vfix_load(l, &scratch, id, *view, 0, err)) != CL_OK) {
+		json_decref(*view);
+		*view = NULL;
+	}
+	return rc;
+}
+
+static int by_history_seq(const void *a, const void *b)
+{
+	json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "seq"));
+	json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "seq"));
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The verdicts' corrections (SPEC.md "The current view of a claim"): the
+ * current verdict is shown with them applied, and with a history every
+ * verdict's corrections join it, the history kept in seq order.
+ */
+static int verdict_fixes(cl_ledger *l, cl_fact *f, cl_error *err)
+{
+	json_t **items = NULL, *view, *e;
+	size_t i, n = json_array_size(f->history);
+	int rc = CL_OK;
+
+	if (f->verdict != NULL) {
+		if ((view = json_deep_copy(f->verdict)) == NULL)
+			return cl_error_set(err, CL_ENOMEM, "out of memory");
+		json_decref(f->verdict);
+		f->verdict = view;
+		if ((rc = vfix_load(l, f, f->verdict_id, view, 1, err)) != CL_OK)
+			return rc;
+		f->rating = cl_rating_find(str(view, "rating"));
+	}
+	/* The other verdicts' corrections, for the history only. */
+	for (i = 0; i < n && rc == CL_OK; i++) {
+		e = json_array_get(f->history, i);
+		if (strcmp(str(e, "type"), "verdict") != 0 ||
+		    strcmp(str(e, "id"), f->verdict_id) == 0)
+			continue;
+		if ((view = json_pack("{s:s}", "rating", str(e, "rating"))) == NULL ||
+		    (json_object_get(e, "note") &&
+		     json_object_set(view, "note", json_object_get(e, "note")))) {
+			json_decref(view);
+			return cl_error_set(err, CL_ENOMEM, "out of memory");
+		}
+		rc = vfix_load(l, f, str(e, "id"), view, 0, err);
+		json_decref(view);
+	}
+	if (rc != CL_OK || f->history == NULL || json_array_size(f->history) == n)
+		return rc;
+	/* The verdicts' corrections came after all the claim's refs. */
+	n = json_array_size(f->history);
+	if ((items = malloc(n * sizeof *items)) == NULL)
+		return cl_error_set(err, CL_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++)
+		items[i] = json_incref(json_array_get(f->history, i));
+	qsort(items, n, sizeof *items, by_history_seq);
+	json_array_clear(f->history);
+	for (i = 0; i < n; i++)
+		if (json_array_append_new(f->history, items[i]) != 0)
+			rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+	free(items);
+	return rc;
+}
+
 static int load_rest(cl_ledger *l, const cl_record *claim, unsigned flags,
 		     cl_fact *f, cl_error *err)
 {
@@ -219,6 +369,8 @@ static int load_rest(cl_ledger *l, const cl_record *claim, unsigned flags,
 		rc = cl_error_set(err, CL_ENOMEM, "out of memory");
 	if (rc == CL_OK)
 		rc = cl_ledger_refs(l, claim->id, load_one, &c, err);
+	if (rc == CL_OK)
+		rc = verdict_fixes(l, f, err);
 	if (rc != CL_OK)
 		cl_fact_free(f);
 	return rc;
@@ -289,7 +441,12 @@ json_t *cl_fact_current_json(const cl_fact *f)
 		      (f->rating && json_object_set_new(o, "label", json_string(f->rating->label))) ||
 		      (f->rating && f->rating->value &&
 		       json_object_set_new(o, "rating_value", json_integer(f->rating->value))) ||
-		      json_object_set_new(o, "verdict_id", json_string(f->verdict_id));
+		      json_object_set_new(o, "verdict_id", json_string(f->verdict_id)) ||
+		      (json_object_get(f->verdict, "note") &&
+		       json_object_set(o, "verdict_note", json_object_get(f->verdict, "note"))) ||
+		      (f->verdict_ncorrections > 0 &&
+		       json_object_set_new(o, "verdict_corrected_by",
+					   json_string(f->verdict_corrected_by)));
 	if (bad) {
 		json_decref(o);
 		return NULL;

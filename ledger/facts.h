@@ -15,7 +15,10 @@
  *   - the claim counts as corrected as soon as one correction points at it
  *     (with or without corrected values); `corrected_by` is the latest one;
  *   - its current verdict is the verdict of highest seq whose `claim` is the
- *     claim's id (a later verdict replaces an earlier one).
+ *     claim's id (a later verdict replaces an earlier one), shown with the
+ *     corrections of that verdict applied: each correction whose `target`
+ *     is the verdict sets the `rating` and `note` it carries (record.h's
+ *     cl_verdict_corrected_members), the latest winning member by member.
  *
  * The writers write only to the FILE * they are given (never to stdout on
  * their own) and stream: one claim, its verdicts and corrections in memory
@@ -59,7 +62,12 @@ typedef struct cl_fact {
 	uint64_t nverdicts;                /* verdicts on the claim */
 	uint64_t verdict_seq;              /* the current verdict (if any) */
 	char verdict_id[CL_ID_HEX + 1];    /* its id; "" when not rated */
-	json_t *verdict;                   /* its body; NULL when not rated */
+	json_t *verdict;                   /* its body, the corrections of the
+					      verdict applied (rating, note);
+					      NULL when not rated */
+	uint64_t verdict_ncorrections;     /* corrections of the current verdict
+					      carrying rating or note */
+	char verdict_corrected_by[CL_ID_HEX + 1]; /* the latest; "" when none */
 	const cl_rating *rating;           /* its rating; NULL when not rated */
 	json_t *history;                   /* NULL, or (with CL_FACT_HISTORY) an
 					      array: see cl_fact_load */
@@ -126,7 +134,12 @@ int cl_fact_apply(cl_fact *f, const cl_record *ref, cl_error *err);
 /*
  * cl_fact_start, then cl_fact_apply for every verdict and correction of
  * the claim read with cl_ledger_refs (the reference index: no scan).
- * `flags`: CL_FACT_HISTORY to fill `history`.  On failure `f` is released
+ * Then the corrections of the current verdict (read from the reference
+ * index by the verdict's id) are applied to `verdict` and `rating`.
+ * `flags`: CL_FACT_HISTORY to fill `history`, where the corrections of
+ * every verdict of the claim then appear too, as entries with "target"
+ * (the verdict's id), "reason" and "changes" ({"rating":{"from","to"},
+ * "note":{...}}), the whole history in seq order.  On failure `f` is released
  * (cl_fact_free) and may be reused.
  */
 int cl_fact_load(cl_ledger *l, const cl_record *claim, unsigned flags,
@@ -137,6 +150,16 @@ int cl_fact_load(cl_ledger *l, const cl_record *claim, unsigned flags,
  * not parsed twice. */
 int cl_fact_load_parsed(cl_ledger *l, const cl_record *claim, json_t *body,
 			unsigned flags, cl_fact *f, cl_error *err);
+
+/*
+ * The view of the verdict record `verdict` (its parsed `body`): a new
+ * object (the caller decrefs it), a copy of the body with the `rating`
+ * and `note` of the corrections that target it applied, in seq order
+ * (the reference index).  CL_ENOMEM, CL_EINTEGRITY, the store's errors;
+ * *view is NULL on failure.
+ */
+int cl_verdict_view(cl_ledger *l, const cl_record *verdict, const json_t *body,
+		    json_t **view, cl_error *err);
 
 /* Release what `f` owns and zero it.  NULL or a zeroed `f` is a no-op. */
 void cl_fact_free(cl_fact *f);
@@ -151,7 +174,8 @@ const char *cl_fact_str(const cl_fact *f, const char *member);
  *   {"text","speaker","source","date" (current values), ["kind",]
  *    ["offset","length",] (current values, when the view has them),
  *    "corrected":bool, ["corrected_by":HEX,] ["verdict":R,"label":L,
- *    ["rating_value":V,] "verdict_id":HEX]}
+ *    ["rating_value":V,] "verdict_id":HEX, ["verdict_note":NOTE,]
+ *    ["verdict_corrected_by":HEX]]} (the verdict as corrected)
  * NULL when out of memory.
  */
 json_t *cl_fact_current_json(const cl_fact *f);

@@ -407,6 +407,20 @@ int cl_correction_has_values(const json_t *body)
 	return 0;
 }
 
+const char *const cl_verdict_corrected_members[CL_NVERDICT_CORRECTED] = {
+	"rating", "note",
+};
+
+int cl_correction_has_verdict_values(const json_t *body)
+{
+	size_t i;
+
+	for (i = 0; i < CL_NVERDICT_CORRECTED; i++)
+		if (json_object_get(body, cl_verdict_corrected_members[i]) != NULL)
+			return 1;
+	return 0;
+}
+
 static const char *const actions[] = { "add", "revoke", NULL };
 static const char *const kinds[] = { "direct", "indirect", "manual", NULL };
 static const char *const alias_actions[] = { "add", "remove", NULL };
@@ -463,6 +477,9 @@ static const field correction_fields[] = {
 	{ "kind", F_ENUM, 0, kinds },
 	{ "offset", F_UINT, 0, NULL }, /* with length: see span_check */
 	{ "length", F_UINT, 0, NULL },
+	/* The corrected values of a verdict's members, when the target is one. */
+	{ "rating", F_ENUM, 0, ratings },
+	{ "note", F_STRING, 0, NULL },
 	{ NULL, F_STRING, 0, NULL },
 };
 static const field config_fields[] = {
@@ -1213,6 +1230,14 @@ int cl_chain_push(cl_chain *c, const char *body, size_t len,
 		    cl_correction_has_values(v)) {
 			rc = cl_error_set(err, CL_EINTEGRITY,
 					  "seq %" PRIu64 ": correction: corrected values need a claim as target",
+					  seq);
+			goto out;
+		}
+		if (t == CL_TYPE_CORRECTION && rt != CL_TYPE_VERDICT &&
+		    cl_correction_has_verdict_values(v)) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "seq %" PRIu64 ": correction: a corrected rating or note "
+					  "needs a verdict as target",
 					  seq);
 			goto out;
 		}

@@ -95,6 +95,19 @@ extern const char *const cl_corrected_members[CL_NCORRECTED];
 int cl_correction_has_values(const json_t *body);
 
 /*
+ * The verdict members a correction may carry a corrected value of:
+ * rating, note.  A correction that carries one must target a verdict
+ * (SPEC.md "References"); readers show the verdict with them applied, the
+ * latest correction of a member winning (ledger/facts.h).
+ */
+#define CL_NVERDICT_CORRECTED 2
+extern const char *const cl_verdict_corrected_members[CL_NVERDICT_CORRECTED];
+
+/* 1 when the correction `body` carries a member of
+ * cl_verdict_corrected_members, else 0.  Cannot fail. */
+int cl_correction_has_verdict_values(const json_t *body);
+
+/*
  * Build a body: a copy of `fields` (an object with at least "type" and the
  * members of that type) with v, seq, time, prev and signer set (replacing
  * any such members of `fields`, which is not changed), checked by

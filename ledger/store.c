@@ -35,6 +35,7 @@
 #include "ledger/canon.h"
 #include "ledger/merkle.h"
 #include "ledger/note.h"
+#include "ledger/search.h"
 #include "ledger/url.h"
 
 #define STORE_FORMAT "claimledger-lmdb/1"
@@ -3458,8 +3459,7 @@ struct query_run {
 	cl_ledger *l;
 	MDB_txn *txn;
 	const cl_query *q;
-	char speaker[CL_INDEX_VALUE_MAX * 2]; /* the query's speaker, folded */
-	size_t speaker_len;
+	cl_search *search; /* the speaker and source queries (ledger/search.h) */
 	const unsigned char *ref; /* refs: the id the records must point at */
 	cl_record_fn fn;
 	void *ctx;
@@ -3491,17 +3491,8 @@ static int query_match(const struct query_run *qr, const json_t *body)
 		const char *so = json_string_value(json_object_get(body, "source"));
 		if (cl_type_from_name(type) != CL_TYPE_CLAIM)
 			return 0;
-		if (q->source != NULL && (so == NULL || strcmp(so, q->source) != 0))
+		if (!cl_search_source(qr->search, so) || !cl_search_speaker(qr->search, sp))
 			return 0;
-		if (q->speaker != NULL) {
-			char folded[sizeof qr->speaker];
-			size_t n;
-			if (sp == NULL)
-				return 0;
-			n = cl_fold(folded, sizeof folded, sp);
-			if (n != qr->speaker_len || memcmp(folded, qr->speaker, n) != 0)
-				return 0;
-		}
 	}
 	if (q->since != NULL || q->until != NULL) {
 		if (index_value(CL_INDEX_DATE, body, day, sizeof day) != 10)
@@ -3591,13 +3582,120 @@ static int query_walk(struct query_run *qr, MDB_dbi dbi, const unsigned char *lo
 	return rc == MDB_NOTFOUND || rc == 1 ? CL_OK : rc;
 }
 
+struct seqs {
+	uint64_t *v;
+	size_t n, cap;
+};
+
+static int seqs_add(struct seqs *s, uint64_t seq)
+{
+	uint64_t *p;
+
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		if ((p = realloc(s->v, s->cap * sizeof *p)) == NULL)
+			return CL_ENOMEM;
+		s->v = p;
+	}
+	s->v[s->n++] = seq;
+	return CL_OK;
+}
+
+static int seq_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * A search by speaker words or source host: the index is sorted by the
+ * whole value, so the values that match are not one key range.  Walk the
+ * distinct values (one seek each past a value that does not match, so the
+ * cost follows the number of speakers or sources, not of claims), collect
+ * the seqs of those that match, and visit them in seq order, so that
+ * `newest_first` and `limit` mean what they do for one value.  A value cut
+ * at CL_INDEX_VALUE_MAX bytes may hide the rest of a long name: it is a
+ * candidate, and query_match decides on the body.
+ */
+static int query_search(struct query_run *qr, int which)
+{
+	unsigned char key[CL_INDEX_VALUE_MAX + 9];
+	char val[CL_INDEX_VALUE_MAX + 1];
+	struct seqs found = { 0 };
+	MDB_cursor *cur;
+	MDB_val k, v;
+	size_t i, n;
+	int rc, m;
+
+	if ((rc = mdb_cursor_open(qr->txn, qr->l->idx[which], &cur)) != 0)
+		return mdb_fail(qr->err, rc, "cannot read an index");
+	rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST);
+	while (rc == 0) {
+		if (k.mv_size < 9 || k.mv_size - 9 > CL_INDEX_VALUE_MAX ||
+		    ((const unsigned char *)k.mv_data)[k.mv_size - 9] != 0) {
+			rc = cl_error_set(qr->err, CL_EINTEGRITY, "malformed index key");
+			goto out;
+		}
+		n = k.mv_size - 9;
+		memcpy(val, k.mv_data, n);
+		val[n] = '\0';
+		m = n == CL_INDEX_VALUE_MAX ||
+		    (which == CL_INDEX_SPEAKER ? cl_search_speaker(qr->search, val)
+					       : cl_search_source(qr->search, val));
+		if (!m) {
+			/* Past every key of this value: value || 0x01; for a
+			 * source, past every URL of its host and path prefix:
+			 * "scheme://host/" || 0xff (no UTF-8 byte is 0xff). */
+			size_t hp = which == CL_INDEX_SOURCE ? cl_url_host_prefix(val) : 0;
+			memcpy(key, val, n);
+			if (hp > 0) {
+				key[hp] = 0xff;
+				k.mv_size = hp + 1;
+			} else {
+				key[n] = 1;
+				k.mv_size = n + 1;
+			}
+			k.mv_data = key;
+			rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+			continue;
+		}
+		while (rc == 0 && k.mv_size == n + 9 && memcmp(k.mv_data, val, n) == 0) {
+			if ((rc = seqs_add(&found, be64_get((const unsigned char *)k.mv_data + n + 1))) != CL_OK) {
+				rc = cl_error_set(qr->err, CL_ENOMEM, "out of memory");
+				goto out;
+			}
+			rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+		}
+	}
+	if (rc != MDB_NOTFOUND) {
+		rc = mdb_fail(qr->err, rc, "cannot read an index");
+		goto out;
+	}
+	rc = CL_OK;
+	if (found.n > 1)
+		qsort(found.v, found.n, sizeof *found.v, seq_cmp);
+	for (i = 0; i < found.n && rc == 0; i++) {
+		size_t j = qr->q->newest_first ? found.n - 1 - i : i;
+		if (i > 0 && found.v[j] == found.v[qr->q->newest_first ? j + 1 : j - 1])
+			continue;
+		rc = query_visit(qr, found.v[j]);
+	}
+	if (rc == 1)
+		rc = CL_OK;
+out:
+	mdb_cursor_close(cur);
+	free(found.v);
+	return rc;
+}
+
 int cl_ledger_query(cl_ledger *l, const cl_query *q, cl_record_fn fn, void *ctx,
 		    cl_error *err)
 {
 	struct query_run qr = { .l = l, .q = q, .fn = fn, .ctx = ctx, .err = err };
 	unsigned char lo[CL_INDEX_VALUE_MAX + 9], hi[CL_INDEX_VALUE_MAX + 9];
 	size_t n = 0;
-	int rc, which = -1;
+	int rc, which = -1, search = 0;
 
 	if ((q->since != NULL && !cl_date_valid(q->since)) ||
 	    (q->until != NULL && !cl_date_valid(q->until)))
@@ -3605,10 +3703,11 @@ int cl_ledger_query(cl_ledger *l, const cl_query *q, cl_record_fn fn, void *ctx,
 	if (q->type != NULL && cl_type_from_name(q->type) == CL_TYPE_UNKNOWN)
 		return cl_error_set(err, CL_EINPUT, "unknown record type '%s'", q->type);
 	if (q->speaker != NULL) {
-		qr.speaker_len = cl_fold(qr.speaker, sizeof qr.speaker, q->speaker);
 		which = CL_INDEX_SPEAKER;
-		n = qr.speaker_len < CL_INDEX_VALUE_MAX ? qr.speaker_len : CL_INDEX_VALUE_MAX;
-		memcpy(lo, qr.speaker, n);
+		search = 1;
+	} else if (q->source != NULL && strstr(q->source, "://") == NULL) {
+		which = CL_INDEX_SOURCE;
+		search = 1;
 	} else if (q->source != NULL) {
 		which = CL_INDEX_SOURCE;
 		n = strlen(q->source) < CL_INDEX_VALUE_MAX ? strlen(q->source) : CL_INDEX_VALUE_MAX;
@@ -3618,9 +3717,17 @@ int cl_ledger_query(cl_ledger *l, const cl_query *q, cl_record_fn fn, void *ctx,
 		n = strlen(q->type);
 		memcpy(lo, q->type, n);
 	}
-	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &qr.txn)) != 0)
+	/* The alias table is read first: LMDB allows one read txn a thread. */
+	if ((q->speaker != NULL || q->source != NULL) &&
+	    (rc = cl_search_new(l, q->speaker, q->source, &qr.search, err)) != CL_OK)
+		return rc;
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &qr.txn)) != 0) {
+		cl_search_free(qr.search);
 		return mdb_fail(err, rc, "cannot read ledger");
-	if (which >= 0) {
+	}
+	if (search) {
+		rc = query_search(&qr, which);
+	} else if (which >= 0) {
 		/* One value: keys value || 0 || 0...0 through value || 0 || ff...ff. */
 		memcpy(hi, lo, n);
 		lo[n] = hi[n] = 0;
@@ -3646,6 +3753,7 @@ int cl_ledger_query(cl_ledger *l, const cl_query *q, cl_record_fn fn, void *ctx,
 		}
 	}
 	mdb_txn_abort(qr.txn);
+	cl_search_free(qr.search);
 	return rc;
 }
 

@@ -411,8 +411,8 @@ int cl_ledger_aliases(cl_ledger *l, cl_alias_fn fn, void *ctx, cl_error *err);
 
 /* What `list` asks for.  NULL/0 members do not filter. */
 typedef struct cl_query {
-	const char *speaker; /* claims whose speaker equals this, case-insensitively */
-	const char *source;  /* claims whose source equals this exactly */
+	const char *speaker; /* claims whose speaker matches (ledger/search.h: words, any case, aliases) */
+	const char *source;  /* claims whose source is this URL or on this host (search.h) */
 	const char *since;   /* YYYY-MM-DD: date (claims) or day of time (others) >= */
 	const char *until;   /* ... <= */
 	const char *type;    /* records of this type */

@@ -2,7 +2,7 @@
 # Check the Debian packages claimledger builds and tests with; install the
 # missing ones when run as root, otherwise print the exact command and stop.
 set -u
-debs="pkg-config liblmdb-dev lmdb-utils libsodium-dev nettle-dev libcmocka-dev libjansson-dev python3-nacl zsh groff-base man-db tmux"
+debs="pkg-config liblmdb-dev lmdb-utils libsodium-dev nettle-dev libcmocka-dev libjansson-dev libicu-dev python3-nacl zsh groff-base man-db tmux"
 missing=""
 for d in $debs; do
 	st=$(dpkg-query -W -f='${Status}' "$d" 2>/dev/null)

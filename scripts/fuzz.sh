@@ -15,7 +15,7 @@ mkdir -p build-fuzz/gen/extract
 sh scripts/lang-gen.sh h build-fuzz/gen/extract/lang_en.h extract/lang/en/*.txt || exit 1
 sh scripts/lang-gen.sh c build-fuzz/gen/extract/lang_en.c extract/lang/en/*.txt || exit 1
 srcs="$(ls base/*.c crypto/*.c ledger/*.c extract/*.c) build-fuzz/gen/extract/lang_en.c"
-libs="$(pkg-config --cflags --libs lmdb libsodium nettle jansson)"
+libs="$(pkg-config --cflags --libs lmdb libsodium nettle jansson icu-uc)"
 status=0
 for n in $names; do
 	bin=build-fuzz/${n}_fuzz

@@ -296,7 +296,9 @@ TYPES = {
                    "kind": (False, lambda s: s in ("direct", "indirect", "manual"),
                             "direct, indirect or manual"),
                    "offset": (False, is_uint, "an integer >= 0"),
-                   "length": (False, is_uint, "an integer >= 0")},
+                   "length": (False, is_uint, "an integer >= 0"),
+                   "rating": (False, lambda s: s in RATINGS, "a rating of the scale"),
+                   "note": (False, lambda s: isinstance(s, str), "a string")},
     "config": {"newsroom": (False, non_empty, "a non-empty string"),
                "url": (False, non_empty, "a non-empty string")},
     "alias": {"alias": (True, non_blank, "text that is not blank"),
@@ -320,6 +322,8 @@ def check_provenance(claim):
 
 # The claim members a correction may carry a corrected value of.
 CORRECTED = ("text", "speaker", "source", "date", "kind", "offset", "length")
+# The verdict members a correction may carry a corrected value of.
+VERDICT_CORRECTED = ("rating", "note")
 
 
 def check_span(correction):
@@ -404,6 +408,9 @@ class Chain:
             if (any(m in body for m in CORRECTED)
                     and self.types[body["target"]] != "claim"):
                 raise Invalid("correction: corrected values need a claim as target")
+            if (any(m in body for m in VERDICT_CORRECTED)
+                    and self.types[body["target"]] != "verdict"):
+                raise Invalid("correction: a corrected rating or note needs a verdict as target")
         elif t == "editor":
             name, key = body["name"], base64.b64decode(body["pubkey"])
             if body["action"] == "add":

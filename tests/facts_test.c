@@ -193,6 +193,102 @@ static void test_current_view(void **state)
 	cl_fact_free(&fact);
 }
 
+/* Append `fmt` (as append()) expecting the store to refuse it. */
+static void append_refused(struct fx *f, const char *fmt, uint64_t ref, const char *why)
+{
+	char hex[CL_ID_HEX + 1], text[2048];
+	cl_error err = { 0, "" };
+	cl_txn *t = NULL;
+	json_t *fields;
+	int rc;
+
+	cl_hex_encode(hex, f->id[ref], CL_HASH_BYTES);
+	snprintf(text, sizeof text, fmt, hex);
+	assert_non_null(fields = json_loads(text, 0, NULL));
+	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
+	rc = cl_txn_append(t, fields, f->owner, T0, NULL, NULL, &err);
+	cl_txn_abort(t);
+	json_decref(fields);
+	assert_int_not_equal(rc, CL_OK);
+	if (strstr(err.msg, why) == NULL)
+		fail_msg("refused for '%s', want '%s'", err.msg, why);
+}
+
+/* A correction of a verdict: its rating and note, the latest of each
+ * winning, in the claim's view, its history and its CSV row; the record
+ * rules refuse one on a claim and one off the scale. */
+static void test_verdict_correction(void **state)
+{
+	struct fx *f = *state;
+	cl_fact fact = { 0 };
+	char hex[CL_ID_HEX + 1];
+	uint64_t c, v1, v2, k1, k2, k3;
+	json_t *h, *cur;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem;
+	cl_error err = { 0, "" };
+
+	c = append(f, claim_q, 0);
+	v1 = append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"false\","
+		       "\"note\":\"a\"}", c);
+	k1 = append(f, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r\","
+		       "\"rating\":\"mostly-false\"}", v1);
+	k2 = append(f, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r\","
+		       "\"note\":\"b\"}", v1);
+	append_refused(f, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r\","
+		       "\"rating\":\"true\"}", c, "needs a verdict as target");
+	append_refused(f, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r\","
+		       "\"rating\":\"wrong\"}", v1, "correction.rating");
+	append_refused(f, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r\","
+		       "\"note\":\"x\",\"speaker\":\"Y\"}", v1, "need a claim as target");
+
+	load(f, c, CL_FACT_HISTORY, &fact);
+	assert_string_equal(fact.rating->name, "mostly-false");
+	assert_string_equal(json_string_value(json_object_get(fact.verdict, "note")), "b");
+	assert_int_equal(fact.verdict_seq, v1);
+	assert_int_equal(fact.verdict_ncorrections, 2);
+	cl_hex_encode(hex, f->id[k2], CL_HASH_BYTES);
+	assert_string_equal(fact.verdict_corrected_by, hex);
+	/* Verdict corrections are not corrections of the claim. */
+	assert_int_equal(fact.ncorrections, 0);
+	assert_int_equal(json_array_size(fact.history), 3);
+	h = json_array_get(fact.history, 1);
+	assert_int_equal(json_integer_value(json_object_get(h, "seq")), k1);
+	h = json_object_get(json_object_get(h, "changes"), "rating");
+	assert_string_equal(json_string_value(json_object_get(h, "from")), "false");
+	assert_string_equal(json_string_value(json_object_get(h, "to")), "mostly-false");
+	h = json_object_get(json_object_get(json_array_get(fact.history, 2), "changes"), "note");
+	assert_string_equal(json_string_value(json_object_get(h, "from")), "a");
+	assert_string_equal(json_string_value(json_object_get(h, "to")), "b");
+	cur = cl_fact_current_json(&fact);
+	assert_string_equal(json_string_value(json_object_get(cur, "verdict")), "mostly-false");
+	assert_int_equal(json_integer_value(json_object_get(cur, "rating_value")), 2);
+	assert_string_equal(json_string_value(json_object_get(cur, "verdict_note")), "b");
+	json_decref(cur);
+	assert_non_null(mem = open_memstream(&buf, &len));
+	assert_cl_ok(cl_csv_row(mem, &fact, 0, &err), &err);
+	fclose(mem);
+	assert_non_null(strstr(buf, ",mostly-false,2,"));
+	free(buf);
+	cl_fact_free(&fact);
+
+	/* A later verdict is current; the earlier one's fixes stay in the history. */
+	v2 = append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"true\"}", c);
+	k3 = append(f, "{\"type\":\"correction\",\"target\":\"%s\",\"reason\":\"r\","
+		       "\"rating\":\"mixed\"}", v1);
+	load(f, c, CL_FACT_HISTORY, &fact);
+	assert_int_equal(fact.verdict_seq, v2);
+	assert_string_equal(fact.rating->name, "true");
+	assert_int_equal(fact.verdict_ncorrections, 0);
+	assert_int_equal(json_array_size(fact.history), 5);
+	h = json_array_get(fact.history, 4);
+	assert_int_equal(json_integer_value(json_object_get(h, "seq")), k3);
+	h = json_object_get(json_object_get(h, "changes"), "rating");
+	assert_string_equal(json_string_value(json_object_get(h, "from")), "mostly-false");
+	cl_fact_free(&fact);
+}
+
 static void test_not_a_claim(void **state)
 {
 	struct fx *f = *state;
@@ -579,6 +675,7 @@ int main(void)
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_csv_formula_guard),
 		cmocka_unit_test(test_speaker_kind),
+		cmocka_unit_test_setup_teardown(test_verdict_correction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_current_view, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_claim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_export, setup, teardown),

@@ -1236,18 +1236,43 @@ static void test_queries(void **state)
 	add_spoken(f, "JOSÉ ÁLVAREZ", "https://b.example/2", "2021-11-22", id);    /* 3 */
 	add_spoken(f, "José Álvarez Jr", "https://b.example/2", "2021-11-23", id); /* 4 */
 
+	/* A run of a name's words, in any case, with or without accents
+	 * (ledger/search.h): "José Álvarez Jr" holds "josé álvarez". */
 	q.speaker = "josé álvarez";
 	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
-	assert_int_equal(got.n, 2);
+	assert_int_equal(got.n, 3);
 	assert_int_equal(got.v[0], 1);
 	assert_int_equal(got.v[1], 3);
+	assert_int_equal(got.v[2], 4);
 
 	got.n = 0;
-	q.newest_first = 1;
-	q.limit = 1;
+	q.speaker = "ALVAREZ";
+	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
+	assert_int_equal(got.n, 3);
+
+	got.n = 0;
+	q.speaker = "jr";
 	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
 	assert_int_equal(got.n, 1);
+	assert_int_equal(got.v[0], 4);
+
+	/* Newest first across names: seq order, not the index's name order. */
+	got.n = 0;
+	q.speaker = "Jose Alvarez";
+	q.newest_first = 1;
+	q.limit = 2;
+	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
+	assert_int_equal(got.n, 2);
+	assert_int_equal(got.v[0], 4);
+	assert_int_equal(got.v[1], 3);
+
+	memset(&q, 0, sizeof q);
+	got.n = 0;
+	q.source = "B.example";
+	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
+	assert_int_equal(got.n, 2);
 	assert_int_equal(got.v[0], 3);
+	assert_int_equal(got.v[1], 4);
 
 	memset(&q, 0, sizeof q);
 	got.n = 0;
@@ -1287,6 +1312,34 @@ static void test_queries(void **state)
 	assert_int_equal(got.v[1], 6);
 	assert_cl_ok(cl_ledger_verify(f->l, &count, &err), &err);
 	assert_int_equal(count, 7);
+
+	/* Through the alias table, added after the claims (ledger/search.h):
+	 * the alias finds the canonical speaker's claims and the canonical
+	 * name finds the alias's; both stop with the alias. */
+	add_spoken(f, "FNE", "https://c.example/3", "2021-11-24", id);          /* 7 */
+	add_spoken(f, "National Nurses' Federation", "https://c.example/3",
+		   "2021-11-24", id);                                            /* 8 */
+	append_fields(f, json_pack("{s:s, s:s, s:s, s:s}", "type", "alias", "alias", "FNE",
+				   "speaker", "National Nurses' Federation", "action", "add")); /* 9 */
+	memset(&q, 0, sizeof q);
+	got.n = 0;
+	q.speaker = "national nurses federation";
+	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
+	assert_int_equal(got.n, 2);
+	assert_int_equal(got.v[0], 7);
+	assert_int_equal(got.v[1], 8);
+	got.n = 0;
+	q.speaker = "fne";
+	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
+	assert_int_equal(got.n, 2);
+	append_fields(f, json_pack("{s:s, s:s, s:s}", "type", "alias", "alias", "FNE",
+				   "action", "remove"));
+	got.n = 0;
+	assert_cl_ok(cl_ledger_query(f->l, &q, collect_seq, &got, &err), &err);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.v[0], 7);
+	assert_cl_ok(cl_ledger_verify(f->l, &count, &err), &err);
+	assert_int_equal(count, 11);
 }
 
 /* ---- bulk appends and the verified mark ----------------------------------- */

@@ -773,6 +773,15 @@ def rule_cases(C, ex, tag, document, full):
     two("verdict-on-verdict", vrec, ex.new(ed, {"type": "verdict", "claim": vid, "rating": "false"}), "refuse")
     two("correction-of-verdict", vrec, ex.new(ed, {"type": "correction", "target": vid, "reason": "r"}), "accept")
     two("correction-of-verdict-with-text", vrec, ex.new(ed, {"type": "correction", "target": vid, "reason": "r", "text": "t"}), "refuse")
+    # A correction of a verdict's rating and note (issue 13): only on a
+    # verdict, the rating on the scale, never with a claim's values.
+    two("correction-of-verdict-rating", vrec, ex.new(ed, {"type": "correction", "target": vid, "reason": "r", "rating": "mostly-true", "note": "n\nm"}), "accept")
+    two("correction-of-verdict-note-only", vrec, ex.new(ed, {"type": "correction", "target": vid, "reason": "r", "note": ""}), "accept")
+    two("correction-of-verdict-rating-off-scale", vrec, ex.new(ed, {"type": "correction", "target": vid, "reason": "r", "rating": "False"}), "refuse")
+    two("correction-of-verdict-rating-and-speaker", vrec, ex.new(ed, {"type": "correction", "target": vid, "reason": "r", "rating": "true", "speaker": "X"}), "refuse")
+    two("correction-of-verdict-note-not-string", vrec, ex.new(ed, {"type": "correction", "target": vid, "reason": "r", "note": 1}), "refuse")
+    one("correction-of-claim-with-rating", ed, {"type": "correction", "target": cid, "reason": "r", "rating": "true"}, "refuse")
+    one("correction-of-claim-with-note", ed, {"type": "correction", "target": cid, "reason": "r", "note": "n"}, "refuse")
     one("correction-of-non-claim-with-date", ed, {"type": "correction", "target": other, "reason": "r", "date": "2021-11-22"}, "refuse")
     one("correction-unknown-target", ed, {"type": "correction", "target": "cd" * 32, "reason": "r"}, "refuse")
     one("correction-of-claim-values", ed, {"type": "correction", "target": cid, "reason": "r\nwhy", "speaker": "X"}, "accept")
