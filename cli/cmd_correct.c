@@ -102,12 +102,33 @@ static char *member_text(const json_t *v)
  * value in `fields`.  Lines fit the output's width; texts are cut at a
  * word.
  */
-static void print_recorded(uint64_t seq, uint64_t target, const char *type,
-			   const cl_fact *before, const json_t *fields)
+/* "  MEMBER: OLD -> NEW", cut to the terminal's width at a word. */
+static void print_change(const char *member, const json_t *was, const json_t *is,
+			 size_t width)
 {
+	char *old = member_text(was), *now = member_text(is);
+	char *line = cli_format("%s -> %s", old, now);
+	size_t used = strlen(member) + 4;
+
+	printf("  %s: ", member);
+	cli_print_cell_words(stdout, line, width > used + 20 ? width - used : 20, 0);
+	putchar('\n');
+	free(line);
+	free(old);
+	free(now);
+}
+
+/* What was recorded: the corrected record by seq, and each value it
+ * changes (`before`: the claim as it read before; `vbefore`: the verdict
+ * as it read before; neither for other records). */
+static void print_recorded(uint64_t seq, uint64_t target, const char *type,
+			   const cl_fact *before, const json_t *vbefore,
+			   const json_t *fields)
+{
+	static const char *const verdict_members[] = { "rating", "note" };
 	const json_t *sp, *tx;
 	const char *speaker, *text;
-	char *head, *old, *now;
+	char *head;
 	size_t used, width = cli_term_width(), i;
 
 	if (before == NULL) {
@@ -116,6 +137,11 @@ static void print_recorded(uint64_t seq, uint64_t target, const char *type,
 		cli_print_safe(stdout, head);
 		putchar('\n');
 		free(head);
+		for (i = 0; vbefore != NULL && i < 2; i++)
+			if ((tx = json_object_get(fields, verdict_members[i])) != NULL)
+				print_change(verdict_members[i],
+					     json_object_get(vbefore, verdict_members[i]), tx,
+					     width);
 		return;
 	}
 	sp = json_object_get(fields, "speaker");
@@ -131,20 +157,10 @@ static void print_recorded(uint64_t seq, uint64_t target, const char *type,
 	cli_print_cell_words(stdout, text, width > used + 20 ? width - used : 20, 0);
 	fputs("\")\n", stdout);
 	free(head);
-	for (i = 1; i < NNAMES; i++) {
-		if ((tx = json_object_get(fields, names[i])) == NULL)
-			continue;
-		old = member_text(json_object_get(before->current, names[i]));
-		now = member_text(tx);
-		head = cli_format("%s -> %s", old, now);
-		printf("  %s: ", names[i]);
-		used = strlen(names[i]) + 4;
-		cli_print_cell_words(stdout, head, width > used + 20 ? width - used : 20, 0);
-		putchar('\n');
-		free(head);
-		free(old);
-		free(now);
-	}
+	for (i = 1; i < NNAMES; i++)
+		if ((tx = json_object_get(fields, names[i])) != NULL)
+			print_change(names[i], json_object_get(before->current, names[i]), tx,
+				     width);
 }
 
 int cmd_correct(int argc, char **argv)
@@ -155,7 +171,7 @@ int cmd_correct(int argc, char **argv)
 	cl_record target = { 0 };
 	cl_error err = { 0 };
 	cl_fact before = { 0 };
-	json_t *fields = json_object(), *body = NULL;
+	json_t *fields = json_object(), *body = NULL, *vbefore = NULL;
 	cl_seckey *k = NULL;
 	cl_ledger *l;
 	uint64_t seq, tseq;
@@ -222,6 +238,10 @@ int cmd_correct(int argc, char **argv)
 	if (type && strcmp(type, "claim") == 0 &&
 	    (rc = cl_fact_load(l, &target, 0, &before, &err)) != CL_OK)
 		goto out;
+	/* The verdict as it reads before, likewise. */
+	if (type && strcmp(type, "verdict") == 0 &&
+	    (rc = cl_verdict_view(l, &target, body, &vbefore, &err)) != CL_OK)
+		goto out;
 	cli_id_hex(tid, target.id);
 	set_str(fields, "type", "correction");
 	set_str(fields, "target", tid);
@@ -233,10 +253,12 @@ int cmd_correct(int argc, char **argv)
 	rc = cli_append_one(l, NULL, fields, k, now, &seq, id, &err);
 	if (rc == CL_OK) {
 		printf("seq %llu id %s\n", (unsigned long long)seq, id);
-		print_recorded(seq, tseq, type, before.claim ? &before : NULL, fields);
+		print_recorded(seq, tseq, type, before.claim ? &before : NULL, vbefore,
+			       fields);
 	}
 out:
 	cl_fact_free(&before);
+	json_decref(vbefore);
 	json_decref(fields);
 	json_decref(body);
 	cl_record_release(&target);

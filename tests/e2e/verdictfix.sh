@@ -30,6 +30,10 @@ check "with the ledger unchanged" [ "$(ledger_sum)" = "$before" ]
 
 succeeds "correct the verdict: mostly-true, with a new note" correct 3 --verdict mostly-true \
 	--note "The figures say 48%." --reason "misread the table" --key owner.key  # seq 4
+check "correct says what it changed: the verdict by seq, rating and note" \
+	sh -c 'sed -n 2p "$0" | grep -qx "correction 4 of verdict 3" &&
+	       sed -n 3p "$0" | grep -q "^  rating: .* -> mostly-true$" &&
+	       sed -n 4p "$0" | grep -q "^  note: .* -> The figures say 48%.$"' "$T/.out"
 succeeds "list --json" list --type claim --json
 check "list --json: the current verdict is the corrected one" \
 	python3 -c 'import json,sys; c=json.loads(open(sys.argv[1]).readline())["current"]
