@@ -201,6 +201,7 @@ static void test_suggest(void **state)
 static void test_check(void **state)
 {
 	static const struct option same[] = {
+		{ "top", required_argument, NULL, 4 },
 		{ "json", no_argument, NULL, 1 },
 		{ "ledger", required_argument, NULL, 2 },
 		{ "help", no_argument, NULL, 'h' },
@@ -210,14 +211,17 @@ static void test_check(void **state)
 	static const struct option extra[] = {
 		{ "json", no_argument, NULL, 1 },
 		{ "ledger", required_argument, NULL, 2 },
-		{ "top", required_argument, NULL, 4 }, /* not in the help */
+		{ "top", required_argument, NULL, 4 },
+		{ "bottom", required_argument, NULL, 5 }, /* not in the help */
 		{ NULL, 0, NULL, 0 },
 	};
 	static const struct option fewer[] = {
+		{ "top", required_argument, NULL, 4 },
 		{ "json", no_argument, NULL, 1 }, /* --ledger: in the help only */
 		{ NULL, 0, NULL, 0 },
 	};
 	static const struct option valued[] = {
+		{ "top", required_argument, NULL, 4 },
 		{ "json", required_argument, NULL, 1 }, /* the help says a switch */
 		{ "ledger", required_argument, NULL, 2 },
 		{ NULL, 0, NULL, 0 },
