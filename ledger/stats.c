@@ -7,6 +7,7 @@
  */
 #include "ledger/stats.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
@@ -204,20 +205,30 @@ static void set_month(struct claim *c, const char *date)
 	}
 }
 
+/* Room for element n of the array *arr (*cap elements of `size` bytes):
+ * doubled when full, 256 to start.  CL_ENOMEM leaves it as it was. */
+static int grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+	size_t want = *cap ? 2 * *cap : 256;
+	void *p;
+
+	if (n < *cap)
+		return CL_OK;
+	if (want > SIZE_MAX / size || (p = realloc(*arr, want * size)) == NULL)
+		return CL_ENOMEM;
+	*arr = p;
+	*cap = want;
+	return CL_OK;
+}
+
 static int on_claim(struct run *r, const cl_record *rec, const json_t *body)
 {
 	const char *sp = json_string_value(json_object_get(body, "speaker"));
 	const char *so = json_string_value(json_object_get(body, "source"));
 	struct claim *c;
 
-	if (r->nclaims == r->ccap) {
-		size_t cap = r->ccap ? 2 * r->ccap : 256;
-		struct claim *p = realloc(r->claims, cap * sizeof *p);
-		if (p == NULL)
-			return CL_ENOMEM;
-		r->claims = p;
-		r->ccap = cap;
-	}
+	if (grow((void **)&r->claims, &r->ccap, r->nclaims, sizeof *r->claims) != CL_OK)
+		return CL_ENOMEM;
 	c = &r->claims[r->nclaims];
 	c->speaker = intern(&r->speakers, sp ? sp : "");
 	c->source = intern(&r->sources, so ? so : "");
@@ -232,14 +243,8 @@ static int on_verdict(struct run *r, const cl_record *rec, const json_t *body)
 {
 	struct slot *s = ref_of(r, body, "claim");
 
-	if (r->nverdicts == r->vcap) {
-		size_t cap = r->vcap ? 2 * r->vcap : 256;
-		struct verdict *p = realloc(r->verdicts, cap * sizeof *p);
-		if (p == NULL)
-			return CL_ENOMEM;
-		r->verdicts = p;
-		r->vcap = cap;
-	}
+	if (grow((void **)&r->verdicts, &r->vcap, r->nverdicts, sizeof *r->verdicts) != CL_OK)
+		return CL_ENOMEM;
 	r->verdicts[r->nverdicts].rating = rating_index(json_string_value(json_object_get(body, "rating")));
 	/* Records come in seq order: the latest verdict on a claim wins. */
 	if (s != NULL && !s->is_verdict)
