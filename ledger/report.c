@@ -401,8 +401,10 @@ static const char style[] =
 	"<style>\n"
 	"body{font:15px/1.45 Georgia,'Times New Roman',serif;color:#1a1a1a;"
 	"max-width:60rem;margin:1.5rem auto;padding:0 1rem;background:#fff}\n"
-	"h1,h2,h3,nav,table,.meta,.history,.badge,pre,code,.id{font-family:"
+	"h1,h2,h3,nav,table,.meta,.history,.badge,.id{font-family:"
 	"system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif}\n"
+	"pre,code{font-family:ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,"
+	"monospace;font-size:.85em}\n"
 	"h1{font-size:1.6rem;margin:0 0 .2rem}h2{border-bottom:2px solid #222;"
 	"padding-bottom:.2rem;margin-top:2rem}h3{margin:1.5rem 0 .5rem;font-size:1.1rem}\n"
 	".sub{color:#555;margin:0 0 1rem}nav a{margin-right:1rem}\n"
@@ -810,8 +812,8 @@ static void write_head(struct page *pg)
 	put(h, "</head>\n<body>\n<header>\n<h1>Claim ledger report</h1>\n<p class=\"sub\">");
 	text(h, pg->li.origin);
 	putf(h, " &middot; %llu records</p>\n<nav><a href=\"#summary\">Summary</a>"
-	     "<a href=\"#checkpoint\">Checkpoint</a><a href=\"#by-article\">By article</a>"
-	     "<a href=\"#by-speaker\">By speaker</a></nav>\n</header>\n<main>\n",
+	     "<a href=\"#by-article\">By article</a><a href=\"#by-speaker\">By speaker</a>"
+	     "<a href=\"#checkpoint\">Checkpoint</a></nav>\n</header>\n<main>\n",
 	     (unsigned long long)pg->li.size);
 }
 
@@ -847,12 +849,12 @@ int cl_report_html(cl_ledger *l, FILE *out, cl_report_info *info, cl_error *err)
 		errno = 0;
 		write_head(&pg);
 		write_summary(&pg);
-		write_checkpoint(&pg);
 		rc = write_articles(&pg);
 	}
 	if (rc == CL_OK)
 		rc = write_speakers(&pg);
 	if (rc == CL_OK) {
+		write_checkpoint(&pg);
 		put(&pg.h, "</main>\n<footer class=\"meta\"><p>Written by claimledger "
 		    "export --format html.  Every claim, verdict and correction above is a "
 		    "signed record of the ledger; the checkpoint section says how to "

@@ -8,15 +8,16 @@
  *
  *   - the summary: claims by current verdict, and by speaker (each speaker's
  *     claims counted per verdict);
- *   - the checkpoint: the latest signed checkpoint (origin, size, root, the
- *     note as signed), the owner's verifier key, and the exact commands that
- *     check it; records appended after it are named as not yet covered;
  *   - the claims by article (the archived document, else the source), each
  *     with its current view (facts.h: corrections applied), current verdict,
  *     history (every verdict and correction with seq and date), and the
  *     sentence of the archived article around its span (else the claim's
  *     recorded context);
- *   - the claims by speaker: one line per claim, linked to its card above.
+ *   - the claims by speaker: one line per claim, linked to its card above;
+ *   - the checkpoint: the latest signed checkpoint (origin, size, root, the
+ *     note as signed), the owner's verifier key, and the exact commands that
+ *     check it; records appended after it are named as not yet covered
+ *     (their cards and history entries say so too).
  *
  * Everything a record or an article says is third-party text: it goes
  * through cl_html_text (text nodes and attribute values alike), and a URL

@@ -88,5 +88,8 @@ else
 	browse --screenshot="$T/shot.png" --window-size=1200,1600 "file://$T/report.html" >/dev/null
 	check "a screenshot of it is a PNG" sh -c \
 		'[ "$(head -c 8 shot.png | od -An -c | tr -d " ")" = "211PNG\r\n032\n" ]'
+	browse --print-to-pdf="$T/report.pdf" "file://$T/report.html" >/dev/null
+	check "it prints (to PDF, the @media print layout)" sh -c \
+		'[ "$(head -c 5 report.pdf)" = "%PDF-" ]'
 fi
 finish
