@@ -735,7 +735,7 @@ static int write_articles(struct page *pg)
 				*pg->err = e;
 		}
 		putf(h, "<section class=\"article\" id=\"a%zu\">\n<h3>", i);
-		link(h, g->name, "");
+		link(h, g->name, *g->name ? "" : "(no source)");
 		put(h, "</h3>\n<p class=\"meta\">");
 		text(h, g->date);
 		putf(h, " &middot; %llu claim%s", (unsigned long long)g->n, g->n == 1 ? "" : "s");
