@@ -1,5 +1,5 @@
 /*
- * cmd_export.c: `claimledger export [--format jsonl|csv|claimreview]
+ * cmd_export.c: `claimledger export [--format jsonl|csv|claimreview|html]
  * [--out FILE] [--key OWNER]`: the audit export.
  *
  * jsonl (the default) is the verifiable one (ledger/export.h): with --key
@@ -23,6 +23,9 @@
  * claimreview a JSON array of schema.org ClaimReview objects, one per rated
  * claim, authored by the newsroom of the ledger's config records (refused,
  * exit 2, when there is none).
+ *
+ * html is one static page for people (ledger/report.h): summary,
+ * checkpoint and how to check it, claims by article and by speaker.
  */
 #include "cli/cli.h"
 
@@ -36,6 +39,7 @@
 #include "cli/progress.h"
 #include "ledger/export.h"
 #include "ledger/facts.h"
+#include "ledger/report.h"
 
 enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_OUT, OPT_RAW };
 
@@ -60,6 +64,8 @@ static int export_csv(cl_ledger *l, const struct cli_opts *o, FILE *out,
 		      cl_export_info *info, cl_error *err);
 static int export_claimreview(cl_ledger *l, const struct cli_opts *o, FILE *out,
 			      cl_export_info *info, cl_error *err);
+static int export_html(cl_ledger *l, const struct cli_opts *o, FILE *out,
+		       cl_export_info *info, cl_error *err);
 
 static const struct format {
 	const char *name;
@@ -69,6 +75,7 @@ static const struct format {
 	{ "jsonl", export_jsonl, 1 },
 	{ "csv", export_csv, 0 },
 	{ "claimreview", export_claimreview, 0 },
+	{ "html", export_html, 0 },
 };
 
 static const struct format *find_format(const char *name)
@@ -143,6 +150,18 @@ static int export_claimreview(cl_ledger *l, const struct cli_opts *o, FILE *out,
 		cl_error_set(err, CL_ENOTFOUND, "no newsroom configured: run "
 			     "'claimledger config --newsroom NAME --url URL --key "
 			     "OWNER' (or init with --newsroom)");
+	return rc;
+}
+
+/* The static HTML report (ledger/report.h; info->size: the claims). */
+static int export_html(cl_ledger *l, const struct cli_opts *o, FILE *out,
+		       cl_export_info *info, cl_error *err)
+{
+	cl_report_info ri;
+	int rc = cl_report_html(l, out, &ri, err);
+
+	if (rc == CL_OK)
+		info->size = ri.claims;
 	return rc;
 }
 
@@ -221,7 +240,7 @@ int cmd_export(int argc, char **argv)
 	if (optind < argc)
 		cli_usage("unexpected argument '%s'", argv[optind]);
 	if ((fmt = find_format(format)) == NULL)
-		cli_usage("unknown format '%s': jsonl, csv or claimreview", format);
+		cli_usage("unknown format '%s': jsonl, csv, claimreview or html", format);
 	if (csv_raw && fmt->fn != export_csv)
 		cli_usage("--raw goes with --format csv");
 	if (fmt->fn == NULL)
@@ -266,7 +285,7 @@ int cmd_export(int argc, char **argv)
 		cli_fail("export", &err);
 	if (path && fmt->fn != export_jsonl) {
 		printf("exported %llu %s to '%s'\n", (unsigned long long)info.size,
-		       fmt->fn == export_csv ? "claims" : "claim reviews", path);
+		       fmt->fn == export_claimreview ? "claim reviews" : "claims", path);
 	} else if (path) {
 		cl_b64_encode(root, info.root, CL_HASH_BYTES);
 		printf("exported %llu record%s to '%s', root %s\n",

@@ -249,8 +249,8 @@ static const struct cli_flag consistency_flags[] = {
 };
 
 static const struct cli_flag export_flags[] = {
-	{ "--format", "F", "jsonl (the verifiable one, the default), csv or "
-	  "claimreview", "jsonl csv claimreview" },
+	{ "--format", "F", "jsonl (the verifiable one, the default), csv, "
+	  "claimreview or html", "jsonl csv claimreview html" },
 	{ "--out", "FILE", "write FILE (whole or not at all) instead of stdout",
 	  NULL },
 	{ "--key", "OWNER", "jsonl: end with a checkpoint of now, signed with the "
@@ -424,12 +424,13 @@ const struct cli_cmd cli_commands[] = {
 	  consistency_flags, NULL,
 	  "claimledger consistency 100 250" },
 	{ "export", cmd_export,
-	  "usage: claimledger export [--format jsonl|csv|claimreview] [--out FILE]\n"
+	  "usage: claimledger export [--format jsonl|csv|claimreview|html] [--out FILE]\n"
 	  "                          [--key OWNER] [--raw]",
-	  "Audit export (jsonl), claims as CSV (--raw: no spreadsheet formula guard), or ClaimReview JSON-LD.",
+	  "Audit export (jsonl), claims as CSV (--raw: no spreadsheet formula guard), ClaimReview JSON-LD, or a static HTML report.",
 	  export_flags, NULL,
 	  "claimledger export --key owner.key --out ledger.jsonl\n"
-	  "claimledger export --format csv --out claims.csv" },
+	  "claimledger export --format csv --out claims.csv\n"
+	  "claimledger export --format html --out report.html" },
 	{ "verify-export", cmd_verify_export,
 	  "usage: claimledger verify-export FILE --pubkey PUBFILE",
 	  "Verify a jsonl export with nothing but the owner's verifier key.",

@@ -400,7 +400,7 @@ _claimledger()
 		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'export --format')
-		COMPREPLY=($(compgen -W 'jsonl csv claimreview' -- "$cur"))
+		COMPREPLY=($(compgen -W 'jsonl csv claimreview html' -- "$cur"))
 		return 0 ;;
 	'export --out')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
