@@ -38,6 +38,16 @@ def one_line(text):
     return text.count("\n") == 1 and text.endswith("\n")
 
 
+def success_lines(text):
+    """verify-export's success: the "verified export" line, then the line
+    saying how many quotes were checked (or that they were not)."""
+    lines = text.split("\n")
+    return (len(lines) == 3 and lines[2] == "" and lines[0].startswith("verified export: ")
+            and (lines[1] == "quotes not checked: the export carries no documents"
+                 or re.fullmatch(r"checked [0-9]+ quotes? against [0-9]+ documents?", lines[1])
+                 is not None))
+
+
 def main(argv):
     bin_, script, casedir = argv[1], argv[2], argv[3]
     mod = load(script)
@@ -58,8 +68,8 @@ def main(argv):
         if c.returncode != p_rc:
             why.append("exit %d (C) vs %d (Python)" % (c.returncode, p_rc))
         if c.returncode == 0:
-            if c_err or not one_line(c_out):
-                why.append("C: success must print one line and no error")
+            if c_err or not success_lines(c_out):
+                why.append("C: success must print its two lines and no error")
         elif not (one_line(c_err) and c_err.startswith("claimledger: verify-export: ")) or c_out:
             why.append("C: not exactly one error line")
         if (p_rc == 0) != (p_err is None) or (p_rc == 0) != (p_out is not None):
