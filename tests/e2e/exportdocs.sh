@@ -89,6 +89,18 @@ succeeds "an old export (the known-good vector) still verifies" \
 check "... quotes not checked" grep -qx 'quotes not checked: the export carries no documents' "$T/.out"
 fails 2 "--no-documents with --format csv is a usage error" export --format csv --no-documents
 
+# ---- the test vector (SPEC.md) ---------------------------------------------
+V="$FIX/vectors/export-documents"
+if sh "$V.sh" "$BIN" vector.jsonl >/dev/null 2>"$T/.err"; then
+	check "the CLI reproduces fixtures/vectors/export-documents.jsonl byte for byte" \
+		cmp -s vector.jsonl "$V.jsonl"
+else
+	not_ok "export-documents.sh: $(cat "$T/.err")"
+fi
+succeeds "verify-export accepts the vector" verify-export "$V.jsonl" --pubkey owner.key.pub
+check "... printing export-documents.expected" cmp -s "$T/.out" "$V.expected"
+check "verify-export.py prints the same" sh -c "$PY '$VPY' '$V.jsonl' owner.key.pub | cmp -s - '$V.expected'"
+
 # ---- tampered copies --------------------------------------------------------
 if ! $PY "$ROOT/tests/e2e/exportdocs.py" e.jsonl owner.key cases >cases.tsv 2>gen.err; then
 	not_ok "exportdocs.py: $(tail -c 400 gen.err)"
