@@ -12,15 +12,18 @@ Usage: verify-export.py EXPORT PUBFILE
   PUBFILE  the owner's C2SP verifier key, "<name>+<keyid>+<base64>"; only
            its key bytes matter, not its name
 
-Prints "verified export: N records, root <base64>" and exits 0, or prints
+Prints "verified export: N records, root <base64>" and a second line,
+"checked Q quotes against D documents" or "quotes not checked: the export
+carries no documents", and exits 0, or prints
 "verify-export.py: line N: <why>" on stderr and exits 1 at the first
 problem: whatever the bytes, a malformed export is a refusal naming its
 line, never a crash.  Exit 2: usage, an unreadable PUBFILE or EXPORT; 3:
 reading EXPORT failed part way.  The export is streamed: memory is one line
-(at most 2 MiB) and the chain state, whatever the file's size.
+(at most 2 MiB, a document line at most its article's base64) and the
+chain state, with the views of the claims citing an article.
 
 As a module (importlib, the file name has a dash), run(export, pubfile)
-returns (exit status, stdout line or None, stderr line or None) without
+returns (exit status, stdout lines or None, stderr line or None) without
 printing, and verify(binary_file, owner_key) checks an open export.
 
 The checks, in file order:
@@ -28,7 +31,11 @@ The checks, in file order:
   2. line 1 is the header {"claimledger":"export/1","origin","owner","size"};
   3. the next `size` lines are records {"body","id","sig"}: canonical body,
      id = SHA-256(body), signature, chain and editor rules;
-  4. the last line is {"checkpoint": note}: a C2SP signed note by the owner
+  4. optionally {"documents": K} and K lines {"bytes", "document"}: each
+     article's bytes hash to its id, and every direct quote citing it (a
+     claim's text, a corrected view's) is the quote text rule of its span
+     (SPEC "Documents"); every article a claim cites comes;
+  5. the last line is {"checkpoint": note}: a C2SP signed note by the owner
      under key name = origin, whose tree size is `size` and whose root is
      the RFC 6962 Merkle root of the bodies; nothing follows it.
 """

@@ -89,6 +89,22 @@ succeeds "an old export (the known-good vector) still verifies" \
 check "... quotes not checked" grep -qx 'quotes not checked: the export carries no documents' "$T/.out"
 fails 2 "--no-documents with --format csv is a usage error" export --format csv --no-documents
 
+# ---- every quote of the fixture articles: the C rule and the Python port ----
+"$BIN" init --key owner.key --origin example.org/all --ledger all >/dev/null ||
+	not_ok "init a second ledger"
+n=0
+for f in "$FIX"/articles/*.txt; do
+	"$BIN" import "$f" --key owner.key --ledger all >/dev/null 2>&1 && n=$((n + 1))
+done
+succeeds "export $n fixture articles' claims with their articles" \
+	export --ledger all --key owner.key --out all.jsonl
+run verify-export all.jsonl --pubkey owner.key.pub
+q=$(sed -n 's/^checked \([0-9]*\) quotes against .*/\1/p' "$T/.out")
+check "verify-export checks all their direct quotes ($q)" [ "${q:-0}" -gt 50 ]
+py_out=$($PY "$VPY" all.jsonl owner.key.pub 2>&1)
+check "verify-export.py, with its own port of the quote text rule, agrees" \
+	[ "$py_out" = "$(cat "$T/.out")" ]
+
 # ---- the test vector (SPEC.md) ---------------------------------------------
 V="$FIX/vectors/export-documents"
 if sh "$V.sh" "$BIN" vector.jsonl >/dev/null 2>"$T/.err"; then
