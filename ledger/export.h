@@ -7,6 +7,8 @@
  *
  *   {"claimledger":"export/1","origin":O,"owner":VKEY,"size":N}
  *   {"body":{...},"id":HEX,"sig":B64}          N lines, seq 0 .. N-1
+ *   {"documents":K}                            only with archived articles
+ *   {"bytes":B64,"document":HEX}               K lines (export_docs.h)
  *   {"checkpoint":NOTE}
  *
  * VKEY is the owner's C2SP verifier key under the key name O (the origin),
