@@ -14,6 +14,8 @@
  * claim N's words start and "|N]]" where they end.  Spans may nest or
  * overlap; each mark names its claim, so they never read ambiguously.
  * The marks are this command's own and are never part of what is hashed.
+ * The article is re-hashed before anything is printed: exit 1 when its
+ * bytes are not its id's.
  */
 #define _GNU_SOURCE /* memmem */
 #include "cli/cli.h"
@@ -184,6 +186,16 @@ int cmd_article(int argc, char **argv)
 	rc = cl_ledger_find_document(l, argv[optind], id, &err);
 	if (rc == CL_OK)
 		rc = cl_ledger_get_document(l, id, &doc, &len, &err);
+	/* What is printed is what the claims pin, or nothing. */
+	if (rc == CL_OK) {
+		unsigned char h[CL_HASH_BYTES];
+		cl_sha256(h, doc, len);
+		cl_hex_encode(hex, id, CL_HASH_BYTES);
+		if (!cl_memeq(h, id, CL_HASH_BYTES))
+			rc = cl_error_set(&err, CL_EINTEGRITY, "archived article %.16s... "
+					  "does not hash to its id; run 'claimledger "
+					  "verify'", hex);
+	}
 	if (rc == CL_OK && claims) {
 		cl_hex_encode(hex, id, CL_HASH_BYTES);
 		snprintf(sp.want, sizeof sp.want, "\"document\":\"%s\"", hex);
