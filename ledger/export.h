@@ -141,7 +141,7 @@ int cl_export_jsonl_ex(cl_ledger *l, const char *note, size_t note_len, unsigned
  * bytes matter, not its name).  Reads to the end of `in`; memory is one
  * line (at most CL_EXPORT_LINE_MAX bytes, a document line at most
  * CL_EXPORT_DOC_LINE_MAX and its article), the frontier, the chain and
- * about 120 bytes per direct quote citing an article.
+ * about 130 bytes per claim citing an article (SPEC.md, "Documents").
  * Checks, in file order (SPEC.md gives the same steps for third parties):
  *   - every line is canonical JSON ended by "\n" (so a cut file, an empty
  *     line, a CR or anything after the last line is refused);

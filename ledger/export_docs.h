@@ -9,7 +9,7 @@
  * bytes a distinct article, never the articles themselves); the verifier
  * (cl_quotes) remembers, for every claim citing an article, the claim's
  * current view (article, kind, span, SHA-256 of its text) and every quote
- * to check, about 120 bytes a quote, then checks each quote when its
+ * to check, about 130 bytes a claim, then checks each quote when its
  * article's line arrives: one article in memory at a time.
  *
  * The quote rule is the ledger's own: the text of a direct claim (or of
