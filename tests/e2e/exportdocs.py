@@ -3,6 +3,7 @@
 articles, for tests/e2e/exportdocs.sh.
 
 Usage: exportdocs.py EXPORT OWNER_KEY OUTDIR
+       exportdocs.py EXPORT OWNER_KEY OUTDIR --random PUBFILE
 
 EXPORT is a jsonl export with a {"documents":K} line (K >= 2), every
 record signed by OWNER_KEY (a plain secret key file), at least one direct
@@ -22,6 +23,15 @@ OUTDIR and prints "NAME<TAB>WHAT" lines; each case has one fault:
   stripped        the documents line and every document line dropped: a
                   valid export that carries no documents
 
+With --random it writes instead about 300 cases of a fixed seed, with a
+manifest.tsv for differential.py (expect: accept for the unchanged file
+and reordered articles, else any: only the two verifiers' agreement is
+known): bytes of the article lines changed; spans and texts of direct
+claims and of the correction moved, cut or edited, the chain and the
+checkpoint re-signed by the owner (a span moved onto a quote mark or a
+space may still give the same text, or cut a character in two);
+article lines dropped, doubled, reordered, their count changed.
+
 Python 3 and PyNaCl only; the canonical JSON, Merkle root and signed
 notes come from hostile_exports.py beside this file.
 """
@@ -31,6 +41,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import random
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -96,8 +107,73 @@ def doc_line(doc_id, data):
     return b'{"bytes":"' + base64.b64encode(data) + b'","document":"' + doc_id.encode() + b'"}'
 
 
+def random_cases(p, key, out, pubfile):
+    rng = random.Random(20261203)
+    rows = []
+    with open(pubfile, "rb") as f, open(os.path.join(out, "owner.pub"), "wb") as g:
+        g.write(f.read())
+
+    def add(name, data, expect="any"):
+        fname = "%03d-%s.jsonl" % (len(rows), name)
+        with open(os.path.join(out, fname), "wb") as f:
+            f.write(data)
+        rows.append("%s\towner.pub\t%s" % (fname, expect))
+
+    add("unchanged", p.join(), "accept")
+    add("articles-reordered", p.join(docs=list(reversed(p.docs))), "accept")
+    for i in range(100):
+        j = rng.randrange(len(p.docs))
+        line = bytearray(p.docs[j])
+        pos = rng.randrange(len(line))
+        line[pos] = rng.choice(b"AQgw+/=09az\"{}x\\")
+        add("article-byte-%d" % i, p.join(docs=p.docs[:j] + [bytes(line)] + p.docs[j + 1:]))
+    quotes = [s for s, b in enumerate(p.recs) if b["type"] == "claim" and "offset" in b]
+    corrs = [s for s, b in enumerate(p.recs) if b["type"] == "correction" and "offset" in b]
+    for i in range(150):
+        target = rng.choice(quotes + corrs)
+        how = rng.choice(("offset", "length", "both", "text", "kind"))
+        d1, d2 = rng.randint(-4, 4), rng.randint(-4, 4)
+
+        def change(seq, body, target=target, how=how, d1=d1, d2=d2):
+            if seq != target:
+                return
+            if how in ("offset", "both"):
+                body["offset"] = max(0, body["offset"] + d1)
+            if how in ("length", "both"):
+                body["length"] = max(0, body["length"] + d2)
+            if how == "text":
+                t = body.get("text", p.recs[target].get("text", "x"))
+                body["text"] = rng.choice((t[:-1] or "x", t + ".", " ".join(t.split()[::-1]) or "x",
+                                           t.replace(" ", "  ", 1), "\u201c" + t))
+            if how == "kind":
+                body["kind"] = rng.choice(("direct", "indirect"))
+        add("resigned-%s-%d" % (how, i), p.resigned(key, change))
+    k = json.loads(p.docsline)["documents"]
+    for i in range(30):
+        docs = list(p.docs)
+        what = rng.choice(("drop", "double", "count", "move"))
+        line = p.docsline
+        if what == "drop":
+            docs.pop(rng.randrange(len(docs)))
+        elif what == "double":
+            docs.insert(rng.randrange(len(docs) + 1), rng.choice(docs))
+        elif what == "count":
+            line = hx.enc({"documents": k + rng.choice((-1, 1, 2))})
+        else:
+            rng.shuffle(docs)
+        add("articles-%s-%d" % (what, i), p.join(docsline=line, docs=docs))
+    with open(os.path.join(out, "manifest.tsv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+    print("%d cases" % len(rows))
+    return 0
+
+
 def main(argv):
     src, keyfile, out = argv[1], argv[2], argv[3]
+    if len(argv) > 5 and argv[4] == "--random":
+        _, key = hx.load_key(keyfile)
+        os.makedirs(out, exist_ok=True)
+        return random_cases(Parsed(open(src, "rb").read()), key, out, argv[5])
     _, key = hx.load_key(keyfile)
     p = Parsed(open(src, "rb").read())
     os.makedirs(out, exist_ok=True)

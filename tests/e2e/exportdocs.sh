@@ -14,37 +14,7 @@ ROOT=$(cd "$FIX/.." && pwd)
 PY=/usr/bin/python3
 if [ ! -x "$PY" ] || ! "$PY" -c 'import nacl.signing' 2>/dev/null; then
 	not_ok "python3 with PyNaCl (Debian python3-nacl) is needed"
-	
-# ---- reading an archived article back ----------------------------------------
-p1=$(printf %.8s "$doc1")
-succeeds "article PREFIX" article "$p1"
-check "into a file it is the archived bytes, exactly" cmp -s "$T/.out" camps.txt
-succeeds "article with the full hash" article "$doc1"
-check "... the same bytes" cmp -s "$T/.out" camps.txt
-succeeds "article --claims" article "$p1" --claims
-check "the corrected claim $a is marked at its new span" \
-	grep -q "\[\[$a|$said|$a\]\]" "$T/.out"
-check "without the marks it is the article" sh -c \
-	"sed -e 's/\[\[[0-9]*|//g' -e 's/|[0-9]*\]\]//g' '$T/.out' | cmp -s - camps.txt"
-fails 2 "show with an article's hash" show "$p1"
-check "... says how to read it" grep -qx "claimledger: show: $p1 is an archived article: use 'claimledger article $p1'" "$T/.err"
-fails 2 "an article no one archived" article 00000000
-fails 2 "a prefix too short" article 0123456
-fails 2 "not hex" article 'zzzzzzzz'
-# On a terminal the article is hostile text: an escape sequence shows as
-# its escape, newlines stay.
-printf 'url https://news.example/esc\ndate 2024-01-01\n\nThe mayor said \033[31mred\033[0m things.\n"The budget is balanced and the city has no debt at all," Mayor Ana Ruiz said.\n' >esc.txt
-if "$BIN" import esc.txt --key owner.key >/dev/null 2>&1; then
-	pe=$(sha256sum esc.txt | cut -c1-8)
-	script -qc "'$BIN' article $pe" /dev/null </dev/null >tty.out 2>&1
-	check "on a terminal an ESC byte is shown as <U+001B>" grep -q '<U+001B>\[31mred' tty.out
-	check "... and never reaches the terminal" sh -c '! grep -q "$(printf "\033")\[31m" tty.out'
-	"$BIN" article "$pe" >raw.out
-	check "into a pipe it stays the archived bytes" cmp -s raw.out esc.txt
-else
-	not_ok "import an article holding an escape sequence"
-fi
-finish
+	finish
 fi
 VPY="$ROOT/scripts/verify-export.py"
 cp "$FIX/vectors/owner.key" owner.key && chmod 600 owner.key
@@ -151,36 +121,7 @@ check "verify-export.py prints the same" sh -c "$PY '$VPY' '$V.jsonl' owner.key.
 if ! $PY "$ROOT/tests/e2e/exportdocs.py" e.jsonl owner.key cases >cases.tsv 2>gen.err; then
 	not_ok "exportdocs.py: $(tail -c 400 gen.err)"
 	
-# ---- reading an archived article back ----------------------------------------
-p1=$(printf %.8s "$doc1")
-succeeds "article PREFIX" article "$p1"
-check "into a file it is the archived bytes, exactly" cmp -s "$T/.out" camps.txt
-succeeds "article with the full hash" article "$doc1"
-check "... the same bytes" cmp -s "$T/.out" camps.txt
-succeeds "article --claims" article "$p1" --claims
-check "the corrected claim $a is marked at its new span" \
-	grep -q "\[\[$a|$said|$a\]\]" "$T/.out"
-check "without the marks it is the article" sh -c \
-	"sed -e 's/\[\[[0-9]*|//g' -e 's/|[0-9]*\]\]//g' '$T/.out' | cmp -s - camps.txt"
-fails 2 "show with an article's hash" show "$p1"
-check "... says how to read it" grep -qx "claimledger: show: $p1 is an archived article: use 'claimledger article $p1'" "$T/.err"
-fails 2 "an article no one archived" article 00000000
-fails 2 "a prefix too short" article 0123456
-fails 2 "not hex" article 'zzzzzzzz'
-# On a terminal the article is hostile text: an escape sequence shows as
-# its escape, newlines stay.
-printf 'url https://news.example/esc\ndate 2024-01-01\n\nThe mayor said \033[31mred\033[0m things.\n"The budget is balanced and the city has no debt at all," Mayor Ana Ruiz said.\n' >esc.txt
-if "$BIN" import esc.txt --key owner.key >/dev/null 2>&1; then
-	pe=$(sha256sum esc.txt | cut -c1-8)
-	script -qc "'$BIN' article $pe" /dev/null </dev/null >tty.out 2>&1
-	check "on a terminal an ESC byte is shown as <U+001B>" grep -q '<U+001B>\[31mred' tty.out
-	check "... and never reaches the terminal" sh -c '! grep -q "$(printf "\033")\[31m" tty.out'
-	"$BIN" article "$pe" >raw.out
-	check "into a pipe it stays the archived bytes" cmp -s raw.out esc.txt
-else
-	not_ok "import an article holding an escape sequence"
-fi
-finish
+	finish
 fi
 # both NAME REGEX: both verifiers refuse cases/NAME.jsonl with exit 1, the C
 # message matching REGEX, the Python one naming the same line.
@@ -220,6 +161,16 @@ check "... and says the quotes were not checked" \
 	grep -qx 'quotes not checked: the export carries no documents' "$T/.out"
 check "verify-export.py says the same" sh -c \
 	"$PY '$VPY' cases/stripped.jsonl owner.key.pub | grep -qx 'quotes not checked: the export carries no documents'"
+
+# ---- both verifiers agree on about 300 random edits (fixed seed) ------------
+if $PY "$ROOT/tests/e2e/exportdocs.py" e.jsonl owner.key random --random owner.key.pub \
+	>rgen.out 2>&1; then
+	ok "random cases generated: $(cat rgen.out)"
+	$PY "$ROOT/tests/e2e/differential.py" "$BIN" "$VPY" random 250,2,150
+	check "differential.py found no disagreement on them" [ $? -eq 0 ]
+else
+	not_ok "exportdocs.py --random: $(tail -c 400 rgen.out)"
+fi
 
 # ---- reading an archived article back ----------------------------------------
 p1=$(printf %.8s "$doc1")
