@@ -127,7 +127,7 @@ int cl_export_jsonl(cl_ledger *l, const char *note, size_t note_len, FILE *out,
  * from the ledger one at a time and re-hashed (CL_EINTEGRITY when it does
  * not hash to its id, CL_ENOTFOUND when it is not archived).  None when
  * no record cites one (the file is then exactly the export/1 file without
- * them) or with CL_EXPORT_NO_DOCUMENTS.  Memory: one article and 36 bytes
+ * them) or with CL_EXPORT_NO_DOCUMENTS.  Memory: one article and about 70 bytes
  * a distinct article cited.  info->documents gets K.
  */
 int cl_export_jsonl_ex(cl_ledger *l, const char *note, size_t note_len, unsigned flags,
@@ -141,7 +141,7 @@ int cl_export_jsonl_ex(cl_ledger *l, const char *note, size_t note_len, unsigned
  * bytes matter, not its name).  Reads to the end of `in`; memory is one
  * line (at most CL_EXPORT_LINE_MAX bytes, a document line at most
  * CL_EXPORT_DOC_LINE_MAX and its article), the frontier, the chain and
- * about 130 bytes per claim citing an article (SPEC.md, "Documents").
+ * about 100 bytes per claim citing an article (SPEC.md, "Documents").
  * Checks, in file order (SPEC.md gives the same steps for third parties):
  *   - every line is canonical JSON ended by "\n" (so a cut file, an empty
  *     line, a CR or anything after the last line is refused);

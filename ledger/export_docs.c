@@ -12,22 +12,27 @@
 #include "base/quote.h"
 #include "ledger/record.h"
 
-/* ---- a map of 32-byte ids (SHA-256 outputs) to numbers ----------------- */
+/* ---- a map of ids (SHA-256 outputs) to numbers -------------------------- */
 
 /*
  * Open addressing with linear probing, at most half full.  The ids are
- * SHA-256 outputs, so their first bytes are a fair hash.
+ * SHA-256 outputs, so their first bytes are a fair hash, and a map keeps
+ * only their first KEY_BYTES: two ids agreeing on 128 bits take about
+ * 2^64 work to find, and the quotes of a million claims cost half the
+ * memory.  Values are indexes below FREE.
  */
-#define EMPTY UINT64_MAX
+#define KEY_BYTES 16
+#define FREE UINT32_MAX   /* a free slot */
+#define EMPTY UINT64_MAX  /* idmap_get: no such id */
 
 struct idmap {
-	unsigned char (*key)[CL_HASH_BYTES];
-	uint64_t *val;  /* EMPTY: a free slot */
+	unsigned char (*key)[KEY_BYTES];
+	uint32_t *val;
 	size_t cap;     /* a power of two, or 0 */
 	size_t n;
 };
 
-static size_t slot_of(const struct idmap *m, const unsigned char id[CL_HASH_BYTES])
+static size_t slot_of(const struct idmap *m, const unsigned char *id)
 {
 	uint64_t h;
 
@@ -42,8 +47,8 @@ static uint64_t idmap_get(const struct idmap *m, const unsigned char id[CL_HASH_
 
 	if (m->cap == 0)
 		return EMPTY;
-	for (i = slot_of(m, id); m->val[i] != EMPTY; i = (i + 1) & (m->cap - 1))
-		if (memcmp(m->key[i], id, CL_HASH_BYTES) == 0)
+	for (i = slot_of(m, id); m->val[i] != FREE; i = (i + 1) & (m->cap - 1))
+		if (memcmp(m->key[i], id, KEY_BYTES) == 0)
 			return m->val[i];
 	return EMPTY;
 }
@@ -62,13 +67,13 @@ static int idmap_grow(struct idmap *m)
 		return CL_ENOMEM;
 	}
 	for (i = 0; i < b.cap; i++)
-		b.val[i] = EMPTY;
+		b.val[i] = FREE;
 	for (i = 0; i < m->cap; i++) {
-		if (m->val[i] == EMPTY)
+		if (m->val[i] == FREE)
 			continue;
-		for (j = slot_of(&b, m->key[i]); b.val[j] != EMPTY; j = (j + 1) & (b.cap - 1))
+		for (j = slot_of(&b, m->key[i]); b.val[j] != FREE; j = (j + 1) & (b.cap - 1))
 			;
-		memcpy(b.key[j], m->key[i], CL_HASH_BYTES);
+		memcpy(b.key[j], m->key[i], KEY_BYTES);
 		b.val[j] = m->val[i];
 	}
 	b.n = m->n;
@@ -78,21 +83,22 @@ static int idmap_grow(struct idmap *m)
 	return CL_OK;
 }
 
-/* Set `id` to `val` (new or replaced).  CL_ENOMEM. */
+/* Set `id` to `val` (new or replaced).  CL_ENOMEM (also for a value that
+ * does not fit: four billion quotes would not either). */
 static int idmap_put(struct idmap *m, const unsigned char id[CL_HASH_BYTES], uint64_t val)
 {
 	size_t i;
 
-	if (2 * (m->n + 1) > m->cap && idmap_grow(m) != CL_OK)
+	if (val >= FREE || (2 * (m->n + 1) > m->cap && idmap_grow(m) != CL_OK))
 		return CL_ENOMEM;
-	for (i = slot_of(m, id); m->val[i] != EMPTY; i = (i + 1) & (m->cap - 1))
-		if (memcmp(m->key[i], id, CL_HASH_BYTES) == 0)
+	for (i = slot_of(m, id); m->val[i] != FREE; i = (i + 1) & (m->cap - 1))
+		if (memcmp(m->key[i], id, KEY_BYTES) == 0)
 			break;
-	if (m->val[i] == EMPTY) {
-		memcpy(m->key[i], id, CL_HASH_BYTES);
+	if (m->val[i] == FREE) {
+		memcpy(m->key[i], id, KEY_BYTES);
 		m->n++;
 	}
-	m->val[i] = val;
+	m->val[i] = (uint32_t)val;
 	return CL_OK;
 }
 
@@ -443,9 +449,8 @@ int cl_quotes_document(cl_quotes *q, const unsigned char id[CL_HASH_BYTES],
 
 int cl_quotes_finish(const cl_quotes *q, const char *name, cl_error *err)
 {
-	char hex[CL_ID_HEX + 1];
+	char hex[2 * KEY_BYTES + 1];
 	size_t i, miss = SIZE_MAX;
-	unsigned char (*key)[CL_HASH_BYTES] = q->docs.key;
 
 	for (i = 0; i < q->ndoc; i++)
 		if (!q->doc[i].seen && (miss == SIZE_MAX || q->doc[i].first < q->doc[miss].first))
@@ -456,7 +461,7 @@ int cl_quotes_finish(const cl_quotes *q, const char *name, cl_error *err)
 	for (i = 0; i < q->docs.cap; i++)
 		if (q->docs.val[i] == miss)
 			break;
-	cl_hex_encode(hex, key[i], CL_HASH_BYTES);
+	cl_hex_encode(hex, q->docs.key[i], KEY_BYTES);
 	return cl_error_set(err, CL_EINTEGRITY, "'%s' line %" PRIu64 ": claim %" PRIu64
 			    ": its document %.16s... is not in the export", name,
 			    q->doc[miss].first + 2, q->doc[miss].first, hex);

@@ -5,11 +5,11 @@
  * An export may carry, after its records and before its checkpoint, a
  * line {"documents":K} and K lines {"bytes":B64,"document":HEX}: every
  * archived article a claim cites, once each, in the order first cited.
- * The writer learns which while it streams the records (cl_docset: 36
+ * The writer learns which while it streams the records (cl_docset: about 70
  * bytes a distinct article, never the articles themselves); the verifier
  * (cl_quotes) remembers, for every claim citing an article, the claim's
  * current view (article, kind, span, SHA-256 of its text) and every quote
- * to check, about 130 bytes a claim, then checks each quote when its
+ * to check, about 100 bytes a claim, then checks each quote when its
  * article's line arrives: one article in memory at a time.
  *
  * The quote rule is the ledger's own: the text of a direct claim (or of
