@@ -4,7 +4,8 @@
  * a generated ledger of N claims: import --jsonl, full verify, plain
  * verify (every body re-hashed, no signature: the mark vouches for them),
  * plain verify after 100 more appends, prove, list --speaker --limit 50
- * and export;
+ * and export; then a second ledger of N direct quotes citing archived
+ * articles (bench_documents), exported with its articles and verified;
  * each figure with its ratio to the raw limit, peak RSS of each command
  * (wait4) and the ledger's size on disk against the export's.  It checks
  * its own results (counts, verify passes) and exits 1 when one is wrong.
@@ -231,6 +232,104 @@ static long file_bytes(const char *path)
 	return stat(path, &st) == 0 ? (long)st.st_size : 0;
 }
 
+/*
+ * The articles case: `n` direct quotes spread over `ndocs` generated
+ * articles, each imported with its article (import --jsonl --article),
+ * then export --format jsonl with the articles and without, and
+ * verify-export of the first (every quote checked).  What it shows: the
+ * export's memory stays that of one article and the ids cited, whatever N.
+ */
+struct docs_result {
+	struct run exp, exp_nodocs, vexp;
+	long ndocs, exp_bytes;
+};
+
+static void bench_documents(long n, const char *p_key, struct docs_result *res)
+{
+	char p_led[512], p_art[512], p_claims[512], p_exp[512], p_exp2[512], p_pub[600],
+	     p_out[512], hex[CL_ID_HEX + 1], want[128];
+	long ndocs = n / 10000 < 2 ? 2 : n / 10000 > 100 ? 100 : n / 10000;
+	struct run r;
+
+	snprintf(p_led, sizeof p_led, "%s/led-docs", dir);
+	snprintf(p_art, sizeof p_art, "%s/doc-article.txt", dir);
+	snprintf(p_claims, sizeof p_claims, "%s/doc-claims.jsonl", dir);
+	snprintf(p_exp, sizeof p_exp, "%s/export-docs.jsonl", dir);
+	snprintf(p_exp2, sizeof p_exp2, "%s/export-nodocs.jsonl", dir);
+	snprintf(p_pub, sizeof p_pub, "%s.pub", p_key);
+	snprintf(p_out, sizeof p_out, "%s/out-docs.txt", dir);
+	res->ndocs = ndocs;
+	r = run(NULL, NULL, (const char *[]){ "init", "--ledger", p_led, "--key", p_key,
+					       "--origin", "bench/documents", NULL });
+	expect(r.status == 0, "init the articles ledger");
+	for (long d = 0; d < ndocs; d++) {
+		long from = n * d / ndocs, to = n * (d + 1) / ndocs;
+		FILE *fa = fopen(p_art, "w+b"), *fc = fopen(p_claims, "w");
+		unsigned char h[CL_HASH_BYTES];
+		char *buf;
+		long size, off;
+
+		if (fa == NULL || fc == NULL) {
+			expect(0, "write an article");
+			return;
+		}
+		fprintf(fa, "date 2024-01-15\n\nArticle %ld.\n\n", d);
+		/* First the article, with the offsets of its quotes... */
+		for (long i = from; i < to; i++)
+			fprintf(fa, "%s said: \"Quote %ld of article %ld says the rate fell "
+				"to %ld.%ld percent.\" It was a Monday.\n", speakers[i % 8], i, d,
+				i % 9 + 1, i % 10);
+		size = ftell(fa);
+		rewind(fa);
+		buf = malloc((size_t)size + 1);
+		if (buf == NULL || fread(buf, 1, (size_t)size, fa) != (size_t)size) {
+			expect(0, "read the article back");
+			free(buf);
+			fclose(fa);
+			fclose(fc);
+			return;
+		}
+		buf[size] = '\0';
+		cl_sha256(h, buf, (size_t)size);
+		cl_hex_encode(hex, h, CL_HASH_BYTES);
+		/* ...then one claim per quote: the words between the marks, which
+		 * the quote text rule leaves as they are. */
+		off = 0;
+		for (long i = from; i < to; i++) {
+			char *q = strstr(buf + off, ": \"") + 3, *e = strchr(q, '"');
+			fprintf(fc, "{\"text\":\"%.*s\",\"speaker\":\"%s\",\"source\":"
+				"\"https://news.example.com/articles/%ld\",\"date\":\"2024-01-15\","
+				"\"kind\":\"direct\",\"document\":\"%s\",\"offset\":%ld,"
+				"\"length\":%ld}\n", (int)(e - q), q, speakers[i % 8], d, hex,
+				(long)(q - buf), (long)(e - q));
+			off = e - buf;
+		}
+		free(buf);
+		fclose(fa);
+		fclose(fc);
+		r = run(NULL, NULL, (const char *[]){ "import", "--ledger", p_led, "--jsonl",
+						       p_claims, "--article", p_art, "--key",
+						       p_key, NULL });
+		expect(r.status == 0, "import an article's quotes");
+	}
+	res->exp = run(NULL, NULL, (const char *[]){ "export", "--format", "jsonl", "--key",
+						      p_key, "--out", p_exp, "--ledger", p_led,
+						      NULL });
+	expect(res->exp.status == 0, "export with the articles");
+	expect(count_lines(p_exp) == n + 1 + 2 + 1 + ndocs, "the export has every record "
+	       "and article");
+	res->exp_bytes = file_bytes(p_exp);
+	res->exp_nodocs = run(NULL, NULL, (const char *[]){ "export", "--format", "jsonl",
+							     "--no-documents", "--out", p_exp2,
+							     "--ledger", p_led, NULL });
+	expect(res->exp_nodocs.status == 0, "export --no-documents");
+	res->vexp = run(p_out, NULL, (const char *[]){ "verify-export", p_exp, "--pubkey",
+							p_pub, NULL });
+	snprintf(want, sizeof want, "checked %ld quotes against %ld documents\n", n, ndocs);
+	expect(res->vexp.status == 0 && strstr(slurp(p_out), want) != NULL,
+	       "verify-export checks every quote");
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -245,6 +344,7 @@ int main(int argc, char **argv)
 	long n, sign_n = 20000, ver_n = 6000;
 	double sign1, ver1, ver2, sha, t;
 	struct run imp, ver, ver_plain, ver_inc, more, exp, r, xs, xb;
+	struct docs_result dr = { .ndocs = 0 };
 	char p_art[4200];
 	long art_bytes[2], art_claims[2];
 	double prove[21], list[21];
@@ -343,6 +443,7 @@ int main(int argc, char **argv)
 						"--ledger", p_led, NULL });
 	expect(exp.status == 0, "export");
 	expect(count_lines(p_exp) == n + 101 + 2, "export has every record");
+	bench_documents(n, p_key, &dr);
 	/* Extraction on a long article, at two sizes: MB/s, and whether
 	 * the time grows linearly (the rate stays the same). */
 	{
@@ -380,6 +481,14 @@ int main(int argc, char **argv)
 	       "list --speaker S --limit 50", list[10], "", "", list[20]);
 	printf("%-28s %10.2f %12.0f %10s %7ld MiB  (target >= 200000/s)\n",
 	       "export --format jsonl", exp.secs, (n + 101) / exp.secs, "", exp.rss_kb / 1024);
+	printf("%-28s %10.2f %12.0f %10s %7ld MiB  (%ld quotes, %ld articles, %.1f MB; "
+	       "--no-documents: %ld MiB)\n",
+	       "export, with articles", dr.exp.secs, (n + 1) / dr.exp.secs, "",
+	       dr.exp.rss_kb / 1024, n, dr.ndocs, dr.exp_bytes / 1e6,
+	       dr.exp_nodocs.rss_kb / 1024);
+	printf("%-28s %10.2f %12.0f %10s %7ld MiB  (every quote against its article)\n",
+	       "verify-export, articles", dr.vexp.secs, (n + 1) / dr.vexp.secs, "",
+	       dr.vexp.rss_kb / 1024);
 	printf("%-28s %10.2f %12.0f %10s %7ld MiB  (%.1f MB, %ld claims: %.1f MB/s)\n",
 	       "extract --json", xs.secs, art_claims[0] / xs.secs, "", xs.rss_kb / 1024,
 	       art_bytes[0] / 1e6, art_claims[0], art_bytes[0] / 1e6 / xs.secs);

@@ -372,6 +372,7 @@ int cmd_prove(int argc, char **argv);
 int cmd_consistency(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_verify_export(int argc, char **argv);
+int cmd_article(int argc, char **argv);
 int cmd_verify_proof(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_alias(int argc, char **argv);

@@ -2,7 +2,8 @@
  * cmd_export.c: `claimledger export [--format jsonl|csv|claimreview|html]
  * [--out FILE] [--key OWNER]`: the audit export.
  *
- * jsonl (the default) is the verifiable one (ledger/export.h): with --key
+ * jsonl (the default) is the verifiable one (ledger/export.h), carrying
+ * the archived articles its claims cite unless --no-documents: with --key
  * a checkpoint of the ledger as it is now is signed by the owner, and
  * stored (as `checkpoint` does) once the export is complete: written to
  * stdout and flushed, or --out's file written, synced and renamed; a
@@ -41,12 +42,13 @@
 #include "ledger/facts.h"
 #include "ledger/report.h"
 
-enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_OUT, OPT_RAW };
+enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_OUT, OPT_RAW, OPT_NO_DOCUMENTS };
 
 static const struct option options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "raw", no_argument, NULL, OPT_RAW },
+	{ "no-documents", no_argument, NULL, OPT_NO_DOCUMENTS },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "passphrase-file", required_argument, NULL, OPT_PASSFILE },
 	{ "ledger", required_argument, NULL, OPT_LEDGER },
@@ -96,6 +98,9 @@ static struct {
 	cl_checkpoint cp;
 } unstored;
 
+/* jsonl --no-documents: leave the archived articles out. */
+static int no_documents;
+
 /* The checkpoint to export under: a new one with --key, else the latest. */
 static int export_jsonl(cl_ledger *l, const struct cli_opts *o, FILE *out,
 			cl_export_info *info, cl_error *err)
@@ -125,7 +130,9 @@ static int export_jsonl(cl_ledger *l, const struct cli_opts *o, FILE *out,
 					  "checkpoint --key OWNER'");
 	}
 	if (rc == CL_OK)
-		rc = cl_export_jsonl(l, note, len, out, info, err);
+		rc = cl_export_jsonl_ex(l, note, len,
+					no_documents ? CL_EXPORT_NO_DOCUMENTS : 0, out,
+					info, err);
 	free(note);
 	return rc;
 }
@@ -221,7 +228,7 @@ int cmd_export(int argc, char **argv)
 	const char *format = "jsonl", *path = NULL;
 	const struct format *fmt;
 	struct cli_opts o = { 0 };
-	cl_export_info info = { { 0 }, 0, { 0 } };
+	cl_export_info info = { .size = 0 };
 	cl_error err = { 0 };
 	char root[64], *tmp = NULL;
 	struct cli_progress bar;
@@ -234,6 +241,7 @@ int cmd_export(int argc, char **argv)
 		case OPT_FORMAT: format = optarg; break;
 		case OPT_OUT: path = optarg; break;
 		case OPT_RAW: csv_raw = 1; break;
+		case OPT_NO_DOCUMENTS: no_documents = 1; break;
 		default: cli_common_opt(c, argv, &o);
 		}
 	}
@@ -243,6 +251,8 @@ int cmd_export(int argc, char **argv)
 		cli_usage("unknown format '%s': jsonl, csv, claimreview or html", format);
 	if (csv_raw && fmt->fn != export_csv)
 		cli_usage("--raw goes with --format csv");
+	if (no_documents && fmt->fn != export_jsonl)
+		cli_usage("--no-documents goes with --format jsonl");
 	if (fmt->fn == NULL)
 		cli_die(EXIT_USAGE, "export: --format %s: not supported yet", format);
 	if (path && strcmp(path, "-") == 0)

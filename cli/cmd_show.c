@@ -775,8 +775,15 @@ int cmd_show(int argc, char **argv)
 	l = xledger_open(o.ledger, CL_LEDGER_RDONLY);
 	s.l = l;
 	s.err = &err;
-	if ((rc = cl_ledger_resolve(l, argv[optind], &seq, &err)) != CL_OK)
+	if ((rc = cl_ledger_resolve(l, argv[optind], &seq, &err)) != CL_OK) {
+		/* An article's hash is no record's id: say how to read it. */
+		unsigned char did[CL_HASH_BYTES];
+		if (rc == CL_ENOTFOUND &&
+		    cl_ledger_find_document(l, argv[optind], did, NULL) == CL_OK)
+			cl_error_set(&err, CL_ENOTFOUND, "%s is an archived article: use "
+				     "'claimledger article %s'", argv[optind], argv[optind]);
 		goto out;
+	}
 	if ((rc = cl_ledger_get(l, seq, &r, &err)) != CL_OK)
 		goto out;
 	if ((rc = cl_ledger_editors(l, &s.eds, &s.neds, &err)) != CL_OK)

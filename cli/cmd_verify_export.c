@@ -4,7 +4,10 @@
  * (ledger/export.h) and print "verified export: N records, root B64".
  *
  * No ledger is opened.  PUBFILE is matched by its key bytes only, whatever
- * name it carries (the export names the key after the origin).  "-" reads
+ * name it carries (the export names the key after the origin).  A second
+ * line says how many direct quotes were checked against how many
+ * archived articles, or that they were not (an export without them).
+ * "-" reads
  * the export from stdin.  Exit 1 for anything wrong inside the export,
  * truncation and trailing data included, naming the first bad line; 2 for
  * usage, an unopenable export or an unreadable PUBFILE; 3 when reading
@@ -72,5 +75,15 @@ int cmd_verify_export(int argc, char **argv)
 	cl_b64_encode(root, info.root, CL_HASH_BYTES);
 	printf("verified export: %llu record%s, root %s\n",
 	       (unsigned long long)info.size, info.size == 1 ? "" : "s", root);
+	/* Said on its own line, so that scripts reading the first keep
+	 * working, and always, so that no one mistakes "verified" for "the
+	 * quotes are in their articles" when the articles were left out. */
+	if (info.has_documents)
+		printf("checked %llu quote%s against %llu document%s\n",
+		       (unsigned long long)info.quotes, info.quotes == 1 ? "" : "s",
+		       (unsigned long long)info.documents,
+		       info.documents == 1 ? "" : "s");
+	else
+		printf("quotes not checked: the export carries no documents\n");
 	return cli_finish_stdout(EXIT_OK);
 }

@@ -257,7 +257,16 @@ static const struct cli_flag export_flags[] = {
 	  "owner's key", NULL },
 	{ "--raw", NULL, "csv: no ' before cells a spreadsheet would run as "
 	  "formulas", NULL },
+	{ "--no-documents", NULL, "jsonl: leave out the archived articles (then "
+	  "verify-export cannot check the quotes)", NULL },
 	FLAG_PASSFILE,
+	FLAG_LEDGER,
+	FLAG_END
+};
+
+static const struct cli_flag article_flags[] = {
+	{ "--claims", NULL, "mark each claim's words: [[N| where claim N starts, "
+	  "|N]] where it ends", NULL },
 	FLAG_LEDGER,
 	FLAG_END
 };
@@ -378,6 +387,12 @@ const struct cli_cmd cli_commands[] = {
 	  show_flags, NULL,
 	  "claimledger show 12\n"
 	  "claimledger show 3fa4c2d1 --json" },
+	{ "article", cmd_article,
+	  "usage: claimledger article ID [--claims]",
+	  "Print an archived article (ID: 8+ hex digits of its SHA-256), raw into a pipe.",
+	  article_flags, NULL,
+	  "claimledger article 3fa4c2d1 | less\n"
+	  "claimledger article 3fa4c2d1 --claims" },
 	{ "rate", cmd_rate,
 	  "usage: claimledger rate ID --verdict V --key FILE [--note TEXT]\n"
 	  "                        [--evidence URL]...\n"
@@ -425,7 +440,7 @@ const struct cli_cmd cli_commands[] = {
 	  "claimledger consistency 100 250" },
 	{ "export", cmd_export,
 	  "usage: claimledger export [--format jsonl|csv|claimreview|html] [--out FILE]\n"
-	  "                          [--key OWNER] [--raw]",
+	  "                          [--key OWNER] [--raw] [--no-documents]",
 	  "Audit export (jsonl), claims as CSV (--raw: no spreadsheet formula guard), ClaimReview JSON-LD, or a static HTML report.",
 	  export_flags, NULL,
 	  "claimledger export --key owner.key --out ledger.jsonl\n"

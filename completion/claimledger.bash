@@ -15,7 +15,7 @@ _claimledger()
 	fi
 	COMPREPLY=()
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W 'keygen init config editor add extract import review alias list show rate correct verify checkpoint prove consistency export verify-export verify-proof stats help --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W 'keygen init config editor add extract import review alias list show article rate correct verify checkpoint prove consistency export verify-export verify-proof stats help --help --version' -- "$cur"))
 		return 0
 	fi
 	case $cmd in
@@ -54,6 +54,9 @@ _claimledger()
 	show)
 		flags='--json --columns --ledger --shared-ledger --help'
 		;;
+	article)
+		flags='--claims --ledger --shared-ledger --help'
+		;;
 	rate)
 		flags='--verdict --note --evidence --key --passphrase-file --ledger --shared-ledger --help'
 		;;
@@ -73,7 +76,7 @@ _claimledger()
 		flags='--ledger --shared-ledger --help'
 		;;
 	export)
-		flags='--format --out --key --raw --passphrase-file --ledger --shared-ledger --help'
+		flags='--format --out --key --raw --no-documents --passphrase-file --ledger --shared-ledger --help'
 		;;
 	verify-export)
 		flags='--pubkey --shared-ledger --help'
@@ -86,7 +89,7 @@ _claimledger()
 		;;
 	help)
 		flags='--man --bash --zsh --shared-ledger --help'
-		words='keygen init config editor add extract import review alias list show rate correct verify checkpoint prove consistency export verify-export verify-proof stats help'
+		words='keygen init config editor add extract import review alias list show article rate correct verify checkpoint prove consistency export verify-export verify-proof stats help'
 		;;
 	*) return 0 ;;
 	esac
@@ -301,6 +304,10 @@ _claimledger()
 		: free text
 		return 0 ;;
 	'show --ledger')
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'article --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		compopt -o filenames 2>/dev/null
 		return 0 ;;

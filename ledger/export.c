@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ledger/canon.h"
+#include "ledger/export_docs.h"
 #include "ledger/record.h"
 
 /* ---- the streaming Merkle root ---------------------------------------- */
@@ -79,6 +80,7 @@ struct writer {
 	struct batch *b;
 	char *buf;      /* the batch's lines */
 	size_t cap;
+	cl_docset *docs; /* the articles cited so far; NULL: carry none */
 };
 
 static int put(struct writer *w, const void *p, size_t n)
@@ -133,6 +135,9 @@ static int flush_batch(struct writer *w)
 	for (size_t i = 0; i < b->n && rc == CL_OK; i++) {
 		const cl_record *r = &b->r[i];
 		char *p = w->buf + len;
+		if (w->docs && (rc = cl_docset_note(w->docs, r->body, r->body_len,
+						    w->err)) != CL_OK)
+			break;
 		cl_merkle_leaf_hash(leaf, r->body, r->body_len);
 		if ((rc = cl_frontier_append(&w->fr, leaf, w->err)) != CL_OK)
 			break;
@@ -168,8 +173,60 @@ static int write_last(void *ctx)
 	return flush_batch(ctx);
 }
 
+/*
+ * After the records: {"documents":K} and one line per article cited, in
+ * the order first cited, each read from the ledger (one at a time) and
+ * re-hashed against its id.  Nothing when no record cites one, so an
+ * export without articles is the export/1 file it always was.
+ */
+static int write_documents(struct writer *w, cl_ledger *l, cl_export_info *info)
+{
+	size_t i, n = cl_docset_count(w->docs);
+	unsigned char h[CL_HASH_BYTES];
+	char hex[CL_ID_HEX + 1], *doc = NULL, *b64 = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (n == 0)
+		return CL_OK;
+	rc = put_json_line(w, json_pack("{s:I}", "documents", (json_int_t)n));
+	for (i = 0; i < n && rc == CL_OK; i++) {
+		const unsigned char *id = cl_docset_id(w->docs, i);
+		cl_hex_encode(hex, id, CL_HASH_BYTES);
+		if ((rc = cl_ledger_get_document(l, id, &doc, &len, w->err)) != CL_OK)
+			break;
+		cl_sha256(h, doc, len);
+		if (!cl_memeq(h, id, CL_HASH_BYTES)) {
+			rc = cl_error_set(w->err, CL_EINTEGRITY, "archived document "
+					  "%.16s... does not hash to its id; run "
+					  "'claimledger verify'", hex);
+		} else if ((b64 = malloc(cl_b64_len(len))) == NULL) {
+			rc = cl_error_set(w->err, CL_ENOMEM, "out of memory");
+		} else {
+			cl_b64_encode(b64, (const unsigned char *)doc, len);
+			if ((rc = put(w, "{\"bytes\":\"", 10)) == CL_OK &&
+			    (rc = put(w, b64, strlen(b64))) == CL_OK &&
+			    (rc = put(w, "\",\"document\":\"", 14)) == CL_OK &&
+			    (rc = put(w, hex, CL_ID_HEX)) == CL_OK)
+				rc = put(w, "\"}\n", 3);
+		}
+		free(b64);
+		free(doc);
+		b64 = doc = NULL;
+	}
+	if (rc == CL_OK && info)
+		info->documents = n;
+	return rc;
+}
+
 int cl_export_jsonl(cl_ledger *l, const char *note, size_t note_len, FILE *out,
 		    cl_export_info *info, cl_error *err)
+{
+	return cl_export_jsonl_ex(l, note, note_len, 0, out, info, err);
+}
+
+int cl_export_jsonl_ex(cl_ledger *l, const char *note, size_t note_len, unsigned flags,
+		       FILE *out, cl_export_info *info, cl_error *err)
 {
 	struct writer w;
 	unsigned char root[CL_HASH_BYTES], built[CL_HASH_BYTES];
@@ -179,6 +236,8 @@ int cl_export_jsonl(cl_ledger *l, const char *note, size_t note_len, FILE *out,
 	int rc;
 
 	memset(&w, 0, sizeof w);
+	if (info)
+		info->documents = 0;
 	w.out = out;
 	w.err = err;
 	cl_frontier_init(&w.fr);
@@ -206,6 +265,8 @@ int cl_export_jsonl(cl_ledger *l, const char *note, size_t note_len, FILE *out,
 	rc = put_json_line(&w, json_pack("{s:s, s:s, s:s, s:I}", "claimledger",
 					 CL_EXPORT_FORMAT, "origin", li.origin,
 					 "owner", vkey, "size", (json_int_t)cp.size));
+	if (rc == CL_OK && !(flags & CL_EXPORT_NO_DOCUMENTS))
+		rc = cl_docset_new(&w.docs, err);
 	if (rc == CL_OK)
 		rc = (w.b = calloc(1, sizeof *w.b)) == NULL
 			? cl_error_set(err, CL_ENOMEM, "out of memory")
@@ -224,6 +285,9 @@ int cl_export_jsonl(cl_ledger *l, const char *note, size_t note_len, FILE *out,
 					  "hash to the checkpoint's root; run "
 					  "'claimledger verify'");
 	}
+	if (rc == CL_OK && w.docs)
+		rc = write_documents(&w, l, info);
+	cl_docset_free(w.docs);
 	if (rc == CL_OK)
 		rc = put_json_line(&w, json_pack("{s:s%}", "checkpoint", note,
 						 note_len));
@@ -240,7 +304,8 @@ int cl_export_jsonl(cl_ledger *l, const char *note, size_t note_len, FILE *out,
 
 /* ---- verifying -------------------------------------------------------- */
 
-enum { LINE_OK = 1, LINE_EOF = 0, LINE_CUT = -1, LINE_LONG = -2, LINE_IOERR = -3 };
+enum { LINE_OK = 1, LINE_EOF = 0, LINE_CUT = -1, LINE_LONG = -2, LINE_IOERR = -3,
+       LINE_NOMEM = -4 };
 
 struct verifier {
 	FILE *in;
@@ -257,7 +322,14 @@ struct verifier {
 	cl_chain *chain;
 	cl_frontier fr;
 	cl_checkpoint cp;
+	/* the archived articles (export_docs.h) */
+	size_t cap;        /* bytes allocated for `line` */
+	cl_quotes *quotes;
+	int docs_line;     /* the {"documents":K} line was read */
+	uint64_t docs_announced, docs_read;
 };
+
+static const char doc_prefix[] = "{\"bytes\":\"";
 
 /* Read one line into v->line: LINE_OK, LINE_EOF (nothing left), LINE_CUT
  * (bytes without a final "\n"), LINE_LONG, LINE_IOERR. */
@@ -269,8 +341,21 @@ static int read_line(struct verifier *v)
 	while ((c = getc(v->in)) != EOF) {
 		if (c == '\n')
 			return LINE_OK;
-		if (v->len == CL_EXPORT_LINE_MAX)
+		/* Only a document line may be longer, up to its own limit. */
+		if (v->len == CL_EXPORT_LINE_MAX &&
+		    memcmp(v->line, doc_prefix, sizeof doc_prefix - 1) != 0)
 			return LINE_LONG;
+		if (v->len == CL_EXPORT_DOC_LINE_MAX)
+			return LINE_LONG;
+		if (v->len == v->cap) {
+			size_t nc = v->cap * 2 > CL_EXPORT_DOC_LINE_MAX
+				? CL_EXPORT_DOC_LINE_MAX : v->cap * 2;
+			char *nl = realloc(v->line, nc + 1);
+			if (nl == NULL)
+				return LINE_NOMEM;
+			v->line = nl;
+			v->cap = nc;
+		}
 		v->line[v->len++] = (char)c;
 	}
 	if (ferror(v->in))
@@ -446,6 +531,7 @@ static int check_record(struct verifier *v, json_t *o)
 	char *body = NULL;
 	size_t len = 0, n, siglen = 0;
 	uint64_t seq = cl_chain_next_seq(v->chain);
+	json_t *parsed = NULL;
 	cl_error e = { 0 };
 	int rc;
 
@@ -496,8 +582,12 @@ static int check_record(struct verifier *v, json_t *o)
 		rc = bad(v, "%s", "id is not the SHA-256 of the body");
 		goto out;
 	}
-	if ((rc = cl_chain_push(v->chain, body, len, sig, 0, NULL, NULL, &e)) != CL_OK) {
+	if ((rc = cl_chain_push(v->chain, body, len, sig, 0, &parsed, NULL, &e)) != CL_OK) {
 		rc = bad_err(v, rc, strip_seq(e.msg, seq));
+		goto out;
+	}
+	if ((rc = cl_quotes_record(v->quotes, seq, id, parsed, &e)) != CL_OK) {
+		rc = bad_err(v, rc, e.msg);
 		goto out;
 	}
 	if (seq == 0 && !cl_memeq(cl_chain_owner(v->chain), v->owner, CL_PUBKEY_BYTES)) {
@@ -512,7 +602,75 @@ static int check_record(struct verifier *v, json_t *o)
 	cl_merkle_leaf_hash(leaf, body, len);
 	rc = cl_frontier_append(&v->fr, leaf, v->err);
 out:
+	json_decref(parsed);
 	free(body);
+	return rc;
+}
+
+/* {"documents":K}: the records are over, K article lines follow. */
+static int check_documents_line(struct verifier *v, const json_t *o)
+{
+	const json_t *k = json_object_get(o, "documents");
+	int rc;
+
+	if (json_object_size(o) != 1 || !json_is_integer(k) || json_integer_value(k) < 0)
+		return bad(v, "%s", "the documents line must be exactly "
+			   "{\"documents\": an integer >= 0}");
+	if ((rc = check_canonical(v, o)) != CL_OK)
+		return rc;
+	if (v->docs_line)
+		return bad(v, "%s", "a second documents line");
+	if (v->fr.size != v->size)
+		return bad(v, "%s", "fewer records than the header's size");
+	v->docs_line = 1;
+	v->docs_announced = (uint64_t)json_integer_value(k);
+	return CL_OK;
+}
+
+/* {"bytes":B64,"document":HEX}, checked as bytes: base64 and hex need no
+ * escape, so that exact shape is the only canonical one. */
+static int check_document_line(struct verifier *v)
+{
+	static const char mid[] = "\",\"document\":\"";
+	const size_t pre = sizeof doc_prefix - 1, midn = sizeof mid - 1;
+	unsigned char id[CL_HASH_BYTES], h[CL_HASH_BYTES], *doc = NULL;
+	size_t b64n, cap, n = 0;
+	cl_error e = { 0 };
+	int rc;
+
+	if (v->len < pre + midn + CL_ID_HEX + 2 ||
+	    memcmp(v->line + v->len - 2, "\"}", 2) != 0 ||
+	    memcmp(v->line + v->len - 2 - CL_ID_HEX - midn, mid, midn) != 0)
+		return bad(v, "%s", "a document line must be exactly "
+			   "{\"bytes\":BASE64,\"document\":HEX}");
+	if (!v->docs_line)
+		return bad(v, "%s", "a document line before the documents line");
+	if (v->docs_read == v->docs_announced)
+		return bad(v, "more documents than the %" PRIu64 " announced",
+			   v->docs_announced);
+	if (strspn(v->line + v->len - 2 - CL_ID_HEX, "0123456789abcdef") < CL_ID_HEX ||
+	    cl_hex_decode(id, CL_HASH_BYTES, v->line + v->len - 2 - CL_ID_HEX,
+			  CL_ID_HEX) != CL_OK)
+		return bad(v, "%s", "document is not 64 lowercase hex digits");
+	b64n = v->len - 2 - CL_ID_HEX - midn - pre;
+	cap = b64n / 4 * 3 + 3;
+	if ((doc = malloc(cap)) == NULL)
+		return cl_error_set(v->err, CL_ENOMEM, "out of memory");
+	if (cl_b64_decode(doc, cap, &n, v->line + pre, b64n) != CL_OK) {
+		rc = bad(v, "%s", "bytes is not canonical base64");
+		goto out;
+	}
+	cl_sha256(h, doc, n);
+	if (!cl_memeq(h, id, CL_HASH_BYTES)) {
+		rc = bad(v, "%s", "the document's bytes do not hash to its id");
+		goto out;
+	}
+	v->docs_read++;
+	rc = cl_quotes_document(v->quotes, id, doc, n, v->name, v->lineno, &e);
+	if (rc != CL_OK)
+		rc = cl_error_set(v->err, rc, "%s", e.msg);
+out:
+	free(doc);
 	return rc;
 }
 
@@ -538,6 +696,11 @@ static int check_checkpoint(struct verifier *v, json_t *o)
 			   "header's %" PRIu64, v->cp.size, v->size);
 	if (v->fr.size != v->size)
 		return bad(v, "%s", "fewer records than the header's size");
+	if (v->docs_line && v->docs_read != v->docs_announced)
+		return bad(v, "the documents line announces %" PRIu64 " documents, "
+			   "the export carries %" PRIu64, v->docs_announced, v->docs_read);
+	if (v->docs_line && (rc = cl_quotes_finish(v->quotes, v->name, &e)) != CL_OK)
+		return cl_error_set(v->err, rc, "%s", e.msg);
 	cl_frontier_root(&v->fr, root);
 	if (!cl_memeq(root, v->cp.root, CL_HASH_BYTES)) {
 		cl_b64_encode(b64, root, CL_HASH_BYTES);
@@ -561,7 +724,9 @@ int cl_export_verify(FILE *in, const char *name,
 	v.owner = owner;
 	v.err = err ? err : &local;
 	cl_frontier_init(&v.fr);
+	v.cap = CL_EXPORT_LINE_MAX;
 	if ((v.line = malloc(CL_EXPORT_LINE_MAX + 1)) == NULL ||
+	    cl_quotes_new(&v.quotes, v.err) != CL_OK ||
 	    (rc = cl_chain_new(&v.chain, v.err)) != CL_OK) {
 		rc = cl_error_set(v.err, CL_ENOMEM, "out of memory");
 		goto out;
@@ -576,8 +741,15 @@ int cl_export_verify(FILE *in, const char *name,
 					  name, strerror(errno ? errno : EIO));
 			goto out;
 		}
+		if (r == LINE_NOMEM) {
+			rc = cl_error_set(v.err, CL_ENOMEM, "out of memory");
+			goto out;
+		}
 		if (r == LINE_LONG) {
-			rc = bad(&v, "longer than %d bytes", CL_EXPORT_LINE_MAX);
+			rc = v.len > CL_EXPORT_LINE_MAX
+				? bad(&v, "a document line longer than %lu bytes",
+				      (unsigned long)CL_EXPORT_DOC_LINE_MAX)
+				: bad(&v, "longer than %d bytes", CL_EXPORT_LINE_MAX);
 			goto out;
 		}
 		if (r == LINE_CUT) {
@@ -593,6 +765,13 @@ int cl_export_verify(FILE *in, const char *name,
 				goto out;
 			continue;
 		}
+		if (v.len > CL_EXPORT_LINE_MAX ||
+		    (v.len >= sizeof doc_prefix - 1 &&
+		     memcmp(v.line, doc_prefix, sizeof doc_prefix - 1) == 0)) {
+			if ((rc = check_document_line(&v)) != CL_OK)
+				goto out;
+			continue;
+		}
 		if ((o = parse_object(&v)) == NULL) {
 			rc = v.err->code;
 			goto out;
@@ -600,6 +779,10 @@ int cl_export_verify(FILE *in, const char *name,
 		if (json_object_get(o, "checkpoint") != NULL) {
 			rc = check_checkpoint(&v, o);
 			done = 1;
+		} else if (json_object_get(o, "documents") != NULL) {
+			rc = check_documents_line(&v, o);
+		} else if (v.docs_line) {
+			rc = bad(&v, "%s", "a record after the documents line");
 		} else {
 			rc = check_record(&v, o);
 		}
@@ -623,9 +806,14 @@ int cl_export_verify(FILE *in, const char *name,
 		snprintf(info->origin, sizeof info->origin, "%s", v.origin);
 		info->size = v.size;
 		memcpy(info->root, v.cp.root, CL_HASH_BYTES);
+		info->has_documents = v.docs_line;
+		info->documents = v.docs_read;
+		info->cited = cl_quotes_cited(v.quotes);
+		info->quotes = cl_quotes_checked(v.quotes);
 	}
 	rc = CL_OK;
 out:
+	cl_quotes_free(v.quotes);
 	json_decref(o);
 	cl_chain_free(v.chain);
 	free(v.line);

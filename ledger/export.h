@@ -7,6 +7,8 @@
  *
  *   {"claimledger":"export/1","origin":O,"owner":VKEY,"size":N}
  *   {"body":{...},"id":HEX,"sig":B64}          N lines, seq 0 .. N-1
+ *   {"documents":K}                            only with archived articles
+ *   {"bytes":B64,"document":HEX}               K lines (export_docs.h)
  *   {"checkpoint":NOTE}
  *
  * VKEY is the owner's C2SP verifier key under the key name O (the origin),
@@ -59,12 +61,22 @@ typedef struct cl_export_info {
 	char origin[CL_ORIGIN_MAX + 1];      /* the ledger's origin */
 	uint64_t size;                       /* records, = the checkpoint's size */
 	unsigned char root[CL_HASH_BYTES];   /* the checkpoint's root */
+	/* The archived articles (SPEC.md: {"documents":K}, then K lines). */
+	int has_documents;   /* verified: the export carries them */
+	uint64_t documents;  /* articles written or read */
+	uint64_t cited;      /* verified: distinct articles the claims cite */
+	uint64_t quotes;     /* verified: direct quotes checked against them */
 } cl_export_info;
 
 /* ---- macros ---------------------------------------------------------- */
 
 #define CL_EXPORT_FORMAT "export/1"        /* the header's "claimledger" */
 #define CL_EXPORT_LINE_MAX (2 * 1024 * 1024) /* bytes in a line, "\n" excluded */
+/* A document line: {"bytes":B64,"document":HEX} of an article of up to
+ * CL_DOCUMENT_MAX bytes. */
+#define CL_EXPORT_DOC_LINE_MAX (4 * ((CL_DOCUMENT_MAX + 2) / 3) + 100)
+/* cl_export_jsonl_ex flags */
+#define CL_EXPORT_NO_DOCUMENTS 1u /* leave the archived articles out */
 
 /* ---- the streaming Merkle root ---------------------------------------- */
 
@@ -108,13 +120,28 @@ void cl_frontier_root(const cl_frontier *f, unsigned char root[CL_HASH_BYTES]);
 int cl_export_jsonl(cl_ledger *l, const char *note, size_t note_len, FILE *out,
 		    cl_export_info *info, cl_error *err);
 
+/*
+ * cl_export_jsonl (which is this with `flags` 0), and the archived
+ * articles the records cite: after the records, {"documents":K} and K
+ * lines {"bytes":B64,"document":HEX}, in the order first cited, each read
+ * from the ledger one at a time and re-hashed (CL_EINTEGRITY when it does
+ * not hash to its id, CL_ENOTFOUND when it is not archived).  None when
+ * no record cites one (the file is then exactly the export/1 file without
+ * them) or with CL_EXPORT_NO_DOCUMENTS.  Memory: one article and about 70 bytes
+ * a distinct article cited.  info->documents gets K.
+ */
+int cl_export_jsonl_ex(cl_ledger *l, const char *note, size_t note_len, unsigned flags,
+		       FILE *out, cl_export_info *info, cl_error *err);
+
 /* ---- verifying -------------------------------------------------------- */
 
 /*
  * Verify the jsonl export read from `in` with nothing but the owner's
  * Ed25519 public key `owner` (from a verifier key file: only its 32 key
  * bytes matter, not its name).  Reads to the end of `in`; memory is one
- * line (at most CL_EXPORT_LINE_MAX bytes), the frontier and the chain.
+ * line (at most CL_EXPORT_LINE_MAX bytes, a document line at most
+ * CL_EXPORT_DOC_LINE_MAX and its article), the frontier, the chain and
+ * about 100 bytes per claim citing an article (SPEC.md, "Documents").
  * Checks, in file order (SPEC.md gives the same steps for third parties):
  *   - every line is canonical JSON ended by "\n" (so a cut file, an empty
  *     line, a CR or anything after the last line is refused);
@@ -127,6 +154,13 @@ int cl_export_jsonl(cl_ledger *l, const char *note, size_t note_len, FILE *out,
  *     must pass cl_chain_push (seq, prev, signature, members, references,
  *     editor rules); the genesis must be signed by `owner` and name the
  *     header's origin;
+ *   - then, optionally, {"documents":K} and K document lines
+ *     {"bytes":B64,"document":HEX}: each decodes to bytes hashing to HEX,
+ *     cited by a claim, once; every direct quote citing it (a claim's
+ *     text, and each corrected view of it) must be what cl_quote_text
+ *     makes of its span (export_docs.h); every article a claim cites
+ *     must come; without the documents line, quotes are not checked
+ *     (info->has_documents 0);
  *   - last, exactly {"checkpoint":NOTE}: a signed note verifying under
  *     (origin, owner) (cl_checkpoint_open), with the header's origin, the
  *     header's size, and the root of the bodies read.

@@ -1820,6 +1820,61 @@ int cl_ledger_get_document(cl_ledger *l, const unsigned char id[CL_HASH_BYTES],
 	return rc;
 }
 
+int cl_ledger_find_document(cl_ledger *l, const char *ref,
+			    unsigned char id[CL_HASH_BYTES], cl_error *err)
+{
+	unsigned char lo[CL_HASH_BYTES] = { 0 };
+	char hex[CL_ID_HEX + 1], want[CL_ID_HEX + 1];
+	size_t n = strlen(ref), i, found = 0;
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	int rc = CL_OK, mrc;
+
+	if (n < 8 || n > CL_ID_HEX || strspn(ref, "0123456789abcdefABCDEF") != n)
+		return cl_error_set(err, CL_EINPUT, "'%s' is not 8 to 64 hex digits of "
+				    "an article's SHA-256", ref);
+	for (i = 0; i < n; i++)
+		want[i] = (char)(ref[i] >= 'A' && ref[i] <= 'F' ? ref[i] - 'A' + 'a' : ref[i]);
+	want[n] = '\0';
+	/* The keys from the whole bytes of the prefix on, while they match. */
+	(void)cl_hex_decode(lo, n / 2, want, n / 2 * 2);
+	if ((mrc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &txn)) != 0)
+		return mdb_fail(err, mrc, "cannot read ledger");
+	if ((mrc = mdb_cursor_open(txn, l->documents, &cur)) != 0) {
+		rc = mdb_fail(err, mrc, "cannot read documents");
+		goto out;
+	}
+	k.mv_size = CL_HASH_BYTES;
+	k.mv_data = lo;
+	for (mrc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); mrc == 0;
+	     mrc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != CL_HASH_BYTES)
+			continue;
+		cl_hex_encode(hex, k.mv_data, CL_HASH_BYTES);
+		if (strncmp(hex, want, n) > 0)
+			break;
+		if (strncmp(hex, want, n) != 0)
+			continue;
+		if (found++ == 0)
+			memcpy(id, k.mv_data, CL_HASH_BYTES);
+		else
+			break;
+	}
+	if (mrc != 0 && mrc != MDB_NOTFOUND)
+		rc = mdb_fail(err, mrc, "cannot read documents");
+	else if (found == 0)
+		rc = cl_error_set(err, CL_ENOTFOUND, "no archived article '%s'", ref);
+	else if (found > 1)
+		rc = cl_error_set(err, CL_EINPUT, "'%s' is the start of more than one "
+				  "archived article: give more digits", ref);
+out:
+	if (cur)
+		mdb_cursor_close(cur);
+	mdb_txn_abort(txn);
+	return rc;
+}
+
 /* A claim's archived article must be there, and a direct quote's text must
  * be what cl_quote_text makes of the bytes at its offset.  Appends refuse
  * such a claim (`code` CL_EINPUT), verify reports it (CL_EINTEGRITY). */

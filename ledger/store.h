@@ -389,6 +389,12 @@ int cl_txn_has_document(cl_txn *t, const unsigned char id[CL_HASH_BYTES]);
 int cl_ledger_get_document(cl_ledger *l, const unsigned char id[CL_HASH_BYTES],
 			   char **buf, size_t *len, cl_error *err);
 
+/* The archived article whose SHA-256 in hex starts with `ref` (8 to 64 hex
+ * digits, either case) into `id`.  CL_EINPUT for a malformed `ref` or one
+ * that starts more than one article's id, CL_ENOTFOUND for none. */
+int cl_ledger_find_document(cl_ledger *l, const char *ref,
+			    unsigned char id[CL_HASH_BYTES], cl_error *err);
+
 /* ---- speaker aliases -----------------------------------------------------
  *
  * `alias` records (SPEC.md) map a name as written ("Washington") to a

@@ -12,15 +12,18 @@ Usage: verify-export.py EXPORT PUBFILE
   PUBFILE  the owner's C2SP verifier key, "<name>+<keyid>+<base64>"; only
            its key bytes matter, not its name
 
-Prints "verified export: N records, root <base64>" and exits 0, or prints
+Prints "verified export: N records, root <base64>" and a second line,
+"checked Q quotes against D documents" or "quotes not checked: the export
+carries no documents", and exits 0, or prints
 "verify-export.py: line N: <why>" on stderr and exits 1 at the first
 problem: whatever the bytes, a malformed export is a refusal naming its
 line, never a crash.  Exit 2: usage, an unreadable PUBFILE or EXPORT; 3:
 reading EXPORT failed part way.  The export is streamed: memory is one line
-(at most 2 MiB) and the chain state, whatever the file's size.
+(at most 2 MiB, a document line at most its article's base64) and the
+chain state, with the views of the claims citing an article.
 
 As a module (importlib, the file name has a dash), run(export, pubfile)
-returns (exit status, stdout line or None, stderr line or None) without
+returns (exit status, stdout lines or None, stderr line or None) without
 printing, and verify(binary_file, owner_key) checks an open export.
 
 The checks, in file order:
@@ -28,7 +31,11 @@ The checks, in file order:
   2. line 1 is the header {"claimledger":"export/1","origin","owner","size"};
   3. the next `size` lines are records {"body","id","sig"}: canonical body,
      id = SHA-256(body), signature, chain and editor rules;
-  4. the last line is {"checkpoint": note}: a C2SP signed note by the owner
+  4. optionally {"documents": K} and K lines {"bytes", "document"}: each
+     article's bytes hash to its id, and every direct quote citing it (a
+     claim's text, a corrected view's) is the quote text rule of its span
+     (SPEC "Documents"); every article a claim cites comes;
+  5. the last line is {"checkpoint": note}: a C2SP signed note by the owner
      under key name = origin, whose tree size is `size` and whose root is
      the RFC 6962 Merkle root of the bodies; nothing follows it.
 """
@@ -556,6 +563,162 @@ def parse_checkpoint(text):
     return origin, int(size), root
 
 
+
+# ---- archived articles and their quotes (SPEC "Documents") ---------------
+
+DOC_MAX = 64 * 1024 * 1024                       # bytes in one article
+DOC_LINE_MAX = 4 * ((DOC_MAX + 2) // 3) + 100    # bytes in a document line
+DOC_PREFIX = b'{"bytes":"'
+DOC_LINE = re.compile(rb'\{"bytes":"([A-Za-z0-9+/=]*)","document":"([0-9a-f]{64})"\}\Z')
+
+# The character classes of the quote text rule (SPEC "Documents").
+QUOTE_SPACES = {0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0xA0, 0x2009, 0x202F,
+                0x200B, 0x3000, *range(0x2000, 0x200B)}
+QUOTE_MARKS = {0x22, 0x201C, 0x201E, 0x201F, 0x2033, 0x201D, 0xAB, 0xBB}
+QUOTE_JOINERS = {ord("'"), 0x2019, ord("-"), ord("."), ord(","), 0x2010, 0x2011}
+
+
+def is_space(c):
+    return c in QUOTE_SPACES
+
+
+def is_wordch(c):
+    if c < 0x80:
+        ch = chr(c)
+        return ch.isascii() and (ch.isalnum() or ch in "_%$&@#")
+    if c == 0xA0 or (0xA1 <= c <= 0xBF and c not in (0xAA, 0xB5, 0xBA)) or c in (0xD7, 0xF7):
+        return False
+    if 0x2000 <= c <= 0x206F or 0x3000 <= c <= 0x303F:
+        return False
+    return not is_space(c)
+
+
+def quote_text(span):
+    """The quote text rule: the text of a direct quote whose span is the
+    bytes `span`; None when they are not UTF-8 text (or hold a NUL)."""
+    try:
+        s = span.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\0" in s:
+        return None
+    cps = [ord(ch) for ch in s]
+    out, i, n = [], 0, len(cps)
+    have = gap_space = gap_mark = prev_word = False
+    while i < n:
+        c = cps[i]
+        if is_space(c):
+            gap_space, i = True, i + 1
+            continue
+        if c in QUOTE_MARKS:
+            gap_mark, i = True, i + 1
+            continue
+        word = is_wordch(c)
+        j = i + 1
+        if word:
+            while j < n:
+                d = cps[j]
+                if is_wordch(d):
+                    j += 1
+                    continue
+                if d in QUOTE_JOINERS and j + 1 < n and is_wordch(cps[j + 1]):
+                    if d == ord(",") and not (0x30 <= cps[j - 1] <= 0x39 and 0x30 <= cps[j + 1] <= 0x39):
+                        break
+                    j += 1
+                    continue
+                break
+        stop = not word and chr(c) in ".,;:!?"
+        if (stop and chr(c) not in ":;" and have and (gap_space or gap_mark)
+                and out[-1] == chr(c)):
+            i = j
+            continue
+        if have and (gap_space or (gap_mark and word and prev_word)):
+            out.append(" ")
+        out.append("".join(chr(x) for x in cps[i:j]))
+        have, prev_word = True, word or stop
+        gap_space = gap_mark = False
+        i = j
+    text = "".join(out)
+    return text.rstrip(",;: ")
+
+
+class Quotes:
+    """The claims citing an archived article, their views and the quotes to
+    check when each article's line comes (SPEC "Documents")."""
+
+    def __init__(self):
+        self.docs = {}      # article id -> [first claim seq, seen]
+        self.views = []     # (record seq, claim seq, article, direct, off, len, text)
+        self.latest = {}    # claim id -> index of its latest view
+        self.by_doc = None  # article id -> view indexes, in seq order
+        self.checked = 0
+
+    def record(self, seq, rid, body):
+        if body["type"] == "claim" and "document" in body:
+            self.docs.setdefault(body["document"], [seq, False])
+            self.latest[rid] = len(self.views)
+            self.views.append((seq, seq, body["document"], body.get("kind") == "direct",
+                               body.get("offset"), body.get("length"), body["text"]))
+        elif body["type"] == "correction" and any(
+                m in body for m in ("text", "kind", "offset", "length")):
+            at = self.latest.get(body["target"])
+            if at is None:
+                if "offset" in body or "length" in body:
+                    raise Invalid("correction %d: its claim cites no archived article, "
+                                  "so it can have no offset and length" % seq)
+                return
+            _, cseq, doc, direct, off, ln, text = self.views[at]
+            if "kind" in body:
+                direct = body["kind"] == "direct"
+            off, ln = body.get("offset", off), body.get("length", ln)
+            text = body.get("text", text)
+            if direct and (off is None or ln is None):
+                raise Invalid("correction %d of claim %d: a direct quote of its article "
+                              "without offset and length" % (seq, cseq))
+            self.latest[body["target"]] = len(self.views)
+            self.views.append((seq, cseq, doc, direct, off, ln, text))
+
+    def document(self, doc_id, data, lineno):
+        """Check every quote citing the article `doc_id` (its bytes `data`,
+        read at line `lineno`); raise Invalid with the full "line N: ..."."""
+        if doc_id not in self.docs:
+            raise Invalid("line %d: document %s... is cited by no claim" % (lineno, doc_id[:16]))
+        if self.docs[doc_id][1]:
+            raise Invalid("line %d: document %s... comes twice" % (lineno, doc_id[:16]))
+        self.docs[doc_id][1] = True
+        if self.by_doc is None:
+            self.by_doc = {}
+            for i, v in enumerate(self.views):
+                self.by_doc.setdefault(v[2], []).append(i)
+        for i in self.by_doc.get(doc_id, []):
+            rseq, cseq, _, direct, off, ln, text = self.views[i]
+            if not direct or off is None or ln is None:
+                continue
+            who = ("claim %d" % cseq if rseq == cseq
+                   else "correction %d of claim %d" % (rseq, cseq))
+            if off > len(data) or ln > len(data) - off:
+                raise Invalid("line %d: %s: bytes %d..%d lie outside its document "
+                              "(%d bytes, line %d)" % (rseq + 2, who, off, off + ln,
+                                                       len(data), lineno))
+            got = quote_text(data[off:off + ln])
+            if got is None:
+                raise Invalid("line %d: %s: bytes %d..%d of its document are not "
+                              "UTF-8 text (line %d)" % (rseq + 2, who, off, off + ln, lineno))
+            self.checked += 1
+            if got != text:
+                raise Invalid("line %d: %s: %s is not bytes %d..%d of its document "
+                              "(line %d)" % (rseq + 2, who,
+                                             "text" if rseq == cseq else "corrected text",
+                                             off, off + ln, lineno))
+
+    def finish(self):
+        missing = [(first, d) for d, (first, seen) in self.docs.items() if not seen]
+        if missing:
+            first, d = min(missing)
+            raise Invalid("line %d: claim %d: its document %s... is not in the export"
+                          % (first + 2, first, d[:16]))
+
+
 # ---- the export ----------------------------------------------------------
 
 class ReadError(Exception):
@@ -569,11 +732,17 @@ def read_line(f):
     Reads at most LINE_MAX + 1 bytes: never more than one line in memory."""
     try:
         raw = f.readline(LINE_MAX + 1)
+        # Only a document line may be longer, up to its own limit.
+        if (len(raw) > LINE_MAX and not raw.endswith(b"\n")
+                and raw.startswith(DOC_PREFIX)):
+            raw += f.readline(DOC_LINE_MAX + 1 - len(raw))
+            if len(raw) > DOC_LINE_MAX and not raw.endswith(b"\n"):
+                return None, True
     except OSError as e:
         raise ReadError(str(e))
     if raw.endswith(b"\n"):
         return raw[:-1], True
-    if len(raw) > LINE_MAX:
+    if len(raw) > LINE_MAX and not raw.startswith(DOC_PREFIX):
         return None, True
     return raw, False
 
@@ -582,8 +751,9 @@ def verify(f, owner_pk):
     """Check the export read from the binary file f, one line at a time;
     return (size, root) or raise Invalid with the line number ("line 7:
     ..."), or ReadError."""
-    chain, tree = Chain(), Frontier()
+    chain, tree, quotes = Chain(), Frontier(), Quotes()
     header = checkpoint = None
+    docs = None                 # [announced, read] after the documents line
     n = 0
     while True:
         n += 1
@@ -593,6 +763,9 @@ def verify(f, owner_pk):
         try:
             if raw is None:
                 raise Invalid("longer than %d bytes" % LINE_MAX)
+            if header is not None and (len(raw) > LINE_MAX or raw.startswith(DOC_PREFIX)):
+                check_document(raw, n, docs, quotes)
+                continue
             if not whole:
                 raise Invalid("no newline at the end: the file is cut")
             if checkpoint is not None:
@@ -601,16 +774,53 @@ def verify(f, owner_pk):
             if header is None:
                 header = check_header(v, owner_pk)
             elif "checkpoint" in v:
+                if docs is not None and docs[0] != docs[1]:
+                    raise Invalid("the documents line announces %d documents, the "
+                                  "export carries %d" % tuple(docs))
+                if docs is not None:
+                    quotes.finish()
                 checkpoint = check_checkpoint(v, header, chain, tree, owner_pk)
+            elif "documents" in v:
+                if set(v) != {"documents"} or not is_uint(v["documents"]):
+                    raise Invalid('the documents line must be exactly {"documents": '
+                                  'an integer >= 0}')
+                if docs is not None:
+                    raise Invalid("a second documents line")
+                if tree.size != header["size"]:
+                    raise Invalid("fewer records than the header's size")
+                docs = [v["documents"], 0]
+            elif docs is not None:
+                raise Invalid("a record after the documents line")
             else:
-                check_record(v, header, chain, tree, owner_pk)
+                check_record(v, header, chain, tree, owner_pk, quotes)
         except Invalid as e:
+            if str(e).startswith("line "):
+                raise
             raise Invalid("line %d: %s" % (n, e))
     if n == 1:
         raise Invalid("line 1: empty file")
     if checkpoint is None:
         raise Invalid("line %d: missing checkpoint line: the file is cut" % n)
-    return checkpoint
+    return checkpoint + (docs, quotes.checked)
+
+
+def check_document(raw, n, docs, quotes):
+    """A document line {"bytes":B64,"document":HEX} (line n)."""
+    m = DOC_LINE.match(raw)
+    if not m:
+        raise Invalid('a document line must be exactly {"bytes":BASE64,"document":HEX}')
+    if docs is None:
+        raise Invalid("a document line before the documents line")
+    if docs[1] == docs[0]:
+        raise Invalid("more documents than the %d announced" % docs[0])
+    data = b64decode_strict(m.group(1).decode("ascii"))
+    if data is None:
+        raise Invalid("bytes is not canonical base64")
+    doc_id = m.group(2).decode("ascii")
+    if hashlib.sha256(data).hexdigest() != doc_id:
+        raise Invalid("the document's bytes do not hash to its id")
+    docs[1] += 1
+    quotes.document(doc_id, data, n)
 
 
 def check_header(v, owner_pk):
@@ -632,7 +842,7 @@ def check_header(v, owner_pk):
     return v
 
 
-def check_record(v, header, chain, tree, owner_pk):
+def check_record(v, header, chain, tree, owner_pk, quotes):
     if set(v) != {"body", "id", "sig"} or not isinstance(v["body"], dict):
         raise Invalid("a record line has exactly body (an object), id and sig")
     if chain.next_seq >= header["size"]:
@@ -648,6 +858,7 @@ def check_record(v, header, chain, tree, owner_pk):
     if hashlib.sha256(body_bytes).hexdigest() != v["id"]:
         raise Invalid("id is not the SHA-256 of the body")
     chain.push(v["body"], body_bytes, v["id"], sig)
+    quotes.record(chain.next_seq - 1, v["id"], v["body"])
     if chain.next_seq == 1:
         if chain.owner != owner_pk:
             raise Invalid("the genesis is not signed by the owner key")
@@ -700,7 +911,7 @@ def run(export, pubfile):
     except OSError as e:
         return 2, None, "verify-export.py: %s: %s" % (export, e)
     try:
-        size, root = verify(f, owner_pk)
+        size, root, docs, checked = verify(f, owner_pk)
     except Invalid as e:
         return 1, None, "verify-export.py: %s" % e
     except ReadError as e:
@@ -710,8 +921,13 @@ def run(export, pubfile):
     finally:
         if f is not sys.stdin.buffer:
             f.close()
-    return 0, "verified export: %d record%s, root %s" % (
-        size, "" if size == 1 else "s", base64.b64encode(root).decode()), None
+    if docs is None:
+        quotes = "quotes not checked: the export carries no documents"
+    else:
+        quotes = "checked %d quote%s against %d document%s" % (
+            checked, "" if checked == 1 else "s", docs[1], "" if docs[1] == 1 else "s")
+    return 0, "verified export: %d record%s, root %s\n%s" % (
+        size, "" if size == 1 else "s", base64.b64encode(root).decode(), quotes), None
 
 
 def main(argv):

@@ -396,6 +396,65 @@ static void test_export_write_error(void **state)
 	free(note);
 }
 
+/* An archived article and a direct quote of it: the export carries the
+ * article after the records, the verifier checks the quote against it;
+ * CL_EXPORT_NO_DOCUMENTS leaves it out and the verifier says so. */
+static void test_documents(void **state)
+{
+	static const char art[] = "date 2026-01-01\n\n\"Prices will fall next year,\" "
+				  "the minister said.\n";
+	struct fixture *f = *state;
+	unsigned char did[CL_HASH_BYTES];
+	char hex[CL_ID_HEX + 1], *note = NULL, *buf = NULL, *mark;
+	size_t note_len = 0, len = 0;
+	cl_export_info info, vinfo;
+	cl_checkpoint cp;
+	cl_error err = { 0 };
+	cl_txn *txn = NULL;
+	json_t *fields;
+	FILE *out;
+
+	assert_cl_ok(cl_ledger_begin(f->l, &txn, &err), &err);
+	assert_cl_ok(cl_txn_put_document(txn, art, sizeof art - 1, did, &err), &err);
+	cl_hex_encode(hex, did, CL_HASH_BYTES);
+	fields = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "type",
+			   "claim", "text", "Prices will fall next year", "speaker",
+			   "The minister", "source", "https://example.org/prices",
+			   "date", "2026-01-01", "kind", "direct", "document", hex,
+			   "offset", 18, "length", 27);
+	assert_non_null(fields);
+	assert_cl_ok(cl_txn_append(txn, fields, f->editor, T0 + 300, NULL, NULL, &err), &err);
+	json_decref(fields);
+	assert_cl_ok(cl_txn_commit(txn, &err), &err);
+
+	buf = export_now(f, &len, &info);
+	assert_int_equal(info.documents, 1);
+	mark = strstr(buf, "\n{\"documents\":1}\n{\"bytes\":\"");
+	assert_non_null(mark);
+	assert_non_null(strstr(mark, hex));
+	assert_cl_ok(verify_buf(buf, len, cl_seckey_pubkey(f->owner), &vinfo, &err), &err);
+	assert_int_equal(vinfo.has_documents, 1);
+	assert_int_equal(vinfo.documents, 1);
+	assert_int_equal(vinfo.cited, 1);
+	assert_int_equal(vinfo.quotes, 1);
+	free(buf);
+
+	buf = NULL;
+	assert_cl_ok(cl_ledger_latest_checkpoint(f->l, &note, &note_len, &cp, &err), &err);
+	out = open_memstream(&buf, &len);
+	assert_non_null(out);
+	assert_cl_ok(cl_export_jsonl_ex(f->l, note, note_len, CL_EXPORT_NO_DOCUMENTS, out,
+					&info, &err), &err);
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(info.documents, 0);
+	assert_null(strstr(buf, "{\"documents\""));
+	assert_cl_ok(verify_buf(buf, len, cl_seckey_pubkey(f->owner), &vinfo, &err), &err);
+	assert_int_equal(vinfo.has_documents, 0);
+	assert_int_equal(vinfo.cited, 1);
+	free(buf);
+	free(note);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -407,6 +466,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_verify_refuses_nul, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_refuses_bad_checkpoint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_write_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_documents, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
