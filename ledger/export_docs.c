@@ -10,18 +10,21 @@
 #include <string.h>
 
 #include "base/quote.h"
+#include "crypto/crypto.h"
 #include "ledger/record.h"
 
 /* ---- a map of ids (SHA-256 outputs) to numbers -------------------------- */
 
 /*
- * Open addressing with linear probing, at most half full.  The ids are
- * SHA-256 outputs, so their first bytes are a fair hash, and a map keeps
- * only their first KEY_BYTES: two ids agreeing on 128 bits take about
- * 2^64 work to find, and the quotes of a million claims cost half the
- * memory.  Values are indexes below FREE.
+ * Open addressing with linear probing, at most half full.  A map keeps
+ * whole ids: the export is third-party input, and a map that kept less
+ * would let two records agreeing on that much stand for each other (a
+ * correction checked against another claim's article).  The slot is the
+ * id's first 8 bytes times a random odd number of this map, so that an
+ * owner who grinds ids cannot line them up on one slot: the verifier
+ * stays linear whatever the export.  Values are indexes below FREE.
  */
-#define KEY_BYTES 16
+#define KEY_BYTES CL_HASH_BYTES
 #define FREE UINT32_MAX   /* a free slot */
 #define EMPTY UINT64_MAX  /* idmap_get: no such id */
 
@@ -30,6 +33,7 @@ struct idmap {
 	uint32_t *val;
 	size_t cap;     /* a power of two, or 0 */
 	size_t n;
+	uint64_t mul;   /* odd, random; 0 until the first grow */
 };
 
 static size_t slot_of(const struct idmap *m, const unsigned char *id)
@@ -37,7 +41,7 @@ static size_t slot_of(const struct idmap *m, const unsigned char *id)
 	uint64_t h;
 
 	memcpy(&h, id, sizeof h);
-	return (size_t)h & (m->cap - 1);
+	return (size_t)((h * m->mul) >> 32) & (m->cap - 1);
 }
 
 /* The value of `id`, or EMPTY. */
@@ -59,6 +63,11 @@ static int idmap_grow(struct idmap *m)
 	size_t i, j;
 
 	b.cap = m->cap ? m->cap * 2 : 64;
+	b.mul = m->mul;
+	if (b.mul == 0) {
+		cl_random(&b.mul, sizeof b.mul);
+		b.mul |= 1;
+	}
 	b.key = malloc(b.cap * sizeof *b.key);
 	b.val = malloc(b.cap * sizeof *b.val);
 	if (b.key == NULL || b.val == NULL) {
