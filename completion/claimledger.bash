@@ -55,7 +55,7 @@ _claimledger()
 		flags='--json --columns --ledger --shared-ledger --help'
 		;;
 	rate)
-		flags='--verdict --note --evidence --key --passphrase-file --ledger --shared-ledger --help'
+		flags='--verdict --note --evidence --url --speaker-type --key --passphrase-file --ledger --shared-ledger --help'
 		;;
 	correct)
 		flags='--reason --text --speaker --source --date --kind --offset --length --key --passphrase-file --ledger --shared-ledger --help'
@@ -73,7 +73,7 @@ _claimledger()
 		flags='--ledger --shared-ledger --help'
 		;;
 	export)
-		flags='--format --out --key --raw --passphrase-file --ledger --shared-ledger --help'
+		flags='--format --out --key --raw --bom --passphrase-file --ledger --shared-ledger --help'
 		;;
 	verify-export)
 		flags='--pubkey --shared-ledger --help'
@@ -312,6 +312,12 @@ _claimledger()
 		return 0 ;;
 	'rate --evidence')
 		: free text
+		return 0 ;;
+	'rate --url')
+		: free text
+		return 0 ;;
+	'rate --speaker-type')
+		COMPREPLY=($(compgen -W 'person organization' -- "$cur"))
 		return 0 ;;
 	'rate --key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")

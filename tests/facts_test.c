@@ -286,7 +286,9 @@ static void test_csv_export(void **state)
 	c = append(f, "{\"type\":\"claim\",\"text\":\"He said \\\"no, never\\\".\\nThen left.\","
 		      "\"speaker\":\"Jane Doe\",\"source\":\"https://a.example/x,y\","
 		      "\"date\":\"2021-11-20\"}", 0);
-	v = append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"misleading\"}", c);
+	v = append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"misleading\","
+		      "\"note\":\"=1+1, see\",\"evidence\":[\"https://e.example/1\","
+		      "\"https://e.example/2\"]}", c);
 	m = open_memstream(&buf, &len);
 	assert_non_null(m);
 	assert_cl_ok(cl_facts_csv(f->l, m, 0, &rows, &err), &err);
@@ -296,9 +298,14 @@ static void test_csv_export(void **state)
 	cl_hex_encode(vhex, f->id[v], CL_HASH_BYTES);
 	snprintf(want, sizeof want, CL_CSV_HEADER "\r\n"
 		 "%llu,%s,2021-11-20,Jane Doe,\"He said \"\"no, never\"\".\nThen left.\","
-		 "\"https://a.example/x,y\",,misleading,,%s,no\r\n",
+		 "\"https://a.example/x,y\",,misleading,,%s,no,"
+		 /* the appended columns: note (guarded), evidence, rated by, at */
+		 "\"'=1+1, see\",https://e.example/1 https://e.example/2,test-owner,",
 		 (unsigned long long)c, hex, vhex);
-	assert_string_equal(buf, want);
+	assert_int_equal(strncmp(buf, want, strlen(want)), 0);
+	/* rated_at is the verdict's time; not corrected: two empty cells */
+	assert_int_equal(strlen(buf + strlen(want)), 20 + 2 + 2);
+	assert_string_equal(buf + strlen(want) + 20, ",,\r\n");
 	free(buf);
 }
 
@@ -535,7 +542,7 @@ static void test_view_kind_span(void **state)
 	/* CSV: the current kind and text. */
 	m = open_memstream(&buf, &len);
 	assert_non_null(m);
-	assert_cl_ok(cl_csv_row(m, &fact, 0, &err), &err);
+	assert_cl_ok(cl_csv_row(m, &fact, "ed", 0, &err), &err);
 	fclose(m);
 	assert_non_null(strstr(buf, ",The aide," AIDE_SAID ",https://example.org/camps,manual,true,5,"));
 	free(buf);
