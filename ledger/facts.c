@@ -793,12 +793,13 @@ static int jsonld_flush(struct jsonld *j)
 }
 
 /* The first YYYY-MM-DD in v[0..n) not inside a longer run of digits, as
- * the extractor reads a `date` header (SPEC.md, "Input"); 1 when found
- * (written to out, NUL-terminated) and a real date. */
+ * the extractor reads a `date` header (SPEC.md, "Input": the first one
+ * with a month 01-12 and a day 01-31); 1 when it is a real date (written
+ * to out, NUL-terminated), else 0 and out = "". */
 static int iso_date_in(const char *v, size_t n, char out[11])
 {
 	size_t i;
-	int k, ok;
+	int k, ok, mo, dd;
 
 	for (i = 0; i + 10 <= n; i++) {
 		const char *d = v + i;
@@ -807,11 +808,18 @@ static int iso_date_in(const char *v, size_t n, char out[11])
 		if (!ok || (i > 0 && v[i - 1] >= '0' && v[i - 1] <= '9') ||
 		    (i + 10 < n && v[i + 10] >= '0' && v[i + 10] <= '9'))
 			continue;
+		mo = (d[5] - '0') * 10 + (d[6] - '0');
+		dd = (d[8] - '0') * 10 + (d[9] - '0');
+		if (mo < 1 || mo > 12 || dd < 1 || dd > 31)
+			continue;
+		/* The extractor's date: kept only when a real day. */
 		memcpy(out, d, 10);
 		out[10] = '\0';
 		if (cl_date_valid(out))
 			return 1;
+		break;
 	}
+	out[0] = '\0';
 	return 0;
 }
 

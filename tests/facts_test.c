@@ -413,6 +413,92 @@ static uint64_t append_signed(struct fx *f, const char *fmt, uint64_t ref)
 	return f->n++;
 }
 
+/* The fact-checker's own work in ClaimReview: the verdict's url, its note
+ * and evidence, the speaker's type as the rater stated it, no numbers for
+ * a rating off the numeric scale. */
+static void test_claimreview_verdict(void **state)
+{
+	struct fx *f = *state;
+	cl_newsroom nr = { (char *)"Fact Desk", (char *)"https://fc.example/" };
+	cl_fact fact = { 0 };
+	uint64_t c;
+	json_t *o, *rr, *cit;
+
+	c = append(f, claim_q, 0);
+	/* signed as an old tool might: one evidence string is not a URL */
+	append_signed(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"misleading\","
+		      "\"note\":\"Out of context.\",\"evidence\":[\"https://e.example/1\","
+		      "\"the minutes\"],\"url\":\"https://fc.example/2021/turnout\","
+		      "\"speaker_type\":\"organization\"}", c);
+	load(f, c, 0, &fact);
+	assert_int_equal(cl_fact_speaker_is_org(&fact), 1); /* "A. Person", stated */
+	o = cl_fact_claimreview_ex(&fact, &nr, "2021-11-19");
+	assert_non_null(o);
+	assert_string_equal(json_string_value(json_object_get(o, "url")),
+			    "https://fc.example/2021/turnout");
+	assert_string_equal(json_string_value(json_object_get(o, "reviewBody")), "Out of context.");
+	cit = json_object_get(o, "citation");
+	assert_int_equal(json_array_size(cit), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(cit, 0), "url")),
+			    "https://e.example/1");
+	rr = json_object_get(o, "reviewRating");
+	assert_null(json_object_get(rr, "ratingValue"));
+	assert_null(json_object_get(rr, "bestRating"));
+	assert_null(json_object_get(rr, "worstRating"));
+	assert_string_equal(json_string_value(json_object_get(rr, "alternateName")), "Misleading");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+		json_object_get(o, "itemReviewed"), "author"), "@type")), "Organization");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+		json_object_get(o, "itemReviewed"), "appearance"), "datePublished")), "2021-11-19");
+	assert_string_equal(json_string_value(json_object_get(o, "inLanguage")), "en");
+	json_decref(o);
+	cl_fact_free(&fact);
+	/* a later verdict that states a person wins */
+	append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"true\","
+	       "\"speaker_type\":\"person\"}", c);
+	load(f, c, 0, &fact);
+	assert_int_equal(cl_fact_speaker_is_org(&fact), 0);
+	o = cl_fact_claimreview(&fact, &nr);
+	assert_non_null(o);
+	assert_null(json_object_get(o, "reviewBody"));
+	assert_null(json_object_get(o, "citation"));
+	assert_null(json_object_get(json_object_get(json_object_get(o, "itemReviewed"),
+						    "appearance"), "datePublished"));
+	rr = json_object_get(o, "reviewRating");
+	assert_int_equal(json_integer_value(json_object_get(rr, "ratingValue")), 5);
+	assert_int_equal(json_integer_value(json_object_get(rr, "bestRating")), 5);
+	assert_int_equal(json_integer_value(json_object_get(rr, "worstRating")), 1);
+	json_decref(o);
+	cl_fact_free(&fact);
+}
+
+/* An archived article's date, read as the extractor reads its headers. */
+static void test_article_date(void **state)
+{
+	static const struct { const char *text, *want; } cases[] = {
+		{ "url https://a.example/x\ndate 2021-11-22\n\nBody.", "2021-11-22" },
+		{ "  date: Posted 2021-11-22 23:29 GMT\r\ntitle T\n\nBody.", "2021-11-22" },
+		{ "\n\ntitle T\n\ndate 2021-11-22\n", "2021-11-22" },
+		{ "date soon\ndate 2021-01-02\n", "2021-01-02" }, /* the first with one */
+		{ "date 12021-11-22\n", "" },          /* inside a longer number */
+		{ "date 2021-02-29\n", "" },           /* not a real day */
+		{ "date 2021-13-01 2021-11-22\n", "2021-11-22" }, /* no month 13 */
+		{ "Body first.\ndate 2021-11-22\n", "" }, /* not a header any more */
+		{ "author X\ndate 2021-11-22\n", "" },    /* an unknown key ends them */
+		{ "date\n", "" },
+		{ "", "" },
+	};
+	char out[11];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int got = cl_article_date(cases[i].text, strlen(cases[i].text), out);
+		assert_int_equal(got, cases[i].want[0] != '\0');
+		assert_string_equal(out, cases[i].want);
+	}
+}
+
 /* Third-party text in the ClaimReview export: it goes into a <script>
  * element, so no '<', '>' or '&' byte and no raw U+2028/U+2029 may come
  * out, and the JSON still reads back to the same text; URL members that
@@ -591,6 +677,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claimreview, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claimreview_hostile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_claimreview_verdict, setup, teardown),
+		cmocka_unit_test(test_article_date),
 		cmocka_unit_test_setup_teardown(test_view_kind_span, setup, teardown),
 	};
 
