@@ -99,6 +99,7 @@ static void print_recorded(const char *verdict, const cl_fact *f)
 int cmd_rate(int argc, char **argv)
 {
 	const char *verdict = NULL, *note = NULL, *url = NULL, *stype = NULL;
+	const char *inherited = NULL; /* the current verdict's speaker_type */
 	char id[CL_ID_HEX + 1], cid[CL_ID_HEX + 1];
 	struct cli_opts o = { 0 };
 	cl_record claim = { 0 };
@@ -147,6 +148,12 @@ int cmd_rate(int argc, char **argv)
 		cl_ledger_close(l);
 		cli_fail("rate", &err);
 	}
+	/* A type stated before carries over to the new verdict (the current
+	 * one is what ClaimReview reads): said on the output below. */
+	if (stype == NULL && f.verdict != NULL) {
+		inherited = json_string_value(json_object_get(f.verdict, "speaker_type"));
+		stype = inherited;
+	}
 	k = xkey_load(o.key, o.passfile);
 	if (json_object_set_new(fields, "type", xstr("verdict")) != 0 ||
 	    json_object_set_new(fields, "claim", xstr(cid)) != 0 ||
@@ -161,9 +168,13 @@ int cmd_rate(int argc, char **argv)
 	if (rc == CL_OK) {
 		printf("seq %llu id %s\n", (unsigned long long)seq, id);
 		print_recorded(verdict, &f);
-		/* The ClaimReview author type is never a silent guess: say it
-		 * came from the name, and how to state it instead. */
-		if (stype == NULL)
+		/* The ClaimReview author type is never a silent guess: say
+		 * where it came from, and how to state it instead. */
+		if (inherited != NULL)
+			printf("speaker type: %s (from verdict %llu; --speaker-type "
+			       "to change it)\n", inherited,
+			       (unsigned long long)f.verdict_seq);
+		else if (stype == NULL)
 			printf("speaker type: %s (from the name; --speaker-type "
 			       "to state it)\n", cl_speaker_is_org(cl_fact_str(&f, "speaker"))
 			       ? "organization" : "person");

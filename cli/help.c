@@ -197,8 +197,8 @@ static const struct cli_flag rate_flags[] = {
 	{ "--url", "URL", "the fact-check article's own address (the "
 	  "ClaimReview url)", NULL },
 	{ "--speaker-type", "T", "what the claim's speaker is, person or "
-	  "organization (the ClaimReview author; else read from the name)",
-	  "person organization" },
+	  "organization (the ClaimReview author; else the current verdict's, "
+	  "else read from the name)", "person organization" },
 	FLAG_KEY,
 	FLAG_PASSFILE,
 	FLAG_LEDGER,

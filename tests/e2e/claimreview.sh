@@ -60,6 +60,10 @@ succeeds "rate mixed (the type from the name)" rate "$c_mixed" --verdict mixed -
 check "... says the type came from the name" grep -q '^speaker type: organization (from the name; --speaker-type to state it)$' "$T/.out"
 succeeds "rate mostly-false" rate "$c_mfalse" --verdict mostly-false --speaker-type person --key owner.key
 succeeds "rate false (no note, no url)" rate "$c_false" --verdict false --key owner.key
+succeeds "rate mostly-true again without --speaker-type" rate "$c_mtrue" --verdict mostly-true \
+	--key owner.key
+check "... keeps the type the current verdict states, and says so" \
+	grep -q "^speaker type: organization (from verdict [0-9]*; --speaker-type to change it)$" "$T/.out"
 succeeds "rate misleading with a hostile note" rate "$c_mislead" --verdict misleading \
 	--url https://factcheck.example/2021/misleading \
 	--note "Quoted </script> out of context & \"cut\"" --evidence https://e.example/a?x=1 \
