@@ -125,7 +125,8 @@ for o in a:
     else:
         for m in ("ratingValue", "bestRating", "worstRating"):
             assert m not in rr, (kind, rr)
-    # recommended: author (the fact-checker), datePublished, itemReviewed
+    # recommended: author with its name and url (the fact-checker), itemReviewed;
+    # datePublished: schema.org's, in Google's examples
     assert o["author"] == {"@type": "Organization", "name": "Example Fact Check", "url": nr}, o["author"]
     assert o["datePublished"] == "2021-11-23", o["datePublished"]
     it = o["itemReviewed"]
