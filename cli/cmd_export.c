@@ -20,7 +20,7 @@
  * csv and claimreview are the fact-checking exports (ledger/facts.h), not
  * verifiable: csv is one RFC 4180 row per claim in its current view, a
  * cell that a spreadsheet would read as a formula prefixed with `'` unless
- * --raw;
+ * --raw, after a UTF-8 byte-order mark with --bom (Excel reads UTF-8 then);
  * claimreview a JSON array of schema.org ClaimReview objects, one per rated
  * claim, authored by the newsroom of the ledger's config records (refused,
  * exit 2, when there is none).
@@ -42,13 +42,14 @@
 #include "ledger/facts.h"
 #include "ledger/report.h"
 
-enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_OUT, OPT_RAW, OPT_NO_DOCUMENTS };
+enum { OPT_FORMAT = OPT_FIRST_OWN, OPT_OUT, OPT_RAW, OPT_NO_DOCUMENTS, OPT_BOM };
 
 static const struct option options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "raw", no_argument, NULL, OPT_RAW },
 	{ "no-documents", no_argument, NULL, OPT_NO_DOCUMENTS },
+	{ "bom", no_argument, NULL, OPT_BOM },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "passphrase-file", required_argument, NULL, OPT_PASSFILE },
 	{ "ledger", required_argument, NULL, OPT_LEDGER },
@@ -139,12 +140,15 @@ static int export_jsonl(cl_ledger *l, const struct cli_opts *o, FILE *out,
 
 /* csv --raw: the cells as stored, no formula guard. */
 static int csv_raw;
+/* csv --bom: a UTF-8 byte-order mark first, so that Excel reads UTF-8. */
+static int csv_bom;
 
 /* One CSV row per claim (info->size: the rows). */
 static int export_csv(cl_ledger *l, const struct cli_opts *o, FILE *out,
 		      cl_export_info *info, cl_error *err)
 {
-	return cl_facts_csv(l, out, csv_raw ? CL_CSV_RAW : 0, &info->size, err);
+	return cl_facts_csv(l, out, (csv_raw ? CL_CSV_RAW : 0) | (csv_bom ? CL_CSV_BOM : 0),
+			    &info->size, err);
 }
 
 /* One ClaimReview per rated claim (info->size: the objects). */
@@ -242,6 +246,7 @@ int cmd_export(int argc, char **argv)
 		case OPT_OUT: path = optarg; break;
 		case OPT_RAW: csv_raw = 1; break;
 		case OPT_NO_DOCUMENTS: no_documents = 1; break;
+		case OPT_BOM: csv_bom = 1; break;
 		default: cli_common_opt(c, argv, &o);
 		}
 	}
@@ -253,6 +258,8 @@ int cmd_export(int argc, char **argv)
 		cli_usage("--raw goes with --format csv");
 	if (no_documents && fmt->fn != export_jsonl)
 		cli_usage("--no-documents goes with --format jsonl");
+	if (csv_bom && fmt->fn != export_csv)
+		cli_usage("--bom goes with --format csv");
 	if (fmt->fn == NULL)
 		cli_die(EXIT_USAGE, "export: --format %s: not supported yet", format);
 	if (path && strcmp(path, "-") == 0)

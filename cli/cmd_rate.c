@@ -1,7 +1,9 @@
 /*
  * cmd_rate.c: `claimledger rate ID --verdict V --key FILE [--note TEXT]
- * [--evidence URL]...`: append a verdict on claim ID and print
- * "seq N id HEX".
+ * [--evidence URL]... [--url URL] [--speaker-type person|organization]`:
+ * append a verdict on claim ID and print "seq N id HEX".  --url is the
+ * fact-check article's own address, --speaker-type what the claim's
+ * speaker is (both for the ClaimReview export: facts.h).
  *
  * The verdict must be on the rating scale (facts.h: true, mostly-true,
  * mixed, mostly-false, false, misleading, unproven) and ID must name a
@@ -17,12 +19,15 @@
 
 #include "ledger/facts.h"
 
-enum { OPT_VERDICT = OPT_FIRST_OWN, OPT_NOTE, OPT_EVIDENCE };
+enum { OPT_VERDICT = OPT_FIRST_OWN, OPT_NOTE, OPT_EVIDENCE, OPT_URL,
+       OPT_SPEAKER_TYPE };
 
 static const struct option options[] = {
 	{ "verdict", required_argument, NULL, OPT_VERDICT },
 	{ "note", required_argument, NULL, OPT_NOTE },
 	{ "evidence", required_argument, NULL, OPT_EVIDENCE },
+	{ "url", required_argument, NULL, OPT_URL },
+	{ "speaker-type", required_argument, NULL, OPT_SPEAKER_TYPE },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "passphrase-file", required_argument, NULL, OPT_PASSFILE },
 	{ "ledger", required_argument, NULL, OPT_LEDGER },
@@ -93,7 +98,8 @@ static void print_recorded(const char *verdict, const cl_fact *f)
 
 int cmd_rate(int argc, char **argv)
 {
-	const char *verdict = NULL, *note = NULL;
+	const char *verdict = NULL, *note = NULL, *url = NULL, *stype = NULL;
+	const char *inherited = NULL; /* the current verdict's speaker_type */
 	char id[CL_ID_HEX + 1], cid[CL_ID_HEX + 1];
 	struct cli_opts o = { 0 };
 	cl_record claim = { 0 };
@@ -112,6 +118,8 @@ int cmd_rate(int argc, char **argv)
 		switch (c) {
 		case OPT_VERDICT: verdict = optarg; break;
 		case OPT_NOTE: note = optarg; break;
+		case OPT_URL: url = optarg; break;
+		case OPT_SPEAKER_TYPE: stype = optarg; break;
 		case OPT_EVIDENCE:
 			if (json_array_append_new(evidence, xstr(optarg)) != 0)
 				cli_die(EXIT_IO, "rate: out of memory");
@@ -128,6 +136,9 @@ int cmd_rate(int argc, char **argv)
 	if (cl_rating_find(verdict) == NULL)
 		cli_die(EXIT_USAGE, "rate: unknown verdict '%s': the scale is %s",
 			verdict, cl_rating_names());
+	if (stype && strcmp(stype, "person") != 0 && strcmp(stype, "organization") != 0)
+		cli_die(EXIT_USAGE, "rate: unknown --speaker-type '%s': person or "
+			"organization", stype);
 
 	now = cli_now();
 	l = xledger_open(o.ledger, 0);
@@ -137,11 +148,19 @@ int cmd_rate(int argc, char **argv)
 		cl_ledger_close(l);
 		cli_fail("rate", &err);
 	}
+	/* A type stated before carries over to the new verdict (the current
+	 * one is what ClaimReview reads): said on the output below. */
+	if (stype == NULL && f.verdict != NULL) {
+		inherited = json_string_value(json_object_get(f.verdict, "speaker_type"));
+		stype = inherited;
+	}
 	k = xkey_load(o.key, o.passfile);
 	if (json_object_set_new(fields, "type", xstr("verdict")) != 0 ||
 	    json_object_set_new(fields, "claim", xstr(cid)) != 0 ||
 	    json_object_set_new(fields, "rating", xstr(verdict)) != 0 ||
 	    (note && json_object_set_new(fields, "note", xstr(note)) != 0) ||
+	    (url && json_object_set_new(fields, "url", xstr(url)) != 0) ||
+	    (stype && json_object_set_new(fields, "speaker_type", xstr(stype)) != 0) ||
 	    (json_array_size(evidence) > 0 &&
 	     json_object_set(fields, "evidence", evidence) != 0))
 		cli_die(EXIT_IO, "rate: out of memory");
@@ -149,6 +168,16 @@ int cmd_rate(int argc, char **argv)
 	if (rc == CL_OK) {
 		printf("seq %llu id %s\n", (unsigned long long)seq, id);
 		print_recorded(verdict, &f);
+		/* The ClaimReview author type is never a silent guess: say
+		 * where it came from, and how to state it instead. */
+		if (inherited != NULL)
+			printf("speaker type: %s (from verdict %llu; --speaker-type "
+			       "to change it)\n", inherited,
+			       (unsigned long long)f.verdict_seq);
+		else if (stype == NULL)
+			printf("speaker type: %s (from the name; --speaker-type "
+			       "to state it)\n", cl_speaker_is_org(cl_fact_str(&f, "speaker"))
+			       ? "organization" : "person");
 	}
 	cl_fact_free(&f);
 	json_decref(fields);

@@ -194,6 +194,11 @@ static const struct cli_flag rate_flags[] = {
 	{ "--note", "TEXT", "why, in a sentence or two", NULL },
 	{ "--evidence", "URL...", "a source the verdict rests on (give one "
 	  "--evidence per source)", NULL },
+	{ "--url", "URL", "the fact-check article's own address (the "
+	  "ClaimReview url)", NULL },
+	{ "--speaker-type", "T", "what the claim's speaker is, person or "
+	  "organization (the ClaimReview author; else the current verdict's, "
+	  "else read from the name)", "person organization" },
 	FLAG_KEY,
 	FLAG_PASSFILE,
 	FLAG_LEDGER,
@@ -259,6 +264,8 @@ static const struct cli_flag export_flags[] = {
 	  "formulas", NULL },
 	{ "--no-documents", NULL, "jsonl: leave out the archived articles (then "
 	  "verify-export cannot check the quotes)", NULL },
+	{ "--bom", NULL, "csv: start with a UTF-8 byte-order mark (for Excel)",
+	  NULL },
 	FLAG_PASSFILE,
 	FLAG_LEDGER,
 	FLAG_END
@@ -395,7 +402,8 @@ const struct cli_cmd cli_commands[] = {
 	  "claimledger article 3fa4c2d1 --claims" },
 	{ "rate", cmd_rate,
 	  "usage: claimledger rate ID --verdict V --key FILE [--note TEXT]\n"
-	  "                        [--evidence URL]...\n"
+	  "                        [--evidence URL]... [--url URL]\n"
+	  "                        [--speaker-type person|organization]\n"
 	  "       V: true, mostly-true, mixed, mostly-false, false, misleading, unproven",
 	  "Append a verdict on claim ID; the latest is the current one.",
 	  rate_flags, NULL,
@@ -440,7 +448,7 @@ const struct cli_cmd cli_commands[] = {
 	  "claimledger consistency 100 250" },
 	{ "export", cmd_export,
 	  "usage: claimledger export [--format jsonl|csv|claimreview|html] [--out FILE]\n"
-	  "                          [--key OWNER] [--raw] [--no-documents]",
+	  "                          [--key OWNER] [--raw] [--bom] [--no-documents]",
 	  "Audit export (jsonl), claims as CSV (--raw: no spreadsheet formula guard), ClaimReview JSON-LD, or a static HTML report.",
 	  export_flags, NULL,
 	  "claimledger export --key owner.key --out ledger.jsonl\n"

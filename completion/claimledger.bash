@@ -58,7 +58,7 @@ _claimledger()
 		flags='--claims --ledger --shared-ledger --help'
 		;;
 	rate)
-		flags='--verdict --note --evidence --key --passphrase-file --ledger --shared-ledger --help'
+		flags='--verdict --note --evidence --url --speaker-type --key --passphrase-file --ledger --shared-ledger --help'
 		;;
 	correct)
 		flags='--reason --text --speaker --source --date --kind --offset --length --verdict --note --key --passphrase-file --ledger --shared-ledger --help'
@@ -76,7 +76,7 @@ _claimledger()
 		flags='--ledger --shared-ledger --help'
 		;;
 	export)
-		flags='--format --out --key --raw --no-documents --passphrase-file --ledger --shared-ledger --help'
+		flags='--format --out --key --raw --no-documents --bom --passphrase-file --ledger --shared-ledger --help'
 		;;
 	verify-export)
 		flags='--pubkey --shared-ledger --help'
@@ -319,6 +319,12 @@ _claimledger()
 		return 0 ;;
 	'rate --evidence')
 		: free text
+		return 0 ;;
+	'rate --url')
+		: free text
+		return 0 ;;
+	'rate --speaker-type')
+		COMPREPLY=($(compgen -W 'person organization' -- "$cur"))
 		return 0 ;;
 	'rate --key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")

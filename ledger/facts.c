@@ -547,9 +547,20 @@ int cl_csv_cell(FILE *out, const char *s, unsigned flags)
 	return csv_write(out, guard ? "'" : "", s);
 }
 
-int cl_csv_row(FILE *out, const cl_fact *f, unsigned flags, cl_error *err)
+/* The current value of `member` when a correction changed it from the
+ * recorded one, else "". */
+static const char *corrected_value(const cl_fact *f, const char *member)
+{
+	const char *now = cl_fact_str(f, member);
+
+	return f->ncorrections && strcmp(now, str(f->claim, member)) != 0 ? now : "";
+}
+
+int cl_csv_row(FILE *out, const cl_fact *f, const char *rated_by, unsigned flags,
+	       cl_error *err)
 {
 	static const char *const cols[] = { "date", "speaker", "text", "source", "kind" };
+	const json_t *ev = f->verdict ? json_object_get(f->verdict, "evidence") : NULL;
 	char num[32], val[8] = "";
 	size_t i;
 	int rc;
@@ -568,6 +579,39 @@ int cl_csv_row(FILE *out, const cl_fact *f, unsigned flags, cl_error *err)
 		     putc(',', out) == EOF || cl_csv_cell(out, f->verdict_id, flags) ||
 		     putc(',', out) == EOF ||
 		     cl_csv_cell(out, f->ncorrections ? f->corrected_by : "no", flags) ||
+		     putc(',', out) == EOF ||
+		     cl_csv_cell(out, f->verdict ? str(f->verdict, "note") : "", flags) ||
+		     putc(',', out) == EOF;
+	/* evidence: the URLs separated by single spaces, as one cell (the
+	 * formula guard looks at its first byte like any other). */
+	if (!rc) {
+		size_t need = 1;
+		char *cell, *p;
+		for (i = 0; i < json_array_size(ev); i++)
+			need += json_string_length(json_array_get(ev, i)) + 1;
+		if ((cell = malloc(need)) == NULL)
+			return cl_error_set(err, CL_ENOMEM, "out of memory");
+		for (i = 0, p = cell; i < json_array_size(ev); i++) {
+			const char *u = json_string_value(json_array_get(ev, i));
+			size_t n = u ? strlen(u) : 0;
+			if (p > cell)
+				*p++ = ' ';
+			memcpy(p, u ? u : "", n);
+			p += n;
+		}
+		*p = '\0';
+		rc = cl_csv_cell(out, cell, flags);
+		free(cell);
+	}
+	if (!rc)
+		rc = putc(',', out) == EOF ||
+		     cl_csv_cell(out, f->verdict && rated_by ? rated_by : "", flags) ||
+		     putc(',', out) == EOF ||
+		     cl_csv_cell(out, f->verdict ? str(f->verdict, "time") : "", flags) ||
+		     putc(',', out) == EOF ||
+		     cl_csv_cell(out, corrected_value(f, "text"), flags) ||
+		     putc(',', out) == EOF ||
+		     cl_csv_cell(out, corrected_value(f, "speaker"), flags) ||
 		     fputs("\r\n", out) < 0;
 	return rc ? write_failed(err) : CL_OK;
 }
@@ -584,6 +628,13 @@ struct walk {
 	unsigned flags; /* CL_CSV_* */
 	cl_error *err;
 	int (*emit)(struct walk *w, const cl_fact *f);
+	/* csv: the editors, to name who signed a verdict */
+	cl_editor *eds;
+	size_t neds;
+	/* claimreview: the last archived article read, and its date */
+	unsigned char doc[CL_HASH_BYTES];
+	int have_doc;
+	char doc_date[11];
 };
 
 static int walk_one(void *ctx, const cl_record *r)
@@ -607,27 +658,52 @@ static int walk_claims(struct walk *w)
 	return cl_ledger_query(w->l, &q, walk_one, w, w->err);
 }
 
+/* The name of the editor whose key signed `verdict` and who was an
+ * editor at its seq (a key may come back under another name), or NULL. */
+static const char *rater_name(const struct walk *w, const cl_fact *f)
+{
+	const char *b64 = str(f->verdict, "signer");
+	char k[64];
+	size_t i;
+
+	for (i = w->neds; i-- > 0;) {
+		const cl_editor *e = &w->eds[i];
+		if (e->added > f->verdict_seq ||
+		    (e->revoked != UINT64_MAX && e->revoked < f->verdict_seq))
+			continue;
+		cl_b64_encode(k, e->pk, sizeof e->pk);
+		if (strcmp(k, b64) == 0)
+			return e->name;
+	}
+	return NULL;
+}
+
 static int emit_csv(struct walk *w, const cl_fact *f)
 {
 	w->count++;
-	return cl_csv_row(w->out, f, w->flags, w->err);
+	return cl_csv_row(w->out, f, f->verdict ? rater_name(w, f) : NULL, w->flags, w->err);
 }
 
 int cl_facts_csv(cl_ledger *l, FILE *out, unsigned flags, uint64_t *rows, cl_error *err)
 {
-	struct walk w = { l, out, NULL, 0, 1, flags, err, emit_csv };
+	struct walk w = { .l = l, .out = out, .first = 1, .flags = flags, .err = err,
+			  .emit = emit_csv };
 	int rc;
 
-	errno = 0;
-	if (fputs(CL_CSV_HEADER "\r\n", out) < 0)
-		return write_failed(err);
-	if ((rc = walk_claims(&w)) != CL_OK)
+	if ((rc = cl_ledger_editors(l, &w.eds, &w.neds, err)) != CL_OK)
 		return rc;
-	if (fflush(out) != 0 || ferror(out))
-		return write_failed(err);
-	if (rows)
+	errno = 0;
+	if (((flags & CL_CSV_BOM) && fputs("\xef\xbb\xbf", out) < 0) ||
+	    fputs(CL_CSV_HEADER "\r\n", out) < 0)
+		rc = write_failed(err);
+	if (rc == CL_OK)
+		rc = walk_claims(&w);
+	if (rc == CL_OK && (fflush(out) != 0 || ferror(out)))
+		rc = write_failed(err);
+	if (rc == CL_OK && rows)
 		*rows = w.count;
-	return CL_OK;
+	free(w.eds);
+	return rc;
 }
 
 /* ---- ClaimReview --------------------------------------------------------- */
@@ -641,7 +717,7 @@ static const char *const org_words[] = {
 	"government", "group", "inc", "institute", "league", "ltd", "media",
 	"military", "ministry", "movement", "navy", "newspaper", "office",
 	"organisation", "organization", "parliament", "party", "police",
-	"presidency", "senate", "service", "union", "university",
+	"presidency", "senate", "service", "treasury", "union", "university",
 };
 
 int cl_speaker_is_org(const char *speaker)
@@ -678,11 +754,54 @@ static int linkable(const char *s)
 	return s != NULL && cl_url_valid(s, strlen(s));
 }
 
+/* 1 when the claim's speaker is an Organization: the current verdict's
+ * `speaker_type` when it has one (rate --speaker-type), else the name's
+ * words (cl_speaker_is_org). */
+int cl_fact_speaker_is_org(const cl_fact *f)
+{
+	const char *t = f->verdict ? str(f->verdict, "speaker_type") : "";
+
+	if (strcmp(t, "organization") == 0)
+		return 1;
+	if (strcmp(t, "person") == 0)
+		return 0;
+	return cl_speaker_is_org(cl_fact_str(f, "speaker"));
+}
+
+/* The evidence URLs that may be links, as CreativeWork objects; NULL when
+ * out of memory (an empty array when none). */
+static json_t *citations(const json_t *verdict)
+{
+	const json_t *ev = json_object_get(verdict, "evidence");
+	json_t *a = json_array(), *o;
+	size_t i;
+
+	for (i = 0; a != NULL && i < json_array_size(ev); i++) {
+		const char *u = json_string_value(json_array_get(ev, i));
+		if (!linkable(u))
+			continue;
+		o = json_pack("{s:s,s:s}", "@type", "CreativeWork", "url", u);
+		if (o == NULL || json_array_append_new(a, o) != 0) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
 json_t *cl_fact_claimreview(const cl_fact *f, const cl_newsroom *nr)
 {
-	json_t *o = NULL, *author = NULL, *rating = NULL, *item = NULL;
+	return cl_fact_claimreview_ex(f, nr, NULL);
+}
+
+json_t *cl_fact_claimreview_ex(const cl_fact *f, const cl_newsroom *nr,
+			       const char *article_date)
+{
+	json_t *o = NULL, *author = NULL, *rating = NULL, *item = NULL, *cites = NULL;
+	json_t *appearance = NULL;
 	const char *source = cl_fact_str(f, "source");
 	const char *nr_url = nr && linkable(nr->url) ? nr->url : NULL;
+	const char *own_url, *note;
 	char *url = NULL, day[11];
 	size_t n;
 	int bad;
@@ -690,7 +809,12 @@ json_t *cl_fact_claimreview(const cl_fact *f, const cl_newsroom *nr)
 	if (f->verdict == NULL || f->rating == NULL)
 		return NULL;
 	snprintf(day, sizeof day, "%s", str(f->verdict, "time"));
-	if (nr_url) {
+	own_url = json_string_value(json_object_get(f->verdict, "url"));
+	note = str(f->verdict, "note");
+	if (linkable(own_url)) {
+		if ((url = strdup(own_url)) == NULL)
+			return NULL;
+	} else if (nr_url) {
 		n = strlen(nr_url) + sizeof "#claim-" + CL_ID_HEX;
 		if ((url = malloc(n)) == NULL)
 			return NULL;
@@ -698,41 +822,57 @@ json_t *cl_fact_claimreview(const cl_fact *f, const cl_newsroom *nr)
 	}
 	item = json_pack("{s:s,s:{s:s,s:s},s:s}",
 			 "@type", "Claim",
-			 "author", "@type", cl_speaker_is_org(cl_fact_str(f, "speaker"))
+			 "author", "@type", cl_fact_speaker_is_org(f)
 				   ? "Organization" : "Person",
 			 "name", cl_fact_str(f, "speaker"),
 			 "datePublished", cl_fact_str(f, "date"));
-	if (item != NULL && linkable(source) &&
-	    json_object_set_new(item, "appearance",
-				json_pack("{s:s,s:s}", "@type", "CreativeWork",
-					  "url", source)) != 0) {
-		json_decref(item);
-		item = NULL;
+	if (linkable(source)) {
+		appearance = json_pack("{s:s,s:s}", "@type", "CreativeWork", "url", source);
+		if (appearance != NULL && article_date != NULL && article_date[0] &&
+		    json_object_set_new(appearance, "datePublished",
+					json_string(article_date)) != 0) {
+			json_decref(appearance);
+			appearance = NULL;
+		}
+		if (appearance == NULL || item == NULL ||
+		    json_object_set(item, "appearance", appearance) != 0) {
+			json_decref(item);
+			item = NULL;
+		}
 	}
 	author = json_pack("{s:s}", "@type", "Organization");
 	rating = json_pack("{s:s}", "@type", "Rating");
 	o = json_pack("{s:s,s:s}", "@context", "https://schema.org", "@type", "ClaimReview");
-	bad = item == NULL || author == NULL || rating == NULL || o == NULL;
+	cites = citations(f->verdict);
+	bad = item == NULL || author == NULL || rating == NULL || o == NULL || cites == NULL;
 	if (!bad && nr && nr->name)
 		bad = json_object_set_new(author, "name", json_string(nr->name)) != 0;
 	if (!bad && nr_url)
 		bad = json_object_set_new(author, "url", json_string(nr_url)) != 0;
+	/* The numbers only on the numeric scale: misleading and unproven
+	 * have no place on it, and a best/worst without a value says one. */
 	if (!bad && f->rating->value)
 		bad = json_object_set_new(rating, "ratingValue",
-					  json_integer(f->rating->value)) != 0;
+					  json_integer(f->rating->value)) ||
+		      json_object_set_new(rating, "bestRating", json_integer(CL_RATING_BEST)) ||
+		      json_object_set_new(rating, "worstRating", json_integer(CL_RATING_WORST));
 	if (!bad)
-		bad = json_object_set_new(rating, "bestRating", json_integer(CL_RATING_BEST)) ||
-		      json_object_set_new(rating, "worstRating", json_integer(CL_RATING_WORST)) ||
-		      json_object_set_new(rating, "alternateName", json_string(f->rating->label)) ||
+		bad = json_object_set_new(rating, "alternateName", json_string(f->rating->label)) ||
+		      json_object_set_new(rating, "name", json_string(f->rating->label)) ||
 		      (url && json_object_set_new(o, "url", json_string(url))) ||
 		      json_object_set_new(o, "claimReviewed", json_string(cl_fact_str(f, "text"))) ||
+		      (note[0] && json_object_set_new(o, "reviewBody", json_string(note))) ||
 		      json_object_set(o, "itemReviewed", item) ||
 		      json_object_set(o, "author", author) ||
 		      json_object_set(o, "reviewRating", rating) ||
-		      json_object_set_new(o, "datePublished", json_string(day));
+		      (json_array_size(cites) > 0 && json_object_set(o, "citation", cites)) ||
+		      json_object_set_new(o, "datePublished", json_string(day)) ||
+		      json_object_set_new(o, "inLanguage", json_string(CL_CLAIMREVIEW_LANGUAGE));
 	json_decref(item);
+	json_decref(appearance);
 	json_decref(author);
 	json_decref(rating);
+	json_decref(cites);
 	free(url);
 	if (bad) {
 		json_decref(o);
@@ -809,6 +949,114 @@ static int jsonld_flush(struct jsonld *j)
 	return jsonld_put(j, "\xe2\x80", n);
 }
 
+/* The first YYYY-MM-DD in v[0..n) not inside a longer run of digits, as
+ * the extractor reads a `date` header (SPEC.md, "Input": the first one
+ * with a month 01-12 and a day 01-31); 1 when it is a real date (written
+ * to out, NUL-terminated), else 0 and out = "". */
+static int iso_date_in(const char *v, size_t n, char out[11])
+{
+	size_t i;
+	int k, ok, mo, dd;
+
+	for (i = 0; i + 10 <= n; i++) {
+		const char *d = v + i;
+		for (k = 0, ok = 1; k < 10; k++)
+			ok &= (k == 4 || k == 7) ? d[k] == '-' : d[k] >= '0' && d[k] <= '9';
+		if (!ok || (i > 0 && v[i - 1] >= '0' && v[i - 1] <= '9') ||
+		    (i + 10 < n && v[i + 10] >= '0' && v[i + 10] <= '9'))
+			continue;
+		mo = (d[5] - '0') * 10 + (d[6] - '0');
+		dd = (d[8] - '0') * 10 + (d[9] - '0');
+		if (mo < 1 || mo > 12 || dd < 1 || dd > 31)
+			continue;
+		/* The extractor's date: kept only when a real day. */
+		memcpy(out, d, 10);
+		out[10] = '\0';
+		if (cl_date_valid(out))
+			return 1;
+		break;
+	}
+	out[0] = '\0';
+	return 0;
+}
+
+int cl_article_date(const char *s, size_t len, char out[11])
+{
+	static const char *const keys[] = { "url", "date", "title", "publisher", "source" };
+	size_t pos = 0, nlines = 0, a, k0, kn, va, ve, le, ki;
+	const char *nl;
+
+	out[0] = '\0';
+	/* The header lines the extractor reads (extract/segment.c): at most
+	 * 32 lines, blank ones skipped, `key value` or `key: value`. */
+	while (pos < len && nlines++ < 32) {
+		nl = memchr(s + pos, '\n', len - pos);
+		le = nl ? (size_t)(nl - s) : len;
+		for (a = pos; a < le && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r'); a++)
+			;
+		if (a == le) {
+			pos = le + 1;
+			continue;
+		}
+		for (a = pos; a < le && (s[a] == ' ' || s[a] == '\t'); a++)
+			;
+		for (k0 = a; a < le && s[a] >= 'a' && s[a] <= 'z'; a++)
+			;
+		kn = a - k0;
+		if (a < le && s[a] == ':')
+			a++;
+		if (a >= le || (s[a] != ' ' && s[a] != '\t'))
+			return 0;
+		for (ki = 0; ki < sizeof keys / sizeof keys[0]; ki++)
+			if (strlen(keys[ki]) == kn && memcmp(keys[ki], s + k0, kn) == 0)
+				break;
+		if (ki == sizeof keys / sizeof keys[0])
+			return 0;
+		for (va = a, ve = le; va < ve && (s[va] == ' ' || s[va] == '\t'); va++)
+			;
+		while (ve > va && (s[ve - 1] == ' ' || s[ve - 1] == '\t' || s[ve - 1] == '\r'))
+			ve--;
+		if (va == ve)
+			return 0;
+		if (ki == 1 && iso_date_in(s + va, ve - va, out))
+			return 1;
+		pos = le < len ? le + 1 : len;
+	}
+	return 0;
+}
+
+/* The date of the claim's archived article ("" when it has none, or no
+ * document): claims of one article come together, so the last one read
+ * is kept. */
+static int claim_article_date(struct walk *w, const cl_fact *f)
+{
+	const char *hex = str(f->claim, "document");
+	unsigned char id[CL_HASH_BYTES];
+	char *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (strlen(hex) != CL_ID_HEX || cl_hex_decode(id, CL_HASH_BYTES, hex, CL_ID_HEX) != CL_OK) {
+		w->doc_date[0] = '\0';
+		w->have_doc = 0;
+		return CL_OK;
+	}
+	if (w->have_doc && memcmp(id, w->doc, CL_HASH_BYTES) == 0)
+		return CL_OK;
+	rc = cl_ledger_get_document(w->l, id, &buf, &len, w->err);
+	w->doc_date[0] = '\0';
+	w->have_doc = 0;
+	if (rc == CL_ENOTFOUND)
+		return CL_OK; /* a claim may cite an article not archived here */
+	if (rc != CL_OK)
+		return rc;
+	cl_article_date(buf, len, w->doc_date);
+	memcpy(w->doc, id, CL_HASH_BYTES);
+	w->have_doc = 1;
+	free(buf);
+	return CL_OK;
+}
+
 static int emit_claimreview(struct walk *w, const cl_fact *f)
 {
 	struct jsonld j = { w->out, 0 };
@@ -817,7 +1065,9 @@ static int emit_claimreview(struct walk *w, const cl_fact *f)
 
 	if (f->verdict == NULL)
 		return CL_OK;
-	if ((o = cl_fact_claimreview(f, w->nr)) == NULL)
+	if ((rc = claim_article_date(w, f)) != CL_OK)
+		return rc;
+	if ((o = cl_fact_claimreview_ex(f, w->nr, w->doc_date)) == NULL)
 		return cl_error_set(w->err, CL_ENOMEM, "out of memory");
 	rc = fputs(w->first ? "\n" : ",\n", w->out) < 0 ||
 	     json_dump_callback(o, jsonld_write, &j, JSON_INDENT(2)) != 0 ||
@@ -831,7 +1081,8 @@ static int emit_claimreview(struct walk *w, const cl_fact *f)
 int cl_facts_claimreview(cl_ledger *l, FILE *out, uint64_t *count, cl_error *err)
 {
 	cl_newsroom nr;
-	struct walk w = { l, out, &nr, 0, 1, 0, err, emit_claimreview };
+	struct walk w = { .l = l, .out = out, .nr = &nr, .first = 1, .err = err,
+			  .emit = emit_claimreview };
 	int rc;
 
 	if ((rc = cl_newsroom_load(l, &nr, err)) != CL_OK)

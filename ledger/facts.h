@@ -86,12 +86,18 @@ typedef struct cl_newsroom {
 #define CL_RATING_WORST 1 /* ClaimReview worstRating */
 #define CL_FACT_HISTORY 1u /* cl_fact_load: keep the history array */
 #define CL_CSV_RAW 1u      /* cl_facts_csv: no formula guard, texts byte for byte */
+#define CL_CSV_BOM 2u       /* cl_facts_csv: a UTF-8 byte-order mark first (Excel) */
 #define CL_CSV_FORMULA_LEADS "=+-@\t\r" /* first bytes a spreadsheet may run */
+/* ClaimReview inLanguage: the extractor reads English only (extract/lang/
+ * has en alone) and records no language, so this is the documented
+ * default (SPEC.md, "ClaimReview export"). */
+#define CL_CLAIMREVIEW_LANGUAGE "en"
 
 /* The CSV header row (without its CRLF), the columns of cl_csv_row. */
 #define CL_CSV_HEADER                                                          \
 	"seq,id,date,speaker,text,source,kind,verdict,rating_value,"           \
-	"verdict_id,corrected"
+	"verdict_id,corrected,note,evidence,rated_by,rated_at,"               \
+	"corrected_text,corrected_speaker"
 
 /* ---- the rating scale -------------------------------------------------- */
 
@@ -215,15 +221,22 @@ int cl_csv_cell(FILE *out, const char *s, unsigned flags);
  * CL_CSV_HEADER: seq, id, date, speaker, text, source, kind (current
  * values), verdict (the current rating name, "" when not rated),
  * rating_value ("" when none), verdict_id, corrected ("no" or the id of
- * the latest correction).  Every cell goes through cl_csv_cell with
+ * the latest correction), then (appended later: scripts index columns)
+ * note and evidence of the current verdict (the URLs joined by single
+ * spaces), rated_by (`rated_by`, the name of the editor who signed it;
+ * NULL or "" when unknown), rated_at (its `time`), corrected_text and
+ * corrected_speaker (the current value when a correction changed it from
+ * the recorded one, else "").  Every cell goes through cl_csv_cell with
  * `flags` (the ones this code makes, numbers and hex ids, never start
- * with a formula character).  CL_EIO.
+ * with a formula character).  CL_EIO, CL_ENOMEM.
  */
-int cl_csv_row(FILE *out, const cl_fact *f, unsigned flags, cl_error *err);
+int cl_csv_row(FILE *out, const cl_fact *f, const char *rated_by, unsigned flags,
+	       cl_error *err);
 
 /*
- * The CSV export: the header row, then one row per claim in seq order,
- * then fflush.  `flags`: 0, or CL_CSV_RAW for the texts as they are.
+ * The CSV export: with CL_CSV_BOM the UTF-8 byte-order mark EF BB BF, then
+ * the header row, then one row per claim in seq order, then fflush.
+ * `flags`: CL_CSV_RAW for the texts as they are, CL_CSV_BOM.
  * `rows` (may be NULL) gets the number of claims.  CL_EIO (write),
  * CL_ENOMEM, the store's errors.
  */
@@ -236,20 +249,47 @@ int cl_facts_csv(cl_ledger *l, FILE *out, unsigned flags, uint64_t *rows,
  * The ClaimReview object of a rated claim (NULL when `f` has no verdict or
  * when out of memory; the caller decrefs it), members in this order:
  *   "@context":"https://schema.org", "@type":"ClaimReview",
- *   "url": newsroom url + "#claim-" + claim id (absent without a url),
+ *   "url": the verdict's `url` (rate --url) when cl_url_valid, else the
+ *      newsroom url + "#claim-" + claim id (absent without either),
  *   "claimReviewed": current text,
+ *   "reviewBody": the verdict's note (absent when it has none or ""),
  *   "itemReviewed": {"@type":"Claim", "author": {"@type":"Person" or
- *      "Organization" (cl_speaker_is_org), "name": speaker},
+ *      "Organization" (cl_fact_speaker_is_org), "name": speaker},
  *      "datePublished": claim date, "appearance": {"@type":"CreativeWork",
- *      "url": source} (absent when the source is not cl_url_valid)},
+ *      "url": source, "datePublished": `article_date` when not NULL or ""}
+ *      (absent when the source is not cl_url_valid)},
  *   "author": {"@type":"Organization", "name", "url"} (those present),
+ *   "reviewRating": {"@type":"Rating", "ratingValue", "bestRating":5,
+ *      "worstRating":1 (those three only when the scale has a value),
+ *      "alternateName": label, "name": label},
+ *   "citation": [{"@type":"CreativeWork","url":U}...] for each evidence
+ *      URL that is cl_url_valid (absent when none),
+ *   "datePublished": the day of the verdict's time (YYYY-MM-DD),
+ *   "inLanguage": CL_CLAIMREVIEW_LANGUAGE.
  * The newsroom url (in "url" and "author") is used only when cl_url_valid:
  * an old ledger may hold anything there.
- *   "reviewRating": {"@type":"Rating", "ratingValue" (when the scale has
- *      one), "bestRating":5, "worstRating":1, "alternateName": label},
- *   "datePublished": the day of the verdict's time (YYYY-MM-DD).
  */
+json_t *cl_fact_claimreview_ex(const cl_fact *f, const cl_newsroom *nr,
+			       const char *article_date);
+
+/* cl_fact_claimreview_ex without the article's date. */
 json_t *cl_fact_claimreview(const cl_fact *f, const cl_newsroom *nr);
+
+/*
+ * 1 when the claim's speaker is to be typed Organization in ClaimReview:
+ * the current verdict's `speaker_type` ("organization" or "person", from
+ * `rate --speaker-type`) when it has one, else cl_speaker_is_org of the
+ * current speaker.  Cannot fail.
+ */
+int cl_fact_speaker_is_org(const cl_fact *f);
+
+/*
+ * The date of an archived article as the extractor reads it (SPEC.md,
+ * "Input"): the first `YYYY-MM-DD` of its first `date` header that has
+ * one, written to `out` with its NUL; 1 when found (and a real date),
+ * else 0 and out = "".  Cannot fail.
+ */
+int cl_article_date(const char *s, size_t len, char out[11]);
 
 /*
  * 1 when a speaker name reads as an organisation: one of its words
@@ -261,7 +301,8 @@ int cl_speaker_is_org(const char *speaker);
 
 /*
  * The ClaimReview export: a JSON array, "[", then the ClaimReview object of
- * every rated claim in seq order (2-space indented, UTF-8 as is, except
+ * every rated claim in seq order (with its archived article's date,
+ * cl_article_date, when the claim has a `document` archived here) (2-space indented, UTF-8 as is, except
  * that '<', '>', '&', U+2028 and U+2029 are written \u003c, \u003e,
  * \u0026, \u2028, \u2029 so that it can sit in a <script> element), "]"
  * and a newline, then fflush.  Needs a newsroom: CL_ENOTFOUND when no config

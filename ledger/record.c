@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ledger/canon.h"
+#include "ledger/url.h"
 
 /* ---- types, dates, times ------------------------------------------------ */
 
@@ -384,6 +385,7 @@ typedef enum fkind {
 	F_ONE,      /* the integer 1 */
 	F_ENUM,     /* one of `words` */
 	F_STRINGS,  /* an array of non-empty strings */
+	F_URL,      /* an absolute http(s) URL (url.h: cl_url_check) */
 } fkind;
 
 typedef struct field {
@@ -424,6 +426,8 @@ int cl_correction_has_verdict_values(const json_t *body)
 static const char *const actions[] = { "add", "revoke", NULL };
 static const char *const kinds[] = { "direct", "indirect", "manual", NULL };
 static const char *const alias_actions[] = { "add", "remove", NULL };
+/* What the claim's speaker is, as the rater says (ClaimReview author). */
+static const char *const speaker_types[] = { "person", "organization", NULL };
 /* The rating scale (record.h: cl_rating). */
 static const char *const ratings[] = { "true", "mostly-true", "mixed", "mostly-false",
 				       "false", "misleading", "unproven", NULL };
@@ -464,6 +468,10 @@ static const field verdict_fields[] = {
 	{ "rating", F_ENUM, 1, ratings },
 	{ "note", F_STRING, 0, NULL },
 	{ "evidence", F_STRINGS, 0, NULL },
+	/* Newer than the other URL members, so no old record holds anything
+	 * else there: a record rule, not only an input policy (url.h). */
+	{ "url", F_URL, 0, NULL },
+	{ "speaker_type", F_ENUM, 0, speaker_types },
 	{ NULL, F_STRING, 0, NULL },
 };
 static const field correction_fields[] = {
@@ -591,6 +599,13 @@ static int field_check(const json_t *body, const field *f, const char *tname,
 						    tname, f->name, i);
 		}
 		want = "an array of strings";
+		break;
+	case F_URL:
+		if (s != NULL && (want = cl_url_check(s, len)) != NULL)
+			return cl_error_set(err, CL_EINPUT, "%s.%s: %s", tname,
+					    f->name, want);
+		ok = s != NULL;
+		want = "a string";
 		break;
 	}
 	if (!ok)

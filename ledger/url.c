@@ -180,6 +180,8 @@ int cl_fields_urls_check(const json_t *fields, cl_error *err)
 		return check_one(json_object_get(fields, "url"), "config.url", err);
 	if (strcmp(type, "verdict") != 0)
 		return CL_OK;
+	if ((rc = check_one(json_object_get(fields, "url"), "verdict.url", err)) != CL_OK)
+		return rc;
 	ev = json_object_get(fields, "evidence");
 	for (i = 0; i < json_array_size(ev); i++) {
 		snprintf(name, sizeof name, "verdict.evidence[%zu]", i);

@@ -11,6 +11,9 @@
  * record rule; the store applies it on every append built from fields
  * (cl_txn_append, cl_txn_append_stream), and readers that turn stored
  * values into links check them again (an old ledger may hold anything).
+ * `verdict.url` (the fact-check's own address) came later, when no record
+ * could hold anything else there, so for it cl_url_check is a record rule
+ * as well (record.c).
  */
 #ifndef CL_URL_H
 #define CL_URL_H
@@ -46,7 +49,8 @@ int cl_url_valid(const char *s, size_t len);
 /*
  * The input policy for a record about to be appended, given the fields it
  * is built from (a JSON object with `type`): every URL member of its type
- * (claim and correction `source`, verdict `evidence[]`, config `url`) that
+ * (claim and correction `source`, verdict `evidence[]` and `url`, config
+ * `url`) that
  * is a string must pass cl_url_check.  A member that is absent or not a
  * string is left to the record rules.  CL_EINPUT with the member, a short
  * quote of the value and the reason ("claim.source 'example.com': not an

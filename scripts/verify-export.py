@@ -268,6 +268,23 @@ def non_empty(s):
     return isinstance(s, str) and s != ""
 
 
+# An absolute http(s) URL (SPEC "Fact-checking", URLs): scheme, a host of
+# letters, digits, '-' and '.' (one letter or digit at least) or an IPv6
+# literal in brackets, an optional port, then a path, query or fragment of
+# printable ASCII but for space and " < > \ ^ ` { | }.
+URL_RE = re.compile(r'[hH][tT][tT][pP][sS]?://'
+                    r'(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]*[A-Za-z0-9][A-Za-z0-9.-]*)'
+                    r'(?::([0-9]{1,5}))?'
+                    r'(?:[/?#][!#-;=?-\[\]_a-z~]*)?')
+
+
+def is_url(s):
+    if not isinstance(s, str) or len(s.encode("utf-8")) > 2048:
+        return False
+    m = URL_RE.fullmatch(s)
+    return m is not None and (m.group(1) is None or int(m.group(1)) <= 65535)
+
+
 def is_uint(x):
     return isinstance(x, int) and not isinstance(x, bool) and x >= 0
 
@@ -293,7 +310,10 @@ TYPES = {
                 "rating": (True, lambda s: s in RATINGS, "a rating of the scale"),
                 "note": (False, lambda s: isinstance(s, str), "a string"),
                 "evidence": (False, lambda a: isinstance(a, list) and
-                             all(non_empty(x) for x in a), "an array of non-empty strings")},
+                             all(non_empty(x) for x in a), "an array of non-empty strings"),
+                "url": (False, is_url, "an absolute http(s) URL"),
+                "speaker_type": (False, lambda s: s in ("person", "organization"),
+                                 "person or organization")},
     "correction": {"target": (True, is_id, "an id"),
                    "reason": (True, non_empty, "a non-empty string"),
                    "text": (False, non_blank, "text that is not blank"),

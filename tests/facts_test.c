@@ -382,7 +382,9 @@ static void test_csv_export(void **state)
 	c = append(f, "{\"type\":\"claim\",\"text\":\"He said \\\"no, never\\\".\\nThen left.\","
 		      "\"speaker\":\"Jane Doe\",\"source\":\"https://a.example/x,y\","
 		      "\"date\":\"2021-11-20\"}", 0);
-	v = append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"misleading\"}", c);
+	v = append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"misleading\","
+		      "\"note\":\"=1+1, see\",\"evidence\":[\"https://e.example/1\","
+		      "\"https://e.example/2\"]}", c);
 	m = open_memstream(&buf, &len);
 	assert_non_null(m);
 	assert_cl_ok(cl_facts_csv(f->l, m, 0, &rows, &err), &err);
@@ -392,9 +394,14 @@ static void test_csv_export(void **state)
 	cl_hex_encode(vhex, f->id[v], CL_HASH_BYTES);
 	snprintf(want, sizeof want, CL_CSV_HEADER "\r\n"
 		 "%llu,%s,2021-11-20,Jane Doe,\"He said \"\"no, never\"\".\nThen left.\","
-		 "\"https://a.example/x,y\",,misleading,,%s,no\r\n",
+		 "\"https://a.example/x,y\",,misleading,,%s,no,"
+		 /* the appended columns: note (guarded), evidence, rated by, at */
+		 "\"'=1+1, see\",https://e.example/1 https://e.example/2,test-owner,",
 		 (unsigned long long)c, hex, vhex);
-	assert_string_equal(buf, want);
+	assert_int_equal(strncmp(buf, want, strlen(want)), 0);
+	/* rated_at is the verdict's time; not corrected: two empty cells */
+	assert_int_equal(strlen(buf + strlen(want)), 20 + 2 + 2);
+	assert_string_equal(buf + strlen(want) + 20, ",,\r\n");
 	free(buf);
 }
 
@@ -500,6 +507,92 @@ static uint64_t append_signed(struct fx *f, const char *fmt, uint64_t ref)
 	free(body);
 	json_decref(fields);
 	return f->n++;
+}
+
+/* The fact-checker's own work in ClaimReview: the verdict's url, its note
+ * and evidence, the speaker's type as the rater stated it, no numbers for
+ * a rating off the numeric scale. */
+static void test_claimreview_verdict(void **state)
+{
+	struct fx *f = *state;
+	cl_newsroom nr = { (char *)"Fact Desk", (char *)"https://fc.example/" };
+	cl_fact fact = { 0 };
+	uint64_t c;
+	json_t *o, *rr, *cit;
+
+	c = append(f, claim_q, 0);
+	/* signed as an old tool might: one evidence string is not a URL */
+	append_signed(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"misleading\","
+		      "\"note\":\"Out of context.\",\"evidence\":[\"https://e.example/1\","
+		      "\"the minutes\"],\"url\":\"https://fc.example/2021/turnout\","
+		      "\"speaker_type\":\"organization\"}", c);
+	load(f, c, 0, &fact);
+	assert_int_equal(cl_fact_speaker_is_org(&fact), 1); /* "A. Person", stated */
+	o = cl_fact_claimreview_ex(&fact, &nr, "2021-11-19");
+	assert_non_null(o);
+	assert_string_equal(json_string_value(json_object_get(o, "url")),
+			    "https://fc.example/2021/turnout");
+	assert_string_equal(json_string_value(json_object_get(o, "reviewBody")), "Out of context.");
+	cit = json_object_get(o, "citation");
+	assert_int_equal(json_array_size(cit), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(cit, 0), "url")),
+			    "https://e.example/1");
+	rr = json_object_get(o, "reviewRating");
+	assert_null(json_object_get(rr, "ratingValue"));
+	assert_null(json_object_get(rr, "bestRating"));
+	assert_null(json_object_get(rr, "worstRating"));
+	assert_string_equal(json_string_value(json_object_get(rr, "alternateName")), "Misleading");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+		json_object_get(o, "itemReviewed"), "author"), "@type")), "Organization");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(
+		json_object_get(o, "itemReviewed"), "appearance"), "datePublished")), "2021-11-19");
+	assert_string_equal(json_string_value(json_object_get(o, "inLanguage")), "en");
+	json_decref(o);
+	cl_fact_free(&fact);
+	/* a later verdict that states a person wins */
+	append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"true\","
+	       "\"speaker_type\":\"person\"}", c);
+	load(f, c, 0, &fact);
+	assert_int_equal(cl_fact_speaker_is_org(&fact), 0);
+	o = cl_fact_claimreview(&fact, &nr);
+	assert_non_null(o);
+	assert_null(json_object_get(o, "reviewBody"));
+	assert_null(json_object_get(o, "citation"));
+	assert_null(json_object_get(json_object_get(json_object_get(o, "itemReviewed"),
+						    "appearance"), "datePublished"));
+	rr = json_object_get(o, "reviewRating");
+	assert_int_equal(json_integer_value(json_object_get(rr, "ratingValue")), 5);
+	assert_int_equal(json_integer_value(json_object_get(rr, "bestRating")), 5);
+	assert_int_equal(json_integer_value(json_object_get(rr, "worstRating")), 1);
+	json_decref(o);
+	cl_fact_free(&fact);
+}
+
+/* An archived article's date, read as the extractor reads its headers. */
+static void test_article_date(void **state)
+{
+	static const struct { const char *text, *want; } cases[] = {
+		{ "url https://a.example/x\ndate 2021-11-22\n\nBody.", "2021-11-22" },
+		{ "  date: Posted 2021-11-22 23:29 GMT\r\ntitle T\n\nBody.", "2021-11-22" },
+		{ "\n\ntitle T\n\ndate 2021-11-22\n", "2021-11-22" },
+		{ "date soon\ndate 2021-01-02\n", "2021-01-02" }, /* the first with one */
+		{ "date 12021-11-22\n", "" },          /* inside a longer number */
+		{ "date 2021-02-29\n", "" },           /* not a real day */
+		{ "date 2021-13-01 2021-11-22\n", "2021-11-22" }, /* no month 13 */
+		{ "Body first.\ndate 2021-11-22\n", "" }, /* not a header any more */
+		{ "author X\ndate 2021-11-22\n", "" },    /* an unknown key ends them */
+		{ "date\n", "" },
+		{ "", "" },
+	};
+	char out[11];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int got = cl_article_date(cases[i].text, strlen(cases[i].text), out);
+		assert_int_equal(got, cases[i].want[0] != '\0');
+		assert_string_equal(out, cases[i].want);
+	}
 }
 
 /* Third-party text in the ClaimReview export: it goes into a <script>
@@ -631,7 +724,7 @@ static void test_view_kind_span(void **state)
 	/* CSV: the current kind and text. */
 	m = open_memstream(&buf, &len);
 	assert_non_null(m);
-	assert_cl_ok(cl_csv_row(m, &fact, 0, &err), &err);
+	assert_cl_ok(cl_csv_row(m, &fact, "ed", 0, &err), &err);
 	fclose(m);
 	assert_non_null(strstr(buf, ",The aide," AIDE_SAID ",https://example.org/camps,manual,true,5,"));
 	free(buf);
@@ -681,6 +774,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claimreview, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claimreview_hostile, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_claimreview_verdict, setup, teardown),
+		cmocka_unit_test(test_article_date),
 		cmocka_unit_test_setup_teardown(test_view_kind_span, setup, teardown),
 	};
 

@@ -646,6 +646,26 @@ static void test_verdict_rules(void **state)
 		  "verdict.evidence[1]: not a non-empty string");
 	BUILD_BAD(VERDICT(",\"rating\":\"true\",\"evidence\":[\"a\\nb\"]"), 1,
 		  "verdict.evidence[0]: control character U+000A not allowed");
+	/* url (newer than the other URL members): an absolute http(s) URL
+	 * as a record rule; speaker_type: person or organization. */
+	BUILD_OK(VERDICT(",\"rating\":\"false\",\"url\":\"https://fc.example/a?b=1#c\","
+			 "\"speaker_type\":\"organization\""), 1);
+	BUILD_OK(VERDICT(",\"rating\":\"false\",\"url\":\"HTTP://[::1]:8080/\","
+			 "\"speaker_type\":\"person\""), 1);
+	BUILD_BAD(VERDICT(",\"rating\":\"false\",\"url\":\"fc.example/a\""), 1,
+		  "verdict.url: not an absolute http(s) URL (it must start with");
+	BUILD_BAD(VERDICT(",\"rating\":\"false\",\"url\":\"javascript:alert(1)\""), 1,
+		  "verdict.url: not an absolute http(s) URL");
+	BUILD_BAD(VERDICT(",\"rating\":\"false\",\"url\":\"https://a@b.example/\""), 1,
+		  "verdict.url: not an absolute http(s) URL: a user name");
+	BUILD_BAD(VERDICT(",\"rating\":\"false\",\"url\":\"https://b.example/a b\""), 1,
+		  "verdict.url: not an absolute http(s) URL: space");
+	BUILD_BAD(VERDICT(",\"rating\":\"false\",\"url\":\"\""), 1, "verdict.url: not an");
+	BUILD_BAD(VERDICT(",\"rating\":\"false\",\"url\":7"), 1, "verdict.url: not a string");
+	BUILD_BAD(VERDICT(",\"rating\":\"false\",\"speaker_type\":\"Person\""), 1,
+		  "verdict.speaker_type: not one of person, organization");
+	BUILD_BAD(VERDICT(",\"rating\":\"false\",\"speaker_type\":\"\""), 1,
+		  "verdict.speaker_type: not one of");
 #undef VERDICT
 	BUILD_BAD("{\"type\":\"verdict\",\"claim\":\"b379\",\"rating\":\"true\"}", 1,
 		  "verdict.claim: not 64 lowercase hex digits");
@@ -740,7 +760,7 @@ static void test_vectors(void **state)
 	}
 	assert_cl_ok(cl_chain_new(&c, &err), &err);
 	recs = json_object_get(root, "records");
-	assert_int_equal(json_array_size(recs), 3);
+	assert_int_equal(json_array_size(recs), 4); /* genesis, editor, claim, verdict */
 	json_array_foreach(recs, i, r) {
 		const char *by = json_string_value(json_object_get(r, "signed_by"));
 		const char *want = json_string_value(json_object_get(r, "body"));

@@ -164,7 +164,11 @@ for o in a:
     assert o["@context"] == "https://schema.org" and o["@type"] == "ClaimReview"
     assert o["claimReviewed"] and o["url"].startswith("https://factcheck.example/checks#claim-")
     rr = o["reviewRating"]
-    assert rr["@type"] == "Rating" and rr["bestRating"] == 5 and rr["worstRating"] == 1 and rr["alternateName"]
+    assert rr["@type"] == "Rating" and rr["alternateName"]
+    # the numbers only on the numeric scale (misleading and unproven: none)
+    numeric = "ratingValue" in rr
+    assert numeric == ("bestRating" in rr) == ("worstRating" in rr), rr
+    assert not numeric or (rr["bestRating"] == 5 and rr["worstRating"] == 1)
     it = o["itemReviewed"]
     assert it["@type"] == "Claim" and it["author"]["name"] and it["datePublished"] and it["appearance"]["url"]
     assert o["author"] == {"@type": "Organization", "name": "Example Fact Check", "url": "https://factcheck.example/checks"}

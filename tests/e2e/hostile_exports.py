@@ -769,6 +769,24 @@ def rule_cases(C, ex, tag, document, full):
     one("verdict-evidence-empty-string", ed, {"type": "verdict", "claim": cid, "rating": "false", "evidence": [""]}, "refuse")
     one("verdict-evidence-number", ed, {"type": "verdict", "claim": cid, "rating": "false", "evidence": ["a", 1]}, "refuse")
     one("verdict-note-newline", ed, {"type": "verdict", "claim": cid, "rating": "false", "note": "a\nb"}, "accept")
+    # verdict.url is a record rule (an absolute http(s) URL), speaker_type an enum
+    V = {"type": "verdict", "claim": cid, "rating": "false"}
+    for name, u, want in (("ok", "https://fc.example/a?b=1#c", "accept"),
+                          ("ipv6-port", "HTTP://[::1]:8080/x", "accept"),
+                          ("no-scheme", "fc.example/a", "refuse"),
+                          ("javascript", "javascript:alert(1)", "refuse"),
+                          ("userinfo", "https://a@b.example/", "refuse"),
+                          ("space", "https://b.example/a b", "refuse"),
+                          ("brace", "https://b.example/{x}", "refuse"),
+                          ("port", "https://b.example:65536/", "refuse"),
+                          ("non-ascii", "https://b.example/\u00e9", "refuse"),
+                          ("empty", "", "refuse")):
+        one("verdict-url-" + name, ed, dict(V, url=u), want)
+    one("verdict-url-number", ed, dict(V, url=7), "refuse")
+    one("verdict-url-long", ed, dict(V, url="https://b.example/" + "a" * 2030), "accept")
+    one("verdict-url-too-long", ed, dict(V, url="https://b.example/" + "a" * 2031), "refuse")
+    for t, want in (("person", "accept"), ("organization", "accept"), ("Person", "refuse"), ("", "refuse")):
+        one("verdict-speaker-type-" + (t or "empty"), ed, dict(V, speaker_type=t), want)
     one("verdict-on-non-claim", ed, {"type": "verdict", "claim": other, "rating": "false"}, "refuse")
     two("verdict-on-verdict", vrec, ex.new(ed, {"type": "verdict", "claim": vid, "rating": "false"}), "refuse")
     two("correction-of-verdict", vrec, ex.new(ed, {"type": "correction", "target": vid, "reason": "r"}), "accept")
