@@ -267,9 +267,11 @@ static void test_verdict_correction(void **state)
 	assert_string_equal(json_string_value(json_object_get(cur, "verdict_note")), "b");
 	json_decref(cur);
 	assert_non_null(mem = open_memstream(&buf, &len));
-	assert_cl_ok(cl_csv_row(mem, &fact, 0, &err), &err);
+	assert_cl_ok(cl_csv_row(mem, &fact, NULL, 0, &err), &err);
 	fclose(mem);
 	assert_non_null(strstr(buf, ",mostly-false,2,"));
+	/* the note column: the verdict's note as corrected */
+	assert_non_null(strstr(buf, ",b,"));
 	free(buf);
 	cl_fact_free(&fact);
 
