@@ -1,7 +1,10 @@
 /*
- * text.c: UTF-8 validity and word ends (see text.h).
+ * text.c: UTF-8 validity, word ends and the sentence around a span (see
+ * text.h).
  */
 #include "base/text.h"
+
+#include <string.h>
 
 size_t cl_text_invalid_at(const char *str, size_t n)
 {
@@ -72,4 +75,74 @@ size_t cl_text_word_end(const char *s, size_t i, size_t pe)
 		break;
 	}
 	return j;
+}
+
+/* ---- the sentence around a span (cl_text_sentence_around) -------------- */
+
+/* The length of the closing mark (" ' ) ” ’ ») that ends just before
+ * doc[k] (k > 0), or 0. */
+static size_t closing_before(const char *doc, size_t k)
+{
+	if (doc[k - 1] == '"' || doc[k - 1] == '\'' || doc[k - 1] == ')')
+		return 1;
+	if (k >= 3 && (memcmp(doc + k - 3, "\xe2\x80\x9d", 3) == 0 ||
+		       memcmp(doc + k - 3, "\xe2\x80\x99", 3) == 0))
+		return 3;
+	if (k >= 2 && memcmp(doc + k - 2, "\xc2\xbb", 2) == 0)
+		return 2;
+	return 0;
+}
+
+/* The length of the closing mark that starts at doc[k] (k < n), or 0. */
+static size_t closing_at(const char *doc, size_t k, size_t n)
+{
+	if (doc[k] == '"' || doc[k] == '\'' || doc[k] == ')')
+		return 1;
+	if (k + 3 <= n && (memcmp(doc + k, "\xe2\x80\x9d", 3) == 0 ||
+			   memcmp(doc + k, "\xe2\x80\x99", 3) == 0))
+		return 3;
+	if (k + 2 <= n && memcmp(doc + k, "\xc2\xbb", 2) == 0)
+		return 2;
+	return 0;
+}
+
+/* 1 when the text before doc[k] ends a sentence: . ! or ?, then any
+ * closing marks. */
+static int sentence_ends_before(const char *doc, size_t k)
+{
+	size_t m;
+
+	while (k > 0 && (m = closing_before(doc, k)) > 0)
+		k -= m;
+	return k > 0 && (doc[k - 1] == '.' || doc[k - 1] == '!' || doc[k - 1] == '?');
+}
+
+static int space_at(const char *doc, size_t k)
+{
+	return doc[k] == ' ' || doc[k] == '\n' || doc[k] == '\r' || doc[k] == '\t';
+}
+
+void cl_text_sentence_around(const char *doc, size_t len, size_t off, size_t n, size_t max,
+			     size_t *from, size_t *to)
+{
+	size_t a = off, b = off + n, m;
+	size_t lo = off > max ? off - max : 0;
+	size_t hi = len - b > max ? b + max : len;
+
+	while (a > lo && !(a >= 2 && doc[a - 1] == '\n' && doc[a - 2] == '\n') &&
+	       !(space_at(doc, a - 1) && sentence_ends_before(doc, a - 1)))
+		a--;
+	while (a < off && space_at(doc, a))
+		a++;
+	while (a < off && ((unsigned char)doc[a] & 0xc0) == 0x80)
+		a++;
+	while (b < hi && !(b > off && space_at(doc, b) && sentence_ends_before(doc, b)) &&
+	       !(doc[b] == '\n' && b + 1 < len && doc[b + 1] == '\n'))
+		b++;
+	while (b < hi && (m = closing_at(doc, b, hi)) > 0)
+		b += m;
+	while (b > off + n && b < len && ((unsigned char)doc[b] & 0xc0) == 0x80)
+		b--;
+	*from = a;
+	*to = b;
 }

@@ -55,6 +55,20 @@ size_t cl_text_invalid_at(const char *s, size_t n);
  */
 size_t cl_text_word_end(const char *s, size_t i, size_t pe);
 
+/*
+ * The sentence of `doc` (len bytes) around the span [off, off + n): back
+ * to the end of the sentence before it (. ! or ? and closing marks, then
+ * white space) or a blank line, on to the end of the sentence the span
+ * ends in (the same, closing marks included), at most `max` bytes either
+ * side; whole UTF-8 characters.  A full stop after an abbreviation
+ * ("Mr.") ends a sentence here too: the span is always inside, whatever
+ * the cut.  *from and *to are byte offsets into doc.  For people (show,
+ * the HTML report), not for the extractor, which has its own sentences.
+ * Requires off + n <= len; cannot fail.
+ */
+void cl_text_sentence_around(const char *doc, size_t len, size_t off, size_t n, size_t max,
+			     size_t *from, size_t *to);
+
 /* ---- inline character tests ------------------------------------------- */
 
 /* Decode the (valid) UTF-8 character at s[i] of s[0..n); *w gets its width

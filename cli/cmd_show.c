@@ -44,6 +44,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "base/text.h"
 #include "ledger/facts.h"
 
 enum { OPT_COLUMNS = OPT_FIRST_OWN };
@@ -289,83 +290,6 @@ static char *target_text(const struct show *s, const char *hex)
 
 /* ---- the article span ---------------------------------------------------- */
 
-/* The length of the closing mark (" ' ) ” ’ ») that ends just before
- * doc[k] (k > 0), or 0. */
-static size_t closing_before(const char *doc, size_t k)
-{
-	if (doc[k - 1] == '"' || doc[k - 1] == '\'' || doc[k - 1] == ')')
-		return 1;
-	if (k >= 3 && (memcmp(doc + k - 3, "\xe2\x80\x9d", 3) == 0 ||
-		       memcmp(doc + k - 3, "\xe2\x80\x99", 3) == 0))
-		return 3;
-	if (k >= 2 && memcmp(doc + k - 2, "\xc2\xbb", 2) == 0)
-		return 2;
-	return 0;
-}
-
-/* The length of the closing mark that starts at doc[k] (k < n), or 0. */
-static size_t closing_at(const char *doc, size_t k, size_t n)
-{
-	if (doc[k] == '"' || doc[k] == '\'' || doc[k] == ')')
-		return 1;
-	if (k + 3 <= n && (memcmp(doc + k, "\xe2\x80\x9d", 3) == 0 ||
-			   memcmp(doc + k, "\xe2\x80\x99", 3) == 0))
-		return 3;
-	if (k + 2 <= n && memcmp(doc + k, "\xc2\xbb", 2) == 0)
-		return 2;
-	return 0;
-}
-
-/* 1 when the text before doc[k] ends a sentence: . ! or ?, then any
- * closing marks. */
-static int sentence_ends_before(const char *doc, size_t k)
-{
-	size_t m;
-
-	while (k > 0 && (m = closing_before(doc, k)) > 0)
-		k -= m;
-	return k > 0 && (doc[k - 1] == '.' || doc[k - 1] == '!' || doc[k - 1] == '?');
-}
-
-static int space_at(const char *doc, size_t k)
-{
-	return doc[k] == ' ' || doc[k] == '\n' || doc[k] == '\r' || doc[k] == '\t';
-}
-
-/*
- * The sentence of `doc` around the span [off, off + n): back to the end of
- * the sentence before it (. ! or ? and closing marks, then white space) or
- * a blank line, on to the end of the sentence the span ends in (the same,
- * closing marks included), at most SENTENCE_MAX bytes either side; whole
- * UTF-8 characters.  A full stop after an abbreviation ("Mr.") ends a
- * sentence here too: the span is always inside, whatever the cut.  *from
- * and *to are byte offsets into doc.
- */
-static void sentence_around(const char *doc, size_t len, size_t off, size_t n,
-			    size_t *from, size_t *to)
-{
-	size_t a = off, b = off + n, m;
-	size_t lo = off > SENTENCE_MAX ? off - SENTENCE_MAX : 0;
-	size_t hi = len - b > SENTENCE_MAX ? b + SENTENCE_MAX : len;
-
-	while (a > lo && !(a >= 2 && doc[a - 1] == '\n' && doc[a - 2] == '\n') &&
-	       !(space_at(doc, a - 1) && sentence_ends_before(doc, a - 1)))
-		a--;
-	while (a < off && space_at(doc, a))
-		a++;
-	while (a < off && ((unsigned char)doc[a] & 0xc0) == 0x80)
-		a++;
-	while (b < hi && !(b > off && space_at(doc, b) && sentence_ends_before(doc, b)) &&
-	       !(doc[b] == '\n' && b + 1 < len && doc[b + 1] == '\n'))
-		b++;
-	while (b < hi && (m = closing_at(doc, b, hi)) > 0)
-		b += m;
-	while (b > off + n && b < len && ((unsigned char)doc[b] & 0xc0) == 0x80)
-		b--;
-	*from = a;
-	*to = b;
-}
-
 /* "article:" (the span's bytes and the article's hash) and the sentence
  * around the span from the archived article, the span underlined. */
 static void print_article(const struct show *s, const json_t *cur)
@@ -409,7 +333,7 @@ static void print_article(const struct show *s, const json_t *cur)
 		free(doc);
 		return;
 	}
-	sentence_around(doc, len, off, n, &a, &b);
+	cl_text_sentence_around(doc, len, off, n, SENTENCE_MAX, &a, &b);
 	/* One paragraph: the article's line breaks are white space here. */
 	sent = cli_format("%.*s", (int)(b - a), doc + a);
 	for (i = 0; sent[i]; i++)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "crypto/crypto.h"
 #include "ledger/facts.h"
 #include "ledger/note.h"
@@ -325,76 +326,6 @@ out:
 	return rc;
 }
 
-/* ---- the article sentence ---------------------------------------------------
- *
- * The same rule as `show` (cli/cmd_show.c): the sentence around a span, cut
- * at sentence ends (. ! ? and closing marks, then white space) or a blank
- * line, at most SENTENCE_MAX bytes either side.
- */
-
-static size_t closing_before(const char *doc, size_t k)
-{
-	if (doc[k - 1] == '"' || doc[k - 1] == '\'' || doc[k - 1] == ')')
-		return 1;
-	if (k >= 3 && (memcmp(doc + k - 3, "\xe2\x80\x9d", 3) == 0 ||
-		       memcmp(doc + k - 3, "\xe2\x80\x99", 3) == 0))
-		return 3;
-	if (k >= 2 && memcmp(doc + k - 2, "\xc2\xbb", 2) == 0)
-		return 2;
-	return 0;
-}
-
-static size_t closing_at(const char *doc, size_t k, size_t n)
-{
-	if (doc[k] == '"' || doc[k] == '\'' || doc[k] == ')')
-		return 1;
-	if (k + 3 <= n && (memcmp(doc + k, "\xe2\x80\x9d", 3) == 0 ||
-			   memcmp(doc + k, "\xe2\x80\x99", 3) == 0))
-		return 3;
-	if (k + 2 <= n && memcmp(doc + k, "\xc2\xbb", 2) == 0)
-		return 2;
-	return 0;
-}
-
-static int sentence_ends_before(const char *doc, size_t k)
-{
-	size_t m;
-
-	while (k > 0 && (m = closing_before(doc, k)) > 0)
-		k -= m;
-	return k > 0 && (doc[k - 1] == '.' || doc[k - 1] == '!' || doc[k - 1] == '?');
-}
-
-static int space_at(const char *doc, size_t k)
-{
-	return doc[k] == ' ' || doc[k] == '\n' || doc[k] == '\r' || doc[k] == '\t';
-}
-
-static void sentence_around(const char *doc, size_t len, size_t off, size_t n,
-			    size_t *from, size_t *to)
-{
-	size_t a = off, b = off + n, m;
-	size_t lo = off > SENTENCE_MAX ? off - SENTENCE_MAX : 0;
-	size_t hi = len - b > SENTENCE_MAX ? b + SENTENCE_MAX : len;
-
-	while (a > lo && !(a >= 2 && doc[a - 1] == '\n' && doc[a - 2] == '\n') &&
-	       !(space_at(doc, a - 1) && sentence_ends_before(doc, a - 1)))
-		a--;
-	while (a < off && space_at(doc, a))
-		a++;
-	while (a < off && ((unsigned char)doc[a] & 0xc0) == 0x80)
-		a++;
-	while (b < hi && !(b > off && space_at(doc, b) && sentence_ends_before(doc, b)) &&
-	       !(doc[b] == '\n' && b + 1 < len && doc[b + 1] == '\n'))
-		b++;
-	while (b < hi && (m = closing_at(doc, b, hi)) > 0)
-		b += m;
-	while (b > off + n && b < len && ((unsigned char)doc[b] & 0xc0) == 0x80)
-		b--;
-	*from = a;
-	*to = b;
-}
-
 /* ---- the page -------------------------------------------------------------- */
 
 static const char style[] =
@@ -642,7 +573,7 @@ static void write_sentence(struct html *h, const cl_fact *f, const char *doc,
 	    (uint64_t)json_integer_value(jl) <= len - (size_t)json_integer_value(jo)) {
 		off = (size_t)json_integer_value(jo);
 		n = (size_t)json_integer_value(jl);
-		sentence_around(doc, len, off, n, &a, &b);
+		cl_text_sentence_around(doc, len, off, n, SENTENCE_MAX, &a, &b);
 		put(h, "<p class=\"sentence\"><span class=\"label\">In the article: </span>");
 		textn(h, doc + a, off - a);
 		put(h, "<mark>");
