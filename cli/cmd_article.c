@@ -27,6 +27,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/grow.h"
+
 enum { OPT_CLAIMS = OPT_FIRST_OWN };
 
 static const struct option options[] = {
@@ -56,14 +58,9 @@ static int spans_add(struct spans *sp, uint64_t seq, const unsigned char id[CL_H
 {
 	struct span *x;
 
-	if (sp->n == sp->cap) {
-		size_t nc = sp->cap ? sp->cap * 2 : 16;
-		struct span *ns = realloc(sp->s, nc * sizeof *ns);
-		if (ns == NULL)
-			return cl_error_set(sp->err, CL_ENOMEM, "out of memory");
-		sp->s = ns;
-		sp->cap = nc;
-	}
+	if ((x = cl_grow(sp->s, &sp->cap, sp->n, sizeof *x, 16)) == NULL)
+		return cl_error_set(sp->err, CL_ENOMEM, "out of memory");
+	sp->s = x;
 	x = &sp->s[sp->n++];
 	memset(x, 0, sizeof *x);
 	x->seq = seq;

@@ -43,6 +43,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/grow.h"
 #include "ledger/facts.h"
 #include "ledger/search.h"
 
@@ -434,12 +435,9 @@ static void collect(struct list *q, uint64_t seq)
 {
 	uint64_t *p;
 
-	if (q->nseqs == q->cap) {
-		q->cap = q->cap ? 2 * q->cap : 64;
-		if ((p = realloc(q->seqs, q->cap * sizeof *p)) == NULL)
-			cli_die(EXIT_IO, "list: out of memory");
-		q->seqs = p;
-	}
+	if ((p = cl_grow(q->seqs, &q->cap, q->nseqs, sizeof *p, 64)) == NULL)
+		cli_die(EXIT_IO, "list: out of memory");
+	q->seqs = p;
 	q->seqs[q->nseqs++] = seq;
 }
 

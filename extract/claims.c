@@ -4,6 +4,7 @@
  * span, text, context and date, appended to the extraction.
  */
 #include "extract/internal.h"
+#include "base/grow.h"
 #include "base/quote.h"
 
 #include <stdlib.h>
@@ -119,7 +120,7 @@ static int add_claim(xstate *st, char *text, const spk *sp,
 		rc = CL_ENOMEM;
 		goto out;
 	}
-	if ((c = cl_x_grow(st->x->claims, &st->cap, st->x->nclaims, sizeof *c, 16)) == NULL) {
+	if ((c = cl_grow(st->x->claims, &st->cap, st->x->nclaims, sizeof *c, 16)) == NULL) {
 		rc = CL_ENOMEM;
 		goto out;
 	}

@@ -293,10 +293,6 @@ int cl_x_is_terminal(const xstate *st, size_t i);
 /* The token after a paragraph's dateline ("LISBON, May 2 -"), or s. */
 size_t cl_x_skip_dateline(const xstate *st, size_t s, size_t e);
 
-/* Room for one more element in a growable array (see segment.c); NULL
- * when out of memory. */
-void *cl_x_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first);
-
 /* A malloc'd NUL-terminated copy of s[0..n), or NULL. */
 char *cl_x_dupn(const char *s, size_t n);
 

@@ -8,32 +8,13 @@
  * text agree.
  */
 #include "extract/internal.h"
+#include "base/grow.h"
 #include "base/text.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- growable arrays and copies ------------------------------------------ */
-
-/*
- * Room for one more element in the growable array `arr` holding `n`
- * elements of `size` bytes in a capacity of *cap (doubling from `first`).
- * Returns the array to use from now on, or NULL when out of memory (then
- * `arr` and *cap are as they were).
- */
-void *cl_x_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first)
-{
-	size_t nc;
-	void *p;
-
-	if (n < *cap)
-		return arr;
-	nc = *cap ? *cap * 2 : first;
-	if (nc > SIZE_MAX / size || (p = realloc(arr, nc * size)) == NULL)
-		return NULL;
-	*cap = nc;
-	return p;
-}
+/* ---- copies --------------------------------------------------------------- */
 
 char *cl_x_dupn(const char *s, size_t n)
 {
@@ -252,7 +233,7 @@ static int is_upper_at(const char *s, size_t i, size_t n)
 
 static int push_tok(xstate *st, const tok *t)
 {
-	tok *a = cl_x_grow(st->t, &st->tcap, st->nt, sizeof *a, 1024);
+	tok *a = cl_grow(st->t, &st->tcap, st->nt, sizeof *a, 1024);
 
 	if (a == NULL)
 		return CL_ENOMEM;
@@ -263,7 +244,7 @@ static int push_tok(xstate *st, const tok *t)
 
 static int push_q(xstate *st, const qspan *q)
 {
-	qspan *a = cl_x_grow(st->qs, &st->qcap, st->nq, sizeof *a, 64);
+	qspan *a = cl_grow(st->qs, &st->qcap, st->nq, sizeof *a, 64);
 
 	if (a == NULL)
 		return CL_ENOMEM;
@@ -274,7 +255,7 @@ static int push_q(xstate *st, const qspan *q)
 
 static int push_head(xstate *st, uint8_t h)
 {
-	uint8_t *a = cl_x_grow(st->headline, &st->headcap, st->nhead, 1, 16);
+	uint8_t *a = cl_grow(st->headline, &st->headcap, st->nhead, 1, 16);
 
 	if (a == NULL)
 		return CL_ENOMEM;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "base/quote.h"
 #include "crypto/crypto.h"
 #include "ledger/record.h"
@@ -117,23 +118,6 @@ static void idmap_free(struct idmap *m)
 	free(m->val);
 }
 
-/* Grow `*p` (of `*cap` elements of `size` bytes) to hold `need`. */
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t nc = *cap ? *cap : 64;
-	void *np;
-
-	if (need <= *cap)
-		return CL_OK;
-	while (nc < need)
-		nc *= 2;
-	if ((np = realloc(*p, nc * size)) == NULL)
-		return CL_ENOMEM;
-	*p = np;
-	*cap = nc;
-	return CL_OK;
-}
-
 /* ---- writing ---------------------------------------------------------- */
 
 struct cl_docset {
@@ -162,6 +146,7 @@ int cl_docset_note(cl_docset *d, const char *body, size_t len, cl_error *err)
 {
 	static const char member[] = "\"document\":\"";
 	const char *p = memmem(body, len, member, sizeof member - 1);
+	unsigned char (*ids)[CL_HASH_BYTES];
 	unsigned char id[CL_HASH_BYTES];
 	size_t at;
 
@@ -175,8 +160,10 @@ int cl_docset_note(cl_docset *d, const char *body, size_t len, cl_error *err)
 		return CL_OK;
 	if (idmap_get(&d->seen, id) != EMPTY)
 		return CL_OK;
-	if (grow((void **)&d->id, &d->cap, d->n + 1, sizeof *d->id) != CL_OK ||
-	    idmap_put(&d->seen, id, d->n) != CL_OK)
+	if ((ids = cl_grow(d->id, &d->cap, d->n, sizeof *ids, 64)) == NULL)
+		return cl_error_set(err, CL_ENOMEM, "out of memory");
+	d->id = ids;
+	if (idmap_put(&d->seen, id, d->n) != CL_OK)
 		return cl_error_set(err, CL_ENOMEM, "out of memory");
 	memcpy(d->id[d->n++], id, CL_HASH_BYTES);
 	return CL_OK;
@@ -246,8 +233,12 @@ void cl_quotes_free(cl_quotes *q)
 
 static int push_view(cl_quotes *q, const struct view *v, const unsigned char claim[CL_HASH_BYTES])
 {
-	if (grow((void **)&q->view, &q->viewcap, q->nview + 1, sizeof *q->view) != CL_OK ||
-	    idmap_put(&q->claims, claim, q->nview) != CL_OK)
+	struct view *views = cl_grow(q->view, &q->viewcap, q->nview, sizeof *views, 64);
+
+	if (views == NULL)
+		return CL_ENOMEM;
+	q->view = views;
+	if (idmap_put(&q->claims, claim, q->nview) != CL_OK)
 		return CL_ENOMEM;
 	q->view[q->nview++] = *v;
 	return CL_OK;
@@ -279,14 +270,17 @@ static int record_claim(cl_quotes *q, uint64_t seq, const unsigned char id[CL_HA
 	const char *doc = json_string_value(json_object_get(body, "document"));
 	unsigned char did[CL_HASH_BYTES];
 	struct view v = { 0 };
+	struct doc *docs;
 	uint64_t d;
 
 	if (doc == NULL || cl_hex_decode(did, CL_HASH_BYTES, doc, strlen(doc)) != CL_OK)
 		return CL_OK;
 	if ((d = idmap_get(&q->docs, did)) == EMPTY) {
 		d = q->ndoc;
-		if (grow((void **)&q->doc, &q->doccap, q->ndoc + 1, sizeof *q->doc) != CL_OK ||
-		    idmap_put(&q->docs, did, d) != CL_OK)
+		if ((docs = cl_grow(q->doc, &q->doccap, q->ndoc, sizeof *docs, 64)) == NULL)
+			return cl_error_set(err, CL_ENOMEM, "out of memory");
+		q->doc = docs;
+		if (idmap_put(&q->docs, did, d) != CL_OK)
 			return cl_error_set(err, CL_ENOMEM, "out of memory");
 		q->doc[q->ndoc].first = seq;
 		q->doc[q->ndoc++].seen = 0;

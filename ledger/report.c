@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "base/fold.h"
 #include "base/text.h"
 #include "crypto/crypto.h"
@@ -211,14 +212,9 @@ static struct group *groups_get(struct groups *gs, const char *key,
 	for (; gs->slot[j]; j = (j + 1) & (gs->nslots - 1))
 		if (strcmp(gs->g[gs->slot[j] - 1].key, key) == 0)
 			return &gs->g[gs->slot[j] - 1];
-	if (gs->n == gs->cap) {
-		size_t cap = gs->cap ? gs->cap * 2 : 16;
-		struct group *ng = realloc(gs->g, cap * sizeof *ng);
-		if (ng == NULL)
-			return NULL;
-		gs->g = ng;
-		gs->cap = cap;
-	}
+	if ((g = cl_grow(gs->g, &gs->cap, gs->n, sizeof *g, 16)) == NULL)
+		return NULL;
+	gs->g = g;
 	g = &gs->g[gs->n];
 	memset(g, 0, sizeof *g);
 	g->key = strdup(key);
@@ -236,14 +232,11 @@ static struct group *groups_get(struct groups *gs, const char *key,
 
 static int group_add(struct group *g, uint64_t seq, int bucket)
 {
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 8;
-		uint64_t *s = realloc(g->seqs, cap * sizeof *s);
-		if (s == NULL)
-			return CL_ENOMEM;
-		g->seqs = s;
-		g->cap = cap;
-	}
+	uint64_t *s = cl_grow(g->seqs, &g->cap, g->n, sizeof *s, 8);
+
+	if (s == NULL)
+		return CL_ENOMEM;
+	g->seqs = s;
 	g->seqs[g->n++] = seq;
 	g->counts[bucket]++;
 	return CL_OK;

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "base/fold.h"
+#include "base/grow.h"
 
 struct cl_search {
 	const char *speaker; /* the query as given (borrowed); NULL: none */
@@ -91,14 +92,11 @@ static int add_name(cl_search *s, const char *name)
 			free(f);
 			return CL_OK;
 		}
-	if (s->nnames == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 8;
-		if ((p = realloc(s->names, s->cap * sizeof *p)) == NULL) {
-			free(f);
-			return CL_ENOMEM;
-		}
-		s->names = p;
+	if ((p = cl_grow(s->names, &s->cap, s->nnames, sizeof *p, 8)) == NULL) {
+		free(f);
+		return CL_ENOMEM;
 	}
+	s->names = p;
 	s->names[s->nnames++] = f;
 	return CL_OK;
 }

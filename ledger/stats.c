@@ -12,6 +12,7 @@
 #include <string.h>
 #include <jansson.h>
 
+#include "base/grow.h"
 #include "base/fold.h"
 #include "crypto/crypto.h"
 #include "ledger/facts.h"
@@ -205,30 +206,15 @@ static void set_month(struct claim *c, const char *date)
 	}
 }
 
-/* Room for element n of the array *arr (*cap elements of `size` bytes):
- * doubled when full, 256 to start.  CL_ENOMEM leaves it as it was. */
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-	size_t want = *cap ? 2 * *cap : 256;
-	void *p;
-
-	if (n < *cap)
-		return CL_OK;
-	if (want > SIZE_MAX / size || (p = realloc(*arr, want * size)) == NULL)
-		return CL_ENOMEM;
-	*arr = p;
-	*cap = want;
-	return CL_OK;
-}
-
 static int on_claim(struct run *r, const cl_record *rec, const json_t *body)
 {
 	const char *sp = json_string_value(json_object_get(body, "speaker"));
 	const char *so = json_string_value(json_object_get(body, "source"));
 	struct claim *c;
 
-	if (grow((void **)&r->claims, &r->ccap, r->nclaims, sizeof *r->claims) != CL_OK)
+	if ((c = cl_grow(r->claims, &r->ccap, r->nclaims, sizeof *c, 256)) == NULL)
 		return CL_ENOMEM;
+	r->claims = c;
 	c = &r->claims[r->nclaims];
 	c->speaker = intern(&r->speakers, sp ? sp : "");
 	c->source = intern(&r->sources, so ? so : "");
@@ -242,9 +228,11 @@ static int on_claim(struct run *r, const cl_record *rec, const json_t *body)
 static int on_verdict(struct run *r, const cl_record *rec, const json_t *body)
 {
 	struct slot *s = ref_of(r, body, "claim");
+	struct verdict *v;
 
-	if (grow((void **)&r->verdicts, &r->vcap, r->nverdicts, sizeof *r->verdicts) != CL_OK)
+	if ((v = cl_grow(r->verdicts, &r->vcap, r->nverdicts, sizeof *v, 256)) == NULL)
 		return CL_ENOMEM;
+	r->verdicts = v;
 	r->verdicts[r->nverdicts].rating = rating_index(json_string_value(json_object_get(body, "rating")));
 	/* Records come in seq order: the latest verdict on a claim wins. */
 	if (s != NULL && !s->is_verdict)
