@@ -114,6 +114,15 @@ static void find_lmdb(void)
 }
 #endif
 
+/* LMDB found its file damaged and is about to abort (store.h): the same
+ * line and exit as a fault inside liblmdb, with LMDB's own words. */
+static void on_lmdb_damage(const char *lmdb_msg)
+{
+	cli_die(EXIT_IO, "%s: the ledger's file is damaged: LMDB: %s (restore it from a "
+		"verified export, or this is a bug)",
+		cli_current ? cli_current->name : "claimledger", lmdb_msg);
+}
+
 static void catch_faults(void)
 {
 	struct sigaction sa;
@@ -127,6 +136,7 @@ static void catch_faults(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGBUS, &sa, NULL);
 	sigaction(SIGSEGV, &sa, &sanitizer_segv);
+	cl_ledger_on_damage(on_lmdb_damage);
 }
 
 int main(int argc, char **argv)

@@ -416,6 +416,21 @@ static int open_dbis(cl_ledger *l, MDB_txn *txn, unsigned flags, cl_error *err)
 	return CL_OK;
 }
 
+static cl_ledger_damage_fn *damage_fn;
+
+void cl_ledger_on_damage(cl_ledger_damage_fn *fn)
+{
+	damage_fn = fn;
+}
+
+/* LMDB's assert callback: it aborts after this returns. */
+static void lmdb_assert(MDB_env *env, const char *msg)
+{
+	(void)env;
+	if (damage_fn != NULL)
+		damage_fn(msg);
+}
+
 /* One attempt at opening the environment: LMDB flags `mflags`, a map of
  * `map_size` bytes; the files it creates are 0600 (ledger_dir_check).  A
  * failed open leaves the handle unusable (LMDB), so each attempt has its
@@ -427,6 +442,7 @@ static int env_try(const char *dir, unsigned mflags, size_t map_size, MDB_env **
 
 	if ((rc = mdb_env_create(&env)) != 0)
 		return rc;
+	mdb_env_set_assert(env, lmdb_assert);
 	mdb_env_set_maxdbs(env, 16);
 	mdb_env_set_mapsize(env, map_size);
 	if ((rc = mdb_env_open(env, dir, mflags, 0600)) != 0) {

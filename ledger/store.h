@@ -111,6 +111,19 @@ int cl_ledger_create_ex(const char *dir, unsigned flags, const cl_seckey *owner,
 int cl_ledger_open(const char *dir, unsigned flags, cl_ledger **out, cl_error *err);
 void cl_ledger_close(cl_ledger *l);
 
+/*
+ * LMDB checks some of what it reads from the file as it goes (a root page
+ * number, a page's type) and, when a check fails on a damaged file, calls
+ * abort(): the library cannot turn that into an error code.  `fn`, called
+ * with LMDB's one-line message ("mdb.c:5645: Assertion 'root > 1'
+ * failed in mdb_page_search()") just before, may report it and end the
+ * process itself (cli/ prints one line and exits 3); if it returns, LMDB
+ * aborts.  Process-wide, for every environment opened after the call;
+ * NULL (the default) leaves LMDB's own message and abort.
+ */
+typedef void cl_ledger_damage_fn(const char *lmdb_msg);
+void cl_ledger_on_damage(cl_ledger_damage_fn *fn);
+
 /* 1 when `dir` holds a ledger (a data.mdb, of any file type: a link is
  * not followed), else 0.  Cheap: one lstat. */
 int cl_ledger_exists(const char *dir);

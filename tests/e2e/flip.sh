@@ -56,6 +56,17 @@ for damage in dupflag truncate; do
 	fi
 done
 
+# A root page number that LMDB's own checks refuse (a flip.sh run hit
+# "Assertion 'root > 1' failed" and an abort): the same one line and
+# exit 3, with LMDB's words.
+cp pristine.mdb led/data.mdb
+python3 "$here/lmdb_damage.py" led/data.mdb records root1 || not_ok "damage the records' root"
+run verify --full
+check "verify --full on a root LMDB refuses: exit 3 (got $rc)" [ "$rc" -eq 3 ]
+check "it says so in one line (root1)" one_error_line
+check "the line says the file is damaged, in LMDB's words (root1)" \
+	grep -q "^claimledger: verify: the ledger's file is damaged: LMDB: .*Assertion" "$T/.err"
+
 # Flags of a database flipped in its record (a flip.sh run hit
 # dupfixed/integerdup on one): LMDB still reads it, verify must not pass.
 cp pristine.mdb led/data.mdb

@@ -7,6 +7,9 @@ sector or a stray write might, so that liblmdb itself faults on it.
     lmdb_damage.py FILE DB dbflags    DB's record in the main database says
                                       MDB_DUPSORT|MDB_DUPFIXED (flags it was
                                       never made with); LMDB reads on
+    lmdb_damage.py FILE DB root1      DB's record in the main database gives
+                                      page 1 (a meta page) as its root: one of
+                                      LMDB's own checks fails and it aborts
 
 LMDB 0.9 trusts node flags: reading that node it writes through a NULL
 sub-cursor (SIGSEGV inside liblmdb).  The layout read here is LMDB 0.9's
@@ -58,6 +61,8 @@ def main():
             node = leftmost_leaf(struct.unpack_from("<Q", data, db + 40)[0])[0]
             struct.pack_into("<H", data, node + 4,
                              struct.unpack_from("<H", data, node + 4)[0] | F_DUPDATA)
+        elif how == "root1":
+            struct.pack_into("<Q", data, db + 40, 1)
         elif how == "dbflags":
             # MDB_db: md_pad u32, md_flags u16, ...
             struct.pack_into("<H", data, db + 4, 0x04 | 0x10)
