@@ -293,8 +293,8 @@ static int record_claim(cl_quotes *q, uint64_t seq, const unsigned char id[CL_HA
 	return CL_OK;
 }
 
-/* store.c's check_correction, without the article: what it needs of the
- * article is checked when the article's line comes. */
+/* store_append.c's store_check_correction, without the article: what it
+ * needs of the article is checked when the article's line comes. */
 static int record_correction(cl_quotes *q, uint64_t seq, const json_t *body, cl_error *err)
 {
 	const char *target = json_string_value(json_object_get(body, "target"));

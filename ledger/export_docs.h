@@ -13,8 +13,8 @@
  * article's line arrives: one article in memory at a time.
  *
  * The quote rule is the ledger's own: the text of a direct claim (or of
- * its corrected view, as store.c's check_correction) is what
- * cl_quote_text (base/quote.h) makes of its span.
+ * its corrected view, as store_append.c's store_check_correction) is
+ * what cl_quote_text (base/quote.h) makes of its span.
  *
  * Errors follow base/error.h.
  */

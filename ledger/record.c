@@ -646,7 +646,8 @@ static int provenance_check(const json_t *body, cl_error *err)
 /* A correction that moves a claim's span gives it whole: `offset` and
  * `length` together.  Whether the claim's view may have a span at all
  * (its document, a direct quote's words) needs the claim and the archived
- * article: the store checks that (store.c, check_correction). */
+ * article: the store checks that (store_append.c,
+ * store_check_correction). */
 static int span_check(const json_t *body, cl_error *err)
 {
 	int has_off = json_object_get(body, "offset") != NULL;

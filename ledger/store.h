@@ -21,6 +21,18 @@
  * engine as `verify` (record.h's cl_chain), so the store refuses any record
  * that does not extend the chain or whose signer is not an active editor.
  * Readers never block writers or each other.
+ *
+ * Where to find it in ledger/ (store_internal.h, private to these files,
+ * says more):
+ *
+ *   store.c         open, create, close, the damage hook, info, scan, get,
+ *                   and the write transactions (begin, commit, abort)
+ *   store_append.c  the appends and the archived articles
+ *   store_index.c   the query indexes, query and refs, resolve, editors,
+ *                   aliases
+ *   store_verify.c  verify and verify_checkpoint
+ *   store_tree.c    the Merkle tree (root, leaf, proofs) and checkpoints
+ *   store_pool.c    the worker pool of append_stream and verify
  */
 #ifndef CL_STORE_H
 #define CL_STORE_H
@@ -283,7 +295,7 @@ int cl_ledger_verify(cl_ledger *l, uint64_t *count, cl_error *err);
 #define CL_VERIFY_FULL 1u   /* ignore the mark: check every signature */
 #define CL_VERIFY_NOMARK 2u /* never write the mark */
 /* Check the ids and query indexes with a lookup per record instead of
- * the keyed sums of a verify (store.c): slower at large N, and what a
+ * the keyed sums of a verify (store_verify.c): slower at large N, and what a
  * verify falls back to when the sums differ, to name the seq. */
 #define CL_VERIFY_LOOKUPS 4u
 typedef struct cl_verify_info {

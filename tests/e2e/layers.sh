@@ -45,4 +45,15 @@ else
 	not_ok "libsodium or nettle included outside crypto/: $outside"
 fi
 
+# The store's private header (ledger/store_internal.h) belongs to the
+# files of the store: nothing else includes it, cli/ and extract/ least.
+private=$(cd "$ROOT" && grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"ledger/store_internal\.h"' \
+	base/*.[ch] crypto/*.[ch] ledger/*.[ch] extract/*.[ch] cli/*.[ch] tests/*.c 2>/dev/null |
+	grep -vE '^ledger/store(_[a-z]+)?\.c$')
+if [ -z "$private" ]; then
+	ok "only ledger/store*.c include ledger/store_internal.h"
+else
+	not_ok "ledger/store_internal.h included outside the store: $private"
+fi
+
 finish
