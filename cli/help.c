@@ -49,6 +49,8 @@ static const struct cli_flag keygen_flags[] = {
 	  "verifier key to FILE.pub", NULL },
 	{ "--passphrase-file", "F", "encrypt the secret key with this passphrase "
 	  "(one line)", NULL },
+	{ "--witness", NULL, "a witness's key: FILE.pub is its cosigner verifier "
+	  "key (type 0x04), for verify --witness", NULL },
 	{ "--ledger", "DIR", "the ledger the key file must stay out of (else "
 	  "$CLAIMLEDGER_DIR, else ./.claimledger)", NULL },
 	FLAG_END
@@ -313,11 +315,13 @@ static const struct cli_flag help_flags[] = {
 /* name, function, usage, purpose, flags, subcommands, examples */
 const struct cli_cmd cli_commands[] = {
 	{ "keygen", cmd_keygen,
-	  "usage: claimledger keygen --name NAME --out FILE [--passphrase-file F]",
+	  "usage: claimledger keygen --name NAME --out FILE [--passphrase-file F]\n"
+	  "                          [--witness]",
 	  "Make a new Ed25519 key: the secret in FILE (mode 0600), the verifier key in FILE.pub.",
 	  keygen_flags, NULL,
 	  "claimledger keygen --name owner --out owner.key\n"
-	  "claimledger keygen --name alice --out alice.key --passphrase-file pass" },
+	  "claimledger keygen --name alice --out alice.key --passphrase-file pass\n"
+	  "claimledger keygen --name factcheck.example/witness --out w1.key --witness" },
 	{ "init", cmd_init,
 	  "usage: claimledger init --key FILE [--origin ORIGIN] [--passphrase-file F]\n"
 	  "                        [--newsroom NAME] [--newsroom-url URL]",
