@@ -377,6 +377,7 @@ static void test_add_replaces_own_line(void **state)
 	assert_int_equal(t, 300);
 	assert_cl_ok(cl_cosig_verify(c, lc, &w2, &t, &err), &err);
 	assert_int_equal(t, 200);
+	free(a);
 	/* malformed notes are refused */
 	assert_cl_err(cl_cosig_add(k1, cp_text, strlen(cp_text), 1, &a, &la, &err),
 		      CL_EINPUT, &err, "no blank line");
