@@ -918,7 +918,8 @@ void cli_help_man(FILE *f)
  * file name, 0 nothing (free text). */
 static int value_kind(const struct cli_flag *fl)
 {
-	static const char *const paths[] = { "ARTICLE", "OWNER", "F", "LINE", "PROOF" };
+	static const char *const paths[] = { "ARTICLE", "OWNER", "F", "LINE", "PROOF",
+					      "WITNESS", "PUBFILE..." };
 	size_t i, n;
 
 	if (fl->values != NULL)

@@ -389,7 +389,8 @@ _claimledger()
 		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'verify --witness')
-		: free text
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'verify --quorum')
 		: free text
@@ -462,7 +463,8 @@ _claimledger()
 		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'witness --key')
-		: free text
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'witness --passphrase-file')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
