@@ -57,15 +57,17 @@ static char *state_dir(const char *flag)
 		  "nor $HOME is set)");
 }
 
-/* The checkpoint's origin line, to verify it under its own name; a file
- * without one is refused when it is verified. */
-static void origin_line(const char *note, size_t len, char origin[CL_ORIGIN_MAX + 1])
+/* The checkpoint's origin line, to verify it under its own name (the
+ * rest of the line's rules are checked when it is verified). */
+static void origin_line(const char *path, const char *note, size_t len,
+			char origin[CL_ORIGIN_MAX + 1])
 {
 	const char *nl = memchr(note, '\n', len);
 	size_t n = nl ? (size_t)(nl - note) : 0;
 
-	if (n > CL_ORIGIN_MAX)
-		n = 0;
+	if (n == 0 || n > CL_ORIGIN_MAX)
+		cli_die(EXIT_USAGE, "witness: checkpoint '%s' line 1: the origin is "
+			"missing, empty or longer than %d bytes", path, CL_ORIGIN_MAX);
 	memcpy(origin, note, n);
 	origin[n] = '\0';
 }
@@ -96,7 +98,7 @@ static int witness_cosign(int argc, char **argv, const struct cli_opts *o,
 	if (cl_vkey_load(log_key, lname, log_pk, &err) != CL_OK)
 		cli_fail("witness", &err);
 	note = xread_regular(argv[optind + 1], "checkpoint", CHECKPOINT_FILE_MAX, &len);
-	origin_line(note, len, origin);
+	origin_line(argv[optind + 1], note, len, origin);
 	rc = cl_checkpoint_open(note, len, origin, log_pk, NULL, &cp, &err);
 	if (rc != CL_OK) {
 		cl_error_prefix(&err, "checkpoint '%s'", argv[optind + 1]);

@@ -89,6 +89,9 @@ fails 1 "a checkpoint whose owner signature fails" $W1 a8x --proof a5to8
 "$BIN" keygen --name owner --out other.key >/dev/null
 fails 1 "another log key" witness cosign a8 --key w1.key --log-key other.key.pub --state w1state
 sed '1s/^/x/' a5to8 >badproof
+printf '\n8\nAAAA\n\n' >noorigin
+fails 2 "a checkpoint without an origin line" $W1 noorigin
+fails 2 "a checkpoint that is not a signed note" $W1 a5to8
 fails 2 "a proof that is not base64 hashes" $W1 a8 --proof badproof
 fails 2 "no --key" witness cosign a8 --log-key owner.key.pub --state w1state
 fails 2 "no --log-key" witness cosign a8 --key w1.key --state w1state
