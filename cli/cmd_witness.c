@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ledger/cosig.h"
 #include "ledger/merkle.h"
 #include "ledger/note.h"
 #include "ledger/witness.h"
@@ -41,18 +42,24 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* --state, else $XDG_STATE_HOME/claimledger/witness (when absolute, as the
- * XDG spec wants), else ~/.local/state/claimledger/witness.  malloc'd. */
-static char *state_dir(const char *flag)
+/*
+ * --state, else $XDG_STATE_HOME/claimledger/witness/<key id> (when
+ * absolute, as the XDG spec wants), else
+ * ~/.local/state/claimledger/witness/<key id>, the key id being the
+ * witness key's (8 hex digits, as in its .pub): two witness keys on one
+ * machine keep two states, never one.  malloc'd.
+ */
+static char *state_dir(const char *flag, const cl_seckey *k)
 {
 	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	unsigned long id = cl_cosig_keyid(cl_seckey_name(k), cl_seckey_pubkey(k));
 
 	if (flag != NULL)
 		return cli_format("%s", flag);
 	if (xdg != NULL && xdg[0] == '/')
-		return cli_format("%s/claimledger/witness", xdg);
+		return cli_format("%s/claimledger/witness/%08lx", xdg, id);
 	if (home != NULL && home[0] != '\0')
-		return cli_format("%s/.local/state/claimledger/witness", home);
+		return cli_format("%s/.local/state/claimledger/witness/%08lx", home, id);
 	cli_usage("no state directory: give --state DIR (neither $XDG_STATE_HOME "
 		  "nor $HOME is set)");
 }
@@ -117,7 +124,7 @@ static int witness_cosign(int argc, char **argv, const struct cli_opts *o,
 		proof_arg = count > 0 ? proof : none;
 	}
 	k = xkey_load(o->key, o->passfile);
-	dir = state_dir(state_flag);
+	dir = state_dir(state_flag, k);
 	rc = cl_witness_state_open(dir, origin, &s, &err);
 	if (rc == CL_OK)
 		rc = cl_witness_cosign(s, note, len, log_pk, proof_arg, count, k,

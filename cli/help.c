@@ -249,8 +249,8 @@ static const struct cli_flag witness_flags[] = {
 	{ "--proof", "FILE", "the consistency proof from the size cosigned before "
 	  "(what claimledger consistency OLD NEW prints)", NULL },
 	{ "--state", "DIR", "where the witness remembers what it cosigned (else "
-	  "$XDG_STATE_HOME/claimledger/witness, else "
-	  "~/.local/state/claimledger/witness)", NULL },
+	  "$XDG_STATE_HOME/claimledger/witness/KEYID, else "
+	  "~/.local/state/claimledger/witness/KEYID; one per witness key)", NULL },
 	{ "--out", "FILE", "write the cosigned checkpoint to FILE instead of "
 	  "stdout", NULL },
 	FLAG_END

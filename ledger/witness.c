@@ -323,7 +323,8 @@ static int state_checkpoint(const cl_witness_state *s, const char *note,
 	if (rc != CL_OK)
 		return cl_error_set(err, CL_EIO, "witness state '%s' does not "
 				    "carry a valid cosignature by %s: damaged, or "
-				    "kept by another witness key", s->path,
+				    "kept by another witness key (each witness "
+				    "key needs its own state directory)", s->path,
 				    me.name);
 	/* cl_cosig_verify read it as a note: the text ends at "\n\n". */
 	end = NULL;

@@ -102,8 +102,13 @@ f=$(ls w4state | grep -v lock)
 sed -i 's/^8$/7/' "w4state/$f"
 fails 3 "a damaged state file" witness cosign a8 --key w1.key --log-key owner.key.pub --state w4state
 XDG_STATE_HOME="$T/xdg" "$BIN" witness cosign a5 --key w2.key --log-key owner.key.pub >/dev/null 2>&1
-check "the state goes to \$XDG_STATE_HOME/claimledger/witness" \
-	sh -c 'ls xdg/claimledger/witness | grep -q "^[0-9a-f]\{64\}$"'
+XDG_STATE_HOME="$T/xdg" "$BIN" witness cosign a8 --key w3.key --log-key owner.key.pub >/dev/null 2>&1
+id2=$(cut -d+ -f2 w2.key.pub) id3=$(cut -d+ -f2 w3.key.pub)
+check "the state goes to \$XDG_STATE_HOME/claimledger/witness/<key id>, one per witness key" \
+	sh -c "ls xdg/claimledger/witness/$id2 | grep -q '^[0-9a-f]\{64\}\$' &&
+	       ls xdg/claimledger/witness/$id3 | grep -q '^[0-9a-f]\{64\}\$'"
+HOME="$T/home" XDG_STATE_HOME= "$BIN" witness cosign a5 --key w2.key --log-key owner.key.pub >/dev/null 2>&1
+check "else under ~/.local/state" sh -c "ls home/.local/state/claimledger/witness/$id2 | grep -q '^[0-9a-f]\{64\}\$'"
 
 # ---- the auditor ------------------------------------------------------------------
 "$BIN" witness cosign a8 --key w2.key --log-key owner.key.pub --state w2state >/dev/null || not_ok "w2 at 8"
