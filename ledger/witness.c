@@ -90,9 +90,13 @@ done:
 /* mkdir -p with mode 0700 for what it creates. */
 static int dir_make(const char *dir, cl_error *err)
 {
-	char *p = strdup(dir), *s;
+	char *p, *s;
 	int rc = CL_OK;
 
+	if (dir[0] == '\0')
+		return cl_error_set(err, CL_EINPUT, "the witness state directory "
+				    "is an empty name");
+	p = strdup(dir);
 	if (p == NULL)
 		return cl_error_set(err, CL_ENOMEM, "out of memory");
 	for (s = p + 1; ; s++) {

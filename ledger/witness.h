@@ -59,7 +59,8 @@ int cl_consistency_proof_parse(const char *text, size_t len,
  * Open (creating it and its parents, mode 0700, when missing) the state
  * directory `dir` for `origin` and take its lock, waiting for another
  * witness run that holds it.  *out is the caller's: release it with
- * cl_witness_state_close.  Errors: CL_EIO naming the path; CL_ENOMEM.
+ * cl_witness_state_close.  Errors: CL_EINPUT (an empty `dir`, an origin
+ * over CL_ORIGIN_MAX bytes), CL_EIO naming the path; CL_ENOMEM.
  */
 int cl_witness_state_open(const char *dir, const char *origin,
 			  cl_witness_state **out, cl_error *err);

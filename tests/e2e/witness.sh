@@ -96,6 +96,7 @@ fails 2 "a proof that is not base64 hashes" $W1 a8 --proof badproof
 fails 2 "no --key" witness cosign a8 --log-key owner.key.pub --state w1state
 fails 2 "no --log-key" witness cosign a8 --key w1.key --state w1state
 fails 2 "an unknown subcommand" witness sign a8
+fails 2 "an empty --state" witness cosign a8 --key w1.key --log-key owner.key.pub --state ""
 check "state unchanged after bad input" [ "$(state_sum)" = "$before" ]
 mkdir w4state && cp w1state/* w4state/
 f=$(ls w4state | grep -v lock)
