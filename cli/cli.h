@@ -377,6 +377,7 @@ int cmd_verify_proof(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_alias(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_witness(int argc, char **argv);
 
 /* ---- extraction, shared by extract, import and review (extract_util.c) -- */
 

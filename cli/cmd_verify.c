@@ -10,7 +10,10 @@
  *     it must hash to the mark's root; the output says so;
  *   - `--checkpoint FILE` (signed by the owner, kept by an auditor): those
  *     after the checkpoint, whose signed root pins the records it covers,
- *     whatever the mark says; and the ledger must extend it.
+ *     whatever the mark says; and the ledger must extend it.  With
+ *     `--witness PUBFILE` (repeatable) and `--quorum N` the checkpoint must
+ *     also carry valid cosignatures by N of those witnesses (default: all
+ *     of them; ledger/cosig.h, SPEC.md "Witness cosignatures").
  * Signatures are checked on $CLAIMLEDGER_THREADS threads (default: every
  * CPU).
  */
@@ -22,16 +25,34 @@
 #include <string.h>
 
 #include "cli/progress.h"
+#include "ledger/cosig.h"
 
-enum { OPT_CHECKPOINT = OPT_FIRST_OWN, OPT_FULL };
+enum { OPT_CHECKPOINT = OPT_FIRST_OWN, OPT_FULL, OPT_WITNESS, OPT_QUORUM };
 
 static const struct option options[] = {
 	{ "checkpoint", required_argument, NULL, OPT_CHECKPOINT },
 	{ "full", no_argument, NULL, OPT_FULL },
+	{ "witness", required_argument, NULL, OPT_WITNESS },
+	{ "quorum", required_argument, NULL, OPT_QUORUM },
 	{ "ledger", required_argument, NULL, OPT_LEDGER },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* Each --witness PUBFILE as a cl_witness (malloc'd array of argc, enough
+ * for every flag), or exit 2 naming the file. */
+static cl_witness *witness_add(cl_witness *w, size_t *nw, int argc,
+			       const char *path)
+{
+	cl_error err = { 0 };
+
+	if (w == NULL && (w = calloc((size_t)argc, sizeof *w)) == NULL)
+		cli_die(EXIT_IO, "verify: out of memory");
+	if (cl_witness_load(path, &w[*nw], &err) != CL_OK)
+		cli_fail("verify", &err);
+	(*nw)++;
+	return w;
+}
 
 int cmd_verify(int argc, char **argv)
 {
@@ -40,8 +61,14 @@ int cmd_verify(int argc, char **argv)
 	cl_verify_info vi;
 	cl_error err = { 0 };
 	cl_checkpoint cp;
-	const char *cp_path = NULL;
+	const char *cp_path = NULL, *quorum_arg = NULL;
+	char *note = NULL;
+	size_t note_len = 0;
+	cl_ledger_info info;
+	cl_witness *w = NULL;
 	cl_ledger *l = NULL;
+	size_t nw = 0, valid = 0;
+	uint64_t quorum = 0;
 	unsigned flags = 0;
 	int c, rc;
 
@@ -50,19 +77,35 @@ int cmd_verify(int argc, char **argv)
 			cp_path = optarg;
 		else if (c == OPT_FULL)
 			flags |= CL_VERIFY_FULL;
+		else if (c == OPT_WITNESS)
+			w = witness_add(w, &nw, argc, optarg);
+		else if (c == OPT_QUORUM)
+			quorum_arg = optarg;
 		else
 			cli_common_opt(c, argv, &o);
 	}
 	if (optind < argc)
 		cli_usage("unexpected argument '%s'", argv[optind]);
+	if (quorum_arg != NULL && nw == 0)
+		cli_usage("--quorum needs the witnesses' keys (--witness PUBFILE)");
+	if (nw > 0 && cp_path == NULL)
+		cli_usage("--witness needs --checkpoint FILE, the checkpoint they "
+			  "cosigned");
+	quorum = nw;
+	if (quorum_arg != NULL && cli_parse_count(quorum_arg, &quorum) != 0)
+		cli_usage("--quorum '%s' is not a count", quorum_arg);
+	if (quorum > nw)
+		cli_usage("--quorum %" PRIu64 " is more than the %zu witness%s given",
+			  quorum, nw, nw == 1 ? "" : "es");
 	/* Writable when we may (to keep the verified mark), else read-only. */
 	if (cl_ledger_open(cli_ledger_dir(o.ledger), cli_ledger_flags(0), &l, &err) != CL_OK)
 		l = xledger_open(o.ledger, CL_LEDGER_RDONLY);
 	if (cp_path != NULL) {
-		cl_ledger_info info;
 		if (cl_ledger_read_info(l, &info, &err) != CL_OK)
 			cli_fail("verify", &err);
-		cli_open_checkpoint(cp_path, &info, &cp);
+		/* Read once: the cosignatures checked are on the bytes
+		 * whose owner signature was checked. */
+		note = cli_read_checkpoint(cp_path, &info, &cp, &note_len);
 	}
 	cl_ledger_set_threads(l, cli_threads());
 	cli_progress_start(&bar, "verify", 0, 0);
@@ -72,6 +115,11 @@ int cmd_verify(int argc, char **argv)
 	cli_progress_end(&bar);
 	if (rc != CL_OK)
 		cli_fail("verify", &err);
+	if (nw > 0 && cl_cosig_quorum(note, note_len, w, nw, (size_t)quorum,
+				      &valid, &err) != CL_OK)
+		cli_fail("verify", &err);
+	free(note);
+	free(w);
 	cl_ledger_close(l);
 	printf("verified %" PRIu64 " record%s", vi.count, vi.count == 1 ? "" : "s");
 	if (vi.marked > 0 && cp_path != NULL)
@@ -83,5 +131,8 @@ int cmd_verify(int argc, char **argv)
 	putchar('\n');
 	if (cp_path != NULL)
 		printf("extends checkpoint '%s' of %" PRIu64 " records\n", cp_path, cp.size);
+	if (nw > 0)
+		printf("cosigned by %zu of the %zu witness%s given (quorum %" PRIu64 ")\n",
+		       valid, nw, nw == 1 ? "" : "es", quorum);
 	return cli_finish_stdout(EXIT_OK);
 }

@@ -49,6 +49,8 @@ static const struct cli_flag keygen_flags[] = {
 	  "verifier key to FILE.pub", NULL },
 	{ "--passphrase-file", "F", "encrypt the secret key with this passphrase "
 	  "(one line)", NULL },
+	{ "--witness", NULL, "a witness's key: FILE.pub is its cosigner verifier "
+	  "key (type 0x04), for verify --witness", NULL },
 	{ "--ledger", "DIR", "the ledger the key file must stay out of (else "
 	  "$CLAIMLEDGER_DIR, else ./.claimledger)", NULL },
 	FLAG_END
@@ -229,7 +231,28 @@ static const struct cli_flag verify_flags[] = {
 	  "verify", NULL },
 	{ "--checkpoint", "FILE", "and that the ledger extends this checkpoint "
 	  "(signed by the owner)", NULL },
+	{ "--witness", "PUBFILE...", "with --checkpoint: a witness's verifier key "
+	  "(keygen --witness); its cosignature must verify (repeat for each "
+	  "witness)", NULL },
+	{ "--quorum", "N", "with --witness: at least N of the witnesses must have "
+	  "cosigned (default: all of them)", NULL },
 	FLAG_LEDGER,
+	FLAG_END
+};
+
+static const struct cli_flag witness_flags[] = {
+	{ "--log-key", "PUBFILE", "the log owner's verifier key (FILE.pub of "
+	  "keygen), which signs the checkpoint under its origin", NULL },
+	{ "--key", "WITNESS", "the witness's own key (keygen --witness), which "
+	  "cosigns", NULL },
+	FLAG_PASSFILE,
+	{ "--proof", "FILE", "the consistency proof from the size cosigned before "
+	  "(what claimledger consistency OLD NEW prints)", NULL },
+	{ "--state", "DIR", "where the witness remembers what it cosigned (else "
+	  "$XDG_STATE_HOME/claimledger/witness/KEYID, else "
+	  "~/.local/state/claimledger/witness/KEYID; one per witness key)", NULL },
+	{ "--out", "FILE", "write the cosigned checkpoint to FILE instead of "
+	  "stdout", NULL },
 	FLAG_END
 };
 
@@ -313,11 +336,13 @@ static const struct cli_flag help_flags[] = {
 /* name, function, usage, purpose, flags, subcommands, examples */
 const struct cli_cmd cli_commands[] = {
 	{ "keygen", cmd_keygen,
-	  "usage: claimledger keygen --name NAME --out FILE [--passphrase-file F]",
+	  "usage: claimledger keygen --name NAME --out FILE [--passphrase-file F]\n"
+	  "                          [--witness]",
 	  "Make a new Ed25519 key: the secret in FILE (mode 0600), the verifier key in FILE.pub.",
 	  keygen_flags, NULL,
 	  "claimledger keygen --name owner --out owner.key\n"
-	  "claimledger keygen --name alice --out alice.key --passphrase-file pass" },
+	  "claimledger keygen --name alice --out alice.key --passphrase-file pass\n"
+	  "claimledger keygen --name factcheck.example/witness --out w1.key --witness" },
 	{ "init", cmd_init,
 	  "usage: claimledger init --key FILE [--origin ORIGIN] [--passphrase-file F]\n"
 	  "                        [--newsroom NAME] [--newsroom-url URL]",
@@ -426,11 +451,14 @@ const struct cli_cmd cli_commands[] = {
 	  "claimledger correct 14 --verdict mostly-false --reason 'new figures' \\\n"
 	  "    --key alice.key" },
 	{ "verify", cmd_verify,
-	  "usage: claimledger verify [--full] [--checkpoint FILE]",
+	  "usage: claimledger verify [--full] [--checkpoint FILE\n"
+	  "                          [--witness PUBFILE]... [--quorum N]]",
 	  "Check every record, index and the tree; with a checkpoint, that it only grew.",
 	  verify_flags, NULL,
 	  "claimledger verify --full\n"
-	  "claimledger verify --checkpoint auditor-copy.txt" },
+	  "claimledger verify --checkpoint auditor-copy.txt\n"
+	  "claimledger verify --checkpoint cp.txt --witness w1.pub --witness w2.pub \\\n"
+	  "    --quorum 2" },
 	{ "checkpoint", cmd_checkpoint,
 	  "usage: claimledger checkpoint --key OWNER [--passphrase-file F]",
 	  "Sign and print a C2SP checkpoint (origin, size, root); the ledger keeps it.",
@@ -467,6 +495,14 @@ const struct cli_cmd cli_commands[] = {
 	  "claimledger show 12 --json > claim12.json\n"
 	  "claimledger verify-proof claim12.proof --pubkey owner.key.pub \\\n"
 	  "    --record claim12.json" },
+	{ "witness", cmd_witness,
+	  "usage: claimledger witness cosign CHECKPOINT --log-key PUBFILE --key WITNESS\n"
+	  "                                  [--proof FILE] [--state DIR] [--out FILE]",
+	  "Cosign another log's checkpoint, if consistent with the last one this witness cosigned.",
+	  witness_flags, "cosign",
+	  "claimledger consistency 5 8 > proof.txt\n"
+	  "claimledger witness cosign checkpoint.txt --log-key owner.key.pub \\\n"
+	  "    --key w1.key --proof proof.txt --out cosigned.txt" },
 	{ "stats", cmd_stats,
 	  "usage: claimledger stats [--top N] [--json]",
 	  "An overview: claims by verdict, speaker, article and month; records by type.",
@@ -882,7 +918,8 @@ void cli_help_man(FILE *f)
  * file name, 0 nothing (free text). */
 static int value_kind(const struct cli_flag *fl)
 {
-	static const char *const paths[] = { "ARTICLE", "OWNER", "F", "LINE", "PROOF" };
+	static const char *const paths[] = { "ARTICLE", "OWNER", "F", "LINE", "PROOF",
+					      "WITNESS", "PUBFILE..." };
 	size_t i, n;
 
 	if (fl->values != NULL)

@@ -36,7 +36,8 @@ struct cli_flag {
 	const char *arg;    /* the value's name ("S"), NULL for a switch;
 			       "URL..." when the flag may repeat.  One ending
 			       in FILE, or ARTICLE, OWNER, F, LINE, PROOF,
-			       completes file names, DIR directory names */
+			       WITNESS, PUBFILE..., completes file names, DIR
+			       directory names */
 	const char *help;   /* one line of meaning, no trailing period */
 	const char *values; /* the values to complete, space-separated, or NULL */
 };

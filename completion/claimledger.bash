@@ -15,12 +15,12 @@ _claimledger()
 	fi
 	COMPREPLY=()
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W 'keygen init config editor add extract import review alias list show article rate correct verify checkpoint prove consistency export verify-export verify-proof stats help --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W 'keygen init config editor add extract import review alias list show article rate correct verify checkpoint prove consistency export verify-export verify-proof witness stats help --help --version' -- "$cur"))
 		return 0
 	fi
 	case $cmd in
 	keygen)
-		flags='--name --out --passphrase-file --ledger --shared-ledger --help'
+		flags='--name --out --passphrase-file --witness --ledger --shared-ledger --help'
 		;;
 	init)
 		flags='--key --origin --newsroom --newsroom-url --passphrase-file --ledger --shared-ledger --help'
@@ -64,7 +64,7 @@ _claimledger()
 		flags='--reason --text --speaker --source --date --kind --offset --length --verdict --note --key --passphrase-file --ledger --shared-ledger --help'
 		;;
 	verify)
-		flags='--full --checkpoint --ledger --shared-ledger --help'
+		flags='--full --checkpoint --witness --quorum --ledger --shared-ledger --help'
 		;;
 	checkpoint)
 		flags='--key --passphrase-file --ledger --shared-ledger --help'
@@ -84,12 +84,16 @@ _claimledger()
 	verify-proof)
 		flags='--pubkey --record --body --shared-ledger --help'
 		;;
+	witness)
+		flags='--log-key --key --passphrase-file --proof --state --out --shared-ledger --help'
+		words='cosign'
+		;;
 	stats)
 		flags='--top --json --ledger --shared-ledger --help'
 		;;
 	help)
 		flags='--man --bash --zsh --shared-ledger --help'
-		words='keygen init config editor add extract import review alias list show article rate correct verify checkpoint prove consistency export verify-export verify-proof stats help'
+		words='keygen init config editor add extract import review alias list show article rate correct verify checkpoint prove consistency export verify-export verify-proof witness stats help'
 		;;
 	*) return 0 ;;
 	esac
@@ -384,6 +388,13 @@ _claimledger()
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		compopt -o filenames 2>/dev/null
 		return 0 ;;
+	'verify --witness')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'verify --quorum')
+		: free text
+		return 0 ;;
 	'verify --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		compopt -o filenames 2>/dev/null
@@ -444,6 +455,30 @@ _claimledger()
 		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'verify-proof --body')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'witness --log-key')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'witness --key')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'witness --passphrase-file')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'witness --proof')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'witness --state')
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'witness --out')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		compopt -o filenames 2>/dev/null
 		return 0 ;;

@@ -152,6 +152,13 @@ const unsigned char *cl_seckey_pubkey(const cl_seckey *k);
 int cl_seckey_save(const cl_seckey *k, const char *path, const char *pass,
 		   size_t pass_len, cl_error *err);
 
+/* cl_seckey_save with "<path>.pub" holding the verifier key of signature
+ * type `type` (CL_SIGTYPE_COSIG: a witness's cosigner key); the secret key
+ * file is the same whatever the type. */
+int cl_seckey_save_type(const cl_seckey *k, const char *path,
+			unsigned char type, const char *pass, size_t pass_len,
+			cl_error *err);
+
 /*
  * Read a secret key file.  Refused (CL_EKEY) when it is not a regular file,
  * is a symlink, is readable or writable by group or others, is larger than
@@ -176,14 +183,34 @@ int cl_verify(const unsigned char pk[CL_PUBKEY_BYTES],
 /* ---- C2SP signed-note verifier keys ------------------------------------ */
 
 /*
+ * The C2SP signed-note signature types claimledger knows: 0x01, Ed25519
+ * signatures of the note text (the owner's and editors' keys), and 0x04,
+ * timestamped Ed25519 checkpoint cosignatures (c2sp.org/tlog-cosignature,
+ * a witness's key).  The same Ed25519 key pair under either type has a
+ * different key id and verifier key.
+ */
+#define CL_SIGTYPE_ED25519 0x01
+#define CL_SIGTYPE_COSIG 0x04
+
+/*
  * C2SP signed-note key id: the first 4 bytes, big-endian, of
  * SHA-256(name || "\n" || 0x01 || pk).
  */
 uint32_t cl_note_keyid(const char *name, const unsigned char pk[CL_PUBKEY_BYTES]);
 
+/* The same with signature type `type` (CL_SIGTYPE_*) in place of 0x01:
+ * SHA-256(name || "\n" || type || pk)[:4], big-endian. */
+uint32_t cl_note_keyid_type(const char *name, unsigned char type,
+			    const unsigned char pk[CL_PUBKEY_BYTES]);
+
 /* "<name>+<8 hex key id>+<base64(0x01 || pk)>" into out[CL_VKEY_MAX]. */
 void cl_vkey_format(char *out, const char *name,
 		    const unsigned char pk[CL_PUBKEY_BYTES]);
+
+/* "<name>+<8 hex key id>+<base64(type || pk)>", the key id of that type
+ * (cl_note_keyid_type), into out[CL_VKEY_MAX]. */
+void cl_vkey_format_type(char *out, const char *name, unsigned char type,
+			 const unsigned char pk[CL_PUBKEY_BYTES]);
 
 /*
  * Parse a verifier key line (`len` bytes, no newline).  Fills name
@@ -195,9 +222,20 @@ void cl_vkey_format(char *out, const char *name,
 int cl_vkey_parse(const char *line, size_t len, char name[CL_KEYNAME_MAX + 1],
 		  unsigned char pk[CL_PUBKEY_BYTES], cl_error *err);
 
+/* cl_vkey_parse for a verifier key of signature type `type` (its first key
+ * byte must be `type`, its key id that of cl_note_keyid_type). */
+int cl_vkey_parse_type(const char *line, size_t len, unsigned char type,
+		       char name[CL_KEYNAME_MAX + 1],
+		       unsigned char pk[CL_PUBKEY_BYTES], cl_error *err);
+
 /* Read a verifier key file (one line, a trailing newline allowed, at most
  * 1 KiB).  CL_ENOTFOUND, CL_EIO or CL_EINPUT, the message naming `path`. */
 int cl_vkey_load(const char *path, char name[CL_KEYNAME_MAX + 1],
 		 unsigned char pk[CL_PUBKEY_BYTES], cl_error *err);
+
+/* cl_vkey_load of a verifier key of signature type `type`. */
+int cl_vkey_load_type(const char *path, unsigned char type,
+		      char name[CL_KEYNAME_MAX + 1],
+		      unsigned char pk[CL_PUBKEY_BYTES], cl_error *err);
 
 #endif

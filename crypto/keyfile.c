@@ -303,6 +303,14 @@ out:
 int cl_seckey_save(const cl_seckey *k, const char *path, const char *pass,
 		   size_t pass_len, cl_error *err)
 {
+	return cl_seckey_save_type(k, path, CL_SIGTYPE_ED25519, pass, pass_len,
+				   err);
+}
+
+int cl_seckey_save_type(const cl_seckey *k, const char *path,
+			unsigned char type, const char *pass, size_t pass_len,
+			cl_error *err)
+{
 	struct key_scratch *s = NULL;
 	char *pub_path = NULL;
 	char pub[CL_VKEY_MAX + 1];
@@ -328,7 +336,7 @@ int cl_seckey_save(const cl_seckey *k, const char *path, const char *pass,
 		len = line_plain(k, s);
 	if (rc != CL_OK)
 		goto out;
-	cl_vkey_format(pub, cl_seckey_name(k), cl_seckey_pubkey(k));
+	cl_vkey_format_type(pub, cl_seckey_name(k), type, cl_seckey_pubkey(k));
 	strcat(pub, "\n");
 	rc = pair_write(path, s->line, len, pub_path, pub, strlen(pub), err);
 out:
@@ -578,6 +586,13 @@ out:
 int cl_vkey_load(const char *path, char name[CL_KEYNAME_MAX + 1],
 		 unsigned char pk[CL_PUBKEY_BYTES], cl_error *err)
 {
+	return cl_vkey_load_type(path, CL_SIGTYPE_ED25519, name, pk, err);
+}
+
+int cl_vkey_load_type(const char *path, unsigned char type,
+		      char name[CL_KEYNAME_MAX + 1],
+		      unsigned char pk[CL_PUBKEY_BYTES], cl_error *err)
+{
 	char buf[VKEYFILE_MAX + 1];
 	struct stat st;
 	size_t len = 0;
@@ -604,7 +619,7 @@ int cl_vkey_load(const char *path, char name[CL_KEYNAME_MAX + 1],
 				    VKEYFILE_MAX);
 	if (len > 0 && buf[len - 1] == '\n')
 		len--;
-	rc = cl_vkey_parse(buf, len, name, pk, err);
+	rc = cl_vkey_parse_type(buf, len, type, name, pk, err);
 	if (rc != CL_OK)
 		cl_error_prefix(err, "'%s'", path);
 	return rc;

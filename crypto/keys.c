@@ -182,7 +182,13 @@ int cl_verify(const unsigned char pk[CL_PUBKEY_BYTES],
 
 uint32_t cl_note_keyid(const char *name, const unsigned char pk[CL_PUBKEY_BYTES])
 {
-	static const unsigned char sep[2] = { '\n', CL_ALG_ED25519 };
+	return cl_note_keyid_type(name, CL_SIGTYPE_ED25519, pk);
+}
+
+uint32_t cl_note_keyid_type(const char *name, unsigned char type,
+			    const unsigned char pk[CL_PUBKEY_BYTES])
+{
+	const unsigned char sep[2] = { '\n', type };
 	unsigned char h[CL_HASH_BYTES];
 	cl_sha256_ctx ctx;
 
@@ -198,11 +204,17 @@ uint32_t cl_note_keyid(const char *name, const unsigned char pk[CL_PUBKEY_BYTES]
 void cl_vkey_format(char *out, const char *name,
 		    const unsigned char pk[CL_PUBKEY_BYTES])
 {
+	cl_vkey_format_type(out, name, CL_SIGTYPE_ED25519, pk);
+}
+
+void cl_vkey_format_type(char *out, const char *name, unsigned char type,
+			 const unsigned char pk[CL_PUBKEY_BYTES])
+{
 	unsigned char key[1 + CL_PUBKEY_BYTES];
 	char b64[sizeof key / 3 * 4 + 1];
-	uint32_t id = cl_note_keyid(name, pk);
+	uint32_t id = cl_note_keyid_type(name, type, pk);
 
-	key[0] = CL_ALG_ED25519;
+	key[0] = type;
 	memcpy(key + 1, pk, CL_PUBKEY_BYTES);
 	cl_b64_encode(b64, key, sizeof key);
 	snprintf(out, CL_VKEY_MAX, "%s+%08lx+%s", name, (unsigned long)id, b64);
@@ -256,6 +268,13 @@ int cl_keyline_split(const char *s, size_t len, char name[CL_KEYNAME_MAX + 1],
 int cl_vkey_parse(const char *line, size_t len, char name[CL_KEYNAME_MAX + 1],
 		  unsigned char pk[CL_PUBKEY_BYTES], cl_error *err)
 {
+	return cl_vkey_parse_type(line, len, CL_SIGTYPE_ED25519, name, pk, err);
+}
+
+int cl_vkey_parse_type(const char *line, size_t len, unsigned char type,
+		       char name[CL_KEYNAME_MAX + 1],
+		       unsigned char pk[CL_PUBKEY_BYTES], cl_error *err)
+{
 	char n[CL_KEYNAME_MAX + 1];
 	unsigned char key[1 + CL_PUBKEY_BYTES];
 	size_t key_off, key_len;
@@ -276,10 +295,22 @@ int cl_vkey_parse(const char *line, size_t len, char name[CL_KEYNAME_MAX + 1],
 	    key_len != sizeof key)
 		return cl_error_set(err, CL_EINPUT, "verifier key: key is not "
 				    "base64 of 33 bytes");
-	if (key[0] != CL_ALG_ED25519)
+	if (key[0] != type && type == CL_SIGTYPE_ED25519 &&
+	    key[0] == CL_SIGTYPE_COSIG)
+		return cl_error_set(err, CL_EINPUT, "verifier key: type 4 is a "
+				    "witness's cosignature key, not a signing "
+				    "key (1)");
+	if (key[0] != type && type == CL_SIGTYPE_ED25519)
 		return cl_error_set(err, CL_EINPUT, "verifier key: algorithm "
 				    "%u is not Ed25519 (1)", key[0]);
-	if (cl_note_keyid(n, key + 1) != id)
+	if (key[0] != type && type == CL_SIGTYPE_COSIG)
+		return cl_error_set(err, CL_EINPUT, "verifier key: type %u is "
+				    "not a witness's cosignature key (4; "
+				    "keygen --witness makes one)", key[0]);
+	if (key[0] != type)
+		return cl_error_set(err, CL_EINPUT, "verifier key: type %u is "
+				    "not %u", key[0], type);
+	if (cl_note_keyid_type(n, type, key + 1) != id)
 		return cl_error_set(err, CL_EINPUT, "verifier key: key id "
 				    "%08lx does not match the name and key",
 				    (unsigned long)id);

@@ -236,7 +236,7 @@ for m, n, hs in proofs:
     assert not vp.verify_inclusion(leaf, n, n, hs, roots[n])
 # the signed tlog proof of leaf 5, cut out of SPEC.md
 i = text.index("and the tlog proof of leaf 5")
-block = text[text.index("    c2sp.org/tlog-proof@v1", i):text.index("## The audit export", i)]
+block = text[text.index("    c2sp.org/tlog-proof@v1", i):text.index("\n## ", i) + 1]
 proof = "".join(l[4:] + "\n" if l else "\n" for l in block.rstrip("\n").split("\n")).encode()
 vkey = re.search(r"`(example\.com/claimledger\+9546f212\+[A-Za-z0-9+/=]+)`", text).group(1)
 pk = base64.b64decode(vkey.split("+", 2)[2])[1:]
