@@ -374,6 +374,7 @@ int cmd_export(int argc, char **argv);
 int cmd_verify_export(int argc, char **argv);
 int cmd_article(int argc, char **argv);
 int cmd_verify_proof(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_alias(int argc, char **argv);
 int cmd_review(int argc, char **argv);

@@ -293,6 +293,14 @@ static const struct cli_flag verify_proof_flags[] = {
 	FLAG_END
 };
 
+static const struct cli_flag monitor_flags[] = {
+	{ "--pubkey", "PUBFILE", "the owner's verifier key file (FILE.pub of "
+	  "keygen)", NULL },
+	{ "--state", "FILE", "the state file (default: one per source under "
+	  "$XDG_STATE_HOME/claimledger/monitor/)", NULL },
+	FLAG_END
+};
+
 static const struct cli_flag stats_flags[] = {
 	{ "--top", "N", "the N speakers and articles with the most claims (default "
 	  "10; 0: all)", NULL },
@@ -467,6 +475,12 @@ const struct cli_cmd cli_commands[] = {
 	  "claimledger show 12 --json > claim12.json\n"
 	  "claimledger verify-proof claim12.proof --pubkey owner.key.pub \\\n"
 	  "    --record claim12.json" },
+	{ "monitor", cmd_monitor,
+	  "usage: claimledger monitor URL|DIR --pubkey PUBFILE [--state FILE]",
+	  "Follow a published ledger: its checkpoint's signature, consistency with the last one seen (from the tiles alone), every new record.",
+	  monitor_flags, NULL,
+	  "claimledger monitor https://factcheck.example.org/ledger/ --pubkey owner.key.pub\n"
+	  "claimledger monitor /srv/ledger --pubkey owner.key.pub --state audit.state" },
 	{ "stats", cmd_stats,
 	  "usage: claimledger stats [--top N] [--json]",
 	  "An overview: claims by verdict, speaker, article and month; records by type.",
