@@ -371,6 +371,7 @@ int cmd_checkpoint(int argc, char **argv);
 int cmd_prove(int argc, char **argv);
 int cmd_consistency(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
 int cmd_verify_export(int argc, char **argv);
 int cmd_article(int argc, char **argv);
 int cmd_verify_proof(int argc, char **argv);

@@ -271,6 +271,16 @@ static const struct cli_flag export_flags[] = {
 	FLAG_END
 };
 
+static const struct cli_flag publish_flags[] = {
+	{ "--key", "OWNER", "sign and publish a checkpoint of now with the "
+	  "owner's key (else the latest stored checkpoint)", NULL },
+	{ "--cosigned", "FILE...", "the checkpoint with a witness's cosignature "
+	  "lines, to publish with it (repeatable)", NULL },
+	FLAG_PASSFILE,
+	FLAG_LEDGER,
+	FLAG_END
+};
+
 static const struct cli_flag article_flags[] = {
 	{ "--claims", NULL, "mark each claim's words: [[N| where claim N starts, "
 	  "|N]] where it ends", NULL },
@@ -462,6 +472,12 @@ const struct cli_cmd cli_commands[] = {
 	  "claimledger export --key owner.key --out ledger.jsonl\n"
 	  "claimledger export --format csv --out claims.csv\n"
 	  "claimledger export --format html --out report.html" },
+	{ "publish", cmd_publish,
+	  "usage: claimledger publish DIR [--key OWNER] [--cosigned FILE]...",
+	  "Write the ledger to DIR as C2SP tlog-tiles for any static web server; incremental.",
+	  publish_flags, NULL,
+	  "claimledger publish /srv/www/ledger --key owner.key\n"
+	  "claimledger publish /srv/www/ledger --cosigned checkpoint.witnessed" },
 	{ "verify-export", cmd_verify_export,
 	  "usage: claimledger verify-export FILE --pubkey PUBFILE",
 	  "Verify a jsonl export with nothing but the owner's verifier key.",

@@ -146,6 +146,7 @@ int cli_finish_stdout(int status)
 /* Options that may be given more than once, as "COMMAND --OPTION". */
 static const char *const repeatable[] = {
 	"rate --evidence",
+	"publish --cosigned",
 };
 
 #define OPTIONS_MAX 64

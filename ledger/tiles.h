@@ -32,6 +32,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/error.h"
+#include "crypto/crypto.h"
+#include "ledger/merkle.h"
+
 /* ---- constants -------------------------------------------------------- */
 
 #define CL_TILE_HEIGHT 8   /* levels of the tree per tile level */
@@ -42,6 +46,8 @@
 /* Longest path cl_tile_path can write, NUL included:
  * "claimledger/sig/" + 7 groups "x018/" .. "615" + ".p/255". */
 #define CL_TILE_PATH_MAX 64
+/* Longest entry an entry bundle can hold: its length is a uint16. */
+#define CL_TILE_ENTRY_MAX 65535u
 
 /* ---- paths ------------------------------------------------------------ */
 
@@ -65,5 +71,72 @@
  */
 int cl_tile_path(char *out, size_t cap, int level, uint64_t index,
 		 unsigned width);
+
+/* ---- which tiles a tree has ------------------------------------------ */
+
+/*
+ * The tiles of hash level `level` (0..7 matter; higher levels of any
+ * uint64_t tree are empty) in the tree of `size` leaves: *full full tiles
+ * (indexes 0 .. *full - 1) and, when *partial is not 0, one partial tile of
+ * width *partial at index *full.  Entry and signature bundles have the
+ * shape of level 0.  Level 64 and above: none.  Cannot fail.
+ * Example (c2sp.org/tlog-tiles): 70,000 leaves have at level 0 273 full
+ * tiles and a partial of width 112, at level 1 one full and a partial of
+ * width 17, at level 2 a partial of width 1.
+ */
+void cl_tile_shape(uint64_t size, unsigned level, uint64_t *full,
+		   unsigned *partial);
+
+/* The hash-tile levels of a tree of `size` leaves: 0 for size 0, else one
+ * more than the highest level with a tile (3 for 70,000).  Cannot fail. */
+unsigned cl_tile_levels(uint64_t size);
+
+/*
+ * The tiles of `level` (as cl_tile_shape; CL_TILE_ENTRIES and CL_TILE_SIGS
+ * take level 0's shape) that a tree of `new_size` has and a tree of
+ * `old_size` does not: fn(ctx, level, index, width) for each, by index.
+ * Full tiles of the old tree and its partial tile when unchanged are
+ * skipped; an old partial tile that grew is named again at its new width
+ * (256 when it filled up).  A non-zero return of fn stops and is returned.
+ * CL_EINPUT when old_size > new_size or the level is out of range.
+ */
+typedef int (*cl_tile_fn)(void *ctx, int level, uint64_t index, unsigned width);
+int cl_tile_diff(uint64_t old_size, uint64_t new_size, int level,
+		 cl_tile_fn fn, void *ctx);
+
+/* ---- tile bytes ------------------------------------------------------- */
+
+/*
+ * The hash tile (level, index, width) of the tree read through `get`: the
+ * `width` hashes node(8 * level, 256 * index + i), i = 0 .. width - 1,
+ * concatenated into out (width * 32 bytes).  The tree needs all of their
+ * leaves.  Errors: CL_EINPUT for a level over 7 or a width of 0 or over
+ * 256 or an index too large for the level; whatever `get` returns.
+ * (A ledger reads the same hashes in one transaction with
+ * cl_ledger_nodes, store.h.)
+ */
+int cl_tile_hashes(cl_merkle_get_fn get, void *ctx, unsigned level,
+		   uint64_t index, unsigned width, unsigned char *out,
+		   cl_error *err);
+
+/*
+ * Append one entry (`len` bytes) to an entry bundle: its length as a
+ * big-endian uint16, then the bytes.  *buf is malloc'd and grown as
+ * needed (*len_io bytes used of *cap); the caller frees it, also after a
+ * failure, when it is unchanged.  Errors: CL_EINPUT for an entry over
+ * CL_TILE_ENTRY_MAX bytes; CL_ENOMEM.
+ */
+int cl_bundle_append(unsigned char **buf, size_t *len_io, size_t *cap,
+		     const void *entry, size_t len, cl_error *err);
+
+/*
+ * Read the next entry of an entry bundle (`len` bytes) at *off: on
+ * success *entry points into `bundle` (not copied), *entry_len is its
+ * length and *off moves past it.  Returns 1 for an entry, 0 at the end
+ * (*off == len), CL_EINPUT for a truncated entry.  Untrusted bytes are
+ * fine: it never reads past `len`.
+ */
+int cl_bundle_next(const unsigned char *bundle, size_t len, size_t *off,
+		   const unsigned char **entry, size_t *entry_len);
 
 #endif
