@@ -61,6 +61,9 @@ static int dir_get(cl_fetch *f, const char *path, size_t max,
 
 	/* O_NOFOLLOW: a link where a tile should be is refused, not read. */
 	fd = openat(f->dirfd, path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 && errno == ELOOP)
+		return cl_error_set(err, CL_EINTEGRITY, "%s: a symbolic link, "
+				    "not followed", path);
 	if (fd < 0)
 		return cl_error_set(err, errno == ENOENT || errno == ENOTDIR
 				    ? CL_ENOTFOUND : CL_EIO, "%s: %s", path,

@@ -37,7 +37,7 @@
  * NUL byte follows the data, not counted, so text can be read as a
  * string).  At most `max` bytes.
  * Errors: CL_ENOTFOUND (no such file; HTTP 404 or 410), CL_EINTEGRITY (more
- * than `max` bytes: the server offers something no honest publisher
+ * than `max` bytes, or a symbolic link: something no honest publisher
  * writes), CL_EIO (anything else: unreadable, network, timeout, another
  * HTTP status), CL_ENOMEM.  The message names the path.
  */

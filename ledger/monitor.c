@@ -177,11 +177,15 @@ static json_t *state_header(const cl_monitor_state *s)
 		bad = json_array_append_new(fr, hex_json(s->fr.peak[i], CL_HASH_BYTES)) != 0;
 	for (i = 0; !bad && s->chain && i < cl_chain_editor_count(s->chain); i++) {
 		ed = cl_chain_editor(s->chain, i);
-		e = json_pack("{s:s, s:o, s:I, s:o}", "name", ed->name,
+		/* "revoked" only once revoked (canonical JSON has no null) */
+		e = json_pack("{s:s, s:o, s:I}", "name", ed->name,
 			      "key", hex_json(ed->pk, CL_PUBKEY_BYTES),
-			      "added", (json_int_t)ed->added,
-			      "revoked", ed->revoked == UINT64_MAX ? json_null()
-			      : json_integer((json_int_t)ed->revoked));
+			      "added", (json_int_t)ed->added);
+		if (e != NULL && ed->revoked != UINT64_MAX &&
+		    json_object_set_new(e, "revoked", json_integer((json_int_t)ed->revoked)) != 0) {
+			json_decref(e);
+			e = NULL;
+		}
 		bad = e == NULL || json_array_append_new(eds, e) != 0;
 	}
 	if (!bad)
@@ -265,12 +269,12 @@ static int state_chain(cl_monitor_state *s, const json_t *o, uint64_t n, cl_erro
 		    json_string_value(json_object_get(e, "name")) == NULL ||
 		    !hex_member(e, "key", ed.pk, CL_PUBKEY_BYTES) ||
 		    !json_is_integer(json_object_get(e, "added")) ||
-		    !(json_is_null(rv) || json_is_integer(rv)))
+		    !(rv == NULL || json_is_integer(rv)))
 			return cl_error_set(err, CL_EINPUT, "editor %zu is damaged", i);
 		snprintf(ed.name, sizeof ed.name, "%s",
 			 json_string_value(json_object_get(e, "name")));
 		ed.added = (uint64_t)json_integer_value(json_object_get(e, "added"));
-		ed.revoked = json_is_null(rv) ? UINT64_MAX : (uint64_t)json_integer_value(rv);
+		ed.revoked = rv == NULL ? UINT64_MAX : (uint64_t)json_integer_value(rv);
 		ed.is_owner = i == 0;
 		if (i == 0)
 			rc = cl_chain_restore(s->chain, n, last, ed.pk, s->cp.origin,
@@ -485,7 +489,7 @@ static int check_log(struct run *r)
 		goto out;
 	}
 	if (!cl_memeq(pk, r->owner, CL_PUBKEY_BYTES)) {
-		cl_error_set(r->err, CL_EKEY, "claimledger/log: the owner key is not "
+		cl_error_set(r->err, rc, "claimledger/log: the owner key is not "
 			     "the --pubkey key");
 		goto out;
 	}
