@@ -86,6 +86,21 @@ check "nothing fetched twice" sh -c "[ -z \"\$(sort fetched2 | uniq -d)\" ]"
 check "the checkpoint fetched" grep -qx checkpoint fetched2
 echo "# second incremental run fetched: $(tr '\n' ' ' <fetched2)"
 
+# Records of the next run point at records of earlier runs (a verdict, a
+# correction) and an editor comes and goes: the chain goes on from the
+# state (ids, editors) without refetching the old bundles.
+"$BIN" keygen --name ed --out ed.key >/dev/null
+"$BIN" editor add ed ed.key.pub --key "$T/owner.key" >/dev/null || not_ok "editor add"
+"$BIN" rate 2 --verdict false --key ed.key >/dev/null || not_ok "rate an old claim"
+"$BIN" correct 3 --speaker "B. Speaker" --reason "a typo" --key ed.key >/dev/null ||
+	not_ok "correct an old claim"
+"$BIN" editor revoke ed --key "$T/owner.key" >/dev/null || not_ok "editor revoke"
+"$BIN" publish pub --key "$T/owner.key" >/dev/null || not_ok "publish the verdict"
+succeeds "a run over records pointing at earlier runs'" monitor "$URL" --pubkey "$PUB"
+check "4 new records" grep -qx "monitor: test/e2e size $n2 -> $((n2 + 4)): 4 new records verified" "$T/.out"
+n2=$((n2 + 4))
+"$BIN" rate 4 --verdict true --key ed.key >/dev/null 2>&1 && not_ok "a revoked editor cannot rate"
+
 # ---- a host that rewrites history ------------------------------------------
 # More records published, the state still at n2: each tampering below
 # is in what the next run fetches.
@@ -110,6 +125,14 @@ EOF
 fails 1 "a changed entry" monitor "$URL" --pubkey "$PUB"
 echo "# $(cat "$T/.err")"
 check "it names the bundle and the seq" grep -Eq "monitor: $bundle: entry [0-9]+ \\(seq $((n3 - 1))\\) is not the leaf tile/0/" "$T/.err"
+check "the state is unchanged" test "$(sum "$state")" = "$s0"
+restore
+
+# a changed signature
+sigs=$(cd pub && ls claimledger/sig/$(printf '%03d' $((n3 / 256))).p/* | head -1)
+printf 'X' | dd of="pub/$sigs" bs=1 seek=$(((n3 % 256 - 1) * 64 + 3)) conv=notrunc 2>/dev/null
+fails 1 "a changed signature" monitor "$URL" --pubkey "$PUB"
+check "it names the bundle and the seq" grep -q "monitor: tile/entries/.*: seq $((n3 - 1)): signature does not verify" "$T/.err"
 check "the state is unchanged" test "$(sum "$state")" = "$s0"
 restore
 
