@@ -495,7 +495,7 @@ const struct cli_cmd cli_commands[] = {
 	  "usage: claimledger monitor URL|DIR --pubkey PUBFILE [--state FILE]",
 	  "Follow a published ledger: its checkpoint's signature, consistency with the last one seen (from the tiles alone), every new record.",
 	  monitor_flags, NULL,
-	  "claimledger monitor https://factcheck.example.org/ledger/ --pubkey owner.key.pub\n"
+	  "claimledger monitor https://news.example/ledger/ --pubkey owner.key.pub\n"
 	  "claimledger monitor /srv/ledger --pubkey owner.key.pub --state audit.state" },
 	{ "stats", cmd_stats,
 	  "usage: claimledger stats [--top N] [--json]",
