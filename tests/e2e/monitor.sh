@@ -183,6 +183,16 @@ check "it says the log shrank" grep -q "monitor: log shrank: the checkpoint's si
 check "the state is unchanged" test "$(sum "$state")" = "$s0"
 restore
 
+# a file bigger than any publisher writes: refused while read, over
+# HTTP and from a directory
+head -c 9000 /dev/zero >"pub/$(cd pub && ls tile/0/$(printf '%03d' $((n3 / 256))).p/* | head -1)"
+fails 1 "an oversized tile over HTTP" monitor "$URL" --pubkey "$PUB"
+check "it says so" grep -q "tile/0/.*: more than 8192 bytes" "$T/.err"
+fails 1 "an oversized tile in a directory" monitor pub --pubkey "$PUB" --state big.state
+check "it says so" grep -q "tile/0/.*: more than 8192 bytes" "$T/.err"
+check "the state is unchanged" test "$(sum "$state")" = "$s0"
+restore
+
 # another key
 "$BIN" keygen --name other --out other.key >/dev/null
 fails 1 "another key" monitor "$URL" --pubkey other.key.pub --state other.state
