@@ -222,6 +222,17 @@ fails 2 "nothing published" monitor "${URL}nothing/" --pubkey "$PUB" --state x.s
 fails 2 "a missing DIR" monitor "$T/none" --pubkey "$PUB" --state x.state
 printf 'junk\n' >bad.state
 fails 2 "a damaged state file" monitor "$URL" --pubkey "$PUB" --state bad.state
+head -c -1 "$state" >cut.state
+fails 2 "a state file cut short" monitor "$URL" --pubkey "$PUB" --state cut.state
+check "it says where it ends" grep -q "state file 'cut.state': it ends after $((n3 - 1)) of its $n3 records" "$T/.err"
+python3 - "$state" <<'EOF2'
+import sys
+b = open(sys.argv[1], "rb").read()
+i = b.index(b'"frontier":["') + 13
+open("peak.state", "wb").write(b[:i] + (b"0" if b[i:i+1] != b"0" else b"1") + b[i+1:])
+EOF2
+fails 2 "a state file whose frontier is not its checkpoint's" monitor "$URL" --pubkey "$PUB" --state peak.state
+check "it says so" grep -q "its frontier is not its checkpoint's tree" "$T/.err"
 kill $srv 2>/dev/null
 fails 3 "the server is gone" monitor "$URL" --pubkey "$PUB"
 
