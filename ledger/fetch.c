@@ -27,6 +27,7 @@ struct cl_fetch {
 
 /* A body being received, refused once past its cap. */
 struct sink {
+	CURL *curl;
 	unsigned char *buf;
 	size_t len, cap, max;
 	int too_big, nomem;
@@ -112,7 +113,13 @@ static size_t sink_write(char *p, size_t size, size_t nmemb, void *ctx)
 	struct sink *s = ctx;
 	size_t n = size * nmemb, cap;
 	unsigned char *nb;
+	long status = 0;
 
+	/* An error page is not the file: dropped, whatever its size, so a
+	 * big 404 page is still "not found". */
+	if (curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &status) != CURLE_OK ||
+	    status != 200)
+		return n;
 	if (n > s->max - s->len) {
 		s->too_big = 1;
 		return 0; /* libcurl stops the transfer */
@@ -172,7 +179,7 @@ static int http_open(cl_fetch *f, const char *url, cl_error *err)
 static int http_get(cl_fetch *f, const char *path, size_t max,
 		    unsigned char **data, size_t *len, cl_error *err)
 {
-	struct sink s = { NULL, 0, 0, max, 0, 0 };
+	struct sink s = { f->curl, NULL, 0, 0, max, 0, 0 };
 	size_t n = strlen(f->base), m = strlen(path);
 	char *url = malloc(n + m + 1);
 	long status = 0;
@@ -191,13 +198,13 @@ static int http_get(cl_fetch *f, const char *path, size_t max,
 	curl_easy_getinfo(f->curl, CURLINFO_RESPONSE_CODE, &status);
 	if (s.nomem)
 		rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+	else if (status == 404 || status == 410)
+		rc = cl_error_set(err, CL_ENOTFOUND, "%s: HTTP %ld", path, status);
 	else if (s.too_big || cc == CURLE_FILESIZE_EXCEEDED)
 		rc = cl_error_set(err, CL_EINTEGRITY, "%s: more than %zu bytes",
 				  path, max);
 	else if (cc != CURLE_OK)
 		rc = cl_error_set(err, CL_EIO, "%s: %s", path, curl_easy_strerror(cc));
-	else if (status == 404 || status == 410)
-		rc = cl_error_set(err, CL_ENOTFOUND, "%s: HTTP %ld", path, status);
 	else if (status != 200)
 		rc = cl_error_set(err, CL_EIO, "%s: HTTP %ld", path, status);
 	else if (s.buf == NULL && (s.buf = malloc(1)) == NULL)
