@@ -217,9 +217,5 @@ int cmd_monitor(int argc, char **argv)
 		       res.documents == 1 ? "" : "s",
 		       (unsigned long long)res.unpublished,
 		       res.unpublished == 1 ? "" : "s");
-	if (res.unchecked > 0)
-		printf("%llu correction%s of claims from earlier runs: quotes not "
-		       "re-checked\n", (unsigned long long)res.unchecked,
-		       res.unchecked == 1 ? "" : "s");
 	return cli_finish_stdout(EXIT_OK);
 }

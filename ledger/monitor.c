@@ -13,6 +13,7 @@
 #include <string.h>
 #include <jansson.h>
 
+#include "base/grow.h"
 #include "ledger/canon.h"
 #include "ledger/export.h"
 #include "ledger/export_docs.h"
@@ -22,7 +23,8 @@
 #include "ledger/tiles.h"
 
 #define REC_BYTES (CL_HASH_BYTES + 1) /* id, type byte */
-#define TYPE_NEW 0x80                 /* in memory: accepted by this run */
+#define TYPE_MASK 0x3f                /* the cl_type in a type byte */
+#define CITES 0x40                    /* flag: a claim citing an article */
 #define MAX_SIZE ((uint64_t)1 << 53)  /* sizes the state can write in JSON */
 
 /* Every record's id and type, in seq order, with a hash index so the
@@ -43,6 +45,11 @@ struct cl_monitor_state {
 	cl_frontier fr;               /* its tree's right edge */
 	cl_chain *chain;              /* NULL until a record is accepted */
 	struct idtab ids;
+	/* (claim seq, correction seq) of every correction with corrected
+	 * values of a claim citing an article, in correction order: what a
+	 * later run replays to know such a claim's view (export_docs.h). */
+	uint64_t (*corr)[2];
+	size_t ncorr, capcorr;
 };
 
 /* ---- the id table ------------------------------------------------------ */
@@ -115,7 +122,21 @@ static cl_type id_lookup(void *ctx, const unsigned char id[CL_HASH_BYTES])
 
 	if (i == UINT64_MAX)
 		return CL_TYPE_UNKNOWN;
-	return (cl_type)(t->rec[i * REC_BYTES + CL_HASH_BYTES] & ~TYPE_NEW);
+	return (cl_type)(t->rec[i * REC_BYTES + CL_HASH_BYTES] & TYPE_MASK);
+}
+
+/* Note that correction `corr` changes the view of claim `claim`. */
+static int corr_add(cl_monitor_state *s, uint64_t claim, uint64_t corr)
+{
+	uint64_t (*p)[2] = cl_grow(s->corr, &s->capcorr, s->ncorr, sizeof *p, 16);
+
+	if (p == NULL)
+		return CL_ENOMEM;
+	s->corr = p;
+	s->corr[s->ncorr][0] = claim;
+	s->corr[s->ncorr][1] = corr;
+	s->ncorr++;
+	return CL_OK;
 }
 
 /* ---- the state --------------------------------------------------------- */
@@ -142,6 +163,7 @@ void cl_monitor_state_free(cl_monitor_state *s)
 	cl_chain_free(s->chain);
 	free(s->ids.rec);
 	free(s->ids.slot);
+	free(s->corr);
 	free(s);
 }
 
@@ -169,9 +191,10 @@ static json_t *hex_json(const unsigned char *p, size_t n)
 static json_t *state_header(const cl_monitor_state *s)
 {
 	json_t *o = json_object(), *fr = json_array(), *eds = json_array(), *e;
+	json_t *corr = json_array();
 	const cl_editor *ed;
 	size_t i;
-	int bad = o == NULL || fr == NULL || eds == NULL;
+	int bad = o == NULL || fr == NULL || eds == NULL || corr == NULL;
 
 	for (i = 0; !bad && i < s->fr.npeaks; i++)
 		bad = json_array_append_new(fr, hex_json(s->fr.peak[i], CL_HASH_BYTES)) != 0;
@@ -188,8 +211,12 @@ static json_t *state_header(const cl_monitor_state *s)
 		}
 		bad = e == NULL || json_array_append_new(eds, e) != 0;
 	}
+	for (i = 0; !bad && i < s->ncorr; i++)
+		bad = json_array_append_new(corr, json_pack("[I,I]", (json_int_t)s->corr[i][0],
+							     (json_int_t)s->corr[i][1])) != 0;
 	if (!bad)
 		bad = json_object_set_new(o, "claimledger", json_string(CL_MONITOR_FORMAT)) ||
+		      json_object_set(o, "corrected", corr) ||
 		      json_object_set_new(o, "checkpoint", json_stringn(s->note, s->note_len)) ||
 		      json_object_set_new(o, "records", json_integer((json_int_t)s->ids.n)) ||
 		      json_object_set(o, "frontier", fr) ||
@@ -201,6 +228,7 @@ static json_t *state_header(const cl_monitor_state *s)
 					  json_string(cl_chain_owner_name(s->chain)));
 	json_decref(fr);
 	json_decref(eds);
+	json_decref(corr);
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -228,7 +256,7 @@ int cl_monitor_state_save(const cl_monitor_state *s, FILE *out, cl_error *err)
 		rc = cl_error_set(err, CL_EIO, "cannot write the state");
 	free(line);
 	for (i = 0; rc == CL_OK && i < s->ids.n; i++) {
-		type = s->ids.rec[i * REC_BYTES + CL_HASH_BYTES] & ~TYPE_NEW;
+		type = s->ids.rec[i * REC_BYTES + CL_HASH_BYTES];
 		if (fwrite(s->ids.rec + i * REC_BYTES, 1, CL_HASH_BYTES, out) != CL_HASH_BYTES ||
 		    fputc(type, out) == EOF)
 			rc = cl_error_set(err, CL_EIO, "cannot write the state");
@@ -294,8 +322,9 @@ static int state_read(cl_monitor_state *s, FILE *in, cl_error *err)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
-	json_t *o = NULL, *fr;
+	json_t *o = NULL, *fr, *corr, *pair;
 	const char *fmt, *note;
+	json_int_t c, k;
 	uint64_t n, i;
 	cl_error e = { 0 };
 	int rc = CL_EINPUT;
@@ -357,7 +386,13 @@ static int state_read(cl_monitor_state *s, FILE *in, cl_error *err)
 				     PRIu64 " records", i, n);
 			goto out;
 		}
-		if (id_add(&s->ids, rec, rec[CL_HASH_BYTES] & ~TYPE_NEW) != CL_OK) {
+		if ((rec[CL_HASH_BYTES] & TYPE_MASK) > CL_TYPE_MAX ||
+		    ((rec[CL_HASH_BYTES] & CITES) && (rec[CL_HASH_BYTES] & TYPE_MASK) != CL_TYPE_CLAIM) ||
+		    (rec[CL_HASH_BYTES] & ~(TYPE_MASK | CITES))) {
+			cl_error_set(err, CL_EINPUT, "record %" PRIu64 " has a bad type byte", i);
+			goto out;
+		}
+		if (id_add(&s->ids, rec, rec[CL_HASH_BYTES]) != CL_OK) {
 			rc = cl_error_set(err, CL_ENOMEM, "out of memory");
 			goto out;
 		}
@@ -368,6 +403,28 @@ static int state_read(cl_monitor_state *s, FILE *in, cl_error *err)
 	}
 	if (ferror(in)) {
 		rc = cl_error_set(err, CL_EIO, "cannot read it");
+		goto out;
+	}
+	corr = json_object_get(o, "corrected");
+	for (i = 0; i < json_array_size(corr); i++) {
+		pair = json_array_get(corr, i);
+		if (!json_is_array(pair) || json_array_size(pair) != 2 ||
+		    !json_is_integer(json_array_get(pair, 0)) ||
+		    !json_is_integer(json_array_get(pair, 1)) ||
+		    (c = json_integer_value(json_array_get(pair, 0))) < 0 ||
+		    (k = json_integer_value(json_array_get(pair, 1))) <= c ||
+		    (uint64_t)k >= n || (i > 0 && (uint64_t)k <= s->corr[i - 1][1]) ||
+		    (s->ids.rec[(uint64_t)c * REC_BYTES + CL_HASH_BYTES] & CITES) == 0) {
+			cl_error_set(err, CL_EINPUT, "its corrected list is damaged");
+			goto out;
+		}
+		if (corr_add(s, (uint64_t)c, (uint64_t)k) != CL_OK) {
+			rc = cl_error_set(err, CL_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	if (!json_is_array(corr)) {
+		cl_error_set(err, CL_EINPUT, "no corrected list");
 		goto out;
 	}
 	if (n > 0 && (rc = state_chain(s, o, n, &e)) != CL_OK) {
@@ -416,6 +473,8 @@ struct run {
 	cl_quotes *quotes;
 	cl_docset *docs;
 	uint64_t base;      /* the state's size: records before it are known */
+	uint64_t *seeded;   /* earlier claims whose views this run replayed */
+	size_t nseeded, capseeded;
 };
 
 /* Fetch `path`: a file the checkpoint needs, so a missing one is the
@@ -553,25 +612,130 @@ static int compare(struct run *r, int *same)
 	return CL_OK;
 }
 
-/* Quotes of a record (export_docs.h), but not of a correction of a claim
- * an earlier run checked: its view is not in this run's cl_quotes. */
+/*
+ * The body of the earlier record `seq` (< the state's size), read again
+ * from its entry bundle: *body malloc'd, NUL-terminated, checked against
+ * the checked level-0 tile.
+ */
+static int old_record(struct run *r, uint64_t seq, char **body, size_t *blen)
+{
+	char epath[CL_TILE_PATH_MAX];
+	unsigned char *ent = NULL, leaf[CL_HASH_BYTES];
+	const unsigned char *hashes;
+	uint64_t b = seq / CL_TILE_WIDTH;
+	size_t elen = 0, off = 0, n = 0;
+	unsigned w, tw, j;
+	int rc;
+
+	*body = NULL;
+	w = r->cp.size - b * CL_TILE_WIDTH >= CL_TILE_WIDTH
+	    ? CL_TILE_WIDTH : (unsigned)(r->cp.size - b * CL_TILE_WIDTH);
+	cl_tile_path(epath, sizeof epath, CL_TILE_ENTRIES, b, w);
+	if ((rc = get(r, epath, CL_FETCH_ENTRIES_MAX, 0, &ent, &elen)) != CL_OK)
+		return rc;
+	for (j = 0; j <= seq % CL_TILE_WIDTH; j++) {
+		off += n;
+		if (elen - off < 2 || (n = (size_t)ent[off] << 8 | ent[off + 1],
+				       off += 2, elen - off < n)) {
+			rc = cl_error_set(r->err, CL_EINTEGRITY, "%s: entry %u is cut "
+					  "short", epath, j);
+			goto out;
+		}
+	}
+	if ((rc = cl_tileread_tile(r->tiles, 0, b, &hashes, &tw, r->err)) != CL_OK)
+		goto out;
+	cl_merkle_leaf_hash(leaf, ent + off, n);
+	if (!cl_memeq(leaf, hashes + seq % CL_TILE_WIDTH * CL_HASH_BYTES, CL_HASH_BYTES)) {
+		rc = cl_error_set(r->err, CL_EINTEGRITY, "%s: entry %u (seq %" PRIu64
+				  ") is not the leaf its tile has for it", epath,
+				  (unsigned)(seq % CL_TILE_WIDTH), seq);
+		goto out;
+	}
+	if ((*body = malloc(n + 1)) == NULL) {
+		rc = cl_error_set(r->err, CL_ENOMEM, "out of memory");
+		goto out;
+	}
+	memcpy(*body, ent + off, n);
+	(*body)[n] = 0;
+	*blen = n;
+out:
+	free(ent);
+	return rc;
+}
+
+/*
+ * Claim `claim` of an earlier run, citing an article, is corrected in this
+ * one: give this run's cl_quotes its view as it stands, by replaying the
+ * claim and its earlier corrections (the state lists them), read again
+ * from their bundles.  They passed the chain when they were new.
+ */
+static int seed_claim(struct run *r, uint64_t claim)
+{
+	unsigned char id[CL_HASH_BYTES];
+	uint64_t *p, seq;
+	size_t i = 0;
+	char *body = NULL;
+	size_t len = 0;
+	json_t *obj = NULL;
+	cl_error e = { 0 };
+	int rc = CL_OK;
+
+	for (i = 0; i < r->nseeded; i++)
+		if (r->seeded[i] == claim)
+			return CL_OK;
+	if ((p = cl_grow(r->seeded, &r->capseeded, r->nseeded, sizeof *p, 8)) == NULL)
+		return cl_error_set(r->err, CL_ENOMEM, "out of memory");
+	r->seeded = p;
+	r->seeded[r->nseeded++] = claim;
+	for (i = 0, seq = claim; rc == CL_OK; seq = UINT64_MAX) {
+		/* the claim, then each earlier correction of it, in seq order */
+		if (seq == UINT64_MAX) {
+			while (i < r->s->ncorr && (r->s->corr[i][0] != claim ||
+						   r->s->corr[i][1] >= r->base))
+				i++;
+			if (i == r->s->ncorr)
+				break;
+			seq = r->s->corr[i++][1];
+		}
+		if ((rc = old_record(r, seq, &body, &len)) != CL_OK)
+			break;
+		if (cl_record_precheck(body, len, &obj, id, &e) != CL_OK)
+			rc = cl_error_set(r->err, CL_EINTEGRITY, "seq %" PRIu64 ": %s",
+					  seq, e.msg);
+		else if ((rc = cl_quotes_record(r->quotes, seq, id, obj, &e)) != CL_OK)
+			rc = cl_error_set(r->err, rc, "seq %" PRIu64 ": %s", seq, e.msg);
+		else if (seq == claim) /* its article is fetched with the new ones' */
+			rc = cl_docset_note(r->docs, body, len, r->err);
+		json_decref(obj);
+		obj = NULL;
+		free(body);
+		body = NULL;
+	}
+	return rc;
+}
+
+/* A record's quotes (export_docs.h).  A correction with corrected values
+ * of a claim citing an article is noted in the state; when the claim is
+ * of an earlier run, its view is replayed first. */
 static int note_quotes(struct run *r, uint64_t seq, const unsigned char *id,
 		       const json_t *body)
 {
 	const char *target = json_string_value(json_object_get(body, "target"));
+	const char *type = json_string_value(json_object_get(body, "type"));
 	unsigned char tid[CL_HASH_BYTES];
 	cl_error e = { 0 };
 	uint64_t at;
 	int rc;
 
-	if (target != NULL && strcmp(json_string_value(json_object_get(body, "type")),
-				     "correction") == 0 &&
+	if (type != NULL && strcmp(type, "correction") == 0 && target != NULL &&
+	    cl_correction_has_values(body) &&
 	    cl_hex_decode(tid, CL_HASH_BYTES, target, strlen(target)) == CL_OK &&
 	    (at = id_find(&r->s->ids, tid)) != UINT64_MAX &&
-	    !(r->s->ids.rec[at * REC_BYTES + CL_HASH_BYTES] & TYPE_NEW)) {
-		if (cl_correction_has_values(body))
-			r->res->unchecked++;
-		return CL_OK;
+	    (r->s->ids.rec[at * REC_BYTES + CL_HASH_BYTES] & CITES)) {
+		if (at < r->base && (rc = seed_claim(r, at)) != CL_OK)
+			return rc;
+		if (corr_add(r->s, at, seq) != CL_OK)
+			return cl_error_set(r->err, CL_ENOMEM, "out of memory");
 	}
 	if ((rc = cl_quotes_record(r->quotes, seq, id, body, &e)) != CL_OK)
 		return cl_error_set(r->err, rc, "seq %" PRIu64 ": %s", seq, e.msg);
@@ -584,6 +748,7 @@ static int check_record(struct run *r, const char *path, uint64_t seq,
 {
 	unsigned char id[CL_HASH_BYTES], leaf[CL_HASH_BYTES];
 	const char *tname;
+	unsigned char type;
 	json_t *parsed = NULL;
 	cl_monitor_state *s = r->s;
 	cl_error e = { 0 };
@@ -611,7 +776,10 @@ static int check_record(struct run *r, const char *path, uint64_t seq,
 		goto out;
 	}
 	tname = json_string_value(json_object_get(parsed, "type"));
-	if ((rc = id_add(&s->ids, id, (unsigned char)cl_type_from_name(tname) | TYPE_NEW)) != CL_OK) {
+	type = (unsigned char)cl_type_from_name(tname);
+	if (type == CL_TYPE_CLAIM && json_is_string(json_object_get(parsed, "document")))
+		type |= CITES;
+	if ((rc = id_add(&s->ids, id, type)) != CL_OK) {
 		rc = cl_error_set(r->err, rc, "out of memory");
 		goto out;
 	}
@@ -844,6 +1012,7 @@ out:
 	cl_tileread_free(r.tiles);
 	cl_quotes_free(r.quotes);
 	cl_docset_free(r.docs);
+	free(r.seeded);
 	free(note);
 	return rc;
 }

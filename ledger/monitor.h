@@ -27,13 +27,18 @@
  *      checkpoint's root;
  *   7. each archived article a new claim cites is fetched from
  *      claimledger/doc/<hex> when published, must hash to its name, and
- *      every direct quote citing it must be its span (export_docs.h).
+ *      every direct quote citing it must be its span (export_docs.h); a
+ *      claim of an earlier run that a new correction changes is replayed
+ *      first (its body and earlier corrections, read again from their
+ *      bundles), so its corrected quote is checked too.
  * Nothing is trusted from the host but what these checks establish.
  *
  * The state (what a run needs to go on from where the last stopped) is
- * one line of canonical JSON then, for every record so far, its 32-byte
- * id and a type byte (cl_type) in seq order, so that later verdicts and
- * corrections can be checked against earlier ids: 33 bytes a record.
+ * one line of canonical JSON (the checkpoint, the frontier, the chain
+ * state, the corrections of claims citing an article) then, for every
+ * record so far, its 32-byte id and a type byte (cl_type, 0x40 on a claim
+ * citing an article) in seq order, so that later verdicts and corrections
+ * can be checked against earlier ids: 33 bytes a record.
  *
  * Errors follow base/error.h.  This module never prints.
  */
@@ -63,8 +68,6 @@ typedef struct cl_monitor_result {
 	uint64_t documents;      /* articles fetched and checked */
 	uint64_t unpublished;    /* articles cited but not published */
 	uint64_t quotes;         /* direct quotes checked against them */
-	uint64_t unchecked;      /* corrections of earlier runs' claims whose
-				    quotes were not re-checked */
 } cl_monitor_result;
 
 /* ---- macros ----------------------------------------------------------- */

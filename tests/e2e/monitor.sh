@@ -101,6 +101,36 @@ check "4 new records" grep -qx "monitor: test/e2e size $n2 -> $((n2 + 4)): 4 new
 n2=$((n2 + 4))
 "$BIN" rate 4 --verdict true --key ed.key >/dev/null 2>&1 && not_ok "a revoked editor cannot rate"
 
+# A direct quote of the article, from the first run, corrected in two
+# later runs: the second correction's quote holds only with the first
+# applied, so the run must replay the claim and the first correction (the
+# state lists them) to check it.
+"$BIN" list --type claim --json >claims.json
+set -- $(python3 - <<'EOF2'
+import json
+for line in open("claims.json"):
+    b = json.loads(line)["body"]
+    if b.get("kind") == "direct" and "offset" in b and b["text"].isascii() and len(b["text"].split()) > 3:
+        w2 = " ".join(b["text"].split()[:3])
+        if b["text"].startswith(w2):
+            print(b["seq"], b["offset"], len(w2.encode()), w2.replace(" ", "_"))
+            break
+EOF2
+)
+q=$1 qoff=$2 qlen=$3 w2=$(printf '%s' "$4" | tr _ ' ')
+check "a direct quote from the first run ($q)" [ -n "$q" ] && [ "$q" -lt "$n1" ]
+"$BIN" correct "$q" --text "$w2" --kind indirect --reason "a paraphrase" --key "$T/owner.key" >/dev/null ||
+	not_ok "correct the quote to a paraphrase"
+"$BIN" publish pub --key "$T/owner.key" >/dev/null || not_ok "publish the paraphrase"
+succeeds "a correction of an earlier run's quote" monitor "$URL" --pubkey "$PUB"
+"$BIN" correct "$q" --kind direct --offset "$qoff" --length "$qlen" --reason "her words after all" \
+	--key "$T/owner.key" >/dev/null || not_ok "correct it back to a quote of fewer words"
+"$BIN" publish pub --key "$T/owner.key" >/dev/null || not_ok "publish the quote"
+succeeds "a second correction of it, in a third run" monitor "$URL" --pubkey "$PUB"
+check "its quote was checked against the article" grep -Eq "^checked [1-9][0-9]* quotes? against 1 document; 0 cited" "$T/.out"
+echo "# $(cat "$T/.out")"
+n2=$((n2 + 2))
+
 # ---- a host that rewrites history ------------------------------------------
 # More records published, the state still at n2: each tampering below
 # is in what the next run fetches.
