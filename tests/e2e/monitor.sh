@@ -26,6 +26,9 @@ EOF
 }
 size() { "$BIN" stats --json "$@" | python3 -c 'import json,sys; print(json.load(sys.stdin)["size"])'; }
 sum() { sha256sum <"$1"; }
+# flip FILE OFFSET: change one bit of the byte at OFFSET (a write of a
+# fixed byte would change nothing when the byte is that already).
+flip() { python3 -c 'import sys; p, i = sys.argv[1], int(sys.argv[2]); b = bytearray(open(p, "rb").read()); b[i] ^= 1; open(p, "wb").write(b)' "$1" "$2"; }
 
 "$BIN" import --jsonl "$FIX/seed-claims.jsonl" >/dev/null || not_ok "seed import"
 "$BIN" import "$FIX/articles/chile-copper-strike-2024-03-14.txt" >/dev/null 2>&1 ||
@@ -160,7 +163,7 @@ restore
 
 # a changed signature
 sigs=$(cd pub && ls claimledger/sig/$(printf '%03d' $((n3 / 256))).p/* | head -1)
-printf 'X' | dd of="pub/$sigs" bs=1 seek=$(((n3 % 256 - 1) * 64 + 3)) conv=notrunc 2>/dev/null
+flip "pub/$sigs" $(((n3 % 256 - 1) * 64 + 3))
 fails 1 "a changed signature" monitor "$URL" --pubkey "$PUB"
 check "it names the bundle and the seq" grep -q "monitor: tile/entries/.*: seq $((n3 - 1)): signature does not verify" "$T/.err"
 check "the state is unchanged" test "$(sum "$state")" = "$s0"
@@ -168,7 +171,7 @@ restore
 
 # a changed level-0 tile (the partial one of the new size)
 tile=$(cd pub && ls tile/0/$(printf '%03d' $((n3 / 256))).p/* | head -1)
-printf 'X' | dd of="pub/$tile" bs=1 seek=40 conv=notrunc 2>/dev/null
+flip "pub/$tile" 40
 fails 1 "a changed tile" monitor "$URL" --pubkey "$PUB"
 echo "# $(cat "$T/.err")"
 check "it names the tiles" grep -q "partial tiles of size $n3 ($tile and those above it) do not hash to the checkpoint's root" "$T/.err"
@@ -176,7 +179,7 @@ check "the state is unchanged" test "$(sum "$state")" = "$s0"
 restore
 
 # a changed full tile under a fresh state: checked against its parent
-printf 'X' | dd of=pub/tile/0/000 bs=1 seek=40 conv=notrunc 2>/dev/null
+flip pub/tile/0/000 40
 fails 1 "a changed full tile, first run" monitor "$URL" --pubkey "$PUB" --state fresh.state
 echo "# $(cat "$T/.err")"
 check "it names the tile and its parent" grep -q "tile/0/000 does not hash to entry 0 of tile/1/000.p/" "$T/.err"
