@@ -15,7 +15,7 @@ _claimledger()
 	fi
 	COMPREPLY=()
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W 'keygen init config editor add extract import review alias list show article rate correct verify checkpoint prove consistency export verify-export verify-proof stats help --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W 'keygen init config editor add extract import review alias list show article rate correct verify checkpoint prove consistency export publish verify-export verify-proof stats help --help --version' -- "$cur"))
 		return 0
 	fi
 	case $cmd in
@@ -78,6 +78,9 @@ _claimledger()
 	export)
 		flags='--format --out --key --raw --no-documents --bom --passphrase-file --ledger --shared-ledger --help'
 		;;
+	publish)
+		flags='--key --cosigned --passphrase-file --ledger --shared-ledger --help'
+		;;
 	verify-export)
 		flags='--pubkey --shared-ledger --help'
 		;;
@@ -89,7 +92,7 @@ _claimledger()
 		;;
 	help)
 		flags='--man --bash --zsh --shared-ledger --help'
-		words='keygen init config editor add extract import review alias list show article rate correct verify checkpoint prove consistency export verify-export verify-proof stats help'
+		words='keygen init config editor add extract import review alias list show article rate correct verify checkpoint prove consistency export publish verify-export verify-proof stats help'
 		;;
 	*) return 0 ;;
 	esac
@@ -428,6 +431,21 @@ _claimledger()
 		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'export --ledger')
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'publish --key')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'publish --cosigned')
+		: free text
+		return 0 ;;
+	'publish --passphrase-file')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'publish --ledger')
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		compopt -o filenames 2>/dev/null
 		return 0 ;;
