@@ -78,7 +78,8 @@ static char *dir_path(struct pub *p, const char *rel)
 }
 
 /* Create every missing directory of `path` up to its last '/', mode
- * 0755 whatever the umask: the tiles are public. */
+ * 0755 whatever the umask: the tiles are public.  An existing directory
+ * may be a symbolic link to one (DIR often is, under a web root). */
 static int make_parents(struct pub *p, char *path)
 {
 	struct stat st;
@@ -86,7 +87,7 @@ static int make_parents(struct pub *p, char *path)
 
 	for (s = path + 1; (s = strchr(s, '/')) != NULL; s++) {
 		*s = '\0';
-		if (lstat(path, &st) != 0) {
+		if (stat(path, &st) != 0) {
 			if (mkdir(path, 0755) != 0 && errno != EEXIST) {
 				cl_error_set(p->err, CL_EIO, "cannot create '%s': %s",
 					     path, strerror(errno));
@@ -569,6 +570,23 @@ int cmd_publish(int argc, char **argv)
 		goto fail;
 	}
 
+	/* The checkpoint file to write.  It must stay a note our own readers
+	 * accept. */
+	if ((out = malloc(note_len + lines_len + 1)) == NULL) {
+		rc = cl_error_set(&err, CL_ENOMEM, "out of memory");
+		goto fail;
+	}
+	memcpy(out, note, note_len);
+	if (lines_len)
+		memcpy(out + note_len, lines, lines_len);
+	if (cl_note_verify(out, note_len + lines_len, p.info.origin, p.info.owner,
+			   NULL, &err) != CL_OK) {
+		rc = cl_error_set(&err, CL_EINPUT, "the checkpoint with its %s cosignature "
+				  "lines would be too large (at most %d signatures, %d bytes)",
+				  ncosigned ? "--cosigned" : "published", CL_NOTE_MAX_SIGS,
+				  CL_NOTE_MAX);
+		goto fail;
+	}
 	/* Every new body must fit a bundle: checked before any write. */
 	if ((rc = cl_docset_new(&p.docs, &err)) != CL_OK)
 		goto fail;
@@ -600,13 +618,6 @@ int cmd_publish(int argc, char **argv)
 	 * it has not kept. */
 	if (store && (rc = cl_ledger_checkpoint_store(p.l, note, note_len, &p.cp, &err)) != CL_OK)
 		goto fail;
-	if ((out = malloc(note_len + lines_len + 1)) == NULL) {
-		rc = cl_error_set(&err, CL_ENOMEM, "out of memory");
-		goto fail;
-	}
-	memcpy(out, note, note_len);
-	if (lines_len)
-		memcpy(out + note_len, lines, lines_len);
 	if ((old == NULL || old_len != note_len + lines_len ||
 	     memcmp(old, out, old_len) != 0) &&
 	    (rc = put_file(&p, "checkpoint", out, note_len + lines_len, 0)) != CL_OK)

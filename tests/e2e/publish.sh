@@ -188,6 +188,16 @@ lines[1] = str(int(lines[1]) + 300)
 open("other.cosigned", "w").write("\n".join(lines) + "\n\n" + sigs)
 EOF2
 fails 1 "a --cosigned copy whose text was changed (its owner signature fails)" publish pub --cosigned other.cosigned
+python3 - <<'EOF2'
+import base64
+cp = open("cp.before").read()
+for f, r in (("many1", range(50)), ("many2", range(50, 100))):
+    ws = "".join("\u2014 w%d.example/w " % i + base64.b64encode(bytes(68)).decode() + "\n" for i in r)
+    open(f, "w").write(cp + ws)
+EOF2
+fails 2 "two --cosigned files of 50 witness lines each (a note holds 100 signatures)" \
+	publish pub --cosigned many1 --cosigned many2
+check "it says the checkpoint would be too large" grep -q "would be too large" "$T/.err"
 fails 2 "a --cosigned file that is not a note" publish pub --cosigned /dev/null
 check "DIR's checkpoint unchanged by the refusals" cmp -s pub/checkpoint cp.before
 
