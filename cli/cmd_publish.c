@@ -530,8 +530,10 @@ int cmd_publish(int argc, char **argv)
 		rc = cl_checkpoint_open(old, old_len, p.info.origin, p.info.owner,
 					p.info.origin, &old_cp, &err);
 		if (rc != CL_OK) {
+			/* Whatever is wrong with it (a bad signature, another
+			 * key, garbage), DIR is not this ledger's: exit 1. */
 			cl_error_prefix(&err, "'%s/checkpoint' is not this ledger's", p.dir);
-			rc = CL_EINTEGRITY;
+			rc = err.code = CL_EINTEGRITY;
 			goto fail;
 		}
 		if (old_cp.size > p.info.size ||

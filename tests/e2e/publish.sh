@@ -139,6 +139,21 @@ check "DIR is unchanged" sh -c 'dir_sum() { (cd "$1" && find . -printf "%p %m %s
 "$BIN" init --ledger "$T/led3" --key other.key --origin test/e2e >/dev/null
 fails 1 "another owner's log" publish pub --ledger "$T/led3" --key other.key
 check "it says another log" grep -q "holds another log" "$T/.err"
+# A checkpoint in DIR that is not this ledger's (another key, same origin).
+cp pub/checkpoint cp.keep
+"$BIN" checkpoint --ledger "$T/led3" --key other.key >/dev/null
+"$BIN" export --ledger "$T/led3" --out led3.jsonl >/dev/null
+python3 -c '
+import json
+for line in open("led3.jsonl"):
+    o = json.loads(line)
+    if "checkpoint" in o: open("pub/checkpoint", "w").write(o["checkpoint"])
+'
+fails 1 "a DIR checkpoint signed by another key" publish pub --key "$T/owner.key"
+check "it says it is not this ledger's" grep -q "pub/checkpoint' is not this ledger's" "$T/.err"
+printf 'garbage\n' >pub/checkpoint
+fails 1 "a DIR checkpoint that is not a note" publish pub --key "$T/owner.key"
+cp cp.keep pub/checkpoint
 # A tampered full tile is never overwritten.
 cp pub/tile/0/000 tile0.bak
 printf 'x' | dd of=pub/tile/0/000 bs=1 seek=5 conv=notrunc 2>/dev/null
