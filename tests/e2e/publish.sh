@@ -130,11 +130,17 @@ check "nothing written" grep -q "(0 new): 0 files, 0 bytes written" "$T/.out"
 # Refusals leave DIR byte-identical.
 dir_sum pub >sum0
 "$BIN" init --ledger "$T/led2" --key "$T/owner.key" --origin test/e2e >/dev/null
-claims 600 5000 >c3.jsonl
+claims 1000 5000 >c3.jsonl
 CLAIMLEDGER_DIR="$T/led2" "$BIN" import --jsonl c3.jsonl >/dev/null
 fails 1 "another history under the same key and origin" publish pub --ledger "$T/led2" --key "$T/owner.key"
 check "it says the history diverges" grep -q "history diverges from what 'pub' holds" "$T/.err"
 check "DIR is unchanged" sh -c 'dir_sum() { (cd "$1" && find . -printf "%p %m %s %i %T@\n" | sort && find . -type f | sort | xargs sha256sum); }; dir_sum pub | cmp -s - sum0'
+"$BIN" init --ledger "$T/led4" --key "$T/owner.key" --origin test/e2e >/dev/null
+claims 10 0 >c4.jsonl
+CLAIMLEDGER_DIR="$T/led4" "$BIN" import --jsonl c4.jsonl >/dev/null
+fails 1 "a shorter ledger (a truncated history)" publish pub --ledger "$T/led4" --key "$T/owner.key"
+check "it says the history diverges, too" grep -q "history diverges from what 'pub' holds" "$T/.err"
+check "DIR is still unchanged" sh -c 'dir_sum() { (cd "$1" && find . -printf "%p %m %s %i %T@\n" | sort && find . -type f | sort | xargs sha256sum); }; dir_sum pub | cmp -s - sum0'
 "$BIN" keygen --name other --out other.key >/dev/null
 "$BIN" init --ledger "$T/led3" --key other.key --origin test/e2e >/dev/null
 fails 1 "another owner's log" publish pub --ledger "$T/led3" --key other.key
