@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ledger/canon.h"
 #include "ledger/export_docs.h"
 #include "ledger/note.h"
 #include "ledger/tiles.h"
@@ -258,29 +259,28 @@ out:
 
 /* ---- checks before anything is written ----------------------------------- */
 
-/* The log file's bytes: one canonical JSON line (keys in order). */
+/* The log file's bytes: one line of canonical JSON (RFC 8785, as record
+ * bodies are: an origin may be any UTF-8) and "\n". */
 static char *log_line(struct pub *p, size_t *len)
 {
-	char vkey[CL_VKEY_MAX];
+	char vkey[CL_VKEY_MAX], *s = NULL, *line = NULL;
 	json_t *o;
-	char *s;
 
 	cl_vkey_format(vkey, p->info.origin, p->info.owner);
 	o = json_pack("{s:s, s:s, s:s}", "claimledger", LOG_FORMAT, "origin",
 		      p->info.origin, "owner", vkey);
-	s = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII) : NULL;
-	json_decref(o);
-	if (s == NULL) {
+	if (o == NULL)
 		cl_error_set(p->err, CL_ENOMEM, "out of memory");
-		return NULL;
+	else if (cl_canon_encode(o, &s, len, p->err) == CL_OK &&
+		 (line = realloc(s, *len + 2)) == NULL)
+		cl_error_set(p->err, CL_ENOMEM, "out of memory");
+	if (line != NULL) {
+		line[(*len)++] = '\n';
+		line[*len] = '\0';
+	} else {
+		free(s);
 	}
-	*len = strlen(s);
-	char *line = cli_format("%s\n", s);
-	free(s);
-	if (line == NULL)
-		cl_error_set(p->err, CL_ENOMEM, "out of memory");
-	else
-		*len += 1;
+	json_decref(o);
 	return line;
 }
 
