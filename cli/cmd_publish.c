@@ -31,6 +31,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ledger/canon.h"
 #include "ledger/export_docs.h"
 #include "ledger/note.h"
 #include "ledger/tiles.h"
@@ -78,7 +79,8 @@ static char *dir_path(struct pub *p, const char *rel)
 }
 
 /* Create every missing directory of `path` up to its last '/', mode
- * 0755 whatever the umask: the tiles are public. */
+ * 0755 whatever the umask: the tiles are public.  An existing directory
+ * may be a symbolic link to one (DIR often is, under a web root). */
 static int make_parents(struct pub *p, char *path)
 {
 	struct stat st;
@@ -86,7 +88,7 @@ static int make_parents(struct pub *p, char *path)
 
 	for (s = path + 1; (s = strchr(s, '/')) != NULL; s++) {
 		*s = '\0';
-		if (lstat(path, &st) != 0) {
+		if (stat(path, &st) != 0) {
 			if (mkdir(path, 0755) != 0 && errno != EEXIST) {
 				cl_error_set(p->err, CL_EIO, "cannot create '%s': %s",
 					     path, strerror(errno));
@@ -257,29 +259,28 @@ out:
 
 /* ---- checks before anything is written ----------------------------------- */
 
-/* The log file's bytes: one canonical JSON line (keys in order). */
+/* The log file's bytes: one line of canonical JSON (RFC 8785, as record
+ * bodies are: an origin may be any UTF-8) and "\n". */
 static char *log_line(struct pub *p, size_t *len)
 {
-	char vkey[CL_VKEY_MAX];
+	char vkey[CL_VKEY_MAX], *s = NULL, *line = NULL;
 	json_t *o;
-	char *s;
 
 	cl_vkey_format(vkey, p->info.origin, p->info.owner);
 	o = json_pack("{s:s, s:s, s:s}", "claimledger", LOG_FORMAT, "origin",
 		      p->info.origin, "owner", vkey);
-	s = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII) : NULL;
-	json_decref(o);
-	if (s == NULL) {
+	if (o == NULL)
 		cl_error_set(p->err, CL_ENOMEM, "out of memory");
-		return NULL;
+	else if (cl_canon_encode(o, &s, len, p->err) == CL_OK &&
+		 (line = realloc(s, *len + 2)) == NULL)
+		cl_error_set(p->err, CL_ENOMEM, "out of memory");
+	if (line != NULL) {
+		line[(*len)++] = '\n';
+		line[*len] = '\0';
+	} else {
+		free(s);
 	}
-	*len = strlen(s);
-	char *line = cli_format("%s\n", s);
-	free(s);
-	if (line == NULL)
-		cl_error_set(p->err, CL_ENOMEM, "out of memory");
-	else
-		*len += 1;
+	json_decref(o);
 	return line;
 }
 
@@ -529,8 +530,10 @@ int cmd_publish(int argc, char **argv)
 		rc = cl_checkpoint_open(old, old_len, p.info.origin, p.info.owner,
 					p.info.origin, &old_cp, &err);
 		if (rc != CL_OK) {
+			/* Whatever is wrong with it (a bad signature, another
+			 * key, garbage), DIR is not this ledger's: exit 1. */
 			cl_error_prefix(&err, "'%s/checkpoint' is not this ledger's", p.dir);
-			rc = CL_EINTEGRITY;
+			rc = err.code = CL_EINTEGRITY;
 			goto fail;
 		}
 		if (old_cp.size > p.info.size ||
@@ -569,6 +572,23 @@ int cmd_publish(int argc, char **argv)
 		goto fail;
 	}
 
+	/* The checkpoint file to write.  It must stay a note our own readers
+	 * accept. */
+	if ((out = malloc(note_len + lines_len + 1)) == NULL) {
+		rc = cl_error_set(&err, CL_ENOMEM, "out of memory");
+		goto fail;
+	}
+	memcpy(out, note, note_len);
+	if (lines_len)
+		memcpy(out + note_len, lines, lines_len);
+	if (cl_note_verify(out, note_len + lines_len, p.info.origin, p.info.owner,
+			   NULL, &err) != CL_OK) {
+		rc = cl_error_set(&err, CL_EINPUT, "the checkpoint with its %s cosignature "
+				  "lines would be too large (at most %d signatures, %d bytes)",
+				  ncosigned ? "--cosigned" : "published", CL_NOTE_MAX_SIGS,
+				  CL_NOTE_MAX);
+		goto fail;
+	}
 	/* Every new body must fit a bundle: checked before any write. */
 	if ((rc = cl_docset_new(&p.docs, &err)) != CL_OK)
 		goto fail;
@@ -600,13 +620,6 @@ int cmd_publish(int argc, char **argv)
 	 * it has not kept. */
 	if (store && (rc = cl_ledger_checkpoint_store(p.l, note, note_len, &p.cp, &err)) != CL_OK)
 		goto fail;
-	if ((out = malloc(note_len + lines_len + 1)) == NULL) {
-		rc = cl_error_set(&err, CL_ENOMEM, "out of memory");
-		goto fail;
-	}
-	memcpy(out, note, note_len);
-	if (lines_len)
-		memcpy(out + note_len, lines, lines_len);
 	if ((old == NULL || old_len != note_len + lines_len ||
 	     memcmp(old, out, old_len) != 0) &&
 	    (rc = put_file(&p, "checkpoint", out, note_len + lines_len, 0)) != CL_OK)

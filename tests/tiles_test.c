@@ -384,6 +384,53 @@ static void test_70000_leaves(void **state)
 	free(tile);
 }
 
+/* The four records of fixtures/vectors/records.json as a published ledger
+ * of size 4: the partial tiles' SHA-256 are SPEC.md's test vectors. */
+static void test_records_vector(void **state)
+{
+	const char *dir = getenv("CLAIMLEDGER_FIXTURES");
+	unsigned char tile[4 * H], lh[H], sigs[4 * CL_SIG_BYTES], *bundle = NULL;
+	size_t blen = 0, bcap = 0, i, n;
+	char path[4096];
+	cl_merkle_mem *t = NULL;
+	cl_error err = { 0 };
+	json_error_t jerr;
+	json_t *root, *r;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/vectors/records.json", dir ? dir : "fixtures");
+	root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL)
+		fail_msg("%s: %s", path, jerr.text);
+	assert_cl_ok(cl_merkle_mem_new(&t), &err);
+	json_array_foreach(json_object_get(root, "records"), i, r) {
+		const char *body = json_string_value(json_object_get(r, "body"));
+		const char *sig = json_string_value(json_object_get(r, "sig"));
+		assert_non_null(body);
+		assert_non_null(sig);
+		cl_merkle_leaf_hash(lh, body, strlen(body));
+		assert_cl_ok(cl_merkle_mem_append(t, lh, &err), &err);
+		assert_cl_ok(cl_bundle_append(&bundle, &blen, &bcap, body, strlen(body),
+					      &err), &err);
+		assert_true(i < 4);
+		assert_int_equal(cl_b64_decode(sigs + i * CL_SIG_BYTES, CL_SIG_BYTES,
+					       &n, sig, strlen(sig)), CL_OK);
+		assert_int_equal(n, CL_SIG_BYTES);
+	}
+	assert_int_equal(cl_merkle_mem_size(t), 4);
+	assert_cl_ok(cl_tile_hashes(cl_merkle_mem_get, t, 0, 0, 4, tile, &err), &err);
+	sha256_hex_is(tile, sizeof tile,
+		      "b620c830f37d409035ff54d2e4f14a48822d475cc7f0f74e5745ff2a2a29ecd1");
+	assert_int_equal(blen, 1380);
+	sha256_hex_is(bundle, blen,
+		      "16e3181e133ae67b393d2e0e5f9c10353ceb36de929aa7057ed729ff3dcacbd7");
+	sha256_hex_is(sigs, sizeof sigs,
+		      "8a9fb738724af077e4e0b1909ab776e83296c622ec688211ccd57e19cbc6bca5");
+	free(bundle);
+	cl_merkle_mem_free(t);
+	json_decref(root);
+}
+
 /* ---- the store's nodes --------------------------------------------------- */
 
 static int leaf_into(void *ctx, const cl_record *r)
@@ -467,6 +514,7 @@ int main(void)
 		cmocka_unit_test(test_entry_limit),
 		cmocka_unit_test(test_300_leaves),
 		cmocka_unit_test(test_70000_leaves),
+		cmocka_unit_test(test_records_vector),
 		cmocka_unit_test(test_ledger_nodes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

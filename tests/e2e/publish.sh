@@ -130,15 +130,36 @@ check "nothing written" grep -q "(0 new): 0 files, 0 bytes written" "$T/.out"
 # Refusals leave DIR byte-identical.
 dir_sum pub >sum0
 "$BIN" init --ledger "$T/led2" --key "$T/owner.key" --origin test/e2e >/dev/null
-claims 600 5000 >c3.jsonl
+claims 1000 5000 >c3.jsonl
 CLAIMLEDGER_DIR="$T/led2" "$BIN" import --jsonl c3.jsonl >/dev/null
 fails 1 "another history under the same key and origin" publish pub --ledger "$T/led2" --key "$T/owner.key"
 check "it says the history diverges" grep -q "history diverges from what 'pub' holds" "$T/.err"
 check "DIR is unchanged" sh -c 'dir_sum() { (cd "$1" && find . -printf "%p %m %s %i %T@\n" | sort && find . -type f | sort | xargs sha256sum); }; dir_sum pub | cmp -s - sum0'
+"$BIN" init --ledger "$T/led4" --key "$T/owner.key" --origin test/e2e >/dev/null
+claims 10 0 >c4.jsonl
+CLAIMLEDGER_DIR="$T/led4" "$BIN" import --jsonl c4.jsonl >/dev/null
+fails 1 "a shorter ledger (a truncated history)" publish pub --ledger "$T/led4" --key "$T/owner.key"
+check "it says the history diverges, too" grep -q "history diverges from what 'pub' holds" "$T/.err"
+check "DIR is still unchanged" sh -c 'dir_sum() { (cd "$1" && find . -printf "%p %m %s %i %T@\n" | sort && find . -type f | sort | xargs sha256sum); }; dir_sum pub | cmp -s - sum0'
 "$BIN" keygen --name other --out other.key >/dev/null
 "$BIN" init --ledger "$T/led3" --key other.key --origin test/e2e >/dev/null
 fails 1 "another owner's log" publish pub --ledger "$T/led3" --key other.key
 check "it says another log" grep -q "holds another log" "$T/.err"
+# A checkpoint in DIR that is not this ledger's (another key, same origin).
+cp pub/checkpoint cp.keep
+"$BIN" checkpoint --ledger "$T/led3" --key other.key >/dev/null
+"$BIN" export --ledger "$T/led3" --out led3.jsonl >/dev/null
+python3 -c '
+import json
+for line in open("led3.jsonl"):
+    o = json.loads(line)
+    if "checkpoint" in o: open("pub/checkpoint", "w").write(o["checkpoint"])
+'
+fails 1 "a DIR checkpoint signed by another key" publish pub --key "$T/owner.key"
+check "it says it is not this ledger's" grep -q "pub/checkpoint' is not this ledger's" "$T/.err"
+printf 'garbage\n' >pub/checkpoint
+fails 1 "a DIR checkpoint that is not a note" publish pub --key "$T/owner.key"
+cp cp.keep pub/checkpoint
 # A tampered full tile is never overwritten.
 cp pub/tile/0/000 tile0.bak
 printf 'x' | dd of=pub/tile/0/000 bs=1 seek=5 conv=notrunc 2>/dev/null
@@ -188,6 +209,16 @@ lines[1] = str(int(lines[1]) + 300)
 open("other.cosigned", "w").write("\n".join(lines) + "\n\n" + sigs)
 EOF2
 fails 1 "a --cosigned copy whose text was changed (its owner signature fails)" publish pub --cosigned other.cosigned
+python3 - <<'EOF2'
+import base64
+cp = open("cp.before").read()
+for f, r in (("many1", range(50)), ("many2", range(50, 100))):
+    ws = "".join("\u2014 w%d.example/w " % i + base64.b64encode(bytes(68)).decode() + "\n" for i in r)
+    open(f, "w").write(cp + ws)
+EOF2
+fails 2 "two --cosigned files of 50 witness lines each (a note holds 100 signatures)" \
+	publish pub --cosigned many1 --cosigned many2
+check "it says the checkpoint would be too large" grep -q "would be too large" "$T/.err"
 fails 2 "a --cosigned file that is not a note" publish pub --cosigned /dev/null
 check "DIR's checkpoint unchanged by the refusals" cmp -s pub/checkpoint cp.before
 
