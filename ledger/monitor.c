@@ -621,7 +621,7 @@ static int old_record(struct run *r, uint64_t seq, char **body, size_t *blen)
 {
 	char epath[CL_TILE_PATH_MAX];
 	unsigned char *ent = NULL, leaf[CL_HASH_BYTES];
-	const unsigned char *hashes;
+	const unsigned char *hashes, *entry = NULL;
 	uint64_t b = seq / CL_TILE_WIDTH;
 	size_t elen = 0, off = 0, n = 0;
 	unsigned w, tw, j;
@@ -633,18 +633,15 @@ static int old_record(struct run *r, uint64_t seq, char **body, size_t *blen)
 	cl_tile_path(epath, sizeof epath, CL_TILE_ENTRIES, b, w);
 	if ((rc = get(r, epath, CL_FETCH_ENTRIES_MAX, 0, &ent, &elen)) != CL_OK)
 		return rc;
-	for (j = 0; j <= seq % CL_TILE_WIDTH; j++) {
-		off += n;
-		if (elen - off < 2 || (n = (size_t)ent[off] << 8 | ent[off + 1],
-				       off += 2, elen - off < n)) {
-			rc = cl_error_set(r->err, CL_EINTEGRITY, "%s: entry %u is cut "
-					  "short", epath, j);
+	for (j = 0; j <= seq % CL_TILE_WIDTH; j++)
+		if (cl_bundle_next(ent, elen, &off, &entry, &n) != 1) {
+			rc = cl_error_set(r->err, CL_EINTEGRITY, "%s: ends before "
+					  "entry %u", epath, j);
 			goto out;
 		}
-	}
 	if ((rc = cl_tileread_tile(r->tiles, 0, b, &hashes, &tw, r->err)) != CL_OK)
 		goto out;
-	cl_merkle_leaf_hash(leaf, ent + off, n);
+	cl_merkle_leaf_hash(leaf, entry, n);
 	if (!cl_memeq(leaf, hashes + seq % CL_TILE_WIDTH * CL_HASH_BYTES, CL_HASH_BYTES)) {
 		rc = cl_error_set(r->err, CL_EINTEGRITY, "%s: entry %u (seq %" PRIu64
 				  ") is not the leaf its tile has for it", epath,
@@ -655,7 +652,7 @@ static int old_record(struct run *r, uint64_t seq, char **body, size_t *blen)
 		rc = cl_error_set(r->err, CL_ENOMEM, "out of memory");
 		goto out;
 	}
-	memcpy(*body, ent + off, n);
+	memcpy(*body, entry, n);
 	(*body)[n] = 0;
 	*blen = n;
 out:
@@ -801,7 +798,7 @@ static int check_bundle(struct run *r, uint64_t b)
 {
 	char epath[CL_TILE_PATH_MAX], spath[CL_TILE_PATH_MAX], tpath[CL_TILE_PATH_MAX];
 	unsigned char *ent = NULL, *sig = NULL, leaf[CL_HASH_BYTES];
-	const unsigned char *hashes;
+	const unsigned char *hashes, *entry;
 	char *body = NULL;
 	size_t elen = 0, slen = 0, off = 0, n;
 	uint64_t seq;
@@ -823,22 +820,16 @@ static int check_bundle(struct run *r, uint64_t b)
 	}
 	if ((rc = cl_tileread_tile(r->tiles, 0, b, &hashes, &tw, r->err)) != CL_OK)
 		goto out;
-	r->res->fetches += 0; /* tile fetches are counted by the reader */
 	for (j = 0; j < w; j++) {
 		seq = b * CL_TILE_WIDTH + j;
-		if (elen - off < 2) {
-			rc = cl_error_set(r->err, CL_EINTEGRITY, "%s: ends after %u of "
-					  "its %u entries", epath, j, w);
+		rc = cl_bundle_next(ent, elen, &off, &entry, &n);
+		if (rc != 1) {
+			rc = cl_error_set(r->err, CL_EINTEGRITY, rc == 0
+					  ? "%s: ends after %u of its %u entries"
+					  : "%s: entry %u of %u is cut short", epath, j, w);
 			goto out;
 		}
-		n = (size_t)ent[off] << 8 | ent[off + 1];
-		off += 2;
-		if (elen - off < n) {
-			rc = cl_error_set(r->err, CL_EINTEGRITY, "%s: entry %u (seq %"
-					  PRIu64 ") is cut short", epath, j, seq);
-			goto out;
-		}
-		cl_merkle_leaf_hash(leaf, ent + off, n);
+		cl_merkle_leaf_hash(leaf, entry, n);
 		if (!cl_memeq(leaf, hashes + (size_t)j * CL_HASH_BYTES, CL_HASH_BYTES)) {
 			rc = cl_error_set(r->err, CL_EINTEGRITY, "%s: entry %u (seq %"
 					  PRIu64 ") is not the leaf %s has for it",
@@ -851,14 +842,14 @@ static int check_bundle(struct run *r, uint64_t b)
 				rc = cl_error_set(r->err, CL_ENOMEM, "out of memory");
 				goto out;
 			}
-			memcpy(body, ent + off, n);
+			memcpy(body, entry, n);
 			body[n] = 0;
 			rc = check_record(r, epath, seq, body, n, sig + (size_t)j * CL_SIG_BYTES);
 			if (rc != CL_OK)
 				goto out;
 		}
-		off += n;
 	}
+	rc = CL_OK;
 	if (off != elen)
 		rc = cl_error_set(r->err, CL_EINTEGRITY, "%s: bytes after its %u "
 				  "entries", epath, w);

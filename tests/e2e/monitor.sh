@@ -161,6 +161,17 @@ check "it names the bundle and the seq" grep -Eq "monitor: $bundle: entry [0-9]+
 check "the state is unchanged" test "$(sum "$state")" = "$s0"
 restore
 
+# a byte after the last entry of a bundle, and a bundle cut short
+printf 'x' >>"pub/$bundle"
+fails 1 "a byte after a bundle's entries" monitor "$URL" --pubkey "$PUB"
+check "it names the bundle" grep -q "monitor: $bundle: bytes after its $((n3 % 256)) entries" "$T/.err"
+restore
+head -c -5 "pub.good/$bundle" >"pub/$bundle"
+fails 1 "a bundle cut short" monitor "$URL" --pubkey "$PUB"
+check "it names the bundle" grep -q "monitor: $bundle: entry $((n3 % 256 - 1)) of $((n3 % 256)) is cut short" "$T/.err"
+check "the state is unchanged" test "$(sum "$state")" = "$s0"
+restore
+
 # a changed signature
 sigs=$(cd pub && ls claimledger/sig/$(printf '%03d' $((n3 / 256))).p/* | head -1)
 flip "pub/$sigs" $(((n3 % 256 - 1) * 64 + 3))
