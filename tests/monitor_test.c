@@ -7,14 +7,24 @@
  * would.  The forgery Go's tlog.TileHashReader (x/mod 0.7.0) accepts:
  * a 70,000-entry log whose entry 0, level-0 tile 0 and full level-1 tile
  * 0 are rewritten to agree, the level-2 partial tile left alone.
+ * Then cl_monitor_run over a small ledger built, signed and published in
+ * memory: a first run, an incremental one (the old full bundle not
+ * fetched), nothing new, and refusals (a same-size fork, a grown fork, a
+ * shrunk log, another key, a bad signature), the state saved and read
+ * back between runs.
  */
 #include "tests/testutil.h"
 
 #include "crypto/crypto.h"
 #include "ledger/export.h"
 #include "ledger/merkle.h"
+#include "ledger/monitor.h"
+#include "ledger/note.h"
+#include "ledger/record.h"
 #include "ledger/tileread.h"
 #include "ledger/tiles.h"
+
+#include <jansson.h>
 
 #define H CL_HASH_BYTES
 
@@ -31,6 +41,8 @@ struct host {
 	size_t n, cap;
 	size_t fetches;
 	char last[CL_TILE_PATH_MAX + 80]; /* the last path asked for */
+	const char *watch;                /* count the fetches of this path */
+	size_t watched;
 };
 
 static struct file *host_find(struct host *h, const char *path)
@@ -82,6 +94,8 @@ static int host_get(void *ctx, const char *path, size_t max, unsigned char **dat
 	struct file *f = host_find(h, path);
 
 	h->fetches++;
+	if (h->watch != NULL && strcmp(path, h->watch) == 0)
+		h->watched++;
 	snprintf(h->last, sizeof h->last, "%s", path);
 	*data = NULL;
 	*len = 0;
@@ -408,6 +422,278 @@ static void test_fetch_count(void **state)
 	cl_merkle_mem_free(t);
 }
 
+/* ---- the monitor over a ledger published in memory ---------------------- */
+
+#define MINI_MAX 700
+
+/* A ledger's records, built and signed here, and its tree. */
+struct mini {
+	const cl_seckey *owner;
+	char origin[64];
+	char *body[MINI_MAX];
+	size_t len[MINI_MAX];
+	unsigned char sig[MINI_MAX][CL_SIG_BYTES];
+	unsigned char id[MINI_MAX][H];
+	uint64_t n;
+	cl_merkle_mem *t;
+};
+
+static void mini_append(struct mini *m, const char *fields)
+{
+	unsigned char leaf[H];
+	const unsigned char *prev = m->n ? m->id[m->n - 1] : NULL;
+	unsigned char zero[H] = { 0 };
+	cl_error err = { 0 };
+	json_t *f = json_loads(fields, 0, NULL);
+
+	assert_non_null(f);
+	assert_true(m->n < MINI_MAX);
+	assert_cl_ok(cl_record_build(f, m->n, prev ? prev : zero,
+				     cl_seckey_pubkey(m->owner),
+				     1637625600 + (int64_t)m->n, &m->body[m->n],
+				     &m->len[m->n], &err), &err);
+	json_decref(f);
+	assert_int_equal(cl_record_sign(m->owner, m->body[m->n], m->len[m->n],
+					m->sig[m->n]), CL_OK);
+	cl_record_id(m->id[m->n], m->body[m->n], m->len[m->n]);
+	cl_merkle_leaf_hash(leaf, m->body[m->n], m->len[m->n]);
+	assert_cl_ok(cl_merkle_mem_append(m->t, leaf, &err), &err);
+	m->n++;
+}
+
+/* A genesis of `origin` by `owner`, then `claims` claims whose text starts
+ * with `word`. */
+static void mini_new(struct mini *m, const cl_seckey *owner, const char *origin,
+		     unsigned claims, const char *word)
+{
+	char f[256];
+	unsigned i;
+
+	memset(m, 0, sizeof *m);
+	m->owner = owner;
+	snprintf(m->origin, sizeof m->origin, "%s", origin);
+	assert_int_equal(cl_merkle_mem_new(&m->t), CL_OK);
+	snprintf(f, sizeof f, "{\"type\":\"genesis\",\"origin\":\"%s\",\"name\":\"owner\"}",
+		 origin);
+	mini_append(m, f);
+	for (i = 0; i < claims; i++) {
+		snprintf(f, sizeof f, "{\"type\":\"claim\",\"text\":\"%s %u.\","
+			 "\"speaker\":\"A. Person\",\"source\":\"https://example.org/a\","
+			 "\"date\":\"2021-11-22\"}", word, i);
+		mini_append(m, f);
+	}
+}
+
+static void mini_free(struct mini *m)
+{
+	uint64_t i;
+
+	for (i = 0; i < m->n; i++)
+		free(m->body[i]);
+	cl_merkle_mem_free(m->t);
+}
+
+/* Publish the first `size` records of `m` to `h`, as publish lays them out. */
+static void mini_publish(struct mini *m, struct host *h, uint64_t size)
+{
+	char path[CL_TILE_PATH_MAX], vkey[CL_VKEY_MAX], *line, *note = NULL;
+	unsigned char *ent = NULL, sigs[CL_TILE_WIDTH * CL_SIG_BYTES];
+	size_t elen, ecap = 0, nlen = 0;
+	cl_checkpoint cp;
+	cl_error err = { 0 };
+	uint64_t b, i;
+	unsigned w;
+
+	tiles_put(h, m->t, size);
+	for (b = 0; b * CL_TILE_WIDTH < size; b++) {
+		w = size - b * CL_TILE_WIDTH >= CL_TILE_WIDTH
+		    ? CL_TILE_WIDTH : (unsigned)(size - b * CL_TILE_WIDTH);
+		elen = 0;
+		for (i = 0; i < w; i++) {
+			assert_cl_ok(cl_bundle_append(&ent, &elen, &ecap,
+						      m->body[b * CL_TILE_WIDTH + i],
+						      m->len[b * CL_TILE_WIDTH + i], &err), &err);
+			memcpy(sigs + i * CL_SIG_BYTES, m->sig[b * CL_TILE_WIDTH + i],
+			       CL_SIG_BYTES);
+		}
+		cl_tile_path(path, sizeof path, CL_TILE_ENTRIES, b, w);
+		host_put(h, path, ent, elen);
+		cl_tile_path(path, sizeof path, CL_TILE_SIGS, b, w);
+		host_put(h, path, sigs, (size_t)w * CL_SIG_BYTES);
+	}
+	free(ent);
+	cl_vkey_format(vkey, m->origin, cl_seckey_pubkey(m->owner));
+	line = malloc(strlen(vkey) + strlen(m->origin) + 64);
+	assert_non_null(line);
+	sprintf(line, "{\"claimledger\":\"tiles/1\",\"origin\":\"%s\",\"owner\":\"%s\"}\n",
+		m->origin, vkey);
+	host_put(h, "claimledger/log", line, strlen(line));
+	free(line);
+	snprintf(cp.origin, sizeof cp.origin, "%s", m->origin);
+	cp.size = size;
+	root_of(m->t, size, cp.root);
+	assert_cl_ok(cl_checkpoint_sign(&cp, m->owner, &note, &nlen, &err), &err);
+	host_put(h, "checkpoint", note, nlen);
+	free(note);
+}
+
+/* The state saved and read back, as the next run of the command sees it. */
+static cl_monitor_state *reload(cl_monitor_state *s)
+{
+	cl_monitor_state *t = NULL;
+	cl_error err = { 0 };
+	FILE *f = tmpfile();
+
+	assert_non_null(f);
+	assert_cl_ok(cl_monitor_state_save(s, f, &err), &err);
+	rewind(f);
+	assert_cl_ok(cl_monitor_state_load(f, "tmp", &t, &err), &err);
+	fclose(f);
+	cl_monitor_state_free(s);
+	return t;
+}
+
+/* The state as saved on disk (a failed run's state is never saved). */
+struct snap {
+	char *buf;
+	size_t len;
+};
+
+static void snap_take(struct snap *p, const cl_monitor_state *s)
+{
+	cl_error err = { 0 };
+	FILE *f = open_memstream(&p->buf, &p->len);
+
+	assert_non_null(f);
+	assert_cl_ok(cl_monitor_state_save(s, f, &err), &err);
+	fclose(f);
+}
+
+static cl_monitor_state *snap_load(const struct snap *p)
+{
+	cl_monitor_state *t = NULL;
+	cl_error err = { 0 };
+	FILE *f = fmemopen(p->buf, p->len, "rb");
+
+	assert_non_null(f);
+	assert_cl_ok(cl_monitor_state_load(f, "snap", &t, &err), &err);
+	fclose(f);
+	return t;
+}
+
+/* First run, a run after appends fetching only what is new, a run with
+ * nothing new; then a fork of the same size (split view), a grown fork,
+ * a shrunk log and another key are refused. */
+static void test_monitor_runs(void **state)
+{
+	cl_seckey *owner = NULL, *other = NULL;
+	cl_monitor_state *s = NULL;
+	cl_monitor_result res;
+	cl_error err = { 0 };
+	struct mini m, fork;
+	struct host h = { 0 }, hf = { 0 };
+	struct snap disk = { NULL, 0 };
+	unsigned char pk[CL_PUBKEY_BYTES];
+
+	(void)state;
+	assert_cl_ok(cl_seckey_generate("example.org/mon", &owner, &err), &err);
+	assert_cl_ok(cl_seckey_generate("example.org/mon", &other, &err), &err);
+	memcpy(pk, cl_seckey_pubkey(owner), CL_PUBKEY_BYTES);
+	mini_new(&m, owner, "example.org/mon", 650, "Claim");
+
+	mini_publish(&m, &h, 300);
+	assert_cl_ok(cl_monitor_state_new(&s, &err), &err);
+	assert_cl_ok(cl_monitor_run(host_get, &h, pk, s, &res, &err), &err);
+	assert_string_equal(res.origin, "example.org/mon");
+	assert_int_equal(res.old_size, 0);
+	assert_int_equal(res.new_size, 300);
+	assert_int_equal(res.records, 300);
+	s = reload(s);
+	assert_int_equal(cl_monitor_state_size(s), 300);
+
+	/* 300 more: the full bundle 0 is not fetched again */
+	mini_publish(&m, &h, 600);
+	h.watch = "tile/entries/000";
+	h.watched = 0;
+	assert_cl_ok(cl_monitor_run(host_get, &h, pk, s, &res, &err), &err);
+	assert_int_equal(res.old_size, 300);
+	assert_int_equal(res.new_size, 600);
+	assert_int_equal(res.records, 300);
+	assert_int_equal(h.watched, 0);
+	s = reload(s);
+
+	/* nothing new: the log and the checkpoint only */
+	h.fetches = 0;
+	assert_cl_ok(cl_monitor_run(host_get, &h, pk, s, &res, &err), &err);
+	assert_int_equal(res.records, 0);
+	assert_int_equal(res.new_size, 600);
+	assert_int_equal(h.fetches, 2);
+
+	/* another history under the same key and origin */
+	mini_new(&fork, owner, "example.org/mon", 649, "Forked");
+	mini_publish(&fork, &hf, 600);
+	snap_take(&disk, s);
+	assert_cl_err(cl_monitor_run(host_get, &hf, pk, s, &res, &err), CL_EINTEGRITY,
+		      &err, "split view: the checkpoint of size 600 has root");
+	cl_monitor_state_free(s);
+	s = snap_load(&disk);
+	mini_publish(&fork, &hf, 650);
+	assert_cl_err(cl_monitor_run(host_get, &hf, pk, s, &res, &err), CL_EINTEGRITY,
+		      &err, "does not extend the tree of size 600");
+	cl_monitor_state_free(s);
+	s = snap_load(&disk);
+
+	/* a shrunk log */
+	mini_publish(&m, &h, 500);
+	assert_cl_err(cl_monitor_run(host_get, &h, pk, s, &res, &err), CL_EINTEGRITY,
+		      &err, "log shrank: the checkpoint's size is 500, below the 600");
+	cl_monitor_state_free(s);
+	s = snap_load(&disk);
+
+	/* another owner key */
+	mini_publish(&m, &h, 650);
+	assert_cl_err(cl_monitor_run(host_get, &h, cl_seckey_pubkey(other), s, &res, &err),
+		      CL_EKEY, &err, "does not verify with this key");
+	cl_monitor_state_free(s);
+	s = snap_load(&disk);
+	/* and the honest host goes on from the saved state */
+	assert_cl_ok(cl_monitor_run(host_get, &h, pk, s, &res, &err), &err);
+	assert_int_equal(res.old_size, 600);
+	assert_int_equal(res.records, 50);
+	free(disk.buf);
+
+	cl_monitor_state_free(s);
+	mini_free(&m);
+	mini_free(&fork);
+	host_free(&h);
+	host_free(&hf);
+	cl_seckey_free(owner);
+	cl_seckey_free(other);
+}
+
+/* A record whose signature is not its signer's is named by seq. */
+static void test_monitor_bad_record(void **state)
+{
+	cl_seckey *owner = NULL;
+	cl_monitor_state *s = NULL;
+	cl_error err = { 0 };
+	struct mini m;
+	struct host h = { 0 };
+
+	(void)state;
+	assert_cl_ok(cl_seckey_generate("example.org/mon", &owner, &err), &err);
+	mini_new(&m, owner, "example.org/mon", 20, "Claim");
+	m.sig[7][0] ^= 1;
+	mini_publish(&m, &h, 21);
+	assert_cl_ok(cl_monitor_state_new(&s, &err), &err);
+	assert_cl_err(cl_monitor_run(host_get, &h, cl_seckey_pubkey(owner), s, NULL, &err),
+		      CL_EINTEGRITY, &err, "tile/entries/000.p/21: seq 7: signature does not verify");
+	cl_monitor_state_free(s);
+	mini_free(&m);
+	host_free(&h);
+	cl_seckey_free(owner);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -416,6 +702,8 @@ int main(void)
 		cmocka_unit_test(test_changed_tiles),
 		cmocka_unit_test(test_truncated_and_forked),
 		cmocka_unit_test(test_fetch_count),
+		cmocka_unit_test(test_monitor_runs),
+		cmocka_unit_test(test_monitor_bad_record),
 	};
 
 	if (cl_crypto_init() != CL_OK)
