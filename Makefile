@@ -15,7 +15,8 @@
 PREFIX  ?= /usr/local
 BUILD   ?= build
 CC      ?= cc
-PKGS     = lmdb libsodium nettle jansson icu-uc
+# libcurl: the monitor fetches published tiles over HTTP(S) (ledger/fetch.c)
+PKGS     = lmdb libsodium nettle jansson icu-uc libcurl
 TESTPKGS = cmocka
 
 WARN    = -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter

@@ -339,11 +339,13 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	char p_key[512], p_led[512], p_jsonl[512], p_more[512], p_out[512], p_exp[512],
-	     p_data[512], want[128], id[32];
+	     p_data[512], want[1024], id[32];
 	cl_seckey *k = NULL;
 	long n, sign_n = 20000, ver_n = 6000;
 	double sign1, ver1, ver2, sha, t;
-	struct run imp, ver, ver_plain, ver_inc, more, exp, r, xs, xb;
+	struct run imp, ver, ver_plain, ver_inc, more, exp, r, xs, xb, pub1, pub2;
+	char p_pubdir[512];
+	long pub_files[2] = { 0, 0 }, pub_bytes[2] = { 0, 0 };
 	struct docs_result dr = { .ndocs = 0 };
 	char p_art[4200];
 	long art_bytes[2], art_claims[2];
@@ -395,6 +397,7 @@ int main(int argc, char **argv)
 	snprintf(p_out, sizeof p_out, "%s/out.txt", dir);
 	snprintf(p_exp, sizeof p_exp, "%s/export.jsonl", dir);
 	snprintf(p_data, sizeof p_data, "%s/led/data.mdb", dir);
+	snprintf(p_pubdir, sizeof p_pubdir, "%s/published", dir);
 	gen(p_jsonl, n, 0);
 	gen(p_more, 100, 1);
 
@@ -415,9 +418,25 @@ int main(int argc, char **argv)
 		 "checked", n + 1, n + 1);
 	expect(ver_plain.status == 0 && strncmp(slurp(p_out), want, strlen(want)) == 0,
 	       "plain verify");
+	/* publish as tlog-tiles: everything, then (below) the 100 more */
+	pub1 = run(p_out, NULL, (const char *[]){ "publish", p_pubdir, "--ledger", p_led,
+						  "--key", p_key, NULL });
+	snprintf(want, sizeof want, "published %ld records to '%s' (%ld new): ", n + 1,
+		 p_pubdir, n + 1);
+	expect(pub1.status == 0 && strncmp(slurp(p_out), want, strlen(want)) == 0, "publish");
+	expect(sscanf(slurp(p_out) + strlen(want), "%ld files, %ld bytes", &pub_files[0],
+		      &pub_bytes[0]) == 2, "publish's summary");
 	more = run(p_out, NULL, (const char *[]){ "import", "--ledger", p_led, "--jsonl", p_more,
 						  "--key", p_key, NULL });
 	expect(more.status == 0, "100 more appends");
+	pub2 = run(p_out, NULL, (const char *[]){ "publish", p_pubdir, "--ledger", p_led,
+						  "--key", p_key, NULL });
+	snprintf(want, sizeof want, "published %ld records to '%s' (100 new): ", n + 101,
+		 p_pubdir);
+	expect(pub2.status == 0 && strncmp(slurp(p_out), want, strlen(want)) == 0,
+	       "publish 100 more");
+	expect(sscanf(slurp(p_out) + strlen(want), "%ld files, %ld bytes", &pub_files[1],
+		      &pub_bytes[1]) == 2, "publish's second summary");
 	ver_inc = run(p_out, NULL, (const char *[]){ "verify", "--ledger", p_led, NULL });
 	snprintf(want, sizeof want, "verified %ld records (signatures of the first %ld were "
 		 "checked", n + 101, n + 1);
@@ -475,6 +494,13 @@ int main(int argc, char **argv)
 	printf("%-28s %10.2f %12.0f %9.2fx %7ld MiB  (re-hash all, 100 signatures)\n",
 	       "verify after 100 appends", ver_inc.secs, (n + 101) / ver_inc.secs,
 	       (n + 101) / ver_inc.secs / ver2, ver_inc.rss_kb / 1024);
+	printf("%-28s %10.2f %12.0f %9.2fx %7ld MiB  (%ld files, %.1f MB written; "
+	       "ratio to 1-core verify)\n",
+	       "publish (tlog-tiles)", pub1.secs, (n + 1) / pub1.secs, (n + 1) / pub1.secs / ver1,
+	       pub1.rss_kb / 1024, pub_files[0], pub_bytes[0] / 1e6);
+	printf("%-28s %10.4f %12.0f %10s %7ld MiB  (%ld files, %ld bytes written)\n",
+	       "publish after 100 appends", pub2.secs, 100 / pub2.secs, "",
+	       pub2.rss_kb / 1024, pub_files[1], pub_bytes[1]);
 	printf("%-28s %10.4f %12s %10s  (median of 21, max %.4f; target < 0.010 s)\n",
 	       "prove ID", prove[10], "", "", prove[20]);
 	printf("%-28s %10.4f %12s %10s  (median of 21, max %.4f; target < 0.010 s)\n",

@@ -294,6 +294,16 @@ static const struct cli_flag export_flags[] = {
 	FLAG_END
 };
 
+static const struct cli_flag publish_flags[] = {
+	{ "--key", "OWNER", "sign and publish a checkpoint of now with the "
+	  "owner's key (else the latest stored checkpoint)", NULL },
+	{ "--cosigned", "FILE...", "the checkpoint with a witness's cosignature "
+	  "lines, to publish with it (repeatable)", NULL },
+	FLAG_PASSFILE,
+	FLAG_LEDGER,
+	FLAG_END
+};
+
 static const struct cli_flag article_flags[] = {
 	{ "--claims", NULL, "mark each claim's words: [[N| where claim N starts, "
 	  "|N]] where it ends", NULL },
@@ -313,6 +323,14 @@ static const struct cli_flag verify_proof_flags[] = {
 	{ "--record", "LINE", "the record's JSON line, or a file holding it (- "
 	  "reads stdin)", NULL },
 	{ "--body", "FILE", "a file of the record's canonical body bytes", NULL },
+	FLAG_END
+};
+
+static const struct cli_flag monitor_flags[] = {
+	{ "--pubkey", "PUBFILE", "the owner's verifier key file (FILE.pub of "
+	  "keygen)", NULL },
+	{ "--state", "FILE", "the state file (default: one per source under "
+	  "$XDG_STATE_HOME/claimledger/monitor/)", NULL },
 	FLAG_END
 };
 
@@ -482,6 +500,12 @@ const struct cli_cmd cli_commands[] = {
 	  "claimledger export --key owner.key --out ledger.jsonl\n"
 	  "claimledger export --format csv --out claims.csv\n"
 	  "claimledger export --format html --out report.html" },
+	{ "publish", cmd_publish,
+	  "usage: claimledger publish DIR [--key OWNER] [--cosigned FILE]...",
+	  "Write the ledger to DIR as C2SP tlog-tiles for any static web server; incremental.",
+	  publish_flags, NULL,
+	  "claimledger publish /srv/www/ledger --key owner.key\n"
+	  "claimledger publish /srv/www/ledger --cosigned checkpoint.witnessed" },
 	{ "verify-export", cmd_verify_export,
 	  "usage: claimledger verify-export FILE --pubkey PUBFILE",
 	  "Verify a jsonl export with nothing but the owner's verifier key.",
@@ -495,6 +519,12 @@ const struct cli_cmd cli_commands[] = {
 	  "claimledger show 12 --json > claim12.json\n"
 	  "claimledger verify-proof claim12.proof --pubkey owner.key.pub \\\n"
 	  "    --record claim12.json" },
+	{ "monitor", cmd_monitor,
+	  "usage: claimledger monitor URL|DIR --pubkey PUBFILE [--state FILE]",
+	  "Follow a published ledger: its checkpoint's signature, consistency with the last one seen (from the tiles alone), every new record.",
+	  monitor_flags, NULL,
+	  "claimledger monitor https://news.example/ledger/ --pubkey owner.key.pub\n"
+	  "claimledger monitor /srv/ledger --pubkey owner.key.pub --state audit.state" },
 	{ "witness", cmd_witness,
 	  "usage: claimledger witness cosign CHECKPOINT --log-key PUBFILE --key WITNESS\n"
 	  "                                  [--proof FILE] [--state DIR] [--out FILE]",

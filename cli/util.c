@@ -147,6 +147,7 @@ int cli_finish_stdout(int status)
 static const char *const repeatable[] = {
 	"rate --evidence",
 	"verify --witness",
+	"publish --cosigned",
 };
 
 #define OPTIONS_MAX 64

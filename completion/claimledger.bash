@@ -15,7 +15,7 @@ _claimledger()
 	fi
 	COMPREPLY=()
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W 'keygen init config editor add extract import review alias list show article rate correct verify checkpoint prove consistency export verify-export verify-proof witness stats help --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W 'keygen init config editor add extract import review alias list show article rate correct verify checkpoint prove consistency export publish verify-export verify-proof monitor witness stats help --help --version' -- "$cur"))
 		return 0
 	fi
 	case $cmd in
@@ -78,11 +78,17 @@ _claimledger()
 	export)
 		flags='--format --out --key --raw --no-documents --bom --passphrase-file --ledger --shared-ledger --help'
 		;;
+	publish)
+		flags='--key --cosigned --passphrase-file --ledger --shared-ledger --help'
+		;;
 	verify-export)
 		flags='--pubkey --shared-ledger --help'
 		;;
 	verify-proof)
 		flags='--pubkey --record --body --shared-ledger --help'
+		;;
+	monitor)
+		flags='--pubkey --state --shared-ledger --help'
 		;;
 	witness)
 		flags='--log-key --key --passphrase-file --proof --state --out --shared-ledger --help'
@@ -93,7 +99,7 @@ _claimledger()
 		;;
 	help)
 		flags='--man --bash --zsh --shared-ledger --help'
-		words='keygen init config editor add extract import review alias list show article rate correct verify checkpoint prove consistency export verify-export verify-proof witness stats help'
+		words='keygen init config editor add extract import review alias list show article rate correct verify checkpoint prove consistency export publish verify-export verify-proof monitor witness stats help'
 		;;
 	*) return 0 ;;
 	esac
@@ -442,6 +448,21 @@ _claimledger()
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		compopt -o filenames 2>/dev/null
 		return 0 ;;
+	'publish --key')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'publish --cosigned')
+		: free text
+		return 0 ;;
+	'publish --passphrase-file')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'publish --ledger')
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
 	'verify-export --pubkey')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		compopt -o filenames 2>/dev/null
@@ -455,6 +476,14 @@ _claimledger()
 		compopt -o filenames 2>/dev/null
 		return 0 ;;
 	'verify-proof --body')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'monitor --pubkey')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'monitor --state')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		compopt -o filenames 2>/dev/null
 		return 0 ;;

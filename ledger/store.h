@@ -341,6 +341,26 @@ int cl_ledger_root(cl_ledger *l, uint64_t size, unsigned char root[CL_HASH_BYTES
 int cl_ledger_leaf(cl_ledger *l, uint64_t seq, unsigned char leaf[CL_HASH_BYTES],
 		   cl_error *err);
 
+/*
+ * The stored perfect-subtree hash node(level, index) of SPEC.md "Stored
+ * layout": the tree hash of leaves [index * 2^level, (index + 1) * 2^level),
+ * which must all be in the ledger.  What a tlog-tiles hash tile holds: tile
+ * (L, N) entry i is node(8L, 256N + i) (ledger/tiles.h).
+ * Errors: CL_EINPUT for level > 63; CL_ENOTFOUND when the node's leaves are
+ * not all in the ledger; CL_ESTORE when the node is missing or malformed.
+ */
+int cl_ledger_node(cl_ledger *l, unsigned level, uint64_t index,
+		   unsigned char out[CL_HASH_BYTES], cl_error *err);
+
+/*
+ * cl_ledger_node for `count` consecutive nodes of one level, index ..
+ * index + count - 1, into out (count * 32 bytes), in one read transaction:
+ * a whole hash tile costs one transaction.  Errors as cl_ledger_node (for
+ * any of the nodes); count 0 reads nothing and succeeds.
+ */
+int cl_ledger_nodes(cl_ledger *l, unsigned level, uint64_t index, size_t count,
+		    unsigned char *out, cl_error *err);
+
 /* Inclusion proof of record `seq` in the tree of `size` records.  *proof
  * is malloc'd (*count hashes of 32 bytes, NULL when empty); caller frees. */
 int cl_ledger_inclusion(cl_ledger *l, uint64_t seq, uint64_t size,

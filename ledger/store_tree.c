@@ -379,3 +379,47 @@ int cl_ledger_latest_checkpoint(cl_ledger *l, char **note, size_t *note_len,
 	mdb_txn_abort(txn);
 	return rc;
 }
+
+/* ---- perfect-subtree reads, for the hash tiles of publish ---------------- */
+
+int cl_ledger_nodes(cl_ledger *l, unsigned level, uint64_t index, size_t count,
+		    unsigned char *out, cl_error *err)
+{
+	struct tree_ctx tc = { NULL, l->tree };
+	unsigned char last[CL_HASH_BYTES];
+	uint64_t have = 0, whole;
+	int rc;
+
+	if (level >= CL_MERKLE_MAX_DEPTH)
+		return cl_error_set(err, CL_EINPUT, "tree level %u is above 63", level);
+	if (count == 0)
+		return CL_OK;
+	if ((rc = mdb_txn_begin(l->env, NULL, MDB_RDONLY, &tc.txn)) != 0)
+		return store_mdb_fail(err, rc, "cannot read ledger");
+	if ((rc = store_read_head(l, tc.txn, &have, last, err)) != CL_OK)
+		goto out;
+	/* Nodes of this level whose leaves are all in: have >> level.  Written
+	 * as two comparisons so that index + count cannot overflow. */
+	whole = have >> level;
+	if (index > whole || count > whole - index) {
+		rc = cl_error_set(err, CL_ENOTFOUND, "%zu tree node%s (%u, %" PRIu64
+				  ") on are beyond the ledger's %" PRIu64 " records",
+				  count, count == 1 ? "" : "s", level, index, have);
+		goto out;
+	}
+	for (size_t i = 0; i < count && rc == CL_OK; i++)
+		rc = store_tree_get(&tc, level, index + i, out + i * CL_HASH_BYTES);
+	if (rc == CL_ENOTFOUND || rc == CL_EINTEGRITY)
+		rc = cl_error_set(err, CL_ESTORE, "merkle tree is incomplete or damaged");
+	else if (rc != CL_OK)
+		rc = cl_error_set(err, rc, "cannot read the merkle tree");
+out:
+	mdb_txn_abort(tc.txn);
+	return rc;
+}
+
+int cl_ledger_node(cl_ledger *l, unsigned level, uint64_t index,
+		   unsigned char out[CL_HASH_BYTES], cl_error *err)
+{
+	return cl_ledger_nodes(l, level, index, 1, out, err);
+}

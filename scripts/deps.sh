@@ -5,7 +5,7 @@
 # in it) are installed the same way, but a system that cannot have them
 # still builds and tests: that one check is then skipped with a message.
 set -u
-debs="pkg-config liblmdb-dev lmdb-utils libsodium-dev nettle-dev libcmocka-dev libjansson-dev libicu-dev python3-nacl zsh groff-base man-db tmux"
+debs="pkg-config liblmdb-dev lmdb-utils libsodium-dev nettle-dev libcmocka-dev libjansson-dev libicu-dev libcurl4-openssl-dev python3-nacl zsh groff-base man-db tmux"
 optional="chromium"
 missing_of() {
 	m=""

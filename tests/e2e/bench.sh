@@ -16,5 +16,6 @@ else
 	not_ok "the bench smoke run: $(tail -n 5 "$T/bench.out")"
 fi
 check "it reports the import ratio" grep -q '^import --jsonl' "$T/bench.out"
+check "it reports publish, first and after appends" sh -c "grep -q '^publish (tlog-tiles) .* files, ' '$T/bench.out' && grep -q '^publish after 100 appends .*(8 files, ' '$T/bench.out'"
 check "it reports the ledger size against the export" grep -q '^ledger on disk' "$T/bench.out"
 finish
