@@ -20,6 +20,7 @@
 #include "crypto/crypto.h"
 #include "base/error.h"
 #include "extract/extract.h"
+#include "ledger/cosig.h"
 #include "ledger/store.h"
 
 enum { EXIT_OK = 0, EXIT_INTEGRITY = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
@@ -480,5 +481,17 @@ void cli_open_checkpoint(const char *path, const cl_ledger_info *info,
  * once, so what is used is what was verified. */
 char *cli_read_checkpoint(const char *path, const cl_ledger_info *info,
 			  cl_checkpoint *cp, size_t *len);
+
+/*
+ * The witnesses `--witness PUBFILE... [--quorum N]` name, for `cmd`
+ * ("verify", "monitor").  cli_witness_add loads PUBFILE into the array
+ * (malloc'd on first use with room for argc keys; the caller frees it)
+ * or exits 2 naming the file.  cli_witness_quorum gives the quorum: N,
+ * or every witness given when quorum_arg is NULL; --quorum without
+ * --witness, or N above their number, exits 2.
+ */
+cl_witness *cli_witness_add(const char *cmd, cl_witness *w, size_t *nw,
+			    int argc, const char *path);
+size_t cli_witness_quorum(const char *quorum_arg, size_t nw);
 
 #endif

@@ -31,11 +31,13 @@
 #include "ledger/fetch.h"
 #include "ledger/monitor.h"
 
-enum { OPT_PUBKEY = OPT_FIRST_OWN, OPT_STATE };
+enum { OPT_PUBKEY = OPT_FIRST_OWN, OPT_STATE, OPT_WITNESS, OPT_QUORUM };
 
 static const struct option options[] = {
 	{ "pubkey", required_argument, NULL, OPT_PUBKEY },
 	{ "state", required_argument, NULL, OPT_STATE },
+	{ "witness", required_argument, NULL, OPT_WITNESS },
+	{ "quorum", required_argument, NULL, OPT_QUORUM },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -155,7 +157,9 @@ static void state_write(const cl_monitor_state *s, const char *path)
 
 int cmd_monitor(int argc, char **argv)
 {
-	const char *pubfile = NULL, *statefile = NULL, *where;
+	const char *pubfile = NULL, *statefile = NULL, *quorum_arg = NULL, *where;
+	cl_monitor_witnesses wit = { NULL, 0, 0 };
+	cl_witness *w = NULL;
 	char kname[CL_KEYNAME_MAX + 1], *defstate = NULL;
 	unsigned char pk[CL_PUBKEY_BYTES];
 	struct cli_opts o = { 0 };
@@ -170,6 +174,10 @@ int cmd_monitor(int argc, char **argv)
 			pubfile = optarg;
 		else if (c == OPT_STATE)
 			statefile = optarg;
+		else if (c == OPT_WITNESS)
+			w = cli_witness_add("monitor", w, &wit.nw, argc, optarg);
+		else if (c == OPT_QUORUM)
+			quorum_arg = optarg;
 		else
 			cli_common_opt(c, argv, &o);
 	}
@@ -179,6 +187,8 @@ int cmd_monitor(int argc, char **argv)
 		cli_usage("unexpected argument '%s'", argv[optind + 1]);
 	if (pubfile == NULL)
 		cli_usage("missing --pubkey PUBFILE (the owner's verifier key)");
+	wit.quorum = cli_witness_quorum(quorum_arg, wit.nw);
+	wit.w = w;
 	where = argv[optind];
 	if (cl_vkey_load(pubfile, kname, pk, &err) != CL_OK) {
 		err.code = CL_EINPUT; /* exit 2 whatever the reason */
@@ -192,13 +202,14 @@ int cmd_monitor(int argc, char **argv)
 	if (statefile == NULL)
 		statefile = defstate = default_state(where);
 	s = state_open(statefile);
-	rc = cl_monitor_run(cl_fetch_get, f, pk, s, &res, &err);
+	rc = cl_monitor_run_ex(cl_fetch_get, f, pk, &wit, s, &res, &err);
 	cl_fetch_close(f);
 	if (rc != CL_OK)
 		cli_fail("monitor", &err);
 	state_write(s, statefile);
 	cl_monitor_state_free(s);
 	free(defstate);
+	free(w);
 
 	fputs("monitor: ", stdout);
 	cli_print_safe(stdout, res.origin);
@@ -209,6 +220,9 @@ int cmd_monitor(int argc, char **argv)
 		       (unsigned long long)res.old_size,
 		       (unsigned long long)res.new_size,
 		       (unsigned long long)res.records, res.records == 1 ? "" : "s");
+	if (wit.nw > 0)
+		printf("cosigned by %zu of the %zu witness%s given (quorum %zu)\n",
+		       res.witnessed, wit.nw, wit.nw == 1 ? "" : "es", wit.quorum);
 	if (res.records > 0)
 		printf("checked %llu quote%s against %llu document%s; %llu cited "
 		       "document%s not published\n",

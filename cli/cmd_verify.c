@@ -39,21 +39,6 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* Each --witness PUBFILE as a cl_witness (malloc'd array of argc, enough
- * for every flag), or exit 2 naming the file. */
-static cl_witness *witness_add(cl_witness *w, size_t *nw, int argc,
-			       const char *path)
-{
-	cl_error err = { 0 };
-
-	if (w == NULL && (w = calloc((size_t)argc, sizeof *w)) == NULL)
-		cli_die(EXIT_IO, "verify: out of memory");
-	if (cl_witness_load(path, &w[*nw], &err) != CL_OK)
-		cli_fail("verify", &err);
-	(*nw)++;
-	return w;
-}
-
 int cmd_verify(int argc, char **argv)
 {
 	struct cli_opts o = { 0 };
@@ -68,7 +53,7 @@ int cmd_verify(int argc, char **argv)
 	cl_witness *w = NULL;
 	cl_ledger *l = NULL;
 	size_t nw = 0, valid = 0;
-	uint64_t quorum = 0;
+	size_t quorum = 0;
 	unsigned flags = 0;
 	int c, rc;
 
@@ -78,7 +63,7 @@ int cmd_verify(int argc, char **argv)
 		else if (c == OPT_FULL)
 			flags |= CL_VERIFY_FULL;
 		else if (c == OPT_WITNESS)
-			w = witness_add(w, &nw, argc, optarg);
+			w = cli_witness_add("verify", w, &nw, argc, optarg);
 		else if (c == OPT_QUORUM)
 			quorum_arg = optarg;
 		else
@@ -86,17 +71,10 @@ int cmd_verify(int argc, char **argv)
 	}
 	if (optind < argc)
 		cli_usage("unexpected argument '%s'", argv[optind]);
-	if (quorum_arg != NULL && nw == 0)
-		cli_usage("--quorum needs the witnesses' keys (--witness PUBFILE)");
+	quorum = cli_witness_quorum(quorum_arg, nw);
 	if (nw > 0 && cp_path == NULL)
 		cli_usage("--witness needs --checkpoint FILE, the checkpoint they "
 			  "cosigned");
-	quorum = nw;
-	if (quorum_arg != NULL && cli_parse_count(quorum_arg, &quorum) != 0)
-		cli_usage("--quorum '%s' is not a count", quorum_arg);
-	if (quorum > nw)
-		cli_usage("--quorum %" PRIu64 " is more than the %zu witness%s given",
-			  quorum, nw, nw == 1 ? "" : "es");
 	/* Writable when we may (to keep the verified mark), else read-only. */
 	if (cl_ledger_open(cli_ledger_dir(o.ledger), cli_ledger_flags(0), &l, &err) != CL_OK)
 		l = xledger_open(o.ledger, CL_LEDGER_RDONLY);
@@ -115,7 +93,7 @@ int cmd_verify(int argc, char **argv)
 	cli_progress_end(&bar);
 	if (rc != CL_OK)
 		cli_fail("verify", &err);
-	if (nw > 0 && cl_cosig_quorum(note, note_len, w, nw, (size_t)quorum,
+	if (nw > 0 && cl_cosig_quorum(note, note_len, w, nw, quorum,
 				      &valid, &err) != CL_OK)
 		cli_fail("verify", &err);
 	free(note);

@@ -331,6 +331,10 @@ static const struct cli_flag monitor_flags[] = {
 	  "keygen)", NULL },
 	{ "--state", "FILE", "the state file (default: one per source under "
 	  "$XDG_STATE_HOME/claimledger/monitor/)", NULL },
+	{ "--witness", "PUBFILE", "a witness's cosigner key (keygen --witness); "
+	  "repeatable", NULL },
+	{ "--quorum", "N", "valid cosignatures required of those witnesses "
+	  "(default: all of them)", NULL },
 	FLAG_END
 };
 
@@ -520,7 +524,8 @@ const struct cli_cmd cli_commands[] = {
 	  "claimledger verify-proof claim12.proof --pubkey owner.key.pub \\\n"
 	  "    --record claim12.json" },
 	{ "monitor", cmd_monitor,
-	  "usage: claimledger monitor URL|DIR --pubkey PUBFILE [--state FILE]",
+	  "usage: claimledger monitor URL|DIR --pubkey PUBFILE [--state FILE]\n"
+	  "                           [--witness PUBFILE]... [--quorum N]",
 	  "Follow a published ledger: its checkpoint's signature, consistency with the last one seen (from the tiles alone), every new record.",
 	  monitor_flags, NULL,
 	  "claimledger monitor https://news.example/ledger/ --pubkey owner.key.pub\n"

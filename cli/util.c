@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -148,6 +149,7 @@ static const char *const repeatable[] = {
 	"rate --evidence",
 	"verify --witness",
 	"publish --cosigned",
+	"monitor --witness",
 };
 
 #define OPTIONS_MAX 64
@@ -1149,4 +1151,31 @@ const char *cli_rating_sgr(const char *rating)
 	if (strcmp(rating, "mixed") == 0 || strcmp(rating, "unproven") == 0)
 		return CLI_SGR_YELLOW;
 	return CLI_SGR_RED; /* mostly-false, false, misleading */
+}
+
+cl_witness *cli_witness_add(const char *cmd, cl_witness *w, size_t *nw,
+			    int argc, const char *path)
+{
+	cl_error err = { 0 };
+
+	if (w == NULL && (w = calloc((size_t)argc, sizeof *w)) == NULL)
+		cli_die(EXIT_IO, "%s: out of memory", cmd);
+	if (cl_witness_load(path, &w[*nw], &err) != CL_OK)
+		cli_fail(cmd, &err);
+	(*nw)++;
+	return w;
+}
+
+size_t cli_witness_quorum(const char *quorum_arg, size_t nw)
+{
+	uint64_t quorum = nw;
+
+	if (quorum_arg != NULL && nw == 0)
+		cli_usage("--quorum needs the witnesses' keys (--witness PUBFILE)");
+	if (quorum_arg != NULL && cli_parse_count(quorum_arg, &quorum) != 0)
+		cli_usage("--quorum '%s' is not a count", quorum_arg);
+	if (quorum > nw)
+		cli_usage("--quorum %" PRIu64 " is more than the %zu witness%s given",
+			  quorum, nw, nw == 1 ? "" : "es");
+	return (size_t)quorum;
 }

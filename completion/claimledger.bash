@@ -88,7 +88,7 @@ _claimledger()
 		flags='--pubkey --record --body --shared-ledger --help'
 		;;
 	monitor)
-		flags='--pubkey --state --shared-ledger --help'
+		flags='--pubkey --state --witness --quorum --shared-ledger --help'
 		;;
 	witness)
 		flags='--log-key --key --passphrase-file --proof --state --out --shared-ledger --help'
@@ -486,6 +486,13 @@ _claimledger()
 	'monitor --state')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'monitor --witness')
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'monitor --quorum')
+		: free text
 		return 0 ;;
 	'witness --log-key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")

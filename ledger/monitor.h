@@ -51,6 +51,7 @@
 
 #include "crypto/crypto.h"
 #include "base/error.h"
+#include "ledger/cosig.h"
 #include "ledger/fetch.h"
 #include "ledger/note.h"
 
@@ -68,6 +69,7 @@ typedef struct cl_monitor_result {
 	uint64_t documents;      /* articles fetched and checked */
 	uint64_t unpublished;    /* articles cited but not published */
 	uint64_t quotes;         /* direct quotes checked against them */
+	size_t witnessed;        /* listed witnesses whose cosignature verified */
 } cl_monitor_result;
 
 /* ---- macros ----------------------------------------------------------- */
@@ -115,6 +117,27 @@ int cl_monitor_checkpoint(const char *note, size_t len, const char *origin,
 			  cl_checkpoint *cp, cl_error *err);
 
 /*
+ * The witnesses a run requires: at least `quorum` of the `nw` keys in `w`
+ * must have a valid cosignature on every checkpoint the monitor accepts
+ * (C2SP tlog-cosignature, ledger/cosig.h).  `w` is only read, and must
+ * outlive the run.  The zero value requires none.
+ */
+typedef struct cl_monitor_witnesses {
+	const cl_witness *w;
+	size_t nw;
+	size_t quorum;
+} cl_monitor_witnesses;
+
+/* cl_monitor_checkpoint, then the witness quorum of `wit` (NULL: none):
+ * a missing quorum or a bad cosignature by a listed witness is
+ * CL_EINTEGRITY, "checkpoint: " leading the message.  *valid (when not
+ * NULL) is the number of listed witnesses whose cosignature verified. */
+int cl_monitor_checkpoint_ex(const char *note, size_t len, const char *origin,
+			     const unsigned char owner[CL_PUBKEY_BYTES],
+			     const cl_monitor_witnesses *wit, size_t *valid,
+			     cl_checkpoint *cp, cl_error *err);
+
+/*
  * One run, as the header says, reading through `fetch` (ctx `ctx`).  On
  * success `s` holds the new checkpoint and what follows from it (save it)
  * and `res` says what was done.  On failure `s` is half-advanced: free
@@ -128,5 +151,13 @@ int cl_monitor_checkpoint(const char *note, size_t len, const char *origin,
 int cl_monitor_run(cl_fetch_fn fetch, void *ctx,
 		   const unsigned char owner[CL_PUBKEY_BYTES],
 		   cl_monitor_state *s, cl_monitor_result *res, cl_error *err);
+
+/* cl_monitor_run requiring the witness quorum `wit` (NULL: none) on the
+ * fetched checkpoint, before anything else is fetched or the state
+ * moves. */
+int cl_monitor_run_ex(cl_fetch_fn fetch, void *ctx,
+		      const unsigned char owner[CL_PUBKEY_BYTES],
+		      const cl_monitor_witnesses *wit,
+		      cl_monitor_state *s, cl_monitor_result *res, cl_error *err);
 
 #endif

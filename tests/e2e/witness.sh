@@ -137,4 +137,24 @@ fails 2 "--quorum over the witnesses given" $V a8w12 --witness w1.key.pub --quor
 fails 2 "--witness without --checkpoint" verify --ledger A --witness w1.key.pub
 fails 2 "a signing key as a witness key" $V a8w12 --witness owner.key.pub
 fails 2 "--quorum not a count" $V a8w12 --witness w1.key.pub --quorum two
+
+# ---- a monitor requiring witnesses ---------------------------------------------
+# The owner publishes A with the cosignatures of w1 and w2; a monitor that
+# requires them checks them on the checkpoint it fetches, before anything
+# else, and leaves its state alone when they are short.
+M="monitor pub --pubkey owner.key.pub --state mstate"
+succeeds "publish A (its checkpoint at 8)" publish pub --ledger A
+succeeds "publish A again with w1's and w2's cosignatures" publish pub --ledger A --cosigned a8w12
+check "DIR's checkpoint carries both cosignatures" sh -c \
+	'grep -q "^— w1.example/witness " pub/checkpoint && grep -q "^— w2.example/witness " pub/checkpoint'
+fails 1 "monitor requiring w3, who did not cosign" $M --witness w3.key.pub
+check "it names the quorum" grep -q "checkpoint: .*quorum is 1" "$T/.err"
+check "no state was written" test ! -e mstate
+fails 2 "monitor --quorum over the witnesses given" $M --witness w1.key.pub --quorum 2
+succeeds "monitor requiring w1 and w2" $M --witness w1.key.pub --witness w2.key.pub
+check "it says who cosigned" grep -q "^cosigned by 2 of the 2 witnesses given (quorum 2)$" "$T/.out"
+check "and checked the records" grep -q "size 0 -> 8: 8 new records verified" "$T/.out"
+cp forged pub/checkpoint
+fails 1 "monitor over a forged cosignature" $M --witness w1.key.pub --witness w2.key.pub --quorum 1
+check "it names the witness" grep -q "cosignature by witness w2.example/witness does not verify" "$T/.err"
 finish
