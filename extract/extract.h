@@ -106,6 +106,8 @@ typedef struct cl_claim {
 	const char *polarity;   /* "denial" when the cue says the speaker
 				 * denies the clause ("denied that ..."); the
 				 * text then keeps the verb; NULL otherwise */
+	const char *lang;       /* the article's language, ISO 639-1 ("en",
+				 * "es"; static string) */
 } cl_claim;
 
 /* The result of one cl_extract() call. */
@@ -115,6 +117,9 @@ typedef struct cl_extraction {
 	char *title;
 	char *publisher;
 	size_t body_offset; /* where the body starts (after the headers) */
+	const char *lang;   /* "en" or "es" (static string): the `lang`
+	                     * header, else what cl_extract_lang() was told,
+	                     * else detected from the body's function words */
 	cl_claim *claims;   /* nclaims claims, in article order */
 	size_t nclaims;
 } cl_extraction;
@@ -191,6 +196,17 @@ int cl_extract(const char *buf, size_t len, const cl_aliases *aliases,
 	       cl_extraction **out, cl_error *err);
 
 /*
+ * cl_extract() in a given language: `lang` "en" or "es" applies that
+ * language's rules (extract/lang/en/, extract/lang/es/ and SPEC.md's
+ * Spanish rules); NULL means the article's `lang` header line when it
+ * has one ("lang es"), else the language its body's function words say
+ * (cl_extract() is this with NULL).  Errors: those of cl_extract(), and
+ * CL_EINPUT "unsupported language" for any other `lang`.
+ */
+int cl_extract_lang(const char *buf, size_t len, const cl_aliases *aliases,
+		    const char *lang, cl_extraction **out, cl_error *err);
+
+/*
  * The day `w` names, against the article date `article` (YYYY-MM-DD, or
  * NULL when unknown), into out as YYYY-MM-DD.  Returns 1 when a date was
  * written, 0 when it is unknown (no article date and no full date, or an
@@ -204,7 +220,8 @@ void cl_extraction_free(cl_extraction *x);
 
 /*
  * One claim as a new jansson object in the `extract --json` shape:
- * {text, speaker, kind, offset, length, context, source, date}.
+ * {text, speaker, kind, offset, length, context, source, date, cue,
+ * confidence, polarity, lang}.
  * `source`, when not NULL, overrides the article's url (the CLI's
  * --source); `date`, when not NULL, replaces the article's date (the
  * CLI's --date) and the claim's date is resolved against it (a claim
