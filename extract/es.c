@@ -306,46 +306,51 @@ static void phrase_of(const xstate *st, size_t a, size_t b, char *out, size_t os
 
 /* The person introduced with a title right before the name run [a..]:
  * "el ministro de Economía, Rodrigo Salvatierra", "la dirigente
- * opositora Delsa Solórzano".  Notes the role; returns the title's
- * gender, or 0. */
+ * opositora Delsa Solórzano", "el jefe negociador del ELN, Pablo
+ * Beltrán" (a jefe and a negociador).  Notes every title of the phrase
+ * with the words after it; returns the first title's gender, or 0. */
 static char title_before(xstate *st, size_t s, const esname *n)
 {
 	const char *key = NULL;
-	char g = 0, ag, phrase[64];
-	size_t k, d = SIZE_MAX, a = n->a;
+	char g = 0, ag, phrase[64], first = 0;
+	size_t k, d = SIZE_MAX, a = n->a, end, lo;
 
 	if (a > s && tok_punct(st, a - 1, ",")) {
+		end = a - 2;
 		for (k = a - 1; k-- > s && a - k < 14; ) {
 			if (!is_word(st, k))
 				break;
-			if (desc_at(st, k, &key, &g)) {
+			if (desc_at(st, k, &key, &g))
 				d = k;
-				break;
-			}
 		}
-		if (d == SIZE_MAX)
-			return 0;
-		phrase_of(st, d + 1, a - 2, phrase, sizeof phrase);
 	} else {
+		end = a - 1;
 		for (k = a; k-- > s && a - k <= 3; ) {
 			if (!is_word(st, k) || st->t[k].cap)
 				break;
-			if (desc_at(st, k, &key, &g)) {
+			if (desc_at(st, k, &key, &g))
 				d = k;
-				break;
-			}
 		}
-		if (d == SIZE_MAX)
-			return 0;
-		phrase_of(st, d + 1, a - 1, phrase, sizeof phrase);
 	}
-	ag = d > s ? article_gender(st, d - 1) : 0;
-	if (ag)
-		g = ag;
-	if (!g)
-		g = n->gender;
-	role_note(st, key, g, phrase, n->name);
-	return g;
+	if (d == SIZE_MAX)
+		return 0;
+	lo = d;
+	for (k = lo; k <= end && k < a; k++) {
+		if (!desc_at(st, k, &key, &g))
+			continue;
+		phrase_of(st, k + 1, end, phrase, sizeof phrase);
+		ag = k == lo && k > s ? article_gender(st, k - 1) : 0;
+		if (ag)
+			g = ag;
+		if (k > lo && !g)
+			g = first;
+		if (!g)
+			g = n->gender;
+		if (k == lo)
+			first = g;
+		role_note(st, key, g, phrase, n->name);
+	}
+	return first;
 }
 
 /* "Consejo Nacional Electoral (CNE)": the acronym stands for the name. */
@@ -1083,7 +1088,20 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 	int empty;
 
 	for (c = s; c <= e; c++) {
-		if (!es_cue(st, c) || (a = que_after(st, c, e)) == SIZE_MAX)
+		if (!es_cue(st, c))
+			continue;
+		a = que_after(st, c, e);
+		/* "X calificó la reforma como «un riesgo»": what X calls it */
+		if (a == SIZE_MAX && (es_is(st, c, "calificó") || es_is(st, c, "calificaron") ||
+				      es_is(st, c, "califica") || es_is(st, c, "califican"))) {
+			size_t k;
+			for (k = c + 2; k <= e && k < c + 14; k++)
+				if (es_is(st, k, "como") && !st->t[k].inq) {
+					a = c + 1;
+					break;
+				}
+		}
+		if (a == SIZE_MAX)
 			continue;
 		np_left(st, c, s, &sp, &empty);
 		if (!sp.ok && a > c + 2)
