@@ -196,11 +196,13 @@ int cl_extract_lang(const char *buf, size_t len, const cl_aliases *aliases,
 		rc = cl_error_set(err, CL_ENOMEM, "extract: out of memory");
 		goto out;
 	}
-	/* The header line wins over the caller, who wins over detection:
-	 * parse_headers set x->lang only for a `lang en|es` line. */
-	if (x->lang == NULL)
-		x->lang = lang != NULL ? (strcmp(lang, "es") == 0 ? "es" : "en")
-				       : cl_x_detect_lang(buf, len, body);
+	/* The caller (--lang) wins over the header line, as --source and
+	 * --date do over theirs, and both over detection: parse_headers
+	 * set x->lang only for a `lang en|es` line. */
+	if (lang != NULL)
+		x->lang = strcmp(lang, "es") == 0 ? "es" : "en";
+	else if (x->lang == NULL)
+		x->lang = cl_x_detect_lang(buf, len, body);
 	st->es = strcmp(x->lang, "es") == 0;
 	x->body_offset = body;
 	st->buf = buf;

@@ -117,9 +117,9 @@ typedef struct cl_extraction {
 	char *title;
 	char *publisher;
 	size_t body_offset; /* where the body starts (after the headers) */
-	const char *lang;   /* "en" or "es" (static string): the `lang`
-	                     * header, else what cl_extract_lang() was told,
-	                     * else detected from the body's function words */
+	const char *lang;   /* "en" or "es" (static string): what
+	                     * cl_extract_lang() was told, else the `lang`
+	                     * header, else detected from the body's words */
 	cl_claim *claims;   /* nclaims claims, in article order */
 	size_t nclaims;
 } cl_extraction;
@@ -198,9 +198,10 @@ int cl_extract(const char *buf, size_t len, const cl_aliases *aliases,
 /*
  * cl_extract() in a given language: `lang` "en" or "es" applies that
  * language's rules (extract/lang/en/, extract/lang/es/ and SPEC.md's
- * Spanish rules); NULL means the article's `lang` header line when it
- * has one ("lang es"), else the language its body's function words say
- * (cl_extract() is this with NULL).  Errors: those of cl_extract(), and
+ * Spanish rules, whatever the article's header says); NULL means the
+ * article's `lang` header line when it has one ("lang es"), else the
+ * language its body's function words say (cl_extract() is this with
+ * NULL).  Errors: those of cl_extract(), and
  * CL_EINPUT "unsupported language" for any other `lang`.
  */
 int cl_extract_lang(const char *buf, size_t len, const cl_aliases *aliases,
