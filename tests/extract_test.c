@@ -18,6 +18,7 @@
  */
 #include <dirent.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "tests/testutil.h"
 #include "extract/extract.h"
@@ -1767,6 +1768,62 @@ static void test_es_names_aliases_dates(void **state)
 	cl_extraction_free(x);
 }
 
+/* Every article under dir/articles is detected as `lang`. */
+static void assert_dir_lang(const char *dir, const char *lang)
+{
+	char path[4096];
+	DIR *d;
+	struct dirent *de;
+	size_t n = 0;
+
+	snprintf(path, sizeof path, "%s/articles", dir);
+	d = opendir(path);
+	if (d == NULL)
+		fail_msg("cannot open %s", path);
+	while ((de = readdir(d)) != NULL) {
+		size_t l = strlen(de->d_name), len = 0;
+		char file[4400], *buf;
+		cl_extraction *x = NULL;
+		cl_error err = { 0, "" };
+		if (l < 5 || strcmp(de->d_name + l - 4, ".txt") != 0)
+			continue;
+		snprintf(file, sizeof file, "%s/%s", path, de->d_name);
+		buf = tu_slurp(file, &len);
+		assert_non_null(buf);
+		assert_cl_ok(cl_extract(buf, len, NULL, &x, &err), &err);
+		if (strcmp(x->lang, lang) != 0)
+			fail_msg("%s: detected as %s, not %s", file, x->lang, lang);
+		cl_extraction_free(x);
+		free(buf);
+		n++;
+	}
+	closedir(d);
+	assert_true(n > 0);
+}
+
+/* Detection on every fixture: the English sets are English, the Spanish
+ * ones Spanish (the real Spanish dev split when it is there). */
+static void test_detect_fixtures(void **state)
+{
+	char dir[4096];
+
+	(void)state;
+	assert_dir_lang(fixtures(), "en");
+	snprintf(dir, sizeof dir, "%s/heldout", fixtures());
+	assert_dir_lang(dir, "en");
+	snprintf(dir, sizeof dir, "%s/realnews/dev", fixtures());
+	assert_dir_lang(dir, "en");
+	snprintf(dir, sizeof dir, "%s/spanish/tuning", fixtures());
+	assert_dir_lang(dir, "es");
+	snprintf(dir, sizeof dir, "%s/spanish/heldout", fixtures());
+	assert_dir_lang(dir, "es");
+	snprintf(dir, sizeof dir, "%s/realnews-es/dev/articles", fixtures());
+	if (access(dir, F_OK) == 0) {
+		snprintf(dir, sizeof dir, "%s/realnews-es/dev", fixtures());
+		assert_dir_lang(dir, "es");
+	}
+}
+
 static void test_evaluation(void **state)
 {
 	score all, held;
@@ -1893,6 +1950,7 @@ int main(void)
 		cmocka_unit_test(test_es_pro_drop),
 		cmocka_unit_test(test_es_descriptor_gender),
 		cmocka_unit_test(test_es_names_aliases_dates),
+		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
 
