@@ -238,7 +238,15 @@ static size_t es_name(const xstate *st, size_t i, size_t lim, esname *n)
 	if (!n->org && (n->gender || (words >= 2 && !(i > 0 && (es_is(st, i - 1, "de") ||
 								 es_is(st, i - 1, "del"))))))
 		n->person = 1;
-	cl_x_copy_name(n->name, st->buf + st->t[i].off, tok_end(st, j - 1) - st->t[i].off);
+	/* the article's bytes are not NUL-terminated: no cl_x_copy_name */
+	wn = tok_end(st, j - 1) - st->t[i].off;
+	if (wn >= NAMEMAX) {
+		wn = NAMEMAX - 1;
+		while (wn > 0 && ((unsigned char)st->buf[st->t[i].off + wn] & 0xc0) == 0x80)
+			wn--;
+	}
+	memcpy(n->name, st->buf + st->t[i].off, wn);
+	n->name[wn] = '\0';
 	return j;
 }
 
@@ -353,6 +361,32 @@ static char title_before(xstate *st, size_t s, const esname *n)
 	return first;
 }
 
+/* "Claudia Sheinbaum, jefa de Gobierno de la CDMX, …": a title in the
+ * appositive after the name; the words after it up to the next comma. */
+static void title_after(xstate *st, size_t nk, size_t e, const esname *n)
+{
+	const char *key;
+	char g, ag = 0, phrase[64];
+	size_t k = nk + 1, end;
+
+	if (nk > e || !tok_punct(st, nk, ","))
+		return;
+	if (k <= e && (es_is(st, k, "el") || es_is(st, k, "la") || es_is(st, k, "su"))) {
+		ag = article_gender(st, k);
+		k++;
+	}
+	if (!desc_at(st, k, &key, &g))
+		return;
+	for (end = k + 1; end <= e && end < k + 12 && is_word(st, end); end++)
+		;
+	phrase_of(st, k + 1, end - 1, phrase, sizeof phrase);
+	if (ag)
+		g = ag;
+	if (!g)
+		g = n->gender;
+	role_note(st, key, g, phrase, n->name);
+}
+
 /* "Consejo Nacional Electoral (CNE)": the acronym stands for the name. */
 static void acronym_after(xstate *st, size_t nk, size_t e, const esname *n)
 {
@@ -402,6 +436,8 @@ static void es_mentions(xstate *st, size_t s, size_t e)
 			cl_x_ent_note(st, n.name, n.person, n.gender);
 			if (n.org)
 				acronym_after(st, nk, e, &n);
+			if (n.person && !g)
+				title_after(st, nk, e, &n);
 		}
 		k = nk;
 	}
@@ -431,6 +467,20 @@ static const ent *person_by_part(const xstate *st, const char *w)
 				break;
 			}
 		}
+	}
+	if (best == NULL && same == NULL && strchr(w, ' ') == NULL) {
+		/* "Rubén" for "Rubén del Campo": a first name alone, when
+		 * exactly one person has it */
+		const ent *one = NULL;
+		for (i = 0; i < st->nents && i < NENT; i++) {
+			const ent *e = &st->ents[i];
+			if (e->person && strncmp(e->name, w, n) == 0 && e->name[n] == ' ') {
+				if (one != NULL)
+					return NULL;
+				one = e;
+			}
+		}
+		return one;
 	}
 	return best != NULL ? best : same;
 }
@@ -477,7 +527,7 @@ static int words_shared(const char *mods, const char *phrase)
  * the role `key` and gender `g` (0: either); `mods` (the words after the
  * title) choose between several.  *conf says how sure. */
 static const char *role_person(const xstate *st, const char *key, char g, const char *mods,
-			       int *conf)
+			       int head, int *conf)
 {
 	size_t i;
 	const struct esrole *best = NULL, *bestm = NULL;
@@ -489,7 +539,9 @@ static const char *role_person(const xstate *st, const char *key, char g, const 
 		int h;
 		if (r->key[0] == '#' || (g && r->gender && r->gender != g))
 			continue;
-		if (!generic && strcmp(r->key, key) != 0)
+		if (!generic && strcmp(r->key, key) != 0 &&
+		    !(head && strcmp(key, "presidente") == 0 && strcmp(r->key, "jefe") == 0 &&
+		      (strstr(r->phrase, "gobierno") != NULL || strstr(r->phrase, "estado") != NULL)))
 			continue;
 		if (g && !r->gender)
 			continue;   /* the title said no gender: not safe */
@@ -542,6 +594,15 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 			d = k;
 		nk = es_name(st, k, b, &n);
 		if (nk > k) {
+			/* "el edil de la Benito Juárez": after a title, a name
+			 * behind "de" is what the title is of */
+			int compl = d != SIZE_MAX && k > a &&
+				    (es_is(st, k - 1, "de") || es_is(st, k - 1, "del") ||
+				     (es_is(st, k - 1, "la") && k - 1 > a && es_is(st, k - 2, "de")));
+			if (compl) {
+				k = nk - 1;
+				continue;
+			}
 			if (n.person && !have_p) {
 				person = n;
 				have_p = 1;
@@ -569,7 +630,8 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 		if (!g)
 			g = dg;
 		phrase_of(st, d + 1, b, mods, sizeof mods);
-		al = role_person(st, key, g, mods, &conf);
+		al = role_person(st, key, g, mods, es_is(st, d, "mandatario") ||
+				 es_is(st, d, "mandataria"), &conf);
 		if (al != NULL) {
 			char nm[NAMEMAX];
 			cl_x_copy_name(nm, al, strlen(al));
@@ -622,10 +684,12 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
  * after the last comma, else the comma-enclosed appositive before it
  * ("El ministro de Economía, Rodrigo Salvatierra, afirmó"), else the
  * piece before that.  *empty when there is no phrase at all (pro-drop). */
+static void sentence_subject(xstate *st, size_t s, size_t c, spk *sp);
+
 static void np_left(xstate *st, size_t c, size_t s, spk *sp, int *empty)
 {
 	size_t l = c, r = c, k;
-	int tries;
+	int tries, shared = 0;
 
 	memset(sp, 0, sizeof *sp);
 	while (l > s && (es_is(st, l - 1, "ha") || es_is(st, l - 1, "han") ||
@@ -633,13 +697,33 @@ static void np_left(xstate *st, size_t c, size_t s, spk *sp, int *empty)
 			 es_is(st, l - 1, "también") || es_is(st, l - 1, "ya")))
 		l--;
 	r = l;
+	/* "X leyó el boletín, y aseguró que": the subject is shared */
+	if (l > s && es_is(st, l - 1, "y"))
+		shared = 1;
 	while (l > s && r - l < 24) {
 		size_t p = l - 1;
 		if (st->t[p].inq || st->t[p].kind == T_QMARK || es_is(st, p, "que") ||
 		    tok_punct(st, p, ":") || tok_punct(st, p, ";") || is_dash(st, p) ||
-		    es_cue(st, p))
+		    es_cue(st, p)) {
+			/* "un mensaje en el que denunció", "al tiempo que
+			 * subrayó", "aseguró …, y añadió": the subject is
+			 * the sentence's */
+			if (es_cue(st, p) || (es_is(st, p, "que") && p > s &&
+					      (es_is(st, p - 1, "el") || es_is(st, p - 1, "la") ||
+					       es_is(st, p - 1, "lo") || es_is(st, p - 1, "tiempo") ||
+					       es_is(st, p - 1, "los") || es_is(st, p - 1, "las"))))
+				shared = 1;
 			break;
+		}
 		l--;
+	}
+	if (shared && (l == r || (r - l == 1 && es_is(st, l, "y")) ||
+		       (r - l == 2 && tok_punct(st, l, ",") && es_is(st, l + 1, "y")))) {
+		sentence_subject(st, s, l, sp);
+		if (sp->ok) {
+			*empty = 0;
+			return;
+		}
 	}
 	*empty = 1;
 	for (k = l; k < r; k++)
@@ -674,6 +758,41 @@ static void np_left(xstate *st, size_t c, size_t s, spk *sp, int *empty)
 		}
 		if (!subj)
 			*empty = 1;
+	}
+}
+
+/* The subject of the sentence [s..c): its first comma-separated piece
+ * that names a person, body or descriptor, before any speech verb
+ * ("Gustavo Petro, presidente de Colombia, … publicó un mensaje en el
+ * que denunció"). */
+static void sentence_subject(xstate *st, size_t s, size_t c, spk *sp)
+{
+	size_t ps = s, pe;
+	int pieces = 0;
+
+	memset(sp, 0, sizeof *sp);
+	while (ps < c && pieces < 3) {
+		for (pe = ps; pe < c && !tok_punct(st, pe, ",") && !es_cue(st, pe) &&
+			      !st->t[pe].inq && st->t[pe].kind != T_QMARK && pe < ps + 12; pe++)
+			;
+		if (pe > ps) {
+			esname n;
+			const char *key;
+			char g;
+			/* only a piece that opens with its noun phrase */
+			size_t f = ps;
+			while (f < pe && (es_is(st, f, "el") || es_is(st, f, "la") ||
+					  es_is(st, f, "los") || es_is(st, f, "las")))
+				f++;
+			if (f < pe && (desc_at(st, f, &key, &g) || es_name(st, f, pe - 1, &n) > f)) {
+				es_resolve(st, ps, pe - 1, sp);
+				return;
+			}
+		}
+		if (pe >= c || !tok_punct(st, pe, ","))
+			return;
+		ps = pe + 1;
+		pieces++;
 	}
 }
 
