@@ -596,9 +596,11 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 		if (nk > k) {
 			/* "el edil de la Benito Juárez": after a title, a name
 			 * behind "de" is what the title is of */
-			int compl = d != SIZE_MAX && k > a &&
-				    (es_is(st, k - 1, "de") || es_is(st, k - 1, "del") ||
-				     (es_is(st, k - 1, "la") && k - 1 > a && es_is(st, k - 2, "de")));
+			int compl = k > a &&
+				    ((d != SIZE_MAX && (es_is(st, k - 1, "de") || es_is(st, k - 1, "del") ||
+							(es_is(st, k - 1, "la") && k - 1 > a &&
+							 es_is(st, k - 2, "de")))) ||
+				     es_in(st, k - 1, cl_es_preps));
 			if (compl) {
 				k = nk - 1;
 				continue;
@@ -711,8 +713,24 @@ static void np_left(xstate *st, size_t c, size_t s, spk *sp, int *empty)
 			if (es_cue(st, p) || (es_is(st, p, "que") && p > s &&
 					      (es_is(st, p - 1, "el") || es_is(st, p - 1, "la") ||
 					       es_is(st, p - 1, "lo") || es_is(st, p - 1, "tiempo") ||
+					       es_is(st, p - 1, "vez") ||
 					       es_is(st, p - 1, "los") || es_is(st, p - 1, "las"))))
 				shared = 1;
+			/* "…, Johann Wadephul, que el jueves indicó que": the
+			 * relative's antecedent, the piece before the comma */
+			if (es_is(st, p, "que") && p > s + 1 && tok_punct(st, p - 1, ",")) {
+				size_t q = p - 1;
+				while (q > s && !tok_punct(st, q - 1, ",") && p - q < 12)
+					q--;
+				if (q < p - 1) {
+					es_resolve(st, q, p - 2, sp);
+					if (sp->ok && sp->person) {
+						*empty = 0;
+						return;
+					}
+					memset(sp, 0, sizeof *sp);
+				}
+			}
 			break;
 		}
 		l--;
@@ -850,6 +868,14 @@ static size_t np_right(xstate *st, size_t c, size_t e, spk *sp)
 static void continuation(const xstate *st, spk *sp)
 {
 	memset(sp, 0, sizeof *sp);
+	/* a person who opened a sentence since ("El mandatario se
+	 * refirió …") is who goes on, a little less sure */
+	if (st->salient[0] && st->unit_no - st->subj_unit <= 1 &&
+	    strcmp(st->salient, st->lastspk) != 0 &&
+	    (st->lastspk[0] == '\0' || st->subj_unit > st->lastspk_unit)) {
+		cl_x_spk_found(sp, st->salient, 1, CUE_CONTINUATION, CONF_LOW);
+		return;
+	}
 	if (st->lastspk[0] && st->unit_no - st->lastspk_unit <= 2)
 		cl_x_spk_found(sp, st->lastspk, st->lastspk_person, CUE_CONTINUATION,
 			       st->unit_no - st->lastspk_unit <= 1 && st->lastspk_person
@@ -970,6 +996,11 @@ static int es_direct(xstate *st, size_t s, size_t e, int *done)
 		if (!standalone && p > s && tok_punct(st, p - 1, ",") && p >= 2 &&
 		    es_cue(st, p - 2))
 			standalone = before = 1;
+		/* «A», reconoció X, pero «B»: the same speaker goes on */
+		if (!standalone && cur.ok && p >= s + 2 &&
+		    (es_is(st, p - 1, "pero") || es_is(st, p - 1, "y")) &&
+		    tok_punct(st, p - 2, ","))
+			standalone = 1;
 		if (!standalone)
 			continue;
 		memset(&sp, 0, sizeof sp);
@@ -1135,6 +1166,19 @@ static int es_opening(xstate *st, size_t s, size_t e, int *done)
 			break;
 		}
 	}
+	if (comma == SIZE_MAX && !para && is_word(st, s + n) && st->t[s + n].cap) {
+		/* "Según Amoroso hay 12.386.669 votos escrutados": a name
+		 * alone, no comma */
+		esname nm;
+		size_t nk = es_name(st, s + n, e, &nm);
+		if (nk > s + n && nk <= e && is_word(st, nk) && !st->t[nk].cap) {
+			es_resolve(st, s + n, nk - 1, &sp);
+			if (!sp.ok)
+				return CL_OK;
+			*done = 1;
+			return emit_clause(st, nk, e, &sp, s, e, s);
+		}
+	}
 	if (comma == SIZE_MAX || comma == s + n)
 		return CL_OK;
 	/* "en palabras del alcalde": "del" is the article too */
@@ -1244,6 +1288,15 @@ int cl_x_es_sentence(xstate *st, size_t s, size_t e)
 	size_t k;
 
 	es_mentions(st, s, e);
+	/* who the sentence is about, when it opens with a person */
+	if (!st->t[s].inq && st->t[s].kind == T_WORD) {
+		spk sub;
+		sentence_subject(st, s, e, &sub);
+		if (sub.ok && sub.person) {
+			cl_x_copy_name(st->salient, sub.name, strlen(sub.name));
+			st->subj_unit = st->unit_no;
+		}
+	}
 	rc = es_dash_paragraph(st, s, e, &done);
 	if (rc != CL_OK || done)
 		return rc;
