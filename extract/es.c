@@ -669,6 +669,32 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 		}
 		return;   /* a place, or a name never introduced */
 	}
+	/* "el italiano", "la brasileña": a person introduced with that word
+	 * after a title ("el técnico italiano Carlo Ancelotti") */
+	if (b > a && b - a <= 2 && (es_is(st, a, "el") || es_is(st, a, "la")) && is_word(st, b) &&
+	    !st->t[b].cap && st->t[b].len > 3) {
+		char w[64], want = article_gender(st, a);
+		size_t wn = es_lower(st, b, w, sizeof w), i;
+		const struct esrole *best = NULL;
+		int nfit = 0;
+		w[wn] = '\0';
+		for (i = 0; i < st->nesr; i++) {
+			const struct esrole *r = &st->esr[i];
+			if (r->key[0] == '#' || (r->gender && r->gender != want))
+				continue;
+			if (words_shared(w, r->phrase) > 0 && (best == NULL || strcmp(best->name, r->name) != 0)) {
+				nfit++;
+				if (best == NULL || r->seen > best->seen)
+					best = r;
+			}
+		}
+		if (best != NULL) {
+			char nm[NAMEMAX];
+			cl_x_copy_name(nm, best->name, strlen(best->name));
+			cl_x_spk_found(sp, nm, 1, CUE_DESCRIPTOR, nfit == 1 ? CONF_MEDIUM : CONF_LOW);
+			return;
+		}
+	}
 	/* "él", "ella": the last person of that gender */
 	if (es_is(st, a, "él") || es_is(st, a, "ella")) {
 		char want = es_is(st, a, "ella") ? 'f' : 'm';
@@ -688,9 +714,16 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
  * piece before that.  *empty when there is no phrase at all (pro-drop). */
 static void sentence_subject(xstate *st, size_t s, size_t c, spk *sp);
 
+static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int depth);
+
 static void np_left(xstate *st, size_t c, size_t s, spk *sp, int *empty)
 {
-	size_t l = c, r = c, k;
+	np_left_at(st, c, s, sp, empty, 0);
+}
+
+static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int depth)
+{
+	size_t l = c, r = c, k, share_at = SIZE_MAX;
 	int tries, shared = 0;
 
 	memset(sp, 0, sizeof *sp);
@@ -710,12 +743,28 @@ static void np_left(xstate *st, size_t c, size_t s, spk *sp, int *empty)
 			/* "un mensaje en el que denunció", "al tiempo que
 			 * subrayó", "aseguró …, y añadió": the subject is
 			 * the sentence's */
-			if (es_cue(st, p) || (es_is(st, p, "que") && p > s &&
-					      (es_is(st, p - 1, "el") || es_is(st, p - 1, "la") ||
-					       es_is(st, p - 1, "lo") || es_is(st, p - 1, "tiempo") ||
-					       es_is(st, p - 1, "vez") ||
-					       es_is(st, p - 1, "los") || es_is(st, p - 1, "las"))))
+			if (es_cue(st, p)) {
 				shared = 1;
+				share_at = p;
+			} else if (es_is(st, p, "que") && p > s &&
+				   (es_is(st, p - 1, "el") || es_is(st, p - 1, "la") ||
+				    es_is(st, p - 1, "lo") || es_is(st, p - 1, "tiempo") ||
+				    es_is(st, p - 1, "vez") ||
+				    es_is(st, p - 1, "los") || es_is(st, p - 1, "las"))) {
+				/* the clause before "en el que", "a la vez que" */
+				size_t q = p - 1;
+				while (q > s && (es_is(st, q - 1, "el") || es_is(st, q - 1, "la") ||
+						 es_is(st, q - 1, "lo") || es_is(st, q - 1, "los") ||
+						 es_is(st, q - 1, "las") || es_is(st, q - 1, "a") ||
+						 es_is(st, q - 1, "al") || es_is(st, q - 1, "en") ||
+						 es_is(st, q - 1, "con") || es_is(st, q - 1, "por") ||
+						 es_is(st, q - 1, "de") || es_is(st, q - 1, "mismo")))
+					q--;
+				if (q > s && tok_punct(st, q - 1, ","))
+					q--;
+				shared = 1;
+				share_at = q;
+			}
 			/* "…, Johann Wadephul, que el jueves indicó que": the
 			 * relative's antecedent, the piece before the comma */
 			if (es_is(st, p, "que") && p > s + 1 && tok_punct(st, p - 1, ",")) {
@@ -737,7 +786,12 @@ static void np_left(xstate *st, size_t c, size_t s, spk *sp, int *empty)
 	}
 	if (shared && (l == r || (r - l == 1 && es_is(st, l, "y")) ||
 		       (r - l == 2 && tok_punct(st, l, ",") && es_is(st, l + 1, "y")))) {
-		sentence_subject(st, s, l, sp);
+		int e2 = 0;
+		/* the subject of the clause before the cue or connective */
+		if (share_at != SIZE_MAX && share_at > s && depth < 2)
+			np_left_at(st, share_at, s, sp, &e2, depth + 1);
+		else
+			sentence_subject(st, s, l, sp);
 		if (sp->ok) {
 			*empty = 0;
 			return;
@@ -971,7 +1025,7 @@ static size_t quote_words(const xstate *st, const qspan *q)
 /* The direct claims of sentence [s..e]: quotes that stand on their own
  * (opening the sentence, after a colon or after `X dijo:`), with the
  * attribution after, before, or inside a dash. */
-static int es_direct(xstate *st, size_t s, size_t e, int *done)
+static int es_direct(xstate *st, size_t s, size_t e, int *done, size_t *colon)
 {
 	size_t qi;
 	spk cur;
@@ -1041,7 +1095,7 @@ static int es_direct(xstate *st, size_t s, size_t e, int *done)
 			/* X afirmó: «…» / El jefe fue claro: «…» */
 			size_t k, cue = SIZE_MAX;
 			int empty = 0;
-			for (k = p; k > s && p - k < 10; k--)
+			for (k = p; k > s && p - k < 40; k--)
 				if (es_cue(st, k - 1)) {
 					cue = k - 1;
 					break;
@@ -1056,6 +1110,8 @@ static int es_direct(xstate *st, size_t s, size_t e, int *done)
 				np_left(st, p - 1, s, &sp, &empty);
 			}
 			c = cue != SIZE_MAX ? cue : p - 1;
+			if (tok_punct(st, p - 1, ":") && *colon == SIZE_MAX)
+				*colon = p - 1;
 		} else if (cur.ok) {
 			sp = cur;
 		} else {
@@ -1285,7 +1341,7 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 int cl_x_es_sentence(xstate *st, size_t s, size_t e)
 {
 	int done = 0, rc;
-	size_t k;
+	size_t k, colon = SIZE_MAX, n0;
 
 	es_mentions(st, s, e);
 	/* who the sentence is about, when it opens with a person */
@@ -1300,9 +1356,27 @@ int cl_x_es_sentence(xstate *st, size_t s, size_t e)
 	rc = es_dash_paragraph(st, s, e, &done);
 	if (rc != CL_OK || done)
 		return rc;
-	rc = es_direct(st, s, e, &done);
-	if (rc != CL_OK || done)
+	n0 = st->x->nclaims;
+	rc = es_direct(st, s, e, &done, &colon);
+	if (rc != CL_OK)
 		return rc;
+	if (done) {
+		/* "X ha confesado que no desvelará …: «…»": the clause
+		 * before the colon may be reported speech of its own; it
+		 * comes first, the claims staying in article order */
+		if (colon != SIZE_MAX && colon > s + 2) {
+			size_t i, j;
+			rc = es_that(st, s, colon - 1, &done);
+			for (i = n0 + 1; i < st->x->nclaims; i++)
+				for (j = i; j > n0 && st->x->claims[j].offset <
+						      st->x->claims[j - 1].offset; j--) {
+					cl_claim t = st->x->claims[j];
+					st->x->claims[j] = st->x->claims[j - 1];
+					st->x->claims[j - 1] = t;
+				}
+		}
+		return rc;
+	}
 	/* ¿ ¡ and stray marks before the first word */
 	for (k = s; k < e && st->t[k].kind != T_WORD; k++)
 		;
