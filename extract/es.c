@@ -334,7 +334,10 @@ static char title_before(xstate *st, size_t s, const esname *n)
 	} else {
 		end = a - 1;
 		for (k = a; k-- > s && a - k <= 3; ) {
-			if (!is_word(st, k) || st->t[k].cap)
+			/* "el edil de la Benito Juárez": the name is what
+			 * the title is of, not who holds it */
+			if (!is_word(st, k) || st->t[k].cap || es_in(st, k, cl_es_name_links) ||
+			    es_in(st, k, cl_es_preps))
 				break;
 			if (desc_at(st, k, &key, &g))
 				d = k;
@@ -1102,7 +1105,8 @@ static int es_direct(xstate *st, size_t s, size_t e, int *done, size_t *colon)
 				}
 			if (cue != SIZE_MAX) {
 				np_left(st, cue, s, &sp, &empty);
-				if (!sp.ok && !empty)
+				/* "como indica Miguel Ángel Medina, periodista:" */
+				if (!sp.ok)
 					np_right(st, cue, p - 1, &sp);
 				if (!sp.ok && empty)
 					continuation(st, &sp);
@@ -1193,7 +1197,7 @@ static size_t intro_len(const xstate *st, size_t s, int *para)
 	if (es_is(st, s, "según"))
 		return 1;
 	if (es_is(st, s, "de") && es_is(st, s + 1, "acuerdo") &&
-	    (es_is(st, s + 2, "con") || es_is(st, s + 2, "a")))
+	    (es_is(st, s + 2, "con") || es_is(st, s + 2, "a") || es_is(st, s + 2, "al")))
 		return 3;
 	if (es_is(st, s, "en") && es_is(st, s + 1, "palabras") &&
 	    (es_is(st, s + 2, "de") || es_is(st, s + 2, "del")))
