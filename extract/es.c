@@ -787,8 +787,10 @@ static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int 
 		}
 		l--;
 	}
-	if (shared && (l == r || (r - l == 1 && es_is(st, l, "y")) ||
-		       (r - l == 2 && tok_punct(st, l, ",") && es_is(st, l + 1, "y")))) {
+	/* "X aseguró sentirse feliz …, y añadió que": a cue right after
+	 * "y" shares the subject of the cue before */
+	if (shared && (l == r || (r > l && es_is(st, r - 1, "y") &&
+				  (share_at == SIZE_MAX || es_cue(st, share_at))))) {
 		int e2 = 0;
 		/* the subject of the clause before the cue or connective */
 		if (share_at != SIZE_MAX && share_at > s && depth < 2)
@@ -927,7 +929,7 @@ static void continuation(const xstate *st, spk *sp)
 	memset(sp, 0, sizeof *sp);
 	/* a person who opened a sentence since ("El mandatario se
 	 * refirió …") is who goes on, a little less sure */
-	if (st->salient[0] && st->unit_no - st->subj_unit <= 1 &&
+	if (st->salient[0] && st->unit_no - st->subj_unit <= 2 &&
 	    strcmp(st->salient, st->lastspk) != 0 &&
 	    (st->lastspk[0] == '\0' || st->subj_unit > st->lastspk_unit)) {
 		cl_x_spk_found(sp, st->salient, 1, CUE_CONTINUATION, CONF_LOW);
