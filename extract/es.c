@@ -930,9 +930,10 @@ static void continuation(const xstate *st, spk *sp)
 	/* a person who opened a sentence since ("El mandatario se
 	 * refirió …") is who goes on, a little less sure */
 	if (st->salient[0] && st->unit_no - st->subj_unit <= 2 &&
-	    strcmp(st->salient, st->lastspk) != 0 &&
 	    (st->lastspk[0] == '\0' || st->subj_unit > st->lastspk_unit)) {
-		cl_x_spk_found(sp, st->salient, 1, CUE_CONTINUATION, CONF_LOW);
+		cl_x_spk_found(sp, st->salient, 1, CUE_CONTINUATION,
+			       strcmp(st->salient, st->lastspk) == 0 &&
+			       st->unit_no - st->subj_unit <= 1 ? CONF_MEDIUM : CONF_LOW);
 		return;
 	}
 	if (st->lastspk[0] && st->unit_no - st->lastspk_unit <= 2)
