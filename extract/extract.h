@@ -17,8 +17,11 @@
  * is cl_quote_text() of its span) and jansson (cl_claim_to_json) only.
  * The pipeline is extract.c; the stages (segment, names, speakers, cues,
  * claims, dates, the memory of who said what) are one file each, listed
- * in internal.h; the English word lists the rules consult are data,
- * extract/lang/en/ (one .txt a list), compiled in at build time.
+ * in internal.h; the word lists the rules consult are data,
+ * extract/lang/en/ and extract/lang/es/ (one .txt a list), compiled in
+ * at build time.  A Spanish article (detected, or told: `lang es`,
+ * cl_extract_lang) goes through the same pipeline with the Spanish rules
+ * of es.c; every claim carries its article's language.
  *
  * Ownership:
  *   - cl_aliases: made by cl_aliases_new(), freed by cl_aliases_free().

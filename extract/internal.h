@@ -20,6 +20,9 @@
  *   claims.c    the direct and indirect patterns of a sentence, and the
  *               claims they add
  *   dates.c     the day a claim was made (cl_when), cl_when_resolve
+ *   es.c        the Spanish rules: a Spanish sentence's direct and
+ *               reported claims, names, titles with gender, pro-drop,
+ *               dates, and the language detection
  *   alias.c     the speaker alias table
  *   lang.c      questions about one word; the word lists are data,
  *               extract/lang/en/ (a .txt a list), compiled in by
