@@ -41,7 +41,12 @@ LANG_TXT  = $(sort $(wildcard extract/lang/en/*.txt))
 LANG_H    = $(GEN)/extract/lang_en.h
 LANG_C    = $(GEN)/extract/lang_en.c
 LANG_OBJ  = $(BUILD)/obj/gen/extract/lang_en.o
-LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(LANG_OBJ)
+# Spanish: the same format in extract/lang/es/, arrays cl_es_*.
+LANG_ES_TXT = $(sort $(wildcard extract/lang/es/*.txt))
+LANG_ES_H   = $(GEN)/extract/lang_es.h
+LANG_ES_C   = $(GEN)/extract/lang_es.c
+LANG_ES_OBJ = $(BUILD)/obj/gen/extract/lang_es.o
+LIB_OBJS  = $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(LANG_OBJ) $(LANG_ES_OBJ)
 CLI_OBJS  = $(CLI_SRCS:%.c=$(BUILD)/obj/%.o)
 TESTS     = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 LIB       = $(BUILD)/libclaimledger.a
@@ -96,8 +101,24 @@ $(LANG_OBJ): $(LANG_C) $(LANG_H) $(BUILD)/config.mk
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
+$(GEN)/extract/lang_es.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(LANG_ES_TXT)' | cmp -s - $@ || echo '$(LANG_ES_TXT)' > $@
+
+$(LANG_ES_H): $(LANG_ES_TXT) $(GEN)/extract/lang_es.list scripts/lang-gen.sh
+	@echo "sh scripts/lang-gen.sh h $@ extract/lang/es/*.txt"
+	@sh scripts/lang-gen.sh h $@ $(LANG_ES_TXT)
+
+$(LANG_ES_C): $(LANG_ES_TXT) $(GEN)/extract/lang_es.list scripts/lang-gen.sh
+	@echo "sh scripts/lang-gen.sh c $@ extract/lang/es/*.txt"
+	@sh scripts/lang-gen.sh c $@ $(LANG_ES_TXT)
+
+$(LANG_ES_OBJ): $(LANG_ES_C) $(LANG_ES_H) $(BUILD)/config.mk
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
 # Every file of extract/ includes the generated declarations.
-$(filter $(BUILD)/obj/extract/%,$(LIB_OBJS)): $(LANG_H)
+$(filter $(BUILD)/obj/extract/%,$(LIB_OBJS)): $(LANG_H) $(LANG_ES_H)
 
 FORCE:
 

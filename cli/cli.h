@@ -393,10 +393,14 @@ int cmd_witness(int argc, char **argv);
  */
 cl_aliases *xaliases_load(const char *speakers_flag, cl_ledger *l);
 
-/* cl_extract, or exit: 2 with "<cmd>: '<name>': not UTF-8 text at byte N",
- * 3 when out of memory.  Free with cl_extraction_free. */
+/* cl_extract_lang (`lang` "en", "es", or NULL: the article's `lang`
+ * header, else detected), or exit: 2 with "<cmd>: '<name>': not UTF-8
+ * text at byte N", 3 when out of memory.  Free with cl_extraction_free. */
 cl_extraction *xextract(const char *name, const char *buf, size_t len,
-			const cl_aliases *a);
+			const cl_aliases *a, const char *lang);
+
+/* The argument of --lang: "en" or "es", else exit 2 (usage). */
+const char *xlang_arg(const char *arg);
 
 /* An article read and extracted, for import and review. */
 struct cli_article {
@@ -418,11 +422,12 @@ struct cli_article {
  * NULL), else the article's headers; exits 2 naming the article when
  * either is missing or the source is not an acceptable URL (url.h), and
  * as xread_file, xledger_open and xextract do.  Returns the ledger (the
- * caller closes it); free `a` with cli_article_free.
+ * caller closes it); free `a` with cli_article_free.  `lang` is
+ * xextract's.
  */
 cl_ledger *xarticle_load(struct cli_article *a, const char *path,
 			 const char *source, const char *date,
-			 const char *speakers, const char *ledger_flag);
+			 const char *speakers, const char *ledger_flag, const char *lang);
 
 /* Free what xarticle_load put in `a` and clear it.  Cannot fail. */
 void cli_article_free(struct cli_article *a);

@@ -16,12 +16,13 @@
 #define CONF_WIDTH 6 /* "high", "medium", "low" */
 #define SPEAKER_MAX_WIDTH 24 /* the speaker column: as wide as needed, up to this */
 
-enum { OPT_SOURCE = OPT_FIRST_OWN, OPT_DATE, OPT_SPEAKERS };
+enum { OPT_SOURCE = OPT_FIRST_OWN, OPT_DATE, OPT_SPEAKERS, OPT_LANG };
 
 static const struct option options[] = {
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "speakers", required_argument, NULL, OPT_SPEAKERS },
+	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "ledger", required_argument, NULL, OPT_LEDGER },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -116,7 +117,7 @@ static void print_table(const cl_extraction *x, const char *name,
 
 int cmd_extract(int argc, char **argv)
 {
-	const char *source = NULL, *date = NULL, *speakers = NULL, *path, *name;
+	const char *source = NULL, *date = NULL, *speakers = NULL, *lang = NULL, *path, *name;
 	unsigned char id[CL_HASH_BYTES];
 	char doc[CL_ID_HEX + 1];
 	struct cli_opts o = { 0 };
@@ -132,6 +133,7 @@ int cmd_extract(int argc, char **argv)
 		case OPT_SOURCE: source = optarg; break;
 		case OPT_DATE: date = xdate_arg("--date", optarg); break;
 		case OPT_SPEAKERS: speakers = optarg; break;
+		case OPT_LANG: lang = xlang_arg(optarg); break;
 		default: cli_common_opt(c, argv, &o);
 		}
 	}
@@ -148,7 +150,7 @@ int cmd_extract(int argc, char **argv)
 	l = ledger_if_any(o.ledger);
 	a = xaliases_load(speakers, l);
 	cl_ledger_close(l);
-	x = xextract(name, buf, len, a);
+	x = xextract(name, buf, len, a, lang);
 	cl_sha256(id, buf, len);
 	cl_hex_encode(doc, id, sizeof id);
 	if (o.json)

@@ -40,7 +40,7 @@
 #define LINE_MAX_BYTES ((size_t)1024 * 1024)  /* bytes in one line */
 
 enum { OPT_JSONL = OPT_FIRST_OWN, OPT_ARTICLE, OPT_SOURCE, OPT_DATE,
-       OPT_SPEAKERS, OPT_DRY_RUN };
+       OPT_SPEAKERS, OPT_DRY_RUN, OPT_LANG };
 
 static const struct option options[] = {
 	{ "jsonl", required_argument, NULL, OPT_JSONL },
@@ -48,6 +48,7 @@ static const struct option options[] = {
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "speakers", required_argument, NULL, OPT_SPEAKERS },
+	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "passphrase-file", required_argument, NULL, OPT_PASSFILE },
@@ -59,13 +60,13 @@ static const struct option options[] = {
 /* What the command line asked for. */
 struct import_args {
 	struct cli_opts o;
-	const char *jsonl, *article, *source, *date, *speakers;
+	const char *jsonl, *article, *source, *date, *speakers, *lang;
 	int dry_run; /* --dry-run: check everything, commit nothing */
 };
 
 static const char *const required[] = { "text", "speaker", "source", "date" };
 static const char *const optional[] = { "kind", "document", "offset",
-					 "length", "context" };
+					 "length", "context", "lang" };
 /* The extractor's review aids (extract --json): accepted so that its
  * lines import unchanged, and dropped: they are not signed. */
 static const char *const review_aids[] = { "cue", "confidence", "polarity" };
@@ -539,7 +540,8 @@ static int import_article(const struct import_args *a, const char *path)
 	size_t bad;
 	int rc = CL_OK;
 
-	imp.l = xarticle_load(&art, path, a->source, a->date, a->speakers, a->o.ledger);
+	imp.l = xarticle_load(&art, path, a->source, a->date, a->speakers, a->o.ledger,
+			      a->lang);
 	if (art.x->nclaims == 0) {
 		printf("no claims found in '%s'\n", art.name);
 		goto out;
@@ -576,7 +578,7 @@ out:
 
 int cmd_import(int argc, char **argv)
 {
-	struct import_args a = { { 0 }, NULL, NULL, NULL, NULL, NULL, 0 };
+	struct import_args a = { { 0 }, NULL, NULL, NULL, NULL, NULL, NULL, 0 };
 	int c;
 
 	while ((c = cli_getopt(argc, argv, options)) != -1) {
@@ -586,6 +588,7 @@ int cmd_import(int argc, char **argv)
 		case OPT_SOURCE: a.source = optarg; break;
 		case OPT_DATE: a.date = xdate_arg("--date", optarg); break;
 		case OPT_SPEAKERS: a.speakers = optarg; break;
+		case OPT_LANG: a.lang = xlang_arg(optarg); break;
 		case OPT_DRY_RUN: a.dry_run = 1; break;
 		default: cli_common_opt(c, argv, &a.o);
 		}
@@ -593,8 +596,8 @@ int cmd_import(int argc, char **argv)
 	if (a.jsonl != NULL) {
 		if (optind < argc)
 			cli_usage("give either ARTICLE or --jsonl FILE, not both");
-		if (a.source || a.date || a.speakers)
-			cli_usage("--source, --date and --speakers apply to an "
+		if (a.source || a.date || a.speakers || a.lang)
+			cli_usage("--source, --date, --speakers and --lang apply to an "
 				  "ARTICLE; with --jsonl each line carries them");
 		return import_jsonl(&a);
 	}

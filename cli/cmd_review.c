@@ -43,12 +43,13 @@
 #define SHEET_MAX ((size_t)64 * 1024 * 1024) /* bytes in an edited sheet */
 #define ROUNDS_MAX 20   /* editor rounds before giving up */
 
-enum { OPT_SOURCE = OPT_FIRST_OWN, OPT_DATE, OPT_SPEAKERS, OPT_YES };
+enum { OPT_SOURCE = OPT_FIRST_OWN, OPT_DATE, OPT_SPEAKERS, OPT_YES, OPT_LANG };
 
 static const struct option options[] = {
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "date", required_argument, NULL, OPT_DATE },
 	{ "speakers", required_argument, NULL, OPT_SPEAKERS },
+	{ "lang", required_argument, NULL, OPT_LANG },
 	{ "yes", no_argument, NULL, OPT_YES },
 	{ "key", required_argument, NULL, OPT_KEY },
 	{ "passphrase-file", required_argument, NULL, OPT_PASSFILE },
@@ -267,6 +268,7 @@ static void claims_build(const struct cli_article *art, struct sheet *sh,
 				cli_die(EXIT_IO, "review: out of memory");
 			xset(o, "source", json_string(art->source));
 			xset(o, "date", json_string(art->date));
+			xset(o, "lang", json_string(x->lang));
 			tl->added++;
 		}
 		xset(o, "text", json_string(e->text));
@@ -540,7 +542,7 @@ static void summary_print(const struct review *rv)
 
 int cmd_review(int argc, char **argv)
 {
-	const char *source = NULL, *date = NULL, *speakers = NULL;
+	const char *source = NULL, *date = NULL, *speakers = NULL, *lang = NULL;
 	struct review rv = { 0 };
 	struct cli_opts o = { 0 };
 	cl_error err = { 0 };
@@ -556,6 +558,7 @@ int cmd_review(int argc, char **argv)
 		case OPT_DATE: date = xdate_arg("--date", optarg); break;
 		case OPT_SPEAKERS: speakers = optarg; break;
 		case OPT_YES: yes = 1; break;
+		case OPT_LANG: lang = xlang_arg(optarg); break;
 		default: cli_common_opt(c, argv, &o);
 		}
 	}
@@ -573,7 +576,7 @@ int cmd_review(int argc, char **argv)
 			"what the sheet keeps");
 
 	rv.imp.l = xarticle_load(&rv.art, argv[optind], source, date, speakers,
-				 o.ledger);
+				 o.ledger, lang);
 	k = xkey_load(o.key, o.passfile);
 	/* import ARTICLE's rule, said before anyone spends time on a sheet
 	 * (and checked again in the transaction that signs). */

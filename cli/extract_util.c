@@ -106,12 +106,20 @@ cl_aliases *xaliases_load(const char *speakers_flag, cl_ledger *l)
 	return al.a;
 }
 
+const char *xlang_arg(const char *arg)
+{
+	if (strcmp(arg, "en") != 0 && strcmp(arg, "es") != 0)
+		cli_usage("--lang: '%s' is not a language the extractor knows (en, es)",
+			  arg);
+	return arg;
+}
+
 cl_extraction *xextract(const char *name, const char *buf, size_t len,
-			const cl_aliases *a)
+			const cl_aliases *a, const char *lang)
 {
 	cl_extraction *x = NULL;
 	cl_error err = { 0 };
-	int rc = cl_extract(buf, len, a, &x, &err);
+	int rc = cl_extract_lang(buf, len, a, lang, &x, &err);
 
 	if (rc == CL_EINPUT)
 		cli_die(EXIT_USAGE, "%s: '%s': %s", cmd_name(), name, err.msg);
@@ -122,7 +130,7 @@ cl_extraction *xextract(const char *name, const char *buf, size_t len,
 
 cl_ledger *xarticle_load(struct cli_article *a, const char *path,
 			 const char *source, const char *date,
-			 const char *speakers, const char *ledger_flag)
+			 const char *speakers, const char *ledger_flag, const char *lang)
 {
 	cl_aliases *al;
 	const char *why;
@@ -133,7 +141,7 @@ cl_ledger *xarticle_load(struct cli_article *a, const char *path,
 	a->buf = xread_file(path, CL_DOCUMENT_MAX, &a->len);
 	l = xledger_open(ledger_flag, 0);
 	al = xaliases_load(speakers, l);
-	a->x = xextract(a->name, a->buf, a->len, al);
+	a->x = xextract(a->name, a->buf, a->len, al, lang);
 	cl_aliases_free(al);
 	a->source = source ? source : a->x->url;
 	a->date = date ? date : a->x->date;

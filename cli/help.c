@@ -113,6 +113,8 @@ static const struct cli_flag extract_flags[] = {
 	  "$CLAIMLEDGER_SPEAKERS, else the installed one)", NULL },
 	{ "--ledger", "DIR", "also map speakers through this ledger's aliases "
 	  "(else $CLAIMLEDGER_DIR, else ./.claimledger, if there)", NULL },
+	{ "--lang", "en|es", "the article's language (else its lang header line, "
+	  "else detected from its words)", "en es" },
 	FLAG_END
 };
 
@@ -127,6 +129,8 @@ static const struct cli_flag import_flags[] = {
 	{ "--speakers", "FILE", "the speaker alias table (else "
 	  "$CLAIMLEDGER_SPEAKERS, else the installed one)", NULL },
 	{ "--dry-run", NULL, "with --jsonl: check every line, sign nothing", NULL },
+	{ "--lang", "en|es", "the article's language (else its lang header line, "
+	  "else detected from its words)", "en es" },
 	FLAG_KEY,
 	FLAG_PASSFILE,
 	FLAG_LEDGER,
@@ -141,6 +145,8 @@ static const struct cli_flag review_flags[] = {
 	  "$CLAIMLEDGER_SPEAKERS, else the installed one)", NULL },
 	{ "--yes", NULL, "sign what was kept without asking (needed without a "
 	  "terminal)", NULL },
+	{ "--lang", "en|es", "the article's language (else its lang header line, "
+	  "else detected from its words)", "en es" },
 	FLAG_KEY,
 	FLAG_PASSFILE,
 	FLAG_LEDGER,
@@ -397,14 +403,14 @@ const struct cli_cmd cli_commands[] = {
 	  "    --source https://news.example/a --date 2024-09-02 --key alice.key" },
 	{ "extract", cmd_extract,
 	  "usage: claimledger extract ARTICLE [--source URL] [--date YYYY-MM-DD] [--json]\n"
-	  "                           [--speakers FILE]",
+	  "                           [--speakers FILE] [--lang en|es]",
 	  "Print the claims found in an article (\"-\" reads stdin); writes nothing.",
 	  extract_flags, NULL,
 	  "claimledger extract article.txt\n"
 	  "claimledger extract article.txt --json > claims.jsonl" },
 	{ "import", cmd_import,
 	  "usage: claimledger import ARTICLE --key FILE [--source URL] [--date YYYY-MM-DD]\n"
-	  "                          [--speakers FILE]\n"
+	  "                          [--speakers FILE] [--lang en|es]\n"
 	  "   or: claimledger import --jsonl FILE --key FILE [--article ARTICLE]\n"
 	  "                          [--dry-run]",
 	  "Extract and append an article's claims, or reviewed JSON lines; all or none.",
@@ -414,7 +420,8 @@ const struct cli_cmd cli_commands[] = {
 	  "claimledger import --jsonl claims.jsonl --key alice.key --dry-run" },
 	{ "review", cmd_review,
 	  "usage: claimledger review ARTICLE --key FILE [--source URL] [--date YYYY-MM-DD]\n"
-	  "                          [--speakers FILE] [--yes] [--passphrase-file F]",
+	  "                          [--speakers FILE] [--yes] [--passphrase-file F]\n"
+	  "                          [--lang en|es]",
 	  "Review an article's claims in $VISUAL/$EDITOR, then sign those kept.",
 	  review_flags, NULL,
 	  "claimledger review article.txt --key alice.key" },

@@ -36,13 +36,13 @@ _claimledger()
 		flags='--speaker --source --date --kind --context --document --key --passphrase-file --ledger --shared-ledger --help'
 		;;
 	extract)
-		flags='--source --date --json --speakers --ledger --shared-ledger --help'
+		flags='--source --date --json --speakers --ledger --lang --shared-ledger --help'
 		;;
 	import)
-		flags='--jsonl --article --source --date --speakers --dry-run --key --passphrase-file --ledger --shared-ledger --help'
+		flags='--jsonl --article --source --date --speakers --dry-run --lang --key --passphrase-file --ledger --shared-ledger --help'
 		;;
 	review)
-		flags='--source --date --speakers --yes --key --passphrase-file --ledger --shared-ledger --help'
+		flags='--source --date --speakers --yes --lang --key --passphrase-file --ledger --shared-ledger --help'
 		;;
 	alias)
 		flags='--key --passphrase-file --json --ledger --shared-ledger --help'
@@ -215,6 +215,9 @@ _claimledger()
 		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
 		compopt -o filenames 2>/dev/null
 		return 0 ;;
+	'extract --lang')
+		COMPREPLY=($(compgen -W 'en es' -- "$cur"))
+		return 0 ;;
 	'import --jsonl')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		compopt -o filenames 2>/dev/null
@@ -232,6 +235,9 @@ _claimledger()
 	'import --speakers')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'import --lang')
+		COMPREPLY=($(compgen -W 'en es' -- "$cur"))
 		return 0 ;;
 	'import --key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
@@ -254,6 +260,9 @@ _claimledger()
 	'review --speakers')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
 		compopt -o filenames 2>/dev/null
+		return 0 ;;
+	'review --lang')
+		COMPREPLY=($(compgen -W 'en es' -- "$cur"))
 		return 0 ;;
 	'review --key')
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")

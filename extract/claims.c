@@ -136,9 +136,13 @@ static int add_claim(xstate *st, char *text, const spk *sp,
 	c->cue = cue_names[sp->how];
 	c->confidence = conf_names[sp->conf];
 	c->polarity = st->d_denial ? "denial" : NULL;
+	c->lang = st->es ? "es" : "en";
 	st->d_denial = 0;
 	c->context = build_context(st, sa, sb);
-	cl_x_attr_when(st, sa, sb, &c->when);
+	if (st->es)
+		cl_x_es_attr_when(st, sa, sb, &c->when);
+	else
+		cl_x_attr_when(st, sa, sb, &c->when);
 	{
 		char day[11];
 		int known = cl_when_resolve(&c->when, st->x->date, day);
@@ -731,4 +735,38 @@ int cl_x_sentence_indirect(xstate *st, size_t s, size_t e)
 			return rc;
 	}
 	return CL_OK;
+}
+
+/* ---- for the rules of another language (es.c) ----------------------------- */
+
+int cl_x_emit_direct_span(xstate *st, size_t a, size_t b, const spk *sp, size_t s,
+			  size_t e, size_t cue)
+{
+	size_t off, end;
+	char *text = NULL;
+
+	while (a < b && (st->t[a].kind == T_QMARK || tok_punct(st, a, "\xe2\x80\x94")))
+		a++;
+	while (b > a && (st->t[b].kind == T_QMARK || tok_punct(st, b, "\xe2\x80\x94") ||
+			 tok_punct(st, b, ",")))
+		b--;
+	if (a > b || !sp->ok)
+		return CL_OK;
+	off = st->t[a].off;
+	end = tok_end(st, b);
+	if (cl_quote_text(st->buf + off, end - off, &text, NULL) != CL_OK)
+		return CL_ENOMEM;
+	cl_x_remember_speaker(st, sp);
+	st->d_cue = cue;
+	st->d_a = a;
+	st->d_b = b;
+	st->d_skip = NULL;
+	st->d_skip0 = 0;
+	return add_claim(st, text, sp, "direct", off, end - off, s, e);
+}
+
+int cl_x_emit_indirect_span(xstate *st, size_t a, size_t b, const spk *sp, size_t s,
+			    size_t e, size_t cue)
+{
+	return emit_indirect(st, a, b, NULL, 0, sp, s, e, cue);
 }

@@ -66,6 +66,8 @@ static int process_sentence(xstate *st, size_t s, size_t e)
 			return CL_OK;
 	}
 	s = cl_x_skip_dateline(st, s, e);
+	if (st->es)
+		return cl_x_es_sentence(st, s, e);
 	cl_x_scan_mentions(st, s, e);
 	rc = cl_x_sentence_direct(st, s, e, &done);
 	if (rc != CL_OK || done)
@@ -158,12 +160,22 @@ void cl_extraction_free(cl_extraction *x)
 int cl_extract(const char *buf, size_t len, const cl_aliases *aliases,
 	       cl_extraction **out, cl_error *err)
 {
+	return cl_extract_lang(buf, len, aliases, NULL, out, err);
+}
+
+int cl_extract_lang(const char *buf, size_t len, const cl_aliases *aliases,
+		    const char *lang, cl_extraction **out, cl_error *err)
+{
 	xstate *st = NULL;
 	cl_extraction *x = NULL;
 	size_t bad, body;
 	int rc = CL_OK;
 
 	*out = NULL;
+	if (lang != NULL && strcmp(lang, "en") != 0 && strcmp(lang, "es") != 0) {
+		rc = cl_error_set(err, CL_EINPUT, "unsupported language (en, es)");
+		goto out;
+	}
 	bad = len ? cl_text_invalid_at(buf, len) : (size_t)-1;
 	if (bad != (size_t)-1) {
 		rc = cl_error_set(err, CL_EINPUT, "not UTF-8 text at byte %zu", bad);
@@ -175,13 +187,23 @@ int cl_extract(const char *buf, size_t len, const cl_aliases *aliases,
 		rc = cl_error_set(err, CL_ENOMEM, "extract: out of memory");
 		goto out;
 	}
+	x->lang = lang != NULL && strcmp(lang, "es") == 0 ? "es" : "en";
 	if (len == 0)
 		goto done;
+	x->lang = NULL;
 	body = cl_x_parse_headers(buf, len, x);
 	if (body == SIZE_MAX) {
 		rc = cl_error_set(err, CL_ENOMEM, "extract: out of memory");
 		goto out;
 	}
+	/* The caller (--lang) wins over the header line, as --source and
+	 * --date do over theirs, and both over detection: parse_headers
+	 * set x->lang only for a `lang en|es` line. */
+	if (lang != NULL)
+		x->lang = strcmp(lang, "es") == 0 ? "es" : "en";
+	else if (x->lang == NULL)
+		x->lang = cl_x_detect_lang(buf, len, body);
+	st->es = strcmp(x->lang, "es") == 0;
 	x->body_offset = body;
 	st->buf = buf;
 	st->len = len;
@@ -238,7 +260,8 @@ json_t *cl_claim_to_json(const cl_extraction *x, const cl_claim *c,
 	    json_object_set_new(o, "length", json_integer((json_int_t)c->length)) ||
 	    set_str(o, "context", c->context) || set_str(o, "source", source) ||
 	    set_str(o, "date", date) || set_str(o, "cue", c->cue) ||
-	    set_str(o, "confidence", c->confidence) || set_str(o, "polarity", c->polarity))
+	    set_str(o, "confidence", c->confidence) || set_str(o, "polarity", c->polarity) ||
+	    set_str(o, "lang", c->lang))
 		goto fail;
 	return o;
 fail:

@@ -17,8 +17,11 @@
  * is cl_quote_text() of its span) and jansson (cl_claim_to_json) only.
  * The pipeline is extract.c; the stages (segment, names, speakers, cues,
  * claims, dates, the memory of who said what) are one file each, listed
- * in internal.h; the English word lists the rules consult are data,
- * extract/lang/en/ (one .txt a list), compiled in at build time.
+ * in internal.h; the word lists the rules consult are data,
+ * extract/lang/en/ and extract/lang/es/ (one .txt a list), compiled in
+ * at build time.  A Spanish article (detected, or told: `lang es`,
+ * cl_extract_lang) goes through the same pipeline with the Spanish rules
+ * of es.c; every claim carries its article's language.
  *
  * Ownership:
  *   - cl_aliases: made by cl_aliases_new(), freed by cl_aliases_free().
@@ -106,6 +109,8 @@ typedef struct cl_claim {
 	const char *polarity;   /* "denial" when the cue says the speaker
 				 * denies the clause ("denied that ..."); the
 				 * text then keeps the verb; NULL otherwise */
+	const char *lang;       /* the article's language, ISO 639-1 ("en",
+				 * "es"; static string) */
 } cl_claim;
 
 /* The result of one cl_extract() call. */
@@ -115,6 +120,9 @@ typedef struct cl_extraction {
 	char *title;
 	char *publisher;
 	size_t body_offset; /* where the body starts (after the headers) */
+	const char *lang;   /* "en" or "es" (static string): what
+	                     * cl_extract_lang() was told, else the `lang`
+	                     * header, else detected from the body's words */
 	cl_claim *claims;   /* nclaims claims, in article order */
 	size_t nclaims;
 } cl_extraction;
@@ -191,6 +199,18 @@ int cl_extract(const char *buf, size_t len, const cl_aliases *aliases,
 	       cl_extraction **out, cl_error *err);
 
 /*
+ * cl_extract() in a given language: `lang` "en" or "es" applies that
+ * language's rules (extract/lang/en/, extract/lang/es/ and SPEC.md's
+ * Spanish rules, whatever the article's header says); NULL means the
+ * article's `lang` header line when it has one ("lang es"), else the
+ * language its body's function words say (cl_extract() is this with
+ * NULL).  Errors: those of cl_extract(), and
+ * CL_EINPUT "unsupported language" for any other `lang`.
+ */
+int cl_extract_lang(const char *buf, size_t len, const cl_aliases *aliases,
+		    const char *lang, cl_extraction **out, cl_error *err);
+
+/*
  * The day `w` names, against the article date `article` (YYYY-MM-DD, or
  * NULL when unknown), into out as YYYY-MM-DD.  Returns 1 when a date was
  * written, 0 when it is unknown (no article date and no full date, or an
@@ -204,7 +224,8 @@ void cl_extraction_free(cl_extraction *x);
 
 /*
  * One claim as a new jansson object in the `extract --json` shape:
- * {text, speaker, kind, offset, length, context, source, date}.
+ * {text, speaker, kind, offset, length, context, source, date, cue,
+ * confidence, polarity, lang}.
  * `source`, when not NULL, overrides the article's url (the CLI's
  * --source); `date`, when not NULL, replaces the article's date (the
  * CLI's --date) and the claim's date is resolved against it (a claim

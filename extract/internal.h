@@ -20,6 +20,9 @@
  *   claims.c    the direct and indirect patterns of a sentence, and the
  *               claims they add
  *   dates.c     the day a claim was made (cl_when), cl_when_resolve
+ *   es.c        the Spanish rules: a Spanish sentence's direct and
+ *               reported claims, names, titles with gender, pro-drop,
+ *               dates, and the language detection
  *   alias.c     the speaker alias table
  *   lang.c      questions about one word; the word lists are data,
  *               extract/lang/en/ (a .txt a list), compiled in by
@@ -91,6 +94,21 @@ typedef struct rolemap {
 	size_t seen;
 } rolemap;
 
+/* How a speaker was found, and how sure the rules are of it: what a
+ * reviewer sees (cl_claim.cue, cl_claim.confidence). */
+enum { CUE_NAMED, CUE_PRONOUN, CUE_DESCRIPTOR, CUE_ALIAS, CUE_CONTINUATION };
+enum { CONF_HIGH, CONF_MEDIUM, CONF_LOW };
+
+/* A resolved speaker: `ok` when `name` holds one.  cl_x_spk_set makes it
+ * CUE_NAMED and CONF_HIGH; the rules that found it otherwise say so. */
+typedef struct spk {
+	char name[NAMEMAX];
+	int person;
+	int ok;
+	int how;   /* CUE_* */
+	int conf;  /* CONF_* */
+} spk;
+
 /* The state of one cl_extract() call. */
 typedef struct xstate {
 	const char *buf;
@@ -124,6 +142,19 @@ typedef struct xstate {
 	size_t d_cue, d_a, d_b, d_skip0;
 	const uint8_t *d_skip;
 	int d_denial;              /* its cue denies the clause (cue_denial) */
+	/* Spanish (es.c): the rules in use, and what they remember */
+	int es;                    /* 1: the article is Spanish */
+	struct esrole {
+		char key[24];      /* role key (descriptors.txt, third field) */
+		char gender;       /* 'f', 'm' or 0 */
+		char phrase[64];   /* the words after the title, lowercase */
+		char name[NAMEMAX];
+		size_t seen;
+	} esr[NROLE];
+	size_t nesr;
+	size_t dash_unit;          /* a dialogue-dash paragraph's speaker ... */
+	uint32_t dash_para;        /* ... goes on in its later sentences */
+	spk dash_spk;
 } xstate;
 
 /* A name run found by cl_x_scan_name(). */
@@ -136,21 +167,6 @@ typedef struct nameinfo {
 	char name[NAMEMAX];
 } nameinfo;
 
-/* How a speaker was found, and how sure the rules are of it: what a
- * reviewer sees (cl_claim.cue, cl_claim.confidence). */
-enum { CUE_NAMED, CUE_PRONOUN, CUE_DESCRIPTOR, CUE_ALIAS, CUE_CONTINUATION };
-enum { CONF_HIGH, CONF_MEDIUM, CONF_LOW };
-
-/* A resolved speaker: `ok` when `name` holds one.  cl_x_spk_set makes it
- * CUE_NAMED and CONF_HIGH; the rules that found it otherwise say so. */
-typedef struct spk {
-	char name[NAMEMAX];
-	int person;
-	int ok;
-	int how;   /* CUE_* */
-	int conf;  /* CONF_* */
-} spk;
-
 /* Where a quote stands in its sentence (cl_x_quote_pos()). */
 enum { P_EMBED, P_START, P_AFTER, P_COLON };
 
@@ -161,6 +177,8 @@ enum { P_EMBED, P_START, P_AFTER, P_COLON };
  * array of such arrays, cl_en_demonyms holds triples (country,
  * adjective, noun).  See lang.c. */
 #include "extract/lang_en.h"
+/* cl_es_<name>: the Spanish lists, extract/lang/es/, in the same format. */
+#include "extract/lang_es.h"
 
 /* ---- inline token tests -------------------------------------------------- */
 
@@ -303,6 +321,8 @@ char *cl_x_dupn(const char *s, size_t n);
 void cl_x_copy_name(char *dst, const char *src, size_t n);
 
 ent *cl_x_ent_find(xstate *st, const char *name);
+/* Note a person or body seen now (its gender when known: 'f', 'm', 0). */
+void cl_x_ent_note(xstate *st, const char *name, int person, char gender);
 const char *cl_x_person_by_surname(const xstate *st, const char *w, size_t n);
 const char *cl_x_person_by_suffix(const xstate *st, const char *w, size_t n);
 const char *cl_x_body_by_prefix(const xstate *st, const char *w, size_t n);
@@ -414,6 +434,28 @@ int cl_x_sentence_direct(xstate *st, size_t s, size_t e, int *done);
 
 /* The indirect claim of sentence [s..e], if any. */
 int cl_x_sentence_indirect(xstate *st, size_t s, size_t e);
+
+/* Claims built by another language's rules (es.c): a direct claim over
+ * the content tokens [a..b] (its text is cl_quote_text of their span;
+ * quote marks nested inside are its text's business), and an indirect
+ * one over [a..b] (emit_indirect's trimming).  `cue` is the cue token
+ * for the claim's date. */
+int cl_x_emit_direct_span(xstate *st, size_t a, size_t b, const spk *sp, size_t s,
+			  size_t e, size_t cue);
+int cl_x_emit_indirect_span(xstate *st, size_t a, size_t b, const spk *sp, size_t s,
+			    size_t e, size_t cue);
+
+/* ---- es.c: the Spanish rules ------------------------------------------------- */
+
+/* The claims of a Spanish sentence [s..e] (mentions noted first). */
+int cl_x_es_sentence(xstate *st, size_t s, size_t e);
+
+/* "es" or "en": which of the two lists of detect.txt words the body
+ * buf[body..len) has more of (the first 64 KiB). */
+const char *cl_x_detect_lang(const char *buf, size_t len, size_t body);
+
+/* The day a Spanish attribution names (`dijo el domingo`). */
+void cl_x_es_attr_when(const xstate *st, size_t s, size_t e, cl_when *w);
 
 /* ---- dates.c: the day a claim was made --------------------------------------- */
 

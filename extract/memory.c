@@ -83,6 +83,11 @@ static void ent_note(xstate *st, const char *name, int person, char gender)
 		cl_x_copy_name(st->lastperson, e->name, strlen(e->name));
 }
 
+void cl_x_ent_note(xstate *st, const char *name, int person, char gender)
+{
+	ent_note(st, name, person, gender);
+}
+
 /* A known person whose last name is `w` ("Mendel" -> "Tomas Mendel"). */
 const char *cl_x_person_by_surname(const xstate *st, const char *w, size_t n)
 {

@@ -67,7 +67,8 @@ static char *find_iso_date(const char *v, size_t n)
  * memory. */
 size_t cl_x_parse_headers(const char *s, size_t len, cl_extraction *x)
 {
-	static const char *const keys[] = { "url", "date", "title", "publisher", "source", NULL };
+	static const char *const keys[] = { "url", "date", "title", "publisher", "source",
+					    "lang", NULL };
 	size_t pos = 0, body = 0, nlines = 0;
 
 	while (pos < len && nlines < 32) {
@@ -104,6 +105,16 @@ size_t cl_x_parse_headers(const char *s, size_t len, cl_extraction *x)
 			ve--;
 		if (va == ve)
 			break;
+		if (ki == 5) {
+			/* "lang es": the article's language; another value
+			 * leaves it to the caller or to detection. */
+			if (x->lang == NULL && ve - va == 2 &&
+			    (memcmp(s + va, "es", 2) == 0 || memcmp(s + va, "en", 2) == 0))
+				x->lang = s[va + 1] == 's' ? "es" : "en";
+			pos = le < len ? le + 1 : len;
+			body = pos;
+			continue;
+		}
 		switch (ki) {
 		case 0: case 4: slot = &x->url; break;
 		case 1: slot = &x->date; break;
@@ -272,7 +283,8 @@ static int push_head(xstate *st, uint8_t h)
  * else it is a stray.  Inside a quote, the first mark of a paragraph
  * that continues the quote (`cont_mark`) is R_CONT, a second opening
  * mark right after the first is a stray, and any other mark closes it.
- * *inq follows.  Returns CL_OK or CL_ENOMEM.
+ * *inq follows.  Returns CL_OK, CL_ENOMEM, or 1 for a mark nested in a
+ * Spanish «quote» (the caller makes it punctuation of the quote).
  */
 static int pair_mark(xstate *st, tok *t, int qk, size_t i, size_t w, size_t ps,
 		     size_t pe, int *inq, int cont_mark)
@@ -289,6 +301,12 @@ static int pair_mark(xstate *st, tok *t, int qk, size_t i, size_t w, size_t ps,
 
 	if (*inq) {
 		qspan *q = &st->qs[st->nq - 1];
+		/* Spanish nests “inglesas” inside «latinas»: inside a quote
+		 * opened with «, only » closes it; other marks are its text. */
+		if (st->es && !cont_mark && qk != CL_QMARK_GUIL_CLOSE &&
+		    (unsigned char)s[st->t[q->open].off] == 0xc2 &&
+		    (unsigned char)s[st->t[q->open].off + 1] == 0xab)
+			return 1;
 		if (cont_mark) {
 			t->role = R_CONT;
 		} else if (q->words == 0 && st->t[st->nt - 1].kind == T_QMARK &&
@@ -389,6 +407,13 @@ static int tokenize_para(xstate *st, size_t ps, size_t pe, uint32_t para,
 			t.kind = T_QMARK;
 			t.len = (uint32_t)w;
 			rc = pair_mark(st, &t, qk, i, w, ps, pe, inq, cont && first_mark);
+			if (rc == 1) {
+				/* a nested mark: punctuation of the quote */
+				t.kind = T_PUNCT;
+				t.role = 0;
+				in_quote(st, &t);
+				rc = CL_OK;
+			}
 			if (rc != CL_OK)
 				goto out;
 			first_mark = 0;

@@ -612,6 +612,7 @@ int cl_csv_row(FILE *out, const cl_fact *f, const char *rated_by, unsigned flags
 		     cl_csv_cell(out, corrected_value(f, "text"), flags) ||
 		     putc(',', out) == EOF ||
 		     cl_csv_cell(out, corrected_value(f, "speaker"), flags) ||
+		     putc(',', out) == EOF || cl_csv_cell(out, cl_fact_str(f, "lang"), flags) ||
 		     fputs("\r\n", out) < 0;
 	return rc ? write_failed(err) : CL_OK;
 }
@@ -867,7 +868,9 @@ json_t *cl_fact_claimreview_ex(const cl_fact *f, const cl_newsroom *nr,
 		      json_object_set(o, "reviewRating", rating) ||
 		      (json_array_size(cites) > 0 && json_object_set(o, "citation", cites)) ||
 		      json_object_set_new(o, "datePublished", json_string(day)) ||
-		      json_object_set_new(o, "inLanguage", json_string(CL_CLAIMREVIEW_LANGUAGE));
+		      json_object_set_new(o, "inLanguage",
+					  json_string(*cl_fact_str(f, "lang") ? cl_fact_str(f, "lang")
+									: CL_CLAIMREVIEW_LANGUAGE));
 	json_decref(item);
 	json_decref(appearance);
 	json_decref(author);

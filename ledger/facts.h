@@ -88,16 +88,16 @@ typedef struct cl_newsroom {
 #define CL_CSV_RAW 1u      /* cl_facts_csv: no formula guard, texts byte for byte */
 #define CL_CSV_BOM 2u       /* cl_facts_csv: a UTF-8 byte-order mark first (Excel) */
 #define CL_CSV_FORMULA_LEADS "=+-@\t\r" /* first bytes a spreadsheet may run */
-/* ClaimReview inLanguage: the extractor reads English only (extract/lang/
- * has en alone) and records no language, so this is the documented
- * default (SPEC.md, "ClaimReview export"). */
+/* ClaimReview inLanguage when the claim records no `lang` (claims made
+ * before it, or by hand): the documented default (SPEC.md, "ClaimReview
+ * export"). */
 #define CL_CLAIMREVIEW_LANGUAGE "en"
 
 /* The CSV header row (without its CRLF), the columns of cl_csv_row. */
 #define CL_CSV_HEADER                                                          \
 	"seq,id,date,speaker,text,source,kind,verdict,rating_value,"           \
 	"verdict_id,corrected,note,evidence,rated_by,rated_at,"               \
-	"corrected_text,corrected_speaker"
+	"corrected_text,corrected_speaker,lang"
 
 /* ---- the rating scale -------------------------------------------------- */
 
@@ -226,7 +226,8 @@ int cl_csv_cell(FILE *out, const char *s, unsigned flags);
  * spaces), rated_by (`rated_by`, the name of the editor who signed it;
  * NULL or "" when unknown), rated_at (its `time`), corrected_text and
  * corrected_speaker (the current value when a correction changed it from
- * the recorded one, else "").  Every cell goes through cl_csv_cell with
+ * the recorded one, else ""), lang (the claim's `lang`, "" when it has
+ * none).  Every cell goes through cl_csv_cell with
  * `flags` (the ones this code makes, numbers and hex ids, never start
  * with a formula character).  CL_EIO, CL_ENOMEM.
  */
@@ -265,7 +266,7 @@ int cl_facts_csv(cl_ledger *l, FILE *out, unsigned flags, uint64_t *rows,
  *   "citation": [{"@type":"CreativeWork","url":U}...] for each evidence
  *      URL that is cl_url_valid (absent when none),
  *   "datePublished": the day of the verdict's time (YYYY-MM-DD),
- *   "inLanguage": CL_CLAIMREVIEW_LANGUAGE.
+ *   "inLanguage": the claim's `lang`, else CL_CLAIMREVIEW_LANGUAGE.
  * The newsroom url (in "url" and "author") is used only when cl_url_valid:
  * an old ledger may hold anything there.
  */

@@ -386,6 +386,7 @@ typedef enum fkind {
 	F_ENUM,     /* one of `words` */
 	F_STRINGS,  /* an array of non-empty strings */
 	F_URL,      /* an absolute http(s) URL (url.h: cl_url_check) */
+	F_LANG,     /* ISO 639-1: two lowercase ASCII letters */
 } fkind;
 
 typedef struct field {
@@ -461,6 +462,9 @@ static const field claim_fields[] = {
 	{ "offset", F_UINT, 0, NULL },
 	{ "length", F_UINT, 0, NULL },
 	{ "context", F_STRING, 0, NULL },
+	/* The language of the article the claim was taken from (newer
+	 * than the other members: old claims have none). */
+	{ "lang", F_LANG, 0, NULL },
 	{ NULL, F_STRING, 0, NULL },
 };
 static const field verdict_fields[] = {
@@ -577,6 +581,11 @@ static int field_check(const json_t *body, const field *f, const char *tname,
 	case F_ONE:
 		ok = json_is_integer(v) && json_integer_value(v) == 1;
 		want = "1";
+		break;
+	case F_LANG:
+		ok = s != NULL && len == 2 && strlen(s) == 2 && s[0] >= 'a' && s[0] <= 'z' &&
+		     s[1] >= 'a' && s[1] <= 'z';
+		want = "two lowercase letters (ISO 639-1)";
 		break;
 	case F_ENUM:
 		ok = 0;

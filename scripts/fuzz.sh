@@ -14,7 +14,10 @@ mkdir -p build-fuzz/gen/extract
 # The extractor's word lists, generated as the Makefile does.
 sh scripts/lang-gen.sh h build-fuzz/gen/extract/lang_en.h extract/lang/en/*.txt || exit 1
 sh scripts/lang-gen.sh c build-fuzz/gen/extract/lang_en.c extract/lang/en/*.txt || exit 1
-srcs="$(ls base/*.c crypto/*.c ledger/*.c extract/*.c) build-fuzz/gen/extract/lang_en.c"
+sh scripts/lang-gen.sh h build-fuzz/gen/extract/lang_es.h extract/lang/es/*.txt || exit 1
+sh scripts/lang-gen.sh c build-fuzz/gen/extract/lang_es.c extract/lang/es/*.txt || exit 1
+srcs="$(ls base/*.c crypto/*.c ledger/*.c extract/*.c) build-fuzz/gen/extract/lang_en.c
+      build-fuzz/gen/extract/lang_es.c"
 libs="$(pkg-config --cflags --libs lmdb libsodium nettle jansson icu-uc)"
 status=0
 for n in $names; do

@@ -305,7 +305,9 @@ TYPES = {
               "document": (False, is_id, "an id"),
               "offset": (False, is_uint, "an integer >= 0"),
               "length": (False, is_uint, "an integer >= 0"),
-              "context": (False, lambda s: isinstance(s, str), "a string")},
+              "context": (False, lambda s: isinstance(s, str), "a string"),
+              "lang": (False, lambda s: isinstance(s, str) and len(s) == 2 and
+                       all("a" <= ch <= "z" for ch in s), "two lowercase letters (ISO 639-1)")},
     "verdict": {"claim": (True, is_id, "an id"),
                 "rating": (True, lambda s: s in RATINGS, "a rating of the scale"),
                 "note": (False, lambda s: isinstance(s, str), "a string"),

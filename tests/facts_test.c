@@ -401,9 +401,44 @@ static void test_csv_export(void **state)
 		 "\"'=1+1, see\",https://e.example/1 https://e.example/2,test-owner,",
 		 (unsigned long long)c, hex, vhex);
 	assert_int_equal(strncmp(buf, want, strlen(want)), 0);
-	/* rated_at is the verdict's time; not corrected: two empty cells */
-	assert_int_equal(strlen(buf + strlen(want)), 20 + 2 + 2);
-	assert_string_equal(buf + strlen(want) + 20, ",,\r\n");
+	/* rated_at is the verdict's time; not corrected: two empty cells;
+	 * no lang: an empty last cell */
+	assert_int_equal(strlen(buf + strlen(want)), 20 + 3 + 2);
+	assert_string_equal(buf + strlen(want) + 20, ",,,\r\n");
+	free(buf);
+}
+
+/* A claim's lang: the CSV's last column and ClaimReview's inLanguage;
+ * a claim without one stays "en" there (above) and empty in the CSV. */
+static void test_lang_member(void **state)
+{
+	struct fx *f = *state;
+	cl_newsroom nr = { NULL, NULL };
+	cl_error err = { 0, "" };
+	cl_fact fact = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	uint64_t c, rows = 0;
+	json_t *o;
+	FILE *m;
+
+	c = append(f, "{\"type\":\"claim\",\"text\":\"La participaci\u00f3n fue hist\u00f3rica.\","
+		      "\"speaker\":\"Ana P\u00e9rez\",\"source\":\"https://a.example/es\","
+		      "\"date\":\"2021-11-20\",\"lang\":\"es\"}", 0);
+	append(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"false\"}", c);
+	load(f, c, 0, &fact);
+	o = cl_fact_claimreview(&fact, &nr);
+	assert_non_null(o);
+	assert_string_equal(json_string_value(json_object_get(o, "inLanguage")), "es");
+	json_decref(o);
+	cl_fact_free(&fact);
+	m = open_memstream(&buf, &len);
+	assert_non_null(m);
+	assert_cl_ok(cl_facts_csv(f->l, m, 0, &rows, &err), &err);
+	fclose(m);
+	assert_int_equal(rows, 1);
+	assert_true(len > 5);
+	assert_string_equal(buf + len - 5, ",es\r\n");
 	free(buf);
 }
 
@@ -775,6 +810,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_not_a_claim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claimreview, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lang_member, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claimreview_hostile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_claimreview_verdict, setup, teardown),
 		cmocka_unit_test(test_article_date),

@@ -501,6 +501,17 @@ static void test_claim_rules(void **state)
 		  1, "claim.length: not an integer >= 0");
 	BUILD_BAD("{\"type\":\"claim\",\"text\":\"t\",\"speaker\":\"A\",\"source\":\"s\",\"date\":\"2021-11-22\",\"context\":5}",
 		  1, "claim.context: not a string");
+	/* lang: ISO 639-1, two lowercase ASCII letters, optional. */
+	BUILD_OK("{\"type\":\"claim\",\"text\":\"t\",\"speaker\":\"A\",\"source\":\"s\","
+		 "\"date\":\"2021-11-22\",\"lang\":\"es\"}", 1);
+	BUILD_BAD("{\"type\":\"claim\",\"text\":\"t\",\"speaker\":\"A\",\"source\":\"s\",\"date\":\"2021-11-22\",\"lang\":\"ES\"}",
+		  1, "claim.lang: not two lowercase letters (ISO 639-1)");
+	BUILD_BAD("{\"type\":\"claim\",\"text\":\"t\",\"speaker\":\"A\",\"source\":\"s\",\"date\":\"2021-11-22\",\"lang\":\"spa\"}",
+		  1, "claim.lang: not two lowercase letters (ISO 639-1)");
+	BUILD_BAD("{\"type\":\"claim\",\"text\":\"t\",\"speaker\":\"A\",\"source\":\"s\",\"date\":\"2021-11-22\",\"lang\":\"\u00e9s\"}",
+		  1, "claim.lang: not two lowercase letters (ISO 639-1)");
+	BUILD_BAD("{\"type\":\"claim\",\"text\":\"t\",\"speaker\":\"A\",\"source\":\"s\",\"date\":\"2021-11-22\",\"lang\":5}",
+		  1, "claim.lang: not two lowercase letters (ISO 639-1)");
 	/* Unknown members: allowed, but under the generic rules. */
 	BUILD_BAD("{\"type\":\"claim\",\"text\":\"t\",\"speaker\":\"A\",\"source\":\"s\",\"date\":\"2021-11-22\","
 		  "\"future\":{\"tags\":[\"ok\",\"a\\u0001b\"]}}",
@@ -760,7 +771,8 @@ static void test_vectors(void **state)
 	}
 	assert_cl_ok(cl_chain_new(&c, &err), &err);
 	recs = json_object_get(root, "records");
-	assert_int_equal(json_array_size(recs), 4); /* genesis, editor, claim, verdict */
+	assert_int_equal(json_array_size(recs), 5); /* genesis, editor, claim, verdict,
+						      * a Spanish claim with lang */
 	json_array_foreach(recs, i, r) {
 		const char *by = json_string_value(json_object_get(r, "signed_by"));
 		const char *want = json_string_value(json_object_get(r, "body"));

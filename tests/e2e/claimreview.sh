@@ -193,7 +193,8 @@ import csv, sys
 bom, plain, s_true, s_mfalse, s_mislead, s_art = sys.argv[1:]
 old = ["seq", "id", "date", "speaker", "text", "source", "kind", "verdict", "rating_value",
        "verdict_id", "corrected"]
-new = ["note", "evidence", "rated_by", "rated_at", "corrected_text", "corrected_speaker"]
+new = ["note", "evidence", "rated_by", "rated_at", "corrected_text", "corrected_speaker",
+       "lang"]
 # utf-8-sig: what Excel and LibreOffice do with the mark
 rows = list(csv.reader(open(bom, newline="", encoding="utf-8-sig")))
 assert rows[0] == old + new, rows[0]

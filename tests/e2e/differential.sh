@@ -45,7 +45,7 @@ in the minutes" --evidence https://example.org/minutes --key alice.key >/dev/nul
 check "the ledger's export holds every record type" sh -c \
 	'for t in genesis config editor claim verdict correction alias; do grep -q "\"type\":\"$t\"" made.jsonl || exit 1; done'
 check "it holds direct quotes pinned to the archived article" \
-	grep -q '"kind":"direct","length":[0-9]*,"offset":[0-9]*' made.jsonl
+	grep -Eq '"kind":"direct",("lang":"[a-z]{2}",)?"length":[0-9]*,"offset":[0-9]*' made.jsonl
 succeeds "verify-export passes on it" verify-export made.jsonl --pubkey owner.key.pub
 
 # ---- the cases and both verifiers ----------------------------------------

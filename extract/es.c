@@ -1,0 +1,1526 @@
+/*
+ * es.c: the Spanish rules.  The pipeline, the tokens, the quote pairing,
+ * the memory of people and bodies, the alias table and the claim records
+ * are the engine's (extract.c, segment.c, memory.c, claims.c); what is
+ * here is how a Spanish sentence attributes a statement, with the word
+ * lists of extract/lang/es/:
+ *
+ *   - direct quotes with the cue after (`«…», dijo X.`), before
+ *     (`X afirmó: «…»`), inside a dialogue dash (`«… —dijo el
+ *     ministro—. …»`, or a paragraph opening with `—`);
+ *   - reported speech: `X dijo (el lunes) (a la prensa) que CLAUSE`,
+ *     `Según X, CLAUSE`, `De acuerdo con X, …`, `Para X, …`, `En
+ *     palabras de X, …`, `CLAUSE, según X.`, `CLAUSE, informó X.`;
+ *   - pro-drop: a cue with no subject (`Añadió que …`) goes on from the
+ *     last speaker, cue "continuation", confidence medium or low;
+ *   - descriptors with gender (`el mandatario`, `la funcionaria`, `la
+ *     jefa de la misión`) resolved only to a person introduced with a
+ *     title of the same role key (descriptors.txt) and gender; when two
+ *     fit and the words after the title do not choose, the most recent
+ *     is taken with confidence low;
+ *   - names with two surnames and accents; a later mention by one or
+ *     two of the surnames is the full name;
+ *   - the claim's day from `ayer`, `el (pasado) domingo`, `el 21 de
+ *     noviembre (de 2024)`.
+ */
+#include "extract/internal.h"
+
+#include <string.h>
+
+#define EMDASH "\xe2\x80\x94"
+
+/* ---- words ---------------------------------------------------------------- */
+
+/* Lowercase copy of word i: ASCII and the Latin-1 capitals (Á É Í Ó Ú Ñ
+ * Ü, U+00C0..U+00DE), so that "Según" and "ÉL" compare with the lists. */
+static size_t es_lower(const xstate *st, size_t i, char *w, size_t wsz)
+{
+	const char *p = TWORD(st, i);
+	size_t n = st->t[i].len, k, o = 0;
+
+	for (k = 0; k < n && o + 2 < wsz; k++) {
+		unsigned char c = (unsigned char)p[k];
+		if (c >= 'A' && c <= 'Z') {
+			c = (unsigned char)(c + 32);
+		} else if (c == 0xc3 && k + 1 < n) {
+			unsigned char d = (unsigned char)p[k + 1];
+			if (d >= 0x80 && d <= 0x9e && d != 0x97)
+				d = (unsigned char)(d + 0x20);
+			w[o++] = (char)c;
+			w[o++] = (char)d;
+			k++;
+			continue;
+		}
+		w[o++] = (char)c;
+	}
+	w[o] = '\0';
+	return o;
+}
+
+static int word_in(const char *w, size_t n, const char *const *list, size_t step)
+{
+	size_t k;
+
+	for (k = 0; list[k] != NULL; k += step)
+		if (strlen(list[k]) == n && memcmp(list[k], w, n) == 0)
+			return (int)k + 1;
+	return 0;
+}
+
+/* Is token i a word of `list` (lowercased as above)? */
+static int es_in(const xstate *st, size_t i, const char *const *list)
+{
+	char w[64];
+	size_t n;
+
+	if (i >= st->nt || st->t[i].kind != T_WORD)
+		return 0;
+	n = es_lower(st, i, w, sizeof w);
+	return word_in(w, n, list, 1) != 0;
+}
+
+static int es_is(const xstate *st, size_t i, const char *word)
+{
+	char w[64];
+	size_t n;
+
+	if (i >= st->nt || st->t[i].kind != T_WORD)
+		return 0;
+	n = es_lower(st, i, w, sizeof w);
+	return strlen(word) == n && memcmp(word, w, n) == 0;
+}
+
+static int is_word(const xstate *st, size_t i)
+{
+	return i < st->nt && st->t[i].kind == T_WORD && !st->t[i].inq;
+}
+
+/* A title or descriptor (descriptors.txt): its role key and gender. */
+static int desc_at(const xstate *st, size_t i, const char **key, char *g)
+{
+	char w[64];
+	size_t n;
+	int k;
+
+	if (!is_word(st, i))
+		return 0;
+	n = es_lower(st, i, w, sizeof w);
+	k = word_in(w, n, cl_es_descriptors, 3);
+	if (k == 0)
+		return 0;
+	*key = cl_es_descriptors[k + 1];
+	*g = cl_es_descriptors[k][0] == 'c' ? 0 : cl_es_descriptors[k][0];
+	return 1;
+}
+
+/* The gender an article or determiner says: el/un/del/al 'm', la/una 'f'. */
+static char article_gender(const xstate *st, size_t i)
+{
+	if (es_is(st, i, "el") || es_is(st, i, "un") || es_is(st, i, "del") ||
+	    es_is(st, i, "al") || es_is(st, i, "este"))
+		return 'm';
+	if (es_is(st, i, "la") || es_is(st, i, "una") || es_is(st, i, "esta"))
+		return 'f';
+	return 0;
+}
+
+/* A speech verb out of quotes: not impersonal ("se dice que") or denied
+ * ("no dijo que"); a participle only after a form of haber. */
+static int es_cue(const xstate *st, size_t i)
+{
+	const char *w;
+	size_t n;
+
+	if (!is_word(st, i) || !es_in(st, i, cl_es_speech_verbs))
+		return 0;
+	if (i > 0 && (es_is(st, i - 1, "se") || es_is(st, i - 1, "no")))
+		return 0;
+	w = TWORD(st, i);
+	n = st->t[i].len;
+	if ((n > 3 && (memcmp(w + n - 3, "ado", 3) == 0 || memcmp(w + n - 3, "ido", 3) == 0 ||
+		       memcmp(w + n - 3, "cho", 3) == 0 || memcmp(w + n - 3, "ito", 3) == 0)) &&
+	    !(i > 0 && (es_is(st, i - 1, "ha") || es_is(st, i - 1, "han") ||
+			es_is(st, i - 1, "había") || es_is(st, i - 1, "habían"))))
+		return 0;
+	return 1;
+}
+
+static int is_dash(const xstate *st, size_t i)
+{
+	return tok_punct(st, i, EMDASH);
+}
+
+/* ---- names ------------------------------------------------------------------ */
+
+typedef struct esname {
+	size_t a, b;
+	int person, org;
+	char gender;
+	char name[NAMEMAX];
+} esname;
+
+/* An all-capitals word of two or more letters ("CNE", "EE.UU"). */
+static int acronym(const xstate *st, size_t i)
+{
+	const char *w = TWORD(st, i);
+	size_t n = st->t[i].len, k, up = 0;
+
+	for (k = 0; k < n; k++) {
+		if (w[k] >= 'A' && w[k] <= 'Z')
+			up++;
+		else if (w[k] != '.')
+			return 0;
+	}
+	return up >= 2;
+}
+
+/* Can a name start at token i? */
+static int name_start(const xstate *st, size_t i)
+{
+	const char *key;
+	char g;
+
+	return is_word(st, i) && st->t[i].cap && !es_in(st, i, cl_es_cap_stop) &&
+	       !es_in(st, i, cl_es_speech_verbs) && !desc_at(st, i, &key, &g) &&
+	       !es_in(st, i, cl_es_weekdays) && !es_in(st, i, cl_es_months);
+}
+
+/* The capitalised name run at i (within [i..lim]) into n; returns the
+ * token after it, or i when none starts there. */
+static size_t es_name(const xstate *st, size_t i, size_t lim, esname *n)
+{
+	size_t j, k, words = 1;
+	char w[64];
+	size_t wn;
+
+	if (!name_start(st, i))
+		return i;
+	j = i + 1;
+	while (j <= lim && words < 10) {
+		if (is_word(st, j) && st->t[j].cap) {
+			j++;
+			words++;
+			continue;
+		}
+		/* "de la Fuente", "Defensoría del Pueblo" */
+		k = j;
+		while (k <= lim && k < j + 2 && is_word(st, k) && !st->t[k].cap &&
+		       es_in(st, k, cl_es_name_links))
+			k++;
+		if (k > j && k <= lim && is_word(st, k) && st->t[k].cap &&
+		    !es_in(st, k, cl_es_cap_stop)) {
+			j = k;
+			continue;
+		}
+		break;
+	}
+	/* "EE.UU." keeps its last dot when the sentence goes on. */
+	if (j <= lim && tok_punct(st, j, ".") && memchr(TWORD(st, j - 1), '.', st->t[j - 1].len) &&
+	    (j + 1 > lim || !st->t[j + 1].cap))
+		j++;
+	n->a = i;
+	n->b = j - 1;
+	n->org = 0;
+	n->person = 0;
+	n->gender = 0;
+	for (k = i; k < j; k++)
+		if (es_in(st, k, cl_es_org_words))
+			n->org = 1;
+	if (j - i == 1 || (j - i == 2 && tok_punct(st, j - 1, ".")))
+		n->org |= acronym(st, i);
+	wn = es_lower(st, i, w, sizeof w);
+	if (word_in(w, wn, cl_es_names_female, 1) || in_list(w, wn, cl_en_names_female))
+		n->gender = 'f';
+	else if (word_in(w, wn, cl_es_names_male, 1) || in_list(w, wn, cl_en_names_male))
+		n->gender = 'm';
+	/* "la ministra de Energía y Minas", "el canciller de Guyana": after
+	 * "de" a name without a known first name is a place or a body */
+	if (!n->org && (n->gender || (words >= 2 && !(i > 0 && (es_is(st, i - 1, "de") ||
+								 es_is(st, i - 1, "del"))))))
+		n->person = 1;
+	/* the article's bytes are not NUL-terminated: no cl_x_copy_name */
+	wn = tok_end(st, j - 1) - st->t[i].off;
+	if (wn >= NAMEMAX) {
+		wn = NAMEMAX - 1;
+		while (wn > 0 && ((unsigned char)st->buf[st->t[i].off + wn] & 0xc0) == 0x80)
+			wn--;
+	}
+	memcpy(n->name, st->buf + st->t[i].off, wn);
+	n->name[wn] = '\0';
+	return j;
+}
+
+/* ---- what the article has named ------------------------------------------ */
+
+static void role_note(xstate *st, const char *key, char g, const char *phrase,
+		      const char *name)
+{
+	struct esrole *r = NULL;
+	size_t i, old = 0;
+
+	st->clock++;
+	for (i = 0; i < st->nesr; i++)
+		if (strcmp(st->esr[i].key, key) == 0 && strcmp(st->esr[i].name, name) == 0)
+			r = &st->esr[i];
+	if (r == NULL) {
+		if (st->nesr < NROLE) {
+			r = &st->esr[st->nesr++];
+		} else {
+			for (i = 1; i < NROLE; i++)
+				if (st->esr[i].seen < st->esr[old].seen)
+					old = i;
+			r = &st->esr[old];
+		}
+		cl_x_copy_name(r->key, key, strlen(key) < sizeof r->key ? strlen(key)
+									 : sizeof r->key - 1);
+		r->key[sizeof r->key - 1] = '\0';
+		cl_x_copy_name(r->name, name, strlen(name));
+		r->phrase[0] = '\0';
+	}
+	r->gender = g;
+	if (phrase[0]) {
+		size_t pn = strlen(phrase);
+		if (pn >= sizeof r->phrase)
+			pn = sizeof r->phrase - 1;
+		while (pn > 0 && ((unsigned char)phrase[pn] & 0xc0) == 0x80)
+			pn--;
+		memcpy(r->phrase, phrase, pn);
+		r->phrase[pn] = '\0';
+	}
+	r->seen = st->clock;
+}
+
+/* The lowercase words [a..b] joined by spaces into out. */
+static void phrase_of(const xstate *st, size_t a, size_t b, char *out, size_t osz)
+{
+	size_t k, o = 0;
+
+	out[0] = '\0';
+	for (k = a; k <= b && k < st->nt; k++) {
+		char w[64];
+		size_t n;
+		if (st->t[k].kind != T_WORD)
+			continue;
+		n = es_lower(st, k, w, sizeof w);
+		if (o + n + 2 >= osz)
+			break;
+		if (o > 0)
+			out[o++] = ' ';
+		memcpy(out + o, w, n);
+		o += n;
+	}
+	out[o] = '\0';
+}
+
+/* The person introduced with a title right before the name run [a..]:
+ * "el ministro de Economía, Rodrigo Salvatierra", "la dirigente
+ * opositora Delsa Solórzano", "el jefe negociador del ELN, Pablo
+ * Beltrán" (a jefe and a negociador).  Notes every title of the phrase
+ * with the words after it; returns the first title's gender, or 0. */
+static char title_before(xstate *st, size_t s, const esname *n)
+{
+	const char *key = NULL;
+	char g = 0, ag, phrase[64], first = 0;
+	size_t k, d = SIZE_MAX, a = n->a, end, lo;
+
+	if (a > s && tok_punct(st, a - 1, ",")) {
+		end = a - 2;
+		for (k = a - 1; k-- > s && a - k < 14; ) {
+			if (!is_word(st, k))
+				break;
+			if (desc_at(st, k, &key, &g))
+				d = k;
+		}
+	} else {
+		end = a - 1;
+		for (k = a; k-- > s && a - k <= 3; ) {
+			/* "el edil de la Benito Juárez": the name is what
+			 * the title is of, not who holds it */
+			if (!is_word(st, k) || st->t[k].cap || es_in(st, k, cl_es_name_links) ||
+			    es_in(st, k, cl_es_preps))
+				break;
+			if (desc_at(st, k, &key, &g))
+				d = k;
+		}
+	}
+	if (d == SIZE_MAX)
+		return 0;
+	lo = d;
+	for (k = lo; k <= end && k < a; k++) {
+		if (!desc_at(st, k, &key, &g))
+			continue;
+		phrase_of(st, k + 1, end, phrase, sizeof phrase);
+		ag = k == lo && k > s ? article_gender(st, k - 1) : 0;
+		if (ag)
+			g = ag;
+		if (k > lo && !g)
+			g = first;
+		if (!g)
+			g = n->gender;
+		if (k == lo)
+			first = g;
+		role_note(st, key, g, phrase, n->name);
+	}
+	return first;
+}
+
+/* "Claudia Sheinbaum, jefa de Gobierno de la CDMX, …": a title in the
+ * appositive after the name; the words after it up to the next comma. */
+static void title_after(xstate *st, size_t nk, size_t e, const esname *n)
+{
+	const char *key;
+	char g, ag = 0, phrase[64];
+	size_t k = nk + 1, end;
+
+	if (nk > e || !tok_punct(st, nk, ","))
+		return;
+	if (k <= e && (es_is(st, k, "el") || es_is(st, k, "la") || es_is(st, k, "su"))) {
+		ag = article_gender(st, k);
+		k++;
+	}
+	if (!desc_at(st, k, &key, &g))
+		return;
+	for (end = k + 1; end <= e && end < k + 12 && is_word(st, end); end++)
+		;
+	phrase_of(st, k + 1, end - 1, phrase, sizeof phrase);
+	if (ag)
+		g = ag;
+	if (!g)
+		g = n->gender;
+	role_note(st, key, g, phrase, n->name);
+}
+
+/* "Consejo Nacional Electoral (CNE)": the acronym stands for the name. */
+static void acronym_after(xstate *st, size_t nk, size_t e, const esname *n)
+{
+	char k[48];
+	size_t len;
+
+	if (nk + 2 > e || !tok_punct(st, nk, "(") || !is_word(st, nk + 1) ||
+	    !acronym(st, nk + 1) || !tok_punct(st, nk + 2, ")"))
+		return;
+	k[0] = '#';
+	len = st->t[nk + 1].len < sizeof k - 2 ? st->t[nk + 1].len : sizeof k - 2;
+	memcpy(k + 1, TWORD(st, nk + 1), len);
+	k[len + 1] = '\0';
+	role_note(st, k, 0, "", n->name);
+}
+
+static const ent *person_by_part(const xstate *st, const char *w);
+
+/* Note the people and bodies of sentence [s..e], out of quotes. */
+static void es_mentions(xstate *st, size_t s, size_t e)
+{
+	size_t k = s, nk;
+	esname n;
+
+	while (k <= e) {
+		if (st->t[k].inq) {
+			k++;
+			continue;
+		}
+		nk = es_name(st, k, e, &n);
+		if (nk == k) {
+			k++;
+			continue;
+		}
+		if (n.person || n.org) {
+			char g = n.person ? title_before(st, s, &n) : 0;
+			const ent *full = n.person ? person_by_part(st, n.name) : NULL;
+			/* "Maduro" after "Nicolás Maduro Moros": the same person */
+			if (full != NULL && strcmp(full->name, n.name) != 0) {
+				char nm[NAMEMAX];
+				cl_x_copy_name(nm, full->name, strlen(full->name));
+				cl_x_copy_name(n.name, nm, strlen(nm));
+				n.gender = full->gender;
+			}
+			if (n.person && !n.gender)
+				n.gender = g;
+			cl_x_ent_note(st, n.name, n.person, n.gender);
+			if (n.org)
+				acronym_after(st, nk, e, &n);
+			if (n.person && !g)
+				title_after(st, nk, e, &n);
+		}
+		k = nk;
+	}
+}
+
+/* A person already named whose name has the words of `w` after its
+ * first word ("Maduro", "Benavides Prado" for "Nicolás Maduro Moros",
+ * "Óscar Benavides Prado"). */
+static const ent *person_by_part(const xstate *st, const char *w)
+{
+	size_t i, n = strlen(w);
+	const ent *best = NULL, *same = NULL;
+
+	for (i = 0; i < st->nents && i < NENT; i++) {
+		const ent *e = &st->ents[i];
+		const char *p;
+		if (!e->person)
+			continue;
+		if (strcmp(e->name, w) == 0) {
+			same = e;
+			continue;
+		}
+		for (p = strchr(e->name, ' '); p != NULL; p = strchr(p + 1, ' ')) {
+			if (strncmp(p + 1, w, n) == 0 && (p[1 + n] == '\0' || p[1 + n] == ' ')) {
+				if (best == NULL || e->seen > best->seen)
+					best = e;
+				break;
+			}
+		}
+	}
+	if (best == NULL && same == NULL && strchr(w, ' ') == NULL) {
+		/* "Rubén" for "Rubén del Campo": a first name alone, when
+		 * exactly one person has it */
+		const ent *one = NULL;
+		for (i = 0; i < st->nents && i < NENT; i++) {
+			const ent *e = &st->ents[i];
+			if (e->person && strncmp(e->name, w, n) == 0 && e->name[n] == ' ') {
+				if (one != NULL)
+					return NULL;
+				one = e;
+			}
+		}
+		return one;
+	}
+	return best != NULL ? best : same;
+}
+
+static const struct esrole *acronym_body(const xstate *st, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < st->nesr; i++)
+		if (st->esr[i].key[0] == '#' && strcmp(st->esr[i].key + 1, w) == 0)
+			return &st->esr[i];
+	return NULL;
+}
+
+/* How many of the words of `mods` (longer than three bytes: not "de",
+ * "la", "del") are words of `phrase`. */
+static int words_shared(const char *mods, const char *phrase)
+{
+	const char *p = mods;
+	int hits = 0;
+
+	while (*p) {
+		const char *q = strchr(p, ' '), *f = phrase;
+		size_t n = q ? (size_t)(q - p) : strlen(p);
+		while (n > 3 && *f) {
+			const char *g = strchr(f, ' ');
+			size_t fn = g ? (size_t)(g - f) : strlen(f);
+			if (fn == n && memcmp(f, p, n) == 0) {
+				hits++;
+				break;
+			}
+			f += fn;
+			while (*f == ' ')
+				f++;
+		}
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	return hits;
+}
+
+/* "el mandatario", "la jefa de la misión": the person introduced with
+ * the role `key` and gender `g` (0: either); `mods` (the words after the
+ * title) choose between several.  *conf says how sure. */
+static const char *role_person(const xstate *st, const char *key, char g, const char *mods,
+			       int head, int *conf)
+{
+	size_t i;
+	const struct esrole *best = NULL, *bestm = NULL;
+	int generic = word_in(key, strlen(key), cl_es_generic_descriptors, 1) != 0;
+	int n = 0, nm = 0, top = 0;
+
+	for (i = 0; i < st->nesr; i++) {
+		const struct esrole *r = &st->esr[i];
+		int h;
+		if (r->key[0] == '#' || (g && r->gender && r->gender != g))
+			continue;
+		if (!generic && strcmp(r->key, key) != 0 &&
+		    !(head && strcmp(key, "presidente") == 0 && strcmp(r->key, "jefe") == 0 &&
+		      (strstr(r->phrase, "gobierno") != NULL || strstr(r->phrase, "estado") != NULL)))
+			continue;
+		if (g && !r->gender)
+			continue;   /* the title said no gender: not safe */
+		n++;
+		if (best == NULL || r->seen > best->seen)
+			best = r;
+		h = mods[0] ? words_shared(mods, r->phrase) : 0;
+		if (h > top) {
+			top = h;
+			bestm = r;
+			nm = 1;
+		} else if (h == top && h > 0) {
+			nm++;
+		}
+	}
+	if (best == NULL)
+		return NULL;
+	*conf = CONF_HIGH;
+	if (nm == 1)
+		return bestm->name;
+	if (n > 1) {
+		/* two fit and nothing chooses: said, not hidden */
+		*conf = CONF_LOW;
+	}
+	return best->name;
+}
+
+/* ---- a speaker phrase ------------------------------------------------------- */
+
+/* Resolve the phrase [a..b] (out of quotes) into *sp. */
+static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
+{
+	size_t k, nk, d = SIZE_MAX;
+	const char *key = NULL;
+	char g = 0, dg = 0, mods[64];
+	esname n, person, org, other;
+	int have_p = 0, have_o = 0, have_x = 0, conf;
+	const char *al;
+
+	memset(sp, 0, sizeof *sp);
+	memset(&person, 0, sizeof person);
+	memset(&org, 0, sizeof org);
+	memset(&other, 0, sizeof other);
+	if (a > b || b >= st->nt)
+		return;
+	for (k = a; k <= b; k++) {
+		if (st->t[k].inq)
+			return;
+		if (d == SIZE_MAX && !have_p && !have_o && desc_at(st, k, &key, &dg))
+			d = k;
+		nk = es_name(st, k, b, &n);
+		if (nk > k) {
+			/* "el edil de la Benito Juárez": after a title, a name
+			 * behind "de" is what the title is of */
+			int compl = k > a &&
+				    ((d != SIZE_MAX && (es_is(st, k - 1, "de") || es_is(st, k - 1, "del") ||
+							(es_is(st, k - 1, "la") && k - 1 > a &&
+							 es_is(st, k - 2, "de")))) ||
+				     es_in(st, k - 1, cl_es_preps));
+			if (compl) {
+				k = nk - 1;
+				continue;
+			}
+			if (n.person && !have_p) {
+				person = n;
+				have_p = 1;
+			} else if (n.org && !have_o) {
+				org = n;
+				have_o = 1;
+			} else if (!n.person && !n.org && !have_x) {
+				other = n;
+				have_x = 1;
+			}
+			k = nk - 1;
+		}
+	}
+	if (have_p) {
+		const ent *e = person_by_part(st, person.name);
+		al = cl_aliases_lookup(st->al, person.name);
+		if (al != NULL)
+			cl_x_spk_found(sp, al, 0, CUE_ALIAS, CONF_HIGH);
+		else
+			cl_x_spk_set(sp, e ? e->name : person.name, 1);
+		return;
+	}
+	if (d != SIZE_MAX) {
+		g = d > a ? article_gender(st, d - 1) : 0;
+		if (!g)
+			g = dg;
+		phrase_of(st, d + 1, b, mods, sizeof mods);
+		al = role_person(st, key, g, mods, es_is(st, d, "mandatario") ||
+				 es_is(st, d, "mandataria"), &conf);
+		if (al != NULL) {
+			char nm[NAMEMAX];
+			cl_x_copy_name(nm, al, strlen(al));
+			cl_x_spk_found(sp, nm, 1, CUE_DESCRIPTOR,
+				       conf == CONF_HIGH ? CONF_HIGH : CONF_LOW);
+			return;
+		}
+		return;   /* a title nobody was introduced with: no guess */
+	}
+	if (have_o || have_x) {
+		esname *m = have_o ? &org : &other;
+		const struct esrole *r;
+		const ent *e;
+		char nm[NAMEMAX];
+		/* "el Departamento de Estado de EE.UU.", "Washington" */
+		if ((al = cl_aliases_lookup(st->al, m->name)) != NULL) {
+			cl_x_copy_name(nm, al, strlen(al));
+			cl_x_spk_found(sp, nm, 0, CUE_ALIAS, CONF_HIGH);
+			return;
+		}
+		if ((r = acronym_body(st, m->name)) != NULL) {
+			cl_x_copy_name(nm, r->name, strlen(r->name));
+			cl_x_spk_found(sp, nm, 0, CUE_ALIAS, CONF_HIGH);
+			return;
+		}
+		if (have_o) {
+			cl_x_spk_set(sp, m->name, 0);
+			return;
+		}
+		if ((e = person_by_part(st, m->name)) != NULL) {
+			cl_x_spk_set(sp, e->name, 1);
+			return;
+		}
+		return;   /* a place, or a name never introduced */
+	}
+	/* "el italiano", "la brasileña": a person introduced with that word
+	 * after a title ("el técnico italiano Carlo Ancelotti") */
+	if (b > a && b - a <= 2 && (es_is(st, a, "el") || es_is(st, a, "la")) && is_word(st, b) &&
+	    !st->t[b].cap && st->t[b].len > 3) {
+		char w[64], want = article_gender(st, a);
+		size_t wn = es_lower(st, b, w, sizeof w), i;
+		const struct esrole *best = NULL;
+		int nfit = 0;
+		w[wn] = '\0';
+		for (i = 0; i < st->nesr; i++) {
+			const struct esrole *r = &st->esr[i];
+			if (r->key[0] == '#' || (r->gender && r->gender != want))
+				continue;
+			if (words_shared(w, r->phrase) > 0 && (best == NULL || strcmp(best->name, r->name) != 0)) {
+				nfit++;
+				if (best == NULL || r->seen > best->seen)
+					best = r;
+			}
+		}
+		if (best != NULL) {
+			char nm[NAMEMAX];
+			cl_x_copy_name(nm, best->name, strlen(best->name));
+			cl_x_spk_found(sp, nm, 1, CUE_DESCRIPTOR, nfit == 1 ? CONF_MEDIUM : CONF_LOW);
+			return;
+		}
+	}
+	/* "él", "ella": the last person of that gender */
+	if (es_is(st, a, "él") || es_is(st, a, "ella")) {
+		char want = es_is(st, a, "ella") ? 'f' : 'm';
+		const ent *best = NULL;
+		for (k = 0; k < st->nents && k < NENT; k++)
+			if (st->ents[k].person && st->ents[k].gender == want &&
+			    (best == NULL || st->ents[k].seen > best->seen))
+				best = &st->ents[k];
+		if (best != NULL)
+			cl_x_spk_found(sp, best->name, 1, CUE_PRONOUN, CONF_MEDIUM);
+	}
+}
+
+/* The speaker left of the cue c: back to a clause boundary; the piece
+ * after the last comma, else the comma-enclosed appositive before it
+ * ("El ministro de Economía, Rodrigo Salvatierra, afirmó"), else the
+ * piece before that.  *empty when there is no phrase at all (pro-drop). */
+static void sentence_subject(xstate *st, size_t s, size_t c, spk *sp);
+
+static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int depth);
+
+static void np_left(xstate *st, size_t c, size_t s, spk *sp, int *empty)
+{
+	np_left_at(st, c, s, sp, empty, 0);
+}
+
+static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int depth)
+{
+	size_t l = c, r = c, k, share_at = SIZE_MAX;
+	int tries, shared = 0;
+
+	memset(sp, 0, sizeof *sp);
+	while (l > s && (es_is(st, l - 1, "ha") || es_is(st, l - 1, "han") ||
+			 es_is(st, l - 1, "había") || es_is(st, l - 1, "habían") ||
+			 es_is(st, l - 1, "también") || es_is(st, l - 1, "ya")))
+		l--;
+	r = l;
+	/* "X leyó el boletín, y aseguró que": the subject is shared */
+	if (l > s && es_is(st, l - 1, "y"))
+		shared = 1;
+	while (l > s && r - l < 24) {
+		size_t p = l - 1;
+		if (st->t[p].inq || st->t[p].kind == T_QMARK || es_is(st, p, "que") ||
+		    tok_punct(st, p, ":") || tok_punct(st, p, ";") || is_dash(st, p) ||
+		    es_cue(st, p)) {
+			/* "un mensaje en el que denunció", "al tiempo que
+			 * subrayó", "aseguró …, y añadió": the subject is
+			 * the sentence's */
+			if (es_cue(st, p)) {
+				shared = 1;
+				share_at = p;
+			} else if (es_is(st, p, "que") && p > s &&
+				   (es_is(st, p - 1, "el") || es_is(st, p - 1, "la") ||
+				    es_is(st, p - 1, "lo") || es_is(st, p - 1, "tiempo") ||
+				    es_is(st, p - 1, "vez") ||
+				    es_is(st, p - 1, "los") || es_is(st, p - 1, "las"))) {
+				/* the clause before "en el que", "a la vez que" */
+				size_t q = p - 1;
+				while (q > s && (es_is(st, q - 1, "el") || es_is(st, q - 1, "la") ||
+						 es_is(st, q - 1, "lo") || es_is(st, q - 1, "los") ||
+						 es_is(st, q - 1, "las") || es_is(st, q - 1, "a") ||
+						 es_is(st, q - 1, "al") || es_is(st, q - 1, "en") ||
+						 es_is(st, q - 1, "con") || es_is(st, q - 1, "por") ||
+						 es_is(st, q - 1, "de") || es_is(st, q - 1, "mismo")))
+					q--;
+				if (q > s && tok_punct(st, q - 1, ","))
+					q--;
+				shared = 1;
+				share_at = q;
+			}
+			/* "…, Johann Wadephul, que el jueves indicó que": the
+			 * relative's antecedent, the piece before the comma */
+			if (es_is(st, p, "que") && p > s + 1 && tok_punct(st, p - 1, ",")) {
+				size_t q = p - 1;
+				while (q > s && !tok_punct(st, q - 1, ",") && p - q < 12)
+					q--;
+				if (q < p - 1) {
+					es_resolve(st, q, p - 2, sp);
+					if (sp->ok && sp->person) {
+						*empty = 0;
+						return;
+					}
+					memset(sp, 0, sizeof *sp);
+				}
+			}
+			break;
+		}
+		l--;
+	}
+	/* "X aseguró sentirse feliz …, y añadió que": a cue right after
+	 * "y" shares the subject of the cue before */
+	if (shared && (l == r || (r > l && es_is(st, r - 1, "y") &&
+				  (share_at == SIZE_MAX || es_cue(st, share_at))))) {
+		int e2 = 0;
+		/* the subject of the clause before the cue or connective */
+		if (share_at != SIZE_MAX && share_at > s && depth < 2)
+			np_left_at(st, share_at, s, sp, &e2, depth + 1);
+		else
+			sentence_subject(st, s, l, sp);
+		if (sp->ok) {
+			*empty = 0;
+			return;
+		}
+	}
+	*empty = 1;
+	for (k = l; k < r; k++)
+		if (st->t[k].kind == T_WORD)
+			*empty = 0;
+	/* the pieces, right to left */
+	for (tries = 0, k = r; tries < 3 && k > l; tries++) {
+		size_t pe = k, ps = k;
+		while (ps > l && !tok_punct(st, ps - 1, ","))
+			ps--;
+		if (ps < pe) {
+			es_resolve(st, ps, pe - 1, sp);
+			if (sp->ok)
+				return;
+			/* a piece that names nobody ("El lunes", "En un
+			 * comunicado") before the subject: stop at a piece
+			 * with a word the rules know as a subject */
+		}
+		if (ps == l)
+			break;
+		k = ps - 1;
+	}
+	/* "Este lunes, afirmó que": only adverbials before the cue */
+	if (!sp->ok) {
+		int subj = 0;
+		for (k = l; k < r; k++) {
+			esname n;
+			const char *key;
+			char g;
+			if (desc_at(st, k, &key, &g) || es_name(st, k, r - 1, &n) > k)
+				subj = 1;
+		}
+		if (!subj)
+			*empty = 1;
+	}
+}
+
+/* The subject of the sentence [s..c): its first comma-separated piece
+ * that names a person, body or descriptor, before any speech verb
+ * ("Gustavo Petro, presidente de Colombia, … publicó un mensaje en el
+ * que denunció"). */
+static void sentence_subject(xstate *st, size_t s, size_t c, spk *sp)
+{
+	size_t ps = s, pe;
+	int pieces = 0;
+
+	memset(sp, 0, sizeof *sp);
+	while (ps < c && pieces < 3) {
+		for (pe = ps; pe < c && !tok_punct(st, pe, ",") && !es_cue(st, pe) &&
+			      !st->t[pe].inq && st->t[pe].kind != T_QMARK && pe < ps + 12; pe++)
+			;
+		if (pe > ps) {
+			esname n;
+			const char *key;
+			char g;
+			/* only a piece that opens with its noun phrase */
+			size_t f = ps;
+			while (f < pe && (es_is(st, f, "el") || es_is(st, f, "la") ||
+					  es_is(st, f, "los") || es_is(st, f, "las")))
+				f++;
+			if (f < pe && (desc_at(st, f, &key, &g) || es_name(st, f, pe - 1, &n) > f)) {
+				es_resolve(st, ps, pe - 1, sp);
+				return;
+			}
+		}
+		if (pe >= c || !tok_punct(st, pe, ","))
+			return;
+		ps = pe + 1;
+		pieces++;
+	}
+}
+
+/* The speaker right of the cue c (`dijo el ministro`, `dijo a la prensa
+ * Mariana Ortiz`, `denunció su presidente, Federico Kreimerman`);
+ * returns the token after the phrase. */
+static size_t np_right(xstate *st, size_t c, size_t e, spk *sp)
+{
+	size_t r = c + 1, a;
+
+	memset(sp, 0, sizeof *sp);
+	/* an audience or an adverbial before the name: "a la prensa",
+	 * "el domingo", "este martes" */
+	for (;;) {
+		size_t k = r;
+		if (es_is(st, k, "a") || es_is(st, k, "al")) {
+			k++;
+			while (k <= e && k < r + 4 && is_word(st, k) && !st->t[k].cap)
+				k++;
+		} else if ((es_is(st, k, "el") || es_is(st, k, "este") || es_is(st, k, "esta")) &&
+			   (es_in(st, k + 1, cl_es_weekdays) || es_is(st, k + 1, "pasado"))) {
+			k += 2;
+			if (es_in(st, k, cl_es_weekdays))
+				k++;
+		} else if (es_is(st, k, "ayer") || es_is(st, k, "hoy") || es_is(st, k, "anoche")) {
+			k++;
+		}
+		if (k == r)
+			break;
+		r = k;
+	}
+	a = r;
+	while (r <= e && r - a < 12 && is_word(st, r) &&
+	       !(r > a && es_in(st, r, cl_es_np_stop) && !es_is(st, r, "de")) &&
+	       !(r == a && es_in(st, r, cl_es_np_stop)))
+		r++;
+	if (r > a)
+		es_resolve(st, a, r - 1, sp);
+	if (r <= e && tok_punct(st, r, ",") && r + 1 <= e && st->t[r + 1].cap && is_word(st, r + 1)) {
+		spk sp2;
+		size_t r2 = r + 1;
+		while (r2 <= e && is_word(st, r2) && (st->t[r2].cap ||
+						      es_in(st, r2, cl_es_name_links)))
+			r2++;
+		es_resolve(st, r + 1, r2 - 1, &sp2);
+		if (sp2.ok && sp2.person && (!sp->ok || sp->how == CUE_DESCRIPTOR || !sp->person)) {
+			*sp = sp2;
+			r = r2;
+		}
+	}
+	return r;
+}
+
+/* Pro-drop: the last speaker goes on, a little less sure. */
+static void continuation(const xstate *st, spk *sp)
+{
+	memset(sp, 0, sizeof *sp);
+	/* a person who opened a sentence since ("El mandatario se
+	 * refirió …") is who goes on, a little less sure */
+	if (st->salient[0] && st->unit_no - st->subj_unit <= 2 &&
+	    (st->lastspk[0] == '\0' || st->subj_unit > st->lastspk_unit)) {
+		cl_x_spk_found(sp, st->salient, 1, CUE_CONTINUATION,
+			       strcmp(st->salient, st->lastspk) == 0 &&
+			       st->unit_no - st->subj_unit <= 1 ? CONF_MEDIUM : CONF_LOW);
+		return;
+	}
+	if (st->lastspk[0] && st->unit_no - st->lastspk_unit <= 2)
+		cl_x_spk_found(sp, st->lastspk, st->lastspk_person, CUE_CONTINUATION,
+			       st->unit_no - st->lastspk_unit <= 1 && st->lastspk_person
+			       ? CONF_MEDIUM : CONF_LOW);
+}
+
+/* ---- direct claims ------------------------------------------------------------ */
+
+/* Is there nothing but punctuation, stray marks and ¿ ¡ — from s to p? */
+static int opens_sentence(const xstate *st, size_t s, size_t p)
+{
+	size_t k;
+
+	for (k = s; k < p; k++)
+		if (st->t[k].kind == T_WORD)
+			return 0;
+	return 1;
+}
+
+/* A dialogue dash with a cue inside the quote [a..b]: "… —dijo el
+ * ministro—. …".  Returns the dash, or SIZE_MAX. */
+static size_t inner_dash(const xstate *st, size_t a, size_t b)
+{
+	size_t k;
+
+	for (k = a; k + 1 <= b; k++)
+		if (is_dash(st, k) && st->t[k + 1].kind == T_WORD &&
+		    es_in(st, k + 1, cl_es_speech_verbs))
+			return k;
+	return SIZE_MAX;
+}
+
+/* The speaker inside the dash at d (cue d+1) up to the closing dash or
+ * [..b]: returns the closing dash or the end of the phrase. */
+static size_t dash_speaker(xstate *st, size_t d, size_t b, spk *sp)
+{
+	size_t k, r;
+	int inq = st->t[d].inq;
+
+	for (r = d + 2; r <= b && !is_dash(st, r) && st->t[r].kind == T_WORD; r++)
+		;
+	/* the phrase is in the quote's tokens: look at it as out of quotes */
+	for (k = d + 1; k < r; k++)
+		st->t[k].inq = 0;
+	np_right(st, d + 1, r - 1, sp);
+	for (k = d + 1; k < r; k++)
+		st->t[k].inq = (uint8_t)inq;
+	if (!sp->ok && r == d + 2)
+		continuation(st, sp);
+	return r;
+}
+
+/* A quote split by a dialogue dash: the part before it and the part
+ * after the closing dash are each a claim of the speaker inside. */
+static int dash_parts(xstate *st, size_t a, size_t b, size_t d, size_t s, size_t e, int *done)
+{
+	spk sp;
+	size_t r = dash_speaker(st, d, b, &sp);
+	int rc;
+
+	if (!sp.ok)
+		return CL_OK;
+	rc = cl_x_emit_direct_span(st, a, d - 1, &sp, s, e, d + 1);
+	if (rc != CL_OK)
+		return rc;
+	*done = 1;
+	if (r < b) {
+		size_t k = r + 1, words = 0, m;
+		while (k <= b && st->t[k].kind != T_WORD)
+			k++;
+		for (m = k; m <= b; m++)
+			if (st->t[m].kind == T_WORD)
+				words++;
+		if (words >= 3)
+			rc = cl_x_emit_direct_span(st, k, b, &sp, s, e, d + 1);
+	}
+	st->dash_spk = sp;
+	st->dash_unit = st->unit_no + 1;
+	st->dash_para = st->t[a].para;
+	return rc;
+}
+
+static size_t quote_words(const xstate *st, const qspan *q)
+{
+	size_t k, n = 0;
+
+	for (k = q->first; k <= q->last && k < st->nt; k++)
+		if (st->t[k].kind == T_WORD)
+			n++;
+	return n;
+}
+
+/* The direct claims of sentence [s..e]: quotes that stand on their own
+ * (opening the sentence, after a colon or after `X dijo:`), with the
+ * attribution after, before, or inside a dash. */
+static int es_direct(xstate *st, size_t s, size_t e, int *done, size_t *colon)
+{
+	size_t qi;
+	spk cur;
+	int rc = CL_OK;
+
+	memset(&cur, 0, sizeof cur);
+	for (qi = 0; qi < st->nq; qi++) {
+		qspan *q = &st->qs[qi];
+		size_t cl = q_close(q), p = q->open, c, d, i;
+		spk sp;
+		int before = 0, standalone;
+
+		if (q->open < s || q->open > e || q->words == 0)
+			continue;
+		/* what stands before the opening mark */
+		standalone = opens_sentence(st, s, p);
+		if (!standalone && p > s && tok_punct(st, p - 1, ":"))
+			standalone = before = 1;
+		if (!standalone && p > s && tok_punct(st, p - 1, ",") &&
+		    p >= 2 && st->t[p - 2].kind == T_QMARK)
+			standalone = 1;   /* «A», dijo X, «B» */
+		if (!standalone && p > s && tok_punct(st, p - 1, ",") && p >= 2 &&
+		    es_cue(st, p - 2))
+			standalone = before = 1;
+		/* «A», reconoció X, pero «B»: the same speaker goes on */
+		if (!standalone && cur.ok && p >= s + 2 &&
+		    (es_is(st, p - 1, "pero") || es_is(st, p - 1, "y")) &&
+		    tok_punct(st, p - 2, ","))
+			standalone = 1;
+		if (!standalone)
+			continue;
+		memset(&sp, 0, sizeof sp);
+		d = inner_dash(st, q->first, q->last);
+		if (d != SIZE_MAX && d > q->first) {
+			rc = dash_parts(st, q->first, q->last, d, s, e, done);
+			if (rc != CL_OK)
+				return rc;
+			continue;
+		}
+		if (quote_words(st, q) < 3)
+			continue;
+		c = SIZE_MAX;
+		/* the cue after: «…», dijo X. */
+		for (i = cl + 1; i <= e && i < cl + 10; i++) {
+			if ((st->t[i].kind == T_QMARK && st->t[i].role != R_STRAY) ||
+			    cl_x_is_terminal(st, i))
+				break;
+			if (es_cue(st, i)) {
+				c = i;
+				break;
+			}
+		}
+		if (c != SIZE_MAX) {
+			int empty;
+			if (c > cl + 1 && !(c == cl + 2 && tok_punct(st, cl + 1, ","))) {
+				np_left(st, c, cl + 1, &sp, &empty);
+				if (!sp.ok)
+					np_right(st, c, e, &sp);
+			} else {
+				np_right(st, c, e, &sp);
+			}
+			if (!sp.ok && cur.ok)
+				sp = cur;
+			if (!sp.ok)
+				continuation(st, &sp);
+		} else if (before) {
+			/* X afirmó: «…» / El jefe fue claro: «…» */
+			size_t k, cue = SIZE_MAX;
+			int empty = 0;
+			for (k = p; k > s && p - k < 40; k--)
+				if (es_cue(st, k - 1)) {
+					cue = k - 1;
+					break;
+				}
+			if (cue != SIZE_MAX) {
+				np_left(st, cue, s, &sp, &empty);
+				/* "como indica Miguel Ángel Medina, periodista:" */
+				if (!sp.ok)
+					np_right(st, cue, p - 1, &sp);
+				if (!sp.ok && empty)
+					continuation(st, &sp);
+			} else if (p >= s + 2) {
+				np_left(st, p - 1, s, &sp, &empty);
+			}
+			c = cue != SIZE_MAX ? cue : p - 1;
+			if (tok_punct(st, p - 1, ":") && *colon == SIZE_MAX)
+				*colon = p - 1;
+		} else if (cur.ok) {
+			sp = cur;
+		} else {
+			if (quote_words(st, q) < CL_EXTRACT_MIN_WORDS)
+				continue;
+			continuation(st, &sp);
+		}
+		if (!sp.ok)
+			continue;
+		rc = cl_x_emit_direct_span(st, q->first, q->last, &sp, s, e,
+					   c != SIZE_MAX ? c : cl);
+		if (rc != CL_OK)
+			return rc;
+		cur = sp;
+		*done = 1;
+	}
+	return rc;
+}
+
+/* "—Ningún juez debe trabajar con miedo —dijo la fiscal—. Vamos a …": a
+ * paragraph that opens with a dash is speech without quote marks. */
+static int es_dash_paragraph(xstate *st, size_t s, size_t e, int *done)
+{
+	size_t d;
+
+	if (is_dash(st, s) && !st->t[s].inq && (s == 0 || st->t[s - 1].para != st->t[s].para)) {
+		for (d = s + 1; d + 1 <= e; d++)
+			if (is_dash(st, d) && es_cue(st, d + 1))
+				return dash_parts(st, s + 1, e, d, s, e, done);
+		return CL_OK;
+	}
+	/* a later sentence of that paragraph goes on */
+	if (st->dash_unit == st->unit_no + 1 && st->t[s].para == st->dash_para && !st->t[s].inq) {
+		size_t k;
+		for (k = s; k <= e; k++)
+			if (st->t[k].kind == T_QMARK || es_cue(st, k))
+				return CL_OK;
+		*done = 1;
+		return cl_x_emit_direct_span(st, s, e, &st->dash_spk, s, e, s);
+	}
+	return CL_OK;
+}
+
+/* ---- reported speech ----------------------------------------------------------- */
+
+/* Where the clause of `X dijo (…) que CLAUSE` starts: the token after
+ * "que" when it comes within a few words of the cue c (an adverbial,
+ * an audience, "en un comunicado", "a través de su cuenta en X", the
+ * speaker itself: "aseguró el ministro que"); else SIZE_MAX. */
+static size_t que_after(const xstate *st, size_t c, size_t e)
+{
+	size_t k;
+
+	for (k = c + 1; k <= e && k < c + 16; k++) {
+		if (st->t[k].inq || st->t[k].kind == T_QMARK || cl_x_is_terminal(st, k) ||
+		    tok_punct(st, k, ":") || es_cue(st, k))
+			return SIZE_MAX;
+		if (es_is(st, k, "que"))
+			return k + 1 <= e ? k + 1 : SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
+/* The claim [a..e] trimmed of the sentence's final stop, emitted. */
+static int emit_clause(xstate *st, size_t a, size_t b, const spk *sp, size_t s, size_t e,
+		       size_t cue)
+{
+	while (b > a && (st->t[b].kind == T_PUNCT && !st->t[b].inq) &&
+	       (tok_punct(st, b, ",") || tok_punct(st, b, ";") || tok_punct(st, b, ":")))
+		b--;
+	return cl_x_emit_indirect_span(st, a, b, sp, s, e, cue);
+}
+
+/* "Según X, …", "De acuerdo con X, …", "Para X, …", "En palabras de X,
+ * …": the intro's length at s, or 0. */
+static size_t intro_len(const xstate *st, size_t s, int *para)
+{
+	*para = 0;
+	if (es_is(st, s, "según"))
+		return 1;
+	if (es_is(st, s, "de") && es_is(st, s + 1, "acuerdo") &&
+	    (es_is(st, s + 2, "con") || es_is(st, s + 2, "a") || es_is(st, s + 2, "al")))
+		return 3;
+	if (es_is(st, s, "en") && es_is(st, s + 1, "palabras") &&
+	    (es_is(st, s + 2, "de") || es_is(st, s + 2, "del")))
+		return es_is(st, s + 2, "del") ? 2 : 3;
+	if (es_is(st, s, "para")) {
+		*para = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static int es_opening(xstate *st, size_t s, size_t e, int *done)
+{
+	size_t n, k, comma = SIZE_MAX, a;
+	int para;
+	spk sp;
+
+	n = intro_len(st, s, &para);
+	if (n == 0)
+		return CL_OK;
+	for (k = s + n; k <= e && k < s + n + 14; k++) {
+		if (st->t[k].inq || st->t[k].kind == T_QMARK)
+			return CL_OK;
+		if (tok_punct(st, k, ",")) {
+			comma = k;
+			break;
+		}
+	}
+	if (comma == SIZE_MAX && !para && is_word(st, s + n) && st->t[s + n].cap) {
+		/* "Según Amoroso hay 12.386.669 votos escrutados": a name
+		 * alone, no comma */
+		esname nm;
+		size_t nk = es_name(st, s + n, e, &nm);
+		if (nk > s + n && nk <= e && is_word(st, nk) && !st->t[nk].cap) {
+			es_resolve(st, s + n, nk - 1, &sp);
+			if (!sp.ok)
+				return CL_OK;
+			*done = 1;
+			return emit_clause(st, nk, e, &sp, s, e, s);
+		}
+	}
+	if (comma == SIZE_MAX || comma == s + n)
+		return CL_OK;
+	/* "en palabras del alcalde": "del" is the article too */
+	es_resolve(st, s + n, comma - 1, &sp);
+	a = comma + 1;
+	/* "De acuerdo con el canciller de Guyana, Hugh Todd, el referendo …" */
+	if (a <= e && is_word(st, a) && st->t[a].cap) {
+		esname nm;
+		size_t nk = es_name(st, a, e, &nm);
+		if (nk > a && nm.person && tok_punct(st, nk, ",")) {
+			spk sp2;
+			es_resolve(st, a, nk - 1, &sp2);
+			if (sp2.ok) {
+				sp = sp2;
+				a = nk + 1;
+			}
+		}
+	}
+	if (!sp.ok)
+		return CL_OK;
+	if (para && !(sp.how == CUE_NAMED || sp.how == CUE_ALIAS || sp.how == CUE_DESCRIPTOR))
+		return CL_OK;
+	*done = 1;
+	return emit_clause(st, a, e, &sp, s, e, s);
+}
+
+/* "CLAUSE, según X." / "CLAUSE, informó el domingo la Federación." */
+static int es_trailing(xstate *st, size_t s, size_t e, int *done)
+{
+	size_t k;
+	spk sp;
+
+	for (k = s + 3; k + 1 <= e; k++) {
+		size_t n;
+		int para;
+		if (!tok_punct(st, k, ",") || st->t[k].inq)
+			continue;
+		n = intro_len(st, k + 1, &para);
+		if (n > 0 && !para) {
+			size_t r = k + 1 + n, b = r;
+			while (b <= e && !tok_punct(st, b, ",") && !cl_x_is_terminal(st, b) &&
+			       !st->t[b].inq && st->t[b].kind != T_QMARK)
+				b++;
+			if (b == r)
+				continue;
+			es_resolve(st, r, b - 1, &sp);
+			if (!sp.ok)
+				continue;
+			*done = 1;
+			return emit_clause(st, s, k - 1, &sp, s, e, k + 1);
+		}
+		if (es_cue(st, k + 1) && que_after(st, k + 1, e) == SIZE_MAX) {
+			size_t r = np_right(st, k + 1, e, &sp), t = r;
+			while (t <= e && (st->t[t].kind == T_PUNCT || st->t[t].kind == T_QMARK))
+				t++;
+			if (!sp.ok || t <= e)
+				continue;
+			*done = 1;
+			return emit_clause(st, s, k - 1, &sp, s, e, k + 1);
+		}
+	}
+	return CL_OK;
+}
+
+/* "X dijo (…) que CLAUSE", "Añadió que …" (pro-drop). */
+static int es_that(xstate *st, size_t s, size_t e, int *done)
+{
+	size_t c, a;
+	spk sp;
+	int empty;
+
+	for (c = s; c <= e; c++) {
+		if (!es_cue(st, c))
+			continue;
+		a = que_after(st, c, e);
+		/* "X calificó la reforma como «un riesgo»": what X calls it */
+		if (a == SIZE_MAX && (es_is(st, c, "calificó") || es_is(st, c, "calificaron") ||
+				      es_is(st, c, "califica") || es_is(st, c, "califican"))) {
+			size_t k;
+			for (k = c + 2; k <= e && k < c + 14; k++)
+				if (es_is(st, k, "como") && !st->t[k].inq) {
+					a = c + 1;
+					break;
+				}
+		}
+		if (a == SIZE_MAX)
+			continue;
+		np_left(st, c, s, &sp, &empty);
+		if (!sp.ok && a > c + 2)
+			np_right(st, c, a - 2, &sp);
+		if (!sp.ok && empty)
+			continuation(st, &sp);
+		if (!sp.ok)
+			return CL_OK;
+		st->d_denial = es_in(st, c, cl_es_cue_denial);
+		*done = 1;
+		return emit_clause(st, a, e, &sp, s, e, c);
+	}
+	return CL_OK;
+}
+
+/* ---- the sentence ------------------------------------------------------------- */
+
+int cl_x_es_sentence(xstate *st, size_t s, size_t e)
+{
+	int done = 0, rc;
+	size_t k, colon = SIZE_MAX, n0;
+
+	es_mentions(st, s, e);
+	/* who the sentence is about, when it opens with a person */
+	if (!st->t[s].inq && st->t[s].kind == T_WORD) {
+		spk sub;
+		sentence_subject(st, s, e, &sub);
+		if (sub.ok && sub.person) {
+			cl_x_copy_name(st->salient, sub.name, strlen(sub.name));
+			st->subj_unit = st->unit_no;
+		}
+	}
+	rc = es_dash_paragraph(st, s, e, &done);
+	if (rc != CL_OK || done)
+		return rc;
+	n0 = st->x->nclaims;
+	rc = es_direct(st, s, e, &done, &colon);
+	if (rc != CL_OK)
+		return rc;
+	if (done) {
+		/* "X ha confesado que no desvelará …: «…»": the clause
+		 * before the colon may be reported speech of its own; it
+		 * comes first, the claims staying in article order */
+		if (colon != SIZE_MAX && colon > s + 2) {
+			size_t i, j;
+			rc = es_that(st, s, colon - 1, &done);
+			for (i = n0 + 1; i < st->x->nclaims; i++)
+				for (j = i; j > n0 && st->x->claims[j].offset <
+						      st->x->claims[j - 1].offset; j--) {
+					cl_claim t = st->x->claims[j];
+					st->x->claims[j] = st->x->claims[j - 1];
+					st->x->claims[j - 1] = t;
+				}
+		}
+		return rc;
+	}
+	/* ¿ ¡ and stray marks before the first word */
+	for (k = s; k < e && st->t[k].kind != T_WORD; k++)
+		;
+	rc = es_opening(st, k, e, &done);
+	if (rc != CL_OK || done)
+		return rc;
+	rc = es_that(st, k, e, &done);
+	if (rc != CL_OK || done)
+		return rc;
+	return es_trailing(st, k, e, &done);
+}
+
+/* ---- the day ------------------------------------------------------------------- */
+
+static int es_number(const xstate *st, size_t k)
+{
+	const char *w;
+	size_t n, i;
+	int v = 0;
+
+	if (!is_word(st, k))
+		return -1;
+	w = TWORD(st, k);
+	n = st->t[k].len;
+	if (n == 0 || n > 4)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (w[i] < '0' || w[i] > '9')
+			return -1;
+		v = v * 10 + (w[i] - '0');
+	}
+	return v;
+}
+
+static int es_month(const xstate *st, size_t k)
+{
+	char w[64];
+	size_t n;
+	int i;
+
+	if (!is_word(st, k))
+		return 0;
+	n = es_lower(st, k, w, sizeof w);
+	if (n == 9 && memcmp(w, "setiembre", 9) == 0)
+		return 9;
+	i = word_in(w, n, cl_es_months, 1);
+	return i;   /* position + 1 */
+}
+
+static int es_weekday(const xstate *st, size_t k)
+{
+	char w[64];
+	size_t n;
+
+	if (!is_word(st, k))
+		return 0;
+	n = es_lower(st, k, w, sizeof w);
+	if (n == 9 && memcmp(w, "miercoles", 9) == 0)
+		return 3;
+	if (n == 6 && memcmp(w, "sabado", 6) == 0)
+		return 6;
+	return word_in(w, n, cl_es_weekdays, 1);   /* 1 = Monday */
+}
+
+void cl_x_es_attr_when(const xstate *st, size_t s, size_t e, cl_when *w)
+{
+	size_t k;
+
+	memset(w, 0, sizeof *w);
+	w->kind = CL_WHEN_ARTICLE;
+	for (k = s; k <= e && k < st->nt; k++) {
+		int d, m, y;
+		if ((k >= st->d_a && k <= st->d_b) || st->t[k].inq)
+			continue;
+		if (es_is(st, k, "ayer") || es_is(st, k, "anoche")) {
+			w->kind = CL_WHEN_DAYS_BACK;
+			w->d = 1;
+			return;
+		}
+		if (es_is(st, k, "anteayer")) {
+			w->kind = CL_WHEN_DAYS_BACK;
+			w->d = 2;
+			return;
+		}
+		if ((d = es_weekday(st, k)) > 0 && k > s &&
+		    (es_is(st, k - 1, "el") || es_is(st, k - 1, "este") ||
+		     es_is(st, k - 1, "pasado") || es_is(st, k - 1, "esta"))) {
+			w->kind = es_is(st, k - 1, "pasado") || es_is(st, k + 1, "pasado")
+				  ? CL_WHEN_LAST_WEEKDAY : CL_WHEN_WEEKDAY;
+			w->d = d - 1;
+			return;
+		}
+		if ((d = es_number(st, k)) >= 1 && d <= 31 && es_is(st, k + 1, "de") &&
+		    (m = es_month(st, k + 2)) > 0 && k > s && es_is(st, k - 1, "el")) {
+			if (es_is(st, k + 3, "de") && (y = es_number(st, k + 4)) >= 1000) {
+				w->kind = CL_WHEN_FULL;
+				w->y = y;
+			} else {
+				w->kind = CL_WHEN_MONTH_DAY;
+			}
+			w->m = m;
+			w->d = d;
+			return;
+		}
+	}
+}
+
+/* ---- which language --------------------------------------------------------------- */
+
+const char *cl_x_detect_lang(const char *buf, size_t len, size_t body)
+{
+	size_t i = body, end = len - body > 65536 ? body + 65536 : len, nes = 0, nen = 0;
+
+	while (i < end) {
+		char w[32];
+		size_t n = 0;
+		while (i < end && !((buf[i] >= 'a' && buf[i] <= 'z') ||
+				    (buf[i] >= 'A' && buf[i] <= 'Z') ||
+				    (unsigned char)buf[i] >= 0xc0))
+			i++;
+		while (i < end && ((buf[i] >= 'a' && buf[i] <= 'z') ||
+				   (buf[i] >= 'A' && buf[i] <= 'Z') ||
+				   (unsigned char)buf[i] >= 0x80)) {
+			char c = buf[i];
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c + 32);
+			if (n + 1 < sizeof w)
+				w[n] = c;
+			n++;
+			i++;
+		}
+		if (n == 0 || n >= sizeof w)
+			continue;
+		if (word_in(w, n, cl_es_detect, 1))
+			nes++;
+		else if (word_in(w, n, cl_en_detect, 1))
+			nen++;
+	}
+	return nes > nen ? "es" : "en";
+}
