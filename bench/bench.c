@@ -6,7 +6,9 @@
  * plain verify after 100 more appends, prove, list --speaker --limit 50
  * and export; then a second ledger of N direct quotes citing archived
  * articles (bench_documents), exported with its articles and verified;
- * each figure with its ratio to the raw limit, peak RSS of each command
+ * verify-export of the first ledger's export (on every core, against the
+ * raw verify rate of 2 cores); the peak RSS of an import of 3N claims into
+ * a new ledger, against the import of N (removed afterwards); each figure with its ratio to the raw limit, peak RSS of each command
  * (wait4) and the ledger's size on disk against the export's.  It checks
  * its own results (counts, verify passes) and exits 1 when one is wrong.
  *
@@ -343,8 +345,8 @@ int main(int argc, char **argv)
 	cl_seckey *k = NULL;
 	long n, sign_n = 20000, ver_n = 6000;
 	double sign1, ver1, ver2, sha, t;
-	struct run imp, ver, ver_plain, ver_inc, more, exp, r, xs, xb, pub1, pub2;
-	char p_pubdir[512];
+	struct run imp, ver, ver_plain, ver_inc, more, exp, r, xs, xb, vexp, imp3, pub1, pub2;
+	char p_pub[600], p_led3[512], p_jsonl3[512], cmd[1200], p_pubdir[512];
 	long pub_files[2] = { 0, 0 }, pub_bytes[2] = { 0, 0 };
 	struct docs_result dr = { .ndocs = 0 };
 	char p_art[4200];
@@ -462,6 +464,29 @@ int main(int argc, char **argv)
 						"--ledger", p_led, NULL });
 	expect(exp.status == 0, "export");
 	expect(count_lines(p_exp) == n + 101 + 2, "export has every record");
+	/* The auditor's path: the same export, checked with the public key
+	 * alone, on every core. */
+	snprintf(p_pub, sizeof p_pub, "%s.pub", p_key);
+	vexp = run(p_out, NULL, (const char *[]){ "verify-export", p_exp, "--pubkey", p_pub,
+						  NULL });
+	snprintf(want, sizeof want, "verified export: %ld records, root ", n + 101);
+	expect(vexp.status == 0 && strncmp(slurp(p_out), want, strlen(want)) == 0,
+	       "verify-export of the main export");
+	/* Import's peak RSS at 3N, beside the import of N above: LMDB's
+	 * dirty-page cap should keep it flat.  The ledger and its input go
+	 * afterwards (about 3 GB and 1 GB at N=1M). */
+	snprintf(p_led3, sizeof p_led3, "%s/led3", dir);
+	snprintf(p_jsonl3, sizeof p_jsonl3, "%s/claims3.jsonl", dir);
+	gen(p_jsonl3, 3 * n, 2);
+	r = run(NULL, NULL, (const char *[]){ "init", "--ledger", p_led3, "--key", p_key,
+					       "--origin", "bench/ledger3", NULL });
+	expect(r.status == 0, "init the 3N ledger");
+	imp3 = run(p_out, NULL, (const char *[]){ "import", "--ledger", p_led3, "--jsonl",
+						  p_jsonl3, "--key", p_key, NULL });
+	snprintf(want, sizeof want, "imported %ld claims: seq 1..%ld\n", 3 * n, 3 * n);
+	expect(imp3.status == 0 && strcmp(slurp(p_out), want) == 0, "import of 3N");
+	snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", p_led3, p_jsonl3);
+	expect(system(cmd) == 0, "remove the 3N ledger");
 	bench_documents(n, p_key, &dr);
 	/* Extraction on a long article, at two sizes: MB/s, and whether
 	 * the time grows linearly (the rate stays the same). */
@@ -507,6 +532,14 @@ int main(int argc, char **argv)
 	       "list --speaker S --limit 50", list[10], "", "", list[20]);
 	printf("%-28s %10.2f %12.0f %10s %7ld MiB  (target >= 200000/s)\n",
 	       "export --format jsonl", exp.secs, (n + 101) / exp.secs, "", exp.rss_kb / 1024);
+	printf("%-28s %10.2f %12.0f %9.2fx %7ld MiB  (target >= 0.9x 2-core verify)\n",
+	       "verify-export", vexp.secs, (n + 101) / vexp.secs, (n + 101) / vexp.secs / ver2,
+	       vexp.rss_kb / 1024);
+	printf("%-28s %10.2f %12.0f %9.2fx %7.0f MB   (peak RSS at N=%ld: %.0f MB; "
+	       "3N / N: %.2fx)\n",
+	       "import --jsonl, 3N claims", imp3.secs, 3 * n / imp3.secs,
+	       3 * n / imp3.secs / sign1, imp3.rss_kb * 1024 / 1e6, n,
+	       imp.rss_kb * 1024 / 1e6, (double)imp3.rss_kb / (double)imp.rss_kb);
 	printf("%-28s %10.2f %12.0f %10s %7ld MiB  (%ld quotes, %ld articles, %.1f MB; "
 	       "--no-documents: %ld MiB)\n",
 	       "export, with articles", dr.exp.secs, (n + 1) / dr.exp.secs, "",

@@ -8,7 +8,8 @@
  * line says how many direct quotes were checked against how many
  * archived articles, or that they were not (an export without them).
  * "-" reads
- * the export from stdin.  Exit 1 for anything wrong inside the export,
+ * the export from stdin.  The records' signatures are checked on
+ * $CLAIMLEDGER_THREADS threads (default: every CPU).  Exit 1 for anything wrong inside the export,
  * truncation and trailing data included, naming the first bad line; 2 for
  * usage, an unopenable export or an unreadable PUBFILE; 3 when reading
  * fails part way.
@@ -20,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli/progress.h"
 #include "ledger/export.h"
 
 enum { OPT_PUBKEY = OPT_FIRST_OWN };
@@ -67,7 +69,7 @@ int cmd_verify_export(int argc, char **argv)
 			strerror(errno));
 	if (fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode))
 		cli_die(EXIT_USAGE, "verify-export: '%s' is a directory", name);
-	rc = cl_export_verify(in, name, pk, &info, &err);
+	rc = cl_export_verify_ex(in, name, pk, cli_threads(), &info, &err);
 	if (in != stdin)
 		fclose(in);
 	if (rc != CL_OK)

@@ -7,12 +7,14 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "ledger/canon.h"
 #include "ledger/export_docs.h"
+#include "ledger/pool.h"
 #include "ledger/record.h"
 
 /* ---- the streaming Merkle root ---------------------------------------- */
@@ -327,6 +329,7 @@ struct verifier {
 	cl_quotes *quotes;
 	int docs_line;     /* the {"documents":K} line was read */
 	uint64_t docs_announced, docs_read;
+	int done;          /* the checkpoint line was read */
 };
 
 static const char doc_prefix[] = "{\"bytes\":\"";
@@ -338,7 +341,7 @@ static int read_line(struct verifier *v)
 	int c;
 
 	v->len = 0;
-	while ((c = getc(v->in)) != EOF) {
+	while ((c = getc_unlocked(v->in)) != EOF) {
 		if (c == '\n')
 			return LINE_OK;
 		/* Only a document line may be longer, up to its own limit. */
@@ -522,6 +525,51 @@ static const char *strip_seq(const char *msg, uint64_t seq)
 	return strncmp(msg, pre, n) == 0 ? msg + n : msg;
 }
 
+/*
+ * The checks of a record line that need what came before, in the order
+ * cl_chain_push gives them, once the line's own checks passed: the
+ * chain's rules (with `pre`, cl_record_precheck's object for these bytes
+ * and a signature checked by the pool, only the rules that need the
+ * chain's state; taken), the quotes, the genesis against the header, and
+ * the leaf into the root.
+ */
+static int record_chain(struct verifier *v, const char *body, size_t len,
+			const unsigned char sig[CL_SIG_BYTES],
+			const unsigned char id[CL_HASH_BYTES],
+			const unsigned char leaf[CL_HASH_BYTES], json_t *pre)
+{
+	unsigned char idbuf[CL_HASH_BYTES];
+	uint64_t seq = cl_chain_next_seq(v->chain);
+	unsigned flags = pre ? CL_CHAIN_CHECKED | CL_CHAIN_SKIP_SIG : 0;
+	json_t *parsed = pre;
+	cl_error e = { 0 };
+	int rc;
+
+	memcpy(idbuf, id, CL_HASH_BYTES);
+	if ((rc = cl_chain_push(v->chain, body, len, sig, flags, &parsed, idbuf,
+				&e)) != CL_OK) {
+		rc = bad_err(v, rc, strip_seq(e.msg, seq));
+		goto out;
+	}
+	if ((rc = cl_quotes_record(v->quotes, seq, id, parsed, &e)) != CL_OK) {
+		rc = bad_err(v, rc, e.msg);
+		goto out;
+	}
+	if (seq == 0 && !cl_memeq(cl_chain_owner(v->chain), v->owner, CL_PUBKEY_BYTES)) {
+		rc = bad(v, "%s", "the genesis is not signed by the owner key");
+		goto out;
+	}
+	if (seq == 0 && strcmp(cl_chain_origin(v->chain), v->origin) != 0) {
+		rc = bad(v, "the genesis origin '%s' is not the header's origin",
+			 cl_chain_origin(v->chain));
+		goto out;
+	}
+	rc = cl_frontier_append(&v->fr, leaf, v->err);
+out:
+	json_decref(parsed);
+	return rc;
+}
+
 static int check_record(struct verifier *v, json_t *o)
 {
 	static const char *const names[] = { "body", "id", "sig" };
@@ -531,7 +579,6 @@ static int check_record(struct verifier *v, json_t *o)
 	char *body = NULL;
 	size_t len = 0, n, siglen = 0;
 	uint64_t seq = cl_chain_next_seq(v->chain);
-	json_t *parsed = NULL;
 	cl_error e = { 0 };
 	int rc;
 
@@ -582,27 +629,9 @@ static int check_record(struct verifier *v, json_t *o)
 		rc = bad(v, "%s", "id is not the SHA-256 of the body");
 		goto out;
 	}
-	if ((rc = cl_chain_push(v->chain, body, len, sig, 0, &parsed, NULL, &e)) != CL_OK) {
-		rc = bad_err(v, rc, strip_seq(e.msg, seq));
-		goto out;
-	}
-	if ((rc = cl_quotes_record(v->quotes, seq, id, parsed, &e)) != CL_OK) {
-		rc = bad_err(v, rc, e.msg);
-		goto out;
-	}
-	if (seq == 0 && !cl_memeq(cl_chain_owner(v->chain), v->owner, CL_PUBKEY_BYTES)) {
-		rc = bad(v, "%s", "the genesis is not signed by the owner key");
-		goto out;
-	}
-	if (seq == 0 && strcmp(cl_chain_origin(v->chain), v->origin) != 0) {
-		rc = bad(v, "the genesis origin '%s' is not the header's origin",
-			 cl_chain_origin(v->chain));
-		goto out;
-	}
 	cl_merkle_leaf_hash(leaf, body, len);
-	rc = cl_frontier_append(&v->fr, leaf, v->err);
+	rc = record_chain(v, body, len, sig, id, leaf, NULL);
 out:
-	json_decref(parsed);
 	free(body);
 	return rc;
 }
@@ -710,14 +739,257 @@ static int check_checkpoint(struct verifier *v, json_t *o)
 	return CL_OK;
 }
 
+/* ---- record lines on every core ---------------------------------------- */
+
+/*
+ * Record lines are checked in batches on the pool: a job does what needs
+ * nothing but the line (its exact shape, the body's canonical form and
+ * shape, the id, the signature by the body's signer, the leaf), and the
+ * main thread then takes the batches in file order and runs what needs
+ * the state (the chain's rules, the quotes, the root).  A line the pool
+ * did not pass, and every line that is not a record line, is judged the
+ * one-line-at-a-time way on the main thread, after every line before it:
+ * so the first bad line, and the message for it, are the ones a serial
+ * reading gives.  At most VX_SLOTS batches are read ahead, each at most
+ * VX_BATCH lines and VX_BATCH_BYTES bytes plus one line, so memory does
+ * not grow with the file.
+ */
+#define VX_SLOTS 8
+#define VX_BATCH 256
+#define VX_BATCH_BYTES ((size_t)1 << 20)
+/* ,"id":"HEX","sig":"B64"} after the body of a canonical record line */
+#define VX_TAIL (7 + CL_ID_HEX + 9 + 88 + 2)
+
+static const char rec_prefix[] = "{\"body\":";
+
+struct vx_item {
+	size_t off, len;   /* the line in the batch's buf */
+	uint64_t lineno;
+	int ok;            /* the pool's checks passed */
+	json_t *obj;       /* cl_record_precheck's object while ok, owned */
+	unsigned char id[CL_HASH_BYTES], sig[CL_SIG_BYTES], leaf[CL_HASH_BYTES];
+};
+
+struct vx_batch {
+	char *buf;
+	size_t used, cap, n;
+	struct vx_item it[VX_BATCH];
+};
+
+struct vx {
+	struct vx_batch slot[VX_SLOTS];
+	cl_pool pool;
+	int pool_on;
+	uint64_t filled, taken; /* batches handed to the pool, and consumed */
+	atomic_int stop;        /* a line failed: skip what is left */
+};
+
+static int is_hex_lower(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+/* The pool's checks of one record line; it->ok says whether all passed. */
+static void vx_check(const char *line, struct vx_item *it)
+{
+	unsigned char want[CL_HASH_BYTES], pk[CL_PUBKEY_BYTES];
+	const char *body = line + sizeof rec_prefix - 1, *t;
+	size_t len = it->len, blen, siglen = 0;
+
+	it->ok = 0;
+	if (len < sizeof rec_prefix - 1 + 2 + VX_TAIL)
+		return;
+	t = line + len - VX_TAIL;
+	blen = (size_t)(t - body);
+	if (memcmp(t, ",\"id\":\"", 7) != 0 || !is_hex_lower(t + 7, CL_ID_HEX) ||
+	    memcmp(t + 7 + CL_ID_HEX, "\",\"sig\":\"", 9) != 0 ||
+	    memcmp(t + VX_TAIL - 2, "\"}", 2) != 0 ||
+	    cl_hex_decode(want, CL_HASH_BYTES, t + 7, CL_ID_HEX) != CL_OK ||
+	    cl_b64_decode(it->sig, CL_SIG_BYTES, &siglen, t + 16 + CL_ID_HEX, 88) != CL_OK ||
+	    siglen != CL_SIG_BYTES)
+		return;
+	if (cl_record_precheck(body, blen, &it->obj, it->id, NULL) != CL_OK)
+		return;
+	if (!cl_memeq(it->id, want, CL_HASH_BYTES) ||
+	    cl_record_signer(it->obj, pk) != CL_OK ||
+	    !cl_record_sig_ok(pk, it->sig, body, blen)) {
+		json_decref(it->obj);
+		it->obj = NULL;
+		return;
+	}
+	cl_merkle_leaf_hash(it->leaf, body, blen);
+	it->ok = 1;
+}
+
+static void vx_job(void *ctx, uint64_t job)
+{
+	struct vx *x = ctx;
+	struct vx_batch *b = &x->slot[job % VX_SLOTS];
+
+	for (size_t i = 0; i < b->n; i++) {
+		if (atomic_load_explicit(&x->stop, memory_order_relaxed))
+			break; /* left not ok: nobody will look */
+		vx_check(b->buf + b->it[i].off, &b->it[i]);
+	}
+}
+
+/* Add the line just read to the batch being filled. */
+static int vx_add(struct vx *x, const struct verifier *v)
+{
+	struct vx_batch *b = &x->slot[x->filled % VX_SLOTS];
+	struct vx_item *it = &b->it[b->n];
+
+	if (b->used + v->len > b->cap) {
+		size_t cap = b->used + v->len > VX_BATCH_BYTES
+			? b->used + v->len : VX_BATCH_BYTES;
+		char *nb = realloc(b->buf, cap);
+		if (nb == NULL)
+			return cl_error_set(v->err, CL_ENOMEM, "out of memory");
+		b->buf = nb;
+		b->cap = cap;
+	}
+	memcpy(b->buf + b->used, v->line, v->len);
+	memset(it, 0, sizeof *it);
+	it->off = b->used;
+	it->len = v->len;
+	it->lineno = v->lineno;
+	b->used += v->len;
+	b->n++;
+	return CL_OK;
+}
+
+static int line_slow(struct verifier *v);
+
+/* Judge the oldest batch handed out, line by line, in order; the line
+ * just read (v->line, v->len, v->lineno) is kept.  On failure the error
+ * names the batch's line, and the pool is told to stop. */
+static int vx_take(struct vx *x, struct verifier *v)
+{
+	struct vx_batch *b = &x->slot[x->taken % VX_SLOTS];
+	char *cur = v->line;          /* the line just read, kept */
+	size_t cur_len = v->len;
+	uint64_t at = v->lineno;
+	int rc = CL_OK;
+
+	cl_pool_wait(&x->pool, x->taken + 1);
+	for (size_t i = 0; i < b->n && rc == CL_OK; i++) {
+		struct vx_item *it = &b->it[i];
+		const char *line = b->buf + it->off;
+		json_t *obj = it->obj;
+
+		it->obj = NULL;
+		v->lineno = it->lineno;
+		if (it->ok && !v->done && !v->docs_line) {
+			if (cl_chain_next_seq(v->chain) >= v->size) {
+				json_decref(obj);
+				rc = bad(v, "more records than the header's size %" PRIu64,
+					 v->size);
+			} else {
+				rc = record_chain(v, line + sizeof rec_prefix - 1,
+						  it->len - (sizeof rec_prefix - 1) - VX_TAIL,
+						  it->sig, it->id, it->leaf, obj);
+			}
+			continue;
+		}
+		json_decref(obj);
+		/* The checks only read v->line: the batch's copy will do. */
+		v->line = (char *)line;
+		v->len = it->len;
+		rc = line_slow(v);
+		v->line = cur;
+		v->len = cur_len;
+	}
+	v->lineno = at;
+	if (rc != CL_OK)
+		atomic_store(&x->stop, 1);
+	b->n = 0;
+	b->used = 0;
+	x->taken++;
+	return rc;
+}
+
+/* Hand the batch being filled to the pool (if it holds any line). */
+static void vx_submit(struct vx *x)
+{
+	if (x->slot[x->filled % VX_SLOTS].n == 0)
+		return;
+	x->filled++;
+	cl_pool_publish(&x->pool, x->filled);
+}
+
+/* Judge every batch handed out, in order. */
+static int vx_drain(struct vx *x, struct verifier *v)
+{
+	int rc = CL_OK;
+
+	vx_submit(x);
+	while (rc == CL_OK && x->taken < x->filled)
+		rc = vx_take(x, v);
+	return rc;
+}
+
+/* Stop the pool and free the batches, whatever they still hold. */
+static void vx_free(struct vx *x)
+{
+	atomic_store(&x->stop, 1);
+	if (x->pool_on)
+		cl_pool_stop(&x->pool);
+	for (size_t s = 0; s < VX_SLOTS; s++) {
+		for (size_t i = 0; i < VX_BATCH; i++)
+			json_decref(x->slot[s].it[i].obj);
+		free(x->slot[s].buf);
+	}
+}
+
+/* One whole line, not handed to the pool (or not passed by it), judged
+ * on its own as it always was. */
+static int line_slow(struct verifier *v)
+{
+	json_t *o;
+	int rc;
+
+	if (v->done)
+		return bad(v, "%s", "data after the checkpoint line");
+	if (v->lineno == 1)
+		return check_header(v);
+	if (v->len > CL_EXPORT_LINE_MAX ||
+	    (v->len >= sizeof doc_prefix - 1 &&
+	     memcmp(v->line, doc_prefix, sizeof doc_prefix - 1) == 0))
+		return check_document_line(v);
+	if ((o = parse_object(v)) == NULL)
+		return v->err->code;
+	if (json_object_get(o, "checkpoint") != NULL) {
+		rc = check_checkpoint(v, o);
+		v->done = 1;
+	} else if (json_object_get(o, "documents") != NULL) {
+		rc = check_documents_line(v, o);
+	} else if (v->docs_line) {
+		rc = bad(v, "%s", "a record after the documents line");
+	} else {
+		rc = check_record(v, o);
+	}
+	json_decref(o);
+	return rc;
+}
+
 int cl_export_verify(FILE *in, const char *name,
 		     const unsigned char owner[CL_PUBKEY_BYTES],
 		     cl_export_info *info, cl_error *err)
 {
+	return cl_export_verify_ex(in, name, owner, 1, info, err);
+}
+
+int cl_export_verify_ex(FILE *in, const char *name,
+			const unsigned char owner[CL_PUBKEY_BYTES], unsigned threads,
+			cl_export_info *info, cl_error *err)
+{
 	struct verifier v = { 0 };
 	cl_error local = { 0 };
-	json_t *o = NULL;
-	int rc, r, done = 0;
+	struct vx *x = NULL;
+	int rc, r;
 
 	v.in = in;
 	v.name = name;
@@ -726,14 +998,36 @@ int cl_export_verify(FILE *in, const char *name,
 	cl_frontier_init(&v.fr);
 	v.cap = CL_EXPORT_LINE_MAX;
 	if ((v.line = malloc(CL_EXPORT_LINE_MAX + 1)) == NULL ||
+	    (x = calloc(1, sizeof *x)) == NULL ||
 	    cl_quotes_new(&v.quotes, v.err) != CL_OK ||
 	    (rc = cl_chain_new(&v.chain, v.err)) != CL_OK) {
 		rc = cl_error_set(v.err, CL_ENOMEM, "out of memory");
 		goto out;
 	}
+	atomic_init(&x->stop, 0);
+	cl_pool_start(&x->pool, cl_pool_threads(threads), vx_job, x);
+	x->pool_on = 1;
 	for (;;) {
 		r = read_line(&v);
 		v.lineno++;
+		/* A record line goes to the pool; the header, a line too long
+		 * or cut, and any other line wait for every line before it. */
+		if (r == LINE_OK && v.lineno > 1 && v.len <= CL_EXPORT_LINE_MAX &&
+		    v.len >= sizeof rec_prefix - 1 &&
+		    memcmp(v.line, rec_prefix, sizeof rec_prefix - 1) == 0) {
+			struct vx_batch *b;
+			if ((rc = vx_add(x, &v)) != CL_OK)
+				goto out;
+			b = &x->slot[x->filled % VX_SLOTS];
+			if (b->n == VX_BATCH || b->used >= VX_BATCH_BYTES)
+				vx_submit(x);
+			if (x->filled - x->taken == VX_SLOTS &&
+			    (rc = vx_take(x, &v)) != CL_OK)
+				goto out;
+			continue;
+		}
+		if ((rc = vx_drain(x, &v)) != CL_OK)
+			goto out;
 		if (r == LINE_EOF)
 			break;
 		if (r == LINE_IOERR) {
@@ -756,39 +1050,7 @@ int cl_export_verify(FILE *in, const char *name,
 			rc = bad(&v, "%s", "no newline at the end: the file is cut");
 			goto out;
 		}
-		if (done) {
-			rc = bad(&v, "%s", "data after the checkpoint line");
-			goto out;
-		}
-		if (v.lineno == 1) {
-			if ((rc = check_header(&v)) != CL_OK)
-				goto out;
-			continue;
-		}
-		if (v.len > CL_EXPORT_LINE_MAX ||
-		    (v.len >= sizeof doc_prefix - 1 &&
-		     memcmp(v.line, doc_prefix, sizeof doc_prefix - 1) == 0)) {
-			if ((rc = check_document_line(&v)) != CL_OK)
-				goto out;
-			continue;
-		}
-		if ((o = parse_object(&v)) == NULL) {
-			rc = v.err->code;
-			goto out;
-		}
-		if (json_object_get(o, "checkpoint") != NULL) {
-			rc = check_checkpoint(&v, o);
-			done = 1;
-		} else if (json_object_get(o, "documents") != NULL) {
-			rc = check_documents_line(&v, o);
-		} else if (v.docs_line) {
-			rc = bad(&v, "%s", "a record after the documents line");
-		} else {
-			rc = check_record(&v, o);
-		}
-		json_decref(o);
-		o = NULL;
-		if (rc != CL_OK)
+		if ((rc = line_slow(&v)) != CL_OK)
 			goto out;
 	}
 	if (v.lineno == 1) {
@@ -796,7 +1058,7 @@ int cl_export_verify(FILE *in, const char *name,
 				  name);
 		goto out;
 	}
-	if (!done) {
+	if (!v.done) {
 		rc = cl_error_set(v.err, CL_EINTEGRITY, "'%s' line %" PRIu64
 				  ": missing checkpoint line: the file is cut",
 				  name, v.lineno);
@@ -813,8 +1075,11 @@ int cl_export_verify(FILE *in, const char *name,
 	}
 	rc = CL_OK;
 out:
+	if (x != NULL) {
+		vx_free(x);
+		free(x);
+	}
 	cl_quotes_free(v.quotes);
-	json_decref(o);
 	cl_chain_free(v.chain);
 	free(v.line);
 	return rc;

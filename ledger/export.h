@@ -176,4 +176,19 @@ int cl_export_verify(FILE *in, const char *name,
 		     const unsigned char owner[CL_PUBKEY_BYTES],
 		     cl_export_info *info, cl_error *err);
 
+/*
+ * cl_export_verify (which is this with `threads` 1) on `threads` threads
+ * in all (0: every online CPU; pool.h): the record lines' own checks (the
+ * line's shape, the body's canonical form and shape, the id, the
+ * signature) run on the pool in batches while the main thread reads on
+ * and replays the chain in order.  Same checks, same first bad line and
+ * same message as with one thread: a line that fails on the pool is
+ * judged again on the main thread after every line before it.  Memory
+ * adds at most 8 batches of 256 lines and 1 MiB (plus one line) each,
+ * whatever the file's size.
+ */
+int cl_export_verify_ex(FILE *in, const char *name,
+			const unsigned char owner[CL_PUBKEY_BYTES], unsigned threads,
+			cl_export_info *info, cl_error *err);
+
 #endif

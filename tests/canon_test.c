@@ -324,6 +324,171 @@ static void test_depth(void **state)
 	free(s);
 }
 
+/*
+ * cl_canon_check against the reference, jansson's parse and re-encode
+ * (the same verdict, every case; fuzz/canon_diff_fuzz.c does this on
+ * random input).  `want` is the verdict the case is written for, so a
+ * change in either side fails here too.
+ */
+static int reference_ok(const char *s, size_t n)
+{
+	json_t *v = json_loadb(s, n, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY |
+			       JSON_ALLOW_NUL, NULL);
+	char *out = NULL;
+	size_t len = 0;
+	int ok = 0;
+
+	if (v != NULL && cl_canon_encode(v, &out, &len, NULL) == CL_OK)
+		ok = len == n && memcmp(out, s, n) == 0;
+	free(out);
+	json_decref(v);
+	return ok;
+}
+
+static void check_case(const char *s, size_t n, int want)
+{
+	json_t *v = NULL;
+
+	if (cl_canon_check(s, n) != want)
+		fail_msg("cl_canon_check('%.*s') is %d, want %d", (int)n, s, !want, want);
+	if (reference_ok(s, n) != want)
+		fail_msg("reference('%.*s') is %d, want %d", (int)n, s, !want, want);
+	assert_int_equal(cl_canon_parse(s, n, &v, NULL) == CL_OK, want);
+	json_decref(v);
+}
+
+#define CHECK(lit, want) check_case((lit), sizeof(lit) - 1, (want))
+
+static void test_check_escapes(void **state)
+{
+	(void)state;
+	CHECK("\"\\u001f\"", 1);
+	CHECK("\"\\u001F\"", 0);   /* uppercase hex is never written */
+	CHECK("\"\\u0000\"", 1);   /* U+0000 in a value */
+	CHECK("{\"\\u0000\":1}", 0); /* jansson refuses it in a name */
+	CHECK("\"\\n\"", 1);
+	CHECK("\"\\u000a\"", 0);   /* \n has a short form */
+	CHECK("\"\\b\\t\\n\\f\\r\\\"\\\\\"", 1);
+	CHECK("\"\\u0008\"", 0);
+	CHECK("\"\\u000c\"", 0);
+	CHECK("\"\\u000b\"", 1);
+	CHECK("\"\\/\"", 0);       /* "/" is written as itself */
+	CHECK("\"/\"", 1);
+	CHECK("\"\\u0041\"", 0);
+	CHECK("\"\\u0020\"", 0);
+	CHECK("\"\\u007f\"", 0);
+	CHECK("\"\x7f\"", 1);      /* DEL is not a control to escape */
+	CHECK("\"\x1f\"", 0);      /* a raw control is not JSON */
+	CHECK("\"\\u00e9\"", 0);
+	CHECK("\"\xc3\xa9\"", 1);
+	CHECK("\"\\x\"", 0);
+	CHECK("\"\\u00", 0);
+	CHECK("\"abc", 0);
+}
+
+static void test_check_utf8(void **state)
+{
+	(void)state;
+	CHECK("\"\xf0\x9f\x98\x80\"", 1);            /* U+1F600 as UTF-8 */
+	CHECK("\"\\ud83d\\ude00\"", 0);             /* the same escaped */
+	CHECK("\"\\ud800\"", 0);                    /* a lone surrogate */
+	CHECK("\"\xed\xa0\x80\"", 0);               /* a surrogate in UTF-8 */
+	CHECK("\"\xc0\xaf\"", 0);                   /* overlong */
+	CHECK("\"\xf4\x90\x80\x80\"", 0);           /* above U+10FFFF */
+	CHECK("\"\xe2\x82\"", 0);                   /* cut */
+	CHECK("\"\xf4\x8f\xbf\xbf\"", 1);           /* U+10FFFF */
+	CHECK("\"\xef\xbb\xbf\"", 1);               /* U+FEFF inside a string */
+	CHECK("\xef\xbb\xbf\"a\"", 0);              /* a BOM before the value */
+}
+
+static void test_check_order(void **state)
+{
+	(void)state;
+	CHECK("{\"a\":1,\"b\":2}", 1);
+	CHECK("{\"b\":2,\"a\":1}", 0);
+	CHECK("{\"a\":1,\"a\":1}", 0);              /* duplicate */
+	CHECK("{\"a\":1,\"aa\":1}", 1);             /* a prefix first */
+	CHECK("{\"aa\":1,\"a\":1}", 0);
+	/* UTF-16 code units, not code points: U+FB33 (one unit, 0xFB33)
+	 * after U+1F600 (0xD83D 0xDE00), though the code point is smaller. */
+	CHECK("{\"\xf0\x9f\x98\x80\":1,\"\xef\xac\xb3\":2}", 1);
+	CHECK("{\"\xef\xac\xb3\":2,\"\xf0\x9f\x98\x80\":1}", 0);
+	/* Escaped names sort by the character: "\n" (0x0A) before "\u000b"
+	 * before "\"" (0x22) before "\\" (0x5C). */
+	CHECK("{\"\\n\":1,\"\\u000b\":2,\"\\\"\":3,\"\\\\\":4}", 1);
+	CHECK("{\"\\\"\":3,\"\\n\":1}", 0);
+	CHECK("{\"\\r\":1,\"1\":2,\"\xc2\x80\":3}", 1);
+	CHECK("{\"a\":{\"b\":1,\"a\":2}}", 0);      /* inner objects too */
+	CHECK("{\"a\":{\"a\":1},\"b\":{\"a\":1}}", 1);
+}
+
+static void test_check_numbers(void **state)
+{
+	(void)state;
+	CHECK("0", 1);
+	CHECK("-0", 0);
+	CHECK("00", 0);
+	CHECK("01", 0);
+	CHECK("-1", 1);
+	CHECK("1e5", 0);
+	CHECK("1E5", 0);
+	CHECK("1.0", 0);
+	CHECK("100000", 1);
+	CHECK("9007199254740991", 1);
+	CHECK("9007199254740992", 0);
+	CHECK("-9007199254740991", 1);
+	CHECK("-9007199254740992", 0);
+	CHECK("99999999999999999999999", 0);
+	CHECK("0009", 0);
+	CHECK("+1", 0);
+	CHECK("-", 0);
+	CHECK("[1,-2,0]", 1);
+}
+
+static void test_check_shape(void **state)
+{
+	char *s;
+
+	(void)state;
+	CHECK("", 0);
+	CHECK("true", 1);
+	CHECK("false", 1);
+	CHECK("null", 0);
+	CHECK("{\"a\":null}", 0);
+	CHECK("tru", 0);
+	CHECK("{}", 1);
+	CHECK("[]", 1);
+	CHECK("{ }", 0);
+	CHECK("{\"a\": 1}", 0);
+	CHECK("{\"a\":1} ", 0);    /* trailing bytes, white space included */
+	CHECK("{\"a\":1}\n", 0);
+	CHECK("{\"a\":1}x", 0);
+	CHECK(" 1", 0);
+	CHECK("[1,]", 0);
+	CHECK("{\"a\":1,}", 0);
+	CHECK("{,}", 0);
+	CHECK("[1 2]", 0);
+	CHECK("{\"a\"1}", 0);
+	CHECK("{1:1}", 0);
+	CHECK("\"a\"\"b\"", 0);
+	assert_int_equal(cl_canon_check(NULL, 0), 0);
+	s = nest(CL_CANON_MAX_DEPTH);
+	check_case(s, strlen(s), 1);
+	free(s);
+	s = nest(CL_CANON_MAX_DEPTH + 1);
+	check_case(s, strlen(s), 0);
+	free(s);
+	s = nest_around(CL_CANON_MAX_DEPTH + 1, "{\"a\":", "1", "}");
+	check_case(s, strlen(s), 0);
+	free(s);
+	s = nest(100000);
+	assert_int_equal(cl_canon_check(s, strlen(s)), 0);
+	free(s);
+	/* A NUL byte counts like any other: the length is what is given. */
+	check_case("\"a\"\0", 4, 0);
+	check_case("\"a\0\"", 4, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +502,11 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_parse_refuses_noncanonical),
 		cmocka_unit_test(test_depth),
+		cmocka_unit_test(test_check_escapes),
+		cmocka_unit_test(test_check_utf8),
+		cmocka_unit_test(test_check_order),
+		cmocka_unit_test(test_check_numbers),
+		cmocka_unit_test(test_check_shape),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

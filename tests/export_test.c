@@ -455,6 +455,100 @@ static void test_documents(void **state)
 	free(note);
 }
 
+static int verify_threads(const char *buf, size_t len, const unsigned char *pk,
+			  unsigned threads, cl_export_info *info, cl_error *err)
+{
+	FILE *in = fmemopen((void *)buf, len, "rb");
+	int rc;
+
+	assert_non_null(in);
+	rc = cl_export_verify_ex(in, "x.jsonl", pk, threads, info, err);
+	fclose(in);
+	return rc;
+}
+
+/* The start of line `lineno` (1-based) of the NUL-terminated `buf`. */
+static char *line_at(char *buf, int lineno)
+{
+	char *p = buf;
+
+	for (int i = 1; i < lineno; i++) {
+		p = strchr(p, '\n');
+		assert_non_null(p);
+		p++;
+	}
+	return p;
+}
+
+/*
+ * On the pool (batches of 256 lines, 8 ahead) the verdict, the first bad
+ * line and its message are those of one thread, also when a later batch
+ * fails before an earlier one is judged.
+ */
+static void test_threads_same_verdict(void **state)
+{
+	struct fixture *f = *state;
+	const unsigned char *pk = cl_seckey_pubkey(f->owner);
+	cl_export_info one, many;
+	cl_error err = { 0 }, err1 = { 0 };
+	cl_txn *txn = NULL;
+	char *buf, *p, *q, *copy, was;
+	size_t len = 0, n;
+
+	assert_cl_ok(cl_ledger_begin(f->l, &txn, &err), &err);
+	for (int i = 0; i < 2500; i++) {
+		json_t *c = json_pack("{s:s, s:s, s:s, s:s, s:s}", "type", "claim",
+				      "text", "A claim of the pool test", "speaker",
+				      i % 2 ? "Jane Doe" : "John Roe", "source",
+				      "https://example.org/pool", "date", "2024-02-29");
+		assert_cl_ok(cl_txn_append(txn, c, f->editor, T0 + 300 + i, NULL, f->last,
+					   &err), &err);
+		json_decref(c);
+	}
+	assert_cl_ok(cl_txn_commit(txn, &err), &err);
+	buf = export_now(f, &len, NULL);
+
+	memset(&one, 0, sizeof one);
+	memset(&many, 0, sizeof many);
+	assert_cl_ok(verify_threads(buf, len, pk, 1, &one, &err), &err);
+	assert_cl_ok(verify_threads(buf, len, pk, 4, &many, &err), &err);
+	assert_int_equal(one.size, 2505);
+	assert_int_equal(many.size, one.size);
+	assert_memory_equal(many.root, one.root, CL_HASH_BYTES);
+
+	/* A bad signature at line 40, a changed body at line 2000: line 40. */
+	copy = strdup(buf);
+	assert_non_null(copy);
+	p = strstr(line_at(copy, 40), "\"sig\":\"") + 7;
+	was = *p;
+	*p = was == 'A' ? 'B' : 'A';
+	q = strstr(line_at(copy, 2000), "pool test");
+	assert_non_null(q);
+	q[0] = 'P';
+	for (unsigned th = 1; th <= 4; th += 3) {
+		assert_cl_err(verify_threads(copy, len, pk, th, NULL, &err1), CL_EINTEGRITY,
+			      &err1, "'x.jsonl' line 40: signature does not verify");
+	}
+	/* Only the later one: that is the line named. */
+	*p = was;
+	for (unsigned th = 1; th <= 4; th += 3)
+		assert_cl_err(verify_threads(copy, len, pk, th, NULL, &err1), CL_EINTEGRITY,
+			      &err1, "'x.jsonl' line 2000: id is not the SHA-256 of the body");
+	/* A record after the checkpoint is still data after it. */
+	free(copy);
+	q = line_at(buf, 10);
+	n = (size_t)(strchr(q, '\n') + 1 - q);
+	copy = malloc(len + n);
+	assert_non_null(copy);
+	memcpy(copy, buf, len);
+	memcpy(copy + len, q, n);
+	for (unsigned th = 1; th <= 4; th += 3)
+		assert_cl_err(verify_threads(copy, len + n, pk, th, NULL, &err1),
+			      CL_EINTEGRITY, &err1, "line 2508: data after the checkpoint line");
+	free(copy);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +561,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_export_refuses_bad_checkpoint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_write_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_documents, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_threads_same_verdict, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,288 @@
+/*
+ * canon_check.c: is a byte string already the canonical form (canon.h) of
+ * a value of our subset?  One pass over the bytes, no allocation, no
+ * json_t: what verify and verify-export need where a body is only
+ * checked.  cl_canon_parse (jansson's parse, then cl_canon_encode and a
+ * comparison) stays the reference; fuzz/canon_diff_fuzz.c holds the two
+ * to the same verdict on every input.
+ */
+#include "ledger/canon.h"
+
+#include <string.h>
+
+struct scan {
+	const unsigned char *s;
+	size_t len, i;
+};
+
+static int value(struct scan *c, int depth);
+
+/*
+ * A canonical integer: "0", or an optional "-" and a digit 1-9 followed
+ * by digits, of magnitude below 2^53 (so at most 16 digits).  No fraction
+ * or exponent: jansson reads those as reals, which the subset refuses.
+ */
+static int number(struct scan *c)
+{
+	uint64_t n = 0;
+	size_t digits = 0;
+	int neg = 0;
+
+	if (c->s[c->i] == '-') {
+		neg = 1;
+		c->i++;
+	}
+	if (c->i >= c->len || c->s[c->i] < '0' || c->s[c->i] > '9')
+		return 0;
+	if (c->s[c->i] == '0') {
+		c->i++;
+		/* "-0" is written "0"; "01" is not JSON. */
+		if (neg)
+			return 0;
+	} else {
+		while (c->i < c->len && c->s[c->i] >= '0' && c->s[c->i] <= '9') {
+			if (++digits > 16)
+				return 0;
+			n = n * 10 + (uint64_t)(c->s[c->i] - '0');
+			c->i++;
+		}
+		if (n >= (uint64_t)CL_INT_LIMIT)
+			return 0;
+	}
+	/* A fraction or an exponent makes a real. */
+	if (c->i < c->len && (c->s[c->i] == '.' || c->s[c->i] == 'e' ||
+			      c->s[c->i] == 'E'))
+		return 0;
+	return 1;
+}
+
+static int hexval(unsigned char h)
+{
+	if (h >= '0' && h <= '9')
+		return h - '0';
+	if (h >= 'a' && h <= 'f')
+		return h - 'a' + 10;
+	return -1; /* uppercase hex is never written */
+}
+
+/*
+ * A string literal, c->i at its opening quote; leaves c->i after the
+ * closing one.  Only the escapes cl_canon_encode writes are allowed, each
+ * for the one character it writes it for; everything else is its own
+ * valid UTF-8.  `is_name`: a member name, where jansson refuses U+0000.
+ */
+static int string(struct scan *c, int is_name)
+{
+	uint32_t cp;
+	size_t n;
+	int hi, lo;
+
+	c->i++;
+	for (;;) {
+		unsigned char b;
+
+		if (c->i >= c->len)
+			return 0;
+		b = c->s[c->i];
+		if (b == '"') {
+			c->i++;
+			return 1;
+		}
+		if (b < 0x20)
+			return 0; /* raw control characters are not JSON */
+		if (b < 0x80 && b != '\\') {
+			c->i++;
+			continue;
+		}
+		if (b >= 0x80) {
+			if ((n = cl_utf8_decode(c->s + c->i, c->len - c->i, &cp)) == 0)
+				return 0;
+			c->i += n;
+			continue;
+		}
+		if (c->i + 1 >= c->len)
+			return 0;
+		switch (c->s[c->i + 1]) {
+		case '"': case '\\': case 'b': case 't': case 'n': case 'f': case 'r':
+			c->i += 2;
+			continue;
+		case 'u':
+			break;
+		default:
+			return 0; /* "\/" and anything else is never written */
+		}
+		/* \u00xx, lowercase, only for the controls without a short form */
+		if (c->len - c->i < 6 || c->s[c->i + 2] != '0' || c->s[c->i + 3] != '0' ||
+		    (hi = hexval(c->s[c->i + 4])) < 0 || hi > 1 ||
+		    (lo = hexval(c->s[c->i + 5])) < 0)
+			return 0;
+		cp = (uint32_t)(hi * 16 + lo);
+		if (cp == 0x08 || cp == 0x09 || cp == 0x0a || cp == 0x0c || cp == 0x0d)
+			return 0;
+		if (cp == 0 && is_name)
+			return 0;
+		c->i += 6;
+	}
+}
+
+/*
+ * The next UTF-16 code unit of a member name as it stands in canonical
+ * text (already checked by string()), for the RFC 8785 order.  *i walks
+ * the text between the quotes; a character above U+FFFF gives its high
+ * surrogate and leaves the low one in *pending.  0 at the end.
+ */
+static int name_unit(const unsigned char *s, size_t end, size_t *i,
+		     uint32_t *pending, uint32_t *unit)
+{
+	uint32_t cp = 0;
+	size_t n;
+
+	if (*pending) {
+		*unit = *pending;
+		*pending = 0;
+		return 1;
+	}
+	if (*i >= end)
+		return 0;
+	if (s[*i] == '\\') {
+		switch (s[*i + 1]) {
+		case 'b': cp = 0x08; break;
+		case 't': cp = 0x09; break;
+		case 'n': cp = 0x0a; break;
+		case 'f': cp = 0x0c; break;
+		case 'r': cp = 0x0d; break;
+		case 'u': cp = (uint32_t)(hexval(s[*i + 4]) * 16 + hexval(s[*i + 5])); break;
+		default: cp = s[*i + 1]; break; /* \" and \\ */
+		}
+		*i += s[*i + 1] == 'u' ? 6 : 2;
+	} else {
+		n = cl_utf8_decode(s + *i, end - *i, &cp);
+		*i += n ? n : 1; /* n is never 0: string() checked the text */
+	}
+	if (cp >= 0x10000) {
+		cp -= 0x10000;
+		*unit = 0xd800 + (cp >> 10);
+		*pending = 0xdc00 + (cp & 0x3ff);
+	} else {
+		*unit = cp;
+	}
+	return 1;
+}
+
+/* <0, 0, >0 as name a (text a0..a1) sorts before, with, after name b. */
+static int name_cmp(const unsigned char *s, size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	uint32_t pa = 0, pb = 0, ua, ub;
+	int ha, hb;
+
+	for (;;) {
+		ha = name_unit(s, a1, &a0, &pa, &ua);
+		hb = name_unit(s, b1, &b0, &pb, &ub);
+		if (!ha || !hb)
+			return ha - hb; /* a prefix sorts first */
+		if (ua != ub)
+			return ua < ub ? -1 : 1;
+	}
+}
+
+static int object(struct scan *c, int depth)
+{
+	size_t prev0 = 0, prev1 = 0, n0, n1;
+	int first = 1;
+
+	c->i++;
+	if (c->i < c->len && c->s[c->i] == '}') {
+		c->i++;
+		return 1;
+	}
+	for (;;) {
+		if (c->i >= c->len || c->s[c->i] != '"')
+			return 0;
+		n0 = c->i + 1;
+		if (!string(c, 1))
+			return 0;
+		n1 = c->i - 1;
+		/* Strictly increasing: sorted, and no name twice. */
+		if (!first && name_cmp(c->s, prev0, prev1, n0, n1) >= 0)
+			return 0;
+		first = 0;
+		prev0 = n0;
+		prev1 = n1;
+		if (c->i >= c->len || c->s[c->i] != ':')
+			return 0;
+		c->i++;
+		if (!value(c, depth + 1))
+			return 0;
+		if (c->i >= c->len)
+			return 0;
+		if (c->s[c->i] == '}') {
+			c->i++;
+			return 1;
+		}
+		if (c->s[c->i] != ',')
+			return 0;
+		c->i++;
+	}
+}
+
+static int array(struct scan *c, int depth)
+{
+	c->i++;
+	if (c->i < c->len && c->s[c->i] == ']') {
+		c->i++;
+		return 1;
+	}
+	for (;;) {
+		if (!value(c, depth + 1))
+			return 0;
+		if (c->i >= c->len)
+			return 0;
+		if (c->s[c->i] == ']') {
+			c->i++;
+			return 1;
+		}
+		if (c->s[c->i] != ',')
+			return 0;
+		c->i++;
+	}
+}
+
+static int literal(struct scan *c, const char *word, size_t n)
+{
+	if (c->len - c->i < n || memcmp(c->s + c->i, word, n) != 0)
+		return 0;
+	c->i += n;
+	return 1;
+}
+
+/* One value at nesting `depth` (the containers around it). */
+static int value(struct scan *c, int depth)
+{
+	if (c->i >= c->len)
+		return 0;
+	switch (c->s[c->i]) {
+	case '{':
+	case '[':
+		/* The encoder's limit, which also bounds this recursion. */
+		if (depth >= CL_CANON_MAX_DEPTH)
+			return 0;
+		return c->s[c->i] == '{' ? object(c, depth) : array(c, depth);
+	case '"':
+		return string(c, 0);
+	case 't':
+		return literal(c, "true", 4);
+	case 'f':
+		return literal(c, "false", 5);
+	default:
+		return number(c); /* null is refused here too */
+	}
+}
+
+int cl_canon_check(const char *buf, size_t len)
+{
+	struct scan c = { (const unsigned char *)buf, len, 0 };
+
+	if (buf == NULL || !value(&c, 0))
+		return 0;
+	return c.i == len; /* nothing after the value, white space included */
+}
