@@ -1,7 +1,7 @@
 /*
  * pool.h: a small thread pool for independent numbered jobs 0, 1, 2, ...
- * (the pattern of the store's verify --full pool, for the ledger modules
- * outside store.c: verify-export).
+ * (the store signs appends and checks verify --full on it, verify-export
+ * checks lines on it).
  *
  * The caller publishes how far jobs may run and waits for a prefix of
  * them, taking jobs itself while it waits, so a pool of one thread has no
@@ -18,7 +18,7 @@
 
 /* ---- types ----------------------------------------------------------- */
 
-#define CL_POOL_RING 1024 /* jobs published and not yet waited for, at most */
+#define CL_POOL_RING 16384 /* jobs published and not yet waited for, at most */
 
 typedef struct cl_pool {
 	pthread_mutex_t mu;

@@ -32,7 +32,7 @@
  *                   aliases
  *   store_verify.c  verify and verify_checkpoint
  *   store_tree.c    the Merkle tree (root, leaf, proofs) and checkpoints
- *   store_pool.c    the worker pool of append_stream and verify
+ *   (ledger/pool.c: the worker pool of append_stream and verify)
  */
 #ifndef CL_STORE_H
 #define CL_STORE_H

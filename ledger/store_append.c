@@ -571,7 +571,7 @@ int cl_txn_append_stream(cl_txn *t, cl_fields_fn next, void *ctx,
 			 uint64_t *count, uint64_t *failed_tag, cl_error *err)
 {
 	struct sign_ctx sc = { NULL, key };
-	struct pool pool;
+	cl_pool pool;
 	cl_error pending = { 0 };
 	unsigned char prev[CL_HASH_BYTES];
 	uint64_t seq0 = cl_chain_next_seq(t->chain), built = 0, appended = 0;
@@ -589,7 +589,7 @@ int cl_txn_append_stream(cl_txn *t, cl_fields_fn next, void *ctx,
 	if ((sc.slots = calloc(SIGN_WINDOW, sizeof *sc.slots)) == NULL)
 		return cl_error_set(err, CL_ENOMEM, "out of memory");
 	memcpy(prev, cl_chain_last_id(t->chain), CL_HASH_BYTES);
-	store_pool_start(&pool, store_threads(t->l), sign_job, &sc);
+	cl_pool_start(&pool, store_threads(t->l), sign_job, &sc);
 	for (;;) {
 		/* Build and chain bodies in order; the pool signs behind us. */
 		while (!end && built < appended + SIGN_WINDOW) {
@@ -620,14 +620,14 @@ int cl_txn_append_stream(cl_txn *t, cl_fields_fn next, void *ctx,
 			cl_record_id(prev, s->body, s->len);
 			memcpy(s->id, prev, CL_HASH_BYTES);
 			built++;
-			store_pool_publish(&pool, built);
+			cl_pool_publish(&pool, built);
 		}
 		if (appended == built)
 			break;
 		{
 			uint64_t target = appended + (built - appended < SIGN_BATCH
 						      ? built - appended : SIGN_BATCH);
-			store_pool_wait(&pool, target);
+			cl_pool_wait(&pool, target);
 			for (; appended < target; appended++) {
 				struct sign_slot *s = &sc.slots[appended % SIGN_WINDOW];
 				json_t *obj = s->obj;
@@ -655,7 +655,7 @@ int cl_txn_append_stream(cl_txn *t, cl_fields_fn next, void *ctx,
 		if (appended % PROGRESS_EVERY < SIGN_BATCH)
 			store_progress(t->l, appended, 0);
 	}
-	store_pool_stop(&pool);
+	cl_pool_stop(&pool);
 	for (uint64_t i = appended; i < built; i++) {
 		free(sc.slots[i % SIGN_WINDOW].body);
 		json_decref(sc.slots[i % SIGN_WINDOW].obj);

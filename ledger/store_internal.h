@@ -24,8 +24,8 @@
  *                   of every database, the keyed sums, the verified mark
  *   store_tree.c    the Merkle tree in the `tree` database (a leaf
  *                   appended, roots, leaves, proofs) and the checkpoints
- *   store_pool.c    the worker pool that signs (append) and checks
- *                   (verify) on several threads
+ *   (ledger/pool.h, shared with verify-export, is the worker pool that
+ *   signs appends and checks verify on several threads)
  *
  * Names: store_ for the functions that cross files, each defined in the
  * file named above its prototype, where its comment says the rest.  They
@@ -37,6 +37,8 @@
 
 #include <lmdb.h>
 #include <pthread.h>
+
+#include "ledger/pool.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -77,26 +79,6 @@ struct tree_ctx {
 	MDB_dbi dbi;
 };
 
-/*
- * A small pool for independent jobs 0, 1, 2, ...: the caller publishes
- * how far jobs may run and waits for a prefix of them, taking jobs itself
- * while it waits, so one thread means no worker at all.  Jobs are
- * numbered, each writes only its own slot, so the result never depends on
- * which thread ran what.
- */
-#define POOL_RING 16384 /* jobs in flight at most (done flags kept) */
-
-struct pool {
-	pthread_mutex_t mu;
-	pthread_cond_t work, done_cv;
-	void (*fn)(void *ctx, uint64_t job);
-	void *ctx;
-	uint64_t published, next, low; /* jobs < low are done */
-	unsigned char done[POOL_RING];
-	int quit;
-	pthread_t th[64];
-	unsigned nth;
-};
 
 /* ---- constants ---------------------------------------------------------- */
 
@@ -168,16 +150,6 @@ int store_read_head(cl_ledger *l, MDB_txn *txn, uint64_t *size,
 		    unsigned char last_id[CL_HASH_BYTES], cl_error *err);
 int store_read_info(cl_ledger *l, MDB_txn *txn, cl_ledger_info *out, cl_error *err);
 
-/* ---- store_pool.c ------------------------------------------------------- */
-
-/* Start with `threads` threads in all (the caller counts as one); jobs
- * below `upto` may run; wait until every job below `upto` is done;
- * finish what was published and join the workers.  Cannot fail. */
-void store_pool_start(struct pool *p, unsigned threads,
-		      void (*fn)(void *, uint64_t), void *ctx);
-void store_pool_publish(struct pool *p, uint64_t upto);
-void store_pool_wait(struct pool *p, uint64_t upto);
-void store_pool_stop(struct pool *p);
 
 /* ---- store_tree.c ------------------------------------------------------- */
 

@@ -109,7 +109,7 @@ struct verify_ctx {
 	uint64_t tree_nodes; /* perfect-subtree hashes the records imply */
 	json_t *aliases;     /* folded alias -> seq of its live add record */
 	uint64_t index_entries[CL_INDEX_COUNT];
-	struct pool pool;      /* each record's stateless checks */
+	cl_pool pool;      /* each record's stateless checks */
 	struct vslot *slots;   /* VERIFY_WINDOW of them */
 	int digest;            /* indexes summed, not looked up (digest_add) */
 	unsigned char prf_key[CL_PRF_KEY_BYTES];
@@ -688,7 +688,7 @@ static int verify_run(cl_ledger *l, unsigned flags, const cl_checkpoint *cp,
 		ctx.digest = 1;
 		cl_random(ctx.prf_key, sizeof ctx.prf_key);
 	}
-	store_pool_start(&ctx.pool, store_threads(l), verify_job, ctx.slots);
+	cl_pool_start(&ctx.pool, store_threads(l), verify_job, ctx.slots);
 	pool_on = 1;
 
 	/* Replay every record in key order in this read txn: job j is record
@@ -723,16 +723,16 @@ static int verify_run(cl_ledger *l, unsigned flags, const cl_checkpoint *cp,
 				s->check_sig = read >= sig_from;
 				read++;
 				if (read % 64 == 0)
-					store_pool_publish(&ctx.pool, read);
+					cl_pool_publish(&ctx.pool, read);
 			}
 		}
-		store_pool_publish(&ctx.pool, read);
+		cl_pool_publish(&ctx.pool, read);
 		if (replayed == read)
 			break;
 		{
 			uint64_t target = replayed + (read - replayed < VERIFY_BATCH
 						      ? read - replayed : VERIFY_BATCH);
-			store_pool_wait(&ctx.pool, target);
+			cl_pool_wait(&ctx.pool, target);
 			for (; replayed < target; replayed++) {
 				if ((rc = verify_one(&ctx, &ctx.slots[replayed % VERIFY_WINDOW])) != CL_OK)
 					goto out;
@@ -843,7 +843,7 @@ static int verify_run(cl_ledger *l, unsigned flags, const cl_checkpoint *cp,
 	rc = CL_OK;
 out:
 	if (pool_on)
-		store_pool_stop(&ctx.pool);
+		cl_pool_stop(&ctx.pool);
 	for (size_t i = 0; ctx.slots != NULL && i < VERIFY_WINDOW; i++)
 		json_decref(ctx.slots[i].obj);
 	cl_wipe(ctx.prf_key, sizeof ctx.prf_key);
