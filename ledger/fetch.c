@@ -170,6 +170,11 @@ static int http_open(cl_fetch *f, const char *url, cl_error *err)
 	    curl_easy_setopt(f->curl, CURLOPT_LOW_SPEED_TIME, CL_FETCH_LOW_SPEED_TIME) != CURLE_OK ||
 	    curl_easy_setopt(f->curl, CURLOPT_LOW_SPEED_LIMIT, CL_FETCH_LOW_SPEED) != CURLE_OK ||
 	    curl_easy_setopt(f->curl, CURLOPT_USERAGENT, "claimledger-monitor") != CURLE_OK ||
+	    /* tlog-tiles: clients SHOULD accept gzip (entry bundles compress
+	     * well); "" offers every encoding this libcurl decodes.  The cap
+	     * in sink_write counts decoded bytes, so a small compressed
+	     * response cannot grow past it. */
+	    curl_easy_setopt(f->curl, CURLOPT_ACCEPT_ENCODING, "") != CURLE_OK ||
 	    curl_easy_setopt(f->curl, CURLOPT_WRITEFUNCTION, sink_write) != CURLE_OK)
 		return cl_error_set(err, CL_EIO, "libcurl lacks an option it needs "
 				    "(7.85 or newer)");
