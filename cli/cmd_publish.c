@@ -350,38 +350,55 @@ static int add_cosigs(struct pub *p, const char *note, size_t len, size_t text_l
 
 /* ---- writing --------------------------------------------------------------- */
 
-static int add_to_bundle(void *ctx, const cl_record *r)
-{
-	struct pub *p = ctx;
-	int rc = cl_bundle_append(&p->bundle, &p->blen, &p->bcap, r->body,
-				  r->body_len, p->err);
-
-	if (rc == CL_OK) {
-		memcpy(p->sigs + p->slen, r->sig, CL_SIG_BYTES);
-		p->slen += CL_SIG_BYTES;
-	}
-	return rc;
-}
-
-/* Entry bundle `index` of `width` records and its signature bundle. */
-static int put_bundle(void *ctx, int level, uint64_t index, unsigned width)
+/*
+ * One record of the scan that writes the bundles (records from the start
+ * of the first bundle to write up to the checkpoint's size): appended to
+ * the bundle being built, which is written, entries then signatures, at
+ * each multiple of 256 and at the end.  One scan for all of them, so that
+ * the store releases the pages it has read as it goes.
+ */
+static int bundle_record(void *ctx, const cl_record *r)
 {
 	struct pub *p = ctx;
 	char rel[CL_TILE_PATH_MAX];
+	unsigned width;
+	uint64_t index;
+	int rc = cl_bundle_append(&p->bundle, &p->blen, &p->bcap, r->body,
+				  r->body_len, p->err);
+
+	if (rc != CL_OK)
+		return rc;
+	memcpy(p->sigs + p->slen, r->sig, CL_SIG_BYTES);
+	p->slen += CL_SIG_BYTES;
+	width = (unsigned)(p->slen / CL_SIG_BYTES);
+	if (width < CL_TILE_WIDTH && r->seq + 1 != p->cp.size)
+		return CL_OK;
+	index = r->seq / CL_TILE_WIDTH;
+	if (cl_tile_path(rel, sizeof rel, CL_TILE_ENTRIES, index, width) < 0 ||
+	    (rc = put_file(p, rel, p->bundle, p->blen, 1)) != CL_OK)
+		return rc != CL_OK ? rc : cl_error_set(p->err, CL_EINPUT, "bad tile");
+	if (cl_tile_path(rel, sizeof rel, CL_TILE_SIGS, index, width) < 0 ||
+	    (rc = put_file(p, rel, p->sigs, p->slen, 1)) != CL_OK)
+		return rc != CL_OK ? rc : cl_error_set(p->err, CL_EINPUT, "bad tile");
+	p->blen = p->slen = 0;
+	return CL_OK;
+}
+
+/* The bundles that the checkpoint's size has and DIR's lacks: from the
+ * bundle holding record old_size (whole again, at its new width) on;
+ * none when the size is the same. */
+static int put_bundles(struct pub *p)
+{
+	uint64_t from = p->old_size / CL_TILE_WIDTH * CL_TILE_WIDTH;
 	int rc;
 
-	(void)level;
+	if (p->old_size == p->cp.size)
+		return CL_OK;
 	p->blen = p->slen = 0;
-	rc = cl_ledger_scan(p->l, index * CL_TILE_WIDTH, index * CL_TILE_WIDTH + width,
-			    add_to_bundle, p, p->err);
-	if (rc == CL_OK && p->slen != (size_t)width * CL_SIG_BYTES)
-		rc = cl_error_set(p->err, CL_ESTORE, "the ledger gave %zu records for "
-				  "bundle %" PRIu64 ", not %u", p->slen / CL_SIG_BYTES,
-				  index, width);
-	if (rc == CL_OK && cl_tile_path(rel, sizeof rel, CL_TILE_ENTRIES, index, width) > 0)
-		rc = put_file(p, rel, p->bundle, p->blen, 1);
-	if (rc == CL_OK && cl_tile_path(rel, sizeof rel, CL_TILE_SIGS, index, width) > 0)
-		rc = put_file(p, rel, p->sigs, p->slen, 1);
+	rc = cl_ledger_scan(p->l, from, p->cp.size, bundle_record, p, p->err);
+	if (rc == CL_OK && (p->slen != 0 || p->blen != 0))
+		rc = cl_error_set(p->err, CL_ESTORE, "the ledger ended before record %"
+				  PRIu64, p->cp.size - 1);
 	return rc;
 }
 
@@ -608,7 +625,7 @@ int cmd_publish(int argc, char **argv)
 		rc = cl_error_set(&err, CL_ENOMEM, "out of memory");
 		goto fail;
 	}
-	if ((rc = cl_tile_diff(p.old_size, p.cp.size, CL_TILE_ENTRIES, put_bundle, &p)) != CL_OK)
+	if ((rc = put_bundles(&p)) != CL_OK)
 		goto fail;
 	for (unsigned lv = 0; lv < cl_tile_levels(p.cp.size); lv++)
 		if ((rc = cl_tile_diff(p.old_size, p.cp.size, (int)lv, put_hash_tile,

@@ -415,6 +415,9 @@ int cl_ledger_nodes(cl_ledger *l, unsigned level, uint64_t index, size_t count,
 		rc = cl_error_set(err, rc, "cannot read the merkle tree");
 out:
 	mdb_txn_abort(tc.txn);
+	/* A publish reads every tile in turn: keep the map's resident pages
+	 * bounded as a scan does (a no-op below MAP_RESIDENT_MAX). */
+	store_map_release(l);
 	return rc;
 }
 

@@ -389,7 +389,7 @@ static void test_70000_leaves(void **state)
 static void test_records_vector(void **state)
 {
 	const char *dir = getenv("CLAIMLEDGER_FIXTURES");
-	unsigned char tile[4 * H], lh[H], sigs[4 * CL_SIG_BYTES], *bundle = NULL;
+	unsigned char tile[5 * H], lh[H], sigs[5 * CL_SIG_BYTES], *bundle = NULL;
 	size_t blen = 0, bcap = 0, i, n;
 	char path[4096];
 	cl_merkle_mem *t = NULL;
@@ -412,20 +412,23 @@ static void test_records_vector(void **state)
 		assert_cl_ok(cl_merkle_mem_append(t, lh, &err), &err);
 		assert_cl_ok(cl_bundle_append(&bundle, &blen, &bcap, body, strlen(body),
 					      &err), &err);
-		assert_true(i < 4);
+		assert_true(i < 5);
 		assert_int_equal(cl_b64_decode(sigs + i * CL_SIG_BYTES, CL_SIG_BYTES,
 					       &n, sig, strlen(sig)), CL_OK);
 		assert_int_equal(n, CL_SIG_BYTES);
 	}
-	assert_int_equal(cl_merkle_mem_size(t), 4);
+	assert_int_equal(cl_merkle_mem_size(t), 5);
 	assert_cl_ok(cl_tile_hashes(cl_merkle_mem_get, t, 0, 0, 4, tile, &err), &err);
-	sha256_hex_is(tile, sizeof tile,
+	sha256_hex_is(tile, 4 * H,
 		      "b620c830f37d409035ff54d2e4f14a48822d475cc7f0f74e5745ff2a2a29ecd1");
-	assert_int_equal(blen, 1380);
+	assert_cl_ok(cl_tile_hashes(cl_merkle_mem_get, t, 0, 0, 5, tile, &err), &err);
+	sha256_hex_is(tile, sizeof tile,
+		      "60a7d89b36c2c8f6f78cb6ec4050f1dc902228c07af7ba06506d53cf3a0e7505");
+	assert_int_equal(blen, 1764);
 	sha256_hex_is(bundle, blen,
-		      "16e3181e133ae67b393d2e0e5f9c10353ceb36de929aa7057ed729ff3dcacbd7");
+		      "1f569223e487ff4e581bfcb73d46fd951d38d4a14e38195b8c8d8b638f7709e0");
 	sha256_hex_is(sigs, sizeof sigs,
-		      "8a9fb738724af077e4e0b1909ab776e83296c622ec688211ccd57e19cbc6bca5");
+		      "02562b99174b1c016d1e96a5bfce2230235bae3e3dbdc92dc6e74afe5cc9b128");
 	free(bundle);
 	cl_merkle_mem_free(t);
 	json_decref(root);
