@@ -1176,6 +1176,11 @@ static size_t que_after(const xstate *st, size_t c, size_t e)
 		if (st->t[k].inq || st->t[k].kind == T_QMARK || cl_x_is_terminal(st, k) ||
 		    tok_punct(st, k, ":") || es_cue(st, k))
 			return SIZE_MAX;
+		/* "la necesidad de esperar a que …", "para que …", "lo
+		 * que …": a "que" governed by something else than the cue */
+		if (es_is(st, k, "que") && k > c + 1 &&
+		    ((es_is(st, k - 1, "a") && k - 1 > c + 1) || es_in(st, k - 1, cl_es_que_stop)))
+			return SIZE_MAX;
 		if (es_is(st, k, "que"))
 			return k + 1 <= e ? k + 1 : SIZE_MAX;
 	}
@@ -1336,9 +1341,46 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 			continuation(st, &sp);
 		if (!sp.ok)
 			return CL_OK;
-		st->d_denial = es_in(st, c, cl_es_cue_denial);
 		*done = 1;
-		return emit_clause(st, a, e, &sp, s, e, c);
+		/* "X comentó que A, pues reiteró que B", "…, y subrayó que
+		 * B", "…, confirmando que B": a further cue after a comma or
+		 * a connective, with no subject of its own, starts a claim
+		 * of the same speaker; a cue with a subject of its own ("X
+		 * dijo que Y aseguró que …") does not */
+		for (;;) {
+			size_t k, cut = SIZE_MAX, next = SIZE_MAX;
+			int rc;
+			for (k = a + 2; k <= e && cut == SIZE_MAX; k++) {
+				size_t j = k;
+				if (st->t[k].inq || !es_cue(st, k) || que_after(st, k, e) == SIZE_MAX)
+					continue;
+				while (j > a && (es_is(st, j - 1, "ha") || es_is(st, j - 1, "han") ||
+						 es_is(st, j - 1, "también")))
+					j--;
+				if (j > a && (es_is(st, j - 1, "y") || es_is(st, j - 1, "pues") ||
+					      es_is(st, j - 1, "e")))
+					j--;
+				if (j > a && tok_punct(st, j - 1, ","))
+					j--;
+				/* "…, señaló, que …": a cue set off by commas
+				 * inside the clause is not a new claim */
+				if (k + 1 <= e && tok_punct(st, k + 1, ","))
+					continue;
+				if (j < k && j > a + 1 &&
+				    (tok_punct(st, j, ",") || es_is(st, j, "y") || es_is(st, j, "e"))) {
+					cut = j - 1;
+					next = k;
+				}
+			}
+			st->d_denial = es_in(st, c, cl_es_cue_denial);
+			if (cut == SIZE_MAX)
+				return emit_clause(st, a, e, &sp, s, e, c);
+			rc = emit_clause(st, a, cut, &sp, s, e, c);
+			if (rc != CL_OK)
+				return rc;
+			c = next;
+			a = que_after(st, c, e);
+		}
 	}
 	return CL_OK;
 }
