@@ -526,6 +526,116 @@ static int words_shared(const char *mods, const char *phrase)
 	return hits;
 }
 
+/* The lowercase of a name (ASCII and the Latin-1 capitals in UTF-8). */
+static void fold_name(const char *in, char *out, size_t osz)
+{
+	size_t i = 0;
+
+	for (; *in && i + 1 < osz; in++, i++) {
+		unsigned char c = (unsigned char)*in;
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		else if (c >= 0x80 && c <= 0x9e && i > 0 && (unsigned char)out[i - 1] == 0xc3 && c != 0x97)
+			c = (unsigned char)(c + 32);
+		out[i] = (char)c;
+	}
+	out[i] = '\0';
+}
+
+/* The letter a name word opens with, Latin-1 accents dropped. */
+static char initial_of(const char *w)
+{
+	static const char acc[] = "AAAAAAACEEEEIIIIDNOOOOO";
+	unsigned char c = (unsigned char)w[0];
+
+	if (c >= 'A' && c <= 'Z')
+		return (char)c;
+	if (c == 0xc3 && (unsigned char)w[1] >= 0x80 && (unsigned char)w[1] <= 0x96)
+		return acc[(unsigned char)w[1] - 0x80];
+	return 0;
+}
+
+/* "la OMS" after "la Organización Mundial de la Salud" (no "(OMS)"
+ * anywhere): the latest body whose capitalised words open with the
+ * acronym's letters, in order. */
+static const ent *body_by_initials(const xstate *st, const char *w)
+{
+	char want[16];
+	size_t n = 0, i;
+	const ent *best = NULL;
+
+	for (; *w; w++) {
+		if (*w == '.')
+			continue;
+		if (*w < 'A' || *w > 'Z' || n + 1 >= sizeof want)
+			return NULL;
+		want[n++] = *w;
+	}
+	want[n] = '\0';
+	if (n < 2)
+		return NULL;
+	for (i = 0; i < st->nents && i < NENT; i++) {
+		const ent *e = &st->ents[i];
+		const char *p = e->name;
+		size_t got = 0;
+		int ok = 1;
+		if (e->person)
+			continue;
+		while (*p && ok) {
+			char c = initial_of(p);
+			if (c != 0) {
+				if (got >= n || c != want[got])
+					ok = 0;
+				got++;
+			}
+			while (*p && *p != ' ')
+				p++;
+			while (*p == ' ')
+				p++;
+		}
+		if (ok && got == n && got >= 2 && (best == NULL || e->seen > best->seen))
+			best = e;
+	}
+	return best;
+}
+
+static int words_shared(const char *mods, const char *phrase);
+
+/* "la organización", "el poder electoral", "el ente electoral": a body
+ * the article named before, called by a lowercase noun of bodies
+ * (org_words.txt, body_nouns.txt): the latest body whose name has a
+ * word of the phrase; for a noun alone that names no kind of body
+ * ("el organismo"), the latest body. */
+static const ent *body_by_noun(const xstate *st, size_t a, size_t b)
+{
+	char mods[64], nm[NAMEMAX];
+	size_t i, k;
+	const ent *best = NULL, *last = NULL;
+
+	if (b < a + 1 || b > a + 3 || !(es_is(st, a, "el") || es_is(st, a, "la")))
+		return NULL;
+	if (!(es_in(st, a + 1, cl_es_org_words) || es_in(st, a + 1, cl_es_body_nouns)))
+		return NULL;
+	for (k = a + 1; k <= b; k++)
+		if (!is_word(st, k) || st->t[k].cap)
+			return NULL;
+	phrase_of(st, a + 1, b, mods, sizeof mods);
+	for (i = 0; i < st->nents && i < NENT; i++) {
+		const ent *e = &st->ents[i];
+		/* "CFA" stands for "Consejo Fiscal Autónomo", noted too */
+		if (e->person || acronym_body(st, e->name) != NULL)
+			continue;
+		if (last == NULL || e->seen > last->seen)
+			last = e;
+		fold_name(e->name, nm, sizeof nm);
+		if (words_shared(mods, nm) > 0 && (best == NULL || e->seen > best->seen))
+			best = e;
+	}
+	if (best == NULL && b == a + 1 && es_in(st, a + 1, cl_es_body_nouns))
+		best = last;
+	return best;
+}
+
 /* "el mandatario", "la jefa de la misión": the person introduced with
  * the role `key` and gender `g` (0: either); `mods` (the words after the
  * title) choose between several.  *conf says how sure. */
@@ -662,6 +772,11 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 			cl_x_spk_found(sp, nm, 0, CUE_ALIAS, CONF_HIGH);
 			return;
 		}
+		if (m->b == m->a && acronym(st, m->a) && (e = body_by_initials(st, m->name)) != NULL) {
+			cl_x_copy_name(nm, e->name, strlen(e->name));
+			cl_x_spk_found(sp, nm, 0, CUE_ALIAS, CONF_MEDIUM);
+			return;
+		}
 		if (have_o) {
 			cl_x_spk_set(sp, m->name, 0);
 			return;
@@ -671,6 +786,15 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 			return;
 		}
 		return;   /* a place, or a name never introduced */
+	}
+	{
+		const ent *e = body_by_noun(st, a, b);
+		if (e != NULL) {
+			char nm[NAMEMAX];
+			cl_x_copy_name(nm, e->name, strlen(e->name));
+			cl_x_spk_found(sp, nm, 0, CUE_DESCRIPTOR, CONF_MEDIUM);
+			return;
+		}
 	}
 	/* "el italiano", "la brasileña": a person introduced with that word
 	 * after a title ("el técnico italiano Carlo Ancelotti") */
@@ -1290,7 +1414,9 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 			while (b <= e && !tok_punct(st, b, ",") && !cl_x_is_terminal(st, b) &&
 			       !st->t[b].inq && st->t[b].kind != T_QMARK)
 				b++;
-			if (b == r)
+			/* "… para, según Mazón, «ir observando …»": what
+			 * follows "para" is no statement */
+			if (b == r || es_is(st, k - 1, "para"))
 				continue;
 			es_resolve(st, r, b - 1, &sp);
 			if (!sp.ok)
@@ -1300,6 +1426,11 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 		}
 		if (es_cue(st, k + 1) && que_after(st, k + 1, e) == SIZE_MAX) {
 			size_t r = np_right(st, k + 1, e, &sp), t = r;
+			/* "…, informó el alcalde X, quien reportó …": a
+			 * relative clause about the speaker may follow */
+			if (t + 1 <= e && tok_punct(st, t, ",") &&
+			    (es_is(st, t + 1, "quien") || es_is(st, t + 1, "quienes")))
+				t = e + 1;
 			while (t <= e && (st->t[t].kind == T_PUNCT || st->t[t].kind == T_QMARK))
 				t++;
 			if (!sp.ok || t <= e)
@@ -1309,6 +1440,39 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 		}
 	}
 	return CL_OK;
+}
+
+/* "Además, agregó, CLAUSE", "Por otra parte, dijo el ministro, CLAUSE":
+ * a cue set off by commas after at most a connective opens the clause. */
+static int es_inserted(xstate *st, size_t s, size_t e, int *done)
+{
+	size_t k, c = SIZE_MAX, c2;
+	spk sp;
+
+	for (k = s; k <= e && k < s + 4; k++) {
+		if (st->t[k].inq || st->t[k].kind == T_QMARK)
+			return CL_OK;
+		if (tok_punct(st, k, ",")) {
+			c = k + 1;
+			break;
+		}
+	}
+	if (c == SIZE_MAX || c > e || !es_cue(st, c) || que_after(st, c, e) != SIZE_MAX)
+		return CL_OK;
+	for (c2 = c + 1; c2 <= e && c2 < c + 8 && !tok_punct(st, c2, ","); c2++)
+		if (st->t[c2].inq || st->t[c2].kind == T_QMARK || cl_x_is_terminal(st, c2))
+			return CL_OK;
+	if (c2 > e || c2 >= c + 8 || c2 + 1 > e)
+		return CL_OK;
+	memset(&sp, 0, sizeof sp);
+	if (c2 > c + 1)
+		np_right(st, c, c2 - 1, &sp);
+	else
+		continuation(st, &sp);
+	if (!sp.ok)
+		return CL_OK;
+	*done = 1;
+	return emit_clause(st, c2 + 1, e, &sp, s, e, c);
 }
 
 /* "X dijo (…) que CLAUSE", "Añadió que …" (pro-drop). */
@@ -1435,7 +1599,10 @@ int cl_x_es_sentence(xstate *st, size_t s, size_t e)
 	rc = es_that(st, k, e, &done);
 	if (rc != CL_OK || done)
 		return rc;
-	return es_trailing(st, k, e, &done);
+	rc = es_trailing(st, k, e, &done);
+	if (rc != CL_OK || done)
+		return rc;
+	return es_inserted(st, k, e, &done);
 }
 
 /* ---- the day ------------------------------------------------------------------- */
