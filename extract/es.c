@@ -180,9 +180,14 @@ static int name_start(const xstate *st, size_t i)
 	const char *key;
 	char g;
 
+	/* "Julio Navarro": a month's name is a first name when a
+	 * capitalised word follows */
 	return is_word(st, i) && st->t[i].cap && !es_in(st, i, cl_es_cap_stop) &&
 	       !es_in(st, i, cl_es_speech_verbs) && !desc_at(st, i, &key, &g) &&
-	       !es_in(st, i, cl_es_weekdays) && !es_in(st, i, cl_es_months);
+	       !es_in(st, i, cl_es_weekdays) &&
+	       (!es_in(st, i, cl_es_months) ||
+		(i + 1 < st->nt && is_word(st, i + 1) && st->t[i + 1].cap &&
+		 !es_in(st, i + 1, cl_es_cap_stop)));
 }
 
 /* The capitalised name run at i (within [i..lim]) into n; returns the
