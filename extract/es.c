@@ -1301,10 +1301,17 @@ static size_t que_after(const xstate *st, size_t c, size_t e)
 {
 	size_t k;
 
-	for (k = c + 1; k <= e && k < c + 16; k++) {
+	for (k = c + 1; k <= e && k < c + 32; k++) {
 		if (st->t[k].inq || st->t[k].kind == T_QMARK || cl_x_is_terminal(st, k) ||
 		    tok_punct(st, k, ":") || es_cue(st, k))
 			return SIZE_MAX;
+		/* "dijo este viernes (…), con motivo del aniversario de la
+		 * invasión, que …": further on, only a "que" after a comma */
+		if (k >= c + 16 && !(es_is(st, k, "que") && tok_punct(st, k - 1, ","))) {
+			if (es_is(st, k, "que"))
+				return SIZE_MAX;
+			continue;
+		}
 		/* "la necesidad de esperar a que …", "para que …", "lo
 		 * que …": a "que" governed by something else than the cue */
 		if (es_is(st, k, "que") && k > c + 1 &&
