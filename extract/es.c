@@ -1561,6 +1561,38 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 	return CL_OK;
 }
 
+/* "«…», ha agregado el dirigente, que ha expuesto que CLAUSE", "«…»,
+ * dijo X, quien aseguró que CLAUSE": after a quote and its attribution,
+ * a relative clause with a cue of its own reports the same speaker. */
+static int es_relative(xstate *st, size_t s, size_t e)
+{
+	size_t k, j, a;
+	spk sp;
+
+	if (st->lastspk[0] == '\0')
+		return CL_OK;
+	for (k = e; k > s + 1; k--) {
+		if (st->t[k].inq || st->t[k].kind == T_QMARK)
+			return CL_OK;   /* only after the sentence's last quote */
+		if (!tok_punct(st, k - 1, ",") ||
+		    !(es_is(st, k, "quien") || es_is(st, k, "quienes") || es_is(st, k, "que")))
+			continue;
+		j = k + 1;
+		while (j <= e && (es_is(st, j, "ha") || es_is(st, j, "han") ||
+				  es_is(st, j, "también") || es_is(st, j, "además")))
+			j++;
+		if (j > e || !es_cue(st, j) || (a = que_after(st, j, e)) == SIZE_MAX)
+			continue;
+		memset(&sp, 0, sizeof sp);
+		cl_x_spk_found(&sp, st->lastspk, st->lastspk_person, CUE_NAMED, CONF_MEDIUM);
+		if (!sp.ok)
+			return CL_OK;
+		st->d_denial = es_in(st, j, cl_es_cue_denial);
+		return emit_clause(st, a, e, &sp, s, e, j);
+	}
+	return CL_OK;
+}
+
 /* ---- the sentence ------------------------------------------------------------- */
 
 int cl_x_es_sentence(xstate *st, size_t s, size_t e)
@@ -1599,6 +1631,8 @@ int cl_x_es_sentence(xstate *st, size_t s, size_t e)
 					st->x->claims[j] = st->x->claims[j - 1];
 					st->x->claims[j - 1] = t;
 				}
+		} else if (st->x->nclaims > n0) {
+			rc = es_relative(st, s, e);
 		}
 		return rc;
 	}
