@@ -180,9 +180,14 @@ static int name_start(const xstate *st, size_t i)
 	const char *key;
 	char g;
 
+	/* "Julio Navarro": a month's name is a first name when a
+	 * capitalised word follows */
 	return is_word(st, i) && st->t[i].cap && !es_in(st, i, cl_es_cap_stop) &&
 	       !es_in(st, i, cl_es_speech_verbs) && !desc_at(st, i, &key, &g) &&
-	       !es_in(st, i, cl_es_weekdays) && !es_in(st, i, cl_es_months);
+	       !es_in(st, i, cl_es_weekdays) &&
+	       (!es_in(st, i, cl_es_months) ||
+		(i + 1 < st->nt && is_word(st, i + 1) && st->t[i + 1].cap &&
+		 !es_in(st, i + 1, cl_es_cap_stop)));
 }
 
 /* The capitalised name run at i (within [i..lim]) into n; returns the
@@ -526,6 +531,116 @@ static int words_shared(const char *mods, const char *phrase)
 	return hits;
 }
 
+/* The lowercase of a name (ASCII and the Latin-1 capitals in UTF-8). */
+static void fold_name(const char *in, char *out, size_t osz)
+{
+	size_t i = 0;
+
+	for (; *in && i + 1 < osz; in++, i++) {
+		unsigned char c = (unsigned char)*in;
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		else if (c >= 0x80 && c <= 0x9e && i > 0 && (unsigned char)out[i - 1] == 0xc3 && c != 0x97)
+			c = (unsigned char)(c + 32);
+		out[i] = (char)c;
+	}
+	out[i] = '\0';
+}
+
+/* The letter a name word opens with, Latin-1 accents dropped. */
+static char initial_of(const char *w)
+{
+	static const char acc[] = "AAAAAAACEEEEIIIIDNOOOOO";
+	unsigned char c = (unsigned char)w[0];
+
+	if (c >= 'A' && c <= 'Z')
+		return (char)c;
+	if (c == 0xc3 && (unsigned char)w[1] >= 0x80 && (unsigned char)w[1] <= 0x96)
+		return acc[(unsigned char)w[1] - 0x80];
+	return 0;
+}
+
+/* "la OMS" after "la Organización Mundial de la Salud" (no "(OMS)"
+ * anywhere): the latest body whose capitalised words open with the
+ * acronym's letters, in order. */
+static const ent *body_by_initials(const xstate *st, const char *w)
+{
+	char want[16];
+	size_t n = 0, i;
+	const ent *best = NULL;
+
+	for (; *w; w++) {
+		if (*w == '.')
+			continue;
+		if (*w < 'A' || *w > 'Z' || n + 1 >= sizeof want)
+			return NULL;
+		want[n++] = *w;
+	}
+	want[n] = '\0';
+	if (n < 2)
+		return NULL;
+	for (i = 0; i < st->nents && i < NENT; i++) {
+		const ent *e = &st->ents[i];
+		const char *p = e->name;
+		size_t got = 0;
+		int ok = 1;
+		if (e->person)
+			continue;
+		while (*p && ok) {
+			char c = initial_of(p);
+			if (c != 0) {
+				if (got >= n || c != want[got])
+					ok = 0;
+				got++;
+			}
+			while (*p && *p != ' ')
+				p++;
+			while (*p == ' ')
+				p++;
+		}
+		if (ok && got == n && got >= 2 && (best == NULL || e->seen > best->seen))
+			best = e;
+	}
+	return best;
+}
+
+static int words_shared(const char *mods, const char *phrase);
+
+/* "la organización", "el poder electoral", "el ente electoral": a body
+ * the article named before, called by a lowercase noun of bodies
+ * (org_words.txt, body_nouns.txt): the latest body whose name has a
+ * word of the phrase; for a noun alone that names no kind of body
+ * ("el organismo"), the latest body. */
+static const ent *body_by_noun(const xstate *st, size_t a, size_t b)
+{
+	char mods[64], nm[NAMEMAX];
+	size_t i, k;
+	const ent *best = NULL, *last = NULL;
+
+	if (b < a + 1 || b > a + 3 || !(es_is(st, a, "el") || es_is(st, a, "la")))
+		return NULL;
+	if (!(es_in(st, a + 1, cl_es_org_words) || es_in(st, a + 1, cl_es_body_nouns)))
+		return NULL;
+	for (k = a + 1; k <= b; k++)
+		if (!is_word(st, k) || st->t[k].cap)
+			return NULL;
+	phrase_of(st, a + 1, b, mods, sizeof mods);
+	for (i = 0; i < st->nents && i < NENT; i++) {
+		const ent *e = &st->ents[i];
+		/* "CFA" stands for "Consejo Fiscal Autónomo", noted too */
+		if (e->person || acronym_body(st, e->name) != NULL)
+			continue;
+		if (last == NULL || e->seen > last->seen)
+			last = e;
+		fold_name(e->name, nm, sizeof nm);
+		if (words_shared(mods, nm) > 0 && (best == NULL || e->seen > best->seen))
+			best = e;
+	}
+	if (best == NULL && b == a + 1 && es_in(st, a + 1, cl_es_body_nouns))
+		best = last;
+	return best;
+}
+
 /* "el mandatario", "la jefa de la misión": the person introduced with
  * the role `key` and gender `g` (0: either); `mods` (the words after the
  * title) choose between several.  *conf says how sure. */
@@ -662,6 +777,11 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 			cl_x_spk_found(sp, nm, 0, CUE_ALIAS, CONF_HIGH);
 			return;
 		}
+		if (m->b == m->a && acronym(st, m->a) && (e = body_by_initials(st, m->name)) != NULL) {
+			cl_x_copy_name(nm, e->name, strlen(e->name));
+			cl_x_spk_found(sp, nm, 0, CUE_ALIAS, CONF_MEDIUM);
+			return;
+		}
 		if (have_o) {
 			cl_x_spk_set(sp, m->name, 0);
 			return;
@@ -671,6 +791,15 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 			return;
 		}
 		return;   /* a place, or a name never introduced */
+	}
+	{
+		const ent *e = body_by_noun(st, a, b);
+		if (e != NULL) {
+			char nm[NAMEMAX];
+			cl_x_copy_name(nm, e->name, strlen(e->name));
+			cl_x_spk_found(sp, nm, 0, CUE_DESCRIPTOR, CONF_MEDIUM);
+			return;
+		}
 	}
 	/* "el italiano", "la brasileña": a person introduced with that word
 	 * after a title ("el técnico italiano Carlo Ancelotti") */
@@ -1172,9 +1301,21 @@ static size_t que_after(const xstate *st, size_t c, size_t e)
 {
 	size_t k;
 
-	for (k = c + 1; k <= e && k < c + 16; k++) {
+	for (k = c + 1; k <= e && k < c + 32; k++) {
 		if (st->t[k].inq || st->t[k].kind == T_QMARK || cl_x_is_terminal(st, k) ||
 		    tok_punct(st, k, ":") || es_cue(st, k))
+			return SIZE_MAX;
+		/* "dijo este viernes (…), con motivo del aniversario de la
+		 * invasión, que …": further on, only a "que" after a comma */
+		if (k >= c + 16 && !(es_is(st, k, "que") && tok_punct(st, k - 1, ","))) {
+			if (es_is(st, k, "que"))
+				return SIZE_MAX;
+			continue;
+		}
+		/* "la necesidad de esperar a que …", "para que …", "lo
+		 * que …": a "que" governed by something else than the cue */
+		if (es_is(st, k, "que") && k > c + 1 &&
+		    ((es_is(st, k - 1, "a") && k - 1 > c + 1) || es_in(st, k - 1, cl_es_que_stop)))
 			return SIZE_MAX;
 		if (es_is(st, k, "que"))
 			return k + 1 <= e ? k + 1 : SIZE_MAX;
@@ -1285,7 +1426,9 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 			while (b <= e && !tok_punct(st, b, ",") && !cl_x_is_terminal(st, b) &&
 			       !st->t[b].inq && st->t[b].kind != T_QMARK)
 				b++;
-			if (b == r)
+			/* "… para, según Mazón, «ir observando …»": what
+			 * follows "para" is no statement */
+			if (b == r || es_is(st, k - 1, "para"))
 				continue;
 			es_resolve(st, r, b - 1, &sp);
 			if (!sp.ok)
@@ -1295,6 +1438,11 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 		}
 		if (es_cue(st, k + 1) && que_after(st, k + 1, e) == SIZE_MAX) {
 			size_t r = np_right(st, k + 1, e, &sp), t = r;
+			/* "…, informó el alcalde X, quien reportó …": a
+			 * relative clause about the speaker may follow */
+			if (t + 1 <= e && tok_punct(st, t, ",") &&
+			    (es_is(st, t + 1, "quien") || es_is(st, t + 1, "quienes")))
+				t = e + 1;
 			while (t <= e && (st->t[t].kind == T_PUNCT || st->t[t].kind == T_QMARK))
 				t++;
 			if (!sp.ok || t <= e)
@@ -1304,6 +1452,39 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 		}
 	}
 	return CL_OK;
+}
+
+/* "Además, agregó, CLAUSE", "Por otra parte, dijo el ministro, CLAUSE":
+ * a cue set off by commas after at most a connective opens the clause. */
+static int es_inserted(xstate *st, size_t s, size_t e, int *done)
+{
+	size_t k, c = SIZE_MAX, c2;
+	spk sp;
+
+	for (k = s; k <= e && k < s + 4; k++) {
+		if (st->t[k].inq || st->t[k].kind == T_QMARK)
+			return CL_OK;
+		if (tok_punct(st, k, ",")) {
+			c = k + 1;
+			break;
+		}
+	}
+	if (c == SIZE_MAX || c > e || !es_cue(st, c) || que_after(st, c, e) != SIZE_MAX)
+		return CL_OK;
+	for (c2 = c + 1; c2 <= e && c2 < c + 8 && !tok_punct(st, c2, ","); c2++)
+		if (st->t[c2].inq || st->t[c2].kind == T_QMARK || cl_x_is_terminal(st, c2))
+			return CL_OK;
+	if (c2 > e || c2 >= c + 8 || c2 + 1 > e)
+		return CL_OK;
+	memset(&sp, 0, sizeof sp);
+	if (c2 > c + 1)
+		np_right(st, c, c2 - 1, &sp);
+	else
+		continuation(st, &sp);
+	if (!sp.ok)
+		return CL_OK;
+	*done = 1;
+	return emit_clause(st, c2 + 1, e, &sp, s, e, c);
 }
 
 /* "X dijo (…) que CLAUSE", "Añadió que …" (pro-drop). */
@@ -1336,9 +1517,78 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 			continuation(st, &sp);
 		if (!sp.ok)
 			return CL_OK;
-		st->d_denial = es_in(st, c, cl_es_cue_denial);
 		*done = 1;
-		return emit_clause(st, a, e, &sp, s, e, c);
+		/* "X comentó que A, pues reiteró que B", "…, y subrayó que
+		 * B", "…, confirmando que B": a further cue after a comma or
+		 * a connective, with no subject of its own, starts a claim
+		 * of the same speaker; a cue with a subject of its own ("X
+		 * dijo que Y aseguró que …") does not */
+		for (;;) {
+			size_t k, cut = SIZE_MAX, next = SIZE_MAX;
+			int rc;
+			for (k = a + 2; k <= e && cut == SIZE_MAX; k++) {
+				size_t j = k;
+				if (st->t[k].inq || !es_cue(st, k) || que_after(st, k, e) == SIZE_MAX)
+					continue;
+				while (j > a && (es_is(st, j - 1, "ha") || es_is(st, j - 1, "han") ||
+						 es_is(st, j - 1, "también")))
+					j--;
+				if (j > a && (es_is(st, j - 1, "y") || es_is(st, j - 1, "pues") ||
+					      es_is(st, j - 1, "e")))
+					j--;
+				if (j > a && tok_punct(st, j - 1, ","))
+					j--;
+				/* "…, señaló, que …": a cue set off by commas
+				 * inside the clause is not a new claim */
+				if (k + 1 <= e && tok_punct(st, k + 1, ","))
+					continue;
+				if (j < k && j > a + 1 &&
+				    (tok_punct(st, j, ",") || es_is(st, j, "y") || es_is(st, j, "e"))) {
+					cut = j - 1;
+					next = k;
+				}
+			}
+			st->d_denial = es_in(st, c, cl_es_cue_denial);
+			if (cut == SIZE_MAX)
+				return emit_clause(st, a, e, &sp, s, e, c);
+			rc = emit_clause(st, a, cut, &sp, s, e, c);
+			if (rc != CL_OK)
+				return rc;
+			c = next;
+			a = que_after(st, c, e);
+		}
+	}
+	return CL_OK;
+}
+
+/* "«…», ha agregado el dirigente, que ha expuesto que CLAUSE", "«…»,
+ * dijo X, quien aseguró que CLAUSE": after a quote and its attribution,
+ * a relative clause with a cue of its own reports the same speaker. */
+static int es_relative(xstate *st, size_t s, size_t e)
+{
+	size_t k, j, a;
+	spk sp;
+
+	if (st->lastspk[0] == '\0')
+		return CL_OK;
+	for (k = e; k > s + 1; k--) {
+		if (st->t[k].inq || st->t[k].kind == T_QMARK)
+			return CL_OK;   /* only after the sentence's last quote */
+		if (!tok_punct(st, k - 1, ",") ||
+		    !(es_is(st, k, "quien") || es_is(st, k, "quienes") || es_is(st, k, "que")))
+			continue;
+		j = k + 1;
+		while (j <= e && (es_is(st, j, "ha") || es_is(st, j, "han") ||
+				  es_is(st, j, "también") || es_is(st, j, "además")))
+			j++;
+		if (j > e || !es_cue(st, j) || (a = que_after(st, j, e)) == SIZE_MAX)
+			continue;
+		memset(&sp, 0, sizeof sp);
+		cl_x_spk_found(&sp, st->lastspk, st->lastspk_person, CUE_NAMED, CONF_MEDIUM);
+		if (!sp.ok)
+			return CL_OK;
+		st->d_denial = es_in(st, j, cl_es_cue_denial);
+		return emit_clause(st, a, e, &sp, s, e, j);
 	}
 	return CL_OK;
 }
@@ -1381,6 +1631,8 @@ int cl_x_es_sentence(xstate *st, size_t s, size_t e)
 					st->x->claims[j] = st->x->claims[j - 1];
 					st->x->claims[j - 1] = t;
 				}
+		} else if (st->x->nclaims > n0) {
+			rc = es_relative(st, s, e);
 		}
 		return rc;
 	}
@@ -1393,7 +1645,10 @@ int cl_x_es_sentence(xstate *st, size_t s, size_t e)
 	rc = es_that(st, k, e, &done);
 	if (rc != CL_OK || done)
 		return rc;
-	return es_trailing(st, k, e, &done);
+	rc = es_trailing(st, k, e, &done);
+	if (rc != CL_OK || done)
+		return rc;
+	return es_inserted(st, k, e, &done);
 }
 
 /* ---- the day ------------------------------------------------------------------- */

@@ -144,6 +144,7 @@ typedef struct xstate {
 	int d_denial;              /* its cue denies the clause (cue_denial) */
 	/* Spanish (es.c): the rules in use, and what they remember */
 	int es;                    /* 1: the article is Spanish */
+	int es_nest;               /* “…“nested”…” marks open in the quote */
 	struct esrole {
 		char key[24];      /* role key (descriptors.txt, third field) */
 		char gender;       /* 'f', 'm' or 0 */

@@ -275,6 +275,34 @@ static int push_head(xstate *st, uint8_t h)
 	return CL_OK;
 }
 
+/* How many closing-shaped ” are in s[i..pe). */
+static size_t closers_after(const char *s, size_t i, size_t pe)
+{
+	size_t n = 0;
+
+	for (; i + 2 < pe; i++)
+		if ((unsigned char)s[i] == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] == 0x9d)
+			n++;
+	return n;
+}
+
+/* After the spaces at s[i..pe): a word, and further on a straight mark
+ * glued to a word on its left? */
+static int straight_close_after(const char *s, size_t i, size_t pe)
+{
+	size_t w;
+
+	while (i < pe && s[i] == ' ')
+		i++;
+	if (i >= pe || !cl_text_is_wordch(cl_text_decode(s, i, pe, &w)))
+		return 0;
+	for (i += w; i < pe; i++)
+		if (s[i] == '"')
+			return s[i - 1] != ' ' && s[i - 1] != '\t';
+	return 0;
+}
+
 /*
  * The role of the double quote mark t of kind qk at s[i] (w bytes), in
  * the paragraph s[ps..pe), pairing it on the way.  Outside a quote it
@@ -307,6 +335,22 @@ static int pair_mark(xstate *st, tok *t, int qk, size_t i, size_t w, size_t ps,
 		    (unsigned char)s[st->t[q->open].off] == 0xc2 &&
 		    (unsigned char)s[st->t[q->open].off + 1] == 0xab)
 			return 1;
+		/* “… alias “el ñeñe” …”: inside a quote opened with “, a
+		 * “ after a space and glued to a word opens a nested quote
+		 * when two closing marks are still to come in the paragraph;
+		 * its ” is text of the outer quote */
+		if (st->es && !cont_mark && (unsigned char)s[st->t[q->open].off] == 0xe2 &&
+		    (unsigned char)s[st->t[q->open].off + 2] == 0x9c) {
+			if (qk == CL_QMARK_OPEN && q->words > 0 && next_ok && !prev_word &&
+			    closers_after(s, i + w, pe) >= 2) {
+				st->es_nest++;
+				return 1;
+			}
+			if (qk == CL_QMARK_CLOSE && st->es_nest > 0) {
+				st->es_nest--;
+				return 1;
+			}
+		}
 		if (cont_mark) {
 			t->role = R_CONT;
 		} else if (q->words == 0 && st->t[st->nt - 1].kind == T_QMARK &&
@@ -326,7 +370,15 @@ static int pair_mark(xstate *st, tok *t, int qk, size_t i, size_t w, size_t ps,
 		open = next_ok;
 	else /* closing glyph or straight mark */
 		open = next_ok && !prev_word;
+	/* `" Cada uno actúa …", añadió`: Spanish copy may leave a space
+	 * after a straight opening mark; it opens when a word follows the
+	 * space and a straight mark glued to a word closes it later in the
+	 * paragraph */
+	if (!open && st->es && qk == CL_QMARK_AMBIG && !prev_word && nc == ' ' &&
+	    straight_close_after(s, i + w, pe))
+		open = 1;
 	if (open) {
+		st->es_nest = 0;
 		qspan q = { st->nt, SIZE_MAX, st->nt + 1, st->nt, 0 };
 		int rc = push_q(st, &q);
 		if (rc != CL_OK)

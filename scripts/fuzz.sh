@@ -18,7 +18,7 @@ sh scripts/lang-gen.sh h build-fuzz/gen/extract/lang_es.h extract/lang/es/*.txt 
 sh scripts/lang-gen.sh c build-fuzz/gen/extract/lang_es.c extract/lang/es/*.txt || exit 1
 srcs="$(ls base/*.c crypto/*.c ledger/*.c extract/*.c) build-fuzz/gen/extract/lang_en.c
       build-fuzz/gen/extract/lang_es.c"
-libs="$(pkg-config --cflags --libs lmdb libsodium nettle jansson icu-uc)"
+libs="$(pkg-config --cflags --libs lmdb libsodium nettle jansson icu-uc libcurl)"
 status=0
 for n in $names; do
 	bin=build-fuzz/${n}_fuzz

@@ -1699,6 +1699,79 @@ static void test_es_pro_drop(void **state)
 	cl_extraction_free(x);
 }
 
+/* Patterns of real Spanish copy (es-tune): a further cue after a comma
+ * or connective, an inserted pro-drop cue, an acronym and a lowercase
+ * noun for a body named before, a month's name as a first name, nested
+ * curly quotes, a straight mark with a space inside, a relative clause
+ * with its own cue after an attributed quote, a long adverbial before
+ * ", que". */
+static void test_es_real_copy_patterns(void **state)
+{
+	const char *t = "La ministra de Econom\xc3\xad" "a, Laura R\xc3\xad" "os, coment\xc3\xb3"
+			" que el d\xc3\xa9" "ficit bajar\xc3\xa1" " este a\xc3\xb1" "o, pues reiter\xc3\xb3"
+			" que el gasto p\xc3\xba" "blico est\xc3\xa1" " contenido.\n\n"
+			"Adem\xc3\xa1" "s, agreg\xc3\xb3" ", el pa\xc3\xad" "s cumplir\xc3\xa1"
+			" todos sus compromisos con los acreedores.\n\n"
+			"La Organizaci\xc3\xb3" "n Panamericana de la Salud public\xc3\xb3"
+			" su informe anual. La OPS indic\xc3\xb3"
+			" que los casos de dengue se duplicaron en la regi\xc3\xb3" "n.\n\n"
+			"El Consejo Nacional Electoral public\xc3\xb3"
+			" los resultados. El ente electoral asegur\xc3\xb3"
+			" que la participaci\xc3\xb3" "n super\xc3\xb3" " el 60 % del padr\xc3\xb3" "n.\n\n"
+			"Para el analista Julio Navarro, la demora da\xc3\xb1"
+			"a la confianza de los votantes.\n\n"
+			"\xe2\x80\x9c" "Nadie vot\xc3\xb3" " por alias \xe2\x80\x9c" "el Tigre\xe2\x80\x9d"
+			" en esta elecci\xc3\xb3" "n\xe2\x80\x9d" ", dijo el senador Marcos Ib\xc3\xa1"
+			"\xc3\xb1" "ez.\n\n"
+			"\" Cada uno decide su voto en conciencia\", a\xc3\xb1" "adi\xc3\xb3"
+			" Ib\xc3\xa1" "\xc3\xb1" "ez.\n\n"
+			"\xc2\xab" "No hay plazos para la reforma\xc2\xbb"
+			", dijo el ministro Pedro G\xc3\xb3" "mez, quien asegur\xc3\xb3"
+			" que el proyecto llegar\xc3\xa1" " al Congreso en marzo.\n\n"
+			"El canciller, Mario Sol\xc3\xad" "s, dijo este viernes (24.02.2023), con motivo "
+			"del aniversario de la firma del tratado de paz entre ambos pa\xc3\xad"
+			"ses, que la frontera seguir\xc3\xa1" " abierta.\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "ficit bajar");
+	assert_string_equal(c->speaker, "Laura R\xc3\xad" "os");
+	assert_null(strstr(c->text, "gasto"));
+	assert_string_equal(find(x, "gasto p\xc3\xba" "blico")->speaker, "Laura R\xc3\xad" "os");
+	c = find(x, "cumplir\xc3\xa1" " todos");
+	assert_string_equal(c->speaker, "Laura R\xc3\xad" "os");
+	assert_null(strstr(c->text, "agreg"));
+	assert_string_equal(find(x, "casos de dengue")->speaker,
+			    "Organizaci\xc3\xb3" "n Panamericana de la Salud");
+	assert_string_equal(find(x, "participaci\xc3\xb3" "n super")->speaker,
+			    "Consejo Nacional Electoral");
+	assert_string_equal(find(x, "la demora")->speaker, "Julio Navarro");
+	c = find(x, "Nadie vot");
+	assert_string_equal(c->speaker, "Marcos Ib\xc3\xa1\xc3\xb1" "ez");
+	assert_string_equal(c->kind, "direct");
+	assert_non_null(strstr(c->text, "esta elecci\xc3\xb3" "n"));
+	c = find(x, "Cada uno decide");
+	assert_string_equal(c->text, "Cada uno decide su voto en conciencia");
+	assert_string_equal(c->speaker, "Marcos Ib\xc3\xa1\xc3\xb1" "ez");
+	assert_string_equal(find(x, "llegar\xc3\xa1" " al Congreso")->speaker, "Pedro G\xc3\xb3" "mez");
+	assert_string_equal(find(x, "frontera seguir")->speaker, "Mario Sol\xc3\xad" "s");
+	/* the nested marks are dropped from the text (the quote text
+	 * rule), so the text is not the span's bytes: check the rule */
+	for (size_t i = 0; i < x->nclaims; i++) {
+		const cl_claim *d = &x->claims[i];
+		char *q = NULL;
+		cl_error err = { 0, "" };
+		assert_true(d->offset + d->length <= strlen(t));
+		if (strcmp(d->kind, "direct") != 0)
+			continue;
+		assert_cl_ok(cl_quote_text(t + d->offset, d->length, &q, &err), &err);
+		assert_string_equal(q, d->text);
+		free(q);
+	}
+	cl_extraction_free(x);
+}
+
 static void test_es_descriptor_gender(void **state)
 {
 	/* two candidates: "la ministra" fits only the woman, "el ministro"
@@ -1816,6 +1889,8 @@ static void test_detect_fixtures(void **state)
 	snprintf(dir, sizeof dir, "%s/spanish/tuning", fixtures());
 	assert_dir_lang(dir, "es");
 	snprintf(dir, sizeof dir, "%s/spanish/heldout", fixtures());
+	assert_dir_lang(dir, "es");
+	snprintf(dir, sizeof dir, "%s/spanish/heldout2", fixtures());
 	assert_dir_lang(dir, "es");
 	snprintf(dir, sizeof dir, "%s/realnews-es/dev/articles", fixtures());
 	if (access(dir, F_OK) == 0) {
@@ -1948,6 +2023,7 @@ int main(void)
 		cmocka_unit_test(test_es_dialogue_dash),
 		cmocka_unit_test(test_es_reported_and_cues),
 		cmocka_unit_test(test_es_pro_drop),
+		cmocka_unit_test(test_es_real_copy_patterns),
 		cmocka_unit_test(test_es_descriptor_gender),
 		cmocka_unit_test(test_es_names_aliases_dates),
 		cmocka_unit_test(test_detect_fixtures),
