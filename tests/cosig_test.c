@@ -70,19 +70,6 @@ static cl_seckey *wit1_key(void)
 	return k;
 }
 
-/* A key from seed bytes `fill`, fill+1, ... */
-static cl_seckey *seed_key(const char *name, unsigned char fill)
-{
-	unsigned char seed[CL_SEED_BYTES];
-	cl_seckey *k = NULL;
-	cl_error err = { 0 };
-
-	for (size_t i = 0; i < sizeof seed; i++)
-		seed[i] = (unsigned char)(fill + i);
-	assert_cl_ok(cl_seckey_from_seed(name, seed, &k, &err), &err);
-	return k;
-}
-
 /* The note `text` "\n" `owner` "— name base64(blob)\n". */
 static char *note_with_blob(const char *name, const unsigned char *blob,
 			    size_t n)
@@ -200,7 +187,7 @@ static void test_kat_sign_verify(void **state)
 	assert_int_equal(t, KAT_TIME);
 	/* The owner's signature still verifies on the cosigned note. */
 	{
-		cl_seckey *owner = seed_key("example.com/claimledger", 0);
+		cl_seckey *owner = tu_seed_key("example.com/claimledger", 0);
 		cl_checkpoint cp;
 
 		assert_cl_ok(cl_checkpoint_open(out, out_len,
@@ -298,7 +285,7 @@ static void test_tampered(void **state)
 static void test_wrong_key(void **state)
 {
 	unsigned char blob[CL_COSIG_BLOB];
-	cl_seckey *other = seed_key("Wit1", 7);
+	cl_seckey *other = tu_seed_key("Wit1", 7);
 	cl_witness w, impostor;
 	cl_error err = { 0 };
 	char *note;
@@ -348,7 +335,7 @@ static void test_wrong_key(void **state)
 
 static void test_add_replaces_own_line(void **state)
 {
-	cl_seckey *k1 = wit1_key(), *k2 = seed_key("w2.example/witness", 50);
+	cl_seckey *k1 = wit1_key(), *k2 = tu_seed_key("w2.example/witness", 50);
 	char *note = cp_note(), *a = NULL, *b = NULL, *c = NULL;
 	size_t la = 0, lb = 0, lc = 0;
 	cl_witness w1, w2;
@@ -419,7 +406,7 @@ static void test_malformed(void **state)
 
 static void test_quorum(void **state)
 {
-	cl_seckey *k1 = wit1_key(), *k2 = seed_key("w2.example/witness", 50);
+	cl_seckey *k1 = wit1_key(), *k2 = tu_seed_key("w2.example/witness", 50);
 	char *note = cp_note(), *one = NULL, *two = NULL;
 	size_t l1 = 0, l2 = 0, valid = 99;
 	cl_witness w[3];

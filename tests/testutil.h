@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "base/error.h"
+#include "crypto/crypto.h"
 
 /* Assert that rc is CL_OK, printing the error text when it is not. */
 #define assert_cl_ok(rc, err)                                                  \
@@ -39,6 +40,20 @@
 			fail_msg("%s:%d: message '%s' lacks '%s'", __FILE__,   \
 				 __LINE__, (err)->msg, (needle));               \
 	} while (0)
+
+/* A key named `name` from the fixed seed bytes fill, fill+1, ...; the
+ * caller frees it (cl_seckey_free). */
+static inline cl_seckey *tu_seed_key(const char *name, unsigned char fill)
+{
+	unsigned char seed[CL_SEED_BYTES];
+	cl_seckey *k = NULL;
+	cl_error err = { 0 };
+
+	for (size_t i = 0; i < sizeof seed; i++)
+		seed[i] = (unsigned char)(fill + i);
+	assert_cl_ok(cl_seckey_from_seed(name, seed, &k, &err), &err);
+	return k;
+}
 
 /* A fresh empty directory under $TMPDIR (or /tmp); the caller owns the
  * returned string (free) and the directory (tu_rmtree). */

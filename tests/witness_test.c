@@ -26,18 +26,6 @@ struct fixture {
 	cl_merkle_mem *a, *b;    /* b: the same first 3 leaves, then others */
 };
 
-static cl_seckey *seed_key(const char *name, unsigned char fill)
-{
-	unsigned char seed[CL_SEED_BYTES];
-	cl_seckey *k = NULL;
-	cl_error err = { 0 };
-
-	for (size_t i = 0; i < sizeof seed; i++)
-		seed[i] = (unsigned char)(fill + i);
-	assert_cl_ok(cl_seckey_from_seed(name, seed, &k, &err), &err);
-	return k;
-}
-
 static void grow(cl_merkle_mem *t, uint64_t to, char tag)
 {
 	unsigned char h[CL_HASH_BYTES];
@@ -145,8 +133,8 @@ static int setup(void **state)
 	assert_non_null(mkdtemp(f->dir));
 	/* a state directory one level below, made by the witness */
 	strcat(f->dir, "/w");
-	f->log = seed_key(ORIGIN, 0);
-	f->wit = seed_key("w.example/witness", 100);
+	f->log = tu_seed_key(ORIGIN, 0);
+	f->wit = tu_seed_key("w.example/witness", 100);
 	assert_cl_ok(cl_merkle_mem_new(&f->a), &err);
 	assert_cl_ok(cl_merkle_mem_new(&f->b), &err);
 	grow(f->a, 20, 'a');
@@ -279,7 +267,7 @@ static void test_rule(void **state)
 		assert_null(out);
 		/* the checkpoint signed by another key */
 		{
-			cl_seckey *other = seed_key(ORIGIN, 1);
+			cl_seckey *other = tu_seed_key(ORIGIN, 1);
 
 			assert_int_equal(cl_witness_cosign(s, note, len,
 							   cl_seckey_pubkey(other),
@@ -314,7 +302,7 @@ static void test_state_damaged(void **state)
 	assert_cl_ok(cosign(f, f->a, 4, UINT64_MAX, &res, &err), &err);
 	/* another witness key on the same state: refused, not trusted */
 	other = f->wit;
-	f->wit = seed_key("w.example/witness", 200);
+	f->wit = tu_seed_key("w.example/witness", 200);
 	assert_cl_err(cosign(f, f->a, 4, UINT64_MAX, &res, &err), CL_EIO, &err,
 		      "does not carry a valid cosignature");
 	cl_seckey_free(f->wit);
