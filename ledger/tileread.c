@@ -27,22 +27,27 @@ struct cl_tileread {
 	uint64_t fetched;
 };
 
-/* Complete hashes of tree level 8 * level at this size. */
-static uint64_t complete(const cl_tileread *t, unsigned level)
+/* Full tiles of `level` at this size. */
+static uint64_t full_tiles(const cl_tileread *t, unsigned level)
 {
-	return level >= LEVELS ? 0 : t->size >> (CL_TILE_HEIGHT * level);
+	uint64_t full;
+	unsigned partial;
+
+	cl_tile_shape(t->size, level, &full, &partial);
+	return full;
 }
 
-/* The width of tile (level, index) at this size, 0 when there is none. */
+/* The width of tile (level, index) at this size, 0 when there is none
+ * (the shape publish writes: cl_tile_shape). */
 static unsigned tile_width(const cl_tileread *t, unsigned level, uint64_t index)
 {
-	uint64_t c = complete(t, level);
+	uint64_t full;
+	unsigned partial;
 
-	if (index < c / CL_TILE_WIDTH)
+	cl_tile_shape(t->size, level, &full, &partial);
+	if (index < full)
 		return CL_TILE_WIDTH;
-	if (index == c / CL_TILE_WIDTH)
-		return (unsigned)(c % CL_TILE_WIDTH);
-	return 0;
+	return index == full ? partial : 0;
 }
 
 static void path_of(char out[CL_TILE_PATH_MAX], unsigned level, uint64_t index,
@@ -122,11 +127,11 @@ int cl_tileread_new(cl_fetch_fn fetch, void *ctx, uint64_t size,
 	t->ctx = ctx;
 	t->size = size;
 	memcpy(t->root, root, CL_HASH_BYTES);
-	for (level = 0; level < LEVELS && (c = complete(t, level)) > 0; level++) {
-		t->pwidth[level] = (unsigned)(c % CL_TILE_WIDTH);
+	for (level = 0; level < LEVELS; level++) {
+		cl_tile_shape(size, level, &c, &t->pwidth[level]);
 		if (t->pwidth[level] == 0)
 			continue;
-		rc = fetch_tile(t, level, c / CL_TILE_WIDTH, t->pwidth[level],
+		rc = fetch_tile(t, level, c, t->pwidth[level],
 				&t->partial[level], err);
 		if (rc != CL_OK)
 			goto out;
@@ -139,7 +144,7 @@ int cl_tileread_new(cl_fetch_fn fetch, void *ctx, uint64_t size,
 		level = bit / CL_TILE_HEIGHT;
 		span = 1u << (bit % CL_TILE_HEIGHT);
 		first = ((size >> bit) - 1) << (bit % CL_TILE_HEIGHT);
-		first -= complete(t, level) / CL_TILE_WIDTH * CL_TILE_WIDTH;
+		first -= full_tiles(t, level) * CL_TILE_WIDTH;
 		subtree(peaks[np++], t->partial[level] + first * CL_HASH_BYTES, span);
 	}
 	if (np == 0) {
@@ -152,7 +157,7 @@ int cl_tileread_new(cl_fetch_fn fetch, void *ctx, uint64_t size,
 	if (!cl_memeq(h, root, CL_HASH_BYTES)) {
 		for (level = 0; level < LEVELS && t->partial[level] == NULL; level++)
 			;
-		path_of(path, level, complete(t, level) / CL_TILE_WIDTH,
+		path_of(path, level, full_tiles(t, level),
 			level < LEVELS ? t->pwidth[level] : 1);
 		rc = cl_error_set(err, CL_EINTEGRITY, "the partial tiles of size "
 				  "%" PRIu64 " (%s and those above it) do not hash "
