@@ -6,8 +6,9 @@
  * plain verify after 100 more appends, prove, list --speaker --limit 50
  * and export; then a second ledger of N direct quotes citing archived
  * articles (bench_documents), exported with its articles and verified;
- * verify-export of the first ledger's export (on every core, against the
- * raw verify rate of 2 cores); the peak RSS of an import of 3N claims into
+ * verify-export of the first ledger's export and a first monitor run of
+ * its published directory (both on every core, against the raw verify
+ * rate of 2 cores); the peak RSS of an import of 3N claims into
  * a new ledger, against the import of N (removed afterwards); each figure with its ratio to the raw limit, peak RSS of each command
  * (wait4) and the ledger's size on disk against the export's.  It checks
  * its own results (counts, verify passes) and exits 1 when one is wrong.
@@ -345,8 +346,8 @@ int main(int argc, char **argv)
 	cl_seckey *k = NULL;
 	long n, sign_n = 20000, ver_n = 6000;
 	double sign1, ver1, ver2, sha, t;
-	struct run imp, ver, ver_plain, ver_inc, more, exp, r, xs, xb, vexp, imp3, pub1, pub2;
-	char p_pub[600], p_led3[512], p_jsonl3[512], cmd[1200], p_pubdir[512];
+	struct run imp, ver, ver_plain, ver_inc, more, exp, r, xs, xb, vexp, imp3, pub1, pub2, mon;
+	char p_pub[600], p_led3[512], p_jsonl3[512], cmd[1200], p_pubdir[512], p_mstate[512];
 	long pub_files[2] = { 0, 0 }, pub_bytes[2] = { 0, 0 };
 	struct docs_result dr = { .ndocs = 0 };
 	char p_art[4200];
@@ -472,6 +473,17 @@ int main(int argc, char **argv)
 	snprintf(want, sizeof want, "verified export: %ld records, root ", n + 101);
 	expect(vexp.status == 0 && strncmp(slurp(p_out), want, strlen(want)) == 0,
 	       "verify-export of the main export");
+	/* The other auditor's path: a first monitor run over the directory
+	 * published above (the same N+101 records, as tiles and bundles),
+	 * on every core, with a fresh state file. */
+	snprintf(p_mstate, sizeof p_mstate, "%s/monitor.state", dir);
+	unlink(p_mstate);
+	mon = run(p_out, NULL, (const char *[]){ "monitor", p_pubdir, "--pubkey", p_pub,
+						 "--state", p_mstate, NULL });
+	snprintf(want, sizeof want, "monitor: bench/ledger size 0 -> %ld: %ld new records "
+		 "verified\n", n + 101, n + 101);
+	expect(mon.status == 0 && strncmp(slurp(p_out), want, strlen(want)) == 0,
+	       "monitor of the published directory");
 	/* Import's peak RSS at 3N, beside the import of N above: LMDB's
 	 * dirty-page cap should keep it flat.  The ledger and its input go
 	 * afterwards (about 3 GB and 1 GB at N=1M). */
@@ -535,6 +547,9 @@ int main(int argc, char **argv)
 	printf("%-28s %10.2f %12.0f %9.2fx %7ld MiB  (target >= 0.9x 2-core verify)\n",
 	       "verify-export", vexp.secs, (n + 101) / vexp.secs, (n + 101) / vexp.secs / ver2,
 	       vexp.rss_kb / 1024);
+	printf("%-28s %10.2f %12.0f %9.2fx %7ld MiB  (target >= 0.8x 2-core verify)\n",
+	       "monitor DIR (first run)", mon.secs, (n + 101) / mon.secs,
+	       (n + 101) / mon.secs / ver2, mon.rss_kb / 1024);
 	printf("%-28s %10.2f %12.0f %9.2fx %7.0f MB   (peak RSS at N=%ld: %.0f MB; "
 	       "3N / N: %.2fx)\n",
 	       "import --jsonl, 3N claims", imp3.secs, 3 * n / imp3.secs,

@@ -14,6 +14,9 @@
  * source being the URL as given or the directory's real path, so one
  * state is kept per published ledger.
  *
+ * The new records are checked on $CLAIMLEDGER_THREADS threads (default:
+ * every CPU).
+ *
  * Exit 1 when the host's content fails a check (the line names the file
  * and seq), 2 for usage, an unreadable PUBFILE, a damaged state file or
  * nothing published there, 3 when fetching or the state write fails.
@@ -30,6 +33,7 @@
 
 #include "ledger/fetch.h"
 #include "ledger/monitor.h"
+#include "cli/progress.h"
 
 enum { OPT_PUBKEY = OPT_FIRST_OWN, OPT_STATE, OPT_WITNESS, OPT_QUORUM };
 
@@ -202,7 +206,7 @@ int cmd_monitor(int argc, char **argv)
 	if (statefile == NULL)
 		statefile = defstate = default_state(where);
 	s = state_open(statefile);
-	rc = cl_monitor_run_ex(cl_fetch_get, f, pk, &wit, s, &res, &err);
+	rc = cl_monitor_run_threads(cl_fetch_get, f, pk, &wit, cli_threads(), s, &res, &err);
 	cl_fetch_close(f);
 	if (rc != CL_OK)
 		cli_fail("monitor", &err);

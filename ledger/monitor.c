@@ -9,6 +9,7 @@
 #include "ledger/monitor.h"
 
 #include <inttypes.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
@@ -18,6 +19,7 @@
 #include "ledger/export.h"
 #include "ledger/export_docs.h"
 #include "ledger/merkle.h"
+#include "ledger/pool.h"
 #include "ledger/record.h"
 #include "ledger/tileread.h"
 #include "ledger/tiles.h"
@@ -475,6 +477,7 @@ struct run {
 	uint64_t base;      /* the state's size: records before it are known */
 	uint64_t *seeded;   /* earlier claims whose views this run replayed */
 	size_t nseeded, capseeded;
+	unsigned threads;   /* for the pool that checks the new records */
 };
 
 /* Fetch `path`: a file the checkpoint needs, so a missing one is the
@@ -762,24 +765,95 @@ static int note_quotes(struct run *r, uint64_t seq, const unsigned char *id,
 	return CL_OK;
 }
 
-/* One record, seq `seq`, of entry bundle `path`. */
-static int check_record(struct run *r, const char *path, uint64_t seq,
-			const char *body, size_t len, const unsigned char *sig)
-{
+/*
+ * The checks of a new record that need no state run on a pool
+ * (pool.h), bundle by bundle, ahead of the main thread: the leaf hash,
+ * and for a new record cl_record_precheck (size, canonical form, shape,
+ * id), the signer and the signature.  The main thread fetches the
+ * bundles (every fetch stays on it) and takes them in seq order, running
+ * what needs the state: the leaf against the checked tile, the chain's
+ * rules (cl_chain_push with the precheck's object, so each body is parsed
+ * once), the quotes, the frontier.  A record the pool did not pass is
+ * pushed the old way, from its bytes, after every record before it, and
+ * a fetch or tile error of a bundle read ahead waits until the bundles
+ * before it are judged: the first error, and its message, are those of a
+ * serial run.  At most MON_SLOTS bundles are held (each at most
+ * CL_FETCH_ENTRIES_MAX + CL_FETCH_SIGS_MAX bytes), whatever the size.
+ */
+#define MON_SLOTS 4
+#define MON_CHUNK 32                          /* entries in one pool job */
+#define MON_CHUNKS (CL_TILE_WIDTH / MON_CHUNK) /* jobs in one bundle */
+
+struct mon_item {
+	const unsigned char *entry;   /* into the slot's `ent` */
+	size_t n;
+	int ok;                       /* a new record that passed the pool */
+	json_t *obj;                  /* cl_record_precheck's object while ok, owned */
 	unsigned char id[CL_HASH_BYTES], leaf[CL_HASH_BYTES];
+};
+
+struct mon_slot {
+	uint64_t b;                   /* the bundle's index */
+	unsigned w;                   /* its entries */
+	char epath[CL_TILE_PATH_MAX], tpath[CL_TILE_PATH_MAX];
+	unsigned char *ent, *sig;
+	size_t elen, off;             /* off: after the entries split */
+	int pre_rc;                   /* a fetch or tile error, before any entry */
+	cl_error pre_err;
+	unsigned nitems;              /* entries split (< w: cut at nitems) */
+	int cut;                      /* cl_bundle_next's result at nitems */
+	unsigned char hashes[CL_TILE_WIDTH * CL_HASH_BYTES]; /* the level-0 tile */
+	struct mon_item it[CL_TILE_WIDTH];
+};
+
+struct mon {
+	struct mon_slot slot[MON_SLOTS];
+	uint64_t base;                /* records below it are not new */
+	cl_pool pool;
+	int pool_on;
+	uint64_t filled, taken;       /* bundles handed to the pool, and judged */
+	atomic_int stop;              /* a record failed: skip what is left */
+};
+
+/* One new record, seq `seq`, of entry bundle `path`: `it` holds what the
+ * pool found (its object taken here). */
+static int check_record(struct run *r, const char *path, uint64_t seq,
+			struct mon_item *it, const unsigned char *sig)
+{
+	unsigned char id[CL_HASH_BYTES];
 	const char *tname;
 	unsigned char type;
 	json_t *parsed = NULL;
+	char *copy = NULL;
+	const char *body = (const char *)it->entry;
+	size_t len = it->n;
+	unsigned flags = 0;
 	cl_monitor_state *s = r->s;
 	cl_error e = { 0 };
 	int rc;
 
 	if (s->chain == NULL) {
 		if ((rc = cl_chain_new(&s->chain, r->err)) != CL_OK)
-			return rc;
+			goto out;
 		cl_chain_set_lookup(s->chain, id_lookup, &s->ids);
 	}
-	rc = cl_chain_push(s->chain, body, len, sig, 0, &parsed, id, &e);
+	if (it->ok) {
+		/* canonical, shape-checked, id and signature checked */
+		parsed = it->obj;
+		it->obj = NULL;
+		memcpy(id, it->id, CL_HASH_BYTES);
+		flags = CL_CHAIN_CHECKED | CL_CHAIN_SKIP_SIG;
+	} else {
+		/* judged from the bytes, for the message a serial run gives */
+		if ((copy = malloc(len + 1)) == NULL) {
+			rc = cl_error_set(r->err, CL_ENOMEM, "out of memory");
+			goto out;
+		}
+		memcpy(copy, body, len);
+		copy[len] = 0;
+		body = copy;
+	}
+	rc = cl_chain_push(s->chain, body, len, sig, flags, &parsed, id, &e);
 	if (rc != CL_OK) {
 		rc = cl_error_set(r->err, rc == CL_EKEY ? CL_EINTEGRITY : rc, "%s: %s",
 				  path, e.msg);
@@ -807,79 +881,177 @@ static int check_record(struct run *r, const char *path, uint64_t seq,
 		goto out;
 	if ((rc = cl_docset_note(r->docs, body, len, r->err)) != CL_OK)
 		goto out;
-	cl_merkle_leaf_hash(leaf, body, len);
-	rc = cl_frontier_append(&s->fr, leaf, r->err);
+	/* the leaf was hashed by the pool and checked against the tile */
+	rc = cl_frontier_append(&s->fr, it->leaf, r->err);
 	r->res->records++;
 out:
 	json_decref(parsed);
+	free(copy);
 	return rc;
 }
 
-/* Step 5 for bundle `b`: its entries against the checked level-0 tile,
- * the new ones through the chain. */
-static int check_bundle(struct run *r, uint64_t b)
+/* The pool's checks of one entry. */
+static void mon_check(const struct mon *m, const struct mon_slot *sl, unsigned j)
 {
-	char epath[CL_TILE_PATH_MAX], spath[CL_TILE_PATH_MAX], tpath[CL_TILE_PATH_MAX];
-	unsigned char *ent = NULL, *sig = NULL, leaf[CL_HASH_BYTES];
+	struct mon_item *it = (struct mon_item *)&sl->it[j];
+	unsigned char pk[CL_PUBKEY_BYTES];
+	const char *body = (const char *)it->entry;
+
+	cl_merkle_leaf_hash(it->leaf, it->entry, it->n);
+	if (sl->b * CL_TILE_WIDTH + j < m->base)
+		return;
+	if (cl_record_precheck(body, it->n, &it->obj, it->id, NULL) != CL_OK)
+		return;
+	if (cl_record_signer(it->obj, pk) != CL_OK ||
+	    !cl_record_sig_ok(pk, sl->sig + (size_t)j * CL_SIG_BYTES, body, it->n)) {
+		json_decref(it->obj);
+		it->obj = NULL;
+		return;
+	}
+	it->ok = 1;
+}
+
+static void mon_job(void *ctx, uint64_t job)
+{
+	struct mon *m = ctx;
+	struct mon_slot *sl = &m->slot[(job / MON_CHUNKS) % MON_SLOTS];
+	unsigned j = (unsigned)(job % MON_CHUNKS) * MON_CHUNK, end = j + MON_CHUNK;
+
+	for (; j < end && j < sl->nitems; j++) {
+		if (atomic_load_explicit(&m->stop, memory_order_relaxed))
+			break; /* left not ok: nobody will look */
+		mon_check(m, sl, j);
+	}
+}
+
+/* Fetch bundle `b` into the next slot, split it and hand it to the pool.
+ * An error is kept in the slot, for mon_take to give in its turn. */
+static void mon_fill(struct run *r, struct mon *m, uint64_t b)
+{
+	struct mon_slot *sl = &m->slot[m->filled % MON_SLOTS];
+	char spath[CL_TILE_PATH_MAX];
 	const unsigned char *hashes, *entry;
-	char *body = NULL;
-	size_t elen = 0, slen = 0, off = 0, n;
-	uint64_t seq;
-	unsigned w, tw, j;
+	size_t slen = 0, n;
+	unsigned tw, j;
+	cl_error *keep = r->err;
 	int rc;
 
-	w = r->cp.size - b * CL_TILE_WIDTH >= CL_TILE_WIDTH
-	    ? CL_TILE_WIDTH : (unsigned)(r->cp.size - b * CL_TILE_WIDTH);
-	cl_tile_path(epath, sizeof epath, CL_TILE_ENTRIES, b, w);
-	cl_tile_path(spath, sizeof spath, CL_TILE_SIGS, b, w);
-	cl_tile_path(tpath, sizeof tpath, 0, b, w);
-	if ((rc = get(r, epath, CL_FETCH_ENTRIES_MAX, 0, &ent, &elen)) != CL_OK ||
-	    (rc = get(r, spath, CL_FETCH_SIGS_MAX, 0, &sig, &slen)) != CL_OK)
+	free(sl->ent);
+	free(sl->sig);
+	sl->ent = sl->sig = NULL;
+	sl->elen = sl->off = 0;
+	sl->nitems = 0;
+	sl->cut = 0;
+	sl->b = b;
+	sl->w = r->cp.size - b * CL_TILE_WIDTH >= CL_TILE_WIDTH
+		? CL_TILE_WIDTH : (unsigned)(r->cp.size - b * CL_TILE_WIDTH);
+	memset(&sl->pre_err, 0, sizeof sl->pre_err);
+	cl_tile_path(sl->epath, sizeof sl->epath, CL_TILE_ENTRIES, b, sl->w);
+	cl_tile_path(spath, sizeof spath, CL_TILE_SIGS, b, sl->w);
+	cl_tile_path(sl->tpath, sizeof sl->tpath, 0, b, sl->w);
+	r->err = &sl->pre_err;
+	if ((rc = get(r, sl->epath, CL_FETCH_ENTRIES_MAX, 0, &sl->ent, &sl->elen)) != CL_OK ||
+	    (rc = get(r, spath, CL_FETCH_SIGS_MAX, 0, &sl->sig, &slen)) != CL_OK)
 		goto out;
-	if (slen != (size_t)w * CL_SIG_BYTES) {
+	if (slen != (size_t)sl->w * CL_SIG_BYTES) {
 		rc = cl_error_set(r->err, CL_EINTEGRITY, "%s: %zu bytes, not %u "
-				  "signatures of 64", spath, slen, w);
+				  "signatures of 64", spath, slen, sl->w);
 		goto out;
 	}
 	if ((rc = cl_tileread_tile(r->tiles, 0, b, &hashes, &tw, r->err)) != CL_OK)
 		goto out;
-	for (j = 0; j < w; j++) {
-		seq = b * CL_TILE_WIDTH + j;
-		rc = cl_bundle_next(ent, elen, &off, &entry, &n);
-		if (rc != 1) {
-			rc = cl_error_set(r->err, CL_EINTEGRITY, rc == 0
-					  ? "%s: ends after %u of its %u entries"
-					  : "%s: entry %u of %u is cut short", epath, j, w);
-			goto out;
-		}
-		cl_merkle_leaf_hash(leaf, entry, n);
-		if (!cl_memeq(leaf, hashes + (size_t)j * CL_HASH_BYTES, CL_HASH_BYTES)) {
+	memcpy(sl->hashes, hashes, (size_t)sl->w * CL_HASH_BYTES);
+	for (j = 0; j < sl->w; j++) {
+		if ((sl->cut = cl_bundle_next(sl->ent, sl->elen, &sl->off, &entry, &n)) != 1)
+			break;
+		memset(&sl->it[j], 0, sizeof sl->it[j]);
+		sl->it[j].entry = entry;
+		sl->it[j].n = n;
+	}
+	sl->nitems = j;
+out:
+	r->err = keep;
+	sl->pre_rc = rc;
+	m->filled++;
+	cl_pool_publish(&m->pool, m->filled * MON_CHUNKS);
+}
+
+/* Step 5 for the oldest bundle handed out: its entries against the
+ * checked level-0 tile, the new ones through the chain, in order. */
+static int mon_take(struct run *r, struct mon *m)
+{
+	struct mon_slot *sl = &m->slot[m->taken % MON_SLOTS];
+	struct mon_item *it;
+	uint64_t seq;
+	unsigned j;
+	int rc = CL_OK;
+
+	cl_pool_wait(&m->pool, (m->taken + 1) * MON_CHUNKS);
+	m->taken++;
+	if (sl->pre_rc != CL_OK) {
+		rc = cl_error_set(r->err, sl->pre_rc, "%s", sl->pre_err.msg);
+		goto out;
+	}
+	for (j = 0; j < sl->nitems; j++) {
+		it = &sl->it[j];
+		seq = sl->b * CL_TILE_WIDTH + j;
+		if (!cl_memeq(it->leaf, sl->hashes + (size_t)j * CL_HASH_BYTES, CL_HASH_BYTES)) {
 			rc = cl_error_set(r->err, CL_EINTEGRITY, "%s: entry %u (seq %"
 					  PRIu64 ") is not the leaf %s has for it",
-					  epath, j, seq, tpath);
+					  sl->epath, j, seq, sl->tpath);
 			goto out;
 		}
-		if (seq >= r->base) {
-			free(body);
-			if ((body = malloc(n + 1)) == NULL) {
-				rc = cl_error_set(r->err, CL_ENOMEM, "out of memory");
-				goto out;
-			}
-			memcpy(body, entry, n);
-			body[n] = 0;
-			rc = check_record(r, epath, seq, body, n, sig + (size_t)j * CL_SIG_BYTES);
-			if (rc != CL_OK)
-				goto out;
-		}
+		if (seq >= m->base &&
+		    (rc = check_record(r, sl->epath, seq, it, sl->sig + (size_t)j * CL_SIG_BYTES)) != CL_OK)
+			goto out;
 	}
-	rc = CL_OK;
-	if (off != elen)
+	if (sl->nitems < sl->w)
+		rc = cl_error_set(r->err, CL_EINTEGRITY, sl->cut == 0
+				  ? "%s: ends after %u of its %u entries"
+				  : "%s: entry %u of %u is cut short", sl->epath,
+				  sl->nitems, sl->w);
+	else if (sl->off != sl->elen)
 		rc = cl_error_set(r->err, CL_EINTEGRITY, "%s: bytes after its %u "
-				  "entries", epath, w);
+				  "entries", sl->epath, sl->w);
 out:
-	free(body);
-	free(ent);
-	free(sig);
+	if (rc != CL_OK)
+		atomic_store(&m->stop, 1);
+	for (j = 0; j < sl->nitems; j++) {
+		json_decref(sl->it[j].obj);
+		sl->it[j].obj = NULL;
+	}
+	sl->nitems = 0;
+	return rc;
+}
+
+/* Step 5 for every bundle from the state's size on. */
+static int check_bundles(struct run *r)
+{
+	struct mon *m = calloc(1, sizeof *m);
+	uint64_t b = r->base / CL_TILE_WIDTH;
+	int rc = CL_OK;
+
+	if (m == NULL)
+		return cl_error_set(r->err, CL_ENOMEM, "out of memory");
+	m->base = r->base;
+	atomic_init(&m->stop, 0);
+	cl_pool_start(&m->pool, cl_pool_threads(r->threads), mon_job, m);
+	m->pool_on = 1;
+	while (rc == CL_OK && (b * CL_TILE_WIDTH < r->cp.size || m->taken < m->filled)) {
+		if (b * CL_TILE_WIDTH < r->cp.size && m->filled - m->taken < MON_SLOTS)
+			mon_fill(r, m, b++);
+		else
+			rc = mon_take(r, m);
+	}
+	atomic_store(&m->stop, 1);
+	cl_pool_stop(&m->pool);
+	for (size_t k = 0; k < MON_SLOTS; k++) {
+		for (size_t j = 0; j < m->slot[k].nitems; j++)
+				json_decref(m->slot[k].it[j].obj);
+		free(m->slot[k].ent);
+		free(m->slot[k].sig);
+	}
+	free(m);
 	return rc;
 }
 
@@ -942,7 +1114,6 @@ static int check_growth(struct run *r)
 {
 	unsigned char root[CL_HASH_BYTES];
 	char b64[64];
-	uint64_t b;
 	int rc;
 
 	rc = cl_tileread_new(r->fetch, r->ctx, r->cp.size, r->cp.root, &r->tiles, r->err);
@@ -953,9 +1124,8 @@ static int check_growth(struct run *r)
 	if ((rc = cl_quotes_new(&r->quotes, r->err)) != CL_OK ||
 	    (rc = cl_docset_new(&r->docs, r->err)) != CL_OK)
 		return rc;
-	for (b = r->base / CL_TILE_WIDTH; b * CL_TILE_WIDTH < r->cp.size; b++)
-		if ((rc = check_bundle(r, b)) != CL_OK)
-			return rc;
+	if ((rc = check_bundles(r)) != CL_OK)
+		return rc;
 	cl_frontier_root(&r->s->fr, root);
 	if (r->s->fr.size != r->cp.size || !cl_memeq(root, r->cp.root, CL_HASH_BYTES)) {
 		cl_b64_encode(b64, root, CL_HASH_BYTES);
@@ -977,6 +1147,14 @@ int cl_monitor_run_ex(cl_fetch_fn fetch, void *ctx,
 		      const cl_monitor_witnesses *wit,
 		      cl_monitor_state *s, cl_monitor_result *res, cl_error *err)
 {
+	return cl_monitor_run_threads(fetch, ctx, owner, wit, 0, s, res, err);
+}
+
+int cl_monitor_run_threads(cl_fetch_fn fetch, void *ctx,
+			   const unsigned char owner[CL_PUBKEY_BYTES],
+			   const cl_monitor_witnesses *wit, unsigned threads,
+			   cl_monitor_state *s, cl_monitor_result *res, cl_error *err)
+{
 	cl_monitor_result dummy;
 	struct run r;
 	unsigned char *note = NULL;
@@ -995,6 +1173,7 @@ int cl_monitor_run_ex(cl_fetch_fn fetch, void *ctx,
 	r.s = s;
 	r.res = res;
 	r.err = err;
+	r.threads = threads;
 	r.base = cl_monitor_state_size(s);
 	res->old_size = r.base;
 	/* The state's own checkpoint must be this owner's. */

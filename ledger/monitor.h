@@ -160,4 +160,15 @@ int cl_monitor_run_ex(cl_fetch_fn fetch, void *ctx,
 		      const cl_monitor_witnesses *wit,
 		      cl_monitor_state *s, cl_monitor_result *res, cl_error *err);
 
+/* cl_monitor_run_ex checking the new records' stateless parts (canonical
+ * form, id, signature, leaf) on `threads` threads (0: every CPU, as
+ * cl_monitor_run_ex does; pool.h), the rest in seq order on the calling
+ * thread.  At most 4 bundles are held at once, whatever the size; the
+ * result, and the first error and its message, do not depend on
+ * `threads`.  Only the calling thread calls `fetch`. */
+int cl_monitor_run_threads(cl_fetch_fn fetch, void *ctx,
+			   const unsigned char owner[CL_PUBKEY_BYTES],
+			   const cl_monitor_witnesses *wit, unsigned threads,
+			   cl_monitor_state *s, cl_monitor_result *res, cl_error *err);
+
 #endif

@@ -694,6 +694,91 @@ static void test_monitor_bad_record(void **state)
 	cl_seckey_free(owner);
 }
 
+/* Run a first monitor of `h` on `threads` threads, expecting `msg`. */
+static void run_expect(struct host *h, const cl_seckey *owner, unsigned threads,
+		       const char *msg)
+{
+	cl_monitor_state *s = NULL;
+	cl_error err = { 0 };
+
+	assert_cl_ok(cl_monitor_state_new(&s, &err), &err);
+	assert_cl_err(cl_monitor_run_threads(host_get, h, cl_seckey_pubkey(owner), NULL,
+					     threads, s, NULL, &err),
+		      CL_EINTEGRITY, &err, msg);
+	cl_monitor_state_free(s);
+}
+
+/*
+ * The pool checks bundles ahead of the chain, so a later bundle's fault
+ * is often found first; the error is still the lowest seq's, with the
+ * message of a serial run, on 1 thread and on several: an earlier bad
+ * signature (found by the pool), an earlier broken chain link (a record
+ * the pool passes), and a later bundle whose signature file is short (a
+ * fetch-time fault of a bundle read ahead).
+ */
+static void test_monitor_first_error(void **state)
+{
+	static const unsigned threads[] = { 1, 2, 5 };
+	char path[CL_TILE_PATH_MAX];
+	cl_seckey *owner = NULL;
+	cl_error err = { 0 };
+	struct mini m;
+	struct host h = { 0 };
+	unsigned char keep[H];
+	size_t i;
+
+	(void)state;
+	assert_cl_ok(cl_seckey_generate("example.org/mon", &owner, &err), &err);
+	mini_new(&m, owner, "example.org/mon", 699, "Claim");
+	m.sig[600][0] ^= 1;
+	m.sig[100][0] ^= 1;
+	mini_publish(&m, &h, 700);
+	for (i = 0; i < 3; i++)
+		run_expect(&h, owner, threads[i],
+			   "tile/entries/000: seq 100: signature does not verify");
+	m.sig[100][0] ^= 1;
+	mini_publish(&m, &h, 700);
+	for (i = 0; i < 3; i++)
+		run_expect(&h, owner, threads[i],
+			   "tile/entries/002.p/188: seq 600: signature does not verify");
+	/* and the later bundle's signature file is short */
+	m.sig[100][0] ^= 1;
+	mini_publish(&m, &h, 700);
+	cl_tile_path(path, sizeof path, CL_TILE_SIGS, 2, 188);
+	host_put(&h, path, "short", 5);
+	for (i = 0; i < 3; i++)
+		run_expect(&h, owner, threads[i],
+			   "tile/entries/000: seq 100: signature does not verify");
+	m.sig[100][0] ^= 1;
+	mini_publish(&m, &h, 700);
+	host_put(&h, path, "short", 5);
+	for (i = 0; i < 3; i++)
+		run_expect(&h, owner, threads[i], "bytes, not 188 signatures of 64");
+	mini_free(&m);
+	host_free(&h);
+
+	/* seq 300's prev is not 299's id; its signature is good */
+	mini_new(&m, owner, "example.org/mon", 299, "Claim");
+	memcpy(keep, m.id[299], H);
+	m.id[299][0] ^= 1;
+	mini_append(&m, "{\"type\":\"claim\",\"text\":\"Off the chain.\","
+		    "\"speaker\":\"A. Person\",\"source\":\"https://example.org/a\","
+		    "\"date\":\"2021-11-22\"}");
+	memcpy(m.id[299], keep, H);
+	while (m.n < 700)
+		mini_append(&m, "{\"type\":\"claim\",\"text\":\"Later.\","
+			    "\"speaker\":\"A. Person\",\"source\":\"https://example.org/a\","
+			    "\"date\":\"2021-11-22\"}");
+	m.sig[650][0] ^= 1;
+	mini_publish(&m, &h, 700);
+	for (i = 0; i < 3; i++)
+		run_expect(&h, owner, threads[i], "tile/entries/001: seq 300: prev is "
+			   "not the id of the previous record");
+	mini_free(&m);
+	host_free(&h);
+	cl_seckey_free(owner);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -704,6 +789,7 @@ int main(void)
 		cmocka_unit_test(test_fetch_count),
 		cmocka_unit_test(test_monitor_runs),
 		cmocka_unit_test(test_monitor_bad_record),
+		cmocka_unit_test(test_monitor_first_error),
 	};
 
 	if (cl_crypto_init() != CL_OK)

@@ -20,6 +20,8 @@ check "it reports publish, first and after appends" sh -c "grep -q '^publish (tl
 check "it reports the ledger size against the export" grep -q '^ledger on disk' "$T/bench.out"
 check "it reports verify-export against the 2-core verify rate" \
 	grep -Eq '^verify-export +[0-9.]+ +[0-9]+ +[0-9.]+x .*2-core verify' "$T/bench.out"
+check "it reports monitor of the published directory against the 2-core verify rate" \
+	grep -Eq '^monitor DIR \(first run\) +[0-9.]+ +[0-9]+ +[0-9.]+x .*2-core verify' "$T/bench.out"
 check "it reports the import's peak RSS at 3N beside N" \
 	grep -Eq '^import --jsonl, 3N claims .* MB +\(peak RSS at N=2000: [0-9]+ MB' "$T/bench.out"
 check "the 3N ledger is removed" [ ! -e "$T/run/led3" ]
