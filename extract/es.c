@@ -131,7 +131,12 @@ static int es_cue(const xstate *st, size_t i)
 	const char *w;
 	size_t n;
 
-	if (!is_word(st, i) || !es_in(st, i, cl_es_speech_verbs))
+	if (!is_word(st, i))
+		return 0;
+	/* "al señalar que …": an infinitive after "al" reports too */
+	if (es_in(st, i, cl_es_speech_infinitives))
+		return i > 0 && es_is(st, i - 1, "al");
+	if (!es_in(st, i, cl_es_speech_verbs))
 		return 0;
 	if (i > 0 && (es_is(st, i - 1, "se") || es_is(st, i - 1, "no")))
 		return 0;
@@ -1297,13 +1302,47 @@ static int es_dash_paragraph(xstate *st, size_t s, size_t e, int *done)
  * "que" when it comes within a few words of the cue c (an adverbial,
  * an audience, "en un comunicado", "a través de su cuenta en X", the
  * speaker itself: "aseguró el ministro que"); else SIZE_MAX. */
+/* A noun phrase at k that is the object of a verb before it: a
+ * determiner not after a preposition, then a lowercase noun that names
+ * no time ("la noche", "el lunes": time_nouns.txt, weekdays), no title
+ * and no body ("aseguró el ministro que": the subject). */
+static int object_np(const xstate *st, size_t k)
+{
+	const char *key;
+	char g;
+
+	if (!(es_is(st, k, "el") || es_is(st, k, "la") || es_is(st, k, "los") ||
+	      es_is(st, k, "las") || es_is(st, k, "un") || es_is(st, k, "una") ||
+	      es_is(st, k, "su") || es_is(st, k, "sus")))
+		return 0;
+	if (k > 0 && (es_in(st, k - 1, cl_es_preps) || es_is(st, k - 1, "de") ||
+		      es_is(st, k - 1, "del") || es_is(st, k - 1, "y") ||
+		      tok_punct(st, k - 1, "(")))
+		return 0;
+	/* "el 21 de noviembre": a date */
+	if (!is_word(st, k + 1) || !((TWORD(st, k + 1)[0] >= 'a' && TWORD(st, k + 1)[0] <= 'z') ||
+				     (unsigned char)TWORD(st, k + 1)[0] >= 0x80))
+		return 0;
+	return !st->t[k + 1].cap && !es_in(st, k + 1, cl_es_time_nouns) &&
+	       !es_in(st, k + 1, cl_es_weekdays) && !desc_at(st, k + 1, &key, &g) &&
+	       !es_in(st, k + 1, cl_es_org_words) && !es_in(st, k + 1, cl_es_body_nouns) &&
+	       !es_is(st, k + 1, "próximo") && !es_is(st, k + 1, "pasado");
+}
+
 static size_t que_after(const xstate *st, size_t c, size_t e)
 {
 	size_t k;
+	int obj = 0;
 
 	for (k = c + 1; k <= e && k < c + 32; k++) {
 		if (st->t[k].inq || st->t[k].kind == T_QMARK || cl_x_is_terminal(st, k) ||
 		    tok_punct(st, k, ":") || es_cue(st, k))
+			return SIZE_MAX;
+		/* "destacó el trabajo de la comisión, que …": the verb has an
+		 * object; the "que" after it is a relative pronoun */
+		if (object_np(st, k))
+			obj = 1;
+		if (obj && es_is(st, k, "que"))
 			return SIZE_MAX;
 		/* "dijo este viernes (…), con motivo del aniversario de la
 		 * invasión, que …": further on, only a "que" after a comma */
@@ -1510,11 +1549,18 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 		}
 		if (a == SIZE_MAX)
 			continue;
-		np_left(st, c, s, &sp, &empty);
-		if (!sp.ok && a > c + 2)
-			np_right(st, c, a - 2, &sp);
-		if (!sp.ok && empty)
-			continuation(st, &sp);
+		if (c > s && es_is(st, c - 1, "al")) {
+			/* "X evitó …, al señalar que": the sentence's subject */
+			sentence_subject(st, s, c - 1, &sp);
+			if (!sp.ok)
+				continuation(st, &sp);
+		} else {
+			np_left(st, c, s, &sp, &empty);
+			if (!sp.ok && a > c + 2)
+				np_right(st, c, a - 2, &sp);
+			if (!sp.ok && empty)
+				continuation(st, &sp);
+		}
 		if (!sp.ok)
 			return CL_OK;
 		*done = 1;
@@ -1534,7 +1580,7 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 						 es_is(st, j - 1, "también")))
 					j--;
 				if (j > a && (es_is(st, j - 1, "y") || es_is(st, j - 1, "pues") ||
-					      es_is(st, j - 1, "e")))
+					      es_is(st, j - 1, "e") || es_is(st, j - 1, "al")))
 					j--;
 				if (j > a && tok_punct(st, j - 1, ","))
 					j--;
@@ -1543,7 +1589,8 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 				if (k + 1 <= e && tok_punct(st, k + 1, ","))
 					continue;
 				if (j < k && j > a + 1 &&
-				    (tok_punct(st, j, ",") || es_is(st, j, "y") || es_is(st, j, "e"))) {
+				    (tok_punct(st, j, ",") || es_is(st, j, "y") || es_is(st, j, "e") ||
+				     es_is(st, j, "al"))) {
 					cut = j - 1;
 					next = k;
 				}

@@ -1772,6 +1772,25 @@ static void test_es_real_copy_patterns(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune2: a speech verb's infinitive after "al" ("al señalar que"),
+ * "el DT" for a técnico, and a verb with an object: the "que" after the
+ * object is a relative pronoun, not the start of a claim. */
+static void test_es_tune2_cues(void **state)
+{
+	const char *t = "El entrenador del club, Ramiro Vega, evit\xc3\xb3 hablar del arbitraje al "
+			"se\xc3\xb1" "alar que el equipo mereci\xc3\xb3 ganar el partido.\n\n"
+			"No obstante, el DT aclar\xc3\xb3 que los jugadores necesitan descanso.\n\n"
+			"La ministra Elena Paz destac\xc3\xb3 el trabajo de la brigada, que fue creada "
+			"en 2019 por el gobierno anterior.\n";
+	cl_extraction *x = run_es(t);
+
+	(void)state;
+	assert_string_equal(find(x, "mereci\xc3\xb3 ganar")->speaker, "Ramiro Vega");
+	assert_string_equal(find(x, "necesitan descanso")->speaker, "Ramiro Vega");
+	assert_false(has(x, "fue creada"));
+	cl_extraction_free(x);
+}
+
 static void test_es_descriptor_gender(void **state)
 {
 	/* two candidates: "la ministra" fits only the woman, "el ministro"
@@ -2024,6 +2043,7 @@ int main(void)
 		cmocka_unit_test(test_es_reported_and_cues),
 		cmocka_unit_test(test_es_pro_drop),
 		cmocka_unit_test(test_es_real_copy_patterns),
+		cmocka_unit_test(test_es_tune2_cues),
 		cmocka_unit_test(test_es_descriptor_gender),
 		cmocka_unit_test(test_es_names_aliases_dates),
 		cmocka_unit_test(test_detect_fixtures),
