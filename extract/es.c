@@ -788,6 +788,21 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 			return;
 		}
 		if (have_o) {
+			/* "la Fiscalía" after "la Fiscalía de Ecuador": the
+			 * latest body whose name opens with these words */
+			const ent *best = NULL;
+			size_t i, mn = strlen(m->name);
+			for (i = 0; i < st->nents && i < NENT; i++) {
+				const ent *b2 = &st->ents[i];
+				if (!b2->person && strncmp(b2->name, m->name, mn) == 0 &&
+				    b2->name[mn] == ' ' && (best == NULL || b2->seen > best->seen))
+					best = b2;
+			}
+			if (best != NULL) {
+				cl_x_copy_name(nm, best->name, strlen(best->name));
+				cl_x_spk_found(sp, nm, 0, CUE_ALIAS, CONF_HIGH);
+				return;
+			}
 			cl_x_spk_set(sp, m->name, 0);
 			return;
 		}
@@ -1220,6 +1235,10 @@ static int es_direct(xstate *st, size_t s, size_t e, int *done, size_t *colon)
 		}
 		if (c != SIZE_MAX) {
 			int empty;
+			/* "La fiscal explicó que …: «…», aseguró.": the
+			 * clause before the colon may report speech too */
+			if (before && tok_punct(st, p - 1, ":") && *colon == SIZE_MAX)
+				*colon = p - 1;
 			if (c > cl + 1 && !(c == cl + 2 && tok_punct(st, cl + 1, ","))) {
 				np_left(st, c, cl + 1, &sp, &empty);
 				if (!sp.ok)
@@ -1618,11 +1637,17 @@ static int es_relative(xstate *st, size_t s, size_t e)
 
 	if (st->lastspk[0] == '\0')
 		return CL_OK;
-	for (k = e; k > s + 1; k--) {
-		if (st->t[k].inq || st->t[k].kind == T_QMARK)
-			return CL_OK;   /* only after the sentence's last quote */
+	/* after the last direct claim's quote (its attribution, then the
+	 * relative clause, which may hold quoted words of its own) */
+	for (k = st->d_b + 1 > s + 2 ? st->d_b + 1 : s + 2; k <= e; k++) {
+		if (st->t[k].kind == T_QMARK && st->t[k].role == R_OPEN)
+			return CL_OK;   /* a further quote first: es_direct's */
+		if (st->t[k].inq)
+			continue;
+		/* "…, afirmó X en una rueda de prensa, donde agregó que" */
 		if (!tok_punct(st, k - 1, ",") ||
-		    !(es_is(st, k, "quien") || es_is(st, k, "quienes") || es_is(st, k, "que")))
+		    !(es_is(st, k, "quien") || es_is(st, k, "quienes") || es_is(st, k, "que") ||
+		      es_is(st, k, "donde")))
 			continue;
 		j = k + 1;
 		while (j <= e && (es_is(st, j, "ha") || es_is(st, j, "han") ||

@@ -1791,6 +1791,28 @@ static void test_es_tune2_cues(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune2: a body named again by the first words of its name, the
+ * clause before a colon when the quote after it has its own cue, and
+ * "…, donde agregó que" after an attributed quote. */
+static void test_es_tune2_bodies_relatives(void **state)
+{
+	const char *t = "La Defensor\xc3\xad" "a de Bolivia public\xc3\xb3 un informe.\n\n"
+			"\xc2\xab" "Las c\xc3\xa1rceles est\xc3\xa1n llenas y sin m\xc3\xa9" "dicos\xc2\xbb"
+			", indic\xc3\xb3 la Defensor\xc3\xad" "a en su cuenta.\n\n"
+			"El juez Tom\xc3\xa1s Rivas explic\xc3\xb3 que el proceso durar\xc3\xa1 dos a\xc3\xb1"
+			"os: \xc2\xab" "No habr\xc3\xa1 atajos en este caso\xc2\xbb, asegur\xc3\xb3.\n\n"
+			"\xc2\xab" "Nadie est\xc3\xa1 por encima de la ley\xc2\xbb, dijo Rivas en una rueda de "
+			"prensa, donde agreg\xc3\xb3 que la sentencia llegar\xc3\xa1 en marzo.\n";
+	cl_extraction *x = run_es(t);
+
+	(void)state;
+	assert_string_equal(find(x, "sin m\xc3\xa9" "dicos")->speaker, "Defensor\xc3\xad" "a de Bolivia");
+	assert_string_equal(find(x, "durar\xc3\xa1 dos")->speaker, "Tom\xc3\xa1s Rivas");
+	assert_string_equal(find(x, "No habr\xc3\xa1 atajos")->speaker, "Tom\xc3\xa1s Rivas");
+	assert_string_equal(find(x, "sentencia llegar")->speaker, "Tom\xc3\xa1s Rivas");
+	cl_extraction_free(x);
+}
+
 static void test_es_descriptor_gender(void **state)
 {
 	/* two candidates: "la ministra" fits only the woman, "el ministro"
@@ -2044,6 +2066,7 @@ int main(void)
 		cmocka_unit_test(test_es_pro_drop),
 		cmocka_unit_test(test_es_real_copy_patterns),
 		cmocka_unit_test(test_es_tune2_cues),
+		cmocka_unit_test(test_es_tune2_bodies_relatives),
 		cmocka_unit_test(test_es_descriptor_gender),
 		cmocka_unit_test(test_es_names_aliases_dates),
 		cmocka_unit_test(test_detect_fixtures),
