@@ -133,9 +133,10 @@ static int es_cue(const xstate *st, size_t i)
 
 	if (!is_word(st, i))
 		return 0;
-	/* "al señalar que …": an infinitive after "al" reports too */
+	/* "al señalar que …", "para añadir que …": an infinitive after
+	 * "al" or "para" reports too */
 	if (es_in(st, i, cl_es_speech_infinitives))
-		return i > 0 && es_is(st, i - 1, "al");
+		return i > 0 && (es_is(st, i - 1, "al") || es_is(st, i - 1, "para"));
 	if (!es_in(st, i, cl_es_speech_verbs))
 		return 0;
 	if (i > 0 && (es_is(st, i - 1, "se") || es_is(st, i - 1, "no")))
@@ -205,6 +206,15 @@ static size_t es_name(const xstate *st, size_t i, size_t lim, esname *n)
 
 	if (!name_start(st, i))
 		return i;
+	/* "el general PNP Fernando Portugal": a body's acronym before a
+	 * person's first name qualifies the title, it is not the name */
+	if (acronym(st, i) && i + 1 <= lim && name_start(st, i + 1) && !acronym(st, i + 1)) {
+		char fw[64];
+		size_t fn = es_lower(st, i + 1, fw, sizeof fw);
+		if (word_in(fw, fn, cl_es_names_female, 1) || word_in(fw, fn, cl_es_names_male, 1) ||
+		    in_list(fw, fn, cl_en_names_female) || in_list(fw, fn, cl_en_names_male))
+			i++;
+	}
 	j = i + 1;
 	while (j <= lim && words < 10) {
 		if (is_word(st, j) && st->t[j].cap) {
@@ -1385,9 +1395,20 @@ static size_t que_after(const xstate *st, size_t c, size_t e)
 static int emit_clause(xstate *st, size_t a, size_t b, const spk *sp, size_t s, size_t e,
 		       size_t cue)
 {
+	size_t k;
+
 	while (b > a && (st->t[b].kind == T_PUNCT && !st->t[b].inq) &&
 	       (tok_punct(st, b, ",") || tok_punct(st, b, ";") || tok_punct(st, b, ":")))
 		b--;
+	/* "insistió en que «no hay plazos».": the whole clause is quoted,
+	 * the speaker's own words */
+	for (k = 0; k < st->nq; k++) {
+		const qspan *q = &st->qs[k];
+		size_t cl = q_close(q);
+		if (q->open == a && q->words > 0 && cl != SIZE_MAX &&
+		    (cl == b || (cl + 1 == b && cl_x_is_terminal(st, b))))
+			return cl_x_emit_direct_span(st, q->first, q->last, sp, s, e, cue);
+	}
 	return cl_x_emit_indirect_span(st, a, b, sp, s, e, cue);
 }
 
@@ -1410,6 +1431,8 @@ static size_t intro_len(const xstate *st, size_t s, int *para)
 	}
 	return 0;
 }
+
+static int es_that(xstate *st, size_t s, size_t e, int *done);
 
 static int es_opening(xstate *st, size_t s, size_t e, int *done)
 {
@@ -1463,6 +1486,25 @@ static int es_opening(xstate *st, size_t s, size_t e, int *done)
 		return CL_OK;
 	if (para && !(sp.how == CUE_NAMED || sp.how == CUE_ALIAS || sp.how == CUE_DESCRIPTOR))
 		return CL_OK;
+	/* "Para X, portavoz del partido, «…»": past an appositive, a quote
+	 * that opens the clause is the speaker's own words */
+	for (k = a; k <= e && k < a + 12 && is_word(st, k) && (k > a || !st->t[k].cap); k++)
+		;
+	if (k > a && k < e && tok_punct(st, k, ",") && st->t[k + 1].kind == T_QMARK)
+		a = k + 1;
+	for (k = 0; k < st->nq; k++) {
+		const qspan *q = &st->qs[k];
+		if (q->open == a && q->words > 0) {
+			int rc = cl_x_emit_direct_span(st, q->first, q->last, &sp, s, e, s);
+			*done = 1;
+			/* "…», para añadir que «…»": the sentence goes on */
+			if (rc == CL_OK && q_close(q) + 1 < e) {
+				int d2 = 0;
+				rc = es_that(st, q_close(q) + 1, e, &d2);
+			}
+			return rc;
+		}
+	}
 	*done = 1;
 	return emit_clause(st, a, e, &sp, s, e, s);
 }
@@ -1568,7 +1610,7 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 		}
 		if (a == SIZE_MAX)
 			continue;
-		if (c > s && es_is(st, c - 1, "al")) {
+		if (c > s && (es_is(st, c - 1, "al") || es_is(st, c - 1, "para"))) {
 			/* "X evitó …, al señalar que": the sentence's subject */
 			sentence_subject(st, s, c - 1, &sp);
 			if (!sp.ok)

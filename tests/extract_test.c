@@ -1813,6 +1813,32 @@ static void test_es_tune2_bodies_relatives(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune2: "Para X, appositive, «…»" is X's direct claim, and so is
+ * "para añadir que «…»" (the whole clause quoted); a body's acronym
+ * before a first name is not part of the person's name. */
+static void test_es_tune2_para_quotes(void **state)
+{
+	const char *t = "Para Marta Ortega, concejal del PSOE en Toledo, \xc2\xab" "el presupuesto llega "
+			"tarde y mal\xc2\xbb, para a\xc3\xb1" "adir que \xc2\xab" "los vecinos pagar\xc3\xa1n "
+			"la factura\xc2\xbb.\n\n"
+			"El coronel PNP Andr\xc3\xa9s Quispe inform\xc3\xb3 que 12 agentes fueron "
+			"suspendidos.\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "llega tarde");
+	assert_string_equal(c->speaker, "Marta Ortega");
+	assert_string_equal(c->kind, "direct");
+	assert_string_equal(c->text, "el presupuesto llega tarde y mal");
+	c = find(x, "pagar\xc3\xa1n la factura");
+	assert_string_equal(c->speaker, "Marta Ortega");
+	assert_string_equal(c->kind, "direct");
+	assert_string_equal(find(x, "agentes fueron")->speaker, "Andr\xc3\xa9s Quispe");
+	check_offsets(t, x);
+	cl_extraction_free(x);
+}
+
 static void test_es_descriptor_gender(void **state)
 {
 	/* two candidates: "la ministra" fits only the woman, "el ministro"
@@ -2067,6 +2093,7 @@ int main(void)
 		cmocka_unit_test(test_es_real_copy_patterns),
 		cmocka_unit_test(test_es_tune2_cues),
 		cmocka_unit_test(test_es_tune2_bodies_relatives),
+		cmocka_unit_test(test_es_tune2_para_quotes),
 		cmocka_unit_test(test_es_descriptor_gender),
 		cmocka_unit_test(test_es_names_aliases_dates),
 		cmocka_unit_test(test_detect_fixtures),
