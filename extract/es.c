@@ -877,6 +877,7 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 static void sentence_subject(xstate *st, size_t s, size_t c, spk *sp);
 
 static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int depth);
+static void continuation(const xstate *st, spk *sp);
 
 static void np_left(xstate *st, size_t c, size_t s, spk *sp, int *empty)
 {
@@ -937,6 +938,7 @@ static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int 
 					es_resolve(st, q, p - 2, sp);
 					if (sp->ok && sp->person) {
 						*empty = 0;
+						st->es_relay = 1;
 						return;
 					}
 					memset(sp, 0, sizeof *sp);
@@ -952,10 +954,22 @@ static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int 
 				  (share_at == SIZE_MAX || es_cue(st, share_at))))) {
 		int e2 = 0;
 		/* the subject of the clause before the cue or connective */
-		if (share_at != SIZE_MAX && share_at > s && depth < 2)
+		if (share_at != SIZE_MAX && share_at > s && depth < 2) {
 			np_left_at(st, share_at, s, sp, &e2, depth + 1);
-		else
+		} else {
 			sentence_subject(st, s, l, sp);
+			/* the sentence's first cue, when it has no subject */
+			for (k = s; !sp->ok && k < l && depth < 2; k++)
+				if (es_cue(st, k)) {
+					np_left_at(st, k, s, sp, &e2, depth + 1);
+					share_at = k;
+					break;
+				}
+		}
+		/* "Al mismo tiempo reiteró …, y subrayó que": the cue before
+		 * has no subject either; the last speaker goes on */
+		if (!sp->ok && e2 && share_at != SIZE_MAX && es_cue(st, share_at))
+			continuation(st, sp);
 		if (sp->ok) {
 			*empty = 0;
 			return;
@@ -1086,6 +1100,14 @@ static size_t np_right(xstate *st, size_t c, size_t e, spk *sp)
 static void continuation(const xstate *st, spk *sp)
 {
 	memset(sp, 0, sizeof *sp);
+	/* after relayed speech, the relayer: "Agregó que Wadephul apuntó
+	 * que …. «…», dijo." is the spokeswoman who relays */
+	if (st->es_topic[0] && st->x->nclaims == st->es_topic_claims &&
+	    st->unit_no - st->es_topic_unit <= 2) {
+		cl_x_spk_found(sp, st->es_topic, 1, CUE_CONTINUATION,
+			       st->unit_no - st->es_topic_unit <= 1 ? CONF_MEDIUM : CONF_LOW);
+		return;
+	}
 	/* a person who opened a sentence since ("El mandatario se
 	 * refirió …") is who goes on, a little less sure */
 	if (st->salient[0] && st->unit_no - st->subj_unit <= 2 &&
@@ -1382,8 +1404,11 @@ static size_t que_after(const xstate *st, size_t c, size_t e)
 		}
 		/* "la necesidad de esperar a que …", "para que …", "lo
 		 * que …": a "que" governed by something else than the cue */
+		/* ("una vez más que": not a comparison) */
 		if (es_is(st, k, "que") && k > c + 1 &&
-		    ((es_is(st, k - 1, "a") && k - 1 > c + 1) || es_in(st, k - 1, cl_es_que_stop)))
+		    ((es_is(st, k - 1, "a") && k - 1 > c + 1) ||
+		     (es_in(st, k - 1, cl_es_que_stop) &&
+		      !(es_is(st, k - 1, "más") && es_is(st, k - 2, "vez")))))
 			return SIZE_MAX;
 		if (es_is(st, k, "que"))
 			return k + 1 <= e ? k + 1 : SIZE_MAX;
@@ -1587,6 +1612,14 @@ static int es_inserted(xstate *st, size_t s, size_t e, int *done)
 	return emit_clause(st, c2 + 1, e, &sp, s, e, c);
 }
 
+/* `name` relayed the claim just added: the one who goes on. */
+static void topic_note(xstate *st, const char *name)
+{
+	cl_x_copy_name(st->es_topic, name, strlen(name));
+	st->es_topic_claims = st->x->nclaims;
+	st->es_topic_unit = st->unit_no;
+}
+
 /* "X dijo (…) que CLAUSE", "Añadió que …" (pro-drop). */
 static int es_that(xstate *st, size_t s, size_t e, int *done)
 {
@@ -1610,6 +1643,7 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 		}
 		if (a == SIZE_MAX)
 			continue;
+		st->es_relay = 0;
 		if (c > s && (es_is(st, c - 1, "al") || es_is(st, c - 1, "para"))) {
 			/* "X evitó …, al señalar que": the sentence's subject */
 			sentence_subject(st, s, c - 1, &sp);
@@ -1625,6 +1659,29 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 		if (!sp.ok)
 			return CL_OK;
 		*done = 1;
+		/* "Agregó que Wadephul apuntó que CLAUSE", "X reconoció que Y
+		 * dijo que CLAUSE": relayed speech is Y's claim, once; X
+		 * goes on after it */
+		{
+			size_t k;
+			for (k = a + 1; k <= e && k < a + 6; k++) {
+				spk sp2;
+				int e2 = 0, rc;
+				size_t a2;
+				if (st->t[k].inq || tok_punct(st, k, ",") || st->t[k].kind == T_QMARK)
+					break;
+				if (!es_cue(st, k) || (a2 = que_after(st, k, e)) == SIZE_MAX)
+					continue;
+				np_left(st, k, a, &sp2, &e2);
+				if (!sp2.ok || strcmp(sp2.name, sp.name) == 0)
+					break;
+				st->d_denial = es_in(st, k, cl_es_cue_denial);
+				rc = emit_clause(st, a2, e, &sp2, s, e, k);
+				if (rc == CL_OK && sp.person)
+					topic_note(st, sp.name);
+				return rc;
+			}
+		}
 		/* "X comentó que A, pues reiteró que B", "…, y subrayó que
 		 * B", "…, confirmando que B": a further cue after a comma or
 		 * a connective, with no subject of its own, starts a claim
@@ -1657,8 +1714,18 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 				}
 			}
 			st->d_denial = es_in(st, c, cl_es_cue_denial);
-			if (cut == SIZE_MAX)
-				return emit_clause(st, a, e, &sp, s, e, c);
+			if (cut == SIZE_MAX) {
+				int relay = st->es_relay;
+				rc = emit_clause(st, a, e, &sp, s, e, c);
+				/* "X citó a Y, que indicó que …": X goes on */
+				if (rc == CL_OK && relay) {
+					spk sub;
+					sentence_subject(st, s, c, &sub);
+					if (sub.ok && sub.person && strcmp(sub.name, sp.name) != 0)
+						topic_note(st, sub.name);
+				}
+				return rc;
+			}
 			rc = emit_clause(st, a, cut, &sp, s, e, c);
 			if (rc != CL_OK)
 				return rc;

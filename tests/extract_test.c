@@ -1839,6 +1839,33 @@ static void test_es_tune2_para_quotes(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune2: relayed speech.  "X citó a Y, que dijo que …" and "Agregó
+ * que Y señaló que …" are Y's claims; the relayer X is who goes on
+ * after them ("«…», dijo."), and "…, y subrayó que" after a cue with
+ * no subject continues the last speaker. */
+static void test_es_tune2_relay(void **state)
+{
+	const char *t = "En una rueda de prensa, la portavoz del ministerio, Sara Molina, cit\xc3\xb3 "
+			"al ministro de Defensa, Luis Prado, que el lunes dijo que la frontera "
+			"seguir\xc3\xa1 cerrada.\n\n"
+			"Al mismo tiempo reiter\xc3\xb3 la necesidad de esperar, y subray\xc3\xb3 que "
+			"el gobierno mantiene el di\xc3\xa1logo con los vecinos.\n\n"
+			"Agreg\xc3\xb3 que Prado se\xc3\xb1" "al\xc3\xb3 que habr\xc3\xa1 m\xc3\xa1s "
+			"patrullas en el norte.\n\n"
+			"\"Nadie debe temer por su seguridad en la zona\", dijo.\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	assert_string_equal(find(x, "seguir\xc3\xa1 cerrada")->speaker, "Luis Prado");
+	assert_string_equal(find(x, "mantiene el di")->speaker, "Sara Molina");
+	c = find(x, "patrullas en el norte");
+	assert_string_equal(c->speaker, "Luis Prado");
+	assert_null(strstr(c->text, "se\xc3\xb1" "al\xc3\xb3"));
+	assert_string_equal(find(x, "Nadie debe temer")->speaker, "Sara Molina");
+	cl_extraction_free(x);
+}
+
 static void test_es_descriptor_gender(void **state)
 {
 	/* two candidates: "la ministra" fits only the woman, "el ministro"
@@ -2094,6 +2121,7 @@ int main(void)
 		cmocka_unit_test(test_es_tune2_cues),
 		cmocka_unit_test(test_es_tune2_bodies_relatives),
 		cmocka_unit_test(test_es_tune2_para_quotes),
+		cmocka_unit_test(test_es_tune2_relay),
 		cmocka_unit_test(test_es_descriptor_gender),
 		cmocka_unit_test(test_es_names_aliases_dates),
 		cmocka_unit_test(test_detect_fixtures),
