@@ -1559,6 +1559,28 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 			if (!sp.ok)
 				continue;
 			*done = 1;
+			/* "valoró la actitud de sus jugadores, quienes, según
+			 * él, «siempre intentan …»": the relative clause, from
+			 * its antecedent's determiner, is what X says */
+			if (k > s && b <= e && tok_punct(st, b, ",") &&
+			    (es_is(st, k - 1, "quienes") || es_is(st, k - 1, "quien") ||
+			     es_is(st, k - 1, "que"))) {
+				size_t d = k - 1, m;
+				for (m = k - 1; m > s && k - 1 - m < 8; m--) {
+					if (st->t[m - 1].inq || st->t[m - 1].kind == T_QMARK)
+						break;
+					if (es_is(st, m - 1, "el") || es_is(st, m - 1, "la") ||
+					    es_is(st, m - 1, "los") || es_is(st, m - 1, "las") ||
+					    es_is(st, m - 1, "un") || es_is(st, m - 1, "una") ||
+					    es_is(st, m - 1, "su") || es_is(st, m - 1, "sus")) {
+						d = m - 1;
+						break;
+					}
+				}
+				if (d < k - 1)
+					return emit_clause(st, d, e, &sp, s, e, k + 1);
+				return CL_OK;
+			}
 			return emit_clause(st, s, k - 1, &sp, s, e, k + 1);
 		}
 		if (es_cue(st, k + 1) && que_after(st, k + 1, e) == SIZE_MAX) {

@@ -1837,6 +1837,16 @@ static void test_es_tune2_para_quotes(void **state)
 	assert_string_equal(find(x, "agentes fueron")->speaker, "Andr\xc3\xa9s Quispe");
 	check_offsets(t, x);
 	cl_extraction_free(x);
+	/* "según él" inside a relative clause: the relative clause, from
+	 * its antecedent's determiner, is the claim; not the main clause */
+	x = run_es("El alcalde Jorge Salas visit\xc3\xb3 el barrio.\n\n"
+		   "Elogi\xc3\xb3 a los vecinos, quienes, seg\xc3\xban \xc3\xa9l, limpiaron las calles "
+		   "sin ayuda del municipio.\n");
+	c = find(x, "limpiaron las calles");
+	assert_string_equal(c->speaker, "Jorge Salas");
+	assert_non_null(strstr(c->text, "los vecinos"));
+	assert_null(strstr(c->text, "Elogi"));
+	cl_extraction_free(x);
 }
 
 /* es-tune2: relayed speech.  "X citó a Y, que dijo que …" and "Agregó
