@@ -131,7 +131,13 @@ static int es_cue(const xstate *st, size_t i)
 	const char *w;
 	size_t n;
 
-	if (!is_word(st, i) || !es_in(st, i, cl_es_speech_verbs))
+	if (!is_word(st, i))
+		return 0;
+	/* "al señalar que …", "para añadir que …": an infinitive after
+	 * "al" or "para" reports too */
+	if (es_in(st, i, cl_es_speech_infinitives))
+		return i > 0 && (es_is(st, i - 1, "al") || es_is(st, i - 1, "para"));
+	if (!es_in(st, i, cl_es_speech_verbs))
 		return 0;
 	if (i > 0 && (es_is(st, i - 1, "se") || es_is(st, i - 1, "no")))
 		return 0;
@@ -200,6 +206,15 @@ static size_t es_name(const xstate *st, size_t i, size_t lim, esname *n)
 
 	if (!name_start(st, i))
 		return i;
+	/* "el general PNP Fernando Portugal": a body's acronym before a
+	 * person's first name qualifies the title, it is not the name */
+	if (acronym(st, i) && i + 1 <= lim && name_start(st, i + 1) && !acronym(st, i + 1)) {
+		char fw[64];
+		size_t fn = es_lower(st, i + 1, fw, sizeof fw);
+		if (word_in(fw, fn, cl_es_names_female, 1) || word_in(fw, fn, cl_es_names_male, 1) ||
+		    in_list(fw, fn, cl_en_names_female) || in_list(fw, fn, cl_en_names_male))
+			i++;
+	}
 	j = i + 1;
 	while (j <= lim && words < 10) {
 		if (is_word(st, j) && st->t[j].cap) {
@@ -783,6 +798,21 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 			return;
 		}
 		if (have_o) {
+			/* "la Fiscalía" after "la Fiscalía de Ecuador": the
+			 * latest body whose name opens with these words */
+			const ent *best = NULL;
+			size_t i, mn = strlen(m->name);
+			for (i = 0; i < st->nents && i < NENT; i++) {
+				const ent *b2 = &st->ents[i];
+				if (!b2->person && strncmp(b2->name, m->name, mn) == 0 &&
+				    b2->name[mn] == ' ' && (best == NULL || b2->seen > best->seen))
+					best = b2;
+			}
+			if (best != NULL) {
+				cl_x_copy_name(nm, best->name, strlen(best->name));
+				cl_x_spk_found(sp, nm, 0, CUE_ALIAS, CONF_HIGH);
+				return;
+			}
 			cl_x_spk_set(sp, m->name, 0);
 			return;
 		}
@@ -847,6 +877,7 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 static void sentence_subject(xstate *st, size_t s, size_t c, spk *sp);
 
 static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int depth);
+static void continuation(const xstate *st, spk *sp);
 
 static void np_left(xstate *st, size_t c, size_t s, spk *sp, int *empty)
 {
@@ -907,6 +938,7 @@ static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int 
 					es_resolve(st, q, p - 2, sp);
 					if (sp->ok && sp->person) {
 						*empty = 0;
+						st->es_relay = 1;
 						return;
 					}
 					memset(sp, 0, sizeof *sp);
@@ -922,10 +954,22 @@ static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int 
 				  (share_at == SIZE_MAX || es_cue(st, share_at))))) {
 		int e2 = 0;
 		/* the subject of the clause before the cue or connective */
-		if (share_at != SIZE_MAX && share_at > s && depth < 2)
+		if (share_at != SIZE_MAX && share_at > s && depth < 2) {
 			np_left_at(st, share_at, s, sp, &e2, depth + 1);
-		else
+		} else {
 			sentence_subject(st, s, l, sp);
+			/* the sentence's first cue, when it has no subject */
+			for (k = s; !sp->ok && k < l && depth < 2; k++)
+				if (es_cue(st, k)) {
+					np_left_at(st, k, s, sp, &e2, depth + 1);
+					share_at = k;
+					break;
+				}
+		}
+		/* "Al mismo tiempo reiteró …, y subrayó que": the cue before
+		 * has no subject either; the last speaker goes on */
+		if (!sp->ok && e2 && share_at != SIZE_MAX && es_cue(st, share_at))
+			continuation(st, sp);
 		if (sp->ok) {
 			*empty = 0;
 			return;
@@ -1056,6 +1100,14 @@ static size_t np_right(xstate *st, size_t c, size_t e, spk *sp)
 static void continuation(const xstate *st, spk *sp)
 {
 	memset(sp, 0, sizeof *sp);
+	/* after relayed speech, the relayer: "Agregó que Wadephul apuntó
+	 * que …. «…», dijo." is the spokeswoman who relays */
+	if (st->es_topic[0] && st->x->nclaims == st->es_topic_claims &&
+	    st->unit_no - st->es_topic_unit <= 2) {
+		cl_x_spk_found(sp, st->es_topic, 1, CUE_CONTINUATION,
+			       st->unit_no - st->es_topic_unit <= 1 ? CONF_MEDIUM : CONF_LOW);
+		return;
+	}
 	/* a person who opened a sentence since ("El mandatario se
 	 * refirió …") is who goes on, a little less sure */
 	if (st->salient[0] && st->unit_no - st->subj_unit <= 2 &&
@@ -1215,6 +1267,10 @@ static int es_direct(xstate *st, size_t s, size_t e, int *done, size_t *colon)
 		}
 		if (c != SIZE_MAX) {
 			int empty;
+			/* "La fiscal explicó que …: «…», aseguró.": the
+			 * clause before the colon may report speech too */
+			if (before && tok_punct(st, p - 1, ":") && *colon == SIZE_MAX)
+				*colon = p - 1;
 			if (c > cl + 1 && !(c == cl + 2 && tok_punct(st, cl + 1, ","))) {
 				np_left(st, c, cl + 1, &sp, &empty);
 				if (!sp.ok)
@@ -1297,13 +1353,47 @@ static int es_dash_paragraph(xstate *st, size_t s, size_t e, int *done)
  * "que" when it comes within a few words of the cue c (an adverbial,
  * an audience, "en un comunicado", "a través de su cuenta en X", the
  * speaker itself: "aseguró el ministro que"); else SIZE_MAX. */
+/* A noun phrase at k that is the object of a verb before it: a
+ * determiner not after a preposition, then a lowercase noun that names
+ * no time ("la noche", "el lunes": time_nouns.txt, weekdays), no title
+ * and no body ("aseguró el ministro que": the subject). */
+static int object_np(const xstate *st, size_t k)
+{
+	const char *key;
+	char g;
+
+	if (!(es_is(st, k, "el") || es_is(st, k, "la") || es_is(st, k, "los") ||
+	      es_is(st, k, "las") || es_is(st, k, "un") || es_is(st, k, "una") ||
+	      es_is(st, k, "su") || es_is(st, k, "sus")))
+		return 0;
+	if (k > 0 && (es_in(st, k - 1, cl_es_preps) || es_is(st, k - 1, "de") ||
+		      es_is(st, k - 1, "del") || es_is(st, k - 1, "y") ||
+		      tok_punct(st, k - 1, "(")))
+		return 0;
+	/* "el 21 de noviembre": a date */
+	if (!is_word(st, k + 1) || !((TWORD(st, k + 1)[0] >= 'a' && TWORD(st, k + 1)[0] <= 'z') ||
+				     (unsigned char)TWORD(st, k + 1)[0] >= 0x80))
+		return 0;
+	return !st->t[k + 1].cap && !es_in(st, k + 1, cl_es_time_nouns) &&
+	       !es_in(st, k + 1, cl_es_weekdays) && !desc_at(st, k + 1, &key, &g) &&
+	       !es_in(st, k + 1, cl_es_org_words) && !es_in(st, k + 1, cl_es_body_nouns) &&
+	       !es_is(st, k + 1, "próximo") && !es_is(st, k + 1, "pasado");
+}
+
 static size_t que_after(const xstate *st, size_t c, size_t e)
 {
 	size_t k;
+	int obj = 0;
 
 	for (k = c + 1; k <= e && k < c + 32; k++) {
 		if (st->t[k].inq || st->t[k].kind == T_QMARK || cl_x_is_terminal(st, k) ||
 		    tok_punct(st, k, ":") || es_cue(st, k))
+			return SIZE_MAX;
+		/* "destacó el trabajo de la comisión, que …": the verb has an
+		 * object; the "que" after it is a relative pronoun */
+		if (object_np(st, k))
+			obj = 1;
+		if (obj && es_is(st, k, "que"))
 			return SIZE_MAX;
 		/* "dijo este viernes (…), con motivo del aniversario de la
 		 * invasión, que …": further on, only a "que" after a comma */
@@ -1314,8 +1404,11 @@ static size_t que_after(const xstate *st, size_t c, size_t e)
 		}
 		/* "la necesidad de esperar a que …", "para que …", "lo
 		 * que …": a "que" governed by something else than the cue */
+		/* ("una vez más que": not a comparison) */
 		if (es_is(st, k, "que") && k > c + 1 &&
-		    ((es_is(st, k - 1, "a") && k - 1 > c + 1) || es_in(st, k - 1, cl_es_que_stop)))
+		    ((es_is(st, k - 1, "a") && k - 1 > c + 1) ||
+		     (es_in(st, k - 1, cl_es_que_stop) &&
+		      !(es_is(st, k - 1, "más") && es_is(st, k - 2, "vez")))))
 			return SIZE_MAX;
 		if (es_is(st, k, "que"))
 			return k + 1 <= e ? k + 1 : SIZE_MAX;
@@ -1327,9 +1420,20 @@ static size_t que_after(const xstate *st, size_t c, size_t e)
 static int emit_clause(xstate *st, size_t a, size_t b, const spk *sp, size_t s, size_t e,
 		       size_t cue)
 {
+	size_t k;
+
 	while (b > a && (st->t[b].kind == T_PUNCT && !st->t[b].inq) &&
 	       (tok_punct(st, b, ",") || tok_punct(st, b, ";") || tok_punct(st, b, ":")))
 		b--;
+	/* "insistió en que «no hay plazos».": the whole clause is quoted,
+	 * the speaker's own words */
+	for (k = 0; k < st->nq; k++) {
+		const qspan *q = &st->qs[k];
+		size_t cl = q_close(q);
+		if (q->open == a && q->words > 0 && cl != SIZE_MAX &&
+		    (cl == b || (cl + 1 == b && cl_x_is_terminal(st, b))))
+			return cl_x_emit_direct_span(st, q->first, q->last, sp, s, e, cue);
+	}
 	return cl_x_emit_indirect_span(st, a, b, sp, s, e, cue);
 }
 
@@ -1352,6 +1456,8 @@ static size_t intro_len(const xstate *st, size_t s, int *para)
 	}
 	return 0;
 }
+
+static int es_that(xstate *st, size_t s, size_t e, int *done);
 
 static int es_opening(xstate *st, size_t s, size_t e, int *done)
 {
@@ -1405,6 +1511,25 @@ static int es_opening(xstate *st, size_t s, size_t e, int *done)
 		return CL_OK;
 	if (para && !(sp.how == CUE_NAMED || sp.how == CUE_ALIAS || sp.how == CUE_DESCRIPTOR))
 		return CL_OK;
+	/* "Para X, portavoz del partido, «…»": past an appositive, a quote
+	 * that opens the clause is the speaker's own words */
+	for (k = a; k <= e && k < a + 12 && is_word(st, k) && (k > a || !st->t[k].cap); k++)
+		;
+	if (k > a && k < e && tok_punct(st, k, ",") && st->t[k + 1].kind == T_QMARK)
+		a = k + 1;
+	for (k = 0; k < st->nq; k++) {
+		const qspan *q = &st->qs[k];
+		if (q->open == a && q->words > 0) {
+			int rc = cl_x_emit_direct_span(st, q->first, q->last, &sp, s, e, s);
+			*done = 1;
+			/* "…», para añadir que «…»": the sentence goes on */
+			if (rc == CL_OK && q_close(q) + 1 < e) {
+				int d2 = 0;
+				rc = es_that(st, q_close(q) + 1, e, &d2);
+			}
+			return rc;
+		}
+	}
 	*done = 1;
 	return emit_clause(st, a, e, &sp, s, e, s);
 }
@@ -1434,6 +1559,28 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 			if (!sp.ok)
 				continue;
 			*done = 1;
+			/* "valoró la actitud de sus jugadores, quienes, según
+			 * él, «siempre intentan …»": the relative clause, from
+			 * its antecedent's determiner, is what X says */
+			if (k > s && b <= e && tok_punct(st, b, ",") &&
+			    (es_is(st, k - 1, "quienes") || es_is(st, k - 1, "quien") ||
+			     es_is(st, k - 1, "que"))) {
+				size_t d = k - 1, m;
+				for (m = k - 1; m > s && k - 1 - m < 8; m--) {
+					if (st->t[m - 1].inq || st->t[m - 1].kind == T_QMARK)
+						break;
+					if (es_is(st, m - 1, "el") || es_is(st, m - 1, "la") ||
+					    es_is(st, m - 1, "los") || es_is(st, m - 1, "las") ||
+					    es_is(st, m - 1, "un") || es_is(st, m - 1, "una") ||
+					    es_is(st, m - 1, "su") || es_is(st, m - 1, "sus")) {
+						d = m - 1;
+						break;
+					}
+				}
+				if (d < k - 1)
+					return emit_clause(st, d, e, &sp, s, e, k + 1);
+				return CL_OK;
+			}
 			return emit_clause(st, s, k - 1, &sp, s, e, k + 1);
 		}
 		if (es_cue(st, k + 1) && que_after(st, k + 1, e) == SIZE_MAX) {
@@ -1487,6 +1634,14 @@ static int es_inserted(xstate *st, size_t s, size_t e, int *done)
 	return emit_clause(st, c2 + 1, e, &sp, s, e, c);
 }
 
+/* `name` relayed the claim just added: the one who goes on. */
+static void topic_note(xstate *st, const char *name)
+{
+	cl_x_copy_name(st->es_topic, name, strlen(name));
+	st->es_topic_claims = st->x->nclaims;
+	st->es_topic_unit = st->unit_no;
+}
+
 /* "X dijo (…) que CLAUSE", "Añadió que …" (pro-drop). */
 static int es_that(xstate *st, size_t s, size_t e, int *done)
 {
@@ -1510,14 +1665,45 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 		}
 		if (a == SIZE_MAX)
 			continue;
-		np_left(st, c, s, &sp, &empty);
-		if (!sp.ok && a > c + 2)
-			np_right(st, c, a - 2, &sp);
-		if (!sp.ok && empty)
-			continuation(st, &sp);
+		st->es_relay = 0;
+		if (c > s && (es_is(st, c - 1, "al") || es_is(st, c - 1, "para"))) {
+			/* "X evitó …, al señalar que": the sentence's subject */
+			sentence_subject(st, s, c - 1, &sp);
+			if (!sp.ok)
+				continuation(st, &sp);
+		} else {
+			np_left(st, c, s, &sp, &empty);
+			if (!sp.ok && a > c + 2)
+				np_right(st, c, a - 2, &sp);
+			if (!sp.ok && empty)
+				continuation(st, &sp);
+		}
 		if (!sp.ok)
 			return CL_OK;
 		*done = 1;
+		/* "Agregó que Wadephul apuntó que CLAUSE", "X reconoció que Y
+		 * dijo que CLAUSE": relayed speech is Y's claim, once; X
+		 * goes on after it */
+		{
+			size_t k;
+			for (k = a + 1; k <= e && k < a + 6; k++) {
+				spk sp2;
+				int e2 = 0, rc;
+				size_t a2;
+				if (st->t[k].inq || tok_punct(st, k, ",") || st->t[k].kind == T_QMARK)
+					break;
+				if (!es_cue(st, k) || (a2 = que_after(st, k, e)) == SIZE_MAX)
+					continue;
+				np_left(st, k, a, &sp2, &e2);
+				if (!sp2.ok || strcmp(sp2.name, sp.name) == 0)
+					break;
+				st->d_denial = es_in(st, k, cl_es_cue_denial);
+				rc = emit_clause(st, a2, e, &sp2, s, e, k);
+				if (rc == CL_OK && sp.person)
+					topic_note(st, sp.name);
+				return rc;
+			}
+		}
 		/* "X comentó que A, pues reiteró que B", "…, y subrayó que
 		 * B", "…, confirmando que B": a further cue after a comma or
 		 * a connective, with no subject of its own, starts a claim
@@ -1534,7 +1720,7 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 						 es_is(st, j - 1, "también")))
 					j--;
 				if (j > a && (es_is(st, j - 1, "y") || es_is(st, j - 1, "pues") ||
-					      es_is(st, j - 1, "e")))
+					      es_is(st, j - 1, "e") || es_is(st, j - 1, "al")))
 					j--;
 				if (j > a && tok_punct(st, j - 1, ","))
 					j--;
@@ -1543,14 +1729,25 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 				if (k + 1 <= e && tok_punct(st, k + 1, ","))
 					continue;
 				if (j < k && j > a + 1 &&
-				    (tok_punct(st, j, ",") || es_is(st, j, "y") || es_is(st, j, "e"))) {
+				    (tok_punct(st, j, ",") || es_is(st, j, "y") || es_is(st, j, "e") ||
+				     es_is(st, j, "al"))) {
 					cut = j - 1;
 					next = k;
 				}
 			}
 			st->d_denial = es_in(st, c, cl_es_cue_denial);
-			if (cut == SIZE_MAX)
-				return emit_clause(st, a, e, &sp, s, e, c);
+			if (cut == SIZE_MAX) {
+				int relay = st->es_relay;
+				rc = emit_clause(st, a, e, &sp, s, e, c);
+				/* "X citó a Y, que indicó que …": X goes on */
+				if (rc == CL_OK && relay) {
+					spk sub;
+					sentence_subject(st, s, c, &sub);
+					if (sub.ok && sub.person && strcmp(sub.name, sp.name) != 0)
+						topic_note(st, sub.name);
+				}
+				return rc;
+			}
 			rc = emit_clause(st, a, cut, &sp, s, e, c);
 			if (rc != CL_OK)
 				return rc;
@@ -1571,11 +1768,17 @@ static int es_relative(xstate *st, size_t s, size_t e)
 
 	if (st->lastspk[0] == '\0')
 		return CL_OK;
-	for (k = e; k > s + 1; k--) {
-		if (st->t[k].inq || st->t[k].kind == T_QMARK)
-			return CL_OK;   /* only after the sentence's last quote */
+	/* after the last direct claim's quote (its attribution, then the
+	 * relative clause, which may hold quoted words of its own) */
+	for (k = st->d_b + 1 > s + 2 ? st->d_b + 1 : s + 2; k <= e; k++) {
+		if (st->t[k].kind == T_QMARK && st->t[k].role == R_OPEN)
+			return CL_OK;   /* a further quote first: es_direct's */
+		if (st->t[k].inq)
+			continue;
+		/* "…, afirmó X en una rueda de prensa, donde agregó que" */
 		if (!tok_punct(st, k - 1, ",") ||
-		    !(es_is(st, k, "quien") || es_is(st, k, "quienes") || es_is(st, k, "que")))
+		    !(es_is(st, k, "quien") || es_is(st, k, "quienes") || es_is(st, k, "que") ||
+		      es_is(st, k, "donde")))
 			continue;
 		j = k + 1;
 		while (j <= e && (es_is(st, j, "ha") || es_is(st, j, "han") ||

@@ -156,6 +156,11 @@ typedef struct xstate {
 	size_t dash_unit;          /* a dialogue-dash paragraph's speaker ... */
 	uint32_t dash_para;        /* ... goes on in its later sentences */
 	spk dash_spk;
+	/* who goes on after relayed speech ("X citó a Y, que dijo que …"):
+	 * the relayer, while no claim has been added since */
+	char es_topic[NAMEMAX];
+	size_t es_topic_claims, es_topic_unit;
+	int es_relay;              /* np_left took a relative's antecedent */
 } xstate;
 
 /* A name run found by cl_x_scan_name(). */

@@ -1772,6 +1772,110 @@ static void test_es_real_copy_patterns(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune2: a speech verb's infinitive after "al" ("al señalar que"),
+ * "el DT" for a técnico, and a verb with an object: the "que" after the
+ * object is a relative pronoun, not the start of a claim. */
+static void test_es_tune2_cues(void **state)
+{
+	const char *t = "El entrenador del club, Ramiro Vega, evit\xc3\xb3 hablar del arbitraje al "
+			"se\xc3\xb1" "alar que el equipo mereci\xc3\xb3 ganar el partido.\n\n"
+			"No obstante, el DT aclar\xc3\xb3 que los jugadores necesitan descanso.\n\n"
+			"La ministra Elena Paz destac\xc3\xb3 el trabajo de la brigada, que fue creada "
+			"en 2019 por el gobierno anterior.\n";
+	cl_extraction *x = run_es(t);
+
+	(void)state;
+	assert_string_equal(find(x, "mereci\xc3\xb3 ganar")->speaker, "Ramiro Vega");
+	assert_string_equal(find(x, "necesitan descanso")->speaker, "Ramiro Vega");
+	assert_false(has(x, "fue creada"));
+	cl_extraction_free(x);
+}
+
+/* es-tune2: a body named again by the first words of its name, the
+ * clause before a colon when the quote after it has its own cue, and
+ * "…, donde agregó que" after an attributed quote. */
+static void test_es_tune2_bodies_relatives(void **state)
+{
+	const char *t = "La Defensor\xc3\xad" "a de Bolivia public\xc3\xb3 un informe.\n\n"
+			"\xc2\xab" "Las c\xc3\xa1rceles est\xc3\xa1n llenas y sin m\xc3\xa9" "dicos\xc2\xbb"
+			", indic\xc3\xb3 la Defensor\xc3\xad" "a en su cuenta.\n\n"
+			"El juez Tom\xc3\xa1s Rivas explic\xc3\xb3 que el proceso durar\xc3\xa1 dos a\xc3\xb1"
+			"os: \xc2\xab" "No habr\xc3\xa1 atajos en este caso\xc2\xbb, asegur\xc3\xb3.\n\n"
+			"\xc2\xab" "Nadie est\xc3\xa1 por encima de la ley\xc2\xbb, dijo Rivas en una rueda de "
+			"prensa, donde agreg\xc3\xb3 que la sentencia llegar\xc3\xa1 en marzo.\n";
+	cl_extraction *x = run_es(t);
+
+	(void)state;
+	assert_string_equal(find(x, "sin m\xc3\xa9" "dicos")->speaker, "Defensor\xc3\xad" "a de Bolivia");
+	assert_string_equal(find(x, "durar\xc3\xa1 dos")->speaker, "Tom\xc3\xa1s Rivas");
+	assert_string_equal(find(x, "No habr\xc3\xa1 atajos")->speaker, "Tom\xc3\xa1s Rivas");
+	assert_string_equal(find(x, "sentencia llegar")->speaker, "Tom\xc3\xa1s Rivas");
+	cl_extraction_free(x);
+}
+
+/* es-tune2: "Para X, appositive, «…»" is X's direct claim, and so is
+ * "para añadir que «…»" (the whole clause quoted); a body's acronym
+ * before a first name is not part of the person's name. */
+static void test_es_tune2_para_quotes(void **state)
+{
+	const char *t = "Para Marta Ortega, concejal del PSOE en Toledo, \xc2\xab" "el presupuesto llega "
+			"tarde y mal\xc2\xbb, para a\xc3\xb1" "adir que \xc2\xab" "los vecinos pagar\xc3\xa1n "
+			"la factura\xc2\xbb.\n\n"
+			"El coronel PNP Andr\xc3\xa9s Quispe inform\xc3\xb3 que 12 agentes fueron "
+			"suspendidos.\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "llega tarde");
+	assert_string_equal(c->speaker, "Marta Ortega");
+	assert_string_equal(c->kind, "direct");
+	assert_string_equal(c->text, "el presupuesto llega tarde y mal");
+	c = find(x, "pagar\xc3\xa1n la factura");
+	assert_string_equal(c->speaker, "Marta Ortega");
+	assert_string_equal(c->kind, "direct");
+	assert_string_equal(find(x, "agentes fueron")->speaker, "Andr\xc3\xa9s Quispe");
+	check_offsets(t, x);
+	cl_extraction_free(x);
+	/* "según él" inside a relative clause: the relative clause, from
+	 * its antecedent's determiner, is the claim; not the main clause */
+	x = run_es("El alcalde Jorge Salas visit\xc3\xb3 el barrio.\n\n"
+		   "Elogi\xc3\xb3 a los vecinos, quienes, seg\xc3\xban \xc3\xa9l, limpiaron las calles "
+		   "sin ayuda del municipio.\n");
+	c = find(x, "limpiaron las calles");
+	assert_string_equal(c->speaker, "Jorge Salas");
+	assert_non_null(strstr(c->text, "los vecinos"));
+	assert_null(strstr(c->text, "Elogi"));
+	cl_extraction_free(x);
+}
+
+/* es-tune2: relayed speech.  "X citó a Y, que dijo que …" and "Agregó
+ * que Y señaló que …" are Y's claims; the relayer X is who goes on
+ * after them ("«…», dijo."), and "…, y subrayó que" after a cue with
+ * no subject continues the last speaker. */
+static void test_es_tune2_relay(void **state)
+{
+	const char *t = "En una rueda de prensa, la portavoz del ministerio, Sara Molina, cit\xc3\xb3 "
+			"al ministro de Defensa, Luis Prado, que el lunes dijo que la frontera "
+			"seguir\xc3\xa1 cerrada.\n\n"
+			"Al mismo tiempo reiter\xc3\xb3 la necesidad de esperar, y subray\xc3\xb3 que "
+			"el gobierno mantiene el di\xc3\xa1logo con los vecinos.\n\n"
+			"Agreg\xc3\xb3 que Prado se\xc3\xb1" "al\xc3\xb3 que habr\xc3\xa1 m\xc3\xa1s "
+			"patrullas en el norte.\n\n"
+			"\"Nadie debe temer por su seguridad en la zona\", dijo.\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	assert_string_equal(find(x, "seguir\xc3\xa1 cerrada")->speaker, "Luis Prado");
+	assert_string_equal(find(x, "mantiene el di")->speaker, "Sara Molina");
+	c = find(x, "patrullas en el norte");
+	assert_string_equal(c->speaker, "Luis Prado");
+	assert_null(strstr(c->text, "se\xc3\xb1" "al\xc3\xb3"));
+	assert_string_equal(find(x, "Nadie debe temer")->speaker, "Sara Molina");
+	cl_extraction_free(x);
+}
+
 static void test_es_descriptor_gender(void **state)
 {
 	/* two candidates: "la ministra" fits only the woman, "el ministro"
@@ -2024,6 +2128,10 @@ int main(void)
 		cmocka_unit_test(test_es_reported_and_cues),
 		cmocka_unit_test(test_es_pro_drop),
 		cmocka_unit_test(test_es_real_copy_patterns),
+		cmocka_unit_test(test_es_tune2_cues),
+		cmocka_unit_test(test_es_tune2_bodies_relatives),
+		cmocka_unit_test(test_es_tune2_para_quotes),
+		cmocka_unit_test(test_es_tune2_relay),
 		cmocka_unit_test(test_es_descriptor_gender),
 		cmocka_unit_test(test_es_names_aliases_dates),
 		cmocka_unit_test(test_detect_fixtures),
