@@ -1,7 +1,7 @@
 /*
  * export_docs.h: the archived articles of a jsonl export (SPEC.md, "The
  * audit export", documents), for ledger/export.c; `publish`
- * (cli/cmd_publish.c) uses cl_docset too, to learn which articles the
+ * (ledger/publish.c) uses cl_docset too, to learn which articles the
  * records it publishes cite.
  *
  * An export may carry, after its records and before its checkpoint, a

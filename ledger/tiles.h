@@ -24,7 +24,7 @@
  * gets the suffix ".p/<W>" (W in plain decimal, no padding).
  *
  * This module owns the names and the bytes; it does no file I/O (the
- * writer is cli/cmd_publish.c, the readers the monitor and the witness).
+ * writer is ledger/publish.c, the readers the monitor and the witness).
  */
 #ifndef CL_TILES_H
 #define CL_TILES_H
