@@ -143,7 +143,12 @@ static int witness_cosign(int argc, char **argv, const struct cli_opts *o,
 		free(out);
 		if (rc != CL_OK)
 			cli_fail("witness", &err);
-		return EXIT_OK;
+		/* With the note in a file, say what was signed (the origin is
+		 * the log's text: escaped for the terminal). */
+		fputs("cosigned '", stdout);
+		cli_print_safe(stdout, origin);
+		printf("' at size %" PRIu64 ": %s\n", cp.size, out_path);
+		return cli_finish_stdout(EXIT_OK);
 	}
 	fwrite(out, 1, out_len, stdout);
 	free(out);

@@ -56,6 +56,16 @@ step export --format jsonl --key owner.key --out export.jsonl
 step verify-export export.jsonl --pubkey owner.key.pub
 step verify
 
+say "Publish the ledger as C2SP tlog-tiles (any static web host serves the
+# directory); another newsroom witnesses the checkpoint; a monitor follows
+# it with the owner's public key and that witness's key."
+step publish site
+step keygen --name witness.example/w1 --out w1.key --witness
+step witness cosign site/checkpoint --log-key owner.key.pub --key w1.key \
+	--state w1state --out cosigned.txt
+step publish site --cosigned cosigned.txt
+step monitor site --pubkey owner.key.pub --witness w1.key.pub --state monitor.state
+
 say "A report people can read: one static HTML page (no scripts, prints well)."
 step export --format html --out "$report"
 printf '\nreport: %s\n' "$report"
