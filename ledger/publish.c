@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/grow.h"
 #include "ledger/canon.h"
 #include "ledger/export_docs.h"
 #include "ledger/tiles.h"
@@ -47,6 +48,8 @@ struct pub {
 	size_t blen, bcap, slen;
 	uint64_t big_seq;       /* a body over CL_TILE_ENTRY_MAX, UINT64_MAX: none */
 	size_t big_len;
+	char **dirs;            /* directories renamed into, not yet synced */
+	size_t ndirs, capdirs;
 	cl_error *err;
 };
 
@@ -80,6 +83,49 @@ static char *dir_path(struct pub *p, const char *rel)
 	return s;
 }
 
+/*
+ * Note that a file was renamed into the directory of `path` (the part
+ * before `base`): its entry is durable only once that directory is
+ * synced (sync_dirs).  CL_ENOMEM.
+ */
+static int note_dir(struct pub *p, const char *path, const char *base)
+{
+	size_t n = (size_t)(base - path);
+	char *d, **grown;
+
+	for (size_t i = p->ndirs; i-- > 0;)
+		if (strlen(p->dirs[i]) == n && memcmp(p->dirs[i], path, n) == 0)
+			return CL_OK;
+	if ((grown = cl_grow(p->dirs, &p->capdirs, p->ndirs, sizeof *p->dirs, 16)) == NULL)
+		return cl_error_set(p->err, CL_ENOMEM, "out of memory");
+	p->dirs = grown;
+	if ((d = fmt("%.*s", (int)n, path)) == NULL)
+		return cl_error_set(p->err, CL_ENOMEM, "out of memory");
+	p->dirs[p->ndirs++] = d;
+	return CL_OK;
+}
+
+/* fsync every directory note_dir noted, and forget them: after this the
+ * files renamed so far survive a crash, so a checkpoint written next
+ * never outlives the tiles it needs. */
+static int sync_dirs(struct pub *p)
+{
+	int rc = CL_OK;
+
+	for (size_t i = 0; i < p->ndirs; i++) {
+		int fd = open(p->dirs[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (rc == CL_OK && (fd < 0 || fsync(fd) != 0))
+			rc = cl_error_set(p->err, CL_EIO, "cannot sync '%s': %s",
+					  p->dirs[i], strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(p->dirs[i]);
+	}
+	p->ndirs = 0;
+	return rc;
+}
+
 /* Create every missing directory of `path` up to its last '/', mode
  * 0755 whatever the umask: the tiles are public.  An existing directory
  * may be a symbolic link to one (DIR often is, under a web root). */
@@ -98,6 +144,15 @@ static int make_parents(struct pub *p, char *path)
 				return CL_EIO;
 			}
 			(void)chmod(path, 0755);
+			/* The new directory's entry, in its parent, must be
+			 * durable too (sync_dirs). */
+			char *slash = strrchr(path, '/');
+			int rc = slash ? note_dir(p, path, slash + 1)
+				       : note_dir(p, "./", "./" + 2);
+			if (rc != CL_OK) {
+				*s = '/';
+				return rc;
+			}
 		} else if (!S_ISDIR(st.st_mode)) {
 			cl_error_set(p->err, CL_EINPUT, "'%s' is not a directory", path);
 			*s = '/';
@@ -199,6 +254,7 @@ static int put_file(struct pub *p, const char *rel, const void *buf, size_t len,
 		goto io;
 	p->files++;
 	p->bytes += len;
+	rc = note_dir(p, path, base);
 	goto out;
 io:
 	rc = cl_error_set(p->err, CL_EIO, "cannot write '%s': %s", path,
@@ -598,6 +654,10 @@ int cl_publish(cl_ledger *l, const char *dir, const char *note, size_t note_len,
 			goto out;
 	if ((rc = put_file(p, "claimledger/log", logl, log_len, 1)) != CL_OK)
 		goto out;
+	/* Every directory entry written so far is durable before the
+	 * checkpoint that needs it is written. */
+	if ((rc = sync_dirs(p)) != CL_OK)
+		goto out;
 	/* Stored before it is published: the ledger never shows a checkpoint
 	 * it has not kept. */
 	if (store && (rc = cl_ledger_checkpoint_store(p->l, note, note_len, &p->cp, err)) != CL_OK)
@@ -605,6 +665,8 @@ int cl_publish(cl_ledger *l, const char *dir, const char *note, size_t note_len,
 	if ((old == NULL || old_len != note_len + lines_len ||
 	     memcmp(old, out, old_len) != 0) &&
 	    (rc = put_file(p, "checkpoint", out, note_len + lines_len, 0)) != CL_OK)
+		goto out;
+	if ((rc = sync_dirs(p)) != CL_OK)
 		goto out;
 
 	if (res != NULL) {
@@ -623,5 +685,8 @@ out:
 	free(p->bundle);
 	free(p->sigs);
 	cl_docset_free(p->docs);
+	for (i = 0; i < p->ndirs; i++)
+		free(p->dirs[i]);
+	free(p->dirs);
 	return rc;
 }
