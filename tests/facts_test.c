@@ -6,53 +6,20 @@
 #include <jansson.h>
 
 #include "tests/testutil.h"
+#include "tests/ledger_fixture.h"
 
 #include "crypto/crypto.h"
 #include "ledger/facts.h"
 #include "ledger/store.h"
 
-#define T0 1767225600 /* 2026-01-01T00:00:00Z */
-
-struct fx {
-	char *dir;
-	cl_seckey *owner;
-	cl_ledger *l;
-	unsigned char id[16][CL_HASH_BYTES]; /* by seq */
-	uint64_t n;
-};
-
 static int setup(void **state)
 {
-	unsigned char seed[CL_SEED_BYTES];
-	cl_error err = { 0, "" };
-	struct fx *f = calloc(1, sizeof *f);
-	int i;
-
-	if (f == NULL || cl_crypto_init() != CL_OK)
-		return -1;
-	for (i = 0; i < CL_SEED_BYTES; i++)
-		seed[i] = (unsigned char)i;
-	assert_cl_ok(cl_seckey_from_seed("test-owner", seed, &f->owner, &err), &err);
-	f->dir = tu_tmpdir();
-	assert_non_null(f->dir);
-	assert_cl_ok(cl_ledger_create(f->dir, f->owner, "example.org/facts", T0,
-				      f->id[0], &err), &err);
-	assert_cl_ok(cl_ledger_open(f->dir, 0, &f->l, &err), &err);
-	f->n = 1;
-	*state = f;
-	return 0;
+	return tu_fx_new(state, "example.org/facts");
 }
 
 static int teardown(void **state)
 {
-	struct fx *f = *state;
-
-	cl_ledger_close(f->l);
-	tu_rmtree(f->dir);
-	free(f->dir);
-	cl_seckey_free(f->owner);
-	free(f);
-	return 0;
+	return tu_fx_free(state);
 }
 
 /* Append one record from JSON text; "%s" in it becomes the hex id of
@@ -517,35 +484,6 @@ static void test_claimreview(void **state)
 	cl_newsroom_free(&nr);
 }
 
-/* Append a record built and signed here, as another tool (or an older
- * claimledger) would have: the store's URL policy does not apply. */
-static uint64_t append_signed(struct fx *f, const char *fmt, uint64_t ref)
-{
-	char hex[CL_ID_HEX + 1], text[2048], *body = NULL;
-	unsigned char sig[CL_SIG_BYTES];
-	cl_error err = { 0, "" };
-	cl_txn *t = NULL;
-	json_t *fields;
-	size_t len;
-
-	cl_hex_encode(hex, f->id[ref], CL_HASH_BYTES);
-	snprintf(text, sizeof text, fmt, hex);
-	fields = json_loads(text, 0, NULL);
-	if (fields == NULL)
-		fail_msg("not JSON: %s", text);
-	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
-	assert_cl_ok(cl_record_build(fields, f->n, cl_chain_last_id(cl_txn_chain(t)),
-				     cl_seckey_pubkey(f->owner), T0 + (int64_t)f->n * 86400,
-				     &body, &len, &err), &err);
-	assert_cl_ok(cl_record_sign(f->owner, body, len, sig), &err);
-	assert_cl_ok(cl_txn_append_signed(t, body, len, sig, &err), &err);
-	assert_cl_ok(cl_txn_commit(t, &err), &err);
-	cl_record_id(f->id[f->n], body, len);
-	free(body);
-	json_decref(fields);
-	return f->n++;
-}
-
 /* The fact-checker's own work in ClaimReview: the verdict's url, its note
  * and evidence, the speaker's type as the rater stated it, no numbers for
  * a rating off the numeric scale. */
@@ -559,7 +497,7 @@ static void test_claimreview_verdict(void **state)
 
 	c = append(f, claim_q, 0);
 	/* signed as an old tool might: one evidence string is not a URL */
-	append_signed(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"misleading\","
+	tu_fx_append_signed(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"misleading\","
 		      "\"note\":\"Out of context.\",\"evidence\":[\"https://e.example/1\","
 		      "\"the minutes\"],\"url\":\"https://fc.example/2021/turnout\","
 		      "\"speaker_type\":\"organization\"}", c);
@@ -646,9 +584,9 @@ static void test_claimreview_hostile(void **state)
 	json_t *a, *o, *it;
 	FILE *m;
 
-	append_signed(f, "{\"type\":\"config\",\"newsroom\":\"Desk <b>\","
+	tu_fx_append_signed(f, "{\"type\":\"config\",\"newsroom\":\"Desk <b>\","
 		      "\"url\":\"javascript:alert(1)//\"}", 0);
-	c = append_signed(f, "{\"type\":\"claim\",\"text\":\"</script><script>alert(1)"
+	c = tu_fx_append_signed(f, "{\"type\":\"claim\",\"text\":\"</script><script>alert(1)"
 			  "</script> &amp; \\u2020\\u2028\\u2029\\u20ac\\u2028x\\u00e2\","
 			  "\"speaker\":\"Jane <i>Doe</i>\",\"source\":\"example-herald.com\","
 			  "\"date\":\"2021-11-22\"}", 0);

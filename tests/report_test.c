@@ -7,82 +7,20 @@
 #include <jansson.h>
 
 #include "tests/testutil.h"
+#include "tests/ledger_fixture.h"
 
 #include "crypto/crypto.h"
 #include "ledger/report.h"
 #include "ledger/store.h"
 
-#define T0 1767225600 /* 2026-01-01T00:00:00Z */
-
-struct fx {
-	char *dir;
-	cl_seckey *owner;
-	cl_ledger *l;
-	unsigned char id[16][CL_HASH_BYTES]; /* by seq */
-	uint64_t n;
-};
-
 static int setup(void **state)
 {
-	unsigned char seed[CL_SEED_BYTES];
-	cl_error err = { 0, "" };
-	struct fx *f = calloc(1, sizeof *f);
-	int i;
-
-	if (f == NULL || cl_crypto_init() != CL_OK)
-		return -1;
-	for (i = 0; i < CL_SEED_BYTES; i++)
-		seed[i] = (unsigned char)i;
-	assert_cl_ok(cl_seckey_from_seed("test-owner", seed, &f->owner, &err), &err);
-	f->dir = tu_tmpdir();
-	assert_non_null(f->dir);
-	assert_cl_ok(cl_ledger_create(f->dir, f->owner, "example.org/report", T0,
-				      f->id[0], &err), &err);
-	assert_cl_ok(cl_ledger_open(f->dir, 0, &f->l, &err), &err);
-	f->n = 1;
-	*state = f;
-	return 0;
+	return tu_fx_new(state, "example.org/report");
 }
 
 static int teardown(void **state)
 {
-	struct fx *f = *state;
-
-	cl_ledger_close(f->l);
-	tu_rmtree(f->dir);
-	free(f->dir);
-	cl_seckey_free(f->owner);
-	free(f);
-	return 0;
-}
-
-/* Append one record signed here, past the URL input policy (as an old
- * ledger or another tool may hold it); "%s" in the JSON text becomes the
- * hex id of record `ref`. */
-static uint64_t append_signed(struct fx *f, const char *fmt, uint64_t ref)
-{
-	char hex[CL_ID_HEX + 1], text[2048], *body = NULL;
-	unsigned char sig[CL_SIG_BYTES];
-	cl_error err = { 0, "" };
-	cl_txn *t = NULL;
-	json_t *fields;
-	size_t len = 0;
-
-	cl_hex_encode(hex, f->id[ref], CL_HASH_BYTES);
-	snprintf(text, sizeof text, fmt, hex);
-	if ((fields = json_loads(text, 0, NULL)) == NULL)
-		fail_msg("not JSON: %s", text);
-	assert_cl_ok(cl_ledger_begin(f->l, &t, &err), &err);
-	assert_cl_ok(cl_record_build(fields, f->n, cl_chain_last_id(cl_txn_chain(t)),
-				     cl_seckey_pubkey(f->owner), T0 + (int64_t)f->n * 86400,
-				     &body, &len, &err), &err);
-	assert_cl_ok(cl_record_sign(f->owner, body, len, sig), &err);
-	assert_cl_ok(cl_txn_append_signed(t, body, len, sig, &err), &err);
-	assert_cl_ok(cl_txn_commit(t, &err), &err);
-	cl_record_id(f->id[f->n], body, len);
-	free(body);
-	json_decref(fields);
-	return f->n++;
+	return tu_fx_free(state);
 }
 
 /* cl_html_text of `len` bytes of `in` must give exactly `want`. */
@@ -158,11 +96,11 @@ static void test_hostile(void **state)
 	uint64_t c;
 	char *page;
 
-	c = append_signed(f, "{\"type\":\"claim\",\"text\":\"</blockquote><script>"
+	c = tu_fx_append_signed(f, "{\"type\":\"claim\",\"text\":\"</blockquote><script>"
 			  "alert(1)</script> &amp; &lt;\",\"speaker\":\"Eve <img src=x "
 			  "onerror=alert(2)>\",\"source\":\"javascript:alert(3)//\","
 			  "\"date\":\"2021-11-22\",\"context\":\"x' onmouseover='alert(4)\"}", 0);
-	append_signed(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"false\","
+	tu_fx_append_signed(f, "{\"type\":\"verdict\",\"claim\":\"%s\",\"rating\":\"false\","
 		      "\"note\":\"<style>body{display:none}</style>\",\"evidence\":"
 		      "[\"https://ok.example/e?a=1&b='2'\",\"data:text/html,<b>x</b>\"]}", c);
 	page = report(f, &info);

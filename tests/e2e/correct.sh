@@ -7,17 +7,7 @@
 
 cp "$FIX/vectors/owner.key" owner.key && chmod 600 owner.key
 export CLAIMLEDGER_DIR="$T/led"
-cat >camps.txt <<'EOF'
-url https://news.example/2024/09/02/camps
-date 2024-09-02
-title Governor says aid has not reached flood camps
-
-Governor Maria Lopez accused the federal government on Monday of abandoning thousands of families in the flood camps along the river.
-
-"Not a single federal truck has reached these camps," Lopez told reporters in Riverton. "We have asked for water, for tents and for doctors, and we have received nothing."
-
-The Federal Emergency Agency said in a statement that convoys had been delayed by damaged roads.
-EOF
+cp "$FIX/e2e/camps.txt" camps.txt # a short article: a direct quote, an indirect claim by a body
 said="Not a single federal truck has reached these camps"
 never="Not one federal truck has reached these camps"
 asked="We have asked for water, for tents and for doctors, and we have received nothing."
