@@ -570,9 +570,11 @@ out:
 
 int cl_monitor_checkpoint(const char *note, size_t len, const char *origin,
 			  const unsigned char owner[CL_PUBKEY_BYTES],
+			  const cl_monitor_witnesses *wit, size_t *valid,
 			  cl_checkpoint *cp, cl_error *err)
 {
 	cl_error e = { 0 };
+	size_t count = 0;
 	int rc;
 
 	rc = cl_checkpoint_open(note, len, origin, owner, origin, cp, &e);
@@ -583,20 +585,6 @@ int cl_monitor_checkpoint(const char *note, size_t len, const char *origin,
 	if (cp->size >= MAX_SIZE)
 		return cl_error_set(err, CL_EINTEGRITY, "checkpoint: size %" PRIu64
 				    " is over 2^53 - 1", cp->size);
-	return CL_OK;
-}
-
-int cl_monitor_checkpoint_ex(const char *note, size_t len, const char *origin,
-			     const unsigned char owner[CL_PUBKEY_BYTES],
-			     const cl_monitor_witnesses *wit, size_t *valid,
-			     cl_checkpoint *cp, cl_error *err)
-{
-	cl_error e = { 0 };
-	size_t count = 0;
-	int rc;
-
-	if ((rc = cl_monitor_checkpoint(note, len, origin, owner, cp, err)) != CL_OK)
-		return rc;
 	if (wit == NULL || wit->nw == 0)
 		return CL_OK;
 	/* The cosignatures are checked on the very bytes whose owner
@@ -1139,15 +1127,7 @@ int cl_monitor_run(cl_fetch_fn fetch, void *ctx,
 		   const unsigned char owner[CL_PUBKEY_BYTES],
 		   cl_monitor_state *s, cl_monitor_result *res, cl_error *err)
 {
-	return cl_monitor_run_ex(fetch, ctx, owner, NULL, s, res, err);
-}
-
-int cl_monitor_run_ex(cl_fetch_fn fetch, void *ctx,
-		      const unsigned char owner[CL_PUBKEY_BYTES],
-		      const cl_monitor_witnesses *wit,
-		      cl_monitor_state *s, cl_monitor_result *res, cl_error *err)
-{
-	return cl_monitor_run_threads(fetch, ctx, owner, wit, 0, s, res, err);
+	return cl_monitor_run_threads(fetch, ctx, owner, NULL, 0, s, res, err);
 }
 
 int cl_monitor_run_threads(cl_fetch_fn fetch, void *ctx,
@@ -1191,7 +1171,7 @@ int cl_monitor_run_threads(cl_fetch_fn fetch, void *ctx,
 				    "is published there yet");
 	if (rc != CL_OK)
 		return cl_error_set(err, rc, "%s", e.msg);
-	if ((rc = cl_monitor_checkpoint_ex((const char *)note, len, r.origin, owner,
+	if ((rc = cl_monitor_checkpoint((const char *)note, len, r.origin, owner,
 					   wit, &res->witnessed, &r.cp, err)) != CL_OK)
 		goto out;
 	snprintf(res->origin, sizeof res->origin, "%s", r.origin);

@@ -106,17 +106,6 @@ const char *cl_monitor_state_note(const cl_monitor_state *s, size_t *len);
 /* ---- a run ------------------------------------------------------------ */
 
 /*
- * Open the signed checkpoint `note` (`len` bytes) of the log `origin`
- * owned by `owner`: the owner's signature under key name `origin`, the
- * origin line.  Every checkpoint the monitor accepts passes here (so a
- * witness quorum goes here too).  CL_EINTEGRITY for anything wrong,
- * malformed included, "checkpoint: " leading the message; CL_ENOMEM.
- */
-int cl_monitor_checkpoint(const char *note, size_t len, const char *origin,
-			  const unsigned char owner[CL_PUBKEY_BYTES],
-			  cl_checkpoint *cp, cl_error *err);
-
-/*
  * The witnesses a run requires: at least `quorum` of the `nw` keys in `w`
  * must have a valid cosignature on every checkpoint the monitor accepts
  * (C2SP tlog-cosignature, ledger/cosig.h).  `w` is only read, and must
@@ -128,14 +117,20 @@ typedef struct cl_monitor_witnesses {
 	size_t quorum;
 } cl_monitor_witnesses;
 
-/* cl_monitor_checkpoint, then the witness quorum of `wit` (NULL: none):
- * a missing quorum or a bad cosignature by a listed witness is
- * CL_EINTEGRITY, "checkpoint: " leading the message.  *valid (when not
- * NULL) is the number of listed witnesses whose cosignature verified. */
-int cl_monitor_checkpoint_ex(const char *note, size_t len, const char *origin,
-			     const unsigned char owner[CL_PUBKEY_BYTES],
-			     const cl_monitor_witnesses *wit, size_t *valid,
-			     cl_checkpoint *cp, cl_error *err);
+/*
+ * Open the signed checkpoint `note` (`len` bytes) of the log `origin`
+ * owned by `owner`: the owner's signature under key name `origin`, the
+ * origin line, then the witness quorum of `wit` (NULL: none) on the same
+ * bytes.  Every checkpoint the monitor accepts passes here.  *valid (when
+ * not NULL) is the number of listed witnesses whose cosignature verified.
+ * CL_EINTEGRITY for anything wrong, malformed included, a missing quorum
+ * or a bad cosignature by a listed witness, "checkpoint: " leading the
+ * message; CL_ENOMEM.
+ */
+int cl_monitor_checkpoint(const char *note, size_t len, const char *origin,
+			  const unsigned char owner[CL_PUBKEY_BYTES],
+			  const cl_monitor_witnesses *wit, size_t *valid,
+			  cl_checkpoint *cp, cl_error *err);
 
 /*
  * One run, as the header says, reading through `fetch` (ctx `ctx`).  On
@@ -153,16 +148,10 @@ int cl_monitor_run(cl_fetch_fn fetch, void *ctx,
 		   cl_monitor_state *s, cl_monitor_result *res, cl_error *err);
 
 /* cl_monitor_run requiring the witness quorum `wit` (NULL: none) on the
- * fetched checkpoint, before anything else is fetched or the state
- * moves. */
-int cl_monitor_run_ex(cl_fetch_fn fetch, void *ctx,
-		      const unsigned char owner[CL_PUBKEY_BYTES],
-		      const cl_monitor_witnesses *wit,
-		      cl_monitor_state *s, cl_monitor_result *res, cl_error *err);
-
-/* cl_monitor_run_ex checking the new records' stateless parts (canonical
- * form, id, signature, leaf) on `threads` threads (0: every CPU, as
- * cl_monitor_run_ex does; pool.h), the rest in seq order on the calling
+ * fetched checkpoint, before anything else is fetched or the state moves,
+ * and checking the new records' stateless parts (canonical form, id,
+ * signature, leaf) on `threads` threads (0: every CPU, as cl_monitor_run
+ * does; pool.h), the rest in seq order on the calling
  * thread.  At most 4 bundles are held at once, whatever the size; the
  * result, and the first error and its message, do not depend on
  * `threads`.  Only the calling thread calls `fetch`. */
