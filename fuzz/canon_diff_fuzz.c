@@ -7,6 +7,12 @@
  * must give that verdict too, and on success an object that encodes back
  * to the input.  Any disagreement aborts.
  *
+ * The record rules' quick path (record.h: cl_record_quick, one pass and
+ * no json_t) is held to cl_record_precheck the same way: it may accept
+ * only what the tree accepts, and the facts it gives must be those the
+ * tree gives; it may decline a body the tree accepts only when the body
+ * has more members than the scan describes.
+ *
  * The input is taken whole, and also line by line (the seeds are jsonl
  * exports), and each record line's body is cut out as well, so that the
  * corpus of exports reaches the bodies directly.
@@ -16,6 +22,7 @@
 #include <string.h>
 
 #include "ledger/canon.h"
+#include "ledger/record.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -32,6 +39,25 @@ static int reference(const char *buf, size_t len)
 	free(out);
 	json_decref(v);
 	return ok;
+}
+
+static void record_agree(const char *buf, size_t len)
+{
+	cl_body_facts quick, tree;
+	unsigned char qid[CL_HASH_BYTES], tid[CL_HASH_BYTES];
+	json_t *obj = NULL;
+	int q = cl_record_quick(buf, len, &quick, qid);
+	int t = cl_record_precheck(buf, len, &obj, tid, NULL) == CL_OK;
+
+	if (q && !t)
+		abort();
+	if (t && !q && json_object_size(obj) <= CL_CANON_TOP_MAX)
+		abort();
+	if (q && t && (cl_record_facts(obj, &tree) != CL_OK ||
+		       memcmp(&quick, &tree, sizeof quick) != 0 ||
+		       memcmp(qid, tid, CL_HASH_BYTES) != 0))
+		abort();
+	json_decref(obj);
 }
 
 static void one(const char *buf, size_t len)
@@ -52,6 +78,7 @@ static void one(const char *buf, size_t len)
 		free(out);
 		json_decref(v);
 	}
+	record_agree(buf, len);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -86,6 +86,63 @@ int cl_canon_parse(const char *buf, size_t len, json_t **out, cl_error *err);
 int cl_canon_check(const char *buf, size_t len);
 
 /*
+ * What cl_canon_scan tells of canonical bytes, for a reader that wants a
+ * few top-level members of an object without building a json_t (the
+ * record rules' quick path, record.h: cl_record_quick).  Pointers are
+ * into the scanned bytes: valid while they are.
+ */
+enum {
+	CL_CANON_STRING = 1, CL_CANON_INT, CL_CANON_TRUE, CL_CANON_FALSE,
+	CL_CANON_ARRAY, CL_CANON_OBJECT
+};
+#define CL_CANON_TOP_MAX 48 /* members described; more are only counted */
+
+/* One member of the top-level object. */
+typedef struct cl_canon_member {
+	const char *name;   /* the name's text between its quotes, escaped */
+	size_t name_len;
+	const char *val;    /* a string: between its quotes, escaped; else the
+			     * value's whole text */
+	size_t val_len;
+	size_t dlen;        /* a string: its length unescaped, in bytes */
+	int64_t num;        /* an integer's value */
+	size_t count;       /* an array's elements */
+	size_t first_bad;   /* an array: the first element that is not a
+			     * non-empty string, SIZE_MAX if none */
+	unsigned char type; /* CL_CANON_STRING ... CL_CANON_OBJECT */
+	unsigned char name_esc, val_esc; /* the text holds an escape */
+	unsigned char nl;   /* a string holding U+000A */
+	unsigned char ctl;  /* a string holding another U+0000..U+001F or U+007F */
+} cl_canon_member;
+
+typedef struct cl_canon_top {
+	int is_object;        /* the value is an object (else n is 0) */
+	size_t n;             /* its members; only the first CL_CANON_TOP_MAX
+			       * are in m[], in their (canonical) order */
+	/* Every other string anywhere (member names, array elements, values
+	 * nested deeper): the longest unescaped, in bytes, and whether any
+	 * holds a control character (U+0000..U+001F, U+007F). */
+	size_t other_max_len;
+	int other_ctl;
+	cl_canon_member m[CL_CANON_TOP_MAX];
+} cl_canon_top;
+
+/*
+ * cl_canon_check, and when it says 1, the summary above of the value in
+ * *top.  Returns what cl_canon_check returns for the same bytes.  No
+ * allocation; safe on any thread.
+ */
+int cl_canon_scan(const char *buf, size_t len, cl_canon_top *top);
+
+/*
+ * The characters of a string's canonical text (`len` bytes between its
+ * quotes, as cl_canon_scan accepted them) into `out`, which has room for
+ * its unescaped length (never more than `len`).  Returns the bytes
+ * written; no NUL is added.
+ */
+size_t cl_canon_unescape(const char *s, size_t len, char *out);
+
+/*
  * Decode one UTF-8 character from the `len` bytes at `s` (len > 0) into
  * *cp.  Returns the bytes it takes (1..4), or 0 when they are not valid
  * UTF-8: overlong forms, surrogates (U+D800..U+DFFF), code points above

@@ -8,14 +8,24 @@
  */
 #include "ledger/canon.h"
 
+#include <stddef.h>
 #include <string.h>
 
 struct scan {
 	const unsigned char *s;
 	size_t len, i;
+	cl_canon_top *top; /* cl_canon_scan's summary, or NULL */
 };
 
-static int value(struct scan *c, int depth);
+/* What string() saw of one string's characters. */
+struct sstat {
+	size_t dlen;   /* its length once unescaped */
+	int esc;       /* it holds an escape */
+	int nl;        /* it holds U+000A */
+	int ctl;       /* it holds another control character, or U+007F */
+};
+
+static int value(struct scan *c, int depth, cl_canon_member *m);
 
 /*
  * A canonical integer: "0", or an optional "-" and a digit 1-9 followed
@@ -71,12 +81,13 @@ static int hexval(unsigned char h)
  * for the one character it writes it for; everything else is its own
  * valid UTF-8.  `is_name`: a member name, where jansson refuses U+0000.
  */
-static int string(struct scan *c, int is_name)
+static int string(struct scan *c, int is_name, struct sstat *st)
 {
 	uint32_t cp;
-	size_t n;
+	size_t n, start = c->i + 1, escapes = 0;
 	int hi, lo;
 
+	memset(st, 0, sizeof *st);
 	c->i++;
 	for (;;) {
 		unsigned char b;
@@ -85,12 +96,16 @@ static int string(struct scan *c, int is_name)
 			return 0;
 		b = c->s[c->i];
 		if (b == '"') {
+			/* each escape stands for one byte: \uXXXX for 6, the
+			 * others for 2 */
+			st->dlen = c->i - start - escapes;
 			c->i++;
 			return 1;
 		}
 		if (b < 0x20)
 			return 0; /* raw control characters are not JSON */
 		if (b < 0x80 && b != '\\') {
+			st->ctl |= b == 0x7f;
 			c->i++;
 			continue;
 		}
@@ -102,8 +117,18 @@ static int string(struct scan *c, int is_name)
 		}
 		if (c->i + 1 >= c->len)
 			return 0;
+		st->esc = 1;
 		switch (c->s[c->i + 1]) {
-		case '"': case '\\': case 'b': case 't': case 'n': case 'f': case 'r':
+		case 'n':
+			st->nl = 1;
+			escapes += 1;
+			c->i += 2;
+			continue;
+		case 'b': case 't': case 'f': case 'r':
+			st->ctl = 1;
+			/* fall through */
+		case '"': case '\\':
+			escapes += 1;
 			c->i += 2;
 			continue;
 		case 'u':
@@ -121,6 +146,8 @@ static int string(struct scan *c, int is_name)
 			return 0;
 		if (cp == 0 && is_name)
 			return 0;
+		st->ctl = 1;
+		escapes += 5;
 		c->i += 6;
 	}
 }
@@ -185,9 +212,22 @@ static int name_cmp(const unsigned char *s, size_t a0, size_t a1, size_t b0, siz
 	}
 }
 
+/* What the summary learns of a string that is not a member value of the
+ * top-level object (those are in their member). */
+static void other_string(struct scan *c, const struct sstat *st)
+{
+	if (c->top == NULL)
+		return;
+	if (st->dlen > c->top->other_max_len)
+		c->top->other_max_len = st->dlen;
+	c->top->other_ctl |= st->ctl || st->nl;
+}
+
 static int object(struct scan *c, int depth)
 {
 	size_t prev0 = 0, prev1 = 0, n0, n1;
+	cl_canon_member *m = NULL;
+	struct sstat st;
 	int first = 1;
 
 	c->i++;
@@ -199,9 +239,10 @@ static int object(struct scan *c, int depth)
 		if (c->i >= c->len || c->s[c->i] != '"')
 			return 0;
 		n0 = c->i + 1;
-		if (!string(c, 1))
+		if (!string(c, 1, &st))
 			return 0;
 		n1 = c->i - 1;
+		other_string(c, &st);
 		/* Strictly increasing: sorted, and no name twice. */
 		if (!first && name_cmp(c->s, prev0, prev1, n0, n1) >= 0)
 			return 0;
@@ -211,7 +252,18 @@ static int object(struct scan *c, int depth)
 		if (c->i >= c->len || c->s[c->i] != ':')
 			return 0;
 		c->i++;
-		if (!value(c, depth + 1))
+		m = NULL;
+		if (depth == 0 && c->top != NULL) {
+			if (c->top->n < CL_CANON_TOP_MAX) {
+				m = &c->top->m[c->top->n];
+				memset(m, 0, sizeof *m);
+				m->name = (const char *)c->s + n0;
+				m->name_len = n1 - n0;
+				m->name_esc = st.esc;
+			}
+			c->top->n++; /* past CL_CANON_TOP_MAX: counted only */
+		}
+		if (!value(c, depth + 1, m))
 			return 0;
 		if (c->i >= c->len)
 			return 0;
@@ -225,16 +277,28 @@ static int object(struct scan *c, int depth)
 	}
 }
 
-static int array(struct scan *c, int depth)
+/* `m`: the top-level member this array is the value of, or NULL. */
+static int array(struct scan *c, int depth, cl_canon_member *m)
 {
+	size_t at;
+
 	c->i++;
+	if (m)
+		m->first_bad = SIZE_MAX;
 	if (c->i < c->len && c->s[c->i] == ']') {
 		c->i++;
 		return 1;
 	}
 	for (;;) {
-		if (!value(c, depth + 1))
+		at = c->i;
+		if (!value(c, depth + 1, NULL))
 			return 0;
+		/* An element that is not a non-empty string: its text is "". */
+		if (m && m->first_bad == SIZE_MAX &&
+		    (c->s[at] != '"' || c->i - at == 2))
+			m->first_bad = m->count;
+		if (m)
+			m->count++;
 		if (c->i >= c->len)
 			return 0;
 		if (c->s[c->i] == ']') {
@@ -255,9 +319,25 @@ static int literal(struct scan *c, const char *word, size_t n)
 	return 1;
 }
 
-/* One value at nesting `depth` (the containers around it). */
-static int value(struct scan *c, int depth)
+/* A canonical integer's value (number() checked the text). */
+static int64_t int_value(const unsigned char *s, size_t n)
 {
+	int64_t v = 0;
+	size_t i = s[0] == '-';
+
+	for (; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return s[0] == '-' ? -v : v;
+}
+
+/* One value at nesting `depth` (the containers around it); `m`, when not
+ * NULL, is the top-level member it is the value of, to fill in. */
+static int value(struct scan *c, int depth, cl_canon_member *m)
+{
+	size_t at = c->i;
+	struct sstat st;
+	int ok;
+
 	if (c->i >= c->len)
 		return 0;
 	switch (c->s[c->i]) {
@@ -266,23 +346,92 @@ static int value(struct scan *c, int depth)
 		/* The encoder's limit, which also bounds this recursion. */
 		if (depth >= CL_CANON_MAX_DEPTH)
 			return 0;
-		return c->s[c->i] == '{' ? object(c, depth) : array(c, depth);
+		if (m)
+			m->type = c->s[c->i] == '{' ? CL_CANON_OBJECT : CL_CANON_ARRAY;
+		ok = c->s[c->i] == '{' ? object(c, depth) : array(c, depth, m);
+		break;
 	case '"':
-		return string(c, 0);
+		if (!(ok = string(c, 0, &st)))
+			break;
+		if (m == NULL) {
+			other_string(c, &st);
+			break;
+		}
+		m->type = CL_CANON_STRING;
+		m->val = (const char *)c->s + at + 1;
+		m->val_len = c->i - at - 2;
+		m->val_esc = st.esc;
+		m->dlen = st.dlen;
+		m->nl = st.nl;
+		m->ctl = st.ctl;
+		break;
 	case 't':
-		return literal(c, "true", 4);
+		ok = literal(c, "true", 4);
+		if (m)
+			m->type = CL_CANON_TRUE;
+		break;
 	case 'f':
-		return literal(c, "false", 5);
+		ok = literal(c, "false", 5);
+		if (m)
+			m->type = CL_CANON_FALSE;
+		break;
 	default:
-		return number(c); /* null is refused here too */
+		ok = number(c); /* null is refused here too */
+		if (ok && m) {
+			m->type = CL_CANON_INT;
+			m->num = int_value(c->s + at, c->i - at);
+		}
+		break;
 	}
+	if (ok && m && m->type != CL_CANON_STRING) {
+		m->val = (const char *)c->s + at;
+		m->val_len = c->i - at;
+	}
+	return ok;
 }
 
 int cl_canon_check(const char *buf, size_t len)
 {
-	struct scan c = { (const unsigned char *)buf, len, 0 };
+	struct scan c = { (const unsigned char *)buf, len, 0, NULL };
 
-	if (buf == NULL || !value(&c, 0))
+	if (buf == NULL || !value(&c, 0, NULL))
 		return 0;
 	return c.i == len; /* nothing after the value, white space included */
+}
+
+int cl_canon_scan(const char *buf, size_t len, cl_canon_top *top)
+{
+	struct scan c = { (const unsigned char *)buf, len, 0, top };
+
+	memset(top, 0, offsetof(cl_canon_top, m));
+	if (buf == NULL || !value(&c, 0, NULL) || c.i != len)
+		return 0;
+	top->is_object = buf[0] == '{';
+	return 1;
+}
+
+size_t cl_canon_unescape(const char *s, size_t len, char *out)
+{
+	size_t i = 0, n = 0;
+
+	while (i < len) {
+		if (s[i] != '\\') {
+			out[n++] = s[i++];
+			continue;
+		}
+		switch (s[i + 1]) {
+		case 'b': out[n++] = '\b'; break;
+		case 't': out[n++] = '\t'; break;
+		case 'n': out[n++] = '\n'; break;
+		case 'f': out[n++] = '\f'; break;
+		case 'r': out[n++] = '\r'; break;
+		case 'u': out[n++] = (char)(hexval((unsigned char)s[i + 4]) * 16 +
+					     hexval((unsigned char)s[i + 5]));
+			  i += 4;
+			  break;
+		default: out[n++] = s[i + 1]; break; /* \" and \\ */
+		}
+		i += 2;
+	}
+	return n;
 }

@@ -244,50 +244,46 @@ static int push_view(cl_quotes *q, const struct view *v, const unsigned char cla
 	return CL_OK;
 }
 
-/* Apply the view members that `body` (a claim or a correction) holds. */
-static void view_apply(struct view *v, const json_t *body)
+/* Apply the view members that a claim or a correction holds. */
+static void view_apply(struct view *v, const cl_body_facts *f)
 {
-	const json_t *m;
-	const char *s;
-
-	if ((m = json_object_get(body, "text")) != NULL && (s = json_string_value(m)) != NULL)
-		cl_sha256(v->text, s, json_string_length(m));
-	if ((s = json_string_value(json_object_get(body, "kind"))) != NULL)
-		v->flags = strcmp(s, "direct") == 0 ? v->flags | V_DIRECT : v->flags & ~V_DIRECT;
-	if ((m = json_object_get(body, "offset")) != NULL) {
-		v->off = (uint64_t)json_integer_value(m);
+	if (f->view & CL_VIEW_TEXT)
+		memcpy(v->text, f->text_sha256, CL_HASH_BYTES);
+	if (f->view & CL_VIEW_KIND)
+		v->flags = (f->view & CL_VIEW_DIRECT) ? v->flags | V_DIRECT
+						      : v->flags & ~V_DIRECT;
+	if (f->view & CL_VIEW_OFFSET) {
+		v->off = f->offset;
 		v->flags |= V_OFF;
 	}
-	if ((m = json_object_get(body, "length")) != NULL) {
-		v->len = (uint64_t)json_integer_value(m);
+	if (f->view & CL_VIEW_LENGTH) {
+		v->len = f->length;
 		v->flags |= V_LEN;
 	}
 }
 
 static int record_claim(cl_quotes *q, uint64_t seq, const unsigned char id[CL_HASH_BYTES],
-			const json_t *body, cl_error *err)
+			const cl_body_facts *f, cl_error *err)
 {
-	const char *doc = json_string_value(json_object_get(body, "document"));
-	unsigned char did[CL_HASH_BYTES];
 	struct view v = { 0 };
 	struct doc *docs;
 	uint64_t d;
 
-	if (doc == NULL || cl_hex_decode(did, CL_HASH_BYTES, doc, strlen(doc)) != CL_OK)
+	if (!(f->view & CL_VIEW_DOCUMENT))
 		return CL_OK;
-	if ((d = idmap_get(&q->docs, did)) == EMPTY) {
+	if ((d = idmap_get(&q->docs, f->document)) == EMPTY) {
 		d = q->ndoc;
 		if ((docs = cl_grow(q->doc, &q->doccap, q->ndoc, sizeof *docs, 64)) == NULL)
 			return cl_error_set(err, CL_ENOMEM, "out of memory");
 		q->doc = docs;
-		if (idmap_put(&q->docs, did, d) != CL_OK)
+		if (idmap_put(&q->docs, f->document, d) != CL_OK)
 			return cl_error_set(err, CL_ENOMEM, "out of memory");
 		q->doc[q->ndoc].first = seq;
 		q->doc[q->ndoc++].seen = 0;
 	}
 	v.rseq = v.cseq = seq;
 	v.doc = (uint32_t)d;
-	view_apply(&v, body);
+	view_apply(&v, f);
 	if (push_view(q, &v, id) != CL_OK)
 		return cl_error_set(err, CL_ENOMEM, "out of memory");
 	return CL_OK;
@@ -295,22 +291,18 @@ static int record_claim(cl_quotes *q, uint64_t seq, const unsigned char id[CL_HA
 
 /* store_append.c's store_check_correction, without the article: what it
  * needs of the article is checked when the article's line comes. */
-static int record_correction(cl_quotes *q, uint64_t seq, const json_t *body, cl_error *err)
+static int record_correction(cl_quotes *q, uint64_t seq, const cl_body_facts *f,
+			     cl_error *err)
 {
-	const char *target = json_string_value(json_object_get(body, "target"));
-	unsigned char tid[CL_HASH_BYTES];
 	struct view v;
 	uint64_t at;
 
-	if (!json_object_get(body, "text") && !json_object_get(body, "kind") &&
-	    !json_object_get(body, "offset") && !json_object_get(body, "length"))
+	if (!(f->view & (CL_VIEW_TEXT | CL_VIEW_KIND | CL_VIEW_OFFSET | CL_VIEW_LENGTH)))
 		return CL_OK;
-	if (target == NULL || cl_hex_decode(tid, CL_HASH_BYTES, target, strlen(target)) != CL_OK)
-		return CL_OK;
-	if ((at = idmap_get(&q->claims, tid)) == EMPTY) {
+	if ((at = idmap_get(&q->claims, f->ref)) == EMPTY) {
 		/* The chain made sure the target is a claim: one citing no
 		 * article, whose view can have no span. */
-		if (json_object_get(body, "offset") || json_object_get(body, "length"))
+		if (f->view & (CL_VIEW_OFFSET | CL_VIEW_LENGTH))
 			return cl_error_set(err, CL_EINTEGRITY, "correction %" PRIu64
 					    ": its claim cites no archived article, so it "
 					    "can have no offset and length", seq);
@@ -318,28 +310,36 @@ static int record_correction(cl_quotes *q, uint64_t seq, const json_t *body, cl_
 	}
 	v = q->view[at];
 	v.rseq = seq;
-	view_apply(&v, body);
+	view_apply(&v, f);
 	if ((v.flags & V_DIRECT) && (v.flags & (V_OFF | V_LEN)) != (V_OFF | V_LEN))
 		return cl_error_set(err, CL_EINTEGRITY, "correction %" PRIu64 " of claim %"
 				    PRIu64 ": a direct quote of its article without offset "
 				    "and length", seq, v.cseq);
-	if (push_view(q, &v, tid) != CL_OK)
+	if (push_view(q, &v, f->ref) != CL_OK)
 		return cl_error_set(err, CL_ENOMEM, "out of memory");
+	return CL_OK;
+}
+
+int cl_quotes_record_facts(cl_quotes *q, uint64_t seq, const unsigned char id[CL_HASH_BYTES],
+			   const cl_body_facts *f, cl_error *err)
+{
+	if (q->order != NULL)
+		return CL_OK;
+	if (f->type == CL_TYPE_CLAIM)
+		return record_claim(q, seq, id, f, err);
+	if (f->type == CL_TYPE_CORRECTION)
+		return record_correction(q, seq, f, err);
 	return CL_OK;
 }
 
 int cl_quotes_record(cl_quotes *q, uint64_t seq, const unsigned char id[CL_HASH_BYTES],
 		     const json_t *body, cl_error *err)
 {
-	const char *type = json_string_value(json_object_get(body, "type"));
+	cl_body_facts f;
 
-	if (type == NULL || q->order != NULL)
-		return CL_OK;
-	if (strcmp(type, "claim") == 0)
-		return record_claim(q, seq, id, body, err);
-	if (strcmp(type, "correction") == 0)
-		return record_correction(q, seq, body, err);
-	return CL_OK;
+	if (cl_record_facts(body, &f) != CL_OK)
+		return cl_error_set(err, CL_ENOMEM, "out of memory");
+	return cl_quotes_record_facts(q, seq, id, &f, err);
 }
 
 int cl_quotes_cites(const cl_quotes *q, const unsigned char id[CL_HASH_BYTES],

@@ -29,6 +29,7 @@
 
 #include "base/error.h"
 #include "crypto/crypto.h"
+#include "ledger/record.h"
 
 /* ---- types ------------------------------------------------------------ */
 
@@ -72,6 +73,10 @@ void cl_quotes_free(cl_quotes *q);
  */
 int cl_quotes_record(cl_quotes *q, uint64_t seq, const unsigned char id[CL_HASH_BYTES],
 		     const json_t *body, cl_error *err);
+/* The same from the body's facts (record.h: cl_record_facts, or
+ * cl_record_quick), for a verifier that built no json_t. */
+int cl_quotes_record_facts(cl_quotes *q, uint64_t seq, const unsigned char id[CL_HASH_BYTES],
+			   const cl_body_facts *f, cl_error *err);
 
 /* 1 when the article `id` is cited by a claim seen so far; *first_seq
  * (may be NULL) gets the first claim citing it. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ledger/canon.h"
+#include "ledger/record_internal.h"
 #include "ledger/url.h"
 
 /* ---- types, dates, times ------------------------------------------------ */
@@ -179,7 +180,7 @@ int cl_time_parse(const char *s, int64_t *out)
 /* ---- member checks ------------------------------------------------------ */
 
 /* 64 lowercase hex digits: ids have exactly one spelling. */
-static int hex64_valid(const char *s, size_t len)
+int cl_hex64_valid(const char *s, size_t len)
 {
 	size_t i;
 
@@ -206,7 +207,7 @@ static _Thread_local struct {
 /* Canonical padded base64 of exactly 32 bytes into pk (may be NULL).
  * Re-encoding and comparing rules out a second spelling of one key
  * whatever the decoder tolerates. */
-static int key_b64_decode(const char *s, size_t len,
+int cl_key_b64_decode(const char *s, size_t len,
 			  unsigned char pk[CL_PUBKEY_BYTES])
 {
 	unsigned char tmp[CL_PUBKEY_BYTES + 3];
@@ -241,520 +242,6 @@ static void key_b64_encode(char out[64], const unsigned char pk[CL_PUBKEY_BYTES]
 		return;
 	}
 	cl_b64_encode(out, pk, CL_PUBKEY_BYTES);
-}
-
-/* Unicode White_Space (control characters never get this far but \n). */
-static int is_space(uint32_t c)
-{
-	return (c >= 0x09 && c <= 0x0d) || c == 0x20 || c == 0x85 ||
-	       c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-	       c == 0x2028 || c == 0x2029 || c == 0x202f || c == 0x205f ||
-	       c == 0x3000;
-}
-
-static int blank(const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, n;
-	uint32_t cp = 0;
-
-	while (i < len) {
-		n = cl_utf8_decode(u + i, len - i, &cp);
-		if (n == 0 || !is_space(cp))
-			return 0;
-		i += n;
-	}
-	return 1;
-}
-
-/* The generic string rule: UTF-8, size, control characters. */
-static int string_check(const char *s, size_t len, int newline_ok,
-			const cl_path *p, cl_error *err)
-{
-	size_t i;
-
-	if (len > CL_FIELD_MAX)
-		return cl_error_set(err, CL_EINPUT, "%s: longer than %d bytes",
-				    p->s, CL_FIELD_MAX);
-	if (!cl_utf8_valid(s, len))
-		return cl_error_set(err, CL_EINPUT, "%s: not valid UTF-8", p->s);
-	/* Control characters are all ASCII, so a byte scan finds them. */
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && !(c == '\n' && newline_ok)) || c == 0x7f)
-			return cl_error_set(err, CL_EINPUT,
-					    "%s: control character U+%04X not allowed",
-					    p->s, c);
-	}
-	return CL_OK;
-}
-
-/* Top-level members whose text may run over several lines. */
-static int newline_member(const char *name)
-{
-	return strcmp(name, "text") == 0 || strcmp(name, "context") == 0 ||
-	       strcmp(name, "note") == 0 || strcmp(name, "reason") == 0;
-}
-
-/*
- * Every value anywhere in the body: strings and member names by the
- * generic rule, integers in range, no float or null, bounded depth.
- * `newline_ok` applies to this value only (a top-level free-text member).
- */
-static int generic_check(const json_t *v, cl_path *p, int depth, int newline_ok,
-			 cl_error *err)
-{
-	size_t saved = p->n, i, klen;
-	const char *name;
-	json_t *m;
-	json_int_t n;
-	int rc = CL_OK;
-
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-	case JSON_ARRAY:
-		if (depth >= CL_CANON_MAX_DEPTH) {
-			rc = cl_error_set(err, CL_EINPUT,
-					  "%s: nested deeper than %d levels",
-					  p->s, CL_CANON_MAX_DEPTH);
-			goto out;
-		}
-		if (json_is_array(v)) {
-			for (i = 0; i < json_array_size(v); i++) {
-				cl_path_index(p, i);
-				rc = generic_check(json_array_get(v, i), p,
-						   depth + 1, 0, err);
-				cl_path_restore(p, saved);
-				if (rc != CL_OK)
-					goto out;
-			}
-			goto out;
-		}
-		json_object_foreach((json_t *)v, name, m) {
-			klen = json_object_iter_key_len(json_object_key_to_iter(name));
-			cl_path_add(p, ".", 1);
-			cl_path_add(p, name, klen);
-			rc = string_check(name, klen, 0, p, err);
-			if (rc == CL_OK)
-				rc = generic_check(m, p, depth + 1,
-						   depth == 0 &&
-						   klen == strlen(name) &&
-						   newline_member(name), err);
-			cl_path_restore(p, saved);
-			if (rc != CL_OK)
-				goto out;
-		}
-		break;
-	case JSON_STRING:
-		rc = string_check(json_string_value(v), json_string_length(v),
-				  newline_ok, p, err);
-		break;
-	case JSON_INTEGER:
-		n = json_integer_value(v);
-		if (n >= CL_INT_LIMIT || n <= -CL_INT_LIMIT)
-			rc = cl_error_set(err, CL_EINPUT,
-					  "%s: integer out of range (|n| must be below 2^53)",
-					  p->s);
-		break;
-	case JSON_TRUE:
-	case JSON_FALSE:
-		break;
-	case JSON_REAL:
-		rc = cl_error_set(err, CL_EINPUT, "%s: floats are not allowed", p->s);
-		break;
-	case JSON_NULL:
-	default:
-		rc = cl_error_set(err, CL_EINPUT, "%s: null is not allowed", p->s);
-		break;
-	}
-out:
-	return rc;
-}
-
-/* What one member must be. */
-typedef enum fkind {
-	F_STRING,   /* any string (the generic rule only) */
-	F_NONEMPTY, /* a non-empty string */
-	F_NOTBLANK, /* a string with something besides white space */
-	F_KEYNAME,  /* cl_keyname_valid */
-	F_KEY,      /* base64 of a 32-byte Ed25519 key */
-	F_ID,       /* 64 lowercase hex */
-	F_DATE,     /* YYYY-MM-DD */
-	F_TIME,     /* YYYY-MM-DDTHH:MM:SSZ */
-	F_UINT,     /* an integer >= 0 */
-	F_ONE,      /* the integer 1 */
-	F_ENUM,     /* one of `words` */
-	F_STRINGS,  /* an array of non-empty strings */
-	F_URL,      /* an absolute http(s) URL (url.h: cl_url_check) */
-	F_LANG,     /* ISO 639-1: two lowercase ASCII letters */
-} fkind;
-
-typedef struct field {
-	const char *name;
-	fkind kind;
-	int required;
-	const char *const *words; /* F_ENUM: NULL-terminated */
-} field;
-
-const char *const cl_corrected_members[CL_NCORRECTED] = {
-	"text", "speaker", "source", "date", "kind", "offset", "length",
-};
-
-int cl_correction_has_values(const json_t *body)
-{
-	size_t i;
-
-	for (i = 0; i < CL_NCORRECTED; i++)
-		if (json_object_get(body, cl_corrected_members[i]) != NULL)
-			return 1;
-	return 0;
-}
-
-const char *const cl_verdict_corrected_members[CL_NVERDICT_CORRECTED] = {
-	"rating", "note",
-};
-
-int cl_correction_has_verdict_values(const json_t *body)
-{
-	size_t i;
-
-	for (i = 0; i < CL_NVERDICT_CORRECTED; i++)
-		if (json_object_get(body, cl_verdict_corrected_members[i]) != NULL)
-			return 1;
-	return 0;
-}
-
-static const char *const actions[] = { "add", "revoke", NULL };
-static const char *const kinds[] = { "direct", "indirect", "manual", NULL };
-static const char *const alias_actions[] = { "add", "remove", NULL };
-/* What the claim's speaker is, as the rater says (ClaimReview author). */
-static const char *const speaker_types[] = { "person", "organization", NULL };
-/* The rating scale (record.h: cl_rating). */
-static const char *const ratings[] = { "true", "mostly-true", "mixed", "mostly-false",
-				       "false", "misleading", "unproven", NULL };
-
-static const field common_fields[] = {
-	{ "v", F_ONE, 1, NULL },
-	{ "seq", F_UINT, 1, NULL },
-	{ "time", F_TIME, 1, NULL },
-	{ "prev", F_ID, 1, NULL },
-	{ "signer", F_KEY, 1, NULL },
-	{ NULL, F_STRING, 0, NULL },
-};
-static const field genesis_fields[] = {
-	{ "origin", F_KEYNAME, 1, NULL },
-	{ "name", F_KEYNAME, 1, NULL },
-	{ NULL, F_STRING, 0, NULL },
-};
-static const field editor_fields[] = {
-	{ "name", F_KEYNAME, 1, NULL },
-	{ "pubkey", F_KEY, 1, NULL },
-	{ "action", F_ENUM, 1, actions },
-	{ NULL, F_STRING, 0, NULL },
-};
-static const field claim_fields[] = {
-	{ "text", F_NOTBLANK, 1, NULL },
-	{ "speaker", F_NONEMPTY, 1, NULL },
-	{ "source", F_NONEMPTY, 1, NULL },
-	{ "date", F_DATE, 1, NULL },
-	{ "kind", F_ENUM, 0, kinds },
-	{ "document", F_ID, 0, NULL },
-	{ "offset", F_UINT, 0, NULL },
-	{ "length", F_UINT, 0, NULL },
-	{ "context", F_STRING, 0, NULL },
-	/* The language of the article the claim was taken from (newer
-	 * than the other members: old claims have none). */
-	{ "lang", F_LANG, 0, NULL },
-	{ NULL, F_STRING, 0, NULL },
-};
-static const field verdict_fields[] = {
-	{ "claim", F_ID, 1, NULL },
-	{ "rating", F_ENUM, 1, ratings },
-	{ "note", F_STRING, 0, NULL },
-	{ "evidence", F_STRINGS, 0, NULL },
-	/* Newer than the other URL members, so no old record holds anything
-	 * else there: a record rule, not only an input policy (url.h). */
-	{ "url", F_URL, 0, NULL },
-	{ "speaker_type", F_ENUM, 0, speaker_types },
-	{ NULL, F_STRING, 0, NULL },
-};
-static const field correction_fields[] = {
-	{ "target", F_ID, 1, NULL },
-	{ "reason", F_NONEMPTY, 1, NULL },
-	/* The corrected values of a claim's members, when the target is one. */
-	{ "text", F_NOTBLANK, 0, NULL },
-	{ "speaker", F_NONEMPTY, 0, NULL },
-	{ "source", F_NONEMPTY, 0, NULL },
-	{ "date", F_DATE, 0, NULL },
-	{ "kind", F_ENUM, 0, kinds },
-	{ "offset", F_UINT, 0, NULL }, /* with length: see span_check */
-	{ "length", F_UINT, 0, NULL },
-	/* The corrected values of a verdict's members, when the target is one. */
-	{ "rating", F_ENUM, 0, ratings },
-	{ "note", F_STRING, 0, NULL },
-	{ NULL, F_STRING, 0, NULL },
-};
-static const field config_fields[] = {
-	{ "newsroom", F_NONEMPTY, 0, NULL },
-	{ "url", F_NONEMPTY, 0, NULL },
-	{ NULL, F_STRING, 0, NULL },
-};
-
-static const field alias_fields[] = {
-	{ "alias", F_NOTBLANK, 1, NULL },
-	{ "action", F_ENUM, 1, alias_actions },
-	{ "speaker", F_NOTBLANK, 0, NULL }, /* required to add: see shape_check */
-	{ NULL, F_STRING, 0, NULL },
-};
-
-static const field *type_fields(cl_type t)
-{
-	switch (t) {
-	case CL_TYPE_GENESIS: return genesis_fields;
-	case CL_TYPE_EDITOR: return editor_fields;
-	case CL_TYPE_CLAIM: return claim_fields;
-	case CL_TYPE_VERDICT: return verdict_fields;
-	case CL_TYPE_CORRECTION: return correction_fields;
-	case CL_TYPE_ALIAS: return alias_fields;
-	case CL_TYPE_CONFIG: return config_fields;
-	default: return NULL;
-	}
-}
-
-static int field_check(const json_t *body, const field *f, const char *tname,
-		       cl_error *err)
-{
-	const json_t *v = json_object_get(body, f->name);
-	const char *s = NULL, *want = NULL;
-	char words[256];
-	size_t len = 0, i, wlen;
-	int ok = 1;
-
-	if (v == NULL) {
-		if (f->required)
-			return cl_error_set(err, CL_EINPUT, "%s.%s: missing",
-					    tname, f->name);
-		return CL_OK;
-	}
-	if (json_is_string(v)) {
-		s = json_string_value(v);
-		len = json_string_length(v);
-	}
-	switch (f->kind) {
-	case F_STRING:
-		ok = s != NULL;
-		want = "a string";
-		break;
-	case F_NONEMPTY:
-		ok = s != NULL && len > 0;
-		want = "a non-empty string";
-		break;
-	case F_NOTBLANK:
-		ok = s != NULL && !blank(s, len);
-		want = "a string with more than white space";
-		break;
-	case F_KEYNAME:
-		/* strlen == len: a NUL would cut the name short in C. */
-		ok = s != NULL && strlen(s) == len && cl_keyname_valid(s);
-		want = "a key name (no '+', white space or control character, 1-128 bytes)";
-		break;
-	case F_KEY:
-		ok = s != NULL && key_b64_decode(s, len, NULL);
-		want = "the base64 of a 32-byte key";
-		break;
-	case F_ID:
-		ok = s != NULL && hex64_valid(s, len);
-		want = "64 lowercase hex digits";
-		break;
-	case F_DATE:
-		ok = s != NULL && strlen(s) == len && cl_date_valid(s);
-		want = "YYYY-MM-DD";
-		break;
-	case F_TIME:
-		ok = s != NULL && strlen(s) == len && cl_time_parse(s, NULL) == CL_OK;
-		want = "YYYY-MM-DDTHH:MM:SSZ";
-		break;
-	case F_UINT:
-		ok = json_is_integer(v) && json_integer_value(v) >= 0;
-		want = "an integer >= 0";
-		break;
-	case F_ONE:
-		ok = json_is_integer(v) && json_integer_value(v) == 1;
-		want = "1";
-		break;
-	case F_LANG:
-		ok = s != NULL && len == 2 && strlen(s) == 2 && s[0] >= 'a' && s[0] <= 'z' &&
-		     s[1] >= 'a' && s[1] <= 'z';
-		want = "two lowercase letters (ISO 639-1)";
-		break;
-	case F_ENUM:
-		ok = 0;
-		for (i = 0; s != NULL && f->words[i] != NULL; i++)
-			if (strlen(f->words[i]) == len && memcmp(s, f->words[i], len) == 0)
-				ok = 1;
-		/* "one of a, b, c", from the list itself. */
-		for (i = 0, wlen = 0; f->words[i] != NULL && wlen < sizeof words; i++)
-			wlen += (size_t)snprintf(words + wlen, sizeof words - wlen, "%s%s",
-						 i ? ", " : "one of ", f->words[i]);
-		want = words;
-		break;
-	case F_STRINGS:
-		ok = json_is_array(v);
-		for (i = 0; ok && i < json_array_size(v); i++) {
-			const json_t *e = json_array_get(v, i);
-			if (!json_is_string(e) || json_string_length(e) == 0)
-				return cl_error_set(err, CL_EINPUT,
-						    "%s.%s[%zu]: not a non-empty string",
-						    tname, f->name, i);
-		}
-		want = "an array of strings";
-		break;
-	case F_URL:
-		if (s != NULL && (want = cl_url_check(s, len)) != NULL)
-			return cl_error_set(err, CL_EINPUT, "%s.%s: %s", tname,
-					    f->name, want);
-		ok = s != NULL;
-		want = "a string";
-		break;
-	}
-	if (!ok)
-		return cl_error_set(err, CL_EINPUT, "%s.%s: not %s", tname,
-				    f->name, want);
-	return CL_OK;
-}
-
-/*
- * Pinned provenance: a claim's `offset` and `length` are a span of its
- * `document` and mean nothing apart, or without it; and a direct quote
- * that cites a document must say where, so that the store (and `verify`)
- * can check its words against the archived article.  Without that, a
- * direct quote could cite an article that never contains it.
- */
-static int provenance_check(const json_t *body, cl_error *err)
-{
-	const json_t *kind = json_object_get(body, "kind");
-	int has_doc = json_object_get(body, "document") != NULL;
-	int has_off = json_object_get(body, "offset") != NULL;
-	int has_len = json_object_get(body, "length") != NULL;
-
-	if (has_off != has_len)
-		return cl_error_set(err, CL_EINPUT, "claim.%s: missing: offset "
-				    "and length go together",
-				    has_off ? "length" : "offset");
-	if (has_off && !has_doc)
-		return cl_error_set(err, CL_EINPUT, "claim.offset: offset and "
-				    "length need the document they point into");
-	/* kind passed F_ENUM: a string without NUL, so strcmp is exact. */
-	if (has_doc && !has_off && kind != NULL &&
-	    strcmp(json_string_value(kind), "direct") == 0)
-		return cl_error_set(err, CL_EINPUT, "claim.offset: a direct "
-				    "quote citing a document needs offset and length");
-	return CL_OK;
-}
-
-/* A correction that moves a claim's span gives it whole: `offset` and
- * `length` together.  Whether the claim's view may have a span at all
- * (its document, a direct quote's words) needs the claim and the archived
- * article: the store checks that (store_append.c,
- * store_check_correction). */
-static int span_check(const json_t *body, cl_error *err)
-{
-	int has_off = json_object_get(body, "offset") != NULL;
-	int has_len = json_object_get(body, "length") != NULL;
-
-	if (has_off != has_len)
-		return cl_error_set(err, CL_EINPUT, "correction.%s: missing: offset "
-				    "and length go together",
-				    has_off ? "length" : "offset");
-	return CL_OK;
-}
-
-/* The shape check without the size of the canonical form. */
-static int shape_check(const json_t *body, cl_error *err)
-{
-	const json_t *tv, *seqv, *prevv;
-	const field *f;
-	const char *tname;
-	cl_type t;
-	cl_path p;
-	int rc;
-
-	if (!json_is_object(body))
-		return cl_error_set(err, CL_EINPUT, "body: not a JSON object");
-	tv = json_object_get(body, "type");
-	if (tv == NULL)
-		return cl_error_set(err, CL_EINPUT, "body.type: missing");
-	if (!json_is_string(tv))
-		return cl_error_set(err, CL_EINPUT, "body.type: not a string");
-	t = cl_type_from_name(json_string_value(tv));
-	if (t == CL_TYPE_UNKNOWN || strlen(json_string_value(tv)) != json_string_length(tv))
-		return cl_error_set(err, CL_EINPUT, "body.type: unknown type");
-	tname = cl_type_name(t);
-
-	/* Generic rules first: the type-specific messages below can then
-	 * assume well-formed strings. */
-	p.n = 0;
-	p.s[0] = '\0';
-	cl_path_add(&p, tname, strlen(tname));
-	if ((rc = generic_check(body, &p, 0, 0, err)) != CL_OK)
-		return rc;
-
-	for (f = common_fields; f->name; f++)
-		if ((rc = field_check(body, f, tname, err)) != CL_OK)
-			return rc;
-	for (f = type_fields(t); f->name; f++)
-		if ((rc = field_check(body, f, tname, err)) != CL_OK)
-			return rc;
-
-	if (t == CL_TYPE_CLAIM && (rc = provenance_check(body, err)) != CL_OK)
-		return rc;
-	if (t == CL_TYPE_CORRECTION && (rc = span_check(body, err)) != CL_OK)
-		return rc;
-	if (t == CL_TYPE_CONFIG && json_object_get(body, "newsroom") == NULL &&
-	    json_object_get(body, "url") == NULL)
-		return cl_error_set(err, CL_EINPUT, "config: needs newsroom or url");
-	if (t == CL_TYPE_ALIAS &&
-	    strcmp(json_string_value(json_object_get(body, "action")), "add") == 0 &&
-	    json_object_get(body, "speaker") == NULL)
-		return cl_error_set(err, CL_EINPUT, "alias.speaker: missing (needed to add)");
-
-	/* The genesis is record 0 and nothing else is; only record 0 has
-	 * no predecessor.  Checked here so a body alone says where it
-	 * belongs. */
-	seqv = json_object_get(body, "seq");
-	prevv = json_object_get(body, "prev");
-	if ((t == CL_TYPE_GENESIS) != (json_integer_value(seqv) == 0))
-		return cl_error_set(err, CL_EINPUT,
-				    t == CL_TYPE_GENESIS
-					    ? "%s.seq: a genesis must be record 0"
-					    : "%s.seq: record 0 must be a genesis",
-				    tname);
-	if ((strspn(json_string_value(prevv), "0") == CL_ID_HEX) !=
-	    (json_integer_value(seqv) == 0))
-		return cl_error_set(err, CL_EINPUT,
-				    json_integer_value(seqv) == 0
-					    ? "%s.prev: must be 64 zeros at seq 0"
-					    : "%s.prev: all zeros after seq 0",
-				    tname);
-	return CL_OK;
-}
-
-int cl_body_check(const json_t *body, cl_error *err)
-{
-	char *canon = NULL;
-	size_t len = 0;
-	int rc;
-
-	if ((rc = shape_check(body, err)) != CL_OK)
-		goto out;
-	if ((rc = cl_canon_encode(body, &canon, &len, err)) != CL_OK)
-		goto out;
-	if (len > CL_BODY_MAX)
-		rc = cl_error_set(err, CL_EINPUT,
-				  "body: %zu bytes, more than %d", len, CL_BODY_MAX);
-out:
-	free(canon);
-	return rc;
 }
 
 /* ---- building, ids, signatures ------------------------------------------ */
@@ -830,7 +317,7 @@ int cl_record_build_take(json_t *fields, uint64_t seq,
 		rc = cl_error_set(err, CL_ENOMEM, "body: out of memory");
 		goto out;
 	}
-	if ((rc = shape_check(body, err)) != CL_OK)
+	if ((rc = cl_shape_check(body, err)) != CL_OK)
 		goto out;
 	if ((rc = cl_canon_encode(body, out, out_len, err)) != CL_OK)
 		goto out;
@@ -1082,7 +569,7 @@ int cl_record_precheck(const char *body, size_t len, json_t **obj,
 		return cl_error_set(err, CL_EINTEGRITY, "body: %zu bytes, more than %d",
 				    len, CL_BODY_MAX);
 	if ((rc = cl_canon_parse(body, len, &v, err)) != CL_OK ||
-	    (rc = shape_check(v, err)) != CL_OK) {
+	    (rc = cl_shape_check(v, err)) != CL_OK) {
 		json_decref(v);
 		return rc == CL_ENOMEM ? rc : CL_EINTEGRITY;
 	}
@@ -1095,7 +582,7 @@ int cl_record_signer(const json_t *body, unsigned char pk[CL_PUBKEY_BYTES])
 {
 	const char *s = json_string_value(json_object_get(body, "signer"));
 
-	if (s == NULL || !key_b64_decode(s, strlen(s), pk))
+	if (s == NULL || !cl_key_b64_decode(s, strlen(s), pk))
 		return CL_EINTEGRITY;
 	return CL_OK;
 }
@@ -1113,20 +600,210 @@ static int push_fail(cl_error *err, int rc, int code, uint64_t seq)
 	return rc;
 }
 
+/*
+ * The rules that need the chain's state, and the state's step, for a body
+ * that passed the shape rules (its facts `f`).  `body` and `sig`: the
+ * signature is checked here unless CL_CHAIN_SKIP_SIG; `id`: the body's
+ * id when `have_id`, else it is hashed from `body`, and on success the id.
+ */
+static int chain_apply(cl_chain *c, const cl_body_facts *f, const char *body,
+		       size_t len, const unsigned char *sig, unsigned flags,
+		       int have_id, unsigned char id[CL_HASH_BYTES], cl_error *err)
+{
+	const uint64_t seq = c->next;
+	const char *s;
+	char *origin = NULL;
+	cl_editor *target = NULL;
+	cl_type rt;
+	int rc;
+
+	if (f->seq != seq) {
+		rc = cl_error_set(err, CL_EINTEGRITY,
+				  "seq %" PRIu64 ": body has seq %" PRIu64
+				  ", expected %" PRIu64, seq, f->seq, seq);
+		goto out;
+	}
+	if (memcmp(f->prev, c->last, CL_HASH_BYTES) != 0) {
+		rc = cl_error_set(err, CL_EINTEGRITY,
+				  "seq %" PRIu64 ": prev is not the id of the previous record",
+				  seq);
+		goto out;
+	}
+	if (!(flags & CL_CHAIN_SKIP_SIG) &&
+	    (rc = sig_check(f->signer, sig, body, len)) != CL_OK) {
+		rc = cl_error_set(err, rc, rc == CL_ENOMEM
+					    ? "seq %" PRIu64 ": out of memory"
+					    : "seq %" PRIu64 ": signature does not verify",
+				  seq);
+		goto out;
+	}
+	if (!have_id)
+		cl_record_id(id, body, len);
+
+	/* What the record says, before who said it: CL_EKEY only when the
+	 * signer's authority is the one fault. */
+	switch (f->type) {
+	case CL_TYPE_GENESIS:
+		if ((origin = strdup(f->origin)) == NULL) {
+			rc = cl_error_set(err, CL_ENOMEM, "seq %" PRIu64 ": out of memory", seq);
+			goto out;
+		}
+		break;
+	case CL_TYPE_EDITOR:
+		s = f->name;
+		target = active_by_name(c, s);
+		if (f->add && target != NULL) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "seq %" PRIu64 ": editor.name: '%s' is already an active editor",
+					  seq, s);
+			goto out;
+		}
+		if (f->add && cl_chain_active_editor(c, f->pubkey) != NULL) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "seq %" PRIu64 ": editor.pubkey: already the key of active editor '%s'",
+					  seq, cl_chain_active_editor(c, f->pubkey)->name);
+			goto out;
+		}
+		if (!f->add && target == NULL) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "seq %" PRIu64 ": editor.name: no active editor '%s' to revoke",
+					  seq, s);
+			goto out;
+		}
+		if (!f->add && target->is_owner) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "seq %" PRIu64 ": editor.name: the owner '%s' cannot be revoked",
+					  seq, s);
+			goto out;
+		}
+		if (!f->add && memcmp(target->pk, f->pubkey, CL_PUBKEY_BYTES) != 0) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "seq %" PRIu64 ": editor.pubkey: not the key of editor '%s'",
+					  seq, s);
+			goto out;
+		}
+		break;
+	case CL_TYPE_VERDICT:
+	case CL_TYPE_CORRECTION:
+		s = f->ref_hex;
+		rt = lookup(c, f->ref);
+		if (f->type == CL_TYPE_VERDICT && rt != CL_TYPE_CLAIM) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  rt == CL_TYPE_UNKNOWN
+						  ? "seq %" PRIu64 ": verdict.claim: no earlier record has id %.16s..."
+						  : "seq %" PRIu64 ": verdict.claim: record %.16s... is not a claim",
+					  seq, s);
+			goto out;
+		}
+		if (f->type == CL_TYPE_CORRECTION && rt == CL_TYPE_UNKNOWN) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "seq %" PRIu64 ": correction.target: no earlier record has id %.16s...",
+					  seq, s);
+			goto out;
+		}
+		if (f->type == CL_TYPE_CORRECTION && rt != CL_TYPE_CLAIM && f->has_values) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "seq %" PRIu64 ": correction: corrected values need a claim as target",
+					  seq);
+			goto out;
+		}
+		if (f->type == CL_TYPE_CORRECTION && rt != CL_TYPE_VERDICT &&
+		    f->has_verdict_values) {
+			rc = cl_error_set(err, CL_EINTEGRITY,
+					  "seq %" PRIu64 ": correction: a corrected rating or note "
+					  "needs a verdict as target",
+					  seq);
+			goto out;
+		}
+		break;
+	default:
+		break;
+	}
+
+	/* Authority.  The genesis signer becomes the owner by signing it. */
+	if ((f->type == CL_TYPE_EDITOR || f->type == CL_TYPE_CONFIG) &&
+	    memcmp(f->signer, c->owner, CL_PUBKEY_BYTES) != 0) {
+		rc = cl_error_set(err, CL_EKEY,
+				  "seq %" PRIu64 ": %s records must be signed by the owner",
+				  seq, cl_type_name(f->type));
+		goto out;
+	}
+	if (f->type != CL_TYPE_GENESIS && cl_chain_active_editor(c, f->signer) == NULL) {
+		rc = cl_error_set(err, CL_EKEY,
+				  "seq %" PRIu64 ": signer is not an active editor", seq);
+		goto out;
+	}
+
+	/* Make room first, so that from here on nothing can fail and the
+	 * state changes all at once or not at all. */
+	if ((f->type == CL_TYPE_GENESIS || (f->type == CL_TYPE_EDITOR && f->add)) &&
+	    ed_reserve(c) != CL_OK) {
+		rc = cl_error_set(err, CL_ENOMEM, "seq %" PRIu64 ": out of memory", seq);
+		goto out;
+	}
+	if (c->lookup == NULL && id_reserve(c) != CL_OK) {
+		rc = cl_error_set(err, CL_ENOMEM, "seq %" PRIu64 ": out of memory", seq);
+		goto out;
+	}
+
+	if (f->type == CL_TYPE_GENESIS) {
+		cl_editor *o = &c->ed[0];
+
+		free(c->origin);
+		c->origin = origin;
+		origin = NULL;
+		memcpy(c->owner, f->signer, CL_PUBKEY_BYTES);
+		snprintf(c->owner_name, sizeof c->owner_name, "%s", f->name);
+		memset(o, 0, sizeof *o);
+		memcpy(o->name, c->owner_name, sizeof o->name);
+		memcpy(o->pk, f->signer, CL_PUBKEY_BYTES);
+		o->added = 0;
+		o->revoked = UINT64_MAX;
+		o->is_owner = 1;
+		c->ned = 1;
+		c->started = 1;
+	} else if (f->type == CL_TYPE_EDITOR && f->add) {
+		cl_editor *e = &c->ed[c->ned++];
+
+		memset(e, 0, sizeof *e);
+		snprintf(e->name, sizeof e->name, "%s", f->name);
+		memcpy(e->pk, f->pubkey, CL_PUBKEY_BYTES);
+		e->added = seq;
+		e->revoked = UINT64_MAX;
+	} else if (f->type == CL_TYPE_EDITOR) {
+		target->revoked = seq;
+	}
+	if (c->lookup == NULL) {
+		id_insert(c->ids, c->cids, id, f->type);
+		c->nids++;
+	}
+	c->next = seq + 1;
+	memcpy(c->last, id, CL_HASH_BYTES);
+	rc = CL_OK;
+out:
+	free(origin);
+	return rc;
+}
+
+int cl_chain_push_facts(cl_chain *c, const cl_body_facts *f,
+			const unsigned char id[CL_HASH_BYTES], cl_error *err)
+{
+	unsigned char idbuf[CL_HASH_BYTES];
+
+	memcpy(idbuf, id, CL_HASH_BYTES);
+	return chain_apply(c, f, NULL, 0, NULL, CL_CHAIN_SKIP_SIG, 1, idbuf, err);
+}
+
 int cl_chain_push(cl_chain *c, const char *body, size_t len,
 		  const unsigned char sig[CL_SIG_BYTES], unsigned flags,
 		  json_t **parsed, unsigned char id_out[CL_HASH_BYTES],
 		  cl_error *err)
 {
 	const uint64_t seq = c->next;
-	unsigned char id[CL_HASH_BYTES], prev[CL_HASH_BYTES], signer[CL_PUBKEY_BYTES];
-	unsigned char edpk[CL_PUBKEY_BYTES], ref[CL_HASH_BYTES];
-	const char *s;
-	char *origin = NULL;
+	unsigned char id[CL_HASH_BYTES];
+	cl_body_facts f;
 	json_t *v = NULL;
-	cl_editor *target = NULL;
-	cl_type t, rt;
-	int rc, add = 0;
+	int rc;
 
 	if ((((flags & CL_CHAIN_BUILT) && (flags & CL_CHAIN_PARSED)) ||
 	     (flags & CL_CHAIN_CHECKED)) && parsed != NULL) {
@@ -1157,198 +834,28 @@ int cl_chain_push(cl_chain *c, const char *body, size_t len,
 		rc = push_fail(err, rc, CL_EINTEGRITY, seq);
 		goto out;
 	}
-	if (!(flags & CL_CHAIN_BUILT) && (rc = shape_check(v, err)) != CL_OK) {
+	if (!(flags & CL_CHAIN_BUILT) && (rc = cl_shape_check(v, err)) != CL_OK) {
 		rc = push_fail(err, rc, CL_EINTEGRITY, seq);
 		goto out;
 	}
-	t = cl_type_from_name(json_string_value(json_object_get(v, "type")));
-	if ((uint64_t)json_integer_value(json_object_get(v, "seq")) != seq) {
-		rc = cl_error_set(err, CL_EINTEGRITY,
-				  "seq %" PRIu64 ": body has seq %" JSON_INTEGER_FORMAT
-				  ", expected %" PRIu64,
-				  seq, json_integer_value(json_object_get(v, "seq")), seq);
-		goto out;
-	}
-	/* Both were checked by shape_check, so they decode. */
-	s = json_string_value(json_object_get(v, "prev"));
-	cl_hex_decode(prev, CL_HASH_BYTES, s, strlen(s));
-	s = json_string_value(json_object_get(v, "signer"));
-	key_b64_decode(s, strlen(s), signer);
-	if (memcmp(prev, c->last, CL_HASH_BYTES) != 0) {
-		rc = cl_error_set(err, CL_EINTEGRITY,
-				  "seq %" PRIu64 ": prev is not the id of the previous record",
-				  seq);
-		goto out;
-	}
-	if (!(flags & CL_CHAIN_SKIP_SIG) &&
-	    (rc = sig_check(signer, sig, body, len)) != CL_OK) {
-		rc = cl_error_set(err, rc, rc == CL_ENOMEM
-					    ? "seq %" PRIu64 ": out of memory"
-					    : "seq %" PRIu64 ": signature does not verify",
-				  seq);
+	if ((rc = cl_record_facts(v, &f)) != CL_OK) {
+		rc = cl_error_set(err, rc, "seq %" PRIu64 ": out of memory", seq);
 		goto out;
 	}
 	if ((flags & CL_CHAIN_BUILT) && (flags & CL_CHAIN_HAVE_ID) && id_out != NULL)
 		memcpy(id, id_out, CL_HASH_BYTES);
-	else
-		cl_record_id(id, body, len);
-
-	/* What the record says, before who said it: CL_EKEY only when the
-	 * signer's authority is the one fault. */
-	switch (t) {
-	case CL_TYPE_GENESIS:
-		s = json_string_value(json_object_get(v, "origin"));
-		if ((origin = strdup(s)) == NULL) {
-			rc = cl_error_set(err, CL_ENOMEM, "seq %" PRIu64 ": out of memory", seq);
-			goto out;
-		}
-		break;
-	case CL_TYPE_EDITOR:
-		s = json_string_value(json_object_get(v, "name"));
-		add = strcmp(json_string_value(json_object_get(v, "action")), "add") == 0;
-		key_b64_decode(json_string_value(json_object_get(v, "pubkey")), 44, edpk);
-		target = active_by_name(c, s);
-		if (add && target != NULL) {
-			rc = cl_error_set(err, CL_EINTEGRITY,
-					  "seq %" PRIu64 ": editor.name: '%s' is already an active editor",
-					  seq, s);
-			goto out;
-		}
-		if (add && cl_chain_active_editor(c, edpk) != NULL) {
-			rc = cl_error_set(err, CL_EINTEGRITY,
-					  "seq %" PRIu64 ": editor.pubkey: already the key of active editor '%s'",
-					  seq, cl_chain_active_editor(c, edpk)->name);
-			goto out;
-		}
-		if (!add && target == NULL) {
-			rc = cl_error_set(err, CL_EINTEGRITY,
-					  "seq %" PRIu64 ": editor.name: no active editor '%s' to revoke",
-					  seq, s);
-			goto out;
-		}
-		if (!add && target->is_owner) {
-			rc = cl_error_set(err, CL_EINTEGRITY,
-					  "seq %" PRIu64 ": editor.name: the owner '%s' cannot be revoked",
-					  seq, s);
-			goto out;
-		}
-		if (!add && memcmp(target->pk, edpk, CL_PUBKEY_BYTES) != 0) {
-			rc = cl_error_set(err, CL_EINTEGRITY,
-					  "seq %" PRIu64 ": editor.pubkey: not the key of editor '%s'",
-					  seq, s);
-			goto out;
-		}
-		break;
-	case CL_TYPE_VERDICT:
-	case CL_TYPE_CORRECTION:
-		s = json_string_value(json_object_get(v, t == CL_TYPE_VERDICT
-							  ? "claim" : "target"));
-		cl_hex_decode(ref, CL_HASH_BYTES, s, strlen(s));
-		rt = lookup(c, ref);
-		if (t == CL_TYPE_VERDICT && rt != CL_TYPE_CLAIM) {
-			rc = cl_error_set(err, CL_EINTEGRITY,
-					  rt == CL_TYPE_UNKNOWN
-						  ? "seq %" PRIu64 ": verdict.claim: no earlier record has id %.16s..."
-						  : "seq %" PRIu64 ": verdict.claim: record %.16s... is not a claim",
-					  seq, s);
-			goto out;
-		}
-		if (t == CL_TYPE_CORRECTION && rt == CL_TYPE_UNKNOWN) {
-			rc = cl_error_set(err, CL_EINTEGRITY,
-					  "seq %" PRIu64 ": correction.target: no earlier record has id %.16s...",
-					  seq, s);
-			goto out;
-		}
-		if (t == CL_TYPE_CORRECTION && rt != CL_TYPE_CLAIM &&
-		    cl_correction_has_values(v)) {
-			rc = cl_error_set(err, CL_EINTEGRITY,
-					  "seq %" PRIu64 ": correction: corrected values need a claim as target",
-					  seq);
-			goto out;
-		}
-		if (t == CL_TYPE_CORRECTION && rt != CL_TYPE_VERDICT &&
-		    cl_correction_has_verdict_values(v)) {
-			rc = cl_error_set(err, CL_EINTEGRITY,
-					  "seq %" PRIu64 ": correction: a corrected rating or note "
-					  "needs a verdict as target",
-					  seq);
-			goto out;
-		}
-		break;
-	default:
-		break;
-	}
-
-	/* Authority.  The genesis signer becomes the owner by signing it. */
-	if ((t == CL_TYPE_EDITOR || t == CL_TYPE_CONFIG) &&
-	    memcmp(signer, c->owner, CL_PUBKEY_BYTES) != 0) {
-		rc = cl_error_set(err, CL_EKEY,
-				  "seq %" PRIu64 ": %s records must be signed by the owner",
-				  seq, cl_type_name(t));
+	if ((rc = chain_apply(c, &f, body, len, sig, flags,
+			      (flags & CL_CHAIN_BUILT) && (flags & CL_CHAIN_HAVE_ID) &&
+				      id_out != NULL,
+			      id, err)) != CL_OK)
 		goto out;
-	}
-	if (t != CL_TYPE_GENESIS && cl_chain_active_editor(c, signer) == NULL) {
-		rc = cl_error_set(err, CL_EKEY,
-				  "seq %" PRIu64 ": signer is not an active editor", seq);
-		goto out;
-	}
-
-	/* Make room first, so that from here on nothing can fail and the
-	 * state changes all at once or not at all. */
-	if ((t == CL_TYPE_GENESIS || (t == CL_TYPE_EDITOR && add)) &&
-	    ed_reserve(c) != CL_OK) {
-		rc = cl_error_set(err, CL_ENOMEM, "seq %" PRIu64 ": out of memory", seq);
-		goto out;
-	}
-	if (c->lookup == NULL && id_reserve(c) != CL_OK) {
-		rc = cl_error_set(err, CL_ENOMEM, "seq %" PRIu64 ": out of memory", seq);
-		goto out;
-	}
-
-	if (t == CL_TYPE_GENESIS) {
-		cl_editor *o = &c->ed[0];
-
-		free(c->origin);
-		c->origin = origin;
-		origin = NULL;
-		memcpy(c->owner, signer, CL_PUBKEY_BYTES);
-		snprintf(c->owner_name, sizeof c->owner_name, "%s",
-			 json_string_value(json_object_get(v, "name")));
-		memset(o, 0, sizeof *o);
-		memcpy(o->name, c->owner_name, sizeof o->name);
-		memcpy(o->pk, signer, CL_PUBKEY_BYTES);
-		o->added = 0;
-		o->revoked = UINT64_MAX;
-		o->is_owner = 1;
-		c->ned = 1;
-		c->started = 1;
-	} else if (t == CL_TYPE_EDITOR && add) {
-		cl_editor *e = &c->ed[c->ned++];
-
-		memset(e, 0, sizeof *e);
-		snprintf(e->name, sizeof e->name, "%s",
-			 json_string_value(json_object_get(v, "name")));
-		memcpy(e->pk, edpk, CL_PUBKEY_BYTES);
-		e->added = seq;
-		e->revoked = UINT64_MAX;
-	} else if (t == CL_TYPE_EDITOR) {
-		target->revoked = seq;
-	}
-	if (c->lookup == NULL) {
-		id_insert(c->ids, c->cids, id, t);
-		c->nids++;
-	}
-	c->next = seq + 1;
-	memcpy(c->last, id, CL_HASH_BYTES);
 	if (id_out)
 		memcpy(id_out, id, CL_HASH_BYTES);
 	if (parsed) {
 		*parsed = v;
 		v = NULL;
 	}
-	rc = CL_OK;
 out:
-	free(origin);
 	json_decref(v);
 	return rc;
 }

@@ -225,6 +225,55 @@ int cl_chain_restore_editor(cl_chain *c, const cl_editor *e, cl_error *err);
 int cl_record_precheck(const char *body, size_t len, json_t **obj,
 		       unsigned char id[CL_HASH_BYTES], cl_error *err);
 
+/*
+ * What the chain's rules and the quote checks (export_docs.h) need of a
+ * body that passed the shape rules, read once: a verifier that has these
+ * needs no json_t.  Strings are the body's (key names fit: at most
+ * CL_KEYNAME_MAX bytes).
+ */
+#define CL_VIEW_DOCUMENT 1 /* a claim's `document` (without it, a claim's view is not read) */
+#define CL_VIEW_TEXT 2     /* `text` (a claim's, or a correction's new one) */
+#define CL_VIEW_KIND 4     /* `kind` */
+#define CL_VIEW_DIRECT 8   /* ... and it is "direct" */
+#define CL_VIEW_OFFSET 16  /* `offset` */
+#define CL_VIEW_LENGTH 32  /* `length` */
+typedef struct cl_body_facts {
+	cl_type type;
+	uint64_t seq;
+	unsigned char prev[CL_HASH_BYTES];
+	unsigned char signer[CL_PUBKEY_BYTES];
+	char origin[CL_KEYNAME_MAX + 1];       /* genesis */
+	char name[CL_KEYNAME_MAX + 1];         /* genesis, editor */
+	unsigned char pubkey[CL_PUBKEY_BYTES]; /* editor */
+	int add;                               /* editor: action "add" */
+	char ref_hex[CL_ID_HEX + 1];           /* verdict: claim; correction: target */
+	unsigned char ref[CL_HASH_BYTES];
+	int has_values;          /* correction: cl_correction_has_values */
+	int has_verdict_values;  /* correction: cl_correction_has_verdict_values */
+	unsigned view;           /* claim, correction: CL_VIEW_* present */
+	unsigned char document[CL_HASH_BYTES];
+	unsigned char text_sha256[CL_HASH_BYTES];
+	uint64_t offset, length;
+} cl_body_facts;
+
+/* The facts of a body cl_body_check (or cl_record_precheck) accepted.
+ * CL_OK, or CL_ENOMEM. */
+int cl_record_facts(const json_t *body, cl_body_facts *f);
+
+/*
+ * cl_record_precheck without a json_t, for the verifiers' hot path: one
+ * pass over the bytes (canon.h: cl_canon_scan) and the same shape rules,
+ * read from the scan.  1 when cl_record_precheck would accept these
+ * bytes, with the facts in *f and the id; 0 when it would not, or when
+ * this path does not judge them (a body of more than CL_CANON_TOP_MAX
+ * members, out of memory): call cl_record_precheck then, for the
+ * verdict and the message.  Never 1 where cl_record_precheck refuses:
+ * fuzz/canon_diff_fuzz.c and tests/record_shape_test.c hold it to that.  Safe
+ * on any thread; no allocation unless a string member is over 1 KiB.
+ */
+int cl_record_quick(const char *body, size_t len, cl_body_facts *f,
+		    unsigned char id[CL_HASH_BYTES]);
+
 /* The `signer` of a body cl_record_precheck accepted, decoded.  CL_OK or
  * CL_EINTEGRITY. */
 int cl_record_signer(const json_t *body, unsigned char pk[CL_PUBKEY_BYTES]);
@@ -261,6 +310,15 @@ int cl_chain_push(cl_chain *c, const char *body, size_t len,
 		  const unsigned char sig[CL_SIG_BYTES], unsigned flags,
 		  json_t **parsed, unsigned char id_out[CL_HASH_BYTES],
 		  cl_error *err);
+
+/*
+ * cl_chain_push for a body already judged on its own (cl_record_quick, or
+ * cl_record_facts of cl_record_precheck's object), its id and signature
+ * checked by the caller: only the rules that need the chain's state run,
+ * with the messages and codes cl_chain_push gives.
+ */
+int cl_chain_push_facts(cl_chain *c, const cl_body_facts *f,
+			const unsigned char id[CL_HASH_BYTES], cl_error *err);
 
 /* State accessors; pointers valid until the next push or free. */
 uint64_t cl_chain_next_seq(const cl_chain *c);
