@@ -568,9 +568,10 @@ static const char *strip_seq(const char *msg, uint64_t seq)
 /*
  * The checks of a record line that need what came before, in the order
  * cl_chain_push gives them, once the line's own checks passed: the
- * chain's rules (with `pre`, cl_record_precheck's object for these bytes
- * and a signature checked by the pool, only the rules that need the
- * chain's state; taken), the quotes, the genesis against the header, and
+ * chain's rules (with `facts`, cl_record_quick's, or `pre`,
+ * cl_record_precheck's object for these bytes, taken, and a signature
+ * checked by the pool: only the rules that need the chain's state), the
+ * quotes, the genesis against the header, and
  * the leaf into the root.
  */
 static int record_chain(struct verifier *v, const char *body, size_t len,
@@ -790,7 +791,8 @@ static int check_checkpoint(struct verifier *v, json_t *o)
 /*
  * Record lines are checked in batches on the pool: a job does what needs
  * nothing but the line (its exact shape, the body's canonical form and
- * shape, the id, the signature by the body's signer, the leaf), and the
+ * shape read in one pass by cl_record_quick, the id, the signature by
+ * the body's signer, the leaf), and the
  * main thread then takes the batches in file order and runs what needs
  * the state (the chain's rules, the quotes, the root).  A line the pool
  * did not pass, and every line that is not a record line, is judged the

@@ -1,8 +1,8 @@
 /*
  * monitor.c: one monitor run over a published ledger (monitor.h).
  *
- * The record rules are not here: every record goes through cl_chain_push
- * (record.h) and every quote through cl_quotes (export_docs.h), the same
+ * The record rules are not here: every record goes through the chain
+ * (record.h: cl_chain_push, or cl_chain_push_facts) and every quote through cl_quotes (export_docs.h), the same
  * engines as `verify` and `verify-export`.  What is here is the reading
  * order, the tile checks (tileread.h) and the state kept between runs.
  */
@@ -729,26 +729,21 @@ static int seed_claim(struct run *r, uint64_t claim)
  * of a claim citing an article is noted in the state; when the claim is
  * of an earlier run, its view is replayed first. */
 static int note_quotes(struct run *r, uint64_t seq, const unsigned char *id,
-		       const json_t *body)
+		       const cl_body_facts *f)
 {
-	const char *target = json_string_value(json_object_get(body, "target"));
-	const char *type = json_string_value(json_object_get(body, "type"));
-	unsigned char tid[CL_HASH_BYTES];
 	cl_error e = { 0 };
 	uint64_t at;
 	int rc;
 
-	if (type != NULL && strcmp(type, "correction") == 0 && target != NULL &&
-	    cl_correction_has_values(body) &&
-	    cl_hex_decode(tid, CL_HASH_BYTES, target, strlen(target)) == CL_OK &&
-	    (at = id_find(&r->s->ids, tid)) != UINT64_MAX &&
+	if (f->type == CL_TYPE_CORRECTION && f->has_values &&
+	    (at = id_find(&r->s->ids, f->ref)) != UINT64_MAX &&
 	    (r->s->ids.rec[at * REC_BYTES + CL_HASH_BYTES] & CITES)) {
 		if (at < r->base && (rc = seed_claim(r, at)) != CL_OK)
 			return rc;
 		if (corr_add(r->s, at, seq) != CL_OK)
 			return cl_error_set(r->err, CL_ENOMEM, "out of memory");
 	}
-	if ((rc = cl_quotes_record(r->quotes, seq, id, body, &e)) != CL_OK)
+	if ((rc = cl_quotes_record_facts(r->quotes, seq, id, f, &e)) != CL_OK)
 		return cl_error_set(r->err, rc, "seq %" PRIu64 ": %s", seq, e.msg);
 	return CL_OK;
 }
@@ -756,12 +751,14 @@ static int note_quotes(struct run *r, uint64_t seq, const unsigned char *id,
 /*
  * The checks of a new record that need no state run on a pool
  * (pool.h), bundle by bundle, ahead of the main thread: the leaf hash,
- * and for a new record cl_record_precheck (size, canonical form, shape,
- * id), the signer and the signature.  The main thread fetches the
- * bundles (every fetch stays on it) and takes them in seq order, running
- * what needs the state: the leaf against the checked tile, the chain's
- * rules (cl_chain_push with the precheck's object, so each body is parsed
- * once), the quotes, the frontier.  A record the pool did not pass is
+ * and for a new record cl_record_quick (size, canonical form, shape, id
+ * and the body's facts in one pass, no json_t; cl_record_precheck's tree
+ * for a body it declines), the signer and the signature.  The main
+ * thread fetches the bundles (every fetch stays on it) and takes them in
+ * seq order, running what needs the state: the leaf against the checked
+ * tile, the chain's rules (cl_chain_push_facts, or cl_chain_push with the
+ * precheck's object, so each body is read once), the quotes, the
+ * frontier.  A record the pool did not pass is
  * pushed the old way, from its bytes, after every record before it, and
  * a fetch or tile error of a bundle read ahead waits until the bundles
  * before it are judged: the first error, and its message, are those of a
@@ -776,7 +773,9 @@ struct mon_item {
 	const unsigned char *entry;   /* into the slot's `ent` */
 	size_t n;
 	int ok;                       /* a new record that passed the pool */
-	json_t *obj;                  /* cl_record_precheck's object while ok, owned */
+	int quick;                    /* ... by cl_record_quick: `facts` hold it */
+	json_t *obj;                  /* else cl_record_precheck's object while ok, owned */
+	cl_body_facts facts;
 	unsigned char id[CL_HASH_BYTES], leaf[CL_HASH_BYTES];
 };
 
@@ -809,7 +808,8 @@ static int check_record(struct run *r, const char *path, uint64_t seq,
 			struct mon_item *it, const unsigned char *sig)
 {
 	unsigned char id[CL_HASH_BYTES];
-	const char *tname;
+	const cl_body_facts *facts;
+	cl_body_facts own;
 	unsigned char type;
 	json_t *parsed = NULL;
 	char *copy = NULL;
@@ -824,6 +824,14 @@ static int check_record(struct run *r, const char *path, uint64_t seq,
 		if ((rc = cl_chain_new(&s->chain, r->err)) != CL_OK)
 			goto out;
 		cl_chain_set_lookup(s->chain, id_lookup, &s->ids);
+	}
+	if (it->ok && it->quick) {
+		/* read in one pass: canonical, shape-checked, id and
+		 * signature checked, its facts ready */
+		memcpy(id, it->id, CL_HASH_BYTES);
+		facts = &it->facts;
+		rc = cl_chain_push_facts(s->chain, facts, id, &e);
+		goto pushed;
 	}
 	if (it->ok) {
 		/* canonical, shape-checked, id and signature checked */
@@ -842,6 +850,12 @@ static int check_record(struct run *r, const char *path, uint64_t seq,
 		body = copy;
 	}
 	rc = cl_chain_push(s->chain, body, len, sig, flags, &parsed, id, &e);
+	if (rc == CL_OK && (rc = cl_record_facts(parsed, &own)) != CL_OK) {
+		rc = cl_error_set(r->err, rc, "out of memory");
+		goto out;
+	}
+	facts = &own;
+pushed:
 	if (rc != CL_OK) {
 		rc = cl_error_set(r->err, rc == CL_EKEY ? CL_EINTEGRITY : rc, "%s: %s",
 				  path, e.msg);
@@ -857,15 +871,14 @@ static int check_record(struct run *r, const char *path, uint64_t seq,
 				  "is not the log's origin", path);
 		goto out;
 	}
-	tname = json_string_value(json_object_get(parsed, "type"));
-	type = (unsigned char)cl_type_from_name(tname);
-	if (type == CL_TYPE_CLAIM && json_is_string(json_object_get(parsed, "document")))
+	type = (unsigned char)facts->type;
+	if (facts->type == CL_TYPE_CLAIM && (facts->view & CL_VIEW_DOCUMENT))
 		type |= CITES;
 	if ((rc = id_add(&s->ids, id, type)) != CL_OK) {
 		rc = cl_error_set(r->err, rc, "out of memory");
 		goto out;
 	}
-	if ((rc = note_quotes(r, seq, id, parsed)) != CL_OK)
+	if ((rc = note_quotes(r, seq, id, facts)) != CL_OK)
 		goto out;
 	if ((rc = cl_docset_note(r->docs, body, len, r->err)) != CL_OK)
 		goto out;
@@ -888,12 +901,20 @@ static void mon_check(const struct mon *m, const struct mon_slot *sl, unsigned j
 	cl_merkle_leaf_hash(it->leaf, it->entry, it->n);
 	if (sl->b * CL_TILE_WIDTH + j < m->base)
 		return;
-	if (cl_record_precheck(body, it->n, &it->obj, it->id, NULL) != CL_OK)
-		return;
-	if (cl_record_signer(it->obj, pk) != CL_OK ||
-	    !cl_record_sig_ok(pk, sl->sig + (size_t)j * CL_SIG_BYTES, body, it->n)) {
+	/* The quick path first: no json_t.  What it does not pass is judged
+	 * the old way, which knows more shapes than it does. */
+	if ((it->quick = cl_record_quick(body, it->n, &it->facts, it->id)) != 0) {
+		memcpy(pk, it->facts.signer, CL_PUBKEY_BYTES);
+	} else if (cl_record_precheck(body, it->n, &it->obj, it->id, NULL) != CL_OK ||
+		   cl_record_signer(it->obj, pk) != CL_OK) {
 		json_decref(it->obj);
 		it->obj = NULL;
+		return;
+	}
+	if (!cl_record_sig_ok(pk, sl->sig + (size_t)j * CL_SIG_BYTES, body, it->n)) {
+		json_decref(it->obj);
+		it->obj = NULL;
+		it->quick = 0;
 		return;
 	}
 	it->ok = 1;
