@@ -489,6 +489,55 @@ static void test_check_shape(void **state)
 	check_case("\"a\0\"", 4, 0);
 }
 
+/* cl_canon_scan: the verdict of cl_canon_check, and what it tells of
+ * the top-level members and of every other string. */
+static void test_scan_summary(void **state)
+{
+	static const char body[] =
+		"{\"a\\\"b\":1,\"arr\":[\"x\",\"\",2],\"n\":-42,\"nested\":{\"k\":\"\\t\"},"
+		"\"s\":\"q\\\"\\\\\\n\\u0001\xc3\xa9\",\"t\":true,\"u\":\"\x7f\",\"\xc3\xa9\":false}";
+	static const char *const bad[] = { "{\"a\":1 }", "[1,2]x", "{\"b\":1,\"a\":2}", "" };
+	cl_canon_top top;
+	const cl_canon_member *m;
+	char out[64];
+
+	(void)state;
+	assert_int_equal(cl_canon_scan(body, sizeof body - 1, &top), 1);
+	assert_int_equal(cl_canon_check(body, sizeof body - 1), 1);
+	assert_true(top.is_object);
+	assert_int_equal(top.n, 8);
+	m = &top.m[0]; /* "a\"b": an escaped name, an integer */
+	assert_true(m->name_esc);
+	assert_int_equal(m->type, CL_CANON_INT);
+	assert_int_equal(m->num, 1);
+	m = &top.m[1]; /* "arr": its second element is the first not a non-empty string */
+	assert_int_equal(m->type, CL_CANON_ARRAY);
+	assert_int_equal(m->count, 3);
+	assert_int_equal(m->first_bad, 1);
+	assert_int_equal(top.m[2].num, -42);
+	assert_int_equal(top.m[3].type, CL_CANON_OBJECT);
+	m = &top.m[4]; /* "s": q " \ newline U+0001 é */
+	assert_int_equal(m->type, CL_CANON_STRING);
+	assert_true(m->val_esc);
+	assert_true(m->nl);
+	assert_true(m->ctl);
+	assert_int_equal(m->dlen, 7);
+	assert_int_equal(cl_canon_unescape(m->val, m->val_len, out), 7);
+	assert_memory_equal(out, "q\"\\\n\x01\xc3\xa9", 7);
+	assert_int_equal(top.m[5].type, CL_CANON_TRUE);
+	assert_true(top.m[6].ctl);          /* U+007F, written as itself */
+	assert_int_equal(top.m[7].type, CL_CANON_FALSE);
+	/* The tab nested in "nested" is another string's control character. */
+	assert_true(top.other_ctl);
+	assert_int_equal(top.other_max_len, 6); /* "nested" */
+
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_int_equal(cl_canon_scan(bad[i], strlen(bad[i]), &top), 0);
+	assert_int_equal(cl_canon_scan("\"x\"", 3, &top), 1);
+	assert_false(top.is_object);
+	assert_int_equal(top.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -507,6 +556,7 @@ int main(void)
 		cmocka_unit_test(test_check_order),
 		cmocka_unit_test(test_check_numbers),
 		cmocka_unit_test(test_check_shape),
+		cmocka_unit_test(test_scan_summary),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
