@@ -133,6 +133,10 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(BUILD)/config.mk tests/testutil.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
 
+# file_test names the temporary file by handing out fixed random bytes
+# and watching the rename: both calls are wrapped at link time.
+$(BUILD)/tests/file_test: ALL_LDFLAGS += -Wl,--wrap=getentropy -Wl,--wrap=rename
+
 # The CLI's own unit tests (tests/cli_test.c, tests/help_test.c) link its
 # objects too, all but main.o: the text helpers every command prints
 # through live in cli/util.c, the command table in cli/help.c.

@@ -29,8 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "base/file.h"
 #include "ledger/fetch.h"
 #include "ledger/monitor.h"
 #include "cli/progress.h"
@@ -125,38 +125,26 @@ static cl_monitor_state *state_open(const char *path)
 	return s;
 }
 
-/* Write `s` to `path` whole or not at all: a temporary file beside it,
- * flushed to disk, renamed over it. */
+/* Write `s` to `path` whole or not at all, mode 0600 (cl_file_replace):
+ * encoded in memory first, so that a failure leaves the old state. */
 static void state_write(const cl_monitor_state *s, const char *path)
 {
-	size_t n = strlen(path) + sizeof ".tmp.XXXXXX";
-	char *tmp = malloc(n);
 	cl_error err = { 0 };
-	FILE *out = NULL;
-	int fd, rc;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	int rc;
 
-	if (tmp == NULL)
+	if (out == NULL)
 		cli_die(EXIT_IO, "monitor: out of memory");
-	snprintf(tmp, n, "%s.tmp.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0 || fchmod(fd, 0600) != 0 ||
-	    (out = fdopen(fd, "wb")) == NULL)
-		cli_die(EXIT_IO, "monitor: cannot write state file '%s': %s", tmp,
-			strerror(errno));
 	rc = cl_monitor_state_save(s, out, &err);
-	if (rc == CL_OK && fsync(fileno(out)) != 0)
-		rc = cl_error_set(&err, CL_EIO, "cannot write the state: %s",
-				  strerror(errno));
 	if (fclose(out) != 0 && rc == CL_OK)
-		rc = cl_error_set(&err, CL_EIO, "cannot write the state: %s",
-				  strerror(errno));
-	if (rc == CL_OK && rename(tmp, path) != 0)
-		rc = cl_error_set(&err, CL_EIO, "cannot rename the state into '%s': %s",
-				  path, strerror(errno));
-	if (rc != CL_OK) {
-		unlink(tmp);
+		rc = cl_error_set(&err, CL_ENOMEM, "out of memory");
+	if (rc == CL_OK)
+		rc = cl_file_replace(path, buf, len, 0600, 0, &err);
+	free(buf);
+	if (rc != CL_OK)
 		cli_fail("monitor", &err);
-	}
-	free(tmp);
 }
 
 int cmd_monitor(int argc, char **argv)

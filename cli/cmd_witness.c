@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/file.h"
 #include "ledger/cosig.h"
 #include "ledger/merkle.h"
 #include "ledger/note.h"
@@ -139,7 +140,7 @@ static int witness_cosign(int argc, char **argv, const struct cli_opts *o,
 	if (rc != CL_OK)
 		cli_fail("witness", &err);
 	if (out_path != NULL) {
-		rc = cl_file_replace(out_path, out, out_len, 0644, &err);
+		rc = cl_file_replace(out_path, out, out_len, 0644, 0, &err);
 		free(out);
 		if (rc != CL_OK)
 			cli_fail("witness", &err);

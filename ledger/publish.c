@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "base/grow.h"
 #include "ledger/canon.h"
 #include "ledger/export_docs.h"
@@ -113,13 +114,8 @@ static int sync_dirs(struct pub *p)
 	int rc = CL_OK;
 
 	for (size_t i = 0; i < p->ndirs; i++) {
-		int fd = open(p->dirs[i], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-		if (rc == CL_OK && (fd < 0 || fsync(fd) != 0))
-			rc = cl_error_set(p->err, CL_EIO, "cannot sync '%s': %s",
-					  p->dirs[i], strerror(errno));
-		if (fd >= 0)
-			close(fd);
+		if (rc == CL_OK)
+			rc = cl_file_sync_dir(p->dirs[i], p->err);
 		free(p->dirs[i]);
 	}
 	p->ndirs = 0;
@@ -188,18 +184,17 @@ static int same_bytes(struct pub *p, const char *path, const struct stat *st,
 }
 
 /*
- * Write buf to DIR/rel by temporary file, fsync and rename, mode 0644.
- * `immutable`: when the file exists, compare it: the same bytes are left
- * alone (not counted), other bytes refused with CL_EINTEGRITY.
+ * Write buf to DIR/rel whole (cl_file_replace), mode 0644, its directory
+ * noted for sync_dirs.  `immutable`: when the file exists, compare it:
+ * the same bytes are left alone (not counted), other bytes refused with
+ * CL_EINTEGRITY.
  */
 static int put_file(struct pub *p, const char *rel, const void *buf, size_t len,
 		    int immutable)
 {
-	char *path = dir_path(p, rel), *tmp = NULL;
-	const char *base;
+	char *path = dir_path(p, rel);
 	struct stat st;
-	size_t off = 0;
-	int fd = -1, rc = CL_OK;
+	int rc = CL_OK;
 
 	if (path == NULL)
 		return CL_ENOMEM;
@@ -222,48 +217,14 @@ static int put_file(struct pub *p, const char *rel, const void *buf, size_t len,
 			goto out;
 		}
 	}
-	base = strrchr(path, '/') + 1;
-	tmp = fmt("%.*s.%s.XXXXXX", (int)(base - path), path, base);
-	if (tmp == NULL) {
-		rc = cl_error_set(p->err, CL_ENOMEM, "out of memory");
+	/* The directory is synced once for all its files (sync_dirs). */
+	if ((rc = cl_file_replace(path, buf, len, 0644, CL_FILE_NO_DIRSYNC,
+				  p->err)) != CL_OK)
 		goto out;
-	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		rc = cl_error_set(p->err, CL_EIO, "cannot create a file beside '%s': %s",
-				  path, strerror(errno));
-		goto out;
-	}
-	if (fchmod(fd, 0644) != 0)
-		goto io;
-	while (off < len) {
-		ssize_t n = write(fd, (const char *)buf + off, len - off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			goto io;
-		off += (size_t)n;
-	}
-	if (fsync(fd) != 0)
-		goto io;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto io;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0)
-		goto io;
 	p->files++;
 	p->bytes += len;
-	rc = note_dir(p, path, base);
-	goto out;
-io:
-	rc = cl_error_set(p->err, CL_EIO, "cannot write '%s': %s", path,
-			  strerror(errno ? errno : EIO));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
+	rc = note_dir(p, path, strrchr(path, '/') + 1);
 out:
-	free(tmp);
 	free(path);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/file.h"
 #include "ledger/cosig.h"
 #include "ledger/merkle.h"
 
@@ -116,75 +117,6 @@ static int dir_make(const char *dir, cl_error *err)
 			break;
 	}
 	free(p);
-	return rc;
-}
-
-int cl_file_replace(const char *path, const void *data, size_t len,
-		    mode_t mode, cl_error *err)
-{
-	const char *slash = strrchr(path, '/');
-	size_t dlen = slash ? (size_t)(slash - path) : 0;
-	size_t n = strlen(path) + 16;
-	char *tmp = malloc(n), *dir = NULL;
-	int fd = -1, dfd, rc = CL_OK;
-
-	if (tmp == NULL)
-		return cl_error_set(err, CL_ENOMEM, "out of memory");
-	/* "<dir>/.<base>.XXXXXX": beside it, so the rename stays inside one
-	 * file system. */
-	snprintf(tmp, n, "%.*s%s.%s.XXXXXX", (int)dlen, path, slash ? "/" : "",
-		 slash ? slash + 1 : path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = cl_error_set(err, CL_EIO, "cannot create a file beside '%s': "
-				  "%s", path, strerror(errno));
-		goto done;
-	}
-	for (size_t off = 0; off < len;) {
-		ssize_t w = write(fd, (const char *)data + off, len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			rc = cl_error_set(err, CL_EIO, "cannot write '%s': %s", path,
-					  strerror(w < 0 ? errno : EIO));
-			goto done;
-		}
-		off += (size_t)w;
-	}
-	if (fchmod(fd, mode) != 0 || fsync(fd) != 0) {
-		rc = cl_error_set(err, CL_EIO, "cannot write '%s': %s", path,
-				  strerror(errno));
-		goto done;
-	}
-	if (close(fd) != 0) {
-		fd = -1;
-		rc = cl_error_set(err, CL_EIO, "cannot write '%s': %s", path,
-				  strerror(errno));
-		goto done;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		rc = cl_error_set(err, CL_EIO, "cannot rename a file to '%s': %s",
-				  path, strerror(errno));
-		goto done;
-	}
-	/* The rename is durable once the directory is synced. */
-	dir = slash ? strndup(path, dlen == 0 ? 1 : dlen) : strdup(".");
-	if (dir != NULL && (dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		(void)fsync(dfd);
-		close(dfd);
-	}
-	free(tmp);
-	tmp = NULL;
-done:
-	if (fd >= 0)
-		close(fd);
-	if (tmp != NULL) {
-		unlink(tmp);
-		free(tmp);
-	}
-	free(dir);
 	return rc;
 }
 
@@ -430,7 +362,7 @@ int cl_witness_cosign(cl_witness_state *s, const char *note, size_t len,
 	if (rc != CL_OK)
 		goto done;
 	/* Remember before handing out (tlog-witness: persist first). */
-	rc = cl_file_replace(s->path, cosigned, cosigned_len, 0600, err);
+	rc = cl_file_replace(s->path, cosigned, cosigned_len, 0600, 0, err);
 	if (rc != CL_OK)
 		goto done;
 	*out = cosigned;

@@ -28,7 +28,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/types.h>
 
 #include "crypto/crypto.h"
 #include "base/error.h"
@@ -87,22 +86,15 @@ const char *cl_witness_state_path(const cl_witness_state *s);
  * CL_EINTEGRITY (the log's signature, or the checkpoint is smaller than,
  * forks from or does not prove consistent with the one cosigned before:
  * "checkpoint 'O' size N is not consistent with the one this witness
- * cosigned at size M: <why>"), CL_EIO, CL_ENOMEM.  On any error the state
- * is unchanged and *out is NULL.
+ * cosigned at size M: <why>"), CL_EIO, CL_ENOMEM.  On any error *out is
+ * NULL and the state is unchanged, but for "cannot sync 'DIR'" (the state
+ * directory, base/file.h): then the new note may be in place, though
+ * never handed out, which a re-run cosigns again.
  */
 int cl_witness_cosign(cl_witness_state *s, const char *note, size_t len,
 		      const unsigned char log_pk[CL_PUBKEY_BYTES],
 		      const unsigned char *proof, size_t count,
 		      const cl_seckey *k, uint64_t time, char **out,
 		      size_t *out_len, cl_witness_result *res, cl_error *err);
-
-/*
- * Write `len` bytes to `path` whole or not at all: a temporary file beside
- * it (mode `mode`, whatever the umask), fsynced, renamed over `path`, and
- * the directory fsynced.  On failure `path` is as it was.  CL_EIO naming
- * the path.
- */
-int cl_file_replace(const char *path, const void *data, size_t len,
-		    mode_t mode, cl_error *err);
 
 #endif

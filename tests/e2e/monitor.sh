@@ -64,7 +64,7 @@ hex=$(printf '%s' "$URL" | sha256sum | cut -d' ' -f1)
 state="$T/xdg/claimledger/monitor/$hex"
 check "the state file is under XDG_STATE_HOME, named by the URL's SHA-256" test -f "$state"
 check "the state file is 0600" test "$(stat -c %a "$state")" = 600
-check "no temporary state left" sh -c "[ -z \"\$(ls '$T/xdg/claimledger/monitor' | grep tmp)\" ]"
+check "no temporary state left" test "$(ls -A "$T/xdg/claimledger/monitor")" = "$hex"
 
 mark=$(reqs)
 succeeds "second run, nothing new" monitor "$URL" --pubkey "$PUB"

@@ -45,6 +45,8 @@ W1="witness cosign --key w1.key --log-key owner.key.pub --state w1state"
 # ---- the rule -------------------------------------------------------------------
 succeeds "A at 5: first sight, cosigned (trust on first use)" $W1 a5 --out a5w1
 check "with --out it says what it cosigned" grep -qx "cosigned 'test/e2e' at size 5: a5w1" "$T/.out"
+check "the --out file is mode 0644, no temporary file beside it" sh -c \
+	'[ "$(stat -c %a a5w1)" = 644 ] && [ -z "$(ls -A | grep "^\.a5w1\.")" ]'
 check "the output is a5 and one more line" sh -c \
 	'[ "$(head -n 5 a5w1)" = "$(cat a5)" ] && [ "$(wc -l <a5w1)" -eq 6 ] &&
 	 tail -n 1 a5w1 | grep -q "^— w1.example/witness "'
