@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tests/testutil.h"
@@ -227,20 +228,46 @@ static void test_no_directory(void **state)
 	assert_cl_err(cl_file_sync_dir(path, &err), CL_EIO, &err, "cannot sync '");
 }
 
+/* The write into a directory of mode 0500, as the calling user: 0 when
+ * it failed as it should, with the old file untouched. */
+static int write_refused(struct fixture *f)
+{
+	cl_error err = { 0 };
+	int rc;
+
+	if (chmod(f->dir, 0500) != 0)
+		return 10;
+	rc = cl_file_replace(f->path, "new\n", 4, 0644, 0, &err);
+	if (chmod(f->dir, 0700) != 0)
+		return 11;
+	if (rc != CL_EIO || strstr(err.msg, "cannot create a file beside '") == NULL)
+		return 12;
+	return 0;
+}
+
 /* A directory the writer may not write to: the old file is untouched.
- * Root writes anywhere, so there the case cannot be made. */
+ * Root writes anywhere, so as root the write is tried by a child that
+ * has become an ordinary user (nobody, 65534) and owns the directory. */
 static void test_unwritable_directory(void **state)
 {
 	struct fixture *f = *state;
-	cl_error err = { 0 };
+	int status = 0;
+	pid_t pid;
 
-	if (geteuid() == 0)
-		skip();
 	write_plain(f->path, "old\n", 0644);
-	assert_int_equal(chmod(f->dir, 0500), 0);
-	assert_cl_err(cl_file_replace(f->path, "new\n", 4, 0644, 0, &err), CL_EIO,
-		      &err, "cannot create a file beside '");
-	assert_int_equal(chmod(f->dir, 0700), 0);
+	if (geteuid() != 0) {
+		assert_int_equal(write_refused(f), 0);
+	} else {
+		assert_int_equal(chown(f->dir, 65534, 65534), 0);
+		assert_int_equal(chown(f->path, 65534, 65534), 0);
+		if ((pid = fork()) == 0)
+			_exit(setgid(65534) != 0 || setuid(65534) != 0 ? 20 : write_refused(f));
+		assert_true(pid > 0);
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+		assert_int_equal(chown(f->dir, 0, 0), 0);
+	}
 	assert_holds(f->path, "old\n");
 	assert_entries(f->dir, "target,");
 }
