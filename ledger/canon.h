@@ -134,6 +134,10 @@ typedef struct cl_canon_top {
  */
 int cl_canon_scan(const char *buf, size_t len, cl_canon_top *top);
 
+/* The member of a scanned object named `name` (compared as written: a
+ * name holding an escape is never found), or NULL. */
+const cl_canon_member *cl_canon_top_find(const cl_canon_top *t, const char *name);
+
 /*
  * The characters of a string's canonical text (`len` bytes between its
  * quotes, as cl_canon_scan accepted them) into `out`, which has room for

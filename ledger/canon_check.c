@@ -92,6 +92,11 @@ static int string(struct scan *c, int is_name, struct sstat *st)
 	for (;;) {
 		unsigned char b;
 
+		/* Most of a body is printable ASCII: skip it in a tight loop
+		 * (what stops it is looked at below). */
+		while (c->i < c->len && c->s[c->i] >= 0x20 && c->s[c->i] < 0x7f &&
+		       c->s[c->i] != '"' && c->s[c->i] != '\\')
+			c->i++;
 		if (c->i >= c->len)
 			return 0;
 		b = c->s[c->i];
@@ -196,11 +201,28 @@ static int name_unit(const unsigned char *s, size_t end, size_t *i,
 	return 1;
 }
 
+/* 1 when the `n` bytes at `s` are printable ASCII without a backslash:
+ * a name whose UTF-16 code units are its bytes. */
+static int plain_ascii(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 0x20 || s[i] >= 0x7f || s[i] == '\\')
+			return 0;
+	return 1;
+}
+
 /* <0, 0, >0 as name a (text a0..a1) sorts before, with, after name b. */
 static int name_cmp(const unsigned char *s, size_t a0, size_t a1, size_t b0, size_t b1)
 {
 	uint32_t pa = 0, pb = 0, ua, ub;
 	int ha, hb;
+
+	/* Our members' names: byte order is UTF-16 order, a prefix first. */
+	if (plain_ascii(s + a0, a1 - a0) && plain_ascii(s + b0, b1 - b0)) {
+		size_t na = a1 - a0, nb = b1 - b0;
+		int d = memcmp(s + a0, s + b0, na < nb ? na : nb);
+		return d != 0 ? d : (na > nb) - (na < nb);
+	}
 
 	for (;;) {
 		ha = name_unit(s, a1, &a0, &pa, &ua);
@@ -408,6 +430,17 @@ int cl_canon_scan(const char *buf, size_t len, cl_canon_top *top)
 		return 0;
 	top->is_object = buf[0] == '{';
 	return 1;
+}
+
+const cl_canon_member *cl_canon_top_find(const cl_canon_top *t, const char *name)
+{
+	size_t n = strlen(name), i;
+
+	for (i = 0; i < t->n && i < CL_CANON_TOP_MAX; i++)
+		if (!t->m[i].name_esc && t->m[i].name_len == n &&
+		    memcmp(t->m[i].name, name, n) == 0)
+			return &t->m[i];
+	return NULL;
 }
 
 size_t cl_canon_unescape(const char *s, size_t len, char *out)

@@ -302,19 +302,6 @@ struct mval {
 	char small[1024]; /* ... and of a short one */
 };
 
-static const cl_canon_member *top_find(const cl_canon_top *t, const char *name)
-{
-	size_t n = strlen(name), i;
-
-	/* Names are compared as written: a name holding an escape is never
-	 * one of ours, which are plain ASCII. */
-	for (i = 0; i < t->n && i < CL_CANON_TOP_MAX; i++)
-		if (!t->m[i].name_esc && t->m[i].name_len == n &&
-		    memcmp(t->m[i].name, name, n) == 0)
-			return &t->m[i];
-	return NULL;
-}
-
 /* Member `name` of body `b` into *v (release it with mval_done).  CL_OK,
  * or CL_ENOMEM for a long string of the scanned bytes. */
 static int member_get(const struct body_src *b, const char *name, struct mval *v)
@@ -348,7 +335,7 @@ static int member_get(const struct body_src *b, const char *name, struct mval *v
 		}
 		return CL_OK;
 	}
-	if ((m = top_find(b->top, name)) == NULL)
+	if ((m = cl_canon_top_find(b->top, name)) == NULL)
 		return CL_OK;
 	v->present = 1;
 	switch (m->type) {
@@ -390,7 +377,7 @@ static int member_has(const struct body_src *b, const char *name)
 {
 	if (b->obj != NULL)
 		return json_object_get(b->obj, name) != NULL;
-	return top_find(b->top, name) != NULL;
+	return cl_canon_top_find(b->top, name) != NULL;
 }
 
 /*

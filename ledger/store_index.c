@@ -86,48 +86,77 @@ size_t cl_fold(char *out, size_t cap, const char *s)
 	return n;
 }
 
-/* The index value of record `body` for index `which`, into val (cap bytes);
- * 0 when the record is not in that index. */
-size_t store_index_value(int which, const json_t *body, unsigned char *val, size_t cap)
+/* Member `name` of `b` when it is a string, NUL-terminated.  From the
+ * scanned bytes it is unescaped into `*tmp` (malloc'd, replacing what was
+ * there; the caller frees it).  NULL when absent, not a string, or out of
+ * memory (*oom set). */
+static const char *body_string(const store_body *b, const char *name, char **tmp,
+			       int *oom)
 {
-	const char *type = json_string_value(json_object_get(body, "type"));
+	const cl_canon_member *m;
+
+	if (b->obj != NULL)
+		return json_string_value(json_object_get(b->obj, name));
+	if ((m = cl_canon_top_find(b->top, name)) == NULL || m->type != CL_CANON_STRING)
+		return NULL;
+	free(*tmp);
+	if ((*tmp = malloc(m->dlen + 1)) == NULL) {
+		*oom = 1;
+		return NULL;
+	}
+	cl_canon_unescape(m->val, m->val_len, *tmp);
+	(*tmp)[m->dlen] = '\0';
+	return *tmp;
+}
+
+size_t store_index_value(int which, const store_body *b, unsigned char *val, size_t cap)
+{
+	char *tmp[2] = { NULL, NULL };
+	int oom = 0;
+	const char *type = body_string(b, "type", &tmp[0], &oom);
 	const char *s = NULL;
-	cl_type t = cl_type_from_name(type);
-	size_t n;
+	cl_type t = type != NULL ? cl_type_from_name(type) : CL_TYPE_UNKNOWN;
+	size_t n = 0;
 
 	switch (which) {
 	case CL_INDEX_SPEAKER:
 		if (t != CL_TYPE_CLAIM)
-			return 0;
-		return cl_fold((char *)val, cap, json_string_value(json_object_get(body, "speaker")));
+			goto out;
+		if ((s = body_string(b, "speaker", &tmp[1], &oom)) != NULL)
+			n = cl_fold((char *)val, cap, s);
+		goto out;
 	case CL_INDEX_SOURCE:
-		s = t == CL_TYPE_CLAIM ? json_string_value(json_object_get(body, "source")) : NULL;
+		s = t == CL_TYPE_CLAIM ? body_string(b, "source", &tmp[1], &oom) : NULL;
 		break;
 	case CL_INDEX_DATE:
 		/* A claim's date is when it was made; others, the day recorded. */
-		s = json_string_value(json_object_get(body, t == CL_TYPE_CLAIM ? "date" : "time"));
+		s = body_string(b, t == CL_TYPE_CLAIM ? "date" : "time", &tmp[1], &oom);
 		if (s == NULL)
-			return 0;
+			goto out;
 		memcpy(val, s, 10);
-		return 10;
+		n = 10;
+		goto out;
 	case CL_INDEX_TYPE:
 		s = type;
 		break;
 	case CL_INDEX_REF:
-		s = t == CL_TYPE_VERDICT ? json_string_value(json_object_get(body, "claim"))
-		  : t == CL_TYPE_CORRECTION ? json_string_value(json_object_get(body, "target"))
+		s = t == CL_TYPE_VERDICT ? body_string(b, "claim", &tmp[1], &oom)
+		  : t == CL_TYPE_CORRECTION ? body_string(b, "target", &tmp[1], &oom)
 		  : NULL;
-		if (s == NULL || cl_hex_decode(val, CL_HASH_BYTES, s, strlen(s)) != CL_OK)
-			return 0;
-		return CL_HASH_BYTES;
+		if (s != NULL && cl_hex_decode(val, CL_HASH_BYTES, s, strlen(s)) == CL_OK)
+			n = CL_HASH_BYTES;
+		goto out;
 	}
-	if (s == NULL)
-		return 0;
-	n = strlen(s);
-	if (n > cap)
-		n = cap;
-	memcpy(val, s, n);
-	return n;
+	if (s != NULL) {
+		n = strlen(s);
+		if (n > cap)
+			n = cap;
+		memcpy(val, s, n);
+	}
+out:
+	free(tmp[0]);
+	free(tmp[1]);
+	return oom ? SIZE_MAX : n;
 }
 
 /* key = value || 0x00 || seq (8 BE); returns the key length. */
@@ -147,7 +176,8 @@ int store_index_put(cl_ledger *l, MDB_txn *txn, uint64_t seq, const json_t *body
 	int rc;
 
 	for (int i = 0; i < CL_INDEX_COUNT; i++) {
-		size_t n = store_index_value(i, body, key, CL_INDEX_VALUE_MAX);
+		size_t n = store_index_value(i, &(store_body){ body, NULL }, key,
+					     CL_INDEX_VALUE_MAX);
 		if (n == 0)
 			continue;
 		k.mv_size = store_index_key(key, key, n, seq);
@@ -206,7 +236,8 @@ static int query_match(const struct query_run *qr, const json_t *body)
 			return 0;
 	}
 	if (q->since != NULL || q->until != NULL) {
-		if (store_index_value(CL_INDEX_DATE, body, day, sizeof day) != 10)
+		if (store_index_value(CL_INDEX_DATE, &(store_body){ body, NULL }, day,
+				      sizeof day) != 10)
 			return 0;
 		if (q->since != NULL && memcmp(day, q->since, 10) < 0)
 			return 0;

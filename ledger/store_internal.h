@@ -38,6 +38,7 @@
 #include <lmdb.h>
 #include <pthread.h>
 
+#include "ledger/canon.h"
 #include "ledger/pool.h"
 #include <stddef.h>
 #include <stdint.h>
@@ -164,9 +165,17 @@ int store_tree_append(cl_ledger *l, MDB_txn *txn, uint64_t seq, const char *body
 
 /* ---- store_index.c ------------------------------------------------------ */
 
-/* Record `body`'s value in index `which` (0: not in it), and the index key
- * value || 0x00 || seq made of it. */
-size_t store_index_value(int which, const json_t *body, unsigned char *val, size_t cap);
+/* A record's body as the index code reads it: its tree, or the summary
+ * of its canonical bytes (canon.h: cl_canon_scan) when it passed
+ * cl_record_quick.  One of the two is set. */
+typedef struct store_body {
+	const json_t *obj;
+	const cl_canon_top *top;
+} store_body;
+/* Record `b`'s value in index `which` (0: not in it; SIZE_MAX: out of
+ * memory, from the scanned bytes only), and the index key value || 0x00
+ * || seq made of it. */
+size_t store_index_value(int which, const store_body *b, unsigned char *val, size_t cap);
 size_t store_index_key(unsigned char *key, const unsigned char *val, size_t n,
 		       uint64_t seq);
 /* Write the index entries of record `seq`. */

@@ -63,23 +63,27 @@ static void digest_add(uint64_t acc[4], const unsigned char key[CL_PRF_KEY_BYTES
 }
 
 /* verify (digest mode): sum the entries record `seq` implies; counted. */
-static void index_digest(uint64_t want[][4], const unsigned char prf_key[CL_PRF_KEY_BYTES],
-			 uint64_t seq, const json_t *body, uint64_t counts[CL_INDEX_COUNT])
+static int index_digest(uint64_t want[][4], const unsigned char prf_key[CL_PRF_KEY_BYTES],
+			uint64_t seq, const store_body *body, uint64_t counts[CL_INDEX_COUNT],
+			cl_error *err)
 {
 	unsigned char key[CL_INDEX_VALUE_MAX + 9];
 
 	for (int i = 0; i < CL_INDEX_COUNT; i++) {
 		size_t n = store_index_value(i, body, key, CL_INDEX_VALUE_MAX);
+		if (n == SIZE_MAX)
+			return cl_error_set(err, CL_ENOMEM, "out of memory");
 		if (n == 0)
 			continue;
 		n = store_index_key(key, key, n, seq);
 		digest_add(want[i], prf_key, i, key, n, NULL, 0);
 		counts[i]++;
 	}
+	return CL_OK;
 }
 
 /* verify: the entries record `seq` implies are there; counted for later. */
-static int index_check(cl_ledger *l, MDB_txn *txn, uint64_t seq, const json_t *body,
+static int index_check(cl_ledger *l, MDB_txn *txn, uint64_t seq, const store_body *body,
 		       uint64_t counts[CL_INDEX_COUNT], cl_error *err)
 {
 	unsigned char key[CL_INDEX_VALUE_MAX + 9];
@@ -87,6 +91,8 @@ static int index_check(cl_ledger *l, MDB_txn *txn, uint64_t seq, const json_t *b
 
 	for (int i = 0; i < CL_INDEX_COUNT; i++) {
 		size_t n = store_index_value(i, body, key, CL_INDEX_VALUE_MAX);
+		if (n == SIZE_MAX)
+			return cl_error_set(err, CL_ENOMEM, "out of memory");
 		if (n == 0)
 			continue;
 		k.mv_size = store_index_key(key, key, n, seq);
@@ -268,7 +274,9 @@ static int verify_tree(struct verify_ctx *ctx, const cl_record *r,
 
 struct vslot {
 	cl_record r;   /* body in LMDB's map, valid for the read txn */
-	json_t *obj;   /* cl_record_precheck's object, owned; NULL after use */
+	int quick;     /* passed cl_record_quick: `facts` hold the body */
+	cl_body_facts facts;
+	json_t *obj;   /* else cl_record_precheck's object, owned; NULL after use */
 	unsigned char id[CL_HASH_BYTES];   /* the body's id */
 	unsigned char leaf[CL_HASH_BYTES]; /* its Merkle leaf hash */
 	int pre_rc;    /* cl_record_precheck's result */
@@ -276,16 +284,37 @@ struct vslot {
 	int sig_ok;    /* checked and good, or not to be checked */
 };
 
+/* A record whose checks past the chain read more of its body than the
+ * index members: the tree is made for it (a claim citing an article, a
+ * correction, an alias). */
+static int needs_tree(const cl_body_facts *f)
+{
+	return f->type == CL_TYPE_CORRECTION || f->type == CL_TYPE_ALIAS ||
+	       (f->type == CL_TYPE_CLAIM && (f->view & CL_VIEW_DOCUMENT));
+}
+
 static void verify_job(void *vctx, uint64_t job)
 {
 	struct vslot *s = &((struct vslot *)vctx)[job % VERIFY_WINDOW];
 	unsigned char pk[CL_PUBKEY_BYTES];
+	int have_pk;
 
-	s->pre_rc = cl_record_precheck(s->r.body, s->r.body_len, &s->obj, s->id, NULL);
+	/* The quick path first (no json_t); what it declines, the tree. */
+	if ((s->quick = cl_record_quick(s->r.body, s->r.body_len, &s->facts, s->id)) != 0) {
+		s->pre_rc = CL_OK;
+		memcpy(pk, s->facts.signer, CL_PUBKEY_BYTES);
+		have_pk = 1;
+		/* Here on the pool rather than later on the main thread; NULL
+		 * (out of memory) is tried again there. */
+		s->obj = needs_tree(&s->facts) ? json_loadb(s->r.body, s->r.body_len, 0, NULL)
+					       : NULL;
+	} else {
+		s->pre_rc = cl_record_precheck(s->r.body, s->r.body_len, &s->obj, s->id, NULL);
+		have_pk = s->pre_rc == CL_OK && cl_record_signer(s->obj, pk) == CL_OK;
+	}
 	s->sig_ok = s->pre_rc == CL_OK &&
 		    (!s->check_sig ||
-		     (cl_record_signer(s->obj, pk) == CL_OK &&
-		      cl_record_sig_ok(pk, s->r.sig, s->r.body, s->r.body_len)));
+		     (have_pk && cl_record_sig_ok(pk, s->r.sig, s->r.body, s->r.body_len)));
 	cl_merkle_leaf_hash(s->leaf, s->r.body, s->r.body_len);
 }
 
@@ -317,20 +346,30 @@ static int verify_one(struct verify_ctx *ctx, struct vslot *s)
 	unsigned char id[CL_HASH_BYTES];
 	MDB_val k = { CL_HASH_BYTES, id }, v;
 	json_t *body = NULL;
+	cl_canon_top top;
+	store_body ib = { NULL, NULL };
+	cl_type type;
 	unsigned flags = CL_CHAIN_SKIP_SIG;
 	int rc, sig_ok = s->sig_ok;
 
 	ctx->lookup.limit = r->seq;
-	if (s->pre_rc == CL_OK) {
-		/* The pool's object and id; otherwise the chain parses again
-		 * and says what is wrong in its own words. */
-		body = s->obj;
-		s->obj = NULL;
+	if (s->quick) {
+		/* Read by the pool in one pass: its facts and id. */
 		memcpy(id, s->id, CL_HASH_BYTES);
-		flags |= CL_CHAIN_CHECKED;
+		rc = cl_chain_push_facts(ctx->chain, &s->facts, id, ctx->err);
+	} else {
+		if (s->pre_rc == CL_OK) {
+			/* The pool's object and id; otherwise the chain parses
+			 * again and says what is wrong in its own words. */
+			body = s->obj;
+			s->obj = NULL;
+			memcpy(id, s->id, CL_HASH_BYTES);
+			flags |= CL_CHAIN_CHECKED;
+		}
+		rc = cl_chain_push(ctx->chain, r->body, r->body_len, r->sig, flags,
+				   &body, id, ctx->err);
 	}
-	if ((rc = cl_chain_push(ctx->chain, r->body, r->body_len, r->sig, flags,
-				&body, id, ctx->err)) != CL_OK) {
+	if (rc != CL_OK) {
 		cl_record_id(id, r->body, r->body_len);
 		if (memcmp(id, r->id, CL_HASH_BYTES) != 0)
 			return cl_error_set(ctx->err, CL_EINTEGRITY,
@@ -352,12 +391,30 @@ static int verify_one(struct verify_ctx *ctx, struct vslot *s)
 				  "seq %" PRIu64 ": stored id does not match the body", r->seq);
 		goto out;
 	}
+	/* What the rest reads of the body: for most records the one-pass
+	 * summary of its bytes, the tree for the few that need it. */
+	type = s->quick ? s->facts.type
+			: cl_type_from_name(json_string_value(json_object_get(body, "type")));
+	if (s->quick && needs_tree(&s->facts)) {
+		body = s->obj;
+		s->obj = NULL;
+		if (body == NULL && (body = json_loadb(r->body, r->body_len, 0, NULL)) == NULL) {
+			rc = cl_error_set(ctx->err, CL_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	if (body == NULL)
+		cl_canon_scan(r->body, r->body_len, &top); /* cl_record_quick's verdict */
+	ib.obj = body;
+	ib.top = body == NULL ? &top : NULL;
 	if (ctx->digest) {
 		unsigned char sq[8];
 		be64_put(sq, r->seq);
 		digest_add(ctx->want[DIGEST_IDS], ctx->prf_key, DIGEST_IDS, id, CL_HASH_BYTES,
 			   sq, 8);
-		index_digest(ctx->want, ctx->prf_key, r->seq, body, ctx->index_entries);
+		if ((rc = index_digest(ctx->want, ctx->prf_key, r->seq, &ib, ctx->index_entries,
+				       ctx->err)) != CL_OK)
+			goto out;
 	} else if (mdb_get(ctx->txn, ctx->l->ids, &k, &v) != 0 || v.mv_size != 8 ||
 		   be64_get(v.mv_data) != r->seq) {
 		rc = cl_error_set(ctx->err, CL_EINTEGRITY,
@@ -366,12 +423,15 @@ static int verify_one(struct verify_ctx *ctx, struct vslot *s)
 	}
 	if ((rc = verify_tree(ctx, r, s->leaf)) != CL_OK ||
 	    (!ctx->digest &&
-	     (rc = index_check(ctx->l, ctx->txn, r->seq, body, ctx->index_entries,
+	     (rc = index_check(ctx->l, ctx->txn, r->seq, &ib, ctx->index_entries,
 			       ctx->err)) != CL_OK))
 		goto out;
-	switch (cl_type_from_name(json_string_value(json_object_get(body, "type")))) {
+	switch (type) {
 	case CL_TYPE_CLAIM:
-		rc = store_check_document(ctx->l, ctx->txn, r->seq, body, CL_EINTEGRITY, ctx->err);
+		/* read in one pass only when it cites no article */
+		rc = body != NULL ? store_check_document(ctx->l, ctx->txn, r->seq, body,
+							 CL_EINTEGRITY, ctx->err)
+				  : CL_OK;
 		break;
 	case CL_TYPE_CORRECTION:
 		rc = store_check_correction(ctx->l, ctx->txn, r->seq, body, CL_EINTEGRITY, ctx->err);
