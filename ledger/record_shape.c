@@ -486,8 +486,8 @@ static int field_check(const struct body_src *b, const field *f, const char *tna
 		for (i = 0; s != NULL && f->words[i] != NULL; i++)
 			if (strlen(f->words[i]) == len && memcmp(s, f->words[i], len) == 0)
 				ok = 1;
-		/* "one of a, b, c", from the list itself. */
-		for (i = 0, wlen = 0; f->words[i] != NULL && wlen < sizeof words; i++)
+		/* "one of a, b, c", from the list itself (for the message only). */
+		for (i = 0, wlen = 0; !ok && f->words[i] != NULL && wlen < sizeof words; i++)
 			wlen += (size_t)snprintf(words + wlen, sizeof words - wlen, "%s%s",
 						 i ? ", " : "one of ", f->words[i]);
 		want = words;
