@@ -135,18 +135,38 @@ static int es_cue(const xstate *st, size_t i)
 		return 0;
 	/* "al señalar que …", "para añadir que …": an infinitive after
 	 * "al" or "para" reports too */
+	/* ("tras señalar que", "luego de afirmar que", "después de
+	 * advertir que": the same, after a preposition of time) */
 	if (es_in(st, i, cl_es_speech_infinitives))
-		return i > 0 && (es_is(st, i - 1, "al") || es_is(st, i - 1, "para"));
-	if (!es_in(st, i, cl_es_speech_verbs))
-		return 0;
+		return i > 0 && (es_is(st, i - 1, "al") || es_is(st, i - 1, "para") ||
+				 es_is(st, i - 1, "tras") ||
+				 (i > 1 && es_is(st, i - 1, "de") &&
+				  (es_is(st, i - 2, "luego") || es_is(st, i - 2, "después") ||
+				   es_is(st, i - 2, "antes") || es_is(st, i - 2, "además"))));
 	if (i > 0 && (es_is(st, i - 1, "se") || es_is(st, i - 1, "no")))
+		return 0;
+	/* "dio a conocer que", "hizo saber que", "dejó (en) claro que":
+	 * a verb of no speech of its own, with the words that make it one */
+	if ((es_is(st, i, "dio") || es_is(st, i, "dieron") || es_is(st, i, "da") ||
+	     es_is(st, i, "dan")) && es_is(st, i + 1, "a") && es_is(st, i + 2, "conocer"))
+		return 1;
+	if ((es_is(st, i, "hizo") || es_is(st, i, "hicieron")) && es_is(st, i + 1, "saber"))
+		return 1;
+	if ((es_is(st, i, "dejó") || es_is(st, i, "dejaron")) &&
+	    (es_is(st, i + 1, "claro") || (es_is(st, i + 1, "en") && es_is(st, i + 2, "claro"))))
+		return 1;
+	if (!es_in(st, i, cl_es_speech_verbs))
 		return 0;
 	w = TWORD(st, i);
 	n = st->t[i].len;
 	if ((n > 3 && (memcmp(w + n - 3, "ado", 3) == 0 || memcmp(w + n - 3, "ido", 3) == 0 ||
-		       memcmp(w + n - 3, "cho", 3) == 0 || memcmp(w + n - 3, "ito", 3) == 0)) &&
+		       memcmp(w + n - 3, "cho", 3) == 0 || memcmp(w + n - 3, "ito", 3) == 0 ||
+		       memcmp(w + n - 3, "sto", 3) == 0)) &&
 	    !(i > 0 && (es_is(st, i - 1, "ha") || es_is(st, i - 1, "han") ||
-			es_is(st, i - 1, "había") || es_is(st, i - 1, "habían"))))
+			es_is(st, i - 1, "había") || es_is(st, i - 1, "habían") ||
+			es_is(st, i - 1, "habría") || es_is(st, i - 1, "habrían") ||
+			es_is(st, i - 1, "hubiera") || es_is(st, i - 1, "hubieran") ||
+			es_is(st, i - 1, "haber") || es_is(st, i - 1, "habiendo"))))
 		return 0;
 	return 1;
 }
@@ -196,6 +216,16 @@ static int name_start(const xstate *st, size_t i)
 		 !es_in(st, i + 1, cl_es_cap_stop)));
 }
 
+/* Is word i a known first name (es and en lists)? */
+static int given_name(const xstate *st, size_t i)
+{
+	char fw[64];
+	size_t fn = es_lower(st, i, fw, sizeof fw);
+
+	return word_in(fw, fn, cl_es_names_female, 1) || word_in(fw, fn, cl_es_names_male, 1) ||
+	       in_list(fw, fn, cl_en_names_female) || in_list(fw, fn, cl_en_names_male);
+}
+
 /* The capitalised name run at i (within [i..lim]) into n; returns the
  * token after it, or i when none starts there. */
 static size_t es_name(const xstate *st, size_t i, size_t lim, esname *n)
@@ -233,6 +263,18 @@ static size_t es_name(const xstate *st, size_t i, size_t lim, esname *n)
 			continue;
 		}
 		break;
+	}
+	/* "la exministra de Justicia Ana Belén Ochoa", "el titular del
+	 * Ministerio de Salud Pública Carolina Ríos": after "de" a run
+	 * that does not open with a first name ends before the first name
+	 * in it (what the title is of, then the person) */
+	if (i > 0 && (es_is(st, i - 1, "de") || es_is(st, i - 1, "del")) && !given_name(st, i)) {
+		for (k = i + 1; k + 1 < j; k++)
+			if (is_word(st, k) && st->t[k].cap && given_name(st, k) &&
+			    is_word(st, k + 1) && st->t[k + 1].cap && !es_in(st, k - 1, cl_es_name_links)) {
+				j = k;
+				break;
+			}
 	}
 	/* "EE.UU." keeps its last dot when the sentence goes on. */
 	if (j <= lim && tok_punct(st, j, ".") && memchr(TWORD(st, j - 1), '.', st->t[j - 1].len) &&
@@ -879,6 +921,40 @@ static void sentence_subject(xstate *st, size_t s, size_t c, spk *sp);
 static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int depth);
 static void continuation(const xstate *st, spk *sp);
 
+/* Does the last comma piece of [l..r) open (past a connective: "Por su
+ * parte", "A su vez", "Mientras tanto") with a noun phrase the rules
+ * cannot resolve ("la empresa", "el sindicato de maestros", "los
+ * vecinos")?  Such a subject is someone, not the last speaker going on:
+ * no claim rather than a wrong speaker. */
+static int np_subject(const xstate *st, size_t l, size_t r)
+{
+	static const char *const dets[] = { "el", "la", "los", "las", "un", "una", "unos",
+					    "unas", "su", "sus", "dicho", "dicha", "otro",
+					    "otra", "otros", "otras", NULL };
+	static const char *const conns[] = { "parte", "vez", "tanto", "además", "asimismo",
+					     "también", "luego", "después", "entonces",
+					     "embargo", "obstante", "lado", "ahora", "hoy",
+					     "ayer", "finalmente", "incluso", NULL };
+	size_t ps = r, k;
+
+	while (ps > l && !tok_punct(st, ps - 1, ","))
+		ps--;
+	for (k = ps; k + 1 < r && k < ps + 5; k++) {
+		if (!es_in(st, k, dets))
+			continue;
+		if (k > ps && !es_in(st, k - 1, conns))
+			return 0;
+		if (!is_word(st, k + 1) || st->t[k + 1].cap ||
+		    es_in(st, k + 1, cl_es_time_nouns) || es_in(st, k + 1, cl_es_weekdays) ||
+		    es_is(st, k + 1, "próximo") || es_is(st, k + 1, "pasado") ||
+		    es_is(st, k + 1, "mismo") || es_is(st, k + 1, "misma") ||
+		    es_in(st, k + 1, cl_es_doc_words))
+			return 0;
+		return 1;
+	}
+	return 0;
+}
+
 static void np_left(xstate *st, size_t c, size_t s, spk *sp, int *empty)
 {
 	np_left_at(st, c, s, sp, empty, 0);
@@ -890,8 +966,15 @@ static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int 
 	int tries, shared = 0;
 
 	memset(sp, 0, sizeof *sp);
+	/* auxiliaries, adverbs and clitics between subject and verb ("X
+	 * habría dicho", "X le aseguró", "X nos dijo") */
 	while (l > s && (es_is(st, l - 1, "ha") || es_is(st, l - 1, "han") ||
 			 es_is(st, l - 1, "había") || es_is(st, l - 1, "habían") ||
+			 es_is(st, l - 1, "habría") || es_is(st, l - 1, "habrían") ||
+			 es_is(st, l - 1, "hubiera") || es_is(st, l - 1, "hubieran") ||
+			 es_is(st, l - 1, "le") || es_is(st, l - 1, "les") ||
+			 es_is(st, l - 1, "nos") || es_is(st, l - 1, "me") ||
+			 es_is(st, l - 1, "lo") ||
 			 es_is(st, l - 1, "también") || es_is(st, l - 1, "ya")))
 		l--;
 	r = l;
@@ -1007,6 +1090,8 @@ static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int 
 				subj = 1;
 		}
 		if (!subj)
+			subj = np_subject(st, l, r);
+		if (!subj)
 			*empty = 1;
 	}
 }
@@ -1058,7 +1143,16 @@ static size_t np_right(xstate *st, size_t c, size_t e, spk *sp)
 	 * "el domingo", "este martes" */
 	for (;;) {
 		size_t k = r;
-		if (es_is(st, k, "a") || es_is(st, k, "al")) {
+		/* "expresó por su parte la alcaldesa", "dijo a su vez",
+		 * "afirmó también el ministro" */
+		if ((es_is(st, k, "por") && es_is(st, k + 1, "su") && es_is(st, k + 2, "parte")) ||
+		    (es_is(st, k, "a") && es_is(st, k + 1, "su") && es_is(st, k + 2, "vez"))) {
+			k += 3;
+		} else if (es_is(st, k, "también") || es_is(st, k, "además") ||
+			   es_is(st, k, "asimismo") || es_is(st, k, "luego") ||
+			   es_is(st, k, "finalmente") || es_is(st, k, "entonces")) {
+			k++;
+		} else if (es_is(st, k, "a") || es_is(st, k, "al")) {
 			k++;
 			while (k <= e && k < r + 4 && is_word(st, k) && !st->t[k].cap)
 				k++;
@@ -1393,6 +1487,13 @@ static size_t que_after(const xstate *st, size_t c, size_t e)
 		 * object; the "que" after it is a relative pronoun */
 		if (object_np(st, k))
 			obj = 1;
+		/* "alertó sobre el aumento de las denuncias, que …", "habló
+		 * de la reforma, que …": a topic right after the verb; the
+		 * "que" after it is a relative pronoun */
+		if (k == c + 1 && (es_is(st, k, "sobre") || es_is(st, k, "acerca") ||
+				   ((es_is(st, k, "de") || es_is(st, k, "del")) &&
+				    !es_is(st, k + 1, "que"))))
+			obj = 1;
 		if (obj && es_is(st, k, "que"))
 			return SIZE_MAX;
 		/* "dijo este viernes (…), con motivo del aniversario de la
@@ -1447,9 +1548,20 @@ static size_t intro_len(const xstate *st, size_t s, int *para)
 	if (es_is(st, s, "de") && es_is(st, s + 1, "acuerdo") &&
 	    (es_is(st, s + 2, "con") || es_is(st, s + 2, "a") || es_is(st, s + 2, "al")))
 		return 3;
-	if (es_is(st, s, "en") && es_is(st, s + 1, "palabras") &&
+	/* "En palabras de X", "A juicio de X", "En opinión de X", "A
+	 * decir de X", "A criterio de X" */
+	if (((es_is(st, s, "en") && (es_is(st, s + 1, "palabras") || es_is(st, s + 1, "opinión") ||
+				     es_is(st, s + 1, "criterio"))) ||
+	     (es_is(st, s, "a") && (es_is(st, s + 1, "juicio") || es_is(st, s + 1, "decir") ||
+				    es_is(st, s + 1, "criterio")))) &&
 	    (es_is(st, s + 2, "de") || es_is(st, s + 2, "del")))
 		return es_is(st, s + 2, "del") ? 2 : 3;
+	/* "Como explicó X, …", "Tal como indicó X, …": the cue is part of
+	 * the speaker phrase, which resolves past it */
+	if (es_is(st, s, "como") && es_cue(st, s + 1))
+		return 1;
+	if (es_is(st, s, "tal") && es_is(st, s + 1, "como") && es_cue(st, s + 2))
+		return 2;
 	if (es_is(st, s, "para")) {
 		*para = 1;
 		return 1;

@@ -1945,6 +1945,60 @@ static void test_es_names_aliases_dates(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune4: a subject the rules cannot resolve ("El gremio de
+ * transportistas", "La empresa") is someone: no claim rather than the
+ * last speaker going on; a document ("El informe señala") speaks for
+ * the last speaker. */
+static void test_es_tune4_subjects(void **state)
+{
+	const char *t = "La ministra de Vivienda, Rosa Quintero, dijo que el plan costar\xc3\xa1 900 millones.\n\n"
+			"El gremio de transportistas advirti\xc3\xb3 que el paro seguir\xc3\xa1 el lunes.\n\n"
+			"El Banco Nacional alert\xc3\xb3 que la deuda crece sin control. El informe se\xc3\xb1" "ala que el d\xc3\xa9" "ficit llegar\xc3\xa1 al 5%.\n\n"
+			"La empresa asegur\xc3\xb3 que no habr\xc3\xa1 despidos este a\xc3\xb1o.\n\n";
+	cl_extraction *x = run_es(t);
+
+	(void)state;
+	assert_string_equal(find(x, "costar\xc3\xa1 900")->speaker, "Rosa Quintero");
+	assert_false(has(x, "paro seguir\xc3\xa1"));
+	assert_false(has(x, "no habr\xc3\xa1 despidos"));
+	assert_string_equal(find(x, "d\xc3\xa9" "ficit llegar\xc3\xa1")->speaker, "Banco Nacional");
+	assert_string_equal(find(x, "d\xc3\xa9" "ficit llegar\xc3\xa1")->cue, "continuation");
+	cl_extraction_free(x);
+}
+
+/* es-tune4: more ways Spanish news reports: "dio a conocer que", "dejó
+ * en claro que", a clitic before the verb, "por su parte" after it, "A
+ * juicio de X,", "Como explicó X,", "descartó que" (a denial); a title
+ * "de" a place before the name ("la exministra de Trabajo Juana
+ * Estévez"); a topic after "alertó sobre" is no "que" clause. */
+static void test_es_tune4_cues(void **state)
+{
+	const char *t = "El alcalde Pedro Ibarra dio a conocer que habr\xc3\xa1 multas para la constructora.\n\n"
+			"Luego de reunirse con los vecinos, Ibarra dej\xc3\xb3 en claro que no subir\xc3\xa1 los impuestos.\n\n"
+			"La exministra de Trabajo Juana Est\xc3\xa9vez le dijo a la radio que renunci\xc3\xb3 por motivos de salud.\n\n"
+			"\xc2\xabNo hay dinero para m\xc3\xa1s obras\xc2\xbb, expres\xc3\xb3 por su parte la concejala Marta Ruiz.\n\n"
+			"A juicio del economista Tom\xc3\xa1s Lara, la deuda es sostenible.\n\n"
+			"Como explic\xc3\xb3 Lara, el pa\xc3\xads crece al 3%.\n\n"
+			"La Defensor\xc3\xad" "a del Pueblo alert\xc3\xb3 sobre los desalojos de familias, que aumentaron en marzo.\n\n"
+			"Tras reunirse con el gabinete, el presidente Luis Arce descart\xc3\xb3 que haya un aumento de la gasolina.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	assert_string_equal(find(x, "habr\xc3\xa1 multas")->speaker, "Pedro Ibarra");
+	assert_string_equal(find(x, "no subir\xc3\xa1")->speaker, "Pedro Ibarra");
+	assert_string_equal(find(x, "renunci\xc3\xb3 por")->speaker, "Juana Est\xc3\xa9vez");
+	assert_string_equal(find(x, "No hay dinero")->speaker, "Marta Ruiz");
+	assert_string_equal(find(x, "deuda es sostenible")->speaker, "Tom\xc3\xa1s Lara");
+	assert_string_equal(find(x, "pa\xc3\xads crece")->speaker, "Tom\xc3\xa1s Lara");
+	assert_false(has(x, "aumentaron en marzo"));
+	c = find(x, "aumento de la gasolina");
+	assert_string_equal(c->speaker, "Luis Arce");
+	assert_non_null(c->polarity);
+	assert_string_equal(c->polarity, "denial");
+	cl_extraction_free(x);
+}
+
 /* Every article under dir/articles is detected as `lang`. */
 static void assert_dir_lang(const char *dir, const char *lang)
 {
@@ -2134,6 +2188,8 @@ int main(void)
 		cmocka_unit_test(test_es_tune2_relay),
 		cmocka_unit_test(test_es_descriptor_gender),
 		cmocka_unit_test(test_es_names_aliases_dates),
+		cmocka_unit_test(test_es_tune4_subjects),
+		cmocka_unit_test(test_es_tune4_cues),
 		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
