@@ -257,8 +257,12 @@ static size_t es_name(const xstate *st, size_t i, size_t lim, esname *n)
 		while (k <= lim && k < j + 2 && is_word(st, k) && !st->t[k].cap &&
 		       es_in(st, k, cl_es_name_links))
 			k++;
+		/* ("la Fiscalía y la Policía": two bodies, not one name) */
 		if (k > j && k <= lim && is_word(st, k) && st->t[k].cap &&
-		    !es_in(st, k, cl_es_cap_stop)) {
+		    !es_in(st, k, cl_es_cap_stop) &&
+		    !(k == j + 2 && es_is(st, j, "y") &&
+		      (es_is(st, j + 1, "la") || es_is(st, j + 1, "el") ||
+		       es_is(st, j + 1, "los") || es_is(st, j + 1, "las")))) {
 			j = k;
 			continue;
 		}
@@ -1153,9 +1157,16 @@ static size_t np_right(xstate *st, size_t c, size_t e, spk *sp)
 			   es_is(st, k, "finalmente") || es_is(st, k, "entonces")) {
 			k++;
 		} else if (es_is(st, k, "a") || es_is(st, k, "al")) {
+			esname an;
+			size_t nk;
 			k++;
 			while (k <= e && k < r + 4 && is_word(st, k) && !st->t[k].cap)
 				k++;
+			/* "dijo a EFE el director …", "dijo a la agencia AFP
+			 * la ministra": a named audience, then the speaker */
+			if (k <= e && (nk = es_name(st, k, e, &an)) > k && nk <= e && is_word(st, nk) &&
+			    !es_in(st, nk, cl_es_np_stop))
+				k = nk;
 		} else if ((es_is(st, k, "el") || es_is(st, k, "este") || es_is(st, k, "esta")) &&
 			   (es_in(st, k + 1, cl_es_weekdays) || es_is(st, k + 1, "pasado"))) {
 			k += 2;

@@ -1999,6 +1999,31 @@ static void test_es_tune4_cues(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune4: more titles and descriptors (descriptors.txt: "el
+ * meteorólogo" is an "experto", "la exministra"), more first names, a
+ * named audience before the speaker ("dijo a EFE el director …"), and
+ * two bodies joined by "y la" are two names, the first the speaker. */
+static void test_es_tune4_descriptors(void **state)
+{
+	const char *t = "El meteor\xc3\xb3logo Amador Qui\xc3\xb1ones dijo que las lluvias seguir\xc3\xa1n hasta el jueves. El experto a\xc3\xb1" "adi\xc3\xb3 que el r\xc3\xado podr\xc3\xad" "a desbordarse.\n\n"
+			"La exministra Yadira Peralta critic\xc3\xb3 la reforma. La exministra asegur\xc3\xb3 que el texto es inconstitucional.\n\n"
+			"\xc2\xab" "Faltan carpas y agua potable\xc2\xbb, dijo a EFE el director de la Cruz Roja, Humberto Salinas.\n\n"
+			"La Fiscal\xc3\xad" "a y la Polic\xc3\xad" "a informaron que los detenidos ser\xc3\xa1n trasladados a la capital.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "r\xc3\xado podr\xc3\xad" "a");
+	assert_string_equal(c->speaker, "Amador Qui\xc3\xb1ones");
+	assert_string_equal(c->cue, "descriptor");
+	c = find(x, "texto es inconst");
+	assert_string_equal(c->speaker, "Yadira Peralta");
+	assert_string_equal(c->cue, "descriptor");
+	assert_string_equal(find(x, "Faltan carpas")->speaker, "Humberto Salinas");
+	assert_string_equal(find(x, "detenidos ser\xc3\xa1n")->speaker, "Fiscal\xc3\xad" "a");
+	cl_extraction_free(x);
+}
+
 /* Every article under dir/articles is detected as `lang`. */
 static void assert_dir_lang(const char *dir, const char *lang)
 {
@@ -2190,6 +2215,7 @@ int main(void)
 		cmocka_unit_test(test_es_names_aliases_dates),
 		cmocka_unit_test(test_es_tune4_subjects),
 		cmocka_unit_test(test_es_tune4_cues),
+		cmocka_unit_test(test_es_tune4_descriptors),
 		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
