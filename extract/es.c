@@ -678,7 +678,8 @@ static const ent *body_by_noun(const xstate *st, size_t a, size_t b)
 	size_t i, k;
 	const ent *best = NULL, *last = NULL;
 
-	if (b < a + 1 || b > a + 3 || !(es_is(st, a, "el") || es_is(st, a, "la")))
+	if (b < a + 1 || b > a + 3 ||
+	    !(es_is(st, a, "el") || es_is(st, a, "la") || es_is(st, a, "del")))
 		return NULL;
 	if (!(es_in(st, a + 1, cl_es_org_words) || es_in(st, a + 1, cl_es_body_nouns)))
 		return NULL;
@@ -749,6 +750,22 @@ static const char *role_person(const xstate *st, const char *key, char g, const 
 }
 
 /* ---- a speaker phrase ------------------------------------------------------- */
+
+/* The document noun heading the phrase [a..b] ("el informe", "un
+ * comunicado de la Fiscalía": doc_words.txt) after its determiner, or
+ * SIZE_MAX. */
+static size_t doc_head(const xstate *st, size_t a, size_t b)
+{
+	size_t k = a;
+
+	if (es_is(st, k, "el") || es_is(st, k, "la") || es_is(st, k, "un") ||
+	    es_is(st, k, "una") || es_is(st, k, "su") || es_is(st, k, "este") ||
+	    es_is(st, k, "esta") || es_is(st, k, "dicho") || es_is(st, k, "dicha"))
+		k++;
+	if (k > b || !es_in(st, k, cl_es_doc_words) || st->t[k].cap)
+		return SIZE_MAX;
+	return k;
+}
 
 /* Resolve the phrase [a..b] (out of quotes) into *sp. */
 static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
@@ -868,6 +885,16 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 		}
 		return;   /* a place, or a name never introduced */
 	}
+	/* "un informe trimestral del organismo", "el comunicado de la
+	 * Fiscalía": a document speaks for whoever issued it */
+	if (doc_head(st, a, b) != SIZE_MAX) {
+		for (k = doc_head(st, a, b) + 1; k < b; k++)
+			if (es_is(st, k, "de") || es_is(st, k, "del")) {
+				es_resolve(st, es_is(st, k, "del") ? k : k + 1, b, sp);
+				return;
+			}
+		return;
+	}
 	{
 		const ent *e = body_by_noun(st, a, b);
 		if (e != NULL) {
@@ -959,6 +986,15 @@ static int np_subject(const xstate *st, size_t l, size_t r)
 	return 0;
 }
 
+/* Is token p the colon of a time ("20:00")? */
+static int time_colon(const xstate *st, size_t p)
+{
+	return tok_punct(st, p, ":") && p > 0 && p + 1 < st->nt &&
+	       st->t[p - 1].kind == T_WORD && st->t[p + 1].kind == T_WORD &&
+	       TWORD(st, p - 1)[0] >= '0' && TWORD(st, p - 1)[0] <= '9' &&
+	       TWORD(st, p + 1)[0] >= '0' && TWORD(st, p + 1)[0] <= '9';
+}
+
 static void np_left(xstate *st, size_t c, size_t s, spk *sp, int *empty)
 {
 	np_left_at(st, c, s, sp, empty, 0);
@@ -987,6 +1023,11 @@ static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int 
 		shared = 1;
 	while (l > s && r - l < 24) {
 		size_t p = l - 1;
+		/* ("desde las 20:00 en Houston": a colon in a time) */
+		if (time_colon(st, p)) {
+			l--;
+			continue;
+		}
 		if (st->t[p].inq || st->t[p].kind == T_QMARK || es_is(st, p, "que") ||
 		    tok_punct(st, p, ":") || tok_punct(st, p, ";") || is_dash(st, p) ||
 		    es_cue(st, p)) {
@@ -1086,15 +1127,54 @@ static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int 
 	/* "Este lunes, afirmó que": only adverbials before the cue */
 	if (!sp->ok) {
 		int subj = 0;
+		/* ("Sobre el partido contra Argentina, …, en Houston, señaló
+		 * que": a name after a preposition is a place or a topic,
+		 * an adverbial, not the cue's subject) */
 		for (k = l; k < r; k++) {
 			esname n;
 			const char *key;
 			char g;
+			if (k > l && (es_in(st, k - 1, cl_es_preps) || es_is(st, k - 1, "de") ||
+				      es_is(st, k - 1, "del") || es_is(st, k - 1, "durante")))
+				continue;
 			if (desc_at(st, k, &key, &g) || es_name(st, k, r - 1, &n) > k)
 				subj = 1;
 		}
 		if (!subj)
 			subj = np_subject(st, l, r);
+		/* "Sobre el próximo partido contra Argentina, …, el 4 de
+		 * julio en el estadio NRG, señaló que": a comma right before
+		 * the cue; only the clause's first piece can be its subject,
+		 * and one that opens with a preposition is an adverbial */
+		if (subj && r > l + 1 && tok_punct(st, r - 1, ",")) {
+			size_t pe;
+			/* (the clause may open further back than the 24
+			 * tokens looked at) */
+			while (l > s && !st->t[l - 1].inq && st->t[l - 1].kind != T_QMARK &&
+			       !tok_punct(st, l - 1, ";") && !es_is(st, l - 1, "que") &&
+			       !es_cue(st, l - 1) && !is_dash(st, l - 1) &&
+			       (!tok_punct(st, l - 1, ":") || time_colon(st, l - 1)))
+				l--;
+			pe = l;
+			while (pe < r && !tok_punct(st, pe, ","))
+				pe++;
+			subj = 0;
+			if (!es_in(st, l, cl_es_preps) && !es_is(st, l, "durante") &&
+			    !es_is(st, l, "mediante")) {
+				for (k = l; k < pe; k++) {
+					esname n;
+					const char *key;
+					char g;
+					if (k > l && (es_in(st, k - 1, cl_es_preps) || es_is(st, k - 1, "de") ||
+						      es_is(st, k - 1, "del")))
+						continue;
+					if (desc_at(st, k, &key, &g) || es_name(st, k, pe - 1, &n) > k)
+						subj = 1;
+				}
+				if (!subj)
+					subj = np_subject(st, l, pe);
+			}
+		}
 		if (!subj)
 			*empty = 1;
 	}
@@ -1174,6 +1254,28 @@ static size_t np_right(xstate *st, size_t c, size_t e, spk *sp)
 				k++;
 		} else if (es_is(st, k, "ayer") || es_is(st, k, "hoy") || es_is(st, k, "anoche")) {
 			k++;
+		} else if (es_is(st, k, "en") || es_is(st, k, "durante") || es_is(st, k, "mediante") ||
+			   es_is(st, k, "desde") || es_is(st, k, "tras") || es_is(st, k, "con")) {
+			/* "indicó en rueda de prensa el director general de
+			 * Salud", "dijo durante la sesión la ministra": a
+			 * short adverbial, then a determiner and a title or a
+			 * name */
+			size_t j;
+			const char *key;
+			char g;
+			for (j = k + 1; j <= e && j < k + 8 && is_word(st, j); j++) {
+				esname an;
+				if ((es_is(st, j, "el") || es_is(st, j, "la")) && desc_at(st, j + 1, &key, &g)) {
+					k = j;
+					break;
+				}
+				if (j > k + 1 && !es_is(st, j - 1, "de") && !es_is(st, j - 1, "del") &&
+				    !es_in(st, j - 1, cl_es_preps) && es_name(st, j, e, &an) > j &&
+				    an.person) {
+					k = j;
+					break;
+				}
+			}
 		}
 		if (k == r)
 			break;
@@ -1317,6 +1419,8 @@ static size_t quote_words(const xstate *st, const qspan *q)
 /* The direct claims of sentence [s..e]: quotes that stand on their own
  * (opening the sentence, after a colon or after `X dijo:`), with the
  * attribution after, before, or inside a dash. */
+static size_t que_after(const xstate *st, size_t c, size_t e);
+
 static int es_direct(xstate *st, size_t s, size_t e, int *done, size_t *colon)
 {
 	size_t qi;
@@ -1412,7 +1516,17 @@ static int es_direct(xstate *st, size_t s, size_t e, int *done, size_t *colon)
 		} else if (cur.ok) {
 			sp = cur;
 		} else {
+			int late = 0;
 			if (quote_words(st, q) < CL_EXTRACT_MIN_WORDS)
+				continue;
+			/* "«A», donde …, «B», señaló la responsable …, X.":
+			 * the attribution comes later than the cue window;
+			 * the trailing rule takes the sentence */
+			for (i = cl + 1; i + 1 <= e && !late; i++)
+				if (tok_punct(st, i, ",") && !st->t[i].inq && es_cue(st, i + 1) &&
+				    que_after(st, i + 1, e) == SIZE_MAX)
+					late = 1;
+			if (late)
 				continue;
 			continuation(st, &sp);
 		}
@@ -1501,9 +1615,9 @@ static size_t que_after(const xstate *st, size_t c, size_t e)
 		/* "alertó sobre el aumento de las denuncias, que …", "habló
 		 * de la reforma, que …": a topic right after the verb; the
 		 * "que" after it is a relative pronoun */
-		if (k == c + 1 && (es_is(st, k, "sobre") || es_is(st, k, "acerca") ||
-				   ((es_is(st, k, "de") || es_is(st, k, "del")) &&
-				    !es_is(st, k + 1, "que"))))
+		if ((k == c + 1 && (es_is(st, k, "de") || es_is(st, k, "del")) &&
+		     !es_is(st, k + 1, "que")) ||
+		    es_is(st, k, "sobre") || es_is(st, k, "acerca"))
 			obj = 1;
 		if (obj && es_is(st, k, "que"))
 			return SIZE_MAX;
@@ -1517,6 +1631,14 @@ static size_t que_after(const xstate *st, size_t c, size_t e)
 		/* "la necesidad de esperar a que …", "para que …", "lo
 		 * que …": a "que" governed by something else than the cue */
 		/* ("una vez más que": not a comparison) */
+		/* "luego de que", "después de que", "a pesar de que", "pese
+		 * a que": a conjunction of time or concession */
+		if (es_is(st, k, "que") && k > c + 2 && es_is(st, k - 1, "de") &&
+		    (es_is(st, k - 2, "luego") || es_is(st, k - 2, "después") ||
+		     es_is(st, k - 2, "antes") || es_is(st, k - 2, "pesar") ||
+		     es_is(st, k - 2, "fin") || es_is(st, k - 2, "vez") ||
+		     es_is(st, k - 2, "caso") || es_is(st, k - 2, "además")))
+			return SIZE_MAX;
 		if (es_is(st, k, "que") && k > c + 1 &&
 		    ((es_is(st, k - 1, "a") && k - 1 > c + 1) ||
 		     (es_in(st, k - 1, cl_es_que_stop) &&
@@ -1630,6 +1752,9 @@ static int es_opening(xstate *st, size_t s, size_t e, int *done)
 			}
 		}
 	}
+	/* "Según el informe, …": the document of the last speaker */
+	if (!sp.ok && !para && doc_head(st, s + n, comma - 1) == comma - 1)
+		continuation(st, &sp);
 	if (!sp.ok)
 		return CL_OK;
 	if (para && !(sp.how == CUE_NAMED || sp.how == CUE_ALIAS || sp.how == CUE_DESCRIPTOR))
@@ -1679,6 +1804,8 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 			if (b == r || es_is(st, k - 1, "para"))
 				continue;
 			es_resolve(st, r, b - 1, &sp);
+			if (!sp.ok && doc_head(st, r, b - 1) == b - 1)
+				continuation(st, &sp);
 			if (!sp.ok)
 				continue;
 			*done = 1;
@@ -1713,6 +1840,10 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 			if (t + 1 <= e && tok_punct(st, t, ",") &&
 			    (es_is(st, t + 1, "quien") || es_is(st, t + 1, "quienes")))
 				t = e + 1;
+			/* "…, alertó la Organización Panamericana de la Salud
+			 * (OPS).": the acronym in parentheses */
+			if (t + 2 <= e && tok_punct(st, t, "(") && tok_punct(st, t + 2, ")"))
+				t += 3;
 			while (t <= e && (st->t[t].kind == T_PUNCT || st->t[t].kind == T_QMARK))
 				t++;
 			if (!sp.ok || t <= e)
@@ -1898,10 +2029,15 @@ static int es_relative(xstate *st, size_t s, size_t e)
 			return CL_OK;   /* a further quote first: es_direct's */
 		if (st->t[k].inq)
 			continue;
-		/* "…, afirmó X en una rueda de prensa, donde agregó que" */
-		if (!tok_punct(st, k - 1, ",") ||
-		    !(es_is(st, k, "quien") || es_is(st, k, "quienes") || es_is(st, k, "que") ||
-		      es_is(st, k, "donde")))
+		/* "…, afirmó X en una rueda de prensa, donde agregó que";
+		 * "…, afirmó X en un comunicado en el que insistió …
+		 * que" */
+		if (!(tok_punct(st, k - 1, ",") &&
+		      (es_is(st, k, "quien") || es_is(st, k, "quienes") || es_is(st, k, "que") ||
+		       es_is(st, k, "donde"))) &&
+		    !(es_is(st, k, "que") && k >= s + 2 &&
+		      (es_is(st, k - 1, "el") || es_is(st, k - 1, "la")) &&
+		      (es_is(st, k - 2, "en") || es_is(st, k - 2, "durante"))))
 			continue;
 		j = k + 1;
 		while (j <= e && (es_is(st, j, "ha") || es_is(st, j, "han") ||
@@ -1949,7 +2085,12 @@ int cl_x_es_sentence(xstate *st, size_t s, size_t e)
 		 * comes first, the claims staying in article order */
 		if (colon != SIZE_MAX && colon > s + 2) {
 			size_t i, j;
+			size_t n1 = st->x->nclaims;
 			rc = es_that(st, s, colon - 1, &done);
+			/* "Unos avisos que no fueron tomados en serio, como
+			 * indica X, periodista: «…»" */
+			if (rc == CL_OK && st->x->nclaims == n1)
+				rc = es_trailing(st, s, colon - 1, &done);
 			for (i = n0 + 1; i < st->x->nclaims; i++)
 				for (j = i; j > n0 && st->x->claims[j].offset <
 						      st->x->claims[j - 1].offset; j--) {

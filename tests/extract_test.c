@@ -2024,6 +2024,41 @@ static void test_es_tune4_descriptors(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune4: a document speaks for its issuer ("Según el informe,",
+ * "reveló un informe del organismo"); a comma piece that opens with a
+ * preposition is no subject ("Sobre la final contra Perú en Lima,
+ * señaló que": pro-drop); "luego de que" is no "que" of the cue; an
+ * adverbial before the speaker ("indicó en rueda de prensa el
+ * ministro"); an acronym in parentheses after a trailing speaker; an
+ * attribution later than the quote's cue window; "en el que insistió
+ * … que" after an attributed quote; a trailing attribution before a
+ * colon and a quote. */
+static void test_es_tune4_attribution(void **state)
+{
+	const char *t = "La Organizaci\xc3\xb3n Mundial del Turismo public\xc3\xb3 un estudio y advirti\xc3\xb3 que el sector crecer\xc3\xa1 este a\xc3\xb1o. Seg\xc3\xban el informe, las llegadas de turistas aumentar\xc3\xa1n un 8% en la regi\xc3\xb3n.\n\n"
+			"El Banco Agrario present\xc3\xb3 sus cuentas anuales. Las p\xc3\xa9rdidas llegaron a 20 millones de d\xc3\xb3lares, revel\xc3\xb3 el viernes un informe del organismo.\n\n"
+			"El t\xc3\xa9" "cnico Ramiro Ochoa dijo que el plantel est\xc3\xa1 completo. Sobre la final contra Per\xc3\xba en Lima, desde las 18:00, se\xc3\xb1" "al\xc3\xb3 que el equipo llegar\xc3\xa1 descansado.\n\n"
+			"La Fiscal\xc3\xad" "a inform\xc3\xb3 sobre la captura de Marcos Rivas, luego de que la fiscal Ana Torres denunciara un plan para atacar su oficina.\n\n"
+			"\"Tenemos vacunas para todo el pa\xc3\xads\", indic\xc3\xb3 en rueda de prensa el ministro de Salud, Pablo Ferrer.\n\n"
+			"Con 2 millones de casos este a\xc3\xb1o, la regi\xc3\xb3n vivir\xc3\xa1 su peor temporada de gripe, alert\xc3\xb3 la Organizaci\xc3\xb3n Panamericana de la Salud (OPS).\n\n"
+			"\"Es un golpe para las familias\", donde los precios \"suben cada semana\", se\xc3\xb1" "al\xc3\xb3 la directora del Observatorio de Precios, Irene Salvat.\n\n"
+			"\"La meta est\xc3\xa1 cerca\", afirm\xc3\xb3 Ferrer en un comunicado en el que insisti\xc3\xb3 a los alcaldes que la vacunaci\xc3\xb3n de los ni\xc3\xb1os es obligatoria.\n\n"
+			"Las alertas llegaron demasiado tarde, como indica Marta Gil, periodista de la radio local: \"Nadie avis\xc3\xb3 a los vecinos del r\xc3\xado\".\n\n";
+	cl_extraction *x = run_es(t);
+
+	(void)state;
+	assert_string_equal(find(x, "llegadas de turistas")->speaker, "Organizaci\xc3\xb3n Mundial del Turismo");
+	assert_string_equal(find(x, "p\xc3\xa9rdidas llegaron")->speaker, "Banco Agrario");
+	assert_string_equal(find(x, "llegar\xc3\xa1 descansado")->speaker, "Ramiro Ochoa");
+	assert_string_equal(find(x, "Tenemos vacunas")->speaker, "Pablo Ferrer");
+	assert_string_equal(find(x, "peor temporada de gripe")->speaker, "Organizaci\xc3\xb3n Panamericana de la Salud");
+	assert_string_equal(find(x, "golpe para las familias")->speaker, "Irene Salvat");
+	assert_string_equal(find(x, "ni\xc3\xb1os es obligatoria")->speaker, "Pablo Ferrer");
+	assert_string_equal(find(x, "alertas llegaron")->speaker, "Marta Gil");
+	assert_false(has(x, "plan para atacar"));
+	cl_extraction_free(x);
+}
+
 /* Every article under dir/articles is detected as `lang`. */
 static void assert_dir_lang(const char *dir, const char *lang)
 {
@@ -2216,6 +2251,7 @@ int main(void)
 		cmocka_unit_test(test_es_tune4_subjects),
 		cmocka_unit_test(test_es_tune4_cues),
 		cmocka_unit_test(test_es_tune4_descriptors),
+		cmocka_unit_test(test_es_tune4_attribution),
 		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
