@@ -1656,6 +1656,31 @@ static int emit_clause(xstate *st, size_t a, size_t b, const spk *sp, size_t s, 
 {
 	size_t k;
 
+	/* "X ha replicado que las cuentas «son un engaño» y ha pedido la
+	 * dimisión …": after a cue in the perfect, "y ha(n)" and a
+	 * participle is X's next verb, not the reported clause's (unless
+	 * the clause has a perfect of its own before it) */
+	if (cue > 0 && cue < a && (es_is(st, cue - 1, "ha") || es_is(st, cue - 1, "han"))) {
+		for (k = a + 2; k + 2 <= b; k++) {
+			const char *w;
+			size_t n;
+			if (st->t[k].inq)
+				continue;
+			if (es_is(st, k, "ha") || es_is(st, k, "han"))
+				break;
+			if (!es_is(st, k, "y") || !(es_is(st, k + 1, "ha") || es_is(st, k + 1, "han")) ||
+			    !is_word(st, k + 2))
+				continue;
+			w = TWORD(st, k + 2);
+			n = st->t[k + 2].len;
+			if (n > 3 && (memcmp(w + n - 3, "ado", 3) == 0 || memcmp(w + n - 3, "ido", 3) == 0 ||
+				      memcmp(w + n - 3, "cho", 3) == 0 || memcmp(w + n - 3, "sto", 3) == 0 ||
+				      memcmp(w + n - 3, "ito", 3) == 0)) {
+				b = k - 1;
+				break;
+			}
+		}
+	}
 	while (b > a && (st->t[b].kind == T_PUNCT && !st->t[b].inq) &&
 	       (tok_punct(st, b, ",") || tok_punct(st, b, ";") || tok_punct(st, b, ":")))
 		b--;

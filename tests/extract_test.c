@@ -2059,6 +2059,24 @@ static void test_es_tune4_attribution(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune4: after a cue in the perfect, "y ha pedido …" is the
+ * speaker's next verb and ends the clause, unless the clause has a
+ * perfect of its own before it. */
+static void test_es_tune4_perfect(void **state)
+{
+	cl_extraction *x = run_es("El portavoz del partido, Miguel Tellado, ha replicado que las cuentas \xc2\xabson un enga\xc3\xb1o\xc2\xbb y ha pedido la dimisi\xc3\xb3n de la ministra.\n\n"
+				  "La ministra Ana Ruiz ha afirmado que el gobierno ha mentido y ha ocultado las cifras.\n");
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "son un enga\xc3\xb1o");
+	assert_string_equal(c->speaker, "Miguel Tellado");
+	assert_null(strstr(c->text, "dimisi\xc3\xb3n"));
+	c = find(x, "gobierno ha mentido");
+	assert_non_null(strstr(c->text, "ha ocultado"));
+	cl_extraction_free(x);
+}
+
 /* Every article under dir/articles is detected as `lang`. */
 static void assert_dir_lang(const char *dir, const char *lang)
 {
@@ -2252,6 +2270,7 @@ int main(void)
 		cmocka_unit_test(test_es_tune4_cues),
 		cmocka_unit_test(test_es_tune4_descriptors),
 		cmocka_unit_test(test_es_tune4_attribution),
+		cmocka_unit_test(test_es_tune4_perfect),
 		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
