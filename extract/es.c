@@ -61,8 +61,10 @@ static int word_in(const char *w, size_t n, const char *const *list, size_t step
 {
 	size_t k;
 
+	/* (the first byte first: the lists of verbs run to hundreds of
+	 * words, and this is asked for most tokens) */
 	for (k = 0; list[k] != NULL; k += step)
-		if (strlen(list[k]) == n && memcmp(list[k], w, n) == 0)
+		if (n > 0 && list[k][0] == w[0] && strncmp(list[k], w, n) == 0 && list[k][n] == '\0')
 			return (int)k + 1;
 	return 0;
 }
