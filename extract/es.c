@@ -825,6 +825,12 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 			cl_x_spk_set(sp, e ? e->name : person.name, 1);
 		return;
 	}
+	/* "el entonces ministro", "el ex presidente", "el anterior
+	 * alcalde": someone who held the office before, not its holder */
+	if (d != SIZE_MAX && d > a && (es_is(st, d - 1, "entonces") || es_is(st, d - 1, "ex") ||
+				       es_is(st, d - 1, "anterior") || es_is(st, d - 1, "antiguo") ||
+				       es_is(st, d - 1, "antigua") || es_is(st, d - 1, "expresidente")))
+		return;
 	if (d != SIZE_MAX) {
 		g = d > a ? article_gender(st, d - 1) : 0;
 		if (!g)
@@ -1815,12 +1821,16 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 	size_t k;
 	spk sp;
 
-	for (k = s + 3; k + 1 <= e; k++) {
+	for (k = s + 1; k + 1 <= e; k++) {
 		size_t n;
 		int para;
 		if (!tok_punct(st, k, ",") || st->t[k].inq)
 			continue;
 		n = intro_len(st, k + 1, &para);
+		/* ("Los datos, según X, muestran …": a short subject before
+		 * an insertion; else at least three tokens of claim) */
+		if (k < s + 3 && !(n > 0 && !para))
+			continue;
 		if (n > 0 && !para) {
 			size_t r = k + 1 + n, b = r;
 			while (b <= e && !tok_punct(st, b, ",") && !cl_x_is_terminal(st, b) &&
@@ -1857,6 +1867,16 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 				if (d < k - 1)
 					return emit_clause(st, d, e, &sp, s, e, k + 1);
 				return CL_OK;
+			}
+			/* "Los datos, según explicó el viceministro, muestran
+			 * una caída …": a subject before the insertion, the
+			 * rest of the clause after it; the claim is both */
+			if (b + 1 <= e && tok_punct(st, b, ",") && k - s <= 6 && !st->t[b + 1].inq &&
+			    st->t[b + 1].kind == T_WORD)
+				return cl_x_emit_indirect_except(st, s, e, k, b, &sp, s, e, k + 1);
+			if (k < s + 3) {
+				*done = 0;
+				continue;
 			}
 			return emit_clause(st, s, k - 1, &sp, s, e, k + 1);
 		}

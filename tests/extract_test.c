@@ -2077,6 +2077,25 @@ static void test_es_tune4_perfect(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune4: "el entonces ministro" held the office before, and is not
+ * its holder; "A, según X, B" with a short A is the claim "A B". */
+static void test_es_tune4_insertions(void **state)
+{
+	const char *t = "El ministro del Interior, Ra\xc3\xbal Castillo, present\xc3\xb3 el plan de seguridad.\n\n"
+			"Hace un a\xc3\xb1o, el entonces ministro hab\xc3\xad" "a asegurado que las c\xc3\xa1rceles no estaban saturadas.\n\n"
+			"Los datos, seg\xc3\xban explic\xc3\xb3 el viceministro Julio Ortega, muestran una ca\xc3\xad" "da del 10% en los robos.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	assert_false(has(x, "no estaban saturadas"));
+	c = find(x, "ca\xc3\xad" "da del 10%");
+	assert_string_equal(c->speaker, "Julio Ortega");
+	assert_non_null(strstr(c->text, "Los datos muestran"));
+	assert_null(strstr(c->text, "seg\xc3\xban"));
+	cl_extraction_free(x);
+}
+
 /* Every article under dir/articles is detected as `lang`. */
 static void assert_dir_lang(const char *dir, const char *lang)
 {
@@ -2271,6 +2290,7 @@ int main(void)
 		cmocka_unit_test(test_es_tune4_descriptors),
 		cmocka_unit_test(test_es_tune4_attribution),
 		cmocka_unit_test(test_es_tune4_perfect),
+		cmocka_unit_test(test_es_tune4_insertions),
 		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
