@@ -144,7 +144,9 @@ static int es_cue(const xstate *st, size_t i)
 				 es_is(st, i - 1, "tras") ||
 				 (i > 1 && es_is(st, i - 1, "de") &&
 				  (es_is(st, i - 2, "luego") || es_is(st, i - 2, "después") ||
-				   es_is(st, i - 2, "antes") || es_is(st, i - 2, "además"))));
+				   es_is(st, i - 2, "antes") || es_is(st, i - 2, "además") ||
+				   es_is(st, i - 2, "pesar"))) ||
+				 (i > 1 && es_is(st, i - 1, "a") && es_is(st, i - 2, "pese")));
 	if (i > 0 && (es_is(st, i - 1, "se") || es_is(st, i - 1, "no")))
 		return 0;
 	/* "dio a conocer que", "hizo saber que", "dejó (en) claro que":
@@ -761,6 +763,7 @@ static size_t doc_head(const xstate *st, size_t a, size_t b)
 	size_t k = a;
 
 	if (es_is(st, k, "el") || es_is(st, k, "la") || es_is(st, k, "un") ||
+	    es_is(st, k, "los") || es_is(st, k, "las") || es_is(st, k, "sus") ||
 	    es_is(st, k, "una") || es_is(st, k, "su") || es_is(st, k, "este") ||
 	    es_is(st, k, "esta") || es_is(st, k, "dicho") || es_is(st, k, "dicha"))
 		k++;
@@ -1689,6 +1692,19 @@ static int emit_clause(xstate *st, size_t a, size_t b, const spk *sp, size_t s, 
 			}
 		}
 	}
+	/* "remarcó que la prioridad es «salvar vidas» y destacó el trabajo
+	 * de …": a speech verb after "y" is the speaker's next act, not
+	 * the clause's; "…, mientras que Estados Unidos refuerza …": the
+	 * reporter's contrast */
+	for (k = a + 2; k + 1 <= b; k++) {
+		if (st->t[k].inq)
+			continue;
+		if (((es_is(st, k, "y") || es_is(st, k, "e")) && es_cue(st, k + 1)) ||
+		    (tok_punct(st, k, ",") && es_is(st, k + 1, "mientras"))) {
+			b = k - 1;
+			break;
+		}
+	}
 	while (b > a && (st->t[b].kind == T_PUNCT && !st->t[b].inq) &&
 	       (tok_punct(st, b, ",") || tok_punct(st, b, ";") || tok_punct(st, b, ":")))
 		b--;
@@ -2020,8 +2036,10 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 				while (j > a && (es_is(st, j - 1, "ha") || es_is(st, j - 1, "han") ||
 						 es_is(st, j - 1, "también")))
 					j--;
+				/* ("…, pero sostuvo que", "…, aunque advirtió que") */
 				if (j > a && (es_is(st, j - 1, "y") || es_is(st, j - 1, "pues") ||
-					      es_is(st, j - 1, "e") || es_is(st, j - 1, "al")))
+					      es_is(st, j - 1, "e") || es_is(st, j - 1, "al") ||
+					      es_is(st, j - 1, "pero") || es_is(st, j - 1, "aunque")))
 					j--;
 				if (j > a && tok_punct(st, j - 1, ","))
 					j--;
@@ -2031,7 +2049,7 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 					continue;
 				if (j < k && j > a + 1 &&
 				    (tok_punct(st, j, ",") || es_is(st, j, "y") || es_is(st, j, "e") ||
-				     es_is(st, j, "al"))) {
+				     es_is(st, j, "al") || es_is(st, j, "pero") || es_is(st, j, "aunque"))) {
 					cut = j - 1;
 					next = k;
 				}

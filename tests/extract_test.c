@@ -2096,6 +2096,38 @@ static void test_es_tune4_insertions(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune4 (after dev3): "e" joins a name ("Geología e Hidrología");
+ * a plural document ("Según los pronósticos,"); "…, pero advirtió que
+ * B" and "…, aunque …" start a claim of the same speaker; "y destacó
+ * el trabajo …" (a speech verb with no "que") and ", mientras que …"
+ * end the clause; "durante la apertura" is no object of the verb; an
+ * infinitive after "pese a" reports. */
+static void test_es_tune4_dev3_clauses(void **state)
+{
+	const char *t = "El Instituto de Geolog\xc3\xad" "a e Hidrolog\xc3\xad" "a del Chaco inform\xc3\xb3 que el r\xc3\xado bajar\xc3\xa1 un metro esta semana. Seg\xc3\xban los pron\xc3\xb3sticos, las lluvias volver\xc3\xa1n a mediados de mayo.\n\n"
+			"La senadora In\xc3\xa9s Maldonado afirm\xc3\xb3 que la reforma reducir\xc3\xa1 la pobreza, pero advirti\xc3\xb3 que los resultados tardar\xc3\xa1n a\xc3\xb1os en llegar.\n\n"
+			"Maldonado remarc\xc3\xb3 que la prioridad es el empleo y destac\xc3\xb3 el trabajo de los municipios durante la crisis.\n\n"
+			"El ministro Tom\xc3\xa1s Herrera asegur\xc3\xb3 que el pa\xc3\xads super\xc3\xb3 la crisis financiera, mientras que la oposici\xc3\xb3n denuncia un aumento de la deuda.\n\n"
+			"Herrera recalc\xc3\xb3 durante la apertura del foro econ\xc3\xb3mico que la inflaci\xc3\xb3n bajar\xc3\xa1 al 4%.\n\n"
+			"Durante la campa\xc3\xb1" "a grab\xc3\xb3 un video en quechua, pese a reconocer que apenas habla el idioma.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	assert_string_equal(find(x, "r\xc3\xado bajar\xc3\xa1")->speaker, "Instituto de Geolog\xc3\xad" "a e Hidrolog\xc3\xad" "a del Chaco");
+	assert_string_equal(find(x, "lluvias volver\xc3\xa1n")->speaker, "Instituto de Geolog\xc3\xad" "a e Hidrolog\xc3\xad" "a del Chaco");
+	c = find(x, "reducir\xc3\xa1 la pobreza");
+	assert_null(strstr(c->text, "advirti\xc3\xb3"));
+	assert_string_equal(find(x, "tardar\xc3\xa1n a\xc3\xb1os")->speaker, "In\xc3\xa9s Maldonado");
+	c = find(x, "prioridad es el empleo");
+	assert_null(strstr(c->text, "destac\xc3\xb3"));
+	c = find(x, "super\xc3\xb3 la crisis");
+	assert_null(strstr(c->text, "oposici\xc3\xb3n"));
+	assert_string_equal(find(x, "inflaci\xc3\xb3n bajar\xc3\xa1")->speaker, "Tom\xc3\xa1s Herrera");
+	assert_string_equal(find(x, "habla el idioma")->speaker, "Tom\xc3\xa1s Herrera");
+	cl_extraction_free(x);
+}
+
 /* Every article under dir/articles is detected as `lang`. */
 static void assert_dir_lang(const char *dir, const char *lang)
 {
@@ -2291,6 +2323,7 @@ int main(void)
 		cmocka_unit_test(test_es_tune4_attribution),
 		cmocka_unit_test(test_es_tune4_perfect),
 		cmocka_unit_test(test_es_tune4_insertions),
+		cmocka_unit_test(test_es_tune4_dev3_clauses),
 		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
