@@ -406,8 +406,10 @@ static char title_before(xstate *st, size_t s, const esname *n)
 		for (k = a; k-- > s && a - k <= 3; ) {
 			/* "el edil de la Benito Juárez": the name is what
 			 * the title is of, not who holds it */
-			if (!is_word(st, k) || st->t[k].cap || es_in(st, k, cl_es_name_links) ||
-			    es_in(st, k, cl_es_preps))
+			/* ("El Presidente Gabriel Boric": a title may be
+			 * capitalised) */
+			if (!is_word(st, k) || (st->t[k].cap && !desc_at(st, k, &key, &g)) ||
+			    es_in(st, k, cl_es_name_links) || es_in(st, k, cl_es_preps))
 				break;
 			if (desc_at(st, k, &key, &g))
 				d = k;
@@ -718,6 +720,8 @@ static const char *role_person(const xstate *st, const char *key, char g, const 
 	int generic = word_in(key, strlen(key), cl_es_generic_descriptors, 1) != 0;
 	int n = 0, nm = 0, top = 0;
 
+	const struct esrole *said = NULL;
+
 	for (i = 0; i < st->nesr; i++) {
 		const struct esrole *r = &st->esr[i];
 		int h;
@@ -732,6 +736,9 @@ static const char *role_person(const xstate *st, const char *key, char g, const 
 		n++;
 		if (best == NULL || r->seen > best->seen)
 			best = r;
+		/* the one who spoke last, of those who fit */
+		if (st->lastspk[0] && strcmp(r->name, st->lastspk) == 0)
+			said = r;
 		h = mods[0] ? words_shared(mods, r->phrase) : 0;
 		if (h > top) {
 			top = h;
@@ -747,8 +754,14 @@ static const char *role_person(const xstate *st, const char *key, char g, const 
 	if (nm == 1)
 		return bestm->name;
 	if (n > 1) {
-		/* two fit and nothing chooses: said, not hidden */
+		/* two fit and nothing chooses: said, not hidden; the one
+		 * the article was quoting goes on ("El Presidente Gabriel
+		 * Boric anunció …; el Mandatario descartó una reunión con
+		 * el presidente electo José Antonio Kast y afirmó que"),
+		 * else the one named last */
 		*conf = CONF_LOW;
+		if (said != NULL && st->unit_no - st->lastspk_unit <= 2)
+			return said->name;
 	}
 	return best->name;
 }
@@ -770,6 +783,15 @@ static size_t doc_head(const xstate *st, size_t a, size_t b)
 	if (k > b || !es_in(st, k, cl_es_doc_words) || st->t[k].cap)
 		return SIZE_MAX;
 	return k;
+}
+
+/* Is the title at d one of another person than the one quoted ("otro
+ * ministro", "un experto")? */
+static int d_negated(const xstate *st, size_t d)
+{
+	return d > 0 && (es_is(st, d - 1, "otro") || es_is(st, d - 1, "otra") ||
+			 es_is(st, d - 1, "un") || es_is(st, d - 1, "una") ||
+			 es_is(st, d - 1, "su") || es_is(st, d - 1, "sus"));
 }
 
 /* Resolve the phrase [a..b] (out of quotes) into *sp. */
@@ -848,7 +870,25 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 				       conf == CONF_HIGH ? CONF_HIGH : CONF_LOW);
 			return;
 		}
-		return;   /* a title nobody was introduced with: no guess */
+		/* a title nobody was introduced with: no guess, but for
+		 * the person just quoted, when the article gave them no
+		 * title of their own and the gender fits ("Nicolás Maduro
+		 * aseguró … El líder del oficialismo aseguró que …") */
+		if (st->lastspk[0] && st->lastspk_person && st->unit_no - st->lastspk_unit <= 1 &&
+		    !d_negated(st, d)) {
+			size_t i;
+			int titled = 0, fits = !g;
+			for (i = 0; i < st->nesr; i++)
+				if (strcmp(st->esr[i].name, st->lastspk) == 0)
+					titled = 1;
+			for (i = 0; i < st->nents && i < NENT; i++)
+				if (st->ents[i].person && strcmp(st->ents[i].name, st->lastspk) == 0 &&
+				    (!st->ents[i].gender || st->ents[i].gender == g))
+					fits = 1;
+			if (!titled && fits)
+				cl_x_spk_found(sp, st->lastspk, 1, CUE_DESCRIPTOR, CONF_LOW);
+		}
+		return;
 	}
 	if (have_o || have_x) {
 		esname *m = have_o ? &org : &other;

@@ -2128,6 +2128,34 @@ static void test_es_tune4_dev3_clauses(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune4 (after dev3): a capitalised title ("El Presidente Rodrigo
+ * Almagro") introduces; of two who fit a descriptor and nothing
+ * chooses, the one the article was quoting ("el Mandatario … con el
+ * presidente electo Matías Ferrada y afirmó que"); a descriptor nobody
+ * was introduced with is the person just quoted when the article gave
+ * them no title ("El líder sindical"), never "un experto". */
+static void test_es_tune4_descriptor_salience(void **state)
+{
+	const char *t = "El Presidente Rodrigo Almagro anunci\xc3\xb3 que visitar\xc3\xa1 las zonas afectadas por el temporal.\n\n"
+			"En ese marco, el Mandatario descart\xc3\xb3 una reuni\xc3\xb3n con el presidente electo Mat\xc3\xad" "as Ferrada y afirm\xc3\xb3 que la ayuda llegar\xc3\xa1 esta semana.\n\n"
+			"Nicol\xc3\xa1s Ort\xc3\xbazar asegur\xc3\xb3 que el sindicato no firmar\xc3\xa1 el acuerdo.\n\n"
+			"El l\xc3\xad" "der sindical asegur\xc3\xb3 que la huelga seguir\xc3\xa1 hasta marzo.\n\n"
+			"El ministro Tom\xc3\xa1s Gil dijo que habr\xc3\xa1 recortes. Un experto advirti\xc3\xb3 que los recortes no bastar\xc3\xa1n.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "ayuda llegar\xc3\xa1");
+	assert_string_equal(c->speaker, "Rodrigo Almagro");
+	assert_string_equal(c->confidence, "low");
+	c = find(x, "huelga seguir\xc3\xa1");
+	assert_string_equal(c->speaker, "Nicol\xc3\xa1s Ort\xc3\xbazar");
+	assert_string_equal(c->cue, "descriptor");
+	assert_string_equal(c->confidence, "low");
+	assert_false(has(x, "no bastar\xc3\xa1n"));
+	cl_extraction_free(x);
+}
+
 /* Every article under dir/articles is detected as `lang`. */
 static void assert_dir_lang(const char *dir, const char *lang)
 {
@@ -2324,6 +2352,7 @@ int main(void)
 		cmocka_unit_test(test_es_tune4_perfect),
 		cmocka_unit_test(test_es_tune4_insertions),
 		cmocka_unit_test(test_es_tune4_dev3_clauses),
+		cmocka_unit_test(test_es_tune4_descriptor_salience),
 		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
