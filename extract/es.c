@@ -748,6 +748,23 @@ static const char *role_person(const xstate *st, const char *key, char g, const 
 			nm++;
 		}
 	}
+	/* "el titular de Transformación Digital, Óscar López" … "El
+	 * ministro": a person introduced with a title of any office
+	 * (generic_descriptors.txt) fits a specific one, less sure */
+	if (best == NULL && !generic) {
+		for (i = 0; i < st->nesr; i++) {
+			const struct esrole *r = &st->esr[i];
+			if (r->key[0] == '#' || (g && r->gender && r->gender != g) ||
+			    !word_in(r->key, strlen(r->key), cl_es_generic_descriptors, 1))
+				continue;
+			if (best == NULL || r->seen > best->seen)
+				best = r;
+		}
+		if (best == NULL)
+			return NULL;
+		*conf = CONF_LOW;
+		return best->name;
+	}
 	if (best == NULL)
 		return NULL;
 	*conf = CONF_HIGH;
@@ -861,6 +878,10 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 		if (!g)
 			g = dg;
 		phrase_of(st, d + 1, b, mods, sizeof mods);
+		/* "el jefe de la cartera": a minister */
+		if (strcmp(key, "jefe") == 0 && (strstr(mods, "cartera") != NULL ||
+						 strstr(mods, "ministerio") != NULL))
+			key = "ministro";
 		al = role_person(st, key, g, mods, es_is(st, d, "mandatario") ||
 				 es_is(st, d, "mandataria"), &conf);
 		if (al != NULL) {
@@ -1072,10 +1093,21 @@ static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int 
 	/* "X leyó el boletín, y aseguró que": the subject is shared */
 	if (l > s && es_is(st, l - 1, "y"))
 		shared = 1;
-	while (l > s && r - l < 24) {
+	while (l > s && r - l < 40) {
 		size_t p = l - 1;
 		/* ("desde las 20:00 en Houston": a colon in a time) */
 		if (time_colon(st, p)) {
+			l--;
+			continue;
+		}
+		/* "Zohran Mamdani, el joven asambleísta que hizo historia
+		 * al …, aseguró que": a relative clause set off before the
+		 * verb; its antecedent is the subject */
+		if (es_is(st, p, "que") && p > s && r > l && tok_punct(st, r - 1, ",") &&
+		    is_word(st, p - 1) && !es_is(st, p - 1, "el") && !es_is(st, p - 1, "la") &&
+		    !es_is(st, p - 1, "lo") && !es_is(st, p - 1, "los") && !es_is(st, p - 1, "las") &&
+		    !es_in(st, p - 1, cl_es_que_stop) && !es_cue(st, p - 1) &&
+		    !es_in(st, p - 1, cl_es_speech_infinitives)) {
 			l--;
 			continue;
 		}

@@ -2156,6 +2156,29 @@ static void test_es_tune4_descriptor_salience(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune4 (after dev3): a long relative clause set off before the
+ * verb ("X, la joven concejala que ganó … de Cuenca, aseguró que"); a
+ * person introduced with a title of any office ("el titular de
+ * Hacienda") fits "El ministro", less sure; "el jefe de la cartera" is
+ * a minister. */
+static void test_es_tune4_relative_subject(void **state)
+{
+	const char *t = "Luc\xc3\xad" "a Berrocal, la joven concejala que gan\xc3\xb3 la elecci\xc3\xb3n al convertirse en la primera mujer en obtener la mayor\xc3\xad" "a absoluta en el concejo de la ciudad de Cuenca, asegur\xc3\xb3 que su prioridad ser\xc3\xa1 reducir el tr\xc3\xa1" "fico.\n\n"
+			"As\xc3\xad lo explic\xc3\xb3 el titular de Hacienda, \xc3\x81lvaro Quintana, en una rueda de prensa.\n\n"
+			"El ministro asegur\xc3\xb3 que el d\xc3\xa9" "ficit se reducir\xc3\xa1 a la mitad en dos a\xc3\xb1os.\n\n"
+			"El ministro de Salud, Benito Robles, critic\xc3\xb3 a las aseguradoras. El jefe de la cartera se\xc3\xb1" "al\xc3\xb3 que el fondo de salud no tiene reservas.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	assert_string_equal(find(x, "reducir el tr\xc3\xa1" "fico")->speaker, "Luc\xc3\xad" "a Berrocal");
+	c = find(x, "d\xc3\xa9" "ficit se reducir\xc3\xa1");
+	assert_string_equal(c->speaker, "\xc3\x81lvaro Quintana");
+	assert_string_equal(c->confidence, "low");
+	assert_string_equal(find(x, "no tiene reservas")->speaker, "Benito Robles");
+	cl_extraction_free(x);
+}
+
 /* Every article under dir/articles is detected as `lang`. */
 static void assert_dir_lang(const char *dir, const char *lang)
 {
@@ -2353,6 +2376,7 @@ int main(void)
 		cmocka_unit_test(test_es_tune4_insertions),
 		cmocka_unit_test(test_es_tune4_dev3_clauses),
 		cmocka_unit_test(test_es_tune4_descriptor_salience),
+		cmocka_unit_test(test_es_tune4_relative_subject),
 		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
