@@ -161,6 +161,13 @@ static int es_cue(const xstate *st, size_t i)
 		return 1;
 	if (!es_in(st, i, cl_es_speech_verbs))
 		return 0;
+	/* "la alerta naranja", "la denuncia de los vecinos": after a
+	 * determiner the word is a noun */
+	if (i > 0 && (es_is(st, i - 1, "la") || es_is(st, i - 1, "el") || es_is(st, i - 1, "una") ||
+		      es_is(st, i - 1, "un") || es_is(st, i - 1, "su") || es_is(st, i - 1, "esta") ||
+		      es_is(st, i - 1, "este") || es_is(st, i - 1, "cada") || es_is(st, i - 1, "dicha") ||
+		      es_is(st, i - 1, "nueva") || es_is(st, i - 1, "otra")))
+		return 0;
 	w = TWORD(st, i);
 	n = st->t[i].len;
 	if ((n > 3 && (memcmp(w + n - 3, "ado", 3) == 0 || memcmp(w + n - 3, "ido", 3) == 0 ||
@@ -882,6 +889,12 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 		if (strcmp(key, "jefe") == 0 && (strstr(mods, "cartera") != NULL ||
 						 strstr(mods, "ministerio") != NULL))
 			key = "ministro";
+		/* "el jefe del Ejecutivo", "el jefe de Estado": a president */
+		else if (strcmp(key, "jefe") == 0 && (strstr(mods, "ejecutivo") != NULL ||
+						      strstr(mods, "gobierno") != NULL ||
+						      strstr(mods, "estado") != NULL) &&
+			 role_person(st, "jefe", g, mods, 0, &conf) == NULL)
+			key = "presidente";
 		al = role_person(st, key, g, mods, es_is(st, d, "mandatario") ||
 				 es_is(st, d, "mandataria"), &conf);
 		if (al != NULL) {
@@ -1686,6 +1699,12 @@ static size_t que_after(const xstate *st, size_t c, size_t e)
 {
 	size_t k;
 	int obj = 0;
+
+	/* "Así lo dijo durante su disertación en el taller …, que fue
+	 * organizado por …": the clitic is the object; no "que" clause */
+	if (c > 0 && (es_is(st, c - 1, "lo") || (c > 1 && es_is(st, c - 1, "ha") &&
+						  es_is(st, c - 2, "lo"))))
+		return SIZE_MAX;
 
 	for (k = c + 1; k <= e && k < c + 32; k++) {
 		if (st->t[k].inq || st->t[k].kind == T_QMARK || cl_x_is_terminal(st, k) ||

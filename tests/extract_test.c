@@ -2179,6 +2179,24 @@ static void test_es_tune4_relative_subject(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune4 (after dev3): a speech verb's form after a determiner is a
+ * noun ("la alerta roja"); "Así lo dijo …, que fue organizado": the
+ * clitic is the object, no "que" clause; "el jefe del Ejecutivo" is
+ * the president of the government. */
+static void test_es_tune4_nouns_clitics(void **state)
+{
+	const char *t = "El Instituto del Clima mantiene activa la alerta roja por lluvias que afectar\xc3\xa1 a cinco provincias del norte.\n\n"
+			"El ministro de Trabajo, Ram\xc3\xb3n Iturbe, habl\xc3\xb3 en el foro. As\xc3\xad lo dijo durante su discurso en el congreso anual, que fue organizado por dicha cartera y reuni\xc3\xb3 a cien expertos.\n\n"
+			"El presidente del Gobierno, Ernesto Valdivia, convoc\xc3\xb3 a la prensa. El jefe del Ejecutivo hab\xc3\xad" "a adelantado que anunciar\xc3\xad" "a hoy su decisi\xc3\xb3n sobre el gabinete.\n\n";
+	cl_extraction *x = run_es(t);
+
+	(void)state;
+	assert_false(has(x, "cinco provincias"));
+	assert_false(has(x, "fue organizado"));
+	assert_string_equal(find(x, "anunciar\xc3\xad" "a hoy")->speaker, "Ernesto Valdivia");
+	cl_extraction_free(x);
+}
+
 /* Every article under dir/articles is detected as `lang`. */
 static void assert_dir_lang(const char *dir, const char *lang)
 {
@@ -2377,6 +2395,7 @@ int main(void)
 		cmocka_unit_test(test_es_tune4_dev3_clauses),
 		cmocka_unit_test(test_es_tune4_descriptor_salience),
 		cmocka_unit_test(test_es_tune4_relative_subject),
+		cmocka_unit_test(test_es_tune4_nouns_clitics),
 		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
