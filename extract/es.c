@@ -1919,7 +1919,24 @@ static int es_opening(xstate *st, size_t s, size_t e, int *done)
 		}
 	}
 	*done = 1;
-	return emit_clause(st, a, e, &sp, s, e, s);
+	{
+		/* "Para López, será «el más plural» y señaló que, …, B": the
+		 * same speaker goes on with a cue of their own */
+		int rc = emit_clause(st, a, e, &sp, s, e, s);
+		size_t b2;
+		for (k = a + 2; rc == CL_OK && k + 1 <= e; k++) {
+			if (st->t[k].inq || !(es_is(st, k, "y") || es_is(st, k, "e") ||
+					      es_is(st, k, "pero") || es_is(st, k, "aunque")) ||
+			    !es_cue(st, k + 1))
+				continue;
+			if ((b2 = que_after(st, k + 1, e)) != SIZE_MAX) {
+				st->d_denial = es_in(st, k + 1, cl_es_cue_denial);
+				rc = emit_clause(st, b2, e, &sp, s, e, k + 1);
+			}
+			break;
+		}
+		return rc;
+	}
 }
 
 /* "CLAUSE, según X." / "CLAUSE, informó el domingo la Federación." */
@@ -2053,7 +2070,7 @@ static void topic_note(xstate *st, const char *name)
 /* "X dijo (…) que CLAUSE", "Añadió que …" (pro-drop). */
 static int es_that(xstate *st, size_t s, size_t e, int *done)
 {
-	size_t c, a;
+	size_t c, a, ce, rest;
 	spk sp;
 	int empty;
 
@@ -2116,11 +2133,34 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 		 * B", "…, confirmando que B": a further cue after a comma or
 		 * a connective, with no subject of its own, starts a claim
 		 * of the same speaker; a cue with a subject of its own ("X
-		 * dijo que Y aseguró que …") does not */
+		 * dijo que Y aseguró que …") does not; "Aunque X dice que
+		 * A, Y insisten en que B": after a comma, a subject of its
+		 * own and a cue end the claim, and B is Y's */
+		ce = e;
+		rest = SIZE_MAX;
+		{
+			size_t k, j;
+			for (k = a + 3; k <= e && rest == SIZE_MAX; k++) {
+				spk sp3;
+				if (st->t[k].inq || !es_cue(st, k) || que_after(st, k, e) == SIZE_MAX)
+					continue;
+				for (j = k - 1; j > a + 1 && k - j <= 8 && !st->t[j].inq; j--)
+					if (tok_punct(st, j, ","))
+						break;
+				if (!(j > a + 1 && tok_punct(st, j, ",")) || j + 1 >= k ||
+				    !is_word(st, j + 1))
+					continue;
+				es_resolve(st, j + 1, k - 1, &sp3);
+				if (!sp3.ok || strcmp(sp3.name, sp.name) == 0)
+					continue;
+				ce = j - 1;
+				rest = j + 1;
+			}
+		}
 		for (;;) {
 			size_t k, cut = SIZE_MAX, next = SIZE_MAX;
 			int rc;
-			for (k = a + 2; k <= e && cut == SIZE_MAX; k++) {
+			for (k = a + 2; k <= ce && cut == SIZE_MAX; k++) {
 				size_t j = k;
 				if (st->t[k].inq || !es_cue(st, k) || que_after(st, k, e) == SIZE_MAX)
 					continue;
@@ -2148,13 +2188,17 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 			st->d_denial = es_in(st, c, cl_es_cue_denial);
 			if (cut == SIZE_MAX) {
 				int relay = st->es_relay;
-				rc = emit_clause(st, a, e, &sp, s, e, c);
+				rc = emit_clause(st, a, ce, &sp, s, e, c);
 				/* "X citó a Y, que indicó que …": X goes on */
 				if (rc == CL_OK && relay) {
 					spk sub;
 					sentence_subject(st, s, c, &sub);
 					if (sub.ok && sub.person && strcmp(sub.name, sp.name) != 0)
 						topic_note(st, sub.name);
+				}
+				if (rc == CL_OK && rest != SIZE_MAX) {
+					int d2 = 0;
+					rc = es_that(st, rest, e, &d2);
 				}
 				return rc;
 			}
@@ -2203,6 +2247,21 @@ static int es_relative(xstate *st, size_t s, size_t e)
 			continue;
 		memset(&sp, 0, sizeof sp);
 		cl_x_spk_found(&sp, st->lastspk, st->lastspk_person, CUE_NAMED, CONF_MEDIUM);
+		/* "«…», comentó X, tras escuchar a Sarabia, que comentó que":
+		 * the relative's antecedent is the person named right before
+		 * the comma */
+		if (k >= s + 2 && is_word(st, k - 2) && st->t[k - 2].cap) {
+			size_t n0 = k - 2;
+			esname an;
+			spk sp4;
+			while (n0 > s && is_word(st, n0 - 1) && st->t[n0 - 1].cap && k - 2 - n0 < 4)
+				n0--;
+			if (es_name(st, n0, k - 2, &an) == k - 1) {
+				es_resolve(st, n0, k - 2, &sp4);
+				if (sp4.ok && sp4.person && strcmp(sp4.name, st->lastspk) != 0)
+					sp = sp4;
+			}
+		}
 		if (!sp.ok)
 			return CL_OK;
 		st->d_denial = es_in(st, j, cl_es_cue_denial);

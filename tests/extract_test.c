@@ -2197,6 +2197,30 @@ static void test_es_tune4_nouns_clitics(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune4 (after dev3): "Aunque X dice que A, Y insisten en que B"
+ * (a subject of its own after a comma ends A; B is Y's); "Para X, A y
+ * señaló que B" (both X's); "«…», dijo X, tras escuchar a Y, que
+ * comentó que B" (B is Y's, the relative's antecedent). */
+static void test_es_tune4_new_subjects(void **state)
+{
+	const char *t = "El ministro Tom\xc3\xa1s Herrera present\xc3\xb3 el presupuesto.\n\n"
+			"Aunque el Gobierno dice que la econom\xc3\xad" "a crece, la dirigente Ana Prieto y sus aliados insisten en que los salarios no alcanzan para vivir.\n\n"
+			"Para Herrera, ser\xc3\xa1 el presupuesto m\xc3\xa1s austero de la historia y se\xc3\xb1" "al\xc3\xb3 que, como en a\xc3\xb1os anteriores, las provincias recibir\xc3\xa1n menos fondos.\n\n"
+			"\"Nuestro plan es muy s\xc3\xb3lido\", dijo Marta Quiroga, tras escuchar a Juli\xc3\xa1n Ibarra, que coment\xc3\xb3 que los bancos son una oportunidad para los peque\xc3\xb1os productores.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "econom\xc3\xad" "a crece");
+	assert_null(strstr(c->text, "insisten"));
+	assert_string_equal(find(x, "salarios no alcanzan")->speaker, "Ana Prieto");
+	assert_string_equal(find(x, "m\xc3\xa1s austero")->speaker, "Tom\xc3\xa1s Herrera");
+	assert_string_equal(find(x, "recibir\xc3\xa1n menos fondos")->speaker, "Tom\xc3\xa1s Herrera");
+	assert_string_equal(find(x, "plan es muy s\xc3\xb3lido")->speaker, "Marta Quiroga");
+	assert_string_equal(find(x, "peque\xc3\xb1os productores")->speaker, "Juli\xc3\xa1n Ibarra");
+	cl_extraction_free(x);
+}
+
 /* Every article under dir/articles is detected as `lang`. */
 static void assert_dir_lang(const char *dir, const char *lang)
 {
@@ -2396,6 +2420,7 @@ int main(void)
 		cmocka_unit_test(test_es_tune4_descriptor_salience),
 		cmocka_unit_test(test_es_tune4_relative_subject),
 		cmocka_unit_test(test_es_tune4_nouns_clitics),
+		cmocka_unit_test(test_es_tune4_new_subjects),
 		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
