@@ -1428,6 +1428,25 @@ static void continuation(const xstate *st, spk *sp)
 
 /* ---- direct claims ------------------------------------------------------------ */
 
+/* "Así lo explicó X", "Así de contundente se ha mostrado X" at s: the
+ * verb, or SIZE_MAX. */
+static size_t asi_cue(const xstate *st, size_t s, size_t e)
+{
+	size_t k;
+
+	if (!es_is(st, s, "así"))
+		return SIZE_MAX;
+	for (k = s + 1; k <= e && k < s + 7; k++) {
+		if (!is_word(st, k))
+			break;
+		if (es_cue(st, k) || es_is(st, k, "mostrado") || es_is(st, k, "mostró") ||
+		    es_is(st, k, "pronunció") || es_is(st, k, "expresado") ||
+		    es_is(st, k, "manifestado"))
+			return k;
+	}
+	return SIZE_MAX;
+}
+
 /* Is there nothing but punctuation, stray marks and ¿ ¡ — from s to p? */
 static int opens_sentence(const xstate *st, size_t s, size_t p)
 {
@@ -1622,6 +1641,10 @@ static int es_direct(xstate *st, size_t s, size_t e, int *done, size_t *colon)
 				if (tok_punct(st, i, ",") && !st->t[i].inq && es_cue(st, i + 1) &&
 				    que_after(st, i + 1, e) == SIZE_MAX)
 					late = 1;
+			/* "«…». Así lo explicó X.": the next sentence says */
+			if (cl + 2 < st->nt && cl_x_is_terminal(st, cl + 1) &&
+			    asi_cue(st, cl + 2, st->nt - 1) != SIZE_MAX)
+				late = 1;
 			if (late)
 				continue;
 			continuation(st, &sp);
@@ -2270,6 +2293,39 @@ static int es_relative(xstate *st, size_t s, size_t e)
 	return CL_OK;
 }
 
+/* "«Estamos abandonados». Así de contundente se ha mostrado Rafa
+ * Pauner, un vecino …", "«…». Así lo explicó la ministra.": a sentence
+ * opening with "Así" attributes the quote before it in the paragraph
+ * that no rule took. */
+static int es_asi(xstate *st, size_t s, size_t e, int *done)
+{
+	size_t k, c = asi_cue(st, s, e), qi;
+	const qspan *q = NULL;
+	spk sp;
+
+	if (c == SIZE_MAX)
+		return CL_OK;
+	/* the last quote of the paragraph before the sentence, alone */
+	for (qi = 0; qi < st->nq; qi++) {
+		const qspan *p = &st->qs[qi];
+		if (p->close != SIZE_MAX && p->close < s && p->words >= CL_EXTRACT_MIN_WORDS)
+			q = p;
+	}
+	if (q == NULL || !opens_sentence(st, 0, q->open) ||
+	    !(q->close + 1 == s || (q->close + 2 == s && cl_x_is_terminal(st, q->close + 1))))
+		return CL_OK;
+	for (k = 0; k < st->x->nclaims; k++) {
+		size_t o = st->x->claims[k].offset;
+		if (o >= st->t[q->open].off && o <= tok_end(st, q->close))
+			return CL_OK;   /* a rule took it */
+	}
+	np_right(st, c, e, &sp);
+	if (!sp.ok)
+		return CL_OK;
+	*done = 1;
+	return cl_x_emit_direct_span(st, q->first, q->last, &sp, s, e, c);
+}
+
 /* ---- the sentence ------------------------------------------------------------- */
 
 int cl_x_es_sentence(xstate *st, size_t s, size_t e)
@@ -2321,6 +2377,9 @@ int cl_x_es_sentence(xstate *st, size_t s, size_t e)
 	/* ¿ ¡ and stray marks before the first word */
 	for (k = s; k < e && st->t[k].kind != T_WORD; k++)
 		;
+	rc = es_asi(st, k, e, &done);
+	if (rc != CL_OK || done)
+		return rc;
 	rc = es_opening(st, k, e, &done);
 	if (rc != CL_OK || done)
 		return rc;

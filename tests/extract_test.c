@@ -2221,6 +2221,21 @@ static void test_es_tune4_new_subjects(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune4 (after dev3): "«…». Así (de dura) se ha mostrado X" and
+ * "«…». Así lo explicó X": the sentence opening with "Así" attributes
+ * the lone quote before it. */
+static void test_es_tune4_asi(void **state)
+{
+	cl_extraction *x = run_es("\xc2\xabNos dejaron solos frente al agua\xc2\xbb. As\xc3\xad de dura se ha mostrado Carmen Vidal, una vecina del barrio inundado.\n\n"
+				  "\xc2\xabLas obras estar\xc3\xa1n listas en marzo\xc2\xbb. As\xc3\xad lo explic\xc3\xb3 el alcalde Jorge Pe\xc3\xb1" "a en la radio local.\n");
+
+	(void)state;
+	assert_string_equal(find(x, "Nos dejaron solos")->speaker, "Carmen Vidal");
+	assert_string_equal(find(x, "Nos dejaron solos")->kind, "direct");
+	assert_string_equal(find(x, "obras estar\xc3\xa1n listas")->speaker, "Jorge Pe\xc3\xb1" "a");
+	cl_extraction_free(x);
+}
+
 /* Every article under dir/articles is detected as `lang`. */
 static void assert_dir_lang(const char *dir, const char *lang)
 {
@@ -2421,6 +2436,7 @@ int main(void)
 		cmocka_unit_test(test_es_tune4_relative_subject),
 		cmocka_unit_test(test_es_tune4_nouns_clitics),
 		cmocka_unit_test(test_es_tune4_new_subjects),
+		cmocka_unit_test(test_es_tune4_asi),
 		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
