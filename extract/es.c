@@ -1242,7 +1242,7 @@ static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int 
 		 * julio en el estadio NRG, señaló que": a comma right before
 		 * the cue; only the clause's first piece can be its subject,
 		 * and one that opens with a preposition is an adverbial */
-		if (subj && r > l + 1 && tok_punct(st, r - 1, ",")) {
+		if (r > l + 1 && tok_punct(st, r - 1, ",")) {
 			size_t pe;
 			/* (the clause may open further back than the 24
 			 * tokens looked at) */

@@ -1964,6 +1964,14 @@ static void test_es_tune4_subjects(void **state)
 	assert_string_equal(find(x, "d\xc3\xa9" "ficit llegar\xc3\xa1")->speaker, "Banco Nacional");
 	assert_string_equal(find(x, "d\xc3\xa9" "ficit llegar\xc3\xa1")->cue, "continuation");
 	cl_extraction_free(x);
+	/* the subject before an adverbial set off by commas ("El club,
+	 * en un comunicado, lamentó … y anunció que"): someone, not the
+	 * last speaker */
+	x = run_es("La Polic\xc3\xad" "a inform\xc3\xb3 que tres aficionados fueron detenidos por des\xc3\xb3rdenes.\n\n"
+		   "El club, en un comunicado, lament\xc3\xb3 los incidentes y anunci\xc3\xb3 que colaborar\xc3\xa1 con las autoridades.\n");
+	assert_true(has(x, "tres aficionados"));
+	assert_false(has(x, "colaborar\xc3\xa1 con"));
+	cl_extraction_free(x);
 }
 
 /* es-tune4: more ways Spanish news reports: "dio a conocer que", "dejó
