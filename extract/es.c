@@ -1669,8 +1669,19 @@ static int es_dash_paragraph(xstate *st, size_t s, size_t e, int *done)
 
 	if (is_dash(st, s) && !st->t[s].inq && (s == 0 || st->t[s - 1].para != st->t[s].para)) {
 		for (d = s + 1; d + 1 <= e; d++)
-			if (is_dash(st, d) && es_cue(st, d + 1))
-				return dash_parts(st, s + 1, e, d, s, e, done);
+			if (is_dash(st, d) && es_cue(st, d + 1)) {
+				/* "—¿Cuándo …?\n—Esperamos que … —respondió X.":
+				 * an interview; the answer is the turn after
+				 * the last dash that follows a question or a
+				 * full stop, the question no claim */
+				size_t a = s + 1, k;
+				for (k = s + 1; k < d; k++)
+					if (is_dash(st, k) && k > s + 1 && st->t[k - 1].kind == T_PUNCT &&
+					    (cl_x_is_terminal(st, k - 1) || tok_punct(st, k - 1, "?") ||
+					     tok_punct(st, k - 1, "!")))
+						a = k + 1;
+				return dash_parts(st, a, e, d, s, e, done);
+			}
 		return CL_OK;
 	}
 	/* a later sentence of that paragraph goes on */

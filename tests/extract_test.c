@@ -2244,6 +2244,23 @@ static void test_es_tune4_asi(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune4: an interview in dialogue dashes; the question is no claim,
+ * the answer before "—respondió X" is X's. */
+static void test_es_tune4_interview_dash(void **state)
+{
+	cl_extraction *x = run_es("El portavoz de la empresa, Luis Carlos Ortiz, dijo a la radio que devolver\xc3\xa1n el importe de los billetes.\n\n"
+				  "\xe2\x80\x94\xc2\xbf" "Cu\xc3\xa1ndo se recuperar\xc3\xa1 el servicio normal?\n"
+				  "\xe2\x80\x94" "Esperamos que la semana pr\xc3\xb3xima \xe2\x80\x94respondi\xc3\xb3 Ortiz.\n");
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "Esperamos que la semana");
+	assert_string_equal(c->speaker, "Luis Carlos Ortiz");
+	assert_null(strstr(c->text, "Cu\xc3\xa1ndo"));
+	assert_false(has(x, "servicio normal"));
+	cl_extraction_free(x);
+}
+
 /* Every article under dir/articles is detected as `lang`. */
 static void assert_dir_lang(const char *dir, const char *lang)
 {
@@ -2445,6 +2462,7 @@ int main(void)
 		cmocka_unit_test(test_es_tune4_nouns_clitics),
 		cmocka_unit_test(test_es_tune4_new_subjects),
 		cmocka_unit_test(test_es_tune4_asi),
+		cmocka_unit_test(test_es_tune4_interview_dash),
 		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
