@@ -2322,11 +2322,13 @@ static int es_asi(xstate *st, size_t s, size_t e, int *done)
 		if (p->close != SIZE_MAX && p->close < s && p->words >= CL_EXTRACT_MIN_WORDS)
 			q = p;
 	}
-	if (q == NULL || !opens_sentence(st, 0, q->open) ||
+	if (q == NULL || !(opens_sentence(st, 0, q->open) ||
+			   (q->open > 0 && cl_x_is_terminal(st, q->open - 1))) ||
 	    !(q->close + 1 == s || (q->close + 2 == s && cl_x_is_terminal(st, q->close + 1))))
 		return CL_OK;
-	for (k = 0; k < st->x->nclaims; k++) {
-		size_t o = st->x->claims[k].offset;
+	/* (the paragraph's claims only: the latest, back to its start) */
+	for (k = st->x->nclaims; k > 0 && st->x->claims[k - 1].offset >= st->t[0].off; k--) {
+		size_t o = st->x->claims[k - 1].offset;
 		if (o >= st->t[q->open].off && o <= tok_end(st, q->close))
 			return CL_OK;   /* a rule took it */
 	}
