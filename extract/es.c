@@ -1822,9 +1822,15 @@ static int emit_clause(xstate *st, size_t a, size_t b, const spk *sp, size_t s, 
 	 * the clause's; "…, mientras que Estados Unidos refuerza …": the
 	 * reporter's contrast */
 	for (k = a + 2; k + 1 <= b; k++) {
+		/* (a demand is an act of the speaker's too: "… y exigió que
+		 * se amplíe") */
+		static const char *const demands[] = { "exigió", "exigieron", "pidió", "pidieron",
+						       "instó", "instaron", "reclamó", "reclamaron",
+						       "solicitó", "solicitaron", "urgió", NULL };
 		if (st->t[k].inq)
 			continue;
-		if (((es_is(st, k, "y") || es_is(st, k, "e")) && es_cue(st, k + 1)) ||
+		if (((es_is(st, k, "y") || es_is(st, k, "e")) &&
+		     (es_cue(st, k + 1) || es_in(st, k + 1, demands))) ||
 		    (tok_punct(st, k, ",") && es_is(st, k + 1, "mientras"))) {
 			b = k - 1;
 			break;
@@ -2121,6 +2127,21 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 					a = c + 1;
 					break;
 				}
+		}
+		/* "Fein detalló los plazos: las obras comenzarán en enero …":
+		 * what follows a colon after the verb and its object */
+		if (a == SIZE_MAX) {
+			size_t k;
+			for (k = c + 1; k <= e && k < c + 9; k++) {
+				if (st->t[k].inq || st->t[k].kind == T_QMARK || cl_x_is_terminal(st, k) ||
+				    es_cue(st, k) || tok_punct(st, k, ";"))
+					break;
+				if (tok_punct(st, k, ":") && !time_colon(st, k)) {
+					if (k + 3 <= e && is_word(st, k + 1) && is_word(st, k + 2))
+						a = k + 1;
+					break;
+				}
+			}
 		}
 		if (a == SIZE_MAX)
 			continue;

@@ -2261,6 +2261,34 @@ static void test_es_tune4_interview_dash(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune4: speech verbs used for no statement give no claim ("explicó
+ * el proceso a los vecinos, que …", "anunció la compra de …, que …",
+ * "señaló el camino"); "X detalló los plazos: CLAUSE" is X's claim; a
+ * demand after "y" ("y exigió que se amplíe") ends the clause. */
+static void test_es_tune4_objects_colon(void **state)
+{
+	const char *t = "La alcaldesa de Rosario, M\xc3\xb3nica Fein, present\xc3\xb3 el nuevo plan de transporte.\n\n"
+			"Fein explic\xc3\xb3 el proceso a los vecinos, que lo entendieron sin problemas.\n\n"
+			"La empresa anunci\xc3\xb3 la compra de 200 autobuses el\xc3\xa9" "ctricos, que llegar\xc3\xa1n en diciembre.\n\n"
+			"El presidente record\xc3\xb3 a las v\xc3\xad" "ctimas de la tragedia, que murieron hace diez a\xc3\xb1os.\n\n"
+			"La funcionaria se\xc3\xb1" "al\xc3\xb3 el camino que deber\xc3\xa1n seguir los conductores durante las obras.\n\n"
+			"El informe destaca la importancia del transporte p\xc3\xba" "blico para reducir las emisiones.\n\n"
+			"Los vecinos, que reclamaban m\xc3\xa1s frecuencias, celebraron el anuncio.\n\n"
+			"La oposici\xc3\xb3n critic\xc3\xb3 que el plan no incluya a los barrios del sur.\n\n"
+			"Fein detall\xc3\xb3 los plazos: las obras comenzar\xc3\xa1n en enero y terminar\xc3\xa1n en junio.\n\n"
+			"El concejal Pablo Javkin afirm\xc3\xb3 que el proyecto \"es insuficiente\" y exigi\xc3\xb3 que se ampl\xc3\xad" "e.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	assert_int_equal(x->nclaims, 2);
+	assert_string_equal(find(x, "obras comenzar\xc3\xa1n")->speaker, "M\xc3\xb3nica Fein");
+	c = find(x, "es insuficiente");
+	assert_string_equal(c->speaker, "Pablo Javkin");
+	assert_null(strstr(c->text, "exigi\xc3\xb3"));
+	cl_extraction_free(x);
+}
+
 /* Every article under dir/articles is detected as `lang`. */
 static void assert_dir_lang(const char *dir, const char *lang)
 {
@@ -2463,6 +2491,7 @@ int main(void)
 		cmocka_unit_test(test_es_tune4_new_subjects),
 		cmocka_unit_test(test_es_tune4_asi),
 		cmocka_unit_test(test_es_tune4_interview_dash),
+		cmocka_unit_test(test_es_tune4_objects_colon),
 		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
