@@ -848,6 +848,15 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 							(es_is(st, k - 1, "la") && k - 1 > a &&
 							 es_is(st, k - 2, "de")))) ||
 				     es_in(st, k - 1, cl_es_preps));
+			/* "La defensa de Morris anunció": a noun that is no
+			 * title heads the phrase, the name is whose it is */
+			if (!compl && k == a + 3 && (es_is(st, k - 1, "de") || es_is(st, k - 1, "del")) &&
+			    (es_is(st, a, "el") || es_is(st, a, "la") || es_is(st, a, "los") ||
+			     es_is(st, a, "las")) &&
+			    is_word(st, a + 1) && !st->t[a + 1].cap && d == SIZE_MAX &&
+			    !es_in(st, a + 1, cl_es_org_words) && !es_in(st, a + 1, cl_es_body_nouns) &&
+			    !es_in(st, a + 1, cl_es_doc_words))
+				compl = 1;
 			if (compl) {
 				k = nk - 1;
 				continue;

@@ -2289,6 +2289,22 @@ static void test_es_tune4_objects_colon(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune4: "La defensa de Ruiz anunció": the name after a noun that is
+ * no title is whose it is, not the speaker; "refirió que" reports
+ * ("se refirió a" does not). */
+static void test_es_tune4_heads(void **state)
+{
+	const char *t = "El exconcejal Hollman Ruiz fue condenado a doce a\xc3\xb1os de prisi\xc3\xb3n.\n\n"
+			"La defensa de Ruiz anunci\xc3\xb3 que apelar\xc3\xa1 la sentencia ante el tribunal superior.\n\n"
+			"El alcalde de la ciudad, Carlos Fernando Gal\xc3\xa1n, refiri\xc3\xb3 que la ciudad no tolerar\xc3\xa1 la corrupci\xc3\xb3n.\n\n";
+	cl_extraction *x = run_es(t);
+
+	(void)state;
+	assert_false(has(x, "apelar\xc3\xa1 la sentencia"));
+	assert_string_equal(find(x, "no tolerar\xc3\xa1")->speaker, "Carlos Fernando Gal\xc3\xa1n");
+	cl_extraction_free(x);
+}
+
 /* Every article under dir/articles is detected as `lang`. */
 static void assert_dir_lang(const char *dir, const char *lang)
 {
@@ -2492,6 +2508,7 @@ int main(void)
 		cmocka_unit_test(test_es_tune4_asi),
 		cmocka_unit_test(test_es_tune4_interview_dash),
 		cmocka_unit_test(test_es_tune4_objects_colon),
+		cmocka_unit_test(test_es_tune4_heads),
 		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
