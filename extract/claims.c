@@ -770,3 +770,16 @@ int cl_x_emit_indirect_span(xstate *st, size_t a, size_t b, const spk *sp, size_
 {
 	return emit_indirect(st, a, b, NULL, 0, sp, s, e, cue);
 }
+
+int cl_x_emit_indirect_except(xstate *st, size_t a, size_t b, size_t x0, size_t x1,
+			      const spk *sp, size_t s, size_t e, size_t cue)
+{
+	uint8_t *skip = skip_mask(s, e, x0, x1);
+	int rc;
+
+	if (skip == NULL)
+		return CL_ENOMEM;
+	rc = emit_indirect(st, a, b, skip, s, sp, s, e, cue);
+	free(skip);
+	return rc;
+}

@@ -61,8 +61,10 @@ static int word_in(const char *w, size_t n, const char *const *list, size_t step
 {
 	size_t k;
 
+	/* (the first byte first: the lists of verbs run to hundreds of
+	 * words, and this is asked for most tokens) */
 	for (k = 0; list[k] != NULL; k += step)
-		if (strlen(list[k]) == n && memcmp(list[k], w, n) == 0)
+		if (n > 0 && list[k][0] == w[0] && strncmp(list[k], w, n) == 0 && list[k][n] == '\0')
 			return (int)k + 1;
 	return 0;
 }
@@ -135,18 +137,47 @@ static int es_cue(const xstate *st, size_t i)
 		return 0;
 	/* "al señalar que …", "para añadir que …": an infinitive after
 	 * "al" or "para" reports too */
+	/* ("tras señalar que", "luego de afirmar que", "después de
+	 * advertir que": the same, after a preposition of time) */
 	if (es_in(st, i, cl_es_speech_infinitives))
-		return i > 0 && (es_is(st, i - 1, "al") || es_is(st, i - 1, "para"));
+		return i > 0 && (es_is(st, i - 1, "al") || es_is(st, i - 1, "para") ||
+				 es_is(st, i - 1, "tras") ||
+				 (i > 1 && es_is(st, i - 1, "de") &&
+				  (es_is(st, i - 2, "luego") || es_is(st, i - 2, "después") ||
+				   es_is(st, i - 2, "antes") || es_is(st, i - 2, "además") ||
+				   es_is(st, i - 2, "pesar"))) ||
+				 (i > 1 && es_is(st, i - 1, "a") && es_is(st, i - 2, "pese")));
+	if (i > 0 && (es_is(st, i - 1, "se") || es_is(st, i - 1, "no")))
+		return 0;
+	/* "dio a conocer que", "hizo saber que", "dejó (en) claro que":
+	 * a verb of no speech of its own, with the words that make it one */
+	if ((es_is(st, i, "dio") || es_is(st, i, "dieron") || es_is(st, i, "da") ||
+	     es_is(st, i, "dan")) && es_is(st, i + 1, "a") && es_is(st, i + 2, "conocer"))
+		return 1;
+	if ((es_is(st, i, "hizo") || es_is(st, i, "hicieron")) && es_is(st, i + 1, "saber"))
+		return 1;
+	if ((es_is(st, i, "dejó") || es_is(st, i, "dejaron")) &&
+	    (es_is(st, i + 1, "claro") || (es_is(st, i + 1, "en") && es_is(st, i + 2, "claro"))))
+		return 1;
 	if (!es_in(st, i, cl_es_speech_verbs))
 		return 0;
-	if (i > 0 && (es_is(st, i - 1, "se") || es_is(st, i - 1, "no")))
+	/* "la alerta naranja", "la denuncia de los vecinos": after a
+	 * determiner the word is a noun */
+	if (i > 0 && (es_is(st, i - 1, "la") || es_is(st, i - 1, "el") || es_is(st, i - 1, "una") ||
+		      es_is(st, i - 1, "un") || es_is(st, i - 1, "su") || es_is(st, i - 1, "esta") ||
+		      es_is(st, i - 1, "este") || es_is(st, i - 1, "cada") || es_is(st, i - 1, "dicha") ||
+		      es_is(st, i - 1, "nueva") || es_is(st, i - 1, "otra")))
 		return 0;
 	w = TWORD(st, i);
 	n = st->t[i].len;
 	if ((n > 3 && (memcmp(w + n - 3, "ado", 3) == 0 || memcmp(w + n - 3, "ido", 3) == 0 ||
-		       memcmp(w + n - 3, "cho", 3) == 0 || memcmp(w + n - 3, "ito", 3) == 0)) &&
+		       memcmp(w + n - 3, "cho", 3) == 0 || memcmp(w + n - 3, "ito", 3) == 0 ||
+		       memcmp(w + n - 3, "sto", 3) == 0)) &&
 	    !(i > 0 && (es_is(st, i - 1, "ha") || es_is(st, i - 1, "han") ||
-			es_is(st, i - 1, "había") || es_is(st, i - 1, "habían"))))
+			es_is(st, i - 1, "había") || es_is(st, i - 1, "habían") ||
+			es_is(st, i - 1, "habría") || es_is(st, i - 1, "habrían") ||
+			es_is(st, i - 1, "hubiera") || es_is(st, i - 1, "hubieran") ||
+			es_is(st, i - 1, "haber") || es_is(st, i - 1, "habiendo"))))
 		return 0;
 	return 1;
 }
@@ -196,6 +227,16 @@ static int name_start(const xstate *st, size_t i)
 		 !es_in(st, i + 1, cl_es_cap_stop)));
 }
 
+/* Is word i a known first name (es and en lists)? */
+static int given_name(const xstate *st, size_t i)
+{
+	char fw[64];
+	size_t fn = es_lower(st, i, fw, sizeof fw);
+
+	return word_in(fw, fn, cl_es_names_female, 1) || word_in(fw, fn, cl_es_names_male, 1) ||
+	       in_list(fw, fn, cl_en_names_female) || in_list(fw, fn, cl_en_names_male);
+}
+
 /* The capitalised name run at i (within [i..lim]) into n; returns the
  * token after it, or i when none starts there. */
 static size_t es_name(const xstate *st, size_t i, size_t lim, esname *n)
@@ -227,12 +268,28 @@ static size_t es_name(const xstate *st, size_t i, size_t lim, esname *n)
 		while (k <= lim && k < j + 2 && is_word(st, k) && !st->t[k].cap &&
 		       es_in(st, k, cl_es_name_links))
 			k++;
+		/* ("la Fiscalía y la Policía": two bodies, not one name) */
 		if (k > j && k <= lim && is_word(st, k) && st->t[k].cap &&
-		    !es_in(st, k, cl_es_cap_stop)) {
+		    !es_in(st, k, cl_es_cap_stop) &&
+		    !(k == j + 2 && es_is(st, j, "y") &&
+		      (es_is(st, j + 1, "la") || es_is(st, j + 1, "el") ||
+		       es_is(st, j + 1, "los") || es_is(st, j + 1, "las")))) {
 			j = k;
 			continue;
 		}
 		break;
+	}
+	/* "la exministra de Justicia Ana Belén Ochoa", "el titular del
+	 * Ministerio de Salud Pública Carolina Ríos": after "de" a run
+	 * that does not open with a first name ends before the first name
+	 * in it (what the title is of, then the person) */
+	if (i > 0 && (es_is(st, i - 1, "de") || es_is(st, i - 1, "del")) && !given_name(st, i)) {
+		for (k = i + 1; k + 1 < j; k++)
+			if (is_word(st, k) && st->t[k].cap && given_name(st, k) &&
+			    is_word(st, k + 1) && st->t[k + 1].cap && !es_in(st, k - 1, cl_es_name_links)) {
+				j = k;
+				break;
+			}
 	}
 	/* "EE.UU." keeps its last dot when the sentence goes on. */
 	if (j <= lim && tok_punct(st, j, ".") && memchr(TWORD(st, j - 1), '.', st->t[j - 1].len) &&
@@ -356,8 +413,10 @@ static char title_before(xstate *st, size_t s, const esname *n)
 		for (k = a; k-- > s && a - k <= 3; ) {
 			/* "el edil de la Benito Juárez": the name is what
 			 * the title is of, not who holds it */
-			if (!is_word(st, k) || st->t[k].cap || es_in(st, k, cl_es_name_links) ||
-			    es_in(st, k, cl_es_preps))
+			/* ("El Presidente Gabriel Boric": a title may be
+			 * capitalised) */
+			if (!is_word(st, k) || (st->t[k].cap && !desc_at(st, k, &key, &g)) ||
+			    es_in(st, k, cl_es_name_links) || es_in(st, k, cl_es_preps))
 				break;
 			if (desc_at(st, k, &key, &g))
 				d = k;
@@ -632,7 +691,8 @@ static const ent *body_by_noun(const xstate *st, size_t a, size_t b)
 	size_t i, k;
 	const ent *best = NULL, *last = NULL;
 
-	if (b < a + 1 || b > a + 3 || !(es_is(st, a, "el") || es_is(st, a, "la")))
+	if (b < a + 1 || b > a + 3 ||
+	    !(es_is(st, a, "el") || es_is(st, a, "la") || es_is(st, a, "del")))
 		return NULL;
 	if (!(es_in(st, a + 1, cl_es_org_words) || es_in(st, a + 1, cl_es_body_nouns)))
 		return NULL;
@@ -667,6 +727,8 @@ static const char *role_person(const xstate *st, const char *key, char g, const 
 	int generic = word_in(key, strlen(key), cl_es_generic_descriptors, 1) != 0;
 	int n = 0, nm = 0, top = 0;
 
+	const struct esrole *said = NULL;
+
 	for (i = 0; i < st->nesr; i++) {
 		const struct esrole *r = &st->esr[i];
 		int h;
@@ -681,6 +743,9 @@ static const char *role_person(const xstate *st, const char *key, char g, const 
 		n++;
 		if (best == NULL || r->seen > best->seen)
 			best = r;
+		/* the one who spoke last, of those who fit */
+		if (st->lastspk[0] && strcmp(r->name, st->lastspk) == 0)
+			said = r;
 		h = mods[0] ? words_shared(mods, r->phrase) : 0;
 		if (h > top) {
 			top = h;
@@ -690,19 +755,68 @@ static const char *role_person(const xstate *st, const char *key, char g, const 
 			nm++;
 		}
 	}
+	/* "el titular de Transformación Digital, Óscar López" … "El
+	 * ministro": a person introduced with a title of any office
+	 * (generic_descriptors.txt) fits a specific one, less sure */
+	if (best == NULL && !generic) {
+		for (i = 0; i < st->nesr; i++) {
+			const struct esrole *r = &st->esr[i];
+			if (r->key[0] == '#' || (g && r->gender && r->gender != g) ||
+			    !word_in(r->key, strlen(r->key), cl_es_generic_descriptors, 1))
+				continue;
+			if (best == NULL || r->seen > best->seen)
+				best = r;
+		}
+		if (best == NULL)
+			return NULL;
+		*conf = CONF_LOW;
+		return best->name;
+	}
 	if (best == NULL)
 		return NULL;
 	*conf = CONF_HIGH;
 	if (nm == 1)
 		return bestm->name;
 	if (n > 1) {
-		/* two fit and nothing chooses: said, not hidden */
+		/* two fit and nothing chooses: said, not hidden; the one
+		 * the article was quoting goes on ("El Presidente Gabriel
+		 * Boric anunció …; el Mandatario descartó una reunión con
+		 * el presidente electo José Antonio Kast y afirmó que"),
+		 * else the one named last */
 		*conf = CONF_LOW;
+		if (said != NULL && st->unit_no - st->lastspk_unit <= 2)
+			return said->name;
 	}
 	return best->name;
 }
 
 /* ---- a speaker phrase ------------------------------------------------------- */
+
+/* The document noun heading the phrase [a..b] ("el informe", "un
+ * comunicado de la Fiscalía": doc_words.txt) after its determiner, or
+ * SIZE_MAX. */
+static size_t doc_head(const xstate *st, size_t a, size_t b)
+{
+	size_t k = a;
+
+	if (es_is(st, k, "el") || es_is(st, k, "la") || es_is(st, k, "un") ||
+	    es_is(st, k, "los") || es_is(st, k, "las") || es_is(st, k, "sus") ||
+	    es_is(st, k, "una") || es_is(st, k, "su") || es_is(st, k, "este") ||
+	    es_is(st, k, "esta") || es_is(st, k, "dicho") || es_is(st, k, "dicha"))
+		k++;
+	if (k > b || !es_in(st, k, cl_es_doc_words) || st->t[k].cap)
+		return SIZE_MAX;
+	return k;
+}
+
+/* Is the title at d one of another person than the one quoted ("otro
+ * ministro", "un experto")? */
+static int d_negated(const xstate *st, size_t d)
+{
+	return d > 0 && (es_is(st, d - 1, "otro") || es_is(st, d - 1, "otra") ||
+			 es_is(st, d - 1, "un") || es_is(st, d - 1, "una") ||
+			 es_is(st, d - 1, "su") || es_is(st, d - 1, "sus"));
+}
 
 /* Resolve the phrase [a..b] (out of quotes) into *sp. */
 static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
@@ -734,6 +848,15 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 							(es_is(st, k - 1, "la") && k - 1 > a &&
 							 es_is(st, k - 2, "de")))) ||
 				     es_in(st, k - 1, cl_es_preps));
+			/* "La defensa de Morris anunció": a noun that is no
+			 * title heads the phrase, the name is whose it is */
+			if (!compl && k == a + 3 && (es_is(st, k - 1, "de") || es_is(st, k - 1, "del")) &&
+			    (es_is(st, a, "el") || es_is(st, a, "la") || es_is(st, a, "los") ||
+			     es_is(st, a, "las")) &&
+			    is_word(st, a + 1) && !st->t[a + 1].cap && d == SIZE_MAX &&
+			    !es_in(st, a + 1, cl_es_org_words) && !es_in(st, a + 1, cl_es_body_nouns) &&
+			    !es_in(st, a + 1, cl_es_doc_words))
+				compl = 1;
 			if (compl) {
 				k = nk - 1;
 				continue;
@@ -760,11 +883,27 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 			cl_x_spk_set(sp, e ? e->name : person.name, 1);
 		return;
 	}
+	/* "el entonces ministro", "el ex presidente", "el anterior
+	 * alcalde": someone who held the office before, not its holder */
+	if (d != SIZE_MAX && d > a && (es_is(st, d - 1, "entonces") || es_is(st, d - 1, "ex") ||
+				       es_is(st, d - 1, "anterior") || es_is(st, d - 1, "antiguo") ||
+				       es_is(st, d - 1, "antigua") || es_is(st, d - 1, "expresidente")))
+		return;
 	if (d != SIZE_MAX) {
 		g = d > a ? article_gender(st, d - 1) : 0;
 		if (!g)
 			g = dg;
 		phrase_of(st, d + 1, b, mods, sizeof mods);
+		/* "el jefe de la cartera": a minister */
+		if (strcmp(key, "jefe") == 0 && (strstr(mods, "cartera") != NULL ||
+						 strstr(mods, "ministerio") != NULL))
+			key = "ministro";
+		/* "el jefe del Ejecutivo", "el jefe de Estado": a president */
+		else if (strcmp(key, "jefe") == 0 && (strstr(mods, "ejecutivo") != NULL ||
+						      strstr(mods, "gobierno") != NULL ||
+						      strstr(mods, "estado") != NULL) &&
+			 role_person(st, "jefe", g, mods, 0, &conf) == NULL)
+			key = "presidente";
 		al = role_person(st, key, g, mods, es_is(st, d, "mandatario") ||
 				 es_is(st, d, "mandataria"), &conf);
 		if (al != NULL) {
@@ -774,7 +913,25 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 				       conf == CONF_HIGH ? CONF_HIGH : CONF_LOW);
 			return;
 		}
-		return;   /* a title nobody was introduced with: no guess */
+		/* a title nobody was introduced with: no guess, but for
+		 * the person just quoted, when the article gave them no
+		 * title of their own and the gender fits ("Nicolás Maduro
+		 * aseguró … El líder del oficialismo aseguró que …") */
+		if (st->lastspk[0] && st->lastspk_person && st->unit_no - st->lastspk_unit <= 1 &&
+		    !d_negated(st, d)) {
+			size_t i;
+			int titled = 0, fits = !g;
+			for (i = 0; i < st->nesr; i++)
+				if (strcmp(st->esr[i].name, st->lastspk) == 0)
+					titled = 1;
+			for (i = 0; i < st->nents && i < NENT; i++)
+				if (st->ents[i].person && strcmp(st->ents[i].name, st->lastspk) == 0 &&
+				    (!st->ents[i].gender || st->ents[i].gender == g))
+					fits = 1;
+			if (!titled && fits)
+				cl_x_spk_found(sp, st->lastspk, 1, CUE_DESCRIPTOR, CONF_LOW);
+		}
+		return;
 	}
 	if (have_o || have_x) {
 		esname *m = have_o ? &org : &other;
@@ -821,6 +978,16 @@ static void es_resolve(xstate *st, size_t a, size_t b, spk *sp)
 			return;
 		}
 		return;   /* a place, or a name never introduced */
+	}
+	/* "un informe trimestral del organismo", "el comunicado de la
+	 * Fiscalía": a document speaks for whoever issued it */
+	if (doc_head(st, a, b) != SIZE_MAX) {
+		for (k = doc_head(st, a, b) + 1; k < b; k++)
+			if (es_is(st, k, "de") || es_is(st, k, "del")) {
+				es_resolve(st, es_is(st, k, "del") ? k : k + 1, b, sp);
+				return;
+			}
+		return;
 	}
 	{
 		const ent *e = body_by_noun(st, a, b);
@@ -879,6 +1046,49 @@ static void sentence_subject(xstate *st, size_t s, size_t c, spk *sp);
 static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int depth);
 static void continuation(const xstate *st, spk *sp);
 
+/* Does the last comma piece of [l..r) open (past a connective: "Por su
+ * parte", "A su vez", "Mientras tanto") with a noun phrase the rules
+ * cannot resolve ("la empresa", "el sindicato de maestros", "los
+ * vecinos")?  Such a subject is someone, not the last speaker going on:
+ * no claim rather than a wrong speaker. */
+static int np_subject(const xstate *st, size_t l, size_t r)
+{
+	static const char *const dets[] = { "el", "la", "los", "las", "un", "una", "unos",
+					    "unas", "su", "sus", "dicho", "dicha", "otro",
+					    "otra", "otros", "otras", NULL };
+	static const char *const conns[] = { "parte", "vez", "tanto", "además", "asimismo",
+					     "también", "luego", "después", "entonces",
+					     "embargo", "obstante", "lado", "ahora", "hoy",
+					     "ayer", "finalmente", "incluso", NULL };
+	size_t ps = r, k;
+
+	while (ps > l && !tok_punct(st, ps - 1, ","))
+		ps--;
+	for (k = ps; k + 1 < r && k < ps + 5; k++) {
+		if (!es_in(st, k, dets))
+			continue;
+		if (k > ps && !es_in(st, k - 1, conns))
+			return 0;
+		if (!is_word(st, k + 1) || st->t[k + 1].cap ||
+		    es_in(st, k + 1, cl_es_time_nouns) || es_in(st, k + 1, cl_es_weekdays) ||
+		    es_is(st, k + 1, "próximo") || es_is(st, k + 1, "pasado") ||
+		    es_is(st, k + 1, "mismo") || es_is(st, k + 1, "misma") ||
+		    es_in(st, k + 1, cl_es_doc_words))
+			return 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* Is token p the colon of a time ("20:00")? */
+static int time_colon(const xstate *st, size_t p)
+{
+	return tok_punct(st, p, ":") && p > 0 && p + 1 < st->nt &&
+	       st->t[p - 1].kind == T_WORD && st->t[p + 1].kind == T_WORD &&
+	       TWORD(st, p - 1)[0] >= '0' && TWORD(st, p - 1)[0] <= '9' &&
+	       TWORD(st, p + 1)[0] >= '0' && TWORD(st, p + 1)[0] <= '9';
+}
+
 static void np_left(xstate *st, size_t c, size_t s, spk *sp, int *empty)
 {
 	np_left_at(st, c, s, sp, empty, 0);
@@ -890,16 +1100,39 @@ static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int 
 	int tries, shared = 0;
 
 	memset(sp, 0, sizeof *sp);
+	/* auxiliaries, adverbs and clitics between subject and verb ("X
+	 * habría dicho", "X le aseguró", "X nos dijo") */
 	while (l > s && (es_is(st, l - 1, "ha") || es_is(st, l - 1, "han") ||
 			 es_is(st, l - 1, "había") || es_is(st, l - 1, "habían") ||
+			 es_is(st, l - 1, "habría") || es_is(st, l - 1, "habrían") ||
+			 es_is(st, l - 1, "hubiera") || es_is(st, l - 1, "hubieran") ||
+			 es_is(st, l - 1, "le") || es_is(st, l - 1, "les") ||
+			 es_is(st, l - 1, "nos") || es_is(st, l - 1, "me") ||
+			 es_is(st, l - 1, "lo") ||
 			 es_is(st, l - 1, "también") || es_is(st, l - 1, "ya")))
 		l--;
 	r = l;
 	/* "X leyó el boletín, y aseguró que": the subject is shared */
 	if (l > s && es_is(st, l - 1, "y"))
 		shared = 1;
-	while (l > s && r - l < 24) {
+	while (l > s && r - l < 40) {
 		size_t p = l - 1;
+		/* ("desde las 20:00 en Houston": a colon in a time) */
+		if (time_colon(st, p)) {
+			l--;
+			continue;
+		}
+		/* "Zohran Mamdani, el joven asambleísta que hizo historia
+		 * al …, aseguró que": a relative clause set off before the
+		 * verb; its antecedent is the subject */
+		if (es_is(st, p, "que") && p > s && r > l && tok_punct(st, r - 1, ",") &&
+		    is_word(st, p - 1) && !es_is(st, p - 1, "el") && !es_is(st, p - 1, "la") &&
+		    !es_is(st, p - 1, "lo") && !es_is(st, p - 1, "los") && !es_is(st, p - 1, "las") &&
+		    !es_in(st, p - 1, cl_es_que_stop) && !es_cue(st, p - 1) &&
+		    !es_in(st, p - 1, cl_es_speech_infinitives)) {
+			l--;
+			continue;
+		}
 		if (st->t[p].inq || st->t[p].kind == T_QMARK || es_is(st, p, "que") ||
 		    tok_punct(st, p, ":") || tok_punct(st, p, ";") || is_dash(st, p) ||
 		    es_cue(st, p)) {
@@ -999,12 +1232,53 @@ static void np_left_at(xstate *st, size_t c, size_t s, spk *sp, int *empty, int 
 	/* "Este lunes, afirmó que": only adverbials before the cue */
 	if (!sp->ok) {
 		int subj = 0;
+		/* ("Sobre el partido contra Argentina, …, en Houston, señaló
+		 * que": a name after a preposition is a place or a topic,
+		 * an adverbial, not the cue's subject) */
 		for (k = l; k < r; k++) {
 			esname n;
 			const char *key;
 			char g;
+			if (k > l && (es_in(st, k - 1, cl_es_preps) || es_is(st, k - 1, "de") ||
+				      es_is(st, k - 1, "del") || es_is(st, k - 1, "durante")))
+				continue;
 			if (desc_at(st, k, &key, &g) || es_name(st, k, r - 1, &n) > k)
 				subj = 1;
+		}
+		if (!subj)
+			subj = np_subject(st, l, r);
+		/* "Sobre el próximo partido contra Argentina, …, el 4 de
+		 * julio en el estadio NRG, señaló que": a comma right before
+		 * the cue; only the clause's first piece can be its subject,
+		 * and one that opens with a preposition is an adverbial */
+		if (r > l + 1 && tok_punct(st, r - 1, ",")) {
+			size_t pe;
+			/* (the clause may open further back than the 24
+			 * tokens looked at) */
+			while (l > s && !st->t[l - 1].inq && st->t[l - 1].kind != T_QMARK &&
+			       !tok_punct(st, l - 1, ";") && !es_is(st, l - 1, "que") &&
+			       !es_cue(st, l - 1) && !is_dash(st, l - 1) &&
+			       (!tok_punct(st, l - 1, ":") || time_colon(st, l - 1)))
+				l--;
+			pe = l;
+			while (pe < r && !tok_punct(st, pe, ","))
+				pe++;
+			subj = 0;
+			if (!es_in(st, l, cl_es_preps) && !es_is(st, l, "durante") &&
+			    !es_is(st, l, "mediante")) {
+				for (k = l; k < pe; k++) {
+					esname n;
+					const char *key;
+					char g;
+					if (k > l && (es_in(st, k - 1, cl_es_preps) || es_is(st, k - 1, "de") ||
+						      es_is(st, k - 1, "del")))
+						continue;
+					if (desc_at(st, k, &key, &g) || es_name(st, k, pe - 1, &n) > k)
+						subj = 1;
+				}
+				if (!subj)
+					subj = np_subject(st, l, pe);
+			}
 		}
 		if (!subj)
 			*empty = 1;
@@ -1058,10 +1332,26 @@ static size_t np_right(xstate *st, size_t c, size_t e, spk *sp)
 	 * "el domingo", "este martes" */
 	for (;;) {
 		size_t k = r;
-		if (es_is(st, k, "a") || es_is(st, k, "al")) {
+		/* "expresó por su parte la alcaldesa", "dijo a su vez",
+		 * "afirmó también el ministro" */
+		if ((es_is(st, k, "por") && es_is(st, k + 1, "su") && es_is(st, k + 2, "parte")) ||
+		    (es_is(st, k, "a") && es_is(st, k + 1, "su") && es_is(st, k + 2, "vez"))) {
+			k += 3;
+		} else if (es_is(st, k, "también") || es_is(st, k, "además") ||
+			   es_is(st, k, "asimismo") || es_is(st, k, "luego") ||
+			   es_is(st, k, "finalmente") || es_is(st, k, "entonces")) {
+			k++;
+		} else if (es_is(st, k, "a") || es_is(st, k, "al")) {
+			esname an;
+			size_t nk;
 			k++;
 			while (k <= e && k < r + 4 && is_word(st, k) && !st->t[k].cap)
 				k++;
+			/* "dijo a EFE el director …", "dijo a la agencia AFP
+			 * la ministra": a named audience, then the speaker */
+			if (k <= e && (nk = es_name(st, k, e, &an)) > k && nk <= e && is_word(st, nk) &&
+			    !es_in(st, nk, cl_es_np_stop))
+				k = nk;
 		} else if ((es_is(st, k, "el") || es_is(st, k, "este") || es_is(st, k, "esta")) &&
 			   (es_in(st, k + 1, cl_es_weekdays) || es_is(st, k + 1, "pasado"))) {
 			k += 2;
@@ -1069,6 +1359,28 @@ static size_t np_right(xstate *st, size_t c, size_t e, spk *sp)
 				k++;
 		} else if (es_is(st, k, "ayer") || es_is(st, k, "hoy") || es_is(st, k, "anoche")) {
 			k++;
+		} else if (es_is(st, k, "en") || es_is(st, k, "durante") || es_is(st, k, "mediante") ||
+			   es_is(st, k, "desde") || es_is(st, k, "tras") || es_is(st, k, "con")) {
+			/* "indicó en rueda de prensa el director general de
+			 * Salud", "dijo durante la sesión la ministra": a
+			 * short adverbial, then a determiner and a title or a
+			 * name */
+			size_t j;
+			const char *key;
+			char g;
+			for (j = k + 1; j <= e && j < k + 8 && is_word(st, j); j++) {
+				esname an;
+				if ((es_is(st, j, "el") || es_is(st, j, "la")) && desc_at(st, j + 1, &key, &g)) {
+					k = j;
+					break;
+				}
+				if (j > k + 1 && !es_is(st, j - 1, "de") && !es_is(st, j - 1, "del") &&
+				    !es_in(st, j - 1, cl_es_preps) && es_name(st, j, e, &an) > j &&
+				    an.person) {
+					k = j;
+					break;
+				}
+			}
 		}
 		if (k == r)
 			break;
@@ -1124,6 +1436,25 @@ static void continuation(const xstate *st, spk *sp)
 }
 
 /* ---- direct claims ------------------------------------------------------------ */
+
+/* "Así lo explicó X", "Así de contundente se ha mostrado X" at s: the
+ * verb, or SIZE_MAX. */
+static size_t asi_cue(const xstate *st, size_t s, size_t e)
+{
+	size_t k;
+
+	if (!es_is(st, s, "así"))
+		return SIZE_MAX;
+	for (k = s + 1; k <= e && k < s + 7; k++) {
+		if (!is_word(st, k))
+			break;
+		if (es_cue(st, k) || es_is(st, k, "mostrado") || es_is(st, k, "mostró") ||
+		    es_is(st, k, "pronunció") || es_is(st, k, "expresado") ||
+		    es_is(st, k, "manifestado"))
+			return k;
+	}
+	return SIZE_MAX;
+}
 
 /* Is there nothing but punctuation, stray marks and ¿ ¡ — from s to p? */
 static int opens_sentence(const xstate *st, size_t s, size_t p)
@@ -1212,6 +1543,8 @@ static size_t quote_words(const xstate *st, const qspan *q)
 /* The direct claims of sentence [s..e]: quotes that stand on their own
  * (opening the sentence, after a colon or after `X dijo:`), with the
  * attribution after, before, or inside a dash. */
+static size_t que_after(const xstate *st, size_t c, size_t e);
+
 static int es_direct(xstate *st, size_t s, size_t e, int *done, size_t *colon)
 {
 	size_t qi;
@@ -1307,7 +1640,21 @@ static int es_direct(xstate *st, size_t s, size_t e, int *done, size_t *colon)
 		} else if (cur.ok) {
 			sp = cur;
 		} else {
+			int late = 0;
 			if (quote_words(st, q) < CL_EXTRACT_MIN_WORDS)
+				continue;
+			/* "«A», donde …, «B», señaló la responsable …, X.":
+			 * the attribution comes later than the cue window;
+			 * the trailing rule takes the sentence */
+			for (i = cl + 1; i + 1 <= e && !late; i++)
+				if (tok_punct(st, i, ",") && !st->t[i].inq && es_cue(st, i + 1) &&
+				    que_after(st, i + 1, e) == SIZE_MAX)
+					late = 1;
+			/* "«…». Así lo explicó X.": the next sentence says */
+			if (cl + 2 < st->nt && cl_x_is_terminal(st, cl + 1) &&
+			    asi_cue(st, cl + 2, st->nt - 1) != SIZE_MAX)
+				late = 1;
+			if (late)
 				continue;
 			continuation(st, &sp);
 		}
@@ -1331,8 +1678,19 @@ static int es_dash_paragraph(xstate *st, size_t s, size_t e, int *done)
 
 	if (is_dash(st, s) && !st->t[s].inq && (s == 0 || st->t[s - 1].para != st->t[s].para)) {
 		for (d = s + 1; d + 1 <= e; d++)
-			if (is_dash(st, d) && es_cue(st, d + 1))
-				return dash_parts(st, s + 1, e, d, s, e, done);
+			if (is_dash(st, d) && es_cue(st, d + 1)) {
+				/* "—¿Cuándo …?\n—Esperamos que … —respondió X.":
+				 * an interview; the answer is the turn after
+				 * the last dash that follows a question or a
+				 * full stop, the question no claim */
+				size_t a = s + 1, k;
+				for (k = s + 1; k < d; k++)
+					if (is_dash(st, k) && k > s + 1 && st->t[k - 1].kind == T_PUNCT &&
+					    (cl_x_is_terminal(st, k - 1) || tok_punct(st, k - 1, "?") ||
+					     tok_punct(st, k - 1, "!")))
+						a = k + 1;
+				return dash_parts(st, a, e, d, s, e, done);
+			}
 		return CL_OK;
 	}
 	/* a later sentence of that paragraph goes on */
@@ -1385,6 +1743,12 @@ static size_t que_after(const xstate *st, size_t c, size_t e)
 	size_t k;
 	int obj = 0;
 
+	/* "Así lo dijo durante su disertación en el taller …, que fue
+	 * organizado por …": the clitic is the object; no "que" clause */
+	if (c > 0 && (es_is(st, c - 1, "lo") || (c > 1 && es_is(st, c - 1, "ha") &&
+						  es_is(st, c - 2, "lo"))))
+		return SIZE_MAX;
+
 	for (k = c + 1; k <= e && k < c + 32; k++) {
 		if (st->t[k].inq || st->t[k].kind == T_QMARK || cl_x_is_terminal(st, k) ||
 		    tok_punct(st, k, ":") || es_cue(st, k))
@@ -1392,6 +1756,13 @@ static size_t que_after(const xstate *st, size_t c, size_t e)
 		/* "destacó el trabajo de la comisión, que …": the verb has an
 		 * object; the "que" after it is a relative pronoun */
 		if (object_np(st, k))
+			obj = 1;
+		/* "alertó sobre el aumento de las denuncias, que …", "habló
+		 * de la reforma, que …": a topic right after the verb; the
+		 * "que" after it is a relative pronoun */
+		if ((k == c + 1 && (es_is(st, k, "de") || es_is(st, k, "del")) &&
+		     !es_is(st, k + 1, "que")) ||
+		    es_is(st, k, "sobre") || es_is(st, k, "acerca"))
 			obj = 1;
 		if (obj && es_is(st, k, "que"))
 			return SIZE_MAX;
@@ -1405,6 +1776,14 @@ static size_t que_after(const xstate *st, size_t c, size_t e)
 		/* "la necesidad de esperar a que …", "para que …", "lo
 		 * que …": a "que" governed by something else than the cue */
 		/* ("una vez más que": not a comparison) */
+		/* "luego de que", "después de que", "a pesar de que", "pese
+		 * a que": a conjunction of time or concession */
+		if (es_is(st, k, "que") && k > c + 2 && es_is(st, k - 1, "de") &&
+		    (es_is(st, k - 2, "luego") || es_is(st, k - 2, "después") ||
+		     es_is(st, k - 2, "antes") || es_is(st, k - 2, "pesar") ||
+		     es_is(st, k - 2, "fin") || es_is(st, k - 2, "vez") ||
+		     es_is(st, k - 2, "caso") || es_is(st, k - 2, "además")))
+			return SIZE_MAX;
 		if (es_is(st, k, "que") && k > c + 1 &&
 		    ((es_is(st, k - 1, "a") && k - 1 > c + 1) ||
 		     (es_in(st, k - 1, cl_es_que_stop) &&
@@ -1422,6 +1801,50 @@ static int emit_clause(xstate *st, size_t a, size_t b, const spk *sp, size_t s, 
 {
 	size_t k;
 
+	/* "X ha replicado que las cuentas «son un engaño» y ha pedido la
+	 * dimisión …": after a cue in the perfect, "y ha(n)" and a
+	 * participle is X's next verb, not the reported clause's (unless
+	 * the clause has a perfect of its own before it) */
+	if (cue > 0 && cue < a && (es_is(st, cue - 1, "ha") || es_is(st, cue - 1, "han"))) {
+		for (k = a + 2; k + 2 <= b; k++) {
+			const char *w;
+			size_t n;
+			if (st->t[k].inq)
+				continue;
+			if (es_is(st, k, "ha") || es_is(st, k, "han"))
+				break;
+			if (!es_is(st, k, "y") || !(es_is(st, k + 1, "ha") || es_is(st, k + 1, "han")) ||
+			    !is_word(st, k + 2))
+				continue;
+			w = TWORD(st, k + 2);
+			n = st->t[k + 2].len;
+			if (n > 3 && (memcmp(w + n - 3, "ado", 3) == 0 || memcmp(w + n - 3, "ido", 3) == 0 ||
+				      memcmp(w + n - 3, "cho", 3) == 0 || memcmp(w + n - 3, "sto", 3) == 0 ||
+				      memcmp(w + n - 3, "ito", 3) == 0)) {
+				b = k - 1;
+				break;
+			}
+		}
+	}
+	/* "remarcó que la prioridad es «salvar vidas» y destacó el trabajo
+	 * de …": a speech verb after "y" is the speaker's next act, not
+	 * the clause's; "…, mientras que Estados Unidos refuerza …": the
+	 * reporter's contrast */
+	for (k = a + 2; k + 1 <= b; k++) {
+		/* (a demand is an act of the speaker's too: "… y exigió que
+		 * se amplíe") */
+		static const char *const demands[] = { "exigió", "exigieron", "pidió", "pidieron",
+						       "instó", "instaron", "reclamó", "reclamaron",
+						       "solicitó", "solicitaron", "urgió", NULL };
+		if (st->t[k].inq)
+			continue;
+		if (((es_is(st, k, "y") || es_is(st, k, "e")) &&
+		     (es_cue(st, k + 1) || es_in(st, k + 1, demands))) ||
+		    (tok_punct(st, k, ",") && es_is(st, k + 1, "mientras"))) {
+			b = k - 1;
+			break;
+		}
+	}
 	while (b > a && (st->t[b].kind == T_PUNCT && !st->t[b].inq) &&
 	       (tok_punct(st, b, ",") || tok_punct(st, b, ";") || tok_punct(st, b, ":")))
 		b--;
@@ -1447,9 +1870,20 @@ static size_t intro_len(const xstate *st, size_t s, int *para)
 	if (es_is(st, s, "de") && es_is(st, s + 1, "acuerdo") &&
 	    (es_is(st, s + 2, "con") || es_is(st, s + 2, "a") || es_is(st, s + 2, "al")))
 		return 3;
-	if (es_is(st, s, "en") && es_is(st, s + 1, "palabras") &&
+	/* "En palabras de X", "A juicio de X", "En opinión de X", "A
+	 * decir de X", "A criterio de X" */
+	if (((es_is(st, s, "en") && (es_is(st, s + 1, "palabras") || es_is(st, s + 1, "opinión") ||
+				     es_is(st, s + 1, "criterio"))) ||
+	     (es_is(st, s, "a") && (es_is(st, s + 1, "juicio") || es_is(st, s + 1, "decir") ||
+				    es_is(st, s + 1, "criterio")))) &&
 	    (es_is(st, s + 2, "de") || es_is(st, s + 2, "del")))
 		return es_is(st, s + 2, "del") ? 2 : 3;
+	/* "Como explicó X, …", "Tal como indicó X, …": the cue is part of
+	 * the speaker phrase, which resolves past it */
+	if (es_is(st, s, "como") && es_cue(st, s + 1))
+		return 1;
+	if (es_is(st, s, "tal") && es_is(st, s + 1, "como") && es_cue(st, s + 2))
+		return 2;
 	if (es_is(st, s, "para")) {
 		*para = 1;
 		return 1;
@@ -1507,6 +1941,9 @@ static int es_opening(xstate *st, size_t s, size_t e, int *done)
 			}
 		}
 	}
+	/* "Según el informe, …": the document of the last speaker */
+	if (!sp.ok && !para && doc_head(st, s + n, comma - 1) == comma - 1)
+		continuation(st, &sp);
 	if (!sp.ok)
 		return CL_OK;
 	if (para && !(sp.how == CUE_NAMED || sp.how == CUE_ALIAS || sp.how == CUE_DESCRIPTOR))
@@ -1531,7 +1968,24 @@ static int es_opening(xstate *st, size_t s, size_t e, int *done)
 		}
 	}
 	*done = 1;
-	return emit_clause(st, a, e, &sp, s, e, s);
+	{
+		/* "Para López, será «el más plural» y señaló que, …, B": the
+		 * same speaker goes on with a cue of their own */
+		int rc = emit_clause(st, a, e, &sp, s, e, s);
+		size_t b2;
+		for (k = a + 2; rc == CL_OK && k + 1 <= e; k++) {
+			if (st->t[k].inq || !(es_is(st, k, "y") || es_is(st, k, "e") ||
+					      es_is(st, k, "pero") || es_is(st, k, "aunque")) ||
+			    !es_cue(st, k + 1))
+				continue;
+			if ((b2 = que_after(st, k + 1, e)) != SIZE_MAX) {
+				st->d_denial = es_in(st, k + 1, cl_es_cue_denial);
+				rc = emit_clause(st, b2, e, &sp, s, e, k + 1);
+			}
+			break;
+		}
+		return rc;
+	}
 }
 
 /* "CLAUSE, según X." / "CLAUSE, informó el domingo la Federación." */
@@ -1540,12 +1994,16 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 	size_t k;
 	spk sp;
 
-	for (k = s + 3; k + 1 <= e; k++) {
+	for (k = s + 1; k + 1 <= e; k++) {
 		size_t n;
 		int para;
 		if (!tok_punct(st, k, ",") || st->t[k].inq)
 			continue;
 		n = intro_len(st, k + 1, &para);
+		/* ("Los datos, según X, muestran …": a short subject before
+		 * an insertion; else at least three tokens of claim) */
+		if (k < s + 3 && !(n > 0 && !para))
+			continue;
 		if (n > 0 && !para) {
 			size_t r = k + 1 + n, b = r;
 			while (b <= e && !tok_punct(st, b, ",") && !cl_x_is_terminal(st, b) &&
@@ -1556,6 +2014,8 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 			if (b == r || es_is(st, k - 1, "para"))
 				continue;
 			es_resolve(st, r, b - 1, &sp);
+			if (!sp.ok && doc_head(st, r, b - 1) == b - 1)
+				continuation(st, &sp);
 			if (!sp.ok)
 				continue;
 			*done = 1;
@@ -1581,6 +2041,16 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 					return emit_clause(st, d, e, &sp, s, e, k + 1);
 				return CL_OK;
 			}
+			/* "Los datos, según explicó el viceministro, muestran
+			 * una caída …": a subject before the insertion, the
+			 * rest of the clause after it; the claim is both */
+			if (b + 1 <= e && tok_punct(st, b, ",") && k - s <= 6 && !st->t[b + 1].inq &&
+			    st->t[b + 1].kind == T_WORD)
+				return cl_x_emit_indirect_except(st, s, e, k, b, &sp, s, e, k + 1);
+			if (k < s + 3) {
+				*done = 0;
+				continue;
+			}
 			return emit_clause(st, s, k - 1, &sp, s, e, k + 1);
 		}
 		if (es_cue(st, k + 1) && que_after(st, k + 1, e) == SIZE_MAX) {
@@ -1590,6 +2060,10 @@ static int es_trailing(xstate *st, size_t s, size_t e, int *done)
 			if (t + 1 <= e && tok_punct(st, t, ",") &&
 			    (es_is(st, t + 1, "quien") || es_is(st, t + 1, "quienes")))
 				t = e + 1;
+			/* "…, alertó la Organización Panamericana de la Salud
+			 * (OPS).": the acronym in parentheses */
+			if (t + 2 <= e && tok_punct(st, t, "(") && tok_punct(st, t + 2, ")"))
+				t += 3;
 			while (t <= e && (st->t[t].kind == T_PUNCT || st->t[t].kind == T_QMARK))
 				t++;
 			if (!sp.ok || t <= e)
@@ -1645,7 +2119,7 @@ static void topic_note(xstate *st, const char *name)
 /* "X dijo (…) que CLAUSE", "Añadió que …" (pro-drop). */
 static int es_that(xstate *st, size_t s, size_t e, int *done)
 {
-	size_t c, a;
+	size_t c, a, ce, rest;
 	spk sp;
 	int empty;
 
@@ -1662,6 +2136,21 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 					a = c + 1;
 					break;
 				}
+		}
+		/* "Fein detalló los plazos: las obras comenzarán en enero …":
+		 * what follows a colon after the verb and its object */
+		if (a == SIZE_MAX) {
+			size_t k;
+			for (k = c + 1; k <= e && k < c + 9; k++) {
+				if (st->t[k].inq || st->t[k].kind == T_QMARK || cl_x_is_terminal(st, k) ||
+				    es_cue(st, k) || tok_punct(st, k, ";"))
+					break;
+				if (tok_punct(st, k, ":") && !time_colon(st, k)) {
+					if (k + 3 <= e && is_word(st, k + 1) && is_word(st, k + 2))
+						a = k + 1;
+					break;
+				}
+			}
 		}
 		if (a == SIZE_MAX)
 			continue;
@@ -1708,19 +2197,44 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 		 * B", "…, confirmando que B": a further cue after a comma or
 		 * a connective, with no subject of its own, starts a claim
 		 * of the same speaker; a cue with a subject of its own ("X
-		 * dijo que Y aseguró que …") does not */
+		 * dijo que Y aseguró que …") does not; "Aunque X dice que
+		 * A, Y insisten en que B": after a comma, a subject of its
+		 * own and a cue end the claim, and B is Y's */
+		ce = e;
+		rest = SIZE_MAX;
+		{
+			size_t k, j;
+			for (k = a + 3; k <= e && rest == SIZE_MAX; k++) {
+				spk sp3;
+				if (st->t[k].inq || !es_cue(st, k) || que_after(st, k, e) == SIZE_MAX)
+					continue;
+				for (j = k - 1; j > a + 1 && k - j <= 8 && !st->t[j].inq; j--)
+					if (tok_punct(st, j, ","))
+						break;
+				if (!(j > a + 1 && tok_punct(st, j, ",")) || j + 1 >= k ||
+				    !is_word(st, j + 1))
+					continue;
+				es_resolve(st, j + 1, k - 1, &sp3);
+				if (!sp3.ok || strcmp(sp3.name, sp.name) == 0)
+					continue;
+				ce = j - 1;
+				rest = j + 1;
+			}
+		}
 		for (;;) {
 			size_t k, cut = SIZE_MAX, next = SIZE_MAX;
 			int rc;
-			for (k = a + 2; k <= e && cut == SIZE_MAX; k++) {
+			for (k = a + 2; k <= ce && cut == SIZE_MAX; k++) {
 				size_t j = k;
 				if (st->t[k].inq || !es_cue(st, k) || que_after(st, k, e) == SIZE_MAX)
 					continue;
 				while (j > a && (es_is(st, j - 1, "ha") || es_is(st, j - 1, "han") ||
 						 es_is(st, j - 1, "también")))
 					j--;
+				/* ("…, pero sostuvo que", "…, aunque advirtió que") */
 				if (j > a && (es_is(st, j - 1, "y") || es_is(st, j - 1, "pues") ||
-					      es_is(st, j - 1, "e") || es_is(st, j - 1, "al")))
+					      es_is(st, j - 1, "e") || es_is(st, j - 1, "al") ||
+					      es_is(st, j - 1, "pero") || es_is(st, j - 1, "aunque")))
 					j--;
 				if (j > a && tok_punct(st, j - 1, ","))
 					j--;
@@ -1730,7 +2244,7 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 					continue;
 				if (j < k && j > a + 1 &&
 				    (tok_punct(st, j, ",") || es_is(st, j, "y") || es_is(st, j, "e") ||
-				     es_is(st, j, "al"))) {
+				     es_is(st, j, "al") || es_is(st, j, "pero") || es_is(st, j, "aunque"))) {
 					cut = j - 1;
 					next = k;
 				}
@@ -1738,13 +2252,17 @@ static int es_that(xstate *st, size_t s, size_t e, int *done)
 			st->d_denial = es_in(st, c, cl_es_cue_denial);
 			if (cut == SIZE_MAX) {
 				int relay = st->es_relay;
-				rc = emit_clause(st, a, e, &sp, s, e, c);
+				rc = emit_clause(st, a, ce, &sp, s, e, c);
 				/* "X citó a Y, que indicó que …": X goes on */
 				if (rc == CL_OK && relay) {
 					spk sub;
 					sentence_subject(st, s, c, &sub);
 					if (sub.ok && sub.person && strcmp(sub.name, sp.name) != 0)
 						topic_note(st, sub.name);
+				}
+				if (rc == CL_OK && rest != SIZE_MAX) {
+					int d2 = 0;
+					rc = es_that(st, rest, e, &d2);
 				}
 				return rc;
 			}
@@ -1775,10 +2293,15 @@ static int es_relative(xstate *st, size_t s, size_t e)
 			return CL_OK;   /* a further quote first: es_direct's */
 		if (st->t[k].inq)
 			continue;
-		/* "…, afirmó X en una rueda de prensa, donde agregó que" */
-		if (!tok_punct(st, k - 1, ",") ||
-		    !(es_is(st, k, "quien") || es_is(st, k, "quienes") || es_is(st, k, "que") ||
-		      es_is(st, k, "donde")))
+		/* "…, afirmó X en una rueda de prensa, donde agregó que";
+		 * "…, afirmó X en un comunicado en el que insistió …
+		 * que" */
+		if (!(tok_punct(st, k - 1, ",") &&
+		      (es_is(st, k, "quien") || es_is(st, k, "quienes") || es_is(st, k, "que") ||
+		       es_is(st, k, "donde"))) &&
+		    !(es_is(st, k, "que") && k >= s + 2 &&
+		      (es_is(st, k - 1, "el") || es_is(st, k - 1, "la")) &&
+		      (es_is(st, k - 2, "en") || es_is(st, k - 2, "durante"))))
 			continue;
 		j = k + 1;
 		while (j <= e && (es_is(st, j, "ha") || es_is(st, j, "han") ||
@@ -1788,12 +2311,62 @@ static int es_relative(xstate *st, size_t s, size_t e)
 			continue;
 		memset(&sp, 0, sizeof sp);
 		cl_x_spk_found(&sp, st->lastspk, st->lastspk_person, CUE_NAMED, CONF_MEDIUM);
+		/* "«…», comentó X, tras escuchar a Sarabia, que comentó que":
+		 * the relative's antecedent is the person named right before
+		 * the comma */
+		if (k >= s + 2 && is_word(st, k - 2) && st->t[k - 2].cap) {
+			size_t n0 = k - 2;
+			esname an;
+			spk sp4;
+			while (n0 > s && is_word(st, n0 - 1) && st->t[n0 - 1].cap && k - 2 - n0 < 4)
+				n0--;
+			if (es_name(st, n0, k - 2, &an) == k - 1) {
+				es_resolve(st, n0, k - 2, &sp4);
+				if (sp4.ok && sp4.person && strcmp(sp4.name, st->lastspk) != 0)
+					sp = sp4;
+			}
+		}
 		if (!sp.ok)
 			return CL_OK;
 		st->d_denial = es_in(st, j, cl_es_cue_denial);
 		return emit_clause(st, a, e, &sp, s, e, j);
 	}
 	return CL_OK;
+}
+
+/* "«Estamos abandonados». Así de contundente se ha mostrado Rafa
+ * Pauner, un vecino …", "«…». Así lo explicó la ministra.": a sentence
+ * opening with "Así" attributes the quote before it in the paragraph
+ * that no rule took. */
+static int es_asi(xstate *st, size_t s, size_t e, int *done)
+{
+	size_t k, c = asi_cue(st, s, e), qi;
+	const qspan *q = NULL;
+	spk sp;
+
+	if (c == SIZE_MAX)
+		return CL_OK;
+	/* the last quote of the paragraph before the sentence, alone */
+	for (qi = 0; qi < st->nq; qi++) {
+		const qspan *p = &st->qs[qi];
+		if (p->close != SIZE_MAX && p->close < s && p->words >= CL_EXTRACT_MIN_WORDS)
+			q = p;
+	}
+	if (q == NULL || !(opens_sentence(st, 0, q->open) ||
+			   (q->open > 0 && cl_x_is_terminal(st, q->open - 1))) ||
+	    !(q->close + 1 == s || (q->close + 2 == s && cl_x_is_terminal(st, q->close + 1))))
+		return CL_OK;
+	/* (the paragraph's claims only: the latest, back to its start) */
+	for (k = st->x->nclaims; k > 0 && st->x->claims[k - 1].offset >= st->t[0].off; k--) {
+		size_t o = st->x->claims[k - 1].offset;
+		if (o >= st->t[q->open].off && o <= tok_end(st, q->close))
+			return CL_OK;   /* a rule took it */
+	}
+	np_right(st, c, e, &sp);
+	if (!sp.ok)
+		return CL_OK;
+	*done = 1;
+	return cl_x_emit_direct_span(st, q->first, q->last, &sp, s, e, c);
 }
 
 /* ---- the sentence ------------------------------------------------------------- */
@@ -1826,7 +2399,12 @@ int cl_x_es_sentence(xstate *st, size_t s, size_t e)
 		 * comes first, the claims staying in article order */
 		if (colon != SIZE_MAX && colon > s + 2) {
 			size_t i, j;
+			size_t n1 = st->x->nclaims;
 			rc = es_that(st, s, colon - 1, &done);
+			/* "Unos avisos que no fueron tomados en serio, como
+			 * indica X, periodista: «…»" */
+			if (rc == CL_OK && st->x->nclaims == n1)
+				rc = es_trailing(st, s, colon - 1, &done);
 			for (i = n0 + 1; i < st->x->nclaims; i++)
 				for (j = i; j > n0 && st->x->claims[j].offset <
 						      st->x->claims[j - 1].offset; j--) {
@@ -1842,6 +2420,9 @@ int cl_x_es_sentence(xstate *st, size_t s, size_t e)
 	/* ¿ ¡ and stray marks before the first word */
 	for (k = s; k < e && st->t[k].kind != T_WORD; k++)
 		;
+	rc = es_asi(st, k, e, &done);
+	if (rc != CL_OK || done)
+		return rc;
 	rc = es_opening(st, k, e, &done);
 	if (rc != CL_OK || done)
 		return rc;

@@ -450,6 +450,10 @@ int cl_x_emit_direct_span(xstate *st, size_t a, size_t b, const spk *sp, size_t 
 			  size_t e, size_t cue);
 int cl_x_emit_indirect_span(xstate *st, size_t a, size_t b, const spk *sp, size_t s,
 			    size_t e, size_t cue);
+/* The same for [a..b] without the tokens [x0..x1] (in [s..e]): "A,
+ * según X, B." is the claim "A B". */
+int cl_x_emit_indirect_except(xstate *st, size_t a, size_t b, size_t x0, size_t x1,
+			      const spk *sp, size_t s, size_t e, size_t cue);
 
 /* ---- es.c: the Spanish rules ------------------------------------------------- */
 

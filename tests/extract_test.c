@@ -1945,6 +1945,366 @@ static void test_es_names_aliases_dates(void **state)
 	cl_extraction_free(x);
 }
 
+/* es-tune4: a subject the rules cannot resolve ("El gremio de
+ * transportistas", "La empresa") is someone: no claim rather than the
+ * last speaker going on; a document ("El informe señala") speaks for
+ * the last speaker. */
+static void test_es_tune4_subjects(void **state)
+{
+	const char *t = "La ministra de Vivienda, Rosa Quintero, dijo que el plan costar\xc3\xa1 900 millones.\n\n"
+			"El gremio de transportistas advirti\xc3\xb3 que el paro seguir\xc3\xa1 el lunes.\n\n"
+			"El Banco Nacional alert\xc3\xb3 que la deuda crece sin control. El informe se\xc3\xb1" "ala que el d\xc3\xa9" "ficit llegar\xc3\xa1 al 5%.\n\n"
+			"La empresa asegur\xc3\xb3 que no habr\xc3\xa1 despidos este a\xc3\xb1o.\n\n";
+	cl_extraction *x = run_es(t);
+
+	(void)state;
+	assert_string_equal(find(x, "costar\xc3\xa1 900")->speaker, "Rosa Quintero");
+	assert_false(has(x, "paro seguir\xc3\xa1"));
+	assert_false(has(x, "no habr\xc3\xa1 despidos"));
+	assert_string_equal(find(x, "d\xc3\xa9" "ficit llegar\xc3\xa1")->speaker, "Banco Nacional");
+	assert_string_equal(find(x, "d\xc3\xa9" "ficit llegar\xc3\xa1")->cue, "continuation");
+	cl_extraction_free(x);
+	/* the subject before an adverbial set off by commas ("El club,
+	 * en un comunicado, lamentó … y anunció que"): someone, not the
+	 * last speaker */
+	x = run_es("La Polic\xc3\xad" "a inform\xc3\xb3 que tres aficionados fueron detenidos por des\xc3\xb3rdenes.\n\n"
+		   "El club, en un comunicado, lament\xc3\xb3 los incidentes y anunci\xc3\xb3 que colaborar\xc3\xa1 con las autoridades.\n");
+	assert_true(has(x, "tres aficionados"));
+	assert_false(has(x, "colaborar\xc3\xa1 con"));
+	cl_extraction_free(x);
+}
+
+/* es-tune4: more ways Spanish news reports: "dio a conocer que", "dejó
+ * en claro que", a clitic before the verb, "por su parte" after it, "A
+ * juicio de X,", "Como explicó X,", "descartó que" (a denial); a title
+ * "de" a place before the name ("la exministra de Trabajo Juana
+ * Estévez"); a topic after "alertó sobre" is no "que" clause. */
+static void test_es_tune4_cues(void **state)
+{
+	const char *t = "El alcalde Pedro Ibarra dio a conocer que habr\xc3\xa1 multas para la constructora.\n\n"
+			"Luego de reunirse con los vecinos, Ibarra dej\xc3\xb3 en claro que no subir\xc3\xa1 los impuestos.\n\n"
+			"La exministra de Trabajo Juana Est\xc3\xa9vez le dijo a la radio que renunci\xc3\xb3 por motivos de salud.\n\n"
+			"\xc2\xabNo hay dinero para m\xc3\xa1s obras\xc2\xbb, expres\xc3\xb3 por su parte la concejala Marta Ruiz.\n\n"
+			"A juicio del economista Tom\xc3\xa1s Lara, la deuda es sostenible.\n\n"
+			"Como explic\xc3\xb3 Lara, el pa\xc3\xads crece al 3%.\n\n"
+			"La Defensor\xc3\xad" "a del Pueblo alert\xc3\xb3 sobre los desalojos de familias, que aumentaron en marzo.\n\n"
+			"Tras reunirse con el gabinete, el presidente Luis Arce descart\xc3\xb3 que haya un aumento de la gasolina.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	assert_string_equal(find(x, "habr\xc3\xa1 multas")->speaker, "Pedro Ibarra");
+	assert_string_equal(find(x, "no subir\xc3\xa1")->speaker, "Pedro Ibarra");
+	assert_string_equal(find(x, "renunci\xc3\xb3 por")->speaker, "Juana Est\xc3\xa9vez");
+	assert_string_equal(find(x, "No hay dinero")->speaker, "Marta Ruiz");
+	assert_string_equal(find(x, "deuda es sostenible")->speaker, "Tom\xc3\xa1s Lara");
+	assert_string_equal(find(x, "pa\xc3\xads crece")->speaker, "Tom\xc3\xa1s Lara");
+	assert_false(has(x, "aumentaron en marzo"));
+	c = find(x, "aumento de la gasolina");
+	assert_string_equal(c->speaker, "Luis Arce");
+	assert_non_null(c->polarity);
+	assert_string_equal(c->polarity, "denial");
+	cl_extraction_free(x);
+}
+
+/* es-tune4: more titles and descriptors (descriptors.txt: "el
+ * meteorólogo" is an "experto", "la exministra"), more first names, a
+ * named audience before the speaker ("dijo a EFE el director …"), and
+ * two bodies joined by "y la" are two names, the first the speaker. */
+static void test_es_tune4_descriptors(void **state)
+{
+	const char *t = "El meteor\xc3\xb3logo Amador Qui\xc3\xb1ones dijo que las lluvias seguir\xc3\xa1n hasta el jueves. El experto a\xc3\xb1" "adi\xc3\xb3 que el r\xc3\xado podr\xc3\xad" "a desbordarse.\n\n"
+			"La exministra Yadira Peralta critic\xc3\xb3 la reforma. La exministra asegur\xc3\xb3 que el texto es inconstitucional.\n\n"
+			"\xc2\xab" "Faltan carpas y agua potable\xc2\xbb, dijo a EFE el director de la Cruz Roja, Humberto Salinas.\n\n"
+			"La Fiscal\xc3\xad" "a y la Polic\xc3\xad" "a informaron que los detenidos ser\xc3\xa1n trasladados a la capital.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "r\xc3\xado podr\xc3\xad" "a");
+	assert_string_equal(c->speaker, "Amador Qui\xc3\xb1ones");
+	assert_string_equal(c->cue, "descriptor");
+	c = find(x, "texto es inconst");
+	assert_string_equal(c->speaker, "Yadira Peralta");
+	assert_string_equal(c->cue, "descriptor");
+	assert_string_equal(find(x, "Faltan carpas")->speaker, "Humberto Salinas");
+	assert_string_equal(find(x, "detenidos ser\xc3\xa1n")->speaker, "Fiscal\xc3\xad" "a");
+	cl_extraction_free(x);
+}
+
+/* es-tune4: a document speaks for its issuer ("Según el informe,",
+ * "reveló un informe del organismo"); a comma piece that opens with a
+ * preposition is no subject ("Sobre la final contra Perú en Lima,
+ * señaló que": pro-drop); "luego de que" is no "que" of the cue; an
+ * adverbial before the speaker ("indicó en rueda de prensa el
+ * ministro"); an acronym in parentheses after a trailing speaker; an
+ * attribution later than the quote's cue window; "en el que insistió
+ * … que" after an attributed quote; a trailing attribution before a
+ * colon and a quote. */
+static void test_es_tune4_attribution(void **state)
+{
+	const char *t = "La Organizaci\xc3\xb3n Mundial del Turismo public\xc3\xb3 un estudio y advirti\xc3\xb3 que el sector crecer\xc3\xa1 este a\xc3\xb1o. Seg\xc3\xban el informe, las llegadas de turistas aumentar\xc3\xa1n un 8% en la regi\xc3\xb3n.\n\n"
+			"El Banco Agrario present\xc3\xb3 sus cuentas anuales. Las p\xc3\xa9rdidas llegaron a 20 millones de d\xc3\xb3lares, revel\xc3\xb3 el viernes un informe del organismo.\n\n"
+			"El t\xc3\xa9" "cnico Ramiro Ochoa dijo que el plantel est\xc3\xa1 completo. Sobre la final contra Per\xc3\xba en Lima, desde las 18:00, se\xc3\xb1" "al\xc3\xb3 que el equipo llegar\xc3\xa1 descansado.\n\n"
+			"La Fiscal\xc3\xad" "a inform\xc3\xb3 sobre la captura de Marcos Rivas, luego de que la fiscal Ana Torres denunciara un plan para atacar su oficina.\n\n"
+			"\"Tenemos vacunas para todo el pa\xc3\xads\", indic\xc3\xb3 en rueda de prensa el ministro de Salud, Pablo Ferrer.\n\n"
+			"Con 2 millones de casos este a\xc3\xb1o, la regi\xc3\xb3n vivir\xc3\xa1 su peor temporada de gripe, alert\xc3\xb3 la Organizaci\xc3\xb3n Panamericana de la Salud (OPS).\n\n"
+			"\"Es un golpe para las familias\", donde los precios \"suben cada semana\", se\xc3\xb1" "al\xc3\xb3 la directora del Observatorio de Precios, Irene Salvat.\n\n"
+			"\"La meta est\xc3\xa1 cerca\", afirm\xc3\xb3 Ferrer en un comunicado en el que insisti\xc3\xb3 a los alcaldes que la vacunaci\xc3\xb3n de los ni\xc3\xb1os es obligatoria.\n\n"
+			"Las alertas llegaron demasiado tarde, como indica Marta Gil, periodista de la radio local: \"Nadie avis\xc3\xb3 a los vecinos del r\xc3\xado\".\n\n";
+	cl_extraction *x = run_es(t);
+
+	(void)state;
+	assert_string_equal(find(x, "llegadas de turistas")->speaker, "Organizaci\xc3\xb3n Mundial del Turismo");
+	assert_string_equal(find(x, "p\xc3\xa9rdidas llegaron")->speaker, "Banco Agrario");
+	assert_string_equal(find(x, "llegar\xc3\xa1 descansado")->speaker, "Ramiro Ochoa");
+	assert_string_equal(find(x, "Tenemos vacunas")->speaker, "Pablo Ferrer");
+	assert_string_equal(find(x, "peor temporada de gripe")->speaker, "Organizaci\xc3\xb3n Panamericana de la Salud");
+	assert_string_equal(find(x, "golpe para las familias")->speaker, "Irene Salvat");
+	assert_string_equal(find(x, "ni\xc3\xb1os es obligatoria")->speaker, "Pablo Ferrer");
+	assert_string_equal(find(x, "alertas llegaron")->speaker, "Marta Gil");
+	assert_false(has(x, "plan para atacar"));
+	cl_extraction_free(x);
+}
+
+/* es-tune4: after a cue in the perfect, "y ha pedido …" is the
+ * speaker's next verb and ends the clause, unless the clause has a
+ * perfect of its own before it. */
+static void test_es_tune4_perfect(void **state)
+{
+	cl_extraction *x = run_es("El portavoz del partido, Miguel Tellado, ha replicado que las cuentas \xc2\xabson un enga\xc3\xb1o\xc2\xbb y ha pedido la dimisi\xc3\xb3n de la ministra.\n\n"
+				  "La ministra Ana Ruiz ha afirmado que el gobierno ha mentido y ha ocultado las cifras.\n");
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "son un enga\xc3\xb1o");
+	assert_string_equal(c->speaker, "Miguel Tellado");
+	assert_null(strstr(c->text, "dimisi\xc3\xb3n"));
+	c = find(x, "gobierno ha mentido");
+	assert_non_null(strstr(c->text, "ha ocultado"));
+	cl_extraction_free(x);
+}
+
+/* es-tune4: "el entonces ministro" held the office before, and is not
+ * its holder; "A, según X, B" with a short A is the claim "A B". */
+static void test_es_tune4_insertions(void **state)
+{
+	const char *t = "El ministro del Interior, Ra\xc3\xbal Castillo, present\xc3\xb3 el plan de seguridad.\n\n"
+			"Hace un a\xc3\xb1o, el entonces ministro hab\xc3\xad" "a asegurado que las c\xc3\xa1rceles no estaban saturadas.\n\n"
+			"Los datos, seg\xc3\xban explic\xc3\xb3 el viceministro Julio Ortega, muestran una ca\xc3\xad" "da del 10% en los robos.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	assert_false(has(x, "no estaban saturadas"));
+	c = find(x, "ca\xc3\xad" "da del 10%");
+	assert_string_equal(c->speaker, "Julio Ortega");
+	assert_non_null(strstr(c->text, "Los datos muestran"));
+	assert_null(strstr(c->text, "seg\xc3\xban"));
+	cl_extraction_free(x);
+}
+
+/* es-tune4 (after dev3): "e" joins a name ("Geología e Hidrología");
+ * a plural document ("Según los pronósticos,"); "…, pero advirtió que
+ * B" and "…, aunque …" start a claim of the same speaker; "y destacó
+ * el trabajo …" (a speech verb with no "que") and ", mientras que …"
+ * end the clause; "durante la apertura" is no object of the verb; an
+ * infinitive after "pese a" reports. */
+static void test_es_tune4_dev3_clauses(void **state)
+{
+	const char *t = "El Instituto de Geolog\xc3\xad" "a e Hidrolog\xc3\xad" "a del Chaco inform\xc3\xb3 que el r\xc3\xado bajar\xc3\xa1 un metro esta semana. Seg\xc3\xban los pron\xc3\xb3sticos, las lluvias volver\xc3\xa1n a mediados de mayo.\n\n"
+			"La senadora In\xc3\xa9s Maldonado afirm\xc3\xb3 que la reforma reducir\xc3\xa1 la pobreza, pero advirti\xc3\xb3 que los resultados tardar\xc3\xa1n a\xc3\xb1os en llegar.\n\n"
+			"Maldonado remarc\xc3\xb3 que la prioridad es el empleo y destac\xc3\xb3 el trabajo de los municipios durante la crisis.\n\n"
+			"El ministro Tom\xc3\xa1s Herrera asegur\xc3\xb3 que el pa\xc3\xads super\xc3\xb3 la crisis financiera, mientras que la oposici\xc3\xb3n denuncia un aumento de la deuda.\n\n"
+			"Herrera recalc\xc3\xb3 durante la apertura del foro econ\xc3\xb3mico que la inflaci\xc3\xb3n bajar\xc3\xa1 al 4%.\n\n"
+			"Durante la campa\xc3\xb1" "a grab\xc3\xb3 un video en quechua, pese a reconocer que apenas habla el idioma.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	assert_string_equal(find(x, "r\xc3\xado bajar\xc3\xa1")->speaker, "Instituto de Geolog\xc3\xad" "a e Hidrolog\xc3\xad" "a del Chaco");
+	assert_string_equal(find(x, "lluvias volver\xc3\xa1n")->speaker, "Instituto de Geolog\xc3\xad" "a e Hidrolog\xc3\xad" "a del Chaco");
+	c = find(x, "reducir\xc3\xa1 la pobreza");
+	assert_null(strstr(c->text, "advirti\xc3\xb3"));
+	assert_string_equal(find(x, "tardar\xc3\xa1n a\xc3\xb1os")->speaker, "In\xc3\xa9s Maldonado");
+	c = find(x, "prioridad es el empleo");
+	assert_null(strstr(c->text, "destac\xc3\xb3"));
+	c = find(x, "super\xc3\xb3 la crisis");
+	assert_null(strstr(c->text, "oposici\xc3\xb3n"));
+	assert_string_equal(find(x, "inflaci\xc3\xb3n bajar\xc3\xa1")->speaker, "Tom\xc3\xa1s Herrera");
+	assert_string_equal(find(x, "habla el idioma")->speaker, "Tom\xc3\xa1s Herrera");
+	cl_extraction_free(x);
+}
+
+/* es-tune4 (after dev3): a capitalised title ("El Presidente Rodrigo
+ * Almagro") introduces; of two who fit a descriptor and nothing
+ * chooses, the one the article was quoting ("el Mandatario … con el
+ * presidente electo Matías Ferrada y afirmó que"); a descriptor nobody
+ * was introduced with is the person just quoted when the article gave
+ * them no title ("El líder sindical"), never "un experto". */
+static void test_es_tune4_descriptor_salience(void **state)
+{
+	const char *t = "El Presidente Rodrigo Almagro anunci\xc3\xb3 que visitar\xc3\xa1 las zonas afectadas por el temporal.\n\n"
+			"En ese marco, el Mandatario descart\xc3\xb3 una reuni\xc3\xb3n con el presidente electo Mat\xc3\xad" "as Ferrada y afirm\xc3\xb3 que la ayuda llegar\xc3\xa1 esta semana.\n\n"
+			"Nicol\xc3\xa1s Ort\xc3\xbazar asegur\xc3\xb3 que el sindicato no firmar\xc3\xa1 el acuerdo.\n\n"
+			"El l\xc3\xad" "der sindical asegur\xc3\xb3 que la huelga seguir\xc3\xa1 hasta marzo.\n\n"
+			"El ministro Tom\xc3\xa1s Gil dijo que habr\xc3\xa1 recortes. Un experto advirti\xc3\xb3 que los recortes no bastar\xc3\xa1n.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "ayuda llegar\xc3\xa1");
+	assert_string_equal(c->speaker, "Rodrigo Almagro");
+	assert_string_equal(c->confidence, "low");
+	c = find(x, "huelga seguir\xc3\xa1");
+	assert_string_equal(c->speaker, "Nicol\xc3\xa1s Ort\xc3\xbazar");
+	assert_string_equal(c->cue, "descriptor");
+	assert_string_equal(c->confidence, "low");
+	assert_false(has(x, "no bastar\xc3\xa1n"));
+	cl_extraction_free(x);
+}
+
+/* es-tune4 (after dev3): a long relative clause set off before the
+ * verb ("X, la joven concejala que ganó … de Cuenca, aseguró que"); a
+ * person introduced with a title of any office ("el titular de
+ * Hacienda") fits "El ministro", less sure; "el jefe de la cartera" is
+ * a minister. */
+static void test_es_tune4_relative_subject(void **state)
+{
+	const char *t = "Luc\xc3\xad" "a Berrocal, la joven concejala que gan\xc3\xb3 la elecci\xc3\xb3n al convertirse en la primera mujer en obtener la mayor\xc3\xad" "a absoluta en el concejo de la ciudad de Cuenca, asegur\xc3\xb3 que su prioridad ser\xc3\xa1 reducir el tr\xc3\xa1" "fico.\n\n"
+			"As\xc3\xad lo explic\xc3\xb3 el titular de Hacienda, \xc3\x81lvaro Quintana, en una rueda de prensa.\n\n"
+			"El ministro asegur\xc3\xb3 que el d\xc3\xa9" "ficit se reducir\xc3\xa1 a la mitad en dos a\xc3\xb1os.\n\n"
+			"El ministro de Salud, Benito Robles, critic\xc3\xb3 a las aseguradoras. El jefe de la cartera se\xc3\xb1" "al\xc3\xb3 que el fondo de salud no tiene reservas.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	assert_string_equal(find(x, "reducir el tr\xc3\xa1" "fico")->speaker, "Luc\xc3\xad" "a Berrocal");
+	c = find(x, "d\xc3\xa9" "ficit se reducir\xc3\xa1");
+	assert_string_equal(c->speaker, "\xc3\x81lvaro Quintana");
+	assert_string_equal(c->confidence, "low");
+	assert_string_equal(find(x, "no tiene reservas")->speaker, "Benito Robles");
+	cl_extraction_free(x);
+}
+
+/* es-tune4 (after dev3): a speech verb's form after a determiner is a
+ * noun ("la alerta roja"); "Así lo dijo …, que fue organizado": the
+ * clitic is the object, no "que" clause; "el jefe del Ejecutivo" is
+ * the president of the government. */
+static void test_es_tune4_nouns_clitics(void **state)
+{
+	const char *t = "El Instituto del Clima mantiene activa la alerta roja por lluvias que afectar\xc3\xa1 a cinco provincias del norte.\n\n"
+			"El ministro de Trabajo, Ram\xc3\xb3n Iturbe, habl\xc3\xb3 en el foro. As\xc3\xad lo dijo durante su discurso en el congreso anual, que fue organizado por dicha cartera y reuni\xc3\xb3 a cien expertos.\n\n"
+			"El presidente del Gobierno, Ernesto Valdivia, convoc\xc3\xb3 a la prensa. El jefe del Ejecutivo hab\xc3\xad" "a adelantado que anunciar\xc3\xad" "a hoy su decisi\xc3\xb3n sobre el gabinete.\n\n";
+	cl_extraction *x = run_es(t);
+
+	(void)state;
+	assert_false(has(x, "cinco provincias"));
+	assert_false(has(x, "fue organizado"));
+	assert_string_equal(find(x, "anunciar\xc3\xad" "a hoy")->speaker, "Ernesto Valdivia");
+	cl_extraction_free(x);
+}
+
+/* es-tune4 (after dev3): "Aunque X dice que A, Y insisten en que B"
+ * (a subject of its own after a comma ends A; B is Y's); "Para X, A y
+ * señaló que B" (both X's); "«…», dijo X, tras escuchar a Y, que
+ * comentó que B" (B is Y's, the relative's antecedent). */
+static void test_es_tune4_new_subjects(void **state)
+{
+	const char *t = "El ministro Tom\xc3\xa1s Herrera present\xc3\xb3 el presupuesto.\n\n"
+			"Aunque el Gobierno dice que la econom\xc3\xad" "a crece, la dirigente Ana Prieto y sus aliados insisten en que los salarios no alcanzan para vivir.\n\n"
+			"Para Herrera, ser\xc3\xa1 el presupuesto m\xc3\xa1s austero de la historia y se\xc3\xb1" "al\xc3\xb3 que, como en a\xc3\xb1os anteriores, las provincias recibir\xc3\xa1n menos fondos.\n\n"
+			"\"Nuestro plan es muy s\xc3\xb3lido\", dijo Marta Quiroga, tras escuchar a Juli\xc3\xa1n Ibarra, que coment\xc3\xb3 que los bancos son una oportunidad para los peque\xc3\xb1os productores.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "econom\xc3\xad" "a crece");
+	assert_null(strstr(c->text, "insisten"));
+	assert_string_equal(find(x, "salarios no alcanzan")->speaker, "Ana Prieto");
+	assert_string_equal(find(x, "m\xc3\xa1s austero")->speaker, "Tom\xc3\xa1s Herrera");
+	assert_string_equal(find(x, "recibir\xc3\xa1n menos fondos")->speaker, "Tom\xc3\xa1s Herrera");
+	assert_string_equal(find(x, "plan es muy s\xc3\xb3lido")->speaker, "Marta Quiroga");
+	assert_string_equal(find(x, "peque\xc3\xb1os productores")->speaker, "Juli\xc3\xa1n Ibarra");
+	cl_extraction_free(x);
+}
+
+/* es-tune4 (after dev3): "«…». Así (de dura) se ha mostrado X" and
+ * "«…». Así lo explicó X": the sentence opening with "Así" attributes
+ * the lone quote before it. */
+static void test_es_tune4_asi(void **state)
+{
+	cl_extraction *x = run_es("\xc2\xabNos dejaron solos frente al agua\xc2\xbb. As\xc3\xad de dura se ha mostrado Carmen Vidal, una vecina del barrio inundado.\n\n"
+				  "\xc2\xabLas obras estar\xc3\xa1n listas en marzo\xc2\xbb. As\xc3\xad lo explic\xc3\xb3 el alcalde Jorge Pe\xc3\xb1" "a en la radio local.\n");
+
+	(void)state;
+	assert_string_equal(find(x, "Nos dejaron solos")->speaker, "Carmen Vidal");
+	assert_string_equal(find(x, "Nos dejaron solos")->kind, "direct");
+	assert_string_equal(find(x, "obras estar\xc3\xa1n listas")->speaker, "Jorge Pe\xc3\xb1" "a");
+	cl_extraction_free(x);
+}
+
+/* es-tune4: an interview in dialogue dashes; the question is no claim,
+ * the answer before "—respondió X" is X's. */
+static void test_es_tune4_interview_dash(void **state)
+{
+	cl_extraction *x = run_es("El portavoz de la empresa, Luis Carlos Ortiz, dijo a la radio que devolver\xc3\xa1n el importe de los billetes.\n\n"
+				  "\xe2\x80\x94\xc2\xbf" "Cu\xc3\xa1ndo se recuperar\xc3\xa1 el servicio normal?\n"
+				  "\xe2\x80\x94" "Esperamos que la semana pr\xc3\xb3xima \xe2\x80\x94respondi\xc3\xb3 Ortiz.\n");
+	const cl_claim *c;
+
+	(void)state;
+	c = find(x, "Esperamos que la semana");
+	assert_string_equal(c->speaker, "Luis Carlos Ortiz");
+	assert_null(strstr(c->text, "Cu\xc3\xa1ndo"));
+	assert_false(has(x, "servicio normal"));
+	cl_extraction_free(x);
+}
+
+/* es-tune4: speech verbs used for no statement give no claim ("explicó
+ * el proceso a los vecinos, que …", "anunció la compra de …, que …",
+ * "señaló el camino"); "X detalló los plazos: CLAUSE" is X's claim; a
+ * demand after "y" ("y exigió que se amplíe") ends the clause. */
+static void test_es_tune4_objects_colon(void **state)
+{
+	const char *t = "La alcaldesa de Rosario, M\xc3\xb3nica Fein, present\xc3\xb3 el nuevo plan de transporte.\n\n"
+			"Fein explic\xc3\xb3 el proceso a los vecinos, que lo entendieron sin problemas.\n\n"
+			"La empresa anunci\xc3\xb3 la compra de 200 autobuses el\xc3\xa9" "ctricos, que llegar\xc3\xa1n en diciembre.\n\n"
+			"El presidente record\xc3\xb3 a las v\xc3\xad" "ctimas de la tragedia, que murieron hace diez a\xc3\xb1os.\n\n"
+			"La funcionaria se\xc3\xb1" "al\xc3\xb3 el camino que deber\xc3\xa1n seguir los conductores durante las obras.\n\n"
+			"El informe destaca la importancia del transporte p\xc3\xba" "blico para reducir las emisiones.\n\n"
+			"Los vecinos, que reclamaban m\xc3\xa1s frecuencias, celebraron el anuncio.\n\n"
+			"La oposici\xc3\xb3n critic\xc3\xb3 que el plan no incluya a los barrios del sur.\n\n"
+			"Fein detall\xc3\xb3 los plazos: las obras comenzar\xc3\xa1n en enero y terminar\xc3\xa1n en junio.\n\n"
+			"El concejal Pablo Javkin afirm\xc3\xb3 que el proyecto \"es insuficiente\" y exigi\xc3\xb3 que se ampl\xc3\xad" "e.\n\n";
+	cl_extraction *x = run_es(t);
+	const cl_claim *c;
+
+	(void)state;
+	assert_int_equal(x->nclaims, 2);
+	assert_string_equal(find(x, "obras comenzar\xc3\xa1n")->speaker, "M\xc3\xb3nica Fein");
+	c = find(x, "es insuficiente");
+	assert_string_equal(c->speaker, "Pablo Javkin");
+	assert_null(strstr(c->text, "exigi\xc3\xb3"));
+	cl_extraction_free(x);
+}
+
+/* es-tune4: "La defensa de Ruiz anunció": the name after a noun that is
+ * no title is whose it is, not the speaker; "refirió que" reports
+ * ("se refirió a" does not). */
+static void test_es_tune4_heads(void **state)
+{
+	const char *t = "El exconcejal Hollman Ruiz fue condenado a doce a\xc3\xb1os de prisi\xc3\xb3n.\n\n"
+			"La defensa de Ruiz anunci\xc3\xb3 que apelar\xc3\xa1 la sentencia ante el tribunal superior.\n\n"
+			"El alcalde de la ciudad, Carlos Fernando Gal\xc3\xa1n, refiri\xc3\xb3 que la ciudad no tolerar\xc3\xa1 la corrupci\xc3\xb3n.\n\n";
+	cl_extraction *x = run_es(t);
+
+	(void)state;
+	assert_false(has(x, "apelar\xc3\xa1 la sentencia"));
+	assert_string_equal(find(x, "no tolerar\xc3\xa1")->speaker, "Carlos Fernando Gal\xc3\xa1n");
+	cl_extraction_free(x);
+}
+
 /* Every article under dir/articles is detected as `lang`. */
 static void assert_dir_lang(const char *dir, const char *lang)
 {
@@ -2134,6 +2494,21 @@ int main(void)
 		cmocka_unit_test(test_es_tune2_relay),
 		cmocka_unit_test(test_es_descriptor_gender),
 		cmocka_unit_test(test_es_names_aliases_dates),
+		cmocka_unit_test(test_es_tune4_subjects),
+		cmocka_unit_test(test_es_tune4_cues),
+		cmocka_unit_test(test_es_tune4_descriptors),
+		cmocka_unit_test(test_es_tune4_attribution),
+		cmocka_unit_test(test_es_tune4_perfect),
+		cmocka_unit_test(test_es_tune4_insertions),
+		cmocka_unit_test(test_es_tune4_dev3_clauses),
+		cmocka_unit_test(test_es_tune4_descriptor_salience),
+		cmocka_unit_test(test_es_tune4_relative_subject),
+		cmocka_unit_test(test_es_tune4_nouns_clitics),
+		cmocka_unit_test(test_es_tune4_new_subjects),
+		cmocka_unit_test(test_es_tune4_asi),
+		cmocka_unit_test(test_es_tune4_interview_dash),
+		cmocka_unit_test(test_es_tune4_objects_colon),
+		cmocka_unit_test(test_es_tune4_heads),
 		cmocka_unit_test(test_detect_fixtures),
 		cmocka_unit_test(test_evaluation),
 	};
