@@ -8,7 +8,10 @@
  *
  * Two halves:
  *   - building and checking one body: cl_record_build, cl_body_check,
- *     cl_record_id, cl_record_sign, cl_record_sig_ok;
+ *     cl_record_id, cl_record_sign, cl_record_sig_ok; for a verifier,
+ *     cl_record_precheck (from a jansson tree) or cl_record_quick (one
+ *     pass over the canonical bytes, no tree), and what the rest needs of
+ *     a body, cl_body_facts (the shape rules: record_shape.c);
  *   - cl_chain: the state a verifier keeps while it reads records in seq
  *     order (next seq, previous id, owner, editors).  Every rule that spans
  *     records lives here, so the store, `verify` and `verify-export` apply
@@ -228,10 +231,11 @@ int cl_record_precheck(const char *body, size_t len, json_t **obj,
 /*
  * What the chain's rules and the quote checks (export_docs.h) need of a
  * body that passed the shape rules, read once: a verifier that has these
- * needs no json_t.  Strings are the body's (key names fit: at most
- * CL_KEYNAME_MAX bytes).
+ * needs no json_t.  The strings are copies (key names: at most
+ * CL_KEYNAME_MAX bytes, so they fit).
  */
-#define CL_VIEW_DOCUMENT 1 /* a claim's `document` (without it, a claim's view is not read) */
+/* without a document, a claim's other view members are not read */
+#define CL_VIEW_DOCUMENT 1 /* a claim's `document` */
 #define CL_VIEW_TEXT 2     /* `text` (a claim's, or a correction's new one) */
 #define CL_VIEW_KIND 4     /* `kind` */
 #define CL_VIEW_DIRECT 8   /* ... and it is "direct" */
@@ -268,8 +272,8 @@ int cl_record_facts(const json_t *body, cl_body_facts *f);
  * this path does not judge them (a body of more than CL_CANON_TOP_MAX
  * members, out of memory): call cl_record_precheck then, for the
  * verdict and the message.  Never 1 where cl_record_precheck refuses:
- * fuzz/canon_diff_fuzz.c and tests/record_shape_test.c hold it to that.  Safe
- * on any thread; no allocation unless a string member is over 1 KiB.
+ * fuzz/canon_diff_fuzz.c and tests/record_shape_test.c hold it to that.
+ * Safe on any thread; no allocation unless a string member is over 1 KiB.
  */
 int cl_record_quick(const char *body, size_t len, cl_body_facts *f,
 		    unsigned char id[CL_HASH_BYTES]);
