@@ -365,6 +365,26 @@ static int direct_then_indirect(xstate *st, const dsent *ds)
 	return CL_OK;
 }
 
+/* How many words the quote q needs to be a claim: CL_EXTRACT_MIN_WORDS,
+ * but CL_EXTRACT_MIN_INDIRECT when it opens its sentence, ends in a
+ * comma, "!" or "?" and its cue follows within three tokens ("“It was
+ * absolutely terrifying,” Couture said."): a sentence handed to its
+ * speaker, not a scare-quoted fragment. */
+static size_t short_quote_min(const xstate *st, const qspan *q, int pos, size_t s,
+			      size_t e)
+{
+	size_t cl = q_close(q), i;
+
+	if (pos != P_START || q->last >= st->nt || q->first > q->last ||
+	    !(tok_punct(st, q->last, ",") || tok_punct(st, q->last, "!") ||
+	      tok_punct(st, q->last, "?")))
+		return CL_EXTRACT_MIN_WORDS;
+	for (i = cl + 1; i <= e && i <= cl + 3; i++)
+		if (cl_x_is_cue(st, i, s))
+			return CL_EXTRACT_MIN_INDIRECT;
+	return CL_EXTRACT_MIN_WORDS;
+}
+
 int cl_x_sentence_direct(xstate *st, size_t s, size_t e, int *done)
 {
 	dsent ds;
@@ -387,7 +407,7 @@ int cl_x_sentence_direct(xstate *st, size_t s, size_t e, int *done)
 			continue;
 		pos = cl_x_quote_pos(st, q, s, e, &cue);
 		cl = q_close(q);
-		if (pos == P_EMBED || q->words < CL_EXTRACT_MIN_WORDS)
+		if (pos == P_EMBED || q->words < short_quote_min(st, q, pos, s, e))
 			continue;
 		if (pos == P_START && !cl_x_post_ok(st, cl + 1, e, s))
 			continue;
@@ -537,7 +557,7 @@ static int indirect_trailing(xstate *st, size_t s, size_t e, size_t c, size_t l)
 				tail = 0;
 		}
 	}
-	if (l + 1 == c && tok_in(st, l, cl_en_relatives))
+	if (l + 1 == c && tok_in(st, l, cl_en_relatives) && !tok_caps(st, l))
 		tail = 0;
 	if (comma > s && (cl_x_subject_pos(st, s, e) == comma + 1 ||
 			  count_words(st, s, comma - 1, NULL, 0) < CL_EXTRACT_MIN_WORDS))
@@ -588,11 +608,19 @@ static size_t forward_start(const xstate *st, size_t s, size_t e, size_t c)
 	}
 	if (start == SIZE_MAX && tok_in(st, c, cl_en_cue_bare))
 		start = cl_x_after_time_adverbial(st, c + 1, e);
+	/* "said at least 14 people died", "said as many as 300 homes
+	 * burned": a quantity, not a place or a time, follows the cue */
+	if (start == SIZE_MAX && tok_in(st, c, cl_en_cue_bare) && c + 3 <= e &&
+	    ((tok_is(st, c + 1, "at") && (tok_is(st, c + 2, "least") ||
+					  tok_is(st, c + 2, "most"))) ||
+	     (tok_is(st, c + 1, "as") && (tok_is(st, c + 2, "many") ||
+					  tok_is(st, c + 2, "much")))))
+		start = c + 1;
 	if (start == SIZE_MAX && (tok_in(st, c, cl_en_cue_bare) || tok_in(st, c, cl_en_cue_data)) &&
 	    c + 1 <= e &&
 	    (st->t[c + 1].kind == T_WORD || st->t[c + 1].kind == T_QMARK) &&
 	    !tok_in(st, c + 1, cl_en_np_stop) &&
-	    !(c > s && tok_in(st, c - 1, cl_en_relatives)))
+	    !(c > s && tok_in(st, c - 1, cl_en_relatives) && !tok_caps(st, c - 1)))
 		start = c + 1;
 	/* "told the court the money was gone" */
 	if (start == SIZE_MAX)

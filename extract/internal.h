@@ -107,6 +107,8 @@ typedef struct spk {
 	int ok;
 	int how;   /* CUE_* */
 	int conf;  /* CONF_* */
+	int group; /* an unnamed group as the article gives it ("Residents"):
+		    * no body, so never "the company" or "it" later */
 } spk;
 
 /* The state of one cl_extract() call. */
@@ -233,6 +235,22 @@ static inline int tok_punct(const xstate *st, size_t i, const char *p)
 {
 	return i < st->nt && st->t[i].kind == T_PUNCT &&
 	       st->t[i].len == strlen(p) && memcmp(TWORD(st, i), p, st->t[i].len) == 0;
+}
+
+/* Is token i a word of two or more capitals only ("WHO", "IT"): an
+ * acronym, never the pronoun or stop word it spells? */
+static inline int tok_caps(const xstate *st, size_t i)
+{
+	const char *w;
+	size_t k;
+
+	if (i >= st->nt || st->t[i].kind != T_WORD || st->t[i].len < 2)
+		return 0;
+	w = st->buf + st->t[i].off;
+	for (k = 0; k < st->t[i].len; k++)
+		if (!(w[k] >= 'A' && w[k] <= 'Z'))
+			return 0;
+	return 1;
 }
 
 /* Byte offset just past token i. */

@@ -646,7 +646,7 @@ void cl_x_remember_speaker(xstate *st, const spk *sp)
 	st->lastspk_unit = st->unit_no;
 	if (sp->person)
 		cl_x_copy_name(st->salient, sp->name, strlen(sp->name));
-	else
+	else if (!sp->group)
 		cl_x_copy_name(st->lastorg, sp->name, strlen(sp->name));
 }
 

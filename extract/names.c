@@ -9,6 +9,13 @@
 
 /* ---- bodies' names ------------------------------------------------------- */
 
+/* A capitalised word that starts no name ("The", "When"), unless it
+ * is an acronym ("WHO"). */
+static int cap_stop(const xstate *st, size_t k)
+{
+	return tok_in(st, k, cl_en_cap_stop) && !tok_caps(st, k);
+}
+
 /* Does the capitalised run [i..j) hold a body's head word? */
 static int run_has_org(const xstate *st, size_t i, size_t j)
 {
@@ -43,7 +50,7 @@ size_t cl_x_org_list_end(const xstate *st, size_t j, size_t lim)
 			and_seen = 1;
 			continue;
 		}
-		if (!st->t[q].cap || tok_in(st, q, cl_en_cap_stop))
+		if (!st->t[q].cap || cap_stop(st, q))
 			break;
 		if (and_seen && (q + 1 > lim || st->t[q + 1].kind != T_WORD ||
 				 !st->t[q + 1].cap))
@@ -63,10 +70,10 @@ static int name_may_open(const xstate *st, size_t i, size_t lim, size_t sent_sta
 {
 	int cap_next;
 
-	if (!tok_in(st, i, cl_en_cap_stop))
+	if (!cap_stop(st, i))
 		return 1;
 	cap_next = i + 1 <= lim && st->t[i + 1].kind == T_WORD && st->t[i + 1].cap &&
-		   !st->t[i + 1].inq && !tok_in(st, i + 1, cl_en_cap_stop);
+		   !st->t[i + 1].inq && !cap_stop(st, i + 1);
 	if (tok_in(st, i, cl_en_name_openers) && cap_next)
 		return 1;
 	return tok_in(st, i, cl_en_month_first_names) && cap_next &&
@@ -107,7 +114,7 @@ static size_t name_run_end(const xstate *st, size_t i, size_t lim)
 			}
 			break;
 		}
-		if (st->t[j].cap && (!tok_in(st, j, cl_en_cap_stop) || j == i)) {
+		if (st->t[j].cap && (!cap_stop(st, j) || j == i)) {
 			j++;
 			/* A possessive ends a name ("Smith's lawyer", "Norway's
 			 * Ministry of Fish"), unless it is an office's and a
@@ -125,7 +132,7 @@ static size_t name_run_end(const xstate *st, size_t i, size_t lim)
 			if (tok_in(st, j - 1, cl_en_title_abbrevs) && j + 1 <= lim &&
 			    tok_punct(st, j, ".") && st->t[j + 1].kind == T_WORD &&
 			    st->t[j + 1].cap && !st->t[j + 1].inq &&
-			    !tok_in(st, j + 1, cl_en_cap_stop))
+			    !cap_stop(st, j + 1))
 				j++;
 			continue;
 		}
@@ -134,13 +141,13 @@ static size_t name_run_end(const xstate *st, size_t i, size_t lim)
 		if ((tok_is(st, j, "of") || tok_is(st, j, "for")) && j + 2 <= lim &&
 		    tok_is(st, j + 1, "the") && st->t[j + 2].kind == T_WORD &&
 		    st->t[j + 2].cap && !st->t[j + 2].inq &&
-		    !tok_in(st, j + 2, cl_en_cap_stop) && run_has_org(st, i, j)) {
+		    !cap_stop(st, j + 2) && run_has_org(st, i, j)) {
 			j += 2;
 			continue;
 		}
 		if (tok_in(st, j, cl_en_name_links) && j + 1 <= lim &&
 		    st->t[j + 1].kind == T_WORD && st->t[j + 1].cap &&
-		    !st->t[j + 1].inq && !tok_in(st, j + 1, cl_en_cap_stop)) {
+		    !st->t[j + 1].inq && !cap_stop(st, j + 1)) {
 			if ((tok_is(st, j, "of") || tok_is(st, j, "for") ||
 			     tok_is(st, j, "at")) && plain_person_run(st, i, j))
 				break;
@@ -164,6 +171,9 @@ static int run_is_no_name(xstate *st, size_t i, size_t j, size_t sent_start)
 	if (j == i + 1 && cl_x_demonym_noun(st, i))
 		return 1;
 	if (j == i + 1 && cl_x_demonym_any(st, i))
+		return 1;
+	/* "Residents said": a group word alone is nobody's name */
+	if (j == i + 1 && tok_in(st, i, cl_en_group_words))
 		return 1;
 	if (i != sent_start || j != i + 1)
 		return 0;

@@ -20,6 +20,7 @@ void cl_x_spk_set(spk *sp, const char *name, int person)
 	sp->ok = 1;
 	sp->how = CUE_NAMED;
 	sp->conf = CONF_HIGH;
+	sp->group = 0;
 }
 
 void cl_x_spk_found(spk *sp, const char *name, int person, int how, int conf)
@@ -251,6 +252,9 @@ static const char *pronoun_person(const xstate *st, char want, int *conf)
  * one (with *sp unset when nobody fits). */
 static int np_pronoun(const xstate *st, size_t a, size_t b, const spk *prev, spk *sp)
 {
+	/* "The WHO says": a pronoun in capitals is an acronym */
+	if (a == b && tok_caps(st, a))
+		return 0;
 	if (a == b && tok_in(st, a, cl_en_pron_person)) {
 		char want = tok_is(st, a, "he") || tok_is(st, a, "him") ? 'm'
 			  : tok_is(st, a, "she") || tok_is(st, a, "her") ? 'f' : 0;
@@ -637,6 +641,51 @@ static void np_role(const xstate *st, size_t a, size_t b, const np_desc *d,
 		cl_x_spk_found(sp, r, 1, CUE_DESCRIPTOR, conf);
 }
 
+/*
+ * "Residents said", "the central bank said", "analysts warn": an unnamed
+ * group, or a body the article names by a common noun only, is the
+ * phrase itself as the article gives it (without a leading "the"), with
+ * low confidence, so a reviewer sees that nobody was named.  Never a
+ * pronoun, a vague quantifier alone ("some", "others"), a phrase with
+ * punctuation other than an apostrophe or hyphen, or one of more than 8
+ * words.
+ */
+static void np_as_given(const xstate *st, size_t a, size_t b, spk *sp)
+{
+	char name[NAMEMAX];
+	size_t k, n;
+
+	if (a < b && tok_is(st, a, "the"))
+		a++;
+	if (b - a > 7)
+		return;
+	for (k = a; k <= b; k++) {
+		if (st->t[k].inq)
+			return;
+		if (st->t[k].kind == T_WORD) {
+			if (tok_in(st, k, cl_en_pron_person) || tok_in(st, k, cl_en_pron_group) ||
+			    tok_in(st, k, cl_en_relatives) || cl_x_is_cue(st, k, a))
+				return;
+			continue;
+		}
+		if (!tok_punct(st, k, "'") && !tok_punct(st, k, "\xe2\x80\x99") &&
+		    !tok_punct(st, k, "-"))
+			return;
+	}
+	if (a == b && tok_in(st, a, cl_en_group_vague))
+		return;
+	n = tok_end(st, b) - st->t[a].off;
+	if (n >= sizeof name)
+		return;
+	memcpy(name, st->buf + st->t[a].off, n);
+	name[n] = '\0';
+	for (k = 0; k < n; k++)
+		if (name[k] == '\n' || name[k] == '\r' || name[k] == '\t')
+			name[k] = ' ';
+	cl_x_spk_found(sp, name, 0, CUE_DESCRIPTOR, CONF_LOW);
+	sp->group = tok_in(st, b, cl_en_group_words);
+}
+
 /* Any body word of the phrase, last first, that names a known body. */
 static void np_any_body(const xstate *st, size_t a, size_t b, spk *sp)
 {
@@ -696,6 +745,14 @@ void cl_x_resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 		return;
 	}
 	np_any_body(st, a, b, sp);
+	/* "the central bank", no bank named before it; a bare "the agency"
+	 * only while no body has spoken or been a subject (else it is
+	 * likelier that one, by another word, than a new body) */
+	if (!sp->ok && tok_in(st, b, cl_en_org_heads)) {
+		size_t h = a < b && tok_is(st, a, "the") ? a + 1 : a;
+		if (!st->t[h].cap && (h < b || st->lastorg[0] == '\0'))
+			np_as_given(st, a, b, sp);
+	}
 }
 
 /* ---- the speaker of a sentence ------------------------------------------ */

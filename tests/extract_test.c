@@ -1525,6 +1525,58 @@ static void test_safe_speakers(void **state)
 	cl_extraction_free(x);
 }
 
+/* Bodies named only by a common noun, plain speech verbs in the
+ * present, acronyms that spell a pronoun, and short quotes handed to
+ * their speaker (sentences written for this test). */
+static void test_plain_news_forms(void **state)
+{
+	cl_aliases *a = load_aliases();
+	cl_extraction *x = run(
+		"The central bank said on Thursday it would keep its main rate at 4 percent.\n\n"
+		"The harbour would stay closed until Friday, the port authority said.\n\n"
+		"Campaigners argue that the new rules will close dozens of rural clinics.\n\n"
+		"The WHO says at least 90 percent of children must be vaccinated.\n\n"
+		"Nora Quill runs a bakery on the main square.\n\n"
+		"\"We lost everything,\" Quill said.\n\n"
+		"\"Gone,\" Quill said.\n\n"
+		"Rescuers said at least 14 people were still missing.\n", a);
+	const cl_claim *c;
+
+	(void)state;
+	cl_aliases_free(a);
+	assert_string_equal(find(x, "14 people")->text,
+			    "at least 14 people were still missing.");
+	c = find(x, "main rate at 4 percent");
+	assert_string_equal(c->speaker, "central bank");
+	assert_string_equal(c->cue, "descriptor");
+	assert_string_equal(c->confidence, "low");
+	assert_string_equal(c->text, "it would keep its main rate at 4 percent.");
+	assert_string_equal(find(x, "harbour would stay closed")->speaker, "port authority");
+	/* an unnamed group is no speaker (the written fixtures' rule) */
+	assert_false(has(x, "rural clinics"));
+	assert_string_equal(find(x, "90 percent of children")->speaker,
+			    "World Health Organization");
+	c = find(x, "We lost everything");
+	assert_string_equal(c->speaker, "Nora Quill");
+	assert_string_equal(c->kind, "direct");
+	assert_false(has(x, "Gone"));
+	cl_extraction_free(x);
+
+	/* "the agency" once a body has spoken is that body or nobody, never
+	 * a new body called "agency" */
+	x = run("The Coastal Survey Office said the tide would peak at noon.\n\n"
+		"The agency said the sea wall would hold.\n", NULL);
+	assert_string_not_equal(find(x, "sea wall")->speaker, "agency");
+	cl_extraction_free(x);
+
+	/* "The company" after a group spoke is not the group */
+	x = run("Residents said the water had tasted of metal for weeks. The company said "
+		"in a statement that it had replaced the pipes.\n", NULL);
+	assert_false(has(x, "tasted of metal"));
+	assert_string_equal(find(x, "replaced the pipes")->speaker, "company");
+	cl_extraction_free(x);
+}
+
 /* ---- Spanish (extract/es.c) ---------------------------------------------- */
 
 static cl_extraction *run_es(const char *text)
@@ -2068,6 +2120,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_headers),
+		cmocka_unit_test(test_plain_news_forms),
 		cmocka_unit_test(test_empty_and_headers_only),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_aliases),
