@@ -267,13 +267,14 @@ static void speaker_before_quote(xstate *st, const dsent *ds, size_t cue, spk *s
 }
 
 /* The cue of an attribution right after the quote closed at cl (", he
- * said", ", said X"): within 9 tokens, before a terminal or another
+ * said", ", said X"): within 16 tokens (", Ana Cruz, commander of
+ * the southern district, told"), before a terminal or another
  * quote; SIZE_MAX when none. */
 static size_t cue_after_quote(const xstate *st, size_t cl, size_t s, size_t e)
 {
 	size_t i;
 
-	for (i = cl + 1; i <= e && i < cl + 10; i++) {
+	for (i = cl + 1; i <= e && i < cl + 17; i++) {
 		if (st->t[i].kind == T_QMARK && st->t[i].role != R_STRAY)
 			break;
 		if (cl_x_is_terminal(st, i))
@@ -295,6 +296,11 @@ static size_t speaker_at_cue(xstate *st, const dsent *ds, size_t c, size_t cl,
 
 	if (l < c && l > cl)
 		cl_x_resolve_np(st, l, c - 1, ds->s, &ds->cur, sp);
+	/* "“…,” Ana Cruz, commander of the southern district, told
+	 * reporters": a name and its appositive between the quote and the
+	 * cue. */
+	if (!sp->ok && l == c && c > cl + 3 && tok_punct(st, c - 1, ","))
+		cl_x_np_left_resolve(st, c, ds->s, &ds->cur, sp);
 	if (sp->ok)
 		return c + 1;
 	r = cl_x_np_right(st, c, ds->e);

@@ -80,6 +80,14 @@ static int name_may_open(const xstate *st, size_t i, size_t lim, size_t sent_sta
 	       !(i > sent_start && tok_in(st, i - 1, cl_en_date_preps));
 }
 
+/* Is token k a link of bodies' names ("of", "for", "and", "at"), not a
+ * particle of a person's ("van", "de", "bin")? */
+static int person_link(const xstate *st, size_t k)
+{
+	return tok_is(st, k, "of") || tok_is(st, k, "for") || tok_is(st, k, "and") ||
+	       tok_is(st, k, "at") || tok_is(st, k, "y");
+}
+
 /* "Rhea Kapoor of Harbor Analytics": a person's name (two words that
  * are neither titles nor body words) ends before "of"/"for"/"at" and a
  * body.  Is the run [i..j) such a name? */
@@ -152,6 +160,16 @@ static size_t name_run_end(const xstate *st, size_t i, size_t lim)
 			     tok_is(st, j, "at")) && plain_person_run(st, i, j))
 				break;
 			j += 1;
+			continue;
+		}
+		/* "Pieter van der Berg", "Rafael de la Cruz": two particles
+		 * of a person's name before its capitalised word */
+		if (j > i && tok_in(st, j, cl_en_name_links) && j + 2 <= lim &&
+		    tok_in(st, j + 1, cl_en_name_links) && !person_link(st, j) &&
+		    !person_link(st, j + 1) && st->t[j + 2].kind == T_WORD &&
+		    st->t[j + 2].cap && !st->t[j + 2].inq && !st->t[j + 1].inq &&
+		    !cap_stop(st, j + 2)) {
+			j += 2;
 			continue;
 		}
 		break;

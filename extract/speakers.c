@@ -811,6 +811,7 @@ void cl_x_np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 	for (k = c - 1; k > s && c - k < 32; k--) {
 		if (tok_punct(st, k - 1, ",")) {
 			size_t h;
+			int after_q;
 			int rel = tok_in(st, k, cl_en_relatives);
 			if (st->t[k].kind != T_WORD || st->t[k].inq)
 				return;
@@ -828,7 +829,11 @@ void cl_x_np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 					cl_x_resolve_np(st, h, k - 2, s, prev, sp);
 				return;
 			}
-			if (h < k - 1 && (h == s || !tok_punct(st, h - 1, ",")) &&
+			/* (a comma right after a quote is no list's: "“…,”
+			 * Ana Ruiz, a diver, said") */
+			after_q = h >= s + 2 && tok_punct(st, h - 1, ",") &&
+				  st->t[h - 2].kind == T_QMARK;
+			if (h < k - 1 && (h == s || !tok_punct(st, h - 1, ",") || after_q) &&
 			    st->t[h].cap && !tok_in(st, h, cl_en_cap_stop)) {
 				cl_x_resolve_np(st, h, k - 2, s, prev, sp);
 				if (sp->ok)
@@ -840,7 +845,7 @@ void cl_x_np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 				cl_x_resolve_np(st, h, k - 2, s, prev, sp);
 				return;
 			}
-			if (sp->ok || h >= k - 1 || (h > s && tok_punct(st, h - 1, ",")))
+			if (sp->ok || h >= k - 1 || (h > s && tok_punct(st, h - 1, ",") && !after_q))
 				return;
 			cl_x_resolve_np(st, h, k - 2, s, prev, sp);
 			return;

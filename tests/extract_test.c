@@ -1577,6 +1577,25 @@ static void test_plain_news_forms(void **state)
 	cl_extraction_free(x);
 }
 
+/* Names with two particles, a name and its appositive between a quote
+ * and its cue, a military title (sentences written for this test). */
+static void test_particles_and_appositive_after_quote(void **state)
+{
+	cl_extraction *x = run(
+		"Johanna van der Merwe, a councillor in the east ward, said the pumps had failed twice.\n\n"
+		"\"The boat turned over in less than a minute,\" Captain Luis de la Vega, "
+		"commander of the harbour police, told reporters.\n\n"
+		"De la Vega said the search would go on overnight.\n\n"
+		"\"We were lucky the water was warm,\" Ana Paz, a nurse, said.\n", NULL);
+
+	(void)state;
+	assert_string_equal(find(x, "pumps had failed")->speaker, "Johanna van der Merwe");
+	assert_string_equal(find(x, "turned over")->speaker, "Luis de la Vega");
+	assert_string_equal(find(x, "search would go on")->speaker, "Luis de la Vega");
+	assert_string_equal(find(x, "water was warm")->speaker, "Ana Paz");
+	cl_extraction_free(x);
+}
+
 /* ---- Spanish (extract/es.c) ---------------------------------------------- */
 
 static cl_extraction *run_es(const char *text)
@@ -2121,6 +2140,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_headers),
 		cmocka_unit_test(test_plain_news_forms),
+		cmocka_unit_test(test_particles_and_appositive_after_quote),
 		cmocka_unit_test(test_empty_and_headers_only),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_aliases),
