@@ -512,8 +512,30 @@ static int indirect_according(xstate *st, size_t s, size_t e, size_t c)
 	return rc;
 }
 
+/* "…, police said, adding that B": a participle cue ending in -ing and
+ * "that" within 12 tokens after `from`, out of quotes, starting a new
+ * claim of the same speaker.  Returns the token of the participle, or
+ * SIZE_MAX. */
+static size_t adding_that(const xstate *st, size_t from, size_t e, size_t s)
+{
+	size_t k;
+
+	for (k = from; k + 2 <= e && k < from + 12; k++) {
+		size_t n;
+		if (st->t[k].inq || st->t[k].kind == T_QMARK || cl_x_is_terminal(st, k))
+			return SIZE_MAX;
+		if (!tok_punct(st, k, ",") || !cl_x_is_cue(st, k + 1, s))
+			continue;
+		n = st->t[k + 1].len;
+		if (n > 4 && memcmp(TWORD(st, k + 1) + n - 3, "ing", 3) == 0 &&
+		    tok_is(st, k + 2, "that"))
+			return k + 1;
+	}
+	return SIZE_MAX;
+}
+
 /* Parenthetical: "A, the statement adds, B." (cue c, its phrase from
- * l): the claim is A B. */
+ * l): the claim is A B; "A, X said, adding that B" is two claims. */
 static int indirect_parenthetical(xstate *st, size_t s, size_t e, size_t c, size_t l)
 {
 	uint8_t *skip;
@@ -526,6 +548,12 @@ static int indirect_parenthetical(xstate *st, size_t s, size_t e, size_t c, size
 	cl_x_resolve_np(st, l, c - 1, s, NULL, &sp);
 	if (!sp.ok)
 		return NO_MATCH;
+	if (adding_that(st, c + 1, e, s) == c + 2) {
+		rc = emit_indirect(st, s, l - 2, NULL, 0, &sp, s, e, c);
+		if (rc == CL_OK)
+			rc = emit_indirect(st, c + 4, e, NULL, 0, &sp, s, e, c + 2);
+		return rc;
+	}
 	if ((skip = skip_mask(s, e, l - 1, c + 1)) == NULL)
 		return CL_ENOMEM;
 	rc = emit_indirect(st, s, e, skip, s, &sp, s, e, c);
@@ -544,7 +572,7 @@ static int indirect_parenthetical(xstate *st, size_t s, size_t e, size_t c, size
 static int indirect_trailing(xstate *st, size_t s, size_t e, size_t c, size_t l)
 {
 	size_t r, comma, k;
-	int tail = 1;
+	int tail = 1, rc;
 	spk sp;
 
 	if (!((l > s && tok_punct(st, l - 1, ",") && c - l <= 6) ||
@@ -577,7 +605,11 @@ static int indirect_trailing(xstate *st, size_t s, size_t e, size_t c, size_t l)
 		cl_x_resolve_np(st, c + 1, r - 1, s, NULL, &sp);
 	if (!sp.ok)
 		return NO_MATCH;
-	return emit_indirect(st, s, comma - 1, NULL, 0, &sp, s, e, c);
+	k = adding_that(st, c + 1, e, s);
+	rc = emit_indirect(st, s, comma - 1, NULL, 0, &sp, s, e, c);
+	if (rc == CL_OK && k != SIZE_MAX)
+		rc = emit_indirect(st, k + 2, e, NULL, 0, &sp, s, e, k);
+	return rc;
 }
 
 /*

@@ -200,6 +200,12 @@ static int run_is_no_name(xstate *st, size_t i, size_t j, size_t sent_start)
 	 * before names are looked for). */
 	if (j <= st->nt - 1 && cl_x_is_cue(st, j, sent_start))
 		return 0;
+	/* "Microsoft's spokesperson said": a possessive before the word
+	 * for someone who speaks for it */
+	if (j <= st->nt - 1 && word_len_nopos(st, i) != st->t[i].len &&
+	    st->t[j].kind == T_WORD && st->t[j].len > 6 &&
+	    weq(TWORD(st, j), 6, "spokes") && tok_in(st, j, cl_en_np_heads_of))
+		return 0;
 	wn = word_len_nopos(st, i);
 	if (wn >= sizeof w)
 		return 1;

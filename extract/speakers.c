@@ -750,7 +750,11 @@ void cl_x_resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 	 * likelier that one, by another word, than a new body) */
 	if (!sp->ok && tok_in(st, b, cl_en_org_heads)) {
 		size_t h = a < b && tok_is(st, a, "the") ? a + 1 : a;
-		if (!st->t[h].cap && (h < b || st->lastorg[0] == '\0'))
+		/* "Russia's defence ministry": a place's possessive, then
+		 * lowercase words */
+		int owned = st->t[h].cap && h < b &&
+			    word_len_nopos(st, h) != st->t[h].len && !st->t[h + 1].cap;
+		if ((!st->t[h].cap || owned) && (h < b || st->lastorg[0] == '\0'))
 			np_as_given(st, a, b, sp);
 	}
 }

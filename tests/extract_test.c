@@ -1596,6 +1596,28 @@ static void test_particles_and_appositive_after_quote(void **state)
 	cl_extraction_free(x);
 }
 
+/* A body's possessive spokesperson, a country's body by common noun,
+ * and ", X said, adding that B" as two claims (sentences written for
+ * this test). */
+static void test_possessive_bodies_and_adding(void **state)
+{
+	cl_extraction *x = run(
+		"Northwind's spokesperson said the outage had been fixed by noon.\n\n"
+		"Smith's lawyer said the charges were false and would be dropped.\n\n"
+		"Norway's fisheries ministry said the quota would be cut by a tenth.\n\n"
+		"The warehouse fire was started deliberately, the fire service said on Sunday, "
+		"adding that two men were being questioned.\n", NULL);
+
+	(void)state;
+	assert_string_equal(find(x, "outage had been fixed")->speaker, "Northwind");
+	assert_false(has(x, "charges were false"));
+	assert_string_equal(find(x, "quota would be cut")->speaker, "Norway's fisheries ministry");
+	assert_string_equal(find(x, "warehouse fire")->text, "The warehouse fire was started deliberately");
+	assert_string_equal(find(x, "two men")->text, "two men were being questioned.");
+	assert_string_equal(find(x, "two men")->speaker, "fire service");
+	cl_extraction_free(x);
+}
+
 /* ---- Spanish (extract/es.c) ---------------------------------------------- */
 
 static cl_extraction *run_es(const char *text)
@@ -2141,6 +2163,7 @@ int main(void)
 		cmocka_unit_test(test_headers),
 		cmocka_unit_test(test_plain_news_forms),
 		cmocka_unit_test(test_particles_and_appositive_after_quote),
+		cmocka_unit_test(test_possessive_bodies_and_adding),
 		cmocka_unit_test(test_empty_and_headers_only),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_aliases),
