@@ -190,6 +190,19 @@ static int run_is_no_name(xstate *st, size_t i, size_t j, size_t sent_start)
 		return 1;
 	if (j == i + 1 && cl_x_demonym_any(st, i))
 		return 1;
+	/* "the Turkish Minister", "Foreign Minister": a nationality and
+	 * titles only describe someone; they name nobody */
+	if (j > i + 1 || tok_in(st, i, cl_en_title_words)) {
+		size_t q;
+		for (q = i; q < j; q++)
+			if (!(st->t[q].kind == T_WORD &&
+			      (cl_x_demonym_any(st, q) || tok_in(st, q, cl_en_title_words) ||
+			       tok_in(st, q, cl_en_role_words))))
+				break;
+		if (q == j && (tok_in(st, j - 1, cl_en_title_words) ||
+			       tok_in(st, j - 1, cl_en_role_words)))
+			return 1;
+	}
 	/* "Residents said": a group word alone is nobody's name */
 	if (j == i + 1 && tok_in(st, i, cl_en_group_words))
 		return 1;

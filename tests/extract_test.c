@@ -1616,6 +1616,11 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "two men")->text, "two men were being questioned.");
 	assert_string_equal(find(x, "two men")->speaker, "fire service");
 	cl_extraction_free(x);
+
+	/* "the Danish Minister" describes someone; it is nobody's name */
+	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
+	assert_false(has(x, "bridge would be finished"));
+	cl_extraction_free(x);
 }
 
 /* ---- Spanish (extract/es.c) ---------------------------------------------- */
