@@ -601,7 +601,9 @@ static int indirect_trailing(xstate *st, size_t s, size_t e, size_t c, size_t l)
 	memset(&sp, 0, sizeof sp);
 	if (l < c)
 		cl_x_resolve_np(st, l, c - 1, s, NULL, &sp);
-	if (!sp.ok && r > c + 1)
+	/* ", said X" names X; ", told Reuters" names the audience */
+	if (!sp.ok && r > c + 1 && !tok_is(st, c, "told") && !tok_is(st, c, "tells") &&
+	    !tok_is(st, c, "tell"))
 		cl_x_resolve_np(st, c + 1, r - 1, s, NULL, &sp);
 	if (!sp.ok)
 		return NO_MATCH;

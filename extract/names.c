@@ -256,6 +256,11 @@ static int strip_titles(const xstate *st, size_t *a, size_t b, nameinfo *ni)
 		 * title never starts with a link word. */
 		if (k + 1 <= b && !st->t[k + 1].cap && tok_in(st, k + 1, cl_en_name_links))
 			return 1;
+		/* "Ministry of Foreign Affairs": a title word after a body
+		 * word and a link is part of the body's name. */
+		if (org && org_k < k && k > *a && !st->t[k - 1].cap &&
+		    tok_in(st, k - 1, cl_en_name_links))
+			return 1;
 		if (!org || org_k < k) {
 			*a = k + 1;
 			while (*a < b && st->t[*a].kind != T_WORD)

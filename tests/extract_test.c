@@ -1617,6 +1617,17 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "two men")->speaker, "fire service");
 	cl_extraction_free(x);
 
+	/* "Ministry of Foreign Affairs" keeps its title word; ", told
+	 * Reuters" names the audience, never the speaker */
+	x = run("The Ministry of Foreign Affairs said in a statement that the envoy had "
+		"been summoned.\n\n"
+		"The talks collapsed late on Friday night, a person close to the talks told "
+		"Reuters.\n", NULL);
+	assert_string_equal(find(x, "envoy had been summoned")->speaker,
+			    "Ministry of Foreign Affairs");
+	assert_false(has(x, "talks collapsed"));
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
