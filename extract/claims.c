@@ -569,13 +569,33 @@ static int indirect_parenthetical(xstate *st, size_t s, size_t e, size_t c, size
  * an opening adverbial ("Earlier on Tuesday, Judge X told …") or a
  * subject and its appositive ("A, B, said …").
  */
+/* Is the phrase [l..c) a long speaker phrase that names someone or a
+ * body ("the press service of the Ministry of Defence", "the head of
+ * the administration Oleh Syniehubov"): at most 10 words, lowercase
+ * words, links and names only, one capitalised? */
+static int long_named_phrase(const xstate *st, size_t l, size_t c)
+{
+	size_t k;
+	int cap = 0;
+
+	if (c - l > 10)
+		return 0;
+	for (k = l; k < c; k++) {
+		if (st->t[k].kind != T_WORD || st->t[k].inq)
+			return 0;
+		cap |= st->t[k].cap && k > l;
+	}
+	return cap;
+}
+
 static int indirect_trailing(xstate *st, size_t s, size_t e, size_t c, size_t l)
 {
 	size_t r, comma, k;
 	int tail = 1, rc;
 	spk sp;
 
-	if (!((l > s && tok_punct(st, l - 1, ",") && c - l <= 6) ||
+	if (!((l > s && tok_punct(st, l - 1, ",") &&
+	       (c - l <= 6 || long_named_phrase(st, l, c))) ||
 	      (l == c && c > s && tok_punct(st, c - 1, ","))))
 		return NO_MATCH;
 	r = cl_x_np_right(st, c, e);
@@ -594,7 +614,7 @@ static int indirect_trailing(xstate *st, size_t s, size_t e, size_t c, size_t l)
 	if (l + 1 == c && tok_in(st, l, cl_en_relatives) && !tok_caps(st, l))
 		tail = 0;
 	if (comma > s && (cl_x_subject_pos(st, s, e) == comma + 1 ||
-			  count_words(st, s, comma - 1, NULL, 0) < CL_EXTRACT_MIN_WORDS))
+			  count_words(st, s, comma - 1, NULL, 0) < CL_EXTRACT_MIN_INDIRECT + 1))
 		tail = 0;
 	if (!tail || comma <= s || (l == c && cl_x_appositive_subject(st, s, c)))
 		return NO_MATCH;

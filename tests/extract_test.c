@@ -1628,6 +1628,15 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_false(has(x, "talks collapsed"));
 	cl_extraction_free(x);
 
+	/* a long attribution after the claim that names a body; a
+	 * four-word claim before it */
+	x = run("Forty drones were destroyed overnight, the press service of the Northern "
+		"Command reported.\n\n"
+		"Two people were injured, regional governor Olga Marek wrote on Telegram.\n", NULL);
+	assert_string_equal(find(x, "Forty drones")->speaker, "Northern Command");
+	assert_string_equal(find(x, "Two people")->speaker, "Olga Marek");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
