@@ -394,6 +394,26 @@ static int np_names(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp,
 			cl_x_spk_set(sp, ni.name, 1);
 			return 1;
 		}
+		/* "the Gaza health ministry", "the Kharkiv regional
+		 * administration": a place's name and lowercase words up
+		 * to a body word are the body's name, as the article gives
+		 * it */
+		if (!ni.org && nk <= b && tok_in(st, b, cl_en_org_heads) && b - nk < 4 &&
+		    word_len_nopos(st, ni.b) == st->t[ni.b].len) {
+			size_t q;
+			for (q = nk; q <= b; q++)
+				if (st->t[q].kind != T_WORD || st->t[q].cap || st->t[q].inq)
+					break;
+			if (q > b && tok_end(st, b) - st->t[ni.a].off < NAMEMAX) {
+				char nm[NAMEMAX];
+				size_t n = tok_end(st, b) - st->t[ni.a].off;
+				memcpy(nm, st->buf + st->t[ni.a].off, n);
+				nm[n] = '\0';
+				cl_x_ent_note(st, nm, 0, 0); /* "the ministry" later */
+				cl_x_spk_set(sp, nm, 0);
+				return 1;
+			}
+		}
 		cl_x_copy_name(orgname, ni.name, strlen(ni.name));
 		org_person = 0;
 		have_org = 1;

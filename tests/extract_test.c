@@ -1637,6 +1637,14 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "Two people")->speaker, "Olga Marek");
 	cl_extraction_free(x);
 
+	/* a place's name and lowercase words up to a body word */
+	x = run("At least 12 people were killed in the floods, according to the Tarvo "
+		"health ministry.\n\n"
+		"The ministry said 40 more were missing.\n", NULL);
+	assert_string_equal(find(x, "12 people")->speaker, "Tarvo health ministry");
+	assert_string_equal(find(x, "40 more")->speaker, "Tarvo health ministry");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
