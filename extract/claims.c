@@ -668,6 +668,10 @@ static size_t forward_start(const xstate *st, size_t s, size_t e, size_t c)
 	}
 	if (start == SIZE_MAX && tok_in(st, c, cl_en_cue_bare))
 		start = cl_x_after_time_adverbial(st, c + 1, e);
+	/* "He said: the situation is stable." (no quote marks) */
+	if (start == SIZE_MAX && tok_in(st, c, cl_en_cue_bare) && c + 3 <= e &&
+	    tok_punct(st, c + 1, ":") && st->t[c + 2].kind == T_WORD && !st->t[c + 2].inq)
+		start = c + 2;
 	/* "said at least 14 people died", "said as many as 300 homes
 	 * burned": a quantity, not a place or a time, follows the cue */
 	if (start == SIZE_MAX && tok_in(st, c, cl_en_cue_bare) && c + 3 <= e &&

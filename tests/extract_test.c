@@ -1645,6 +1645,15 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "40 more")->speaker, "Tarvo health ministry");
 	cl_extraction_free(x);
 
+	/* "X said: CLAIM" without quote marks; "the statement reads:" */
+	x = run("Port director Lars Vik said: the new quay will open in the spring.\n\n"
+		"Vik issued a statement on Friday. The statement reads: \"No jobs will be "
+		"lost at the port this year.\"\n", NULL);
+	assert_string_equal(find(x, "new quay")->text, "the new quay will open in the spring.");
+	assert_string_equal(find(x, "new quay")->speaker, "Lars Vik");
+	assert_string_equal(find(x, "No jobs")->speaker, "Lars Vik");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
