@@ -161,7 +161,14 @@ int cl_x_quote_pos(const xstate *st, const qspan *q, size_t s, size_t e, size_t 
 		while (after <= e && (st->t[after].kind == T_PUNCT ||
 				      st->t[after].kind == T_QMARK))
 			after++;
-		if (c != SIZE_MAX && after > e) {
+		/* "explained that “A,” noting that “B”": the quote is the
+		 * whole complement also when a participle cue and "that"
+		 * follow it */
+		if (c != SIZE_MAX && (after > e ||
+				      (after + 1 <= e && cl_x_is_cue(st, after, s) &&
+				       st->t[after].len > 4 &&
+				       memcmp(TWORD(st, after) + st->t[after].len - 3, "ing", 3) == 0 &&
+				       tok_is(st, after + 1, "that")))) {
 			*cue = c;
 			return P_AFTER;
 		}

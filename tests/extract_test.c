@@ -1654,6 +1654,15 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "No jobs")->speaker, "Lars Vik");
 	cl_extraction_free(x);
 
+	/* a quoted complement after "that", then ", noting that “B”" */
+	x = run("The Senate explained that \"the court should have rejected the appeal "
+		"because it came too early,\" noting that \"the chamber had not sat for "
+		"seven years.\"\n", NULL);
+	assert_string_equal(find(x, "rejected the appeal")->kind, "direct");
+	assert_string_equal(find(x, "rejected the appeal")->speaker, "Senate");
+	assert_string_equal(find(x, "seven years")->speaker, "Senate");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
