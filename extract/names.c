@@ -98,7 +98,8 @@ static int plain_person_run(const xstate *st, size_t i, size_t j)
 	for (q = i; q < j; q++) {
 		if (tok_in(st, q, cl_en_org_words) || tok_in(st, q, cl_en_org_link_heads))
 			orgw++;
-		else if (!tok_in(st, q, cl_en_title_words) && !tok_in(st, q, cl_en_occupations))
+		else if (st->t[q].cap && !tok_in(st, q, cl_en_title_words) &&
+			 !tok_in(st, q, cl_en_occupations))
 			plain++;
 	}
 	return plain >= 2 && orgw == 0;
@@ -175,6 +176,28 @@ static size_t name_run_end(const xstate *st, size_t i, size_t lim)
 		break;
 	}
 	return j;
+}
+
+/* Is the run [i..b], with its name proper from a, an office and a
+ * person: it opens with title words (or "Head") and "of" ("Minister
+ * of …", "Deputy Minister of …", "Head of …"), holds at least 5 words, and its last two are
+ * plain capitalised words, no title, body or portfolio word, after
+ * another capitalised word? */
+static int office_person(const xstate *st, size_t i, size_t a, size_t b)
+{
+	size_t k;
+
+	for (k = i; k < b && (tok_in(st, k, cl_en_title_words) || tok_is(st, k, "head")); k++)
+		;
+	if (a != i || k == i || b < k + 3 || !tok_is(st, k, "of"))
+		return 0;
+	for (k = b - 1; k <= b; k++)
+		if (st->t[k].kind != T_WORD || !st->t[k].cap || tok_caps(st, k) ||
+		    tok_in(st, k, cl_en_title_words) || tok_in(st, k, cl_en_org_words) ||
+		    tok_in(st, k, cl_en_org_link_heads) || tok_in(st, k, cl_en_portfolio_words) ||
+		    tok_in(st, k, cl_en_role_words) || cl_x_demonym_any(st, k))
+			return 0;
+	return st->t[b - 2].kind == T_WORD && st->t[b - 2].cap;
 }
 
 /* Is the run [i..j) no name at all: a nationality ("the Spaniard": a
@@ -257,10 +280,14 @@ static int strip_titles(const xstate *st, size_t *a, size_t b, nameinfo *ni)
 		if (k + 1 <= b && !st->t[k + 1].cap && tok_in(st, k + 1, cl_en_name_links))
 			return 1;
 		/* "Ministry of Foreign Affairs": a title word after a body
-		 * word and a link is part of the body's name. */
+		 * word and a link is part of the body's name; in "Minister
+		 * of Foreign Affairs" it is part of the office, whose own
+		 * title comes before. */
 		if (org && org_k < k && k > *a && !st->t[k - 1].cap &&
 		    tok_in(st, k - 1, cl_en_name_links))
 			return 1;
+		if (k > *a && !st->t[k - 1].cap && tok_in(st, k - 1, cl_en_name_links))
+			continue;
 		if (!org || org_k < k) {
 			*a = k + 1;
 			while (*a < b && st->t[*a].kind != T_WORD)
@@ -493,6 +520,13 @@ size_t cl_x_scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 	}
 	if (body_by_context(st, i, a, &b, lim, sent_start, ni->has_title))
 		org = 1;
+	/* "Minister of Energy and Natural Resources of Turkiye Alparslan
+	 * Bayraktar": an office, then a person's two words */
+	if (org && office_person(st, i, a, b)) {
+		a = b - 1;
+		ni->has_title = 1;
+		org = 0;
+	}
 	/* "TUC Paul Nowak", "general secretary of the TUC Paul Nowak": a
 	 * body's acronym before a first name the tables know and a plain
 	 * name is the person's affiliation, not part of the name. */

@@ -1663,6 +1663,19 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "seven years")->speaker, "Senate");
 	cl_extraction_free(x);
 
+	/* an office with its portfolio and country, then the person */
+	x = run("Minister of Foreign Affairs of Veldra Tomas Orlik said the talks had been "
+		"constructive.\n\n"
+		"Orlik added that a deal was close.\n\n"
+		"Deputy Minister of Health Ada Brenn said the clinics would reopen.\n\n"
+		"The Minister of Foreign Affairs said the border would stay open.\n", NULL);
+	assert_string_equal(find(x, "constructive")->speaker, "Tomas Orlik");
+	assert_string_equal(find(x, "deal was close")->speaker, "Tomas Orlik");
+	assert_string_equal(find(x, "clinics would reopen")->speaker, "Ada Brenn");
+	assert_string_equal(find(x, "border would stay open")->speaker,
+			    "Minister of Foreign Affairs");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
