@@ -253,7 +253,7 @@ static void speaker_before_quote(xstate *st, const dsent *ds, size_t cue, spk *s
 {
 	size_t l = cl_x_np_left(st, cue, ds->s);
 
-	if (l < cue)
+	if (l < cue && !cl_x_office_appositive(st, l, cue, ds->s, &ds->cur, sp))
 		cl_x_resolve_np(st, l, cue - 1, ds->s, &ds->cur, sp);
 	if (!sp->ok && ds->cur.ok)
 		*sp = ds->cur;
@@ -294,7 +294,7 @@ static size_t speaker_at_cue(xstate *st, const dsent *ds, size_t c, size_t cl,
 {
 	size_t l = cl_x_np_left(st, c, ds->s), r;
 
-	if (l < c && l > cl)
+	if (l < c && l > cl && !cl_x_office_appositive(st, l, c, ds->s, &ds->cur, sp))
 		cl_x_resolve_np(st, l, c - 1, ds->s, &ds->cur, sp);
 	/* "“…,” Ana Cruz, commander of the southern district, told
 	 * reporters": a name and its appositive between the quote and the
@@ -581,7 +581,14 @@ static int long_named_phrase(const xstate *st, size_t l, size_t c)
 	if (c - l > 10)
 		return 0;
 	for (k = l; k < c; k++) {
-		if (st->t[k].kind != T_WORD || st->t[k].inq)
+		if (st->t[k].inq)
+			return 0;
+		/* "(PCS)": a bracketed acronym */
+		if (tok_punct(st, k, "(") && k + 2 < c && tok_punct(st, k + 2, ")")) {
+			k += 2;
+			continue;
+		}
+		if (st->t[k].kind != T_WORD)
 			return 0;
 		cap |= st->t[k].cap && k > l;
 	}

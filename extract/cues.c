@@ -76,9 +76,9 @@ static int org_tail(const xstate *st, size_t p, size_t c)
 /* NP left of a cue at c: back to a clause boundary. */
 size_t cl_x_np_left(const xstate *st, size_t c, size_t s)
 {
-	size_t l = c;
+	size_t l = c, brk = 0;
 
-	while (l > s && (c - l < 8 || (c - l < 12 && org_tail(st, l - 1, c)))) {
+	while (l > s && (c - l < 8 + brk || (c - l < 12 + brk && org_tail(st, l - 1, c)))) {
 		size_t p = l - 1;
 		/* "the Water and Sewerage Regulatory Authority", "the
 		 * Ministry of Trade, Industry and Labour": inside a
@@ -87,6 +87,15 @@ size_t cl_x_np_left(const xstate *st, size_t c, size_t s)
 		    st->t[p - 1].kind == T_WORD && st->t[p - 1].cap &&
 		    !st->t[p - 1].inq && org_tail(st, p, c)) {
 			l--;
+			continue;
+		}
+		/* "the Public and Commercial Services (PCS) Union": a
+		 * bracketed acronym inside the phrase */
+		if (tok_punct(st, p, ")") && p >= s + 3 && tok_punct(st, p - 2, "(") &&
+		    st->t[p - 1].kind == T_WORD && !st->t[p].inq &&
+		    p - 3 >= s && st->t[p - 3].kind == T_WORD) {
+			l -= 3;
+			brk += 3;
 			continue;
 		}
 		/* "the nurses' federation": a plural possessive mark */

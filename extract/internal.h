@@ -426,6 +426,11 @@ void cl_x_np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 
 /* The sentence's subject as a speaker. */
 void cl_x_subject_speaker(xstate *st, size_t s, size_t e, spk *sp);
+/* "Ana Ruiz, general secretary of the Transport Union said": the phrase
+ * [l..c) is an office of a body after a comma, and the person named
+ * before the comma speaks.  Returns 1 with *sp set, else 0. */
+int cl_x_office_appositive(xstate *st, size_t l, size_t c, size_t s, const spk *prev,
+			   spk *sp);
 
 /* The name opening the clause before the colon of a cue-less quote. */
 void cl_x_colon_speaker(xstate *st, size_t s, size_t colon, spk *sp);

@@ -810,6 +810,32 @@ static int is_number(const xstate *st, size_t k)
 	return 1;
 }
 
+int cl_x_office_appositive(xstate *st, size_t l, size_t c, size_t s, const spk *prev,
+			   spk *sp)
+{
+	size_t k = l, h, roles = 0;
+	spk who;
+
+	if (l < s + 2 || l >= c || !tok_punct(st, l - 1, ",") || st->t[l - 1].inq)
+		return 0;
+	if (tok_is(st, k, "the") || tok_is(st, k, "a") || tok_is(st, k, "an"))
+		k++;
+	for (; k < c && (tok_in(st, k, cl_en_title_words) || tok_in(st, k, cl_en_role_words) ||
+			 tok_in(st, k, cl_en_occupations)); k++)
+		roles++;
+	if (roles == 0 || k >= c || !(tok_is(st, k, "of") || tok_is(st, k, "at") ||
+				      tok_is(st, k, "for")))
+		return 0;
+	h = cl_x_np_left(st, l - 1, s);
+	if (h >= l - 1)
+		return 0;
+	cl_x_resolve_np(st, h, l - 2, s, prev, &who);
+	if (!who.ok || !who.person)
+		return 0;
+	*sp = who;
+	return 1;
+}
+
 /* The speaker left of cue c: the phrase before it, or, when a clause
  * boundary comes first, an appositive name ("The operator, Northern
  * Quay, said"). */
@@ -819,6 +845,8 @@ void cl_x_np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 	size_t l = cl_x_np_left(st, c, s), k, m;
 
 	memset(sp, 0, sizeof *sp);
+	if (cl_x_office_appositive(st, l, c, s, prev, sp))
+		return;
 	if (l < c) {
 		cl_x_resolve_np(st, l, c - 1, s, prev, sp);
 		if (sp->ok)

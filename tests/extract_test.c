@@ -1676,6 +1676,15 @@ static void test_possessive_bodies_and_adding(void **state)
 			    "Minister of Foreign Affairs");
 	cl_extraction_free(x);
 
+	/* "Name, office of a body said" (the closing comma lost), and a
+	 * bracketed acronym inside the speaker phrase */
+	x = run("Ana Ruiz, general secretary of the Dock Workers Union said the strike "
+		"would go on.\n\n"
+		"The pay offer was far too low, the Harbour Pilots Association (HPA) said.\n", NULL);
+	assert_string_equal(find(x, "strike would go on")->speaker, "Ana Ruiz");
+	assert_string_equal(find(x, "pay offer")->speaker, "Harbour Pilots Association");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
