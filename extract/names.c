@@ -267,6 +267,9 @@ static int strip_titles(const xstate *st, size_t *a, size_t b, nameinfo *ni)
 	ni->has_title = 0;
 	for (k = *a; k <= b; k++)
 		if (tok_in(st, k, cl_en_org_words) ||
+		    /* "the Interior Ministry's statement" */
+		    (k == b && st->t[k].kind == T_WORD &&
+		     in_list(TWORD(st, k), word_len_nopos(st, k), cl_en_org_words)) ||
 		    (st->t[k].cap && tok_in(st, k, cl_en_org_link_heads) && k < b &&
 		     tok_in(st, k + 1, cl_en_name_links) && !st->t[k + 1].cap))
 			org_k = k;

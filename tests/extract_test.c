@@ -1685,6 +1685,12 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "pay offer")->speaker, "Harbour Pilots Association");
 	cl_extraction_free(x);
 
+	/* a body's possessive with a title word in its name */
+	x = run("The Interior Ministry's statement said the curfew would be lifted on "
+		"Friday.\n", NULL);
+	assert_string_equal(find(x, "curfew")->speaker, "Interior Ministry");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
