@@ -719,16 +719,31 @@ static int indirect_forward(xstate *st, size_t s, size_t e, size_t c, size_t l)
 		start = c;
 		st->d_denial = 1;
 	}
+	/* "said Ukraine needed more air defence, and thanked its allies":
+	 * a verb in the past right after ", and" has the speaker for its
+	 * subject; it is the reporter's, not the claim's. */
+	end = e;
+	for (k = start + 3; k + 2 <= e; k++) {
+		size_t n = st->t[k + 2].len;
+		if (st->t[k].inq || !tok_punct(st, k, ",") || !tok_is(st, k + 1, "and") ||
+		    st->t[k + 2].kind != T_WORD || st->t[k + 2].cap || st->t[k + 2].inq)
+			continue;
+		if (cl_x_is_cue(st, k + 2, s) ||
+		    (n > 4 && memcmp(TWORD(st, k + 2) + n - 2, "ed", 2) == 0 &&
+		     k + 3 <= e && !tok_punct(st, k + 3, ",") && !cl_x_is_terminal(st, k + 3))) {
+			end = k - 1;
+			break;
+		}
+	}
 	/* "saying it is X, according to a statement from …": the source
 	 * named after the claim is not part of it. */
-	end = e;
 	for (k = start + 2; k + 1 <= e; k++) {
 		size_t p = k - 1;
 		if (st->t[k].inq || !tok_is(st, k, "according") || !tok_is(st, k + 1, "to"))
 			continue;
 		while (p > start && st->t[p].kind == T_QMARK)
 			p--;
-		if (p > start && tok_punct(st, p, ",")) {
+		if (p > start && tok_punct(st, p, ",") && p - 1 < end) {
 			end = p - 1;
 			break;
 		}

@@ -1691,6 +1691,15 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "curfew")->speaker, "Interior Ministry");
 	cl_extraction_free(x);
 
+	/* ", and thanked …": the reporter's clause after the claim */
+	x = run("Mayor Ida Holm said the bridge needed urgent repairs, and thanked the "
+		"volunteers for their help.\n\n"
+		"Holm said prices had risen, and wages stagnated.\n", NULL);
+	assert_string_equal(find(x, "urgent repairs")->text, "the bridge needed urgent repairs");
+	assert_string_equal(find(x, "prices had risen")->text,
+			    "prices had risen, and wages stagnated.");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
