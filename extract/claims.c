@@ -665,6 +665,12 @@ static size_t forward_start(const xstate *st, size_t s, size_t e, size_t c)
 			   tok_in(st, c + 1, cl_en_np_stop)))
 		lim = 24;
 	for (k = c + 1; k <= e && k < c + lim; k++) {
+		/* "said prices would rise and that wages would lag": that
+		 * "that" is the second of two clauses, both claimed */
+		if (tok_is(st, k, "that") && !st->t[k].inq && k > c + 2 &&
+		    (tok_is(st, k - 1, "and") || tok_is(st, k - 1, "but") ||
+		     tok_is(st, k - 1, "or")))
+			break;
 		if (tok_is(st, k, "that") && !st->t[k].inq) {
 			start = k + 1;
 			break;
@@ -697,6 +703,57 @@ static size_t forward_start(const xstate *st, size_t s, size_t e, size_t c)
 	if (start == SIZE_MAX)
 		start = cl_x_told_clause(st, c, e);
 	return start;
+}
+
+/* Does a new attribution start at j, inside a reported clause that
+ * ends at `end`: "while", "whereas", "but" or ", and", then a speaker
+ * phrase of at most 6 words and a cue ("…, while Tom Berg said …")?
+ * Returns the cue, or SIZE_MAX. */
+static size_t second_attribution(const xstate *st, size_t j, size_t end, size_t s)
+{
+	size_t k;
+
+	if (st->t[j].inq || !(tok_is(st, j, "while") || tok_is(st, j, "whereas") ||
+			      tok_is(st, j, "but") ||
+			      (tok_is(st, j, "and") && tok_punct(st, j - 1, ","))))
+		return SIZE_MAX;
+	for (k = j + 1; k <= end && k <= j + 7; k++) {
+		if (st->t[k].kind != T_WORD || st->t[k].inq)
+			return SIZE_MAX;
+		if (cl_x_is_cue(st, k, s))
+			return k > j + 1 && (st->t[j + 1].cap || tok_in(st, j + 1, cl_en_pron_person) ||
+					     tok_is(st, j + 1, "the")) ? k : SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
+/* The forward claim [start..end] of cue c, cut where the sentence goes
+ * on with another attribution: ", adding that B" (B is the same
+ * speaker's claim) or ", while Y said B" (the rest of the sentence is
+ * searched again, for Y's claim). */
+static int forward_emit(xstate *st, size_t s, size_t e, size_t c, size_t start,
+			size_t end, const spk *sp)
+{
+	size_t k, p;
+	int rc;
+
+	p = adding_that(st, start + 1, end, s);
+	for (k = start + 2; k < end && (p == SIZE_MAX || k < p); k++) {
+		if (second_attribution(st, k, end, s) == SIZE_MAX)
+			continue;
+		rc = emit_indirect(st, start, tok_punct(st, k - 1, ",") ? k - 2 : k - 1, NULL, 0,
+				   sp, s, e, c);
+		if (rc != CL_OK)
+			return rc;
+		rc = cl_x_sentence_indirect(st, k + 1, e);
+		return rc == NO_MATCH ? CL_OK : rc;
+	}
+	if (p == SIZE_MAX || p < start + 4)
+		return emit_indirect(st, start, end, NULL, 0, sp, s, e, c);
+	rc = emit_indirect(st, start, p - 2, NULL, 0, sp, s, e, c);
+	if (rc == CL_OK)
+		rc = emit_indirect(st, p + 2, end, NULL, 0, sp, s, e, p);
+	return rc;
 }
 
 /* Forward: "X said (that) CLAIM" (cue c, its phrase from l): the speaker
@@ -748,7 +805,7 @@ static int indirect_forward(xstate *st, size_t s, size_t e, size_t c, size_t l)
 			break;
 		}
 	}
-	return emit_indirect(st, start, end, NULL, 0, &sp, s, e, c);
+	return forward_emit(st, s, e, c, start, end, &sp);
 }
 
 /*

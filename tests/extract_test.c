@@ -1700,6 +1700,20 @@ static void test_possessive_bodies_and_adding(void **state)
 			    "prices had risen, and wages stagnated.");
 	cl_extraction_free(x);
 
+	/* a second attribution in the sentence starts a new claim; two
+	 * clauses joined by "and that" are one */
+	x = run("Ana Ruiz said rents would rise next year, while Tom Berg said they would "
+		"fall.\n\n"
+		"Ruiz said the market was tight, adding that wages would lag behind.\n\n"
+		"Berg said supply was growing and that demand had peaked.\n", NULL);
+	assert_string_equal(find(x, "rents would rise")->text, "rents would rise next year");
+	assert_string_equal(find(x, "would fall")->speaker, "Tom Berg");
+	assert_string_equal(find(x, "market was tight")->text, "the market was tight");
+	assert_string_equal(find(x, "wages would lag")->speaker, "Ana Ruiz");
+	assert_string_equal(find(x, "supply was growing")->text,
+			    "supply was growing and that demand had peaked.");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
