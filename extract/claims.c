@@ -473,6 +473,22 @@ static uint8_t *skip_mask(size_t s, size_t e, size_t from, size_t to)
 	return skip;
 }
 
+/* Where a claim that runs from the sentence start s begins: after a
+ * reporter's connective and its comma ("Meanwhile, …", "In addition,
+ * …", "In the meantime, …"). */
+static size_t claim_start(const xstate *st, size_t s, size_t e)
+{
+	if (s + 2 <= e && tok_in(st, s, cl_en_connectives) && tok_punct(st, s + 1, ","))
+		return s + 2;
+	if (s + 3 <= e && tok_is(st, s, "in") && tok_is(st, s + 1, "addition") &&
+	    tok_punct(st, s + 2, ","))
+		return s + 3;
+	if (s + 4 <= e && tok_is(st, s, "in") && tok_is(st, s + 1, "the") &&
+	    tok_is(st, s + 2, "meantime") && tok_punct(st, s + 3, ","))
+		return s + 4;
+	return s;
+}
+
 /*
  * "According to X, CLAIM.", "CLAIM, according to X.", "A, according to
  * X, B." at token c: the claim is the sentence without the phrase; "A,
@@ -505,7 +521,8 @@ static int indirect_according(xstate *st, size_t s, size_t e, size_t c)
 	 * A (B is the reporter's own clause). */
 	if (x1 + 1 > e || cl_x_is_terminal(st, x1 + 1) ||
 	    (x0 > s && x1 > n2 && cl_x_new_clause(st, x1 + 1, e)))
-		rc = emit_indirect(st, s, x0 > s ? x0 - 1 : s, skip, s, &sp, s, e, c);
+		rc = emit_indirect(st, x0 > s ? claim_start(st, s, x0 - 1) : s, x0 > s ? x0 - 1 : s,
+				   skip, s, &sp, s, e, c);
 	else
 		rc = emit_indirect(st, s, e, skip, s, &sp, s, e, c);
 	free(skip);
@@ -635,7 +652,7 @@ static int indirect_trailing(xstate *st, size_t s, size_t e, size_t c, size_t l)
 	if (!sp.ok)
 		return NO_MATCH;
 	k = adding_that(st, c + 1, e, s);
-	rc = emit_indirect(st, s, comma - 1, NULL, 0, &sp, s, e, c);
+	rc = emit_indirect(st, claim_start(st, s, comma - 1), comma - 1, NULL, 0, &sp, s, e, c);
 	if (rc == CL_OK && k != SIZE_MAX)
 		rc = emit_indirect(st, k + 2, e, NULL, 0, &sp, s, e, k);
 	return rc;

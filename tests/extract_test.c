@@ -1714,6 +1714,17 @@ static void test_possessive_bodies_and_adding(void **state)
 			    "supply was growing and that demand had peaked.");
 	cl_extraction_free(x);
 
+	/* a reporter's connective opening the sentence is not claimed */
+	{
+		const char *t = "Meanwhile, consumer prices will keep rising this year, the "
+				"Bank of Arden said.\n";
+		x = run(t, NULL);
+		assert_string_equal(find(x, "consumer prices")->text,
+				    "consumer prices will keep rising this year");
+		check_offsets(t, x);
+		cl_extraction_free(x);
+	}
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
