@@ -698,6 +698,10 @@ static size_t forward_start(const xstate *st, size_t s, size_t e, size_t c)
 	}
 	if (start == SIZE_MAX && tok_in(st, c, cl_en_cue_bare))
 		start = cl_x_after_time_adverbial(st, c + 1, e);
+	/* "was quoted as saying the talks would resume" */
+	if (start == SIZE_MAX && tok_is(st, c, "saying") && c > s && tok_is(st, c - 1, "as") &&
+	    c + 2 <= e && st->t[c + 1].kind == T_WORD && !st->t[c + 1].inq)
+		start = c + 1;
 	/* "He said: the situation is stable." (no quote marks) */
 	if (start == SIZE_MAX && tok_in(st, c, cl_en_cue_bare) && c + 3 <= e &&
 	    tok_punct(st, c + 1, ":") && st->t[c + 2].kind == T_WORD && !st->t[c + 2].inq)

@@ -1725,6 +1725,13 @@ static void test_possessive_bodies_and_adding(void **state)
 		cl_extraction_free(x);
 	}
 
+	/* "quoted X as saying CLAIM" without "that": X's claim */
+	x = run("The Nordpress agency quoted port director Lars Vik as saying the strike "
+		"had cost millions.\n", NULL);
+	assert_string_equal(find(x, "cost millions")->speaker, "Lars Vik");
+	assert_string_equal(find(x, "cost millions")->text, "the strike had cost millions.");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
