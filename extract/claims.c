@@ -458,7 +458,7 @@ int cl_x_sentence_direct(xstate *st, size_t s, size_t e, int *done)
 
 /* The patterns below return this when they do not apply to the cue (the
  * sentence is searched on), else CL_OK or CL_ENOMEM. */
-enum { NO_MATCH = 1 };
+enum { NO_MATCH = 1, AGAIN = 2 };
 
 /* A mask over the sentence [s..e] with tokens [from..to] set: the words
  * an indirect claim leaves out of its text.  NULL when out of memory. */
@@ -750,10 +750,10 @@ static size_t second_attribution(const xstate *st, size_t j, size_t end, size_t 
 
 /* The forward claim [start..end] of cue c, cut where the sentence goes
  * on with another attribution: ", adding that B" (B is the same
- * speaker's claim) or ", while Y said B" (the rest of the sentence is
- * searched again, for Y's claim). */
+ * speaker's claim) or ", while Y said B" (AGAIN: the rest of the
+ * sentence, from *next, is searched again for Y's claim). */
 static int forward_emit(xstate *st, size_t s, size_t e, size_t c, size_t start,
-			size_t end, const spk *sp)
+			size_t end, const spk *sp, size_t *next)
 {
 	size_t k, p;
 	int rc;
@@ -766,8 +766,8 @@ static int forward_emit(xstate *st, size_t s, size_t e, size_t c, size_t start,
 				   sp, s, e, c);
 		if (rc != CL_OK)
 			return rc;
-		rc = cl_x_sentence_indirect(st, k + 1, e);
-		return rc == NO_MATCH ? CL_OK : rc;
+		*next = k + 1;
+		return AGAIN;
 	}
 	if (p == SIZE_MAX || p < start + 4)
 		return emit_indirect(st, start, end, NULL, 0, sp, s, e, c);
@@ -779,7 +779,8 @@ static int forward_emit(xstate *st, size_t s, size_t e, size_t c, size_t start,
 
 /* Forward: "X said (that) CLAIM" (cue c, its phrase from l): the speaker
  * left of the cue, else the sentence's subject. */
-static int indirect_forward(xstate *st, size_t s, size_t e, size_t c, size_t l)
+static int indirect_forward(xstate *st, size_t s, size_t e, size_t c, size_t l,
+			    size_t *next)
 {
 	size_t start = forward_start(st, s, e, c), end, k;
 	spk sp;
@@ -826,7 +827,7 @@ static int indirect_forward(xstate *st, size_t s, size_t e, size_t c, size_t l)
 			break;
 		}
 	}
-	return forward_emit(st, s, e, c, start, end, &sp);
+	return forward_emit(st, s, e, c, start, end, &sp, next);
 }
 
 /*
@@ -897,11 +898,26 @@ static int indirect_as(xstate *st, size_t s, size_t e)
 	return emit_indirect(st, comma + 1, e, NULL, 0, &sp, s, e, cue);
 }
 
+static int sentence_indirect(xstate *st, size_t s, size_t e, size_t *next);
+
+/* The indirect claims of sentence [s..e]; a clause that holds a second
+ * attribution goes on from where it starts (a loop, so that a long
+ * sentence of many attributions needs no deep recursion). */
+int cl_x_sentence_indirect(xstate *st, size_t s, size_t e)
+{
+	size_t next = s;
+	int rc;
+
+	while ((rc = sentence_indirect(st, s, e, &next)) == AGAIN && next > s && next <= e)
+		s = next;
+	return rc == AGAIN ? CL_OK : rc;
+}
+
 /* The indirect claims of sentence [s..e]: an opening "as" clause, or one
  * of an opening participle,
  * then the first "according to" or cue, left to right, that one of the
  * patterns takes. */
-int cl_x_sentence_indirect(xstate *st, size_t s, size_t e)
+static int sentence_indirect(xstate *st, size_t s, size_t e, size_t *next)
 {
 	size_t c, l, from = s;
 	int rc;
@@ -923,7 +939,7 @@ int cl_x_sentence_indirect(xstate *st, size_t s, size_t e)
 		l = cl_x_np_left(st, c, s);
 		if ((rc = indirect_parenthetical(st, s, e, c, l)) != NO_MATCH ||
 		    (rc = indirect_trailing(st, s, e, c, l)) != NO_MATCH ||
-		    (rc = indirect_forward(st, s, e, c, l)) != NO_MATCH)
+		    (rc = indirect_forward(st, s, e, c, l, next)) != NO_MATCH)
 			return rc;
 	}
 	return CL_OK;
