@@ -438,7 +438,10 @@ static void np_describe(const xstate *st, size_t a, size_t b, np_desc *d)
 	d->doc = d->data = d->role = 0;
 	d->pn = 0;
 	for (k = a; k <= b; k++) {
-		if (tok_in(st, k, cl_en_doc_words))
+		/* ("the ruling party": a document word before a body
+		 * word is no document) */
+		if (tok_in(st, k, cl_en_doc_words) &&
+		    !(k < b && tok_in(st, b, cl_en_org_heads)))
 			d->doc = 1;
 		if (tok_in(st, k, cl_en_data_words))
 			d->data = 1;
@@ -673,7 +676,7 @@ static void np_role(const xstate *st, size_t a, size_t b, const np_desc *d,
 static void np_as_given(const xstate *st, size_t a, size_t b, spk *sp)
 {
 	char name[NAMEMAX];
-	size_t k, n;
+	size_t k, n, a0 = a;
 
 	if (a < b && tok_is(st, a, "the"))
 		a++;
@@ -684,7 +687,7 @@ static void np_as_given(const xstate *st, size_t a, size_t b, spk *sp)
 			return;
 		if (st->t[k].kind == T_WORD) {
 			if (tok_in(st, k, cl_en_pron_person) || tok_in(st, k, cl_en_pron_group) ||
-			    tok_in(st, k, cl_en_relatives) || cl_x_is_cue(st, k, a))
+			    tok_in(st, k, cl_en_relatives) || cl_x_is_cue(st, k, a0))
 				return;
 			continue;
 		}

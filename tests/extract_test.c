@@ -1732,6 +1732,11 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "cost millions")->text, "the strike had cost millions.");
 	cl_extraction_free(x);
 
+	/* a document word before a body word is no document */
+	x = run("The ruling party said the vote had been free and fair.\n", NULL);
+	assert_string_equal(find(x, "free and fair")->speaker, "ruling party");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
