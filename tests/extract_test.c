@@ -1737,6 +1737,15 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "free and fair")->speaker, "ruling party");
 	cl_extraction_free(x);
 
+	/* a long paragraph that lost its final stop is prose, not a
+	 * headline: what it says of people is remembered */
+	x = run("Opening the review of the flood response in six districts, including Arden, "
+		"Brell and Cosk, Regional Health Secretary Mira Lund asked the districts to "
+		"map the worst-hit villages and to keep clinics open for at least two more weeks\n\n"
+		"The health secretary said the clinics had treated more than 4,000 people.\n", NULL);
+	assert_string_equal(find(x, "4,000 people")->speaker, "Mira Lund");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
