@@ -698,6 +698,11 @@ static size_t forward_start(const xstate *st, size_t s, size_t e, size_t c)
 	}
 	if (start == SIZE_MAX && tok_in(st, c, cl_en_cue_bare))
 		start = cl_x_after_time_adverbial(st, c + 1, e);
+	/* "recalled how he had aspired to …": what is recalled is claimed */
+	if (start == SIZE_MAX && c + 2 <= e && tok_is(st, c + 1, "how") &&
+	    (tok_is(st, c, "recalled") || tok_is(st, c, "recalls") ||
+	     tok_is(st, c, "recalling") || tok_is(st, c, "recounted")))
+		start = c + 2;
 	/* "was quoted as saying the talks would resume" */
 	if (start == SIZE_MAX && tok_is(st, c, "saying") && c > s && tok_is(st, c - 1, "as") &&
 	    c + 2 <= e && st->t[c + 1].kind == T_WORD && !st->t[c + 1].inq)

@@ -367,6 +367,13 @@ static int np_names(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp,
 		p = ni.ta;
 		if (p > a && tok_is(st, p - 1, "the"))
 			p--;
+		/* "a statement on Edson's website": the owner of a
+		 * document speaks, wherever it stands */
+		if (nk <= b && word_len_nopos(st, ni.b) != st->t[ni.b].len &&
+		    tok_in(st, nk, cl_en_doc_words) && !ni.person) {
+			cl_x_spk_set(sp, ni.name, 0);
+			return 1;
+		}
 		if (p > a && tok_in(st, p - 1, cl_en_locatives) &&
 		    (!ni.org || (nk <= b && tok_in(st, nk, cl_en_place_words)))) {
 			k = nk;

@@ -1746,6 +1746,15 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "4,000 people")->speaker, "Mira Lund");
 	cl_extraction_free(x);
 
+	/* the owner of a document speaks wherever it stands; "recalled
+	 * how CLAIM" */
+	x = run("A notice on Brennick's website says residents should boil their water.\n\n"
+		"Ana Ruiz won the final on Sunday. She recalled how she had dreamed of the "
+		"title since she was a child.\n", NULL);
+	assert_string_equal(find(x, "boil their water")->speaker, "Brennick");
+	assert_string_equal(find(x, "dreamed of the title")->speaker, "Ana Ruiz");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
