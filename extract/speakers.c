@@ -937,6 +937,20 @@ void cl_x_subject_speaker(xstate *st, size_t s, size_t e, spk *sp)
 	cl_x_resolve_np(st, p, q, s, NULL, sp);
 }
 
+/* From k, up to 4 lowercase words ending in a role, occupation or title
+ * word ("chief financial officer"), then a capitalised word? */
+static int role_words_then_name(const xstate *st, size_t k, size_t b)
+{
+	size_t q;
+
+	for (q = k; q <= b && q < k + 4 && st->t[q].kind == T_WORD && !st->t[q].cap &&
+		    !st->t[q].inq; q++)
+		;
+	return q > k && q <= b && st->t[q].kind == T_WORD && st->t[q].cap &&
+	       (tok_in(st, q - 1, cl_en_role_words) || tok_in(st, q - 1, cl_en_occupations) ||
+		tok_in(st, q - 1, cl_en_title_words));
+}
+
 /*
  * "His coach Ana Ruiz was blunt: “…”": a quote after a colon with no cue
  * belongs to a name that opens the clause before the colon at `colon`
@@ -960,11 +974,28 @@ void cl_x_colon_speaker(xstate *st, size_t s, size_t colon, spk *sp)
 	if (k >= colon || k >= p + 6)
 		return;
 	nk = cl_x_scan_name(st, k, colon - 1, s, &ni);
-	if (nk <= k || nk >= colon || colon - nk > 8)
+	/* "RTÉ chief financial officer Richard Collins": a body, a role,
+	 * then the person */
+	if ((nk <= k && k + 1 < colon && role_words_then_name(st, k + 1, colon - 1)) ||
+	    (nk > k && nk < colon && !ni.person && role_words_then_name(st, nk, colon - 1))) {
+		for (k = nk > k ? nk : k + 1;
+		     k < colon && !(st->t[k].cap && st->t[k].kind == T_WORD); k++)
+			;
+		nk = cl_x_scan_name(st, k, colon - 1, s, &ni);
+	}
+	if (nk <= k || nk >= colon || colon - nk > 20)
 		return;
-	for (k = nk; k < colon; k++)
+	/* up to 8 words, or up to 20 with commas but no other name ("X
+	 * went further still, implicitly questioning the assertions that
+	 * …: “…”") */
+	for (k = nk; k < colon; k++) {
+		if (colon - nk > 8 && tok_punct(st, k, ",") && !st->t[k].inq)
+			continue;
 		if (st->t[k].kind != T_WORD || st->t[k].inq || cl_x_is_cue(st, k, s))
 			return;
+		if (colon - nk > 8 && st->t[k].cap && !tok_in(st, k, cl_en_cap_stop))
+			return;
+	}
 	if (ni.person || ni.org)
 		cl_x_spk_set(sp, ni.name, ni.person);
 }

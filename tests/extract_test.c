@@ -1755,6 +1755,14 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "dreamed of the title")->speaker, "Ana Ruiz");
 	cl_extraction_free(x);
 
+	/* a colon quote after a body, role words and a person, and a
+	 * longer clause with commas but no other name */
+	x = run("Later that day, NRB deputy finance director Ola Strand went further, "
+		"openly doubting the claims that the accounts were sound: \"In my view the "
+		"board was misled for years.\"\n", NULL);
+	assert_string_equal(find(x, "board was misled")->speaker, "Ola Strand");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
