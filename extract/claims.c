@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- text, context, the claim record ------------------------------------- */
 
@@ -109,6 +110,29 @@ static const char *const cue_names[] = { "named", "pronoun", "descriptor", "alia
 					 "continuation" };
 static const char *const conf_names[] = { "high", "medium", "low" };
 
+/* Is `name` the article's own publisher ("Ukrainian News" for
+ * "publisher Ukrainian News (ukranews.com)"): the publisher's name up
+ * to a bracket or comma, a leading "The" ignored on both, ASCII case
+ * ignored?  The outlet is the narrator, not a source. */
+static int is_publisher(const xstate *st, const char *name)
+{
+	const char *p = st->x->publisher;
+	size_t n = 0, m;
+
+	if (p == NULL || name == NULL)
+		return 0;
+	if (strncasecmp(p, "the ", 4) == 0)
+		p += 4;
+	if (strncasecmp(name, "the ", 4) == 0)
+		name += 4;
+	while (p[n] && p[n] != '(' && p[n] != ',')
+		n++;
+	while (n > 0 && p[n - 1] == ' ')
+		n--;
+	m = strlen(name);
+	return n > 0 && m == n && strncasecmp(p, name, n) == 0;
+}
+
 static int add_claim(xstate *st, char *text, const spk *sp,
 		     const char *kind, size_t off, size_t len, size_t sa,
 		     size_t sb)
@@ -120,6 +144,8 @@ static int add_claim(xstate *st, char *text, const spk *sp,
 		rc = CL_ENOMEM;
 		goto out;
 	}
+	if (is_publisher(st, sp->name))
+		goto out;
 	if ((c = cl_grow(st->x->claims, &st->cap, st->x->nclaims, sizeof *c, 16)) == NULL) {
 		rc = CL_ENOMEM;
 		goto out;

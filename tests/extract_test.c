@@ -1763,6 +1763,15 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "board was misled")->speaker, "Ola Strand");
 	cl_extraction_free(x);
 
+	/* the article's own publisher is the narrator, not a source */
+	x = run("publisher Valley Courier (valleycourier.example)\n\n"
+		"As the Valley Courier reported earlier, the dam was closed after the "
+		"storm.\n\n"
+		"Engineer Per Dahl said the dam would reopen on Monday.\n", NULL);
+	assert_false(has(x, "dam was closed"));
+	assert_string_equal(find(x, "reopen on Monday")->speaker, "Per Dahl");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
