@@ -1767,9 +1767,9 @@ static void test_possessive_bodies_and_adding(void **state)
 	x = run("publisher Valley Courier (valleycourier.example)\n\n"
 		"As the Valley Courier reported earlier, the dam was closed after the "
 		"storm.\n\n"
-		"Engineer Per Dahl said the dam would reopen on Monday.\n", NULL);
+		"Engineer Lars Dahl said the dam would reopen on Monday.\n", NULL);
 	assert_false(has(x, "dam was closed"));
-	assert_string_equal(find(x, "reopen on Monday")->speaker, "Per Dahl");
+	assert_string_equal(find(x, "reopen on Monday")->speaker, "Lars Dahl");
 	cl_extraction_free(x);
 
 	/* "the Danish Minister" describes someone; it is nobody's name */
