@@ -729,6 +729,16 @@ static size_t forward_start(const xstate *st, size_t s, size_t e, size_t c)
 	    (tok_is(st, c, "recalled") || tok_is(st, c, "recalls") ||
 	     tok_is(st, c, "recalling") || tok_is(st, c, "recounted")))
 		start = c + 2;
+	/* ", saying the party would win": "saying" with a clause whose
+	 * subject is an article, a name or a number */
+	if (start == SIZE_MAX && tok_is(st, c, "saying") && c > s && tok_punct(st, c - 1, ",") &&
+	    c + 3 <= e && !st->t[c + 1].inq && st->t[c + 1].kind == T_WORD &&
+	    (tok_is(st, c + 1, "the") || tok_is(st, c + 1, "a") || tok_is(st, c + 1, "an") ||
+	     tok_is(st, c + 1, "its") || tok_is(st, c + 1, "their") || tok_is(st, c + 1, "his") ||
+	     tok_is(st, c + 1, "her") ||
+	     (st->t[c + 1].cap && !tok_in(st, c + 1, cl_en_cap_stop)) ||
+	     (TWORD(st, c + 1)[0] >= '0' && TWORD(st, c + 1)[0] <= '9')))
+		start = c + 1;
 	/* "was quoted as saying the talks would resume" */
 	if (start == SIZE_MAX && tok_is(st, c, "saying") && c > s && tok_is(st, c - 1, "as") &&
 	    c + 2 <= e && st->t[c + 1].kind == T_WORD && !st->t[c + 1].inq)

@@ -1772,6 +1772,15 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "reopen on Monday")->speaker, "Lars Dahl");
 	cl_extraction_free(x);
 
+	/* ", saying CLAIM" without "that" when an article, a name or a
+	 * number opens the clause */
+	x = run("Ana Ruiz spoke after the vote, saying the party would win the next "
+		"election outright.\n\n"
+		"Tom Berg left the hall, saying goodbye to nobody in particular.\n", NULL);
+	assert_string_equal(find(x, "win the next election")->speaker, "Ana Ruiz");
+	assert_false(has(x, "goodbye"));
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
