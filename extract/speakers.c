@@ -517,7 +517,14 @@ static void body_by_heads(const xstate *st, size_t a, size_t b, int last_only, s
  * word speaks; "a spokesman" alone is anonymous and stays unresolved. */
 static void np_indefinite(const xstate *st, size_t a, size_t b, spk *sp)
 {
+	size_t k;
+
 	body_by_heads(st, a, b, 1, sp);
+	/* "according to a police report", "a military spokesman": a bare
+	 * body noun with no such body named is that body */
+	for (k = a; !sp->ok && k <= b; k++)
+		if (tok_in(st, k, cl_en_body_nouns) && !st->t[k].cap)
+			body_noun(st, k, sp);
 }
 
 /*

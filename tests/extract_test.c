@@ -1781,6 +1781,12 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_false(has(x, "goodbye"));
 	cl_extraction_free(x);
 
+	/* an indefinite phrase with a bare body noun */
+	x = run("The driver had been drinking, according to a police report released on "
+		"Friday.\n", NULL);
+	assert_string_equal(find(x, "had been drinking")->speaker, "Police");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
