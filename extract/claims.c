@@ -592,10 +592,22 @@ static int indirect_parenthetical(xstate *st, size_t s, size_t e, size_t c, size
 	if (!sp.ok)
 		return NO_MATCH;
 	if (adding_that(st, c + 1, e, s) == c + 2) {
-		rc = emit_indirect(st, s, l - 2, NULL, 0, &sp, s, e, c);
+		rc = emit_indirect(st, claim_start(st, s, l - 2), l - 2, NULL, 0, &sp, s, e, c);
 		if (rc == CL_OK)
 			rc = emit_indirect(st, c + 4, e, NULL, 0, &sp, s, e, c + 2);
 		return rc;
+	}
+	/* "A, TASS reported, citing the Emergencies Ministry.": the claim
+	 * is A, the cited source's when it resolves, else the reporter's */
+	if (c + 3 <= e && (tok_is(st, c + 2, "citing") || tok_is(st, c + 2, "quoting"))) {
+		spk src;
+		size_t r = c + 3;
+		while (r + 1 <= e && st->t[r + 1].kind == T_WORD && !st->t[r + 1].inq &&
+		       r - c < 14)
+			r++;
+		cl_x_resolve_np(st, c + 3, r, s, NULL, &src);
+		return emit_indirect(st, claim_start(st, s, l - 2), l - 2, NULL, 0,
+				     src.ok ? &src : &sp, s, e, c);
 	}
 	if ((skip = skip_mask(s, e, l - 1, c + 1)) == NULL)
 		return CL_ENOMEM;

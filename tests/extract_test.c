@@ -1787,6 +1787,14 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "had been drinking")->speaker, "Police");
 	cl_extraction_free(x);
 
+	/* "A, AGENCY reported, citing X": A is X's */
+	x = run("Two people were killed in the blast, the Ostvind agency reported, citing "
+		"the Emergencies Ministry.\n", NULL);
+	assert_string_equal(find(x, "killed in the blast")->text,
+			    "Two people were killed in the blast");
+	assert_string_equal(find(x, "killed in the blast")->speaker, "Emergencies Ministry");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
