@@ -770,7 +770,7 @@ static size_t forward_start(const xstate *st, size_t s, size_t e, size_t c)
 	if (start == SIZE_MAX && (tok_in(st, c, cl_en_cue_bare) || tok_in(st, c, cl_en_cue_data)) &&
 	    c + 1 <= e &&
 	    (st->t[c + 1].kind == T_WORD || st->t[c + 1].kind == T_QMARK) &&
-	    !tok_in(st, c + 1, cl_en_np_stop) &&
+	    !tok_in(st, c + 1, cl_en_np_stop) && !tok_in(st, c + 1, cl_en_cue_objects) &&
 	    !(c > s && tok_in(st, c - 1, cl_en_relatives) && !tok_caps(st, c - 1)))
 		start = c + 1;
 	/* "told the court the money was gone" */

@@ -7,6 +7,7 @@
 #include "extract/internal.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* ---- speaker phrases ----------------------------------------------------- */
 
@@ -602,6 +603,24 @@ static void np_document(const xstate *st, size_t a, size_t b, spk *sp)
 		cl_x_spk_found(sp, st->lastspk, st->lastspk_person, CUE_DESCRIPTOR, CONF_LOW);
 }
 
+static void np_as_given(const xstate *st, size_t a, size_t b, spk *sp);
+
+/* Does the name nm have the word w[0..n) (ASCII case ignored)? */
+static int word_in_name(const char *nm, const char *w, size_t n)
+{
+	size_t k = 0;
+
+	while (nm[k]) {
+		size_t e = k;
+		while (nm[e] && nm[e] != ' ')
+			e++;
+		if (e - k == n && strncasecmp(nm + k, w, n) == 0)
+			return 1;
+		k = nm[e] ? e + 1 : e;
+	}
+	return 0;
+}
+
 /* "the union": a body word heading the phrase (its last word) names a
  * body even when it could be a role; "the company" falls back on the
  * last body that spoke.  Returns 1 when *sp was set. */
@@ -611,15 +630,28 @@ static int np_body_head(const xstate *st, size_t a, size_t b, spk *sp)
 	size_t wn;
 	const char *r;
 
+	size_t m = a, k;
+
 	if (!tok_in(st, b, cl_en_org_heads) || tok_in(st, b, cl_en_occupations))
 		return 0;
 	wn = lower_word(st, b, w, sizeof w);
 	r = org_by_head_at(st, a, b, w, wn);
+	/* "the central bank": a public modifier (public_words.txt) says
+	 * the body is no company known by kind alone ("Acme Corp" for a
+	 * bank): unless its name has the head, it is the body as given */
+	while (m < b && (tok_is(st, m, "the") || tok_is(st, m, "its") || tok_is(st, m, "their") ||
+			 st->t[m].kind != T_WORD || word_len_nopos(st, m) != st->t[m].len))
+		m++;
+	for (k = m; r != NULL && k < b; k++)
+		if (tok_in(st, k, cl_en_public_words) && !word_in_name(r, w, wn)) {
+			np_as_given(st, a, b, sp);
+			return sp->ok;
+		}
 	if (r != NULL) {
 		cl_x_spk_found(sp, r, 0, CUE_DESCRIPTOR, CONF_MEDIUM);
 		return 1;
 	}
-	if (tok_in(st, b, cl_en_firm_heads) && (r = cl_x_firm_fallback(st)) != NULL) {
+	if (m == b && tok_in(st, b, cl_en_firm_heads) && (r = cl_x_firm_fallback(st)) != NULL) {
 		cl_x_spk_found(sp, r, 0, CUE_DESCRIPTOR, CONF_LOW);
 		return 1;
 	}

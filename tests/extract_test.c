@@ -1795,6 +1795,19 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "killed in the blast")->speaker, "Emergencies Ministry");
 	cl_extraction_free(x);
 
+	/* a public body is never a company known by kind alone; a speech
+	 * verb with an object is no claim */
+	x = run("Acme Corp opened a new plant on Monday.\n\n"
+		"The central bank warned that inflation would rise further.\n\n"
+		"The company said sales had doubled since March.\n\n"
+		"The central bank also warned of a recession.\n\n"
+		"Ana Ruiz said goodbye to her colleagues at the plant.\n", NULL);
+	assert_string_equal(find(x, "inflation would rise")->speaker, "central bank");
+	assert_string_equal(find(x, "sales had doubled")->speaker, "Acme Corp");
+	assert_false(has(x, "recession"));
+	assert_false(has(x, "goodbye"));
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
