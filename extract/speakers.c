@@ -815,15 +815,18 @@ void cl_x_resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 	}
 	np_any_body(st, a, b, sp);
 	/* "the central bank", no bank named before it; a bare "the agency"
-	 * only while no body has spoken or been a subject (else it is
-	 * likelier that one, by another word, than a new body) */
+	 * or "the company" (vague_heads.txt, firm_heads.txt) only while no
+	 * body has spoken or been a subject (else it is likelier that one,
+	 * by another word, than a new body) */
 	if (!sp->ok && tok_in(st, b, cl_en_org_heads)) {
 		size_t h = a < b && tok_is(st, a, "the") ? a + 1 : a;
 		/* "Russia's defence ministry": a place's possessive, then
 		 * lowercase words */
 		int owned = st->t[h].cap && h < b &&
 			    word_len_nopos(st, h) != st->t[h].len && !st->t[h + 1].cap;
-		if ((!st->t[h].cap || owned) && (h < b || st->lastorg[0] == '\0'))
+		if ((!st->t[h].cap || owned) &&
+		    (h < b || st->lastorg[0] == '\0' ||
+		     !(tok_in(st, b, cl_en_vague_heads) || tok_in(st, b, cl_en_firm_heads))))
 			np_as_given(st, a, b, sp);
 	}
 }

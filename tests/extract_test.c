@@ -1808,6 +1808,12 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_false(has(x, "goodbye"));
 	cl_extraction_free(x);
 
+	/* a bare specific body word after another body spoke */
+	x = run("Acme Corp said it would appeal the fine.\n\n"
+		"The court ruled that the contract had been void from the start.\n", NULL);
+	assert_string_equal(find(x, "contract had been void")->speaker, "court");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
