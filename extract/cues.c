@@ -271,19 +271,71 @@ int cl_x_new_clause(const xstate *st, size_t i, size_t e)
  * on Friday", "last week", "this month", "earlier", "in a statement",
  * "in an interview".  Returns the token after it when a clause follows
  * (a word that is not a preposition), else SIZE_MAX. */
+/* Can word q open a reported clause: an article, a subject pronoun, a
+ * capitalised word or a number? */
+static int clause_opener(const xstate *st, size_t q)
+{
+	const char *w = TWORD(st, q);
+
+	return tok_is(st, q, "the") || tok_is(st, q, "a") || tok_is(st, q, "an") ||
+	       tok_in(st, q, cl_en_pron_person) || tok_is(st, q, "they") ||
+	       tok_is(st, q, "it") || tok_is(st, q, "we") || tok_is(st, q, "there") ||
+	       st->t[q].cap || (w[0] >= '0' && w[0] <= '9');
+}
+
+/* Is word q one after which a noun phrase goes on (a preposition, an
+ * article, a possessive, "and")? */
+static int link_word(const xstate *st, size_t q)
+{
+	static const char *const w[] = { "of", "in", "at", "to", "with", "for", "on", "by",
+					 "from", "the", "a", "an", "and", "his", "her", "its",
+					 "their", "during", "after", "before", "near", NULL };
+
+	return tok_in(st, q, w);
+}
+
 size_t cl_x_after_time_adverbial(const xstate *st, size_t k, size_t e)
 {
 	size_t k0 = k;
 
 	if (k > e || st->t[k].kind != T_WORD || st->t[k].inq)
 		return SIZE_MAX;
-	if ((tok_is(st, k, "late") || tok_is(st, k, "early")) && tok_is(st, k + 1, "on"))
+	if ((tok_is(st, k, "late") || tok_is(st, k, "early")) &&
+	    (tok_is(st, k + 1, "on") || tok_in(st, k + 1, cl_en_weekdays)))
 		k++;
 	if (tok_is(st, k, "on") && k + 1 <= e && st->t[k + 1].cap &&
 	    !st->t[k + 1].inq) {
 		k += 2;
 		if (tok_in(st, k, cl_en_day_parts))
 			k++;
+	} else if (tok_in(st, k, cl_en_weekdays) && st->t[k].cap) {
+		/* "said Monday", "said Tuesday night" (no "on") */
+		k++;
+		if (tok_in(st, k, cl_en_day_parts))
+			k++;
+	} else if (tok_is(st, k, "earlier") && (tok_is(st, k + 1, "this") || tok_is(st, k + 1, "last")) &&
+		   tok_in(st, k + 2, cl_en_time_periods)) {
+		k += 3;   /* "said earlier this week" */
+	} else if ((tok_is(st, k, "in") || tok_is(st, k, "at") || tok_is(st, k, "during") ||
+		    tok_is(st, k, "after") || tok_is(st, k, "before") ||
+		    tok_is(st, k, "following")) &&
+		   (tok_is(st, k + 1, "a") || tok_is(st, k + 1, "an") || tok_is(st, k + 1, "the") ||
+		    tok_is(st, k + 1, "his") || tok_is(st, k + 1, "her") ||
+		    tok_is(st, k + 1, "its") || tok_is(st, k + 1, "their"))) {
+		/* "said at a news conference the deal …", "said in an
+		 * interview with CNN the deal …": a place or occasion of up
+		 * to 6 words, then a clause that opens with an article, a
+		 * subject pronoun, a name or a number after a noun */
+		size_t q;
+		for (q = k + 3; q <= e && q <= k + 8; q++) {
+			if (st->t[q].kind != T_WORD || st->t[q].inq)
+				return SIZE_MAX;
+			if (clause_opener(st, q) && !link_word(st, q - 1))
+				break;
+		}
+		if (q > e || q > k + 8)
+			return SIZE_MAX;
+		k = q;
 	} else if ((tok_is(st, k, "last") || tok_is(st, k, "this")) &&
 		   (tok_in(st, k + 1, cl_en_time_periods) ||
 		    (k + 1 <= e && st->t[k + 1].cap))) {

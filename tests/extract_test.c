@@ -1814,6 +1814,19 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "contract had been void")->speaker, "court");
 	cl_extraction_free(x);
 
+	/* a bare weekday, "earlier this week", a place or occasion between
+	 * the cue and a clause without "that" */
+	x = run("Ana Ruiz said late Monday the deal would be signed within days.\n\n"
+		"Tom Berg said earlier this week the port would stay shut.\n\n"
+		"Ruiz said at a news conference in Lima the talks had gone well.\n\n"
+		"Berg said in an interview with Radio Nord the strike was over.\n", NULL);
+	assert_string_equal(find(x, "signed within days")->text,
+			    "the deal would be signed within days.");
+	assert_string_equal(find(x, "port would stay shut")->text, "the port would stay shut.");
+	assert_string_equal(find(x, "talks had gone well")->text, "the talks had gone well.");
+	assert_string_equal(find(x, "strike was over")->text, "the strike was over.");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
