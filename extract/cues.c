@@ -330,7 +330,10 @@ size_t cl_x_after_time_adverbial(const xstate *st, size_t k, size_t e)
 		for (q = k + 3; q <= e && q <= k + 8; q++) {
 			if (st->t[q].kind != T_WORD || st->t[q].inq)
 				return SIZE_MAX;
-			if (clause_opener(st, q) && !link_word(st, q - 1))
+			/* (a capitalised word after another goes on a name:
+			 * "Radio Nord") */
+			if (clause_opener(st, q) && !link_word(st, q - 1) &&
+			    !(st->t[q].cap && st->t[q - 1].cap))
 				break;
 		}
 		if (q > e || q > k + 8)
