@@ -954,14 +954,15 @@ static int indirect_as(xstate *st, size_t s, size_t e)
 static int sentence_indirect(xstate *st, size_t s, size_t e, size_t *next);
 
 /* The indirect claims of sentence [s..e]; a clause that holds a second
- * attribution goes on from where it starts (a loop, so that a long
- * sentence of many attributions needs no deep recursion). */
+ * attribution goes on from where it starts, at most 8 times a sentence
+ * (each pass reads the rest of the sentence: the work stays linear). */
 int cl_x_sentence_indirect(xstate *st, size_t s, size_t e)
 {
-	size_t next = s;
+	size_t next = s, passes = 0;
 	int rc;
 
-	while ((rc = sentence_indirect(st, s, e, &next)) == AGAIN && next > s && next <= e)
+	while ((rc = sentence_indirect(st, s, e, &next)) == AGAIN && next > s && next <= e &&
+	       ++passes < 8)
 		s = next;
 	return rc == AGAIN ? CL_OK : rc;
 }
