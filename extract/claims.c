@@ -741,15 +741,14 @@ static size_t forward_start(const xstate *st, size_t s, size_t e, size_t c)
 	    (tok_is(st, c, "recalled") || tok_is(st, c, "recalls") ||
 	     tok_is(st, c, "recalling") || tok_is(st, c, "recounted")))
 		start = c + 2;
-	/* ", saying the party would win": "saying" with a clause whose
-	 * subject is an article, a name or a number */
+	/* ", saying the party would win", ", saying inflation would
+	 * ease": "saying" and a clause (not an object: "saying goodbye",
+	 * "saying nothing"; not a preposition) */
 	if (start == SIZE_MAX && tok_is(st, c, "saying") && c > s && tok_punct(st, c - 1, ",") &&
 	    c + 3 <= e && !st->t[c + 1].inq && st->t[c + 1].kind == T_WORD &&
-	    (tok_is(st, c + 1, "the") || tok_is(st, c + 1, "a") || tok_is(st, c + 1, "an") ||
-	     tok_is(st, c + 1, "its") || tok_is(st, c + 1, "their") || tok_is(st, c + 1, "his") ||
-	     tok_is(st, c + 1, "her") ||
-	     (st->t[c + 1].cap && !tok_in(st, c + 1, cl_en_cap_stop)) ||
-	     (TWORD(st, c + 1)[0] >= '0' && TWORD(st, c + 1)[0] <= '9')))
+	    !tok_in(st, c + 1, cl_en_cue_objects) && !tok_in(st, c + 1, cl_en_np_stop) &&
+	    !tok_in(st, c + 1, cl_en_preps_intro) && !tok_is(st, c + 1, "so") &&
+	    !tok_is(st, c + 1, "yes") && !tok_is(st, c + 1, "no"))
 		start = c + 1;
 	/* "was quoted as saying the talks would resume" */
 	if (start == SIZE_MAX && tok_is(st, c, "saying") && c > s && tok_is(st, c - 1, "as") &&
@@ -795,8 +794,9 @@ static size_t second_attribution(const xstate *st, size_t j, size_t end, size_t 
 		if (st->t[k].kind != T_WORD || st->t[k].inq)
 			return SIZE_MAX;
 		if (cl_x_is_cue(st, k, s))
-			return k > j + 1 && (st->t[j + 1].cap || tok_in(st, j + 1, cl_en_pron_person) ||
-					     tok_is(st, j + 1, "the")) ? k : SIZE_MAX;
+			return (k > j + 1 && (st->t[j + 1].cap || tok_in(st, j + 1, cl_en_pron_person) ||
+					      tok_is(st, j + 1, "the"))) ||
+			       (k == j + 1 && k + 1 <= end && tok_is(st, k + 1, "that")) ? k : SIZE_MAX;
 	}
 	return SIZE_MAX;
 }
@@ -813,12 +813,17 @@ static int forward_emit(xstate *st, size_t s, size_t e, size_t c, size_t start,
 
 	p = adding_that(st, start + 1, end, s);
 	for (k = start + 2; k < end && (p == SIZE_MAX || k < p); k++) {
-		if (second_attribution(st, k, end, s) == SIZE_MAX)
+		size_t c2 = second_attribution(st, k, end, s);
+		if (c2 == SIZE_MAX)
 			continue;
 		rc = emit_indirect(st, start, tok_punct(st, k - 1, ",") ? k - 2 : k - 1, NULL, 0,
 				   sp, s, e, c);
 		if (rc != CL_OK)
 			return rc;
+		/* "…, but warned that B": B is the same speaker's */
+		if (c2 == k + 1)
+			return c2 + 2 <= end ? emit_indirect(st, c2 + 2, end, NULL, 0, sp, s, e, c2)
+					     : CL_OK;
 		*next = k + 1;
 		return AGAIN;
 	}

@@ -976,6 +976,17 @@ void cl_x_subject_speaker(xstate *st, size_t s, size_t e, spk *sp)
 	       (st->t[q + 1].cap || tok_in(st, q + 1, cl_en_name_links) ||
 		tok_in(st, q + 1, cl_en_org_words) || tok_in(st, q + 1, cl_en_role_words)))
 		q++;
+	/* "Kenya's central bank cut …, saying …": up to 3 lowercase words
+	 * ending in a body word go on the subject */
+	{
+		size_t r;
+		for (r = q + 1; r <= e && r <= q + 3 && st->t[r].kind == T_WORD &&
+			    !st->t[r].inq && !st->t[r].cap; r++)
+			if (tok_in(st, r, cl_en_org_heads)) {
+				q = r;
+				break;
+			}
+	}
 	cl_x_resolve_np(st, p, q, s, NULL, sp);
 }
 

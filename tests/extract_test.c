@@ -1827,6 +1827,19 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "strike was over")->text, "the strike was over.");
 	cl_extraction_free(x);
 
+	/* ", saying CLAIM" with a bare noun subject, a subject of a place's
+	 * possessive and lowercase words up to a body word; ", but warned
+	 * that B" is the same speaker's second claim */
+	x = run("Arden's central bank cut its main rate on Monday, saying inflation was "
+		"expected to ease.\n\n"
+		"Governor Ida Holm said growth would reach 5% this year, but warned that "
+		"trade tensions posed a risk.\n", NULL);
+	assert_string_equal(find(x, "inflation was expected")->speaker, "Arden's central bank");
+	assert_string_equal(find(x, "growth would reach")->text, "growth would reach 5% this year");
+	assert_string_equal(find(x, "trade tensions")->speaker, "Ida Holm");
+	assert_string_equal(find(x, "trade tensions")->text, "trade tensions posed a risk.");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
