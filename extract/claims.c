@@ -464,8 +464,14 @@ int cl_x_sentence_direct(xstate *st, size_t s, size_t e, int *done)
 		} else {
 			speaker_after_quote(st, &ds, cl, &sp, &dcue);
 		}
-		if (!sp.ok)
+		/* An attribution whose speaker is nobody we know ("the
+		 * Dane said" with no Dane introduced): the quotes after it
+		 * are not the previous speaker's either. */
+		if (!sp.ok) {
+			if (dcue != SIZE_MAX)
+				st->lastspk[0] = '\0';
 			continue;
+		}
 		ds.cur = sp;
 		ds.cur_cue = dcue;
 		rc = emit_direct(st, q, &sp, s, e, dcue);

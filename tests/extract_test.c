@@ -1840,6 +1840,16 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_string_equal(find(x, "trade tensions")->text, "trade tensions posed a risk.");
 	cl_extraction_free(x);
 
+	/* a quote whose attribution names nobody known stops the last
+	 * speaker going on into the quotes after it */
+	x = run("\"We gave away two goals we should never concede,\" coach Ana Ruiz said.\n\n"
+		"Harbour City boss Tom Berg was delighted.\n\n"
+		"\"I'm so proud of the players today,\" the Dane said. \"To come back twice "
+		"shows our character.\"\n", NULL);
+	assert_string_equal(find(x, "two goals")->speaker, "Ana Ruiz");
+	assert_false(has(x, "come back twice"));
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
