@@ -615,6 +615,20 @@ void cl_x_scan_mentions(xstate *st, size_t s, size_t e)
 			k++;
 			continue;
 		}
+		/* "Harbour City boss Tom Berg": a name before a role and
+		 * another name is the person's affiliation, a body; the
+		 * person after it takes its place as the subject */
+		if (ni.person && nk <= e && cl_x_role_then_name(st, nk, e)) {
+			ent_note(st, ni.name, 0, 0);
+			if (ni.ta == subj) {
+				size_t q = nk;
+				while (q <= e && !st->t[q].cap)
+					q++;
+				subj = q;
+			}
+			k = nk;
+			continue;
+		}
 		ent_note(st, ni.name, ni.person, cl_x_name_gender(st, &ni));
 		if (ni.person) {
 			roles_before(st, s, &ni);
