@@ -2354,7 +2354,7 @@ static void test_evaluation(void **state)
 		print_score("HELD-OUT set overall", &held);
 	}
 	/* Real news (development split): scored every run, with a floor
-	 * against regressions a little below what the rules reach (0.84
+	 * against regressions a little below what the rules reach (0.92
 	 * attributed F1 when last tuned).  The blind split is scored only
 	 * on request (CLAIMLEDGER_HELDOUT), and never studied. */
 	{
@@ -2366,7 +2366,7 @@ static void test_evaluation(void **state)
 		eval_dir(dev, a, &real, &nr, verbose);
 		print_score("REAL-DEV set overall", &real);
 		assert_true(nr >= 20);
-		assert_true(f1(real.tpa, real.found, real.gold) >= 0.80);
+		assert_true(f1(real.tpa, real.found, real.gold) >= 0.88);
 	}
 	/* Spanish articles written in newswire style (fixtures/spanish):
 	 * the tuning split has a floor; the held-out split was written
