@@ -573,7 +573,9 @@ static size_t adding_that(const xstate *st, size_t from, size_t e, size_t s)
 		size_t n;
 		if (st->t[k].inq || st->t[k].kind == T_QMARK || cl_x_is_terminal(st, k))
 			return SIZE_MAX;
-		if (!tok_punct(st, k, ",") || !cl_x_is_cue(st, k + 1, s))
+		/* (", urging that …" asks; it claims nothing) */
+		if (!tok_punct(st, k, ",") || !cl_x_is_cue(st, k + 1, s) ||
+		    tok_is(st, k + 1, "urging"))
 			continue;
 		n = st->t[k + 1].len;
 		if (n > 4 && memcmp(TWORD(st, k + 1) + n - 3, "ing", 3) == 0 &&
@@ -663,7 +665,8 @@ static int indirect_trailing(xstate *st, size_t s, size_t e, size_t c, size_t l)
 	spk sp;
 
 	if (!((l > s && tok_punct(st, l - 1, ",") &&
-	       (c - l <= 6 || long_named_phrase(st, l, c))) ||
+	       (c - l <= 6 ||
+		(long_named_phrase(st, l, c) && count_words(st, c + 1, e, NULL, 0) <= 6))) ||
 	      (l == c && c > s && tok_punct(st, c - 1, ","))))
 		return NO_MATCH;
 	r = cl_x_np_right(st, c, e);

@@ -105,15 +105,15 @@ const char *cl_x_person_by_surname(const xstate *st, const char *w, size_t n)
 	}
 	if (best != SIZE_MAX)
 		return st->ents[best].name;
-	/* "Yoon" for "Yoon Suk Yeol": names written family name first are
-	 * called by their first word; a given name alone ("Carlos") is not
-	 * such a family name. */
+	/* "Yoon" for "Yoon Suk Yeol", "Guo" for "Guo Jiakun": names written
+	 * family name first are called by their first word; a given name
+	 * alone ("Carlos") is not such a family name. */
 	if (in_list(w, n, cl_en_names_female) || in_list(w, n, cl_en_names_male))
 		return NULL;
 	for (i = 0; i < st->nents; i++) {
 		const char *nm = st->ents[i].name;
 		if (!st->ents[i].person || strlen(nm) <= n + 1 || nm[n] != ' ' ||
-		    strncmp(nm, w, n) != 0 || strchr(nm + n + 1, ' ') == NULL)
+		    strncmp(nm, w, n) != 0)
 			continue;
 		if (best == SIZE_MAX || st->ents[i].seen > st->ents[best].seen)
 			best = i;

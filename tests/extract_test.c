@@ -1850,6 +1850,23 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_false(has(x, "come back twice"));
 	cl_extraction_free(x);
 
+	/* a two-word name written family name first, called by its first
+	 * word; "re-affirmed"; ", urging that" asks, it is no new claim; a
+	 * long subject before the cue with a clause after it */
+	x = run("Spokesperson Lin Jiahao made the remarks at a press conference.\n\n"
+		"Lin said that the two countries share a long friendship.\n\n"
+		"Mayor Ida Holm re-affirmed that the bridge would reopen in May, urging that "
+		"drivers use the ferry until then.\n\n"
+		"Reacting to the flood on Monday, Regional Transport and Roads Minister Tom Berg "
+		"said the road would be rebuilt within a year.\n", NULL);
+	assert_string_equal(find(x, "long friendship")->speaker, "Lin Jiahao");
+	assert_string_equal(find(x, "bridge would reopen")->speaker, "Ida Holm");
+	assert_non_null(strstr(find(x, "bridge would reopen")->text, "urging that drivers"));
+	assert_string_equal(find(x, "road would be rebuilt")->text,
+			    "the road would be rebuilt within a year.");
+	assert_false(has(x, "Reacting to the flood"));
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
