@@ -236,6 +236,21 @@ static int run_is_no_name(xstate *st, size_t i, size_t j, size_t sent_start)
 	 * before names are looked for). */
 	if (j <= st->nt - 1 && cl_x_is_cue(st, j, sent_start))
 		return 0;
+	/* "Gardaí have also confirmed that": auxiliaries and adverbs
+	 * between */
+	{
+		size_t q = j;
+		while (q < st->nt && q < j + 3 &&
+		       (tok_is(st, q, "have") || tok_is(st, q, "has") || tok_is(st, q, "had") ||
+			tok_in(st, q, cl_en_adverbs)))
+			q++;
+		if (q > j && q < st->nt && cl_x_is_cue(st, q, sent_start))
+			return 0;
+	}
+	/* "Roche (ROG.S) shares fell": a bracketed code after the word */
+	if (j + 2 < st->nt && tok_punct(st, j, "(") && st->t[j + 1].kind == T_WORD &&
+	    st->t[j + 1].cap)
+		return 0;
 	/* "Microsoft's spokesperson said": a possessive before the word
 	 * for someone who speaks for it */
 	if (j <= st->nt - 1 && word_len_nopos(st, i) != st->t[i].len &&
@@ -538,6 +553,16 @@ size_t cl_x_scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 		a++;
 		ni->has_title = 1;
 		org = 0;
+	}
+	/* "the Minister of Public Safety and Solicitor General": a name
+	 * proper of titles only names nobody */
+	if (ni->has_title && !org) {
+		size_t q;
+		for (q = a; q <= b && (tok_in(st, q, cl_en_title_words) ||
+				       tok_in(st, q, cl_en_role_words)); q++)
+			;
+		if (q > b)
+			return i;
 	}
 	n = name_text(st, a, b, buf, sizeof buf);
 	if (n == 0)

@@ -651,7 +651,7 @@ static int np_body_head(const xstate *st, size_t a, size_t b, spk *sp)
 		cl_x_spk_found(sp, r, 0, CUE_DESCRIPTOR, CONF_MEDIUM);
 		return 1;
 	}
-	if (m == b && tok_in(st, b, cl_en_firm_heads) && (r = cl_x_firm_fallback(st)) != NULL) {
+	if (tok_in(st, b, cl_en_firm_heads) && (r = cl_x_firm_fallback(st)) != NULL) {
 		cl_x_spk_found(sp, r, 0, CUE_DESCRIPTOR, CONF_LOW);
 		return 1;
 	}
@@ -888,6 +888,24 @@ int cl_x_office_appositive(xstate *st, size_t l, size_t c, size_t s, const spk *
 	return 1;
 }
 
+/* Are the words [a..c) a time phrase only ("last weekend", "on
+ * Monday", "earlier this week", "yesterday")? */
+static int time_phrase(const xstate *st, size_t a, size_t c)
+{
+	size_t k;
+
+	if (c - a > 4)
+		return 0;
+	for (k = a; k < c; k++)
+		if (!(tok_is(st, k, "last") || tok_is(st, k, "this") || tok_is(st, k, "on") ||
+		      tok_is(st, k, "earlier") || tok_is(st, k, "later") ||
+		      tok_is(st, k, "yesterday") || tok_is(st, k, "today") ||
+		      tok_in(st, k, cl_en_weekdays) || tok_in(st, k, cl_en_time_periods) ||
+		      tok_in(st, k, cl_en_day_parts)))
+			return 0;
+	return 1;
+}
+
 /* The speaker left of cue c: the phrase before it, or, when a clause
  * boundary comes first, an appositive name ("The operator, Northern
  * Quay, said"). */
@@ -899,6 +917,16 @@ void cl_x_np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 	memset(sp, 0, sizeof *sp);
 	if (cl_x_office_appositive(st, l, c, s, prev, sp))
 		return;
+	/* "Foreign Minister Wang Yi, last weekend said": a time phrase
+	 * between the name's comma and the cue */
+	if (l < c && l > s + 1 && tok_punct(st, l - 1, ",") && time_phrase(st, l, c)) {
+		size_t h = cl_x_np_left(st, l - 1, s);
+		if (h < l - 1) {
+			cl_x_resolve_np(st, h, l - 2, s, prev, sp);
+			if (sp->ok)
+				return;
+		}
+	}
 	if (l < c) {
 		cl_x_resolve_np(st, l, c - 1, s, prev, sp);
 		if (sp->ok)

@@ -1867,6 +1867,18 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_false(has(x, "Reacting to the flood"));
 	cl_extraction_free(x);
 
+	/* a time phrase between a name's comma and the cue; a single
+	 * word subject before "have also confirmed"; a title-only name
+	 * proper names nobody, the appositive name does */
+	x = run("Foreign Minister Lin Jiahao, last weekend said the talks had gone well.\n\n"
+		"Gardai have also confirmed that the road would stay closed.\n\n"
+		"A statement from the Minister of Public Safety and Solicitor General, Mike "
+		"Farnworth, says the allegations are being taken very seriously.\n", NULL);
+	assert_string_equal(find(x, "talks had gone well")->speaker, "Lin Jiahao");
+	assert_string_equal(find(x, "road would stay closed")->speaker, "Gardai");
+	assert_string_equal(find(x, "allegations")->speaker, "Mike Farnworth");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
