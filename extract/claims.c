@@ -562,14 +562,14 @@ static int indirect_according(xstate *st, size_t s, size_t e, size_t c)
 }
 
 /* "…, police said, adding that B": a participle cue ending in -ing and
- * "that" within 12 tokens after `from`, out of quotes, starting a new
+ * "that" within `span` tokens after `from`, out of quotes, starting a new
  * claim of the same speaker.  Returns the token of the participle, or
  * SIZE_MAX. */
-static size_t adding_that(const xstate *st, size_t from, size_t e, size_t s)
+static size_t adding_that(const xstate *st, size_t from, size_t e, size_t s, size_t span)
 {
 	size_t k;
 
-	for (k = from; k + 2 <= e && k < from + 12; k++) {
+	for (k = from; k + 2 <= e && k < from + span; k++) {
 		size_t n;
 		if (st->t[k].inq || st->t[k].kind == T_QMARK || cl_x_is_terminal(st, k))
 			return SIZE_MAX;
@@ -599,7 +599,7 @@ static int indirect_parenthetical(xstate *st, size_t s, size_t e, size_t c, size
 	cl_x_resolve_np(st, l, c - 1, s, NULL, &sp);
 	if (!sp.ok)
 		return NO_MATCH;
-	if (adding_that(st, c + 1, e, s) == c + 2) {
+	if (adding_that(st, c + 1, e, s, 12) == c + 2) {
 		rc = emit_indirect(st, claim_start(st, s, l - 2), l - 2, NULL, 0, &sp, s, e, c);
 		if (rc == CL_OK)
 			rc = emit_indirect(st, c + 4, e, NULL, 0, &sp, s, e, c + 2);
@@ -698,7 +698,7 @@ static int indirect_trailing(xstate *st, size_t s, size_t e, size_t c, size_t l)
 		cl_x_resolve_np(st, c + 1, r - 1, s, NULL, &sp);
 	if (!sp.ok)
 		return NO_MATCH;
-	k = adding_that(st, c + 1, e, s);
+	k = adding_that(st, c + 1, e, s, 12);
 	rc = emit_indirect(st, claim_start(st, s, comma - 1), comma - 1, NULL, 0, &sp, s, e, c);
 	if (rc == CL_OK && k != SIZE_MAX)
 		rc = emit_indirect(st, k + 2, e, NULL, 0, &sp, s, e, k);
@@ -820,7 +820,7 @@ static int forward_emit(xstate *st, size_t s, size_t e, size_t c, size_t start,
 	size_t k, p;
 	int rc;
 
-	p = adding_that(st, start + 1, end, s);
+	p = adding_that(st, start + 1, end, s, end - start);
 	for (k = start + 2; k < end && (p == SIZE_MAX || k < p); k++) {
 		size_t c2 = second_attribution(st, k, end, s);
 		if (c2 == SIZE_MAX)
@@ -865,18 +865,26 @@ static int indirect_forward(xstate *st, size_t s, size_t e, size_t c, size_t l,
 		start = c;
 		st->d_denial = 1;
 	}
+	/* "…, urging that countries should help": a request ends the
+	 * claim (it claims nothing) */
+	end = e;
+	for (k = start + 3; k + 1 <= e; k++)
+		if (!st->t[k].inq && tok_punct(st, k, ",") &&
+		    (tok_is(st, k + 1, "urging") || tok_is(st, k + 1, "calling"))) {
+			end = k - 1;
+			break;
+		}
 	/* "said Ukraine needed more air defence, and thanked its allies":
 	 * a verb in the past right after ", and" has the speaker for its
 	 * subject; it is the reporter's, not the claim's. */
-	end = e;
-	for (k = start + 3; k + 2 <= e; k++) {
+	for (k = start + 3; k + 2 <= end; k++) {
 		size_t n = st->t[k + 2].len;
 		if (st->t[k].inq || !tok_punct(st, k, ",") || !tok_is(st, k + 1, "and") ||
 		    st->t[k + 2].kind != T_WORD || st->t[k + 2].cap || st->t[k + 2].inq)
 			continue;
 		if (cl_x_is_cue(st, k + 2, s) ||
 		    (n > 4 && memcmp(TWORD(st, k + 2) + n - 2, "ed", 2) == 0 &&
-		     k + 3 <= e && !tok_punct(st, k + 3, ",") && !cl_x_is_terminal(st, k + 3))) {
+		     k + 3 <= end && !tok_punct(st, k + 3, ",") && !cl_x_is_terminal(st, k + 3))) {
 			end = k - 1;
 			break;
 		}
