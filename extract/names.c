@@ -200,6 +200,18 @@ static int office_person(const xstate *st, size_t i, size_t a, size_t b)
 	return st->t[b - 2].kind == T_WORD && st->t[b - 2].cap;
 }
 
+/* Is word k initials only: capitals and "&" ("UN", "I&B")? */
+static int initials(const xstate *st, size_t k)
+{
+	const char *w = TWORD(st, k);
+	size_t n;
+
+	for (n = 0; n < st->t[k].len; n++)
+		if (!((w[n] >= 'A' && w[n] <= 'Z') || w[n] == '&'))
+			return 0;
+	return st->t[k].len >= 2;
+}
+
 /* Is the run [i..j) no name at all: a nationality ("the Spaniard": a
  * descriptor; "the Swedish battery maker", "Kenya": never a speaker's
  * name), or a sentence's first word alone (capitalised anyway), which
@@ -213,14 +225,15 @@ static int run_is_no_name(xstate *st, size_t i, size_t j, size_t sent_start)
 		return 1;
 	if (j == i + 1 && cl_x_demonym_any(st, i))
 		return 1;
-	/* "the Turkish Minister", "Foreign Minister": a nationality and
-	 * titles only describe someone; they name nobody */
+	/* "the Turkish Minister", "Foreign Minister", "the I&B Minister": a
+	 * nationality, initials and titles only describe someone; they
+	 * name nobody */
 	if (j > i + 1 || tok_in(st, i, cl_en_title_words)) {
 		size_t q;
 		for (q = i; q < j; q++)
 			if (!(st->t[q].kind == T_WORD &&
 			      (cl_x_demonym_any(st, q) || tok_in(st, q, cl_en_title_words) ||
-			       tok_in(st, q, cl_en_role_words))))
+			       tok_in(st, q, cl_en_role_words) || initials(st, q))))
 				break;
 		if (q == j && (tok_in(st, j - 1, cl_en_title_words) ||
 			       tok_in(st, j - 1, cl_en_role_words)))

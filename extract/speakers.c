@@ -688,8 +688,11 @@ static void np_role(const xstate *st, size_t a, size_t b, const np_desc *d,
 		    cl_x_demonym_noun(st, k)) {
 			roles++;
 			last = k;
-		} else if (tok_in(st, k, cl_en_title_words)) {
-			titles++; /* "prime", "deputy", "foreign": another office */
+		} else if (tok_in(st, k, cl_en_title_words) || tok_caps(st, k) ||
+			   (st->t[k].kind == T_WORD && st->t[k].cap &&
+			    memchr(TWORD(st, k), '&', st->t[k].len) != NULL)) {
+			/* "prime", "deputy", "foreign", "I&B": another office */
+			titles++;
 		}
 		ages += age_word(st, k);
 	}
