@@ -342,6 +342,17 @@ int cl_x_role_then_name(const xstate *st, size_t k, size_t b)
 	return q > k && q <= b && st->t[q].kind == T_WORD && st->t[q].cap;
 }
 
+/* Does [a..b] hold a body word ("Ministry", "Corp")? */
+static int run_has_body_word(const xstate *st, size_t a, size_t b)
+{
+	size_t k;
+
+	for (k = a; k <= b; k++)
+		if (tok_in(st, k, cl_en_org_words) || tok_in(st, k, cl_en_org_link_heads))
+			return 1;
+	return 0;
+}
+
 static int np_names(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp,
 		    int *owner)
 {
@@ -403,11 +414,17 @@ static int np_names(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp,
 			return 1;
 		}
 		/* "the Gaza health ministry", "the Kharkiv regional
-		 * administration": a place's name and lowercase words up
+		 * administration", "the British Columbia government": a
+		 * place's name (no body word in it) and lowercase words up
 		 * to a body word are the body's name, as the article gives
 		 * it */
-		if (!ni.org && nk <= b && tok_in(st, b, cl_en_org_heads) && b - nk < 4 &&
-		    word_len_nopos(st, ni.b) == st->t[ni.b].len) {
+		if (nk <= b && tok_in(st, b, cl_en_org_heads) && b - nk < 4 &&
+		    word_len_nopos(st, ni.b) == st->t[ni.b].len && !run_has_body_word(st, ni.a, ni.b) &&
+		    /* (a body by "the" alone only before a government's
+		     * word: "the Sindicato Uno union" is the union) */
+		    (!ni.org || tok_is(st, b, "government") || tok_is(st, b, "administration") ||
+		     tok_is(st, b, "ministry") || tok_is(st, b, "parliament") ||
+		     tok_is(st, b, "cabinet"))) {
 			size_t q;
 			for (q = nk; q <= b; q++)
 				if (st->t[q].kind != T_WORD || st->t[q].cap || st->t[q].inq)

@@ -1900,6 +1900,14 @@ static void test_possessive_bodies_and_adding(void **state)
 	assert_false(has(x, "agencies were independent"));
 	cl_extraction_free(x);
 
+	/* a place's name and "government" after "the" is that government;
+	 * a name and its kind ("the Ardo Uno union") is the name */
+	x = run("The Nova Terra government says the inquiry will report in June.\n\n"
+		"The Ardo Uno union said the strike would go on.\n", NULL);
+	assert_string_equal(find(x, "inquiry will report")->speaker, "Nova Terra government");
+	assert_string_equal(find(x, "strike would go on")->speaker, "Ardo Uno");
+	cl_extraction_free(x);
+
 	/* "the Danish Minister" describes someone; it is nobody's name */
 	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
 	assert_false(has(x, "bridge would be finished"));
