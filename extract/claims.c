@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- text, context, the claim record ------------------------------------- */
 
@@ -109,6 +110,29 @@ static const char *const cue_names[] = { "named", "pronoun", "descriptor", "alia
 					 "continuation" };
 static const char *const conf_names[] = { "high", "medium", "low" };
 
+/* Is `name` the article's own publisher ("Ukrainian News" for
+ * "publisher Ukrainian News (ukranews.com)"): the publisher's name up
+ * to a bracket or comma, a leading "The" ignored on both, ASCII case
+ * ignored?  The outlet is the narrator, not a source. */
+static int is_publisher(const xstate *st, const char *name)
+{
+	const char *p = st->x->publisher;
+	size_t n = 0, m;
+
+	if (p == NULL || name == NULL)
+		return 0;
+	if (strncasecmp(p, "the ", 4) == 0)
+		p += 4;
+	if (strncasecmp(name, "the ", 4) == 0)
+		name += 4;
+	while (p[n] && p[n] != '(' && p[n] != ',')
+		n++;
+	while (n > 0 && p[n - 1] == ' ')
+		n--;
+	m = strlen(name);
+	return n > 0 && m == n && strncasecmp(p, name, n) == 0;
+}
+
 static int add_claim(xstate *st, char *text, const spk *sp,
 		     const char *kind, size_t off, size_t len, size_t sa,
 		     size_t sb)
@@ -120,6 +144,8 @@ static int add_claim(xstate *st, char *text, const spk *sp,
 		rc = CL_ENOMEM;
 		goto out;
 	}
+	if (is_publisher(st, sp->name))
+		goto out;
 	if ((c = cl_grow(st->x->claims, &st->cap, st->x->nclaims, sizeof *c, 16)) == NULL) {
 		rc = CL_ENOMEM;
 		goto out;
@@ -253,7 +279,7 @@ static void speaker_before_quote(xstate *st, const dsent *ds, size_t cue, spk *s
 {
 	size_t l = cl_x_np_left(st, cue, ds->s);
 
-	if (l < cue)
+	if (l < cue && !cl_x_office_appositive(st, l, cue, ds->s, &ds->cur, sp))
 		cl_x_resolve_np(st, l, cue - 1, ds->s, &ds->cur, sp);
 	if (!sp->ok && ds->cur.ok)
 		*sp = ds->cur;
@@ -267,13 +293,14 @@ static void speaker_before_quote(xstate *st, const dsent *ds, size_t cue, spk *s
 }
 
 /* The cue of an attribution right after the quote closed at cl (", he
- * said", ", said X"): within 9 tokens, before a terminal or another
+ * said", ", said X"): within 16 tokens (", Ana Cruz, commander of
+ * the southern district, told"), before a terminal or another
  * quote; SIZE_MAX when none. */
 static size_t cue_after_quote(const xstate *st, size_t cl, size_t s, size_t e)
 {
 	size_t i;
 
-	for (i = cl + 1; i <= e && i < cl + 10; i++) {
+	for (i = cl + 1; i <= e && i < cl + 17; i++) {
 		if (st->t[i].kind == T_QMARK && st->t[i].role != R_STRAY)
 			break;
 		if (cl_x_is_terminal(st, i))
@@ -293,8 +320,13 @@ static size_t speaker_at_cue(xstate *st, const dsent *ds, size_t c, size_t cl,
 {
 	size_t l = cl_x_np_left(st, c, ds->s), r;
 
-	if (l < c && l > cl)
+	if (l < c && l > cl && !cl_x_office_appositive(st, l, c, ds->s, &ds->cur, sp))
 		cl_x_resolve_np(st, l, c - 1, ds->s, &ds->cur, sp);
+	/* "“…,” Ana Cruz, commander of the southern district, told
+	 * reporters": a name and its appositive between the quote and the
+	 * cue. */
+	if (!sp->ok && l == c && c > cl + 3 && tok_punct(st, c - 1, ","))
+		cl_x_np_left_resolve(st, c, ds->s, &ds->cur, sp);
 	if (sp->ok)
 		return c + 1;
 	r = cl_x_np_right(st, c, ds->e);
@@ -365,6 +397,26 @@ static int direct_then_indirect(xstate *st, const dsent *ds)
 	return CL_OK;
 }
 
+/* How many words the quote q needs to be a claim: CL_EXTRACT_MIN_WORDS,
+ * but CL_EXTRACT_MIN_INDIRECT when it opens its sentence, ends in a
+ * comma, "!" or "?" and its cue follows within three tokens ("“It was
+ * absolutely terrifying,” Couture said."): a sentence handed to its
+ * speaker, not a scare-quoted fragment. */
+static size_t short_quote_min(const xstate *st, const qspan *q, int pos, size_t s,
+			      size_t e)
+{
+	size_t cl = q_close(q), i;
+
+	if (pos != P_START || q->last >= st->nt || q->first > q->last ||
+	    !(tok_punct(st, q->last, ",") || tok_punct(st, q->last, "!") ||
+	      tok_punct(st, q->last, "?")))
+		return CL_EXTRACT_MIN_WORDS;
+	for (i = cl + 1; i <= e && i <= cl + 3; i++)
+		if (cl_x_is_cue(st, i, s))
+			return CL_EXTRACT_MIN_INDIRECT;
+	return CL_EXTRACT_MIN_WORDS;
+}
+
 int cl_x_sentence_direct(xstate *st, size_t s, size_t e, int *done)
 {
 	dsent ds;
@@ -387,7 +439,7 @@ int cl_x_sentence_direct(xstate *st, size_t s, size_t e, int *done)
 			continue;
 		pos = cl_x_quote_pos(st, q, s, e, &cue);
 		cl = q_close(q);
-		if (pos == P_EMBED || q->words < CL_EXTRACT_MIN_WORDS)
+		if (pos == P_EMBED || q->words < short_quote_min(st, q, pos, s, e))
 			continue;
 		if (pos == P_START && !cl_x_post_ok(st, cl + 1, e, s))
 			continue;
@@ -412,8 +464,14 @@ int cl_x_sentence_direct(xstate *st, size_t s, size_t e, int *done)
 		} else {
 			speaker_after_quote(st, &ds, cl, &sp, &dcue);
 		}
-		if (!sp.ok)
+		/* An attribution whose speaker is nobody we know ("the
+		 * Dane said" with no Dane introduced): the quotes after it
+		 * are not the previous speaker's either. */
+		if (!sp.ok) {
+			if (dcue != SIZE_MAX)
+				st->lastspk[0] = '\0';
 			continue;
+		}
 		ds.cur = sp;
 		ds.cur_cue = dcue;
 		rc = emit_direct(st, q, &sp, s, e, dcue);
@@ -432,7 +490,7 @@ int cl_x_sentence_direct(xstate *st, size_t s, size_t e, int *done)
 
 /* The patterns below return this when they do not apply to the cue (the
  * sentence is searched on), else CL_OK or CL_ENOMEM. */
-enum { NO_MATCH = 1 };
+enum { NO_MATCH = 1, AGAIN = 2 };
 
 /* A mask over the sentence [s..e] with tokens [from..to] set: the words
  * an indirect claim leaves out of its text.  NULL when out of memory. */
@@ -445,6 +503,22 @@ static uint8_t *skip_mask(size_t s, size_t e, size_t from, size_t to)
 		for (k = from; k <= to; k++)
 			skip[k - s] = 1;
 	return skip;
+}
+
+/* Where a claim that runs from the sentence start s begins: after a
+ * reporter's connective and its comma ("Meanwhile, …", "In addition,
+ * …", "In the meantime, …"). */
+static size_t claim_start(const xstate *st, size_t s, size_t e)
+{
+	if (s + 2 <= e && tok_in(st, s, cl_en_connectives) && tok_punct(st, s + 1, ","))
+		return s + 2;
+	if (s + 3 <= e && tok_is(st, s, "in") && tok_is(st, s + 1, "addition") &&
+	    tok_punct(st, s + 2, ","))
+		return s + 3;
+	if (s + 4 <= e && tok_is(st, s, "in") && tok_is(st, s + 1, "the") &&
+	    tok_is(st, s + 2, "meantime") && tok_punct(st, s + 3, ","))
+		return s + 4;
+	return s;
 }
 
 /*
@@ -479,15 +553,40 @@ static int indirect_according(xstate *st, size_t s, size_t e, size_t c)
 	 * A (B is the reporter's own clause). */
 	if (x1 + 1 > e || cl_x_is_terminal(st, x1 + 1) ||
 	    (x0 > s && x1 > n2 && cl_x_new_clause(st, x1 + 1, e)))
-		rc = emit_indirect(st, s, x0 > s ? x0 - 1 : s, skip, s, &sp, s, e, c);
+		rc = emit_indirect(st, x0 > s ? claim_start(st, s, x0 - 1) : s, x0 > s ? x0 - 1 : s,
+				   skip, s, &sp, s, e, c);
 	else
 		rc = emit_indirect(st, s, e, skip, s, &sp, s, e, c);
 	free(skip);
 	return rc;
 }
 
+/* "…, police said, adding that B": a participle cue ending in -ing and
+ * "that" within `span` tokens after `from`, out of quotes, starting a new
+ * claim of the same speaker.  Returns the token of the participle, or
+ * SIZE_MAX. */
+static size_t adding_that(const xstate *st, size_t from, size_t e, size_t s, size_t span)
+{
+	size_t k;
+
+	for (k = from; k + 2 <= e && k < from + span; k++) {
+		size_t n;
+		if (st->t[k].inq || st->t[k].kind == T_QMARK || cl_x_is_terminal(st, k))
+			return SIZE_MAX;
+		/* (", urging that …" asks; it claims nothing) */
+		if (!tok_punct(st, k, ",") || !cl_x_is_cue(st, k + 1, s) ||
+		    tok_is(st, k + 1, "urging"))
+			continue;
+		n = st->t[k + 1].len;
+		if (n > 4 && memcmp(TWORD(st, k + 1) + n - 3, "ing", 3) == 0 &&
+		    tok_is(st, k + 2, "that"))
+			return k + 1;
+	}
+	return SIZE_MAX;
+}
+
 /* Parenthetical: "A, the statement adds, B." (cue c, its phrase from
- * l): the claim is A B. */
+ * l): the claim is A B; "A, X said, adding that B" is two claims. */
 static int indirect_parenthetical(xstate *st, size_t s, size_t e, size_t c, size_t l)
 {
 	uint8_t *skip;
@@ -500,6 +599,24 @@ static int indirect_parenthetical(xstate *st, size_t s, size_t e, size_t c, size
 	cl_x_resolve_np(st, l, c - 1, s, NULL, &sp);
 	if (!sp.ok)
 		return NO_MATCH;
+	if (adding_that(st, c + 1, e, s, 12) == c + 2) {
+		rc = emit_indirect(st, claim_start(st, s, l - 2), l - 2, NULL, 0, &sp, s, e, c);
+		if (rc == CL_OK)
+			rc = emit_indirect(st, c + 4, e, NULL, 0, &sp, s, e, c + 2);
+		return rc;
+	}
+	/* "A, TASS reported, citing the Emergencies Ministry.": the claim
+	 * is A, the cited source's when it resolves, else the reporter's */
+	if (c + 3 <= e && (tok_is(st, c + 2, "citing") || tok_is(st, c + 2, "quoting"))) {
+		spk src;
+		size_t r = c + 3;
+		while (r + 1 <= e && st->t[r + 1].kind == T_WORD && !st->t[r + 1].inq &&
+		       r - c < 14)
+			r++;
+		cl_x_resolve_np(st, c + 3, r, s, NULL, &src);
+		return emit_indirect(st, claim_start(st, s, l - 2), l - 2, NULL, 0,
+				     src.ok ? &src : &sp, s, e, c);
+	}
 	if ((skip = skip_mask(s, e, l - 1, c + 1)) == NULL)
 		return CL_ENOMEM;
 	rc = emit_indirect(st, s, e, skip, s, &sp, s, e, c);
@@ -515,13 +632,41 @@ static int indirect_parenthetical(xstate *st, size_t s, size_t e, size_t c, size
  * an opening adverbial ("Earlier on Tuesday, Judge X told …") or a
  * subject and its appositive ("A, B, said …").
  */
+/* Is the phrase [l..c) a long speaker phrase that names someone or a
+ * body ("the press service of the Ministry of Defence", "the head of
+ * the administration Oleh Syniehubov"): at most 10 words, lowercase
+ * words, links and names only, one capitalised? */
+static int long_named_phrase(const xstate *st, size_t l, size_t c)
+{
+	size_t k;
+	int cap = 0;
+
+	if (c - l > 10)
+		return 0;
+	for (k = l; k < c; k++) {
+		if (st->t[k].inq)
+			return 0;
+		/* "(PCS)": a bracketed acronym */
+		if (tok_punct(st, k, "(") && k + 2 < c && tok_punct(st, k + 2, ")")) {
+			k += 2;
+			continue;
+		}
+		if (st->t[k].kind != T_WORD)
+			return 0;
+		cap |= st->t[k].cap && k > l;
+	}
+	return cap;
+}
+
 static int indirect_trailing(xstate *st, size_t s, size_t e, size_t c, size_t l)
 {
 	size_t r, comma, k;
-	int tail = 1;
+	int tail = 1, rc;
 	spk sp;
 
-	if (!((l > s && tok_punct(st, l - 1, ",") && c - l <= 6) ||
+	if (!((l > s && tok_punct(st, l - 1, ",") &&
+	       (c - l <= 6 ||
+		(long_named_phrase(st, l, c) && count_words(st, c + 1, e, NULL, 0) <= 6))) ||
 	      (l == c && c > s && tok_punct(st, c - 1, ","))))
 		return NO_MATCH;
 	r = cl_x_np_right(st, c, e);
@@ -537,21 +682,27 @@ static int indirect_trailing(xstate *st, size_t s, size_t e, size_t c, size_t l)
 				tail = 0;
 		}
 	}
-	if (l + 1 == c && tok_in(st, l, cl_en_relatives))
+	if (l + 1 == c && tok_in(st, l, cl_en_relatives) && !tok_caps(st, l))
 		tail = 0;
 	if (comma > s && (cl_x_subject_pos(st, s, e) == comma + 1 ||
-			  count_words(st, s, comma - 1, NULL, 0) < CL_EXTRACT_MIN_WORDS))
+			  count_words(st, s, comma - 1, NULL, 0) < CL_EXTRACT_MIN_INDIRECT + 1))
 		tail = 0;
 	if (!tail || comma <= s || (l == c && cl_x_appositive_subject(st, s, c)))
 		return NO_MATCH;
 	memset(&sp, 0, sizeof sp);
 	if (l < c)
 		cl_x_resolve_np(st, l, c - 1, s, NULL, &sp);
-	if (!sp.ok && r > c + 1)
+	/* ", said X" names X; ", told Reuters" names the audience */
+	if (!sp.ok && r > c + 1 && !tok_is(st, c, "told") && !tok_is(st, c, "tells") &&
+	    !tok_is(st, c, "tell"))
 		cl_x_resolve_np(st, c + 1, r - 1, s, NULL, &sp);
 	if (!sp.ok)
 		return NO_MATCH;
-	return emit_indirect(st, s, comma - 1, NULL, 0, &sp, s, e, c);
+	k = adding_that(st, c + 1, e, s, 12);
+	rc = emit_indirect(st, claim_start(st, s, comma - 1), comma - 1, NULL, 0, &sp, s, e, c);
+	if (rc == CL_OK && k != SIZE_MAX)
+		rc = emit_indirect(st, k + 2, e, NULL, 0, &sp, s, e, k);
+	return rc;
 }
 
 /*
@@ -578,6 +729,12 @@ static size_t forward_start(const xstate *st, size_t s, size_t e, size_t c)
 			   tok_in(st, c + 1, cl_en_np_stop)))
 		lim = 24;
 	for (k = c + 1; k <= e && k < c + lim; k++) {
+		/* "said prices would rise and that wages would lag": that
+		 * "that" is the second of two clauses, both claimed */
+		if (tok_is(st, k, "that") && !st->t[k].inq && k > c + 2 &&
+		    (tok_is(st, k - 1, "and") || tok_is(st, k - 1, "but") ||
+		     tok_is(st, k - 1, "or")))
+			break;
 		if (tok_is(st, k, "that") && !st->t[k].inq) {
 			start = k + 1;
 			break;
@@ -588,11 +745,41 @@ static size_t forward_start(const xstate *st, size_t s, size_t e, size_t c)
 	}
 	if (start == SIZE_MAX && tok_in(st, c, cl_en_cue_bare))
 		start = cl_x_after_time_adverbial(st, c + 1, e);
+	/* "recalled how he had aspired to …": what is recalled is claimed */
+	if (start == SIZE_MAX && c + 2 <= e && tok_is(st, c + 1, "how") &&
+	    (tok_is(st, c, "recalled") || tok_is(st, c, "recalls") ||
+	     tok_is(st, c, "recalling") || tok_is(st, c, "recounted")))
+		start = c + 2;
+	/* ", saying the party would win", ", saying inflation would
+	 * ease": "saying" and a clause (not an object: "saying goodbye",
+	 * "saying nothing"; not a preposition) */
+	if (start == SIZE_MAX && tok_is(st, c, "saying") && c > s && tok_punct(st, c - 1, ",") &&
+	    c + 3 <= e && !st->t[c + 1].inq && st->t[c + 1].kind == T_WORD &&
+	    !tok_in(st, c + 1, cl_en_cue_objects) && !tok_in(st, c + 1, cl_en_np_stop) &&
+	    !tok_in(st, c + 1, cl_en_preps_intro) && !tok_is(st, c + 1, "so") &&
+	    !tok_is(st, c + 1, "yes") && !tok_is(st, c + 1, "no"))
+		start = c + 1;
+	/* "was quoted as saying the talks would resume" */
+	if (start == SIZE_MAX && tok_is(st, c, "saying") && c > s && tok_is(st, c - 1, "as") &&
+	    c + 2 <= e && st->t[c + 1].kind == T_WORD && !st->t[c + 1].inq)
+		start = c + 1;
+	/* "He said: the situation is stable." (no quote marks) */
+	if (start == SIZE_MAX && tok_in(st, c, cl_en_cue_bare) && c + 3 <= e &&
+	    tok_punct(st, c + 1, ":") && st->t[c + 2].kind == T_WORD && !st->t[c + 2].inq)
+		start = c + 2;
+	/* "said at least 14 people died", "said as many as 300 homes
+	 * burned": a quantity, not a place or a time, follows the cue */
+	if (start == SIZE_MAX && tok_in(st, c, cl_en_cue_bare) && c + 3 <= e &&
+	    ((tok_is(st, c + 1, "at") && (tok_is(st, c + 2, "least") ||
+					  tok_is(st, c + 2, "most"))) ||
+	     (tok_is(st, c + 1, "as") && (tok_is(st, c + 2, "many") ||
+					  tok_is(st, c + 2, "much")))))
+		start = c + 1;
 	if (start == SIZE_MAX && (tok_in(st, c, cl_en_cue_bare) || tok_in(st, c, cl_en_cue_data)) &&
 	    c + 1 <= e &&
 	    (st->t[c + 1].kind == T_WORD || st->t[c + 1].kind == T_QMARK) &&
-	    !tok_in(st, c + 1, cl_en_np_stop) &&
-	    !(c > s && tok_in(st, c - 1, cl_en_relatives)))
+	    !tok_in(st, c + 1, cl_en_np_stop) && !tok_in(st, c + 1, cl_en_cue_objects) &&
+	    !(c > s && tok_in(st, c - 1, cl_en_relatives) && !tok_caps(st, c - 1)))
 		start = c + 1;
 	/* "told the court the money was gone" */
 	if (start == SIZE_MAX)
@@ -600,9 +787,67 @@ static size_t forward_start(const xstate *st, size_t s, size_t e, size_t c)
 	return start;
 }
 
+/* Does a new attribution start at j, inside a reported clause that
+ * ends at `end`: "while", "whereas", "but" or ", and", then a speaker
+ * phrase of at most 6 words and a cue ("…, while Tom Berg said …")?
+ * Returns the cue, or SIZE_MAX. */
+static size_t second_attribution(const xstate *st, size_t j, size_t end, size_t s)
+{
+	size_t k;
+
+	if (st->t[j].inq || !(tok_is(st, j, "while") || tok_is(st, j, "whereas") ||
+			      tok_is(st, j, "but") ||
+			      (tok_is(st, j, "and") && tok_punct(st, j - 1, ","))))
+		return SIZE_MAX;
+	for (k = j + 1; k <= end && k <= j + 7; k++) {
+		if (st->t[k].kind != T_WORD || st->t[k].inq)
+			return SIZE_MAX;
+		if (cl_x_is_cue(st, k, s))
+			return (k > j + 1 && (st->t[j + 1].cap || tok_in(st, j + 1, cl_en_pron_person) ||
+					      tok_is(st, j + 1, "the"))) ||
+			       (k == j + 1 && k + 1 <= end && tok_is(st, k + 1, "that")) ? k : SIZE_MAX;
+	}
+	return SIZE_MAX;
+}
+
+/* The forward claim [start..end] of cue c, cut where the sentence goes
+ * on with another attribution: ", adding that B" (B is the same
+ * speaker's claim) or ", while Y said B" (AGAIN: the rest of the
+ * sentence, from *next, is searched again for Y's claim). */
+static int forward_emit(xstate *st, size_t s, size_t e, size_t c, size_t start,
+			size_t end, const spk *sp, size_t *next)
+{
+	size_t k, p;
+	int rc;
+
+	p = adding_that(st, start + 1, end, s, end - start);
+	for (k = start + 2; k < end && (p == SIZE_MAX || k < p); k++) {
+		size_t c2 = second_attribution(st, k, end, s);
+		if (c2 == SIZE_MAX)
+			continue;
+		rc = emit_indirect(st, start, tok_punct(st, k - 1, ",") ? k - 2 : k - 1, NULL, 0,
+				   sp, s, e, c);
+		if (rc != CL_OK)
+			return rc;
+		/* "…, but warned that B": B is the same speaker's */
+		if (c2 == k + 1)
+			return c2 + 2 <= end ? emit_indirect(st, c2 + 2, end, NULL, 0, sp, s, e, c2)
+					     : CL_OK;
+		*next = k + 1;
+		return AGAIN;
+	}
+	if (p == SIZE_MAX || p < start + 4)
+		return emit_indirect(st, start, end, NULL, 0, sp, s, e, c);
+	rc = emit_indirect(st, start, p - 2, NULL, 0, sp, s, e, c);
+	if (rc == CL_OK)
+		rc = emit_indirect(st, p + 2, end, NULL, 0, sp, s, e, p);
+	return rc;
+}
+
 /* Forward: "X said (that) CLAIM" (cue c, its phrase from l): the speaker
  * left of the cue, else the sentence's subject. */
-static int indirect_forward(xstate *st, size_t s, size_t e, size_t c, size_t l)
+static int indirect_forward(xstate *st, size_t s, size_t e, size_t c, size_t l,
+			    size_t *next)
 {
 	size_t start = forward_start(st, s, e, c), end, k;
 	spk sp;
@@ -620,21 +865,44 @@ static int indirect_forward(xstate *st, size_t s, size_t e, size_t c, size_t l)
 		start = c;
 		st->d_denial = 1;
 	}
+	/* "…, urging that countries should help": a request ends the
+	 * claim (it claims nothing) */
+	end = e;
+	for (k = start + 3; k + 1 <= e; k++)
+		if (!st->t[k].inq && tok_punct(st, k, ",") &&
+		    (tok_is(st, k + 1, "urging") || tok_is(st, k + 1, "calling"))) {
+			end = k - 1;
+			break;
+		}
+	/* "said Ukraine needed more air defence, and thanked its allies":
+	 * a verb in the past right after ", and" has the speaker for its
+	 * subject; it is the reporter's, not the claim's. */
+	for (k = start + 3; k + 2 <= end; k++) {
+		size_t n = st->t[k + 2].len;
+		if (st->t[k].inq || !tok_punct(st, k, ",") || !tok_is(st, k + 1, "and") ||
+		    st->t[k + 2].kind != T_WORD || st->t[k + 2].cap || st->t[k + 2].inq)
+			continue;
+		if (cl_x_is_cue(st, k + 2, s) ||
+		    (n > 4 && memcmp(TWORD(st, k + 2) + n - 2, "ed", 2) == 0 &&
+		     k + 3 <= end && !tok_punct(st, k + 3, ",") && !cl_x_is_terminal(st, k + 3))) {
+			end = k - 1;
+			break;
+		}
+	}
 	/* "saying it is X, according to a statement from …": the source
 	 * named after the claim is not part of it. */
-	end = e;
 	for (k = start + 2; k + 1 <= e; k++) {
 		size_t p = k - 1;
 		if (st->t[k].inq || !tok_is(st, k, "according") || !tok_is(st, k + 1, "to"))
 			continue;
 		while (p > start && st->t[p].kind == T_QMARK)
 			p--;
-		if (p > start && tok_punct(st, p, ",")) {
+		if (p > start && tok_punct(st, p, ",") && p - 1 < end) {
 			end = p - 1;
 			break;
 		}
 	}
-	return emit_indirect(st, start, end, NULL, 0, &sp, s, e, c);
+	return forward_emit(st, s, e, c, start, end, &sp, next);
 }
 
 /*
@@ -705,11 +973,27 @@ static int indirect_as(xstate *st, size_t s, size_t e)
 	return emit_indirect(st, comma + 1, e, NULL, 0, &sp, s, e, cue);
 }
 
+static int sentence_indirect(xstate *st, size_t s, size_t e, size_t *next);
+
+/* The indirect claims of sentence [s..e]; a clause that holds a second
+ * attribution goes on from where it starts, at most 8 times a sentence
+ * (each pass reads the rest of the sentence: the work stays linear). */
+int cl_x_sentence_indirect(xstate *st, size_t s, size_t e)
+{
+	size_t next = s, passes = 0;
+	int rc;
+
+	while ((rc = sentence_indirect(st, s, e, &next)) == AGAIN && next > s && next <= e &&
+	       ++passes < 8)
+		s = next;
+	return rc == AGAIN ? CL_OK : rc;
+}
+
 /* The indirect claims of sentence [s..e]: an opening "as" clause, or one
  * of an opening participle,
  * then the first "according to" or cue, left to right, that one of the
  * patterns takes. */
-int cl_x_sentence_indirect(xstate *st, size_t s, size_t e)
+static int sentence_indirect(xstate *st, size_t s, size_t e, size_t *next)
 {
 	size_t c, l, from = s;
 	int rc;
@@ -731,7 +1015,7 @@ int cl_x_sentence_indirect(xstate *st, size_t s, size_t e)
 		l = cl_x_np_left(st, c, s);
 		if ((rc = indirect_parenthetical(st, s, e, c, l)) != NO_MATCH ||
 		    (rc = indirect_trailing(st, s, e, c, l)) != NO_MATCH ||
-		    (rc = indirect_forward(st, s, e, c, l)) != NO_MATCH)
+		    (rc = indirect_forward(st, s, e, c, l, next)) != NO_MATCH)
 			return rc;
 	}
 	return CL_OK;

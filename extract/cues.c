@@ -76,9 +76,9 @@ static int org_tail(const xstate *st, size_t p, size_t c)
 /* NP left of a cue at c: back to a clause boundary. */
 size_t cl_x_np_left(const xstate *st, size_t c, size_t s)
 {
-	size_t l = c;
+	size_t l = c, brk = 0;
 
-	while (l > s && (c - l < 8 || (c - l < 12 && org_tail(st, l - 1, c)))) {
+	while (l > s && (c - l < 8 + brk || (c - l < 12 + brk && org_tail(st, l - 1, c)))) {
 		size_t p = l - 1;
 		/* "the Water and Sewerage Regulatory Authority", "the
 		 * Ministry of Trade, Industry and Labour": inside a
@@ -87,6 +87,15 @@ size_t cl_x_np_left(const xstate *st, size_t c, size_t s)
 		    st->t[p - 1].kind == T_WORD && st->t[p - 1].cap &&
 		    !st->t[p - 1].inq && org_tail(st, p, c)) {
 			l--;
+			continue;
+		}
+		/* "the Public and Commercial Services (PCS) Union": a
+		 * bracketed acronym inside the phrase */
+		if (tok_punct(st, p, ")") && p >= s + 3 && tok_punct(st, p - 2, "(") &&
+		    st->t[p - 1].kind == T_WORD && !st->t[p].inq &&
+		    p - 3 >= s && st->t[p - 3].kind == T_WORD) {
+			l -= 3;
+			brk += 3;
 			continue;
 		}
 		/* "the nurses' federation": a plural possessive mark */
@@ -161,7 +170,14 @@ int cl_x_quote_pos(const xstate *st, const qspan *q, size_t s, size_t e, size_t 
 		while (after <= e && (st->t[after].kind == T_PUNCT ||
 				      st->t[after].kind == T_QMARK))
 			after++;
-		if (c != SIZE_MAX && after > e) {
+		/* "explained that “A,” noting that “B”": the quote is the
+		 * whole complement also when a participle cue and "that"
+		 * follow it */
+		if (c != SIZE_MAX && (after > e ||
+				      (after + 1 <= e && cl_x_is_cue(st, after, s) &&
+				       st->t[after].len > 4 &&
+				       memcmp(TWORD(st, after) + st->t[after].len - 3, "ing", 3) == 0 &&
+				       tok_is(st, after + 1, "that")))) {
 			*cue = c;
 			return P_AFTER;
 		}
@@ -255,19 +271,74 @@ int cl_x_new_clause(const xstate *st, size_t i, size_t e)
  * on Friday", "last week", "this month", "earlier", "in a statement",
  * "in an interview".  Returns the token after it when a clause follows
  * (a word that is not a preposition), else SIZE_MAX. */
+/* Can word q open a reported clause: an article, a subject pronoun, a
+ * capitalised word or a number? */
+static int clause_opener(const xstate *st, size_t q)
+{
+	const char *w = TWORD(st, q);
+
+	return tok_is(st, q, "the") || tok_is(st, q, "a") || tok_is(st, q, "an") ||
+	       tok_in(st, q, cl_en_pron_person) || tok_is(st, q, "they") ||
+	       tok_is(st, q, "it") || tok_is(st, q, "we") || tok_is(st, q, "there") ||
+	       st->t[q].cap || (w[0] >= '0' && w[0] <= '9');
+}
+
+/* Is word q one after which a noun phrase goes on (a preposition, an
+ * article, a possessive, "and")? */
+static int link_word(const xstate *st, size_t q)
+{
+	static const char *const w[] = { "of", "in", "at", "to", "with", "for", "on", "by",
+					 "from", "the", "a", "an", "and", "his", "her", "its",
+					 "their", "during", "after", "before", "near", NULL };
+
+	return tok_in(st, q, w);
+}
+
 size_t cl_x_after_time_adverbial(const xstate *st, size_t k, size_t e)
 {
 	size_t k0 = k;
 
 	if (k > e || st->t[k].kind != T_WORD || st->t[k].inq)
 		return SIZE_MAX;
-	if ((tok_is(st, k, "late") || tok_is(st, k, "early")) && tok_is(st, k + 1, "on"))
+	if ((tok_is(st, k, "late") || tok_is(st, k, "early")) &&
+	    (tok_is(st, k + 1, "on") || tok_in(st, k + 1, cl_en_weekdays)))
 		k++;
 	if (tok_is(st, k, "on") && k + 1 <= e && st->t[k + 1].cap &&
 	    !st->t[k + 1].inq) {
 		k += 2;
 		if (tok_in(st, k, cl_en_day_parts))
 			k++;
+	} else if (tok_in(st, k, cl_en_weekdays) && st->t[k].cap) {
+		/* "said Monday", "said Tuesday night" (no "on") */
+		k++;
+		if (tok_in(st, k, cl_en_day_parts))
+			k++;
+	} else if (tok_is(st, k, "earlier") && (tok_is(st, k + 1, "this") || tok_is(st, k + 1, "last")) &&
+		   tok_in(st, k + 2, cl_en_time_periods)) {
+		k += 3;   /* "said earlier this week" */
+	} else if ((tok_is(st, k, "in") || tok_is(st, k, "at") || tok_is(st, k, "during") ||
+		    tok_is(st, k, "after") || tok_is(st, k, "before") ||
+		    tok_is(st, k, "following")) &&
+		   (tok_is(st, k + 1, "a") || tok_is(st, k + 1, "an") || tok_is(st, k + 1, "the") ||
+		    tok_is(st, k + 1, "his") || tok_is(st, k + 1, "her") ||
+		    tok_is(st, k + 1, "its") || tok_is(st, k + 1, "their"))) {
+		/* "said at a news conference the deal …", "said in an
+		 * interview with CNN the deal …": a place or occasion of up
+		 * to 6 words, then a clause that opens with an article, a
+		 * subject pronoun, a name or a number after a noun */
+		size_t q;
+		for (q = k + 3; q <= e && q <= k + 8; q++) {
+			if (st->t[q].kind != T_WORD || st->t[q].inq)
+				return SIZE_MAX;
+			/* (a capitalised word after another goes on a name:
+			 * "Radio Nord") */
+			if (clause_opener(st, q) && !link_word(st, q - 1) &&
+			    !(st->t[q].cap && st->t[q - 1].cap))
+				break;
+		}
+		if (q > e || q > k + 8)
+			return SIZE_MAX;
+		k = q;
 	} else if ((tok_is(st, k, "last") || tok_is(st, k, "this")) &&
 		   (tok_in(st, k + 1, cl_en_time_periods) ||
 		    (k + 1 <= e && st->t[k + 1].cap))) {

@@ -107,6 +107,8 @@ typedef struct spk {
 	int ok;
 	int how;   /* CUE_* */
 	int conf;  /* CONF_* */
+	int group; /* an unnamed group as the article gives it ("Residents"):
+		    * no body, so never "the company" or "it" later */
 } spk;
 
 /* The state of one cl_extract() call. */
@@ -233,6 +235,22 @@ static inline int tok_punct(const xstate *st, size_t i, const char *p)
 {
 	return i < st->nt && st->t[i].kind == T_PUNCT &&
 	       st->t[i].len == strlen(p) && memcmp(TWORD(st, i), p, st->t[i].len) == 0;
+}
+
+/* Is token i a word of two or more capitals only ("WHO", "IT"): an
+ * acronym, never the pronoun or stop word it spells? */
+static inline int tok_caps(const xstate *st, size_t i)
+{
+	const char *w;
+	size_t k;
+
+	if (i >= st->nt || st->t[i].kind != T_WORD || st->t[i].len < 2)
+		return 0;
+	w = st->buf + st->t[i].off;
+	for (k = 0; k < st->t[i].len; k++)
+		if (!(w[k] >= 'A' && w[k] <= 'Z'))
+			return 0;
+	return 1;
 }
 
 /* Byte offset just past token i. */
@@ -408,6 +426,11 @@ void cl_x_np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 
 /* The sentence's subject as a speaker. */
 void cl_x_subject_speaker(xstate *st, size_t s, size_t e, spk *sp);
+/* "Ana Ruiz, general secretary of the Transport Union said": the phrase
+ * [l..c) is an office of a body after a comma, and the person named
+ * before the comma speaks.  Returns 1 with *sp set, else 0. */
+int cl_x_office_appositive(xstate *st, size_t l, size_t c, size_t s, const spk *prev,
+			   spk *sp);
 
 /* The name opening the clause before the colon of a cue-less quote. */
 void cl_x_colon_speaker(xstate *st, size_t s, size_t colon, spk *sp);

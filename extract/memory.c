@@ -105,15 +105,15 @@ const char *cl_x_person_by_surname(const xstate *st, const char *w, size_t n)
 	}
 	if (best != SIZE_MAX)
 		return st->ents[best].name;
-	/* "Yoon" for "Yoon Suk Yeol": names written family name first are
-	 * called by their first word; a given name alone ("Carlos") is not
-	 * such a family name. */
+	/* "Yoon" for "Yoon Suk Yeol", "Guo" for "Guo Jiakun": names written
+	 * family name first are called by their first word; a given name
+	 * alone ("Carlos") is not such a family name. */
 	if (in_list(w, n, cl_en_names_female) || in_list(w, n, cl_en_names_male))
 		return NULL;
 	for (i = 0; i < st->nents; i++) {
 		const char *nm = st->ents[i].name;
 		if (!st->ents[i].person || strlen(nm) <= n + 1 || nm[n] != ' ' ||
-		    strncmp(nm, w, n) != 0 || strchr(nm + n + 1, ' ') == NULL)
+		    strncmp(nm, w, n) != 0)
 			continue;
 		if (best == SIZE_MAX || st->ents[i].seen > st->ents[best].seen)
 			best = i;
@@ -615,6 +615,20 @@ void cl_x_scan_mentions(xstate *st, size_t s, size_t e)
 			k++;
 			continue;
 		}
+		/* "Harbour City boss Tom Berg": a name before a role and
+		 * another name is the person's affiliation, a body; the
+		 * person after it takes its place as the subject */
+		if (ni.person && nk <= e && cl_x_role_then_name(st, nk, e)) {
+			ent_note(st, ni.name, 0, 0);
+			if (ni.ta == subj) {
+				size_t q = nk;
+				while (q <= e && !st->t[q].cap)
+					q++;
+				subj = q;
+			}
+			k = nk;
+			continue;
+		}
 		ent_note(st, ni.name, ni.person, cl_x_name_gender(st, &ni));
 		if (ni.person) {
 			roles_before(st, s, &ni);
@@ -646,7 +660,7 @@ void cl_x_remember_speaker(xstate *st, const spk *sp)
 	st->lastspk_unit = st->unit_no;
 	if (sp->person)
 		cl_x_copy_name(st->salient, sp->name, strlen(sp->name));
-	else
+	else if (!sp->group)
 		cl_x_copy_name(st->lastorg, sp->name, strlen(sp->name));
 }
 

@@ -9,6 +9,13 @@
 
 /* ---- bodies' names ------------------------------------------------------- */
 
+/* A capitalised word that starts no name ("The", "When"), unless it
+ * is an acronym ("WHO"). */
+static int cap_stop(const xstate *st, size_t k)
+{
+	return tok_in(st, k, cl_en_cap_stop) && !tok_caps(st, k);
+}
+
 /* Does the capitalised run [i..j) hold a body's head word? */
 static int run_has_org(const xstate *st, size_t i, size_t j)
 {
@@ -43,7 +50,7 @@ size_t cl_x_org_list_end(const xstate *st, size_t j, size_t lim)
 			and_seen = 1;
 			continue;
 		}
-		if (!st->t[q].cap || tok_in(st, q, cl_en_cap_stop))
+		if (!st->t[q].cap || cap_stop(st, q))
 			break;
 		if (and_seen && (q + 1 > lim || st->t[q + 1].kind != T_WORD ||
 				 !st->t[q + 1].cap))
@@ -63,14 +70,22 @@ static int name_may_open(const xstate *st, size_t i, size_t lim, size_t sent_sta
 {
 	int cap_next;
 
-	if (!tok_in(st, i, cl_en_cap_stop))
+	if (!cap_stop(st, i))
 		return 1;
 	cap_next = i + 1 <= lim && st->t[i + 1].kind == T_WORD && st->t[i + 1].cap &&
-		   !st->t[i + 1].inq && !tok_in(st, i + 1, cl_en_cap_stop);
+		   !st->t[i + 1].inq && !cap_stop(st, i + 1);
 	if (tok_in(st, i, cl_en_name_openers) && cap_next)
 		return 1;
 	return tok_in(st, i, cl_en_month_first_names) && cap_next &&
 	       !(i > sent_start && tok_in(st, i - 1, cl_en_date_preps));
+}
+
+/* Is token k a link of bodies' names ("of", "for", "and", "at"), not a
+ * particle of a person's ("van", "de", "bin")? */
+static int person_link(const xstate *st, size_t k)
+{
+	return tok_is(st, k, "of") || tok_is(st, k, "for") || tok_is(st, k, "and") ||
+	       tok_is(st, k, "at") || tok_is(st, k, "y");
 }
 
 /* "Rhea Kapoor of Harbor Analytics": a person's name (two words that
@@ -83,7 +98,8 @@ static int plain_person_run(const xstate *st, size_t i, size_t j)
 	for (q = i; q < j; q++) {
 		if (tok_in(st, q, cl_en_org_words) || tok_in(st, q, cl_en_org_link_heads))
 			orgw++;
-		else if (!tok_in(st, q, cl_en_title_words) && !tok_in(st, q, cl_en_occupations))
+		else if (st->t[q].cap && !tok_in(st, q, cl_en_title_words) &&
+			 !tok_in(st, q, cl_en_occupations))
 			plain++;
 	}
 	return plain >= 2 && orgw == 0;
@@ -107,7 +123,7 @@ static size_t name_run_end(const xstate *st, size_t i, size_t lim)
 			}
 			break;
 		}
-		if (st->t[j].cap && (!tok_in(st, j, cl_en_cap_stop) || j == i)) {
+		if (st->t[j].cap && (!cap_stop(st, j) || j == i)) {
 			j++;
 			/* A possessive ends a name ("Smith's lawyer", "Norway's
 			 * Ministry of Fish"), unless it is an office's and a
@@ -125,7 +141,7 @@ static size_t name_run_end(const xstate *st, size_t i, size_t lim)
 			if (tok_in(st, j - 1, cl_en_title_abbrevs) && j + 1 <= lim &&
 			    tok_punct(st, j, ".") && st->t[j + 1].kind == T_WORD &&
 			    st->t[j + 1].cap && !st->t[j + 1].inq &&
-			    !tok_in(st, j + 1, cl_en_cap_stop))
+			    !cap_stop(st, j + 1))
 				j++;
 			continue;
 		}
@@ -134,22 +150,66 @@ static size_t name_run_end(const xstate *st, size_t i, size_t lim)
 		if ((tok_is(st, j, "of") || tok_is(st, j, "for")) && j + 2 <= lim &&
 		    tok_is(st, j + 1, "the") && st->t[j + 2].kind == T_WORD &&
 		    st->t[j + 2].cap && !st->t[j + 2].inq &&
-		    !tok_in(st, j + 2, cl_en_cap_stop) && run_has_org(st, i, j)) {
+		    !cap_stop(st, j + 2) && run_has_org(st, i, j)) {
 			j += 2;
 			continue;
 		}
 		if (tok_in(st, j, cl_en_name_links) && j + 1 <= lim &&
 		    st->t[j + 1].kind == T_WORD && st->t[j + 1].cap &&
-		    !st->t[j + 1].inq && !tok_in(st, j + 1, cl_en_cap_stop)) {
+		    !st->t[j + 1].inq && !cap_stop(st, j + 1)) {
 			if ((tok_is(st, j, "of") || tok_is(st, j, "for") ||
 			     tok_is(st, j, "at")) && plain_person_run(st, i, j))
 				break;
 			j += 1;
 			continue;
 		}
+		/* "Pieter van der Berg", "Rafael de la Cruz": two particles
+		 * of a person's name before its capitalised word */
+		if (j > i && tok_in(st, j, cl_en_name_links) && j + 2 <= lim &&
+		    tok_in(st, j + 1, cl_en_name_links) && !person_link(st, j) &&
+		    !person_link(st, j + 1) && st->t[j + 2].kind == T_WORD &&
+		    st->t[j + 2].cap && !st->t[j + 2].inq && !st->t[j + 1].inq &&
+		    !cap_stop(st, j + 2)) {
+			j += 2;
+			continue;
+		}
 		break;
 	}
 	return j;
+}
+
+/* Is the run [i..b], with its name proper from a, an office and a
+ * person: it opens with title words (or "Head") and "of" ("Minister
+ * of …", "Deputy Minister of …", "Head of …"), holds at least 5 words, and its last two are
+ * plain capitalised words, no title, body or portfolio word, after
+ * another capitalised word? */
+static int office_person(const xstate *st, size_t i, size_t a, size_t b)
+{
+	size_t k;
+
+	for (k = i; k < b && (tok_in(st, k, cl_en_title_words) || tok_is(st, k, "head")); k++)
+		;
+	if (a != i || k == i || b < k + 3 || !tok_is(st, k, "of"))
+		return 0;
+	for (k = b - 1; k <= b; k++)
+		if (st->t[k].kind != T_WORD || !st->t[k].cap || tok_caps(st, k) ||
+		    tok_in(st, k, cl_en_title_words) || tok_in(st, k, cl_en_org_words) ||
+		    tok_in(st, k, cl_en_org_link_heads) || tok_in(st, k, cl_en_portfolio_words) ||
+		    tok_in(st, k, cl_en_role_words) || cl_x_demonym_any(st, k))
+			return 0;
+	return st->t[b - 2].kind == T_WORD && st->t[b - 2].cap;
+}
+
+/* Is word k initials only: capitals and "&" ("UN", "I&B")? */
+static int initials(const xstate *st, size_t k)
+{
+	const char *w = TWORD(st, k);
+	size_t n;
+
+	for (n = 0; n < st->t[k].len; n++)
+		if (!((w[n] >= 'A' && w[n] <= 'Z') || w[n] == '&'))
+			return 0;
+	return st->t[k].len >= 2;
 }
 
 /* Is the run [i..j) no name at all: a nationality ("the Spaniard": a
@@ -165,12 +225,50 @@ static int run_is_no_name(xstate *st, size_t i, size_t j, size_t sent_start)
 		return 1;
 	if (j == i + 1 && cl_x_demonym_any(st, i))
 		return 1;
+	/* "the Turkish Minister", "Foreign Minister", "the I&B Minister": a
+	 * nationality, initials and titles only describe someone; they
+	 * name nobody */
+	if (j > i + 1 || tok_in(st, i, cl_en_title_words)) {
+		size_t q;
+		for (q = i; q < j; q++)
+			if (!(st->t[q].kind == T_WORD &&
+			      (cl_x_demonym_any(st, q) || tok_in(st, q, cl_en_title_words) ||
+			       tok_in(st, q, cl_en_role_words) || initials(st, q))))
+				break;
+		if (q == j && (tok_in(st, j - 1, cl_en_title_words) ||
+			       tok_in(st, j - 1, cl_en_role_words)))
+			return 1;
+	}
+	/* "Residents said": a group word alone is nobody's name */
+	if (j == i + 1 && tok_in(st, i, cl_en_group_words))
+		return 1;
 	if (i != sent_start || j != i + 1)
 		return 0;
 	/* "Oxfam said", "Reuters reported": a word that is the subject of
 	 * a speech verb is a name (groups, "Officials said", are settled
 	 * before names are looked for). */
 	if (j <= st->nt - 1 && cl_x_is_cue(st, j, sent_start))
+		return 0;
+	/* "Gardaí have also confirmed that": auxiliaries and adverbs
+	 * between */
+	{
+		size_t q = j;
+		while (q < st->nt && q < j + 3 &&
+		       (tok_is(st, q, "have") || tok_is(st, q, "has") || tok_is(st, q, "had") ||
+			tok_in(st, q, cl_en_adverbs)))
+			q++;
+		if (q > j && q < st->nt && cl_x_is_cue(st, q, sent_start))
+			return 0;
+	}
+	/* "Roche (ROG.S) shares fell": a bracketed code after the word */
+	if (j + 2 < st->nt && tok_punct(st, j, "(") && st->t[j + 1].kind == T_WORD &&
+	    st->t[j + 1].cap)
+		return 0;
+	/* "Microsoft's spokesperson said": a possessive before the word
+	 * for someone who speaks for it */
+	if (j <= st->nt - 1 && word_len_nopos(st, i) != st->t[i].len &&
+	    st->t[j].kind == T_WORD && st->t[j].len > 6 &&
+	    weq(TWORD(st, j), 6, "spokes") && tok_in(st, j, cl_en_np_heads_of))
 		return 0;
 	wn = word_len_nopos(st, i);
 	if (wn >= sizeof w)
@@ -197,6 +295,9 @@ static int strip_titles(const xstate *st, size_t *a, size_t b, nameinfo *ni)
 	ni->has_title = 0;
 	for (k = *a; k <= b; k++)
 		if (tok_in(st, k, cl_en_org_words) ||
+		    /* "the Interior Ministry's statement" */
+		    (k == b && st->t[k].kind == T_WORD &&
+		     in_list(TWORD(st, k), word_len_nopos(st, k), cl_en_org_words)) ||
 		    (st->t[k].cap && tok_in(st, k, cl_en_org_link_heads) && k < b &&
 		     tok_in(st, k + 1, cl_en_name_links) && !st->t[k + 1].cap))
 			org_k = k;
@@ -209,6 +310,15 @@ static int strip_titles(const xstate *st, size_t *a, size_t b, nameinfo *ni)
 		 * title never starts with a link word. */
 		if (k + 1 <= b && !st->t[k + 1].cap && tok_in(st, k + 1, cl_en_name_links))
 			return 1;
+		/* "Ministry of Foreign Affairs": a title word after a body
+		 * word and a link is part of the body's name; in "Minister
+		 * of Foreign Affairs" it is part of the office, whose own
+		 * title comes before. */
+		if (org && org_k < k && k > *a && !st->t[k - 1].cap &&
+		    tok_in(st, k - 1, cl_en_name_links))
+			return 1;
+		if (k > *a && !st->t[k - 1].cap && tok_in(st, k - 1, cl_en_name_links))
+			continue;
 		if (!org || org_k < k) {
 			*a = k + 1;
 			while (*a < b && st->t[*a].kind != T_WORD)
@@ -441,6 +551,13 @@ size_t cl_x_scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 	}
 	if (body_by_context(st, i, a, &b, lim, sent_start, ni->has_title))
 		org = 1;
+	/* "Minister of Energy and Natural Resources of Turkiye Alparslan
+	 * Bayraktar": an office, then a person's two words */
+	if (org && office_person(st, i, a, b)) {
+		a = b - 1;
+		ni->has_title = 1;
+		org = 0;
+	}
 	/* "TUC Paul Nowak", "general secretary of the TUC Paul Nowak": a
 	 * body's acronym before a first name the tables know and a plain
 	 * name is the person's affiliation, not part of the name. */
@@ -449,6 +566,16 @@ size_t cl_x_scan_name(xstate *st, size_t i, size_t lim, size_t sent_start,
 		a++;
 		ni->has_title = 1;
 		org = 0;
+	}
+	/* "the Minister of Public Safety and Solicitor General": a name
+	 * proper of titles only names nobody */
+	if (ni->has_title && !org) {
+		size_t q;
+		for (q = a; q <= b && (tok_in(st, q, cl_en_title_words) ||
+				       tok_in(st, q, cl_en_role_words)); q++)
+			;
+		if (q > b)
+			return i;
 	}
 	n = name_text(st, a, b, buf, sizeof buf);
 	if (n == 0)

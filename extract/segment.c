@@ -197,6 +197,25 @@ int cl_x_next_para(const char *s, size_t len, size_t *pos, size_t *ps,
 	}
 }
 
+/* Is [ps..pe) prose that lost its final stop rather than a headline: at
+ * least 30 words and two commas ("Chairing the review meeting on …, in
+ * nine states, including Delhi, …, X advised them to …")? */
+static int long_prose(const char *s, size_t ps, size_t pe)
+{
+	size_t k, words = 0, commas = 0;
+	int inword = 0;
+
+	for (k = ps; k < pe; k++) {
+		int sp = s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r';
+		if (s[k] == ',')
+			commas++;
+		if (!sp && !inword)
+			words++;
+		inword = !sp;
+	}
+	return words >= 30 && commas >= 2;
+}
+
 static int para_headline(const char *s, size_t ps, size_t pe)
 {
 	size_t e = pe, w, k = ps, words = 0;
@@ -227,7 +246,9 @@ static int para_headline(const char *s, size_t ps, size_t pe)
 			e -= w;
 			continue;
 		}
-		return !(c == '.' || c == '!' || c == '?' || c == ':' || c == 0x2026);
+		if (c == '.' || c == '!' || c == '?' || c == ':' || c == 0x2026)
+			return 0;
+		return !long_prose(s, ps, pe);
 	}
 	return 1;
 }

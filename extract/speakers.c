@@ -7,6 +7,7 @@
 #include "extract/internal.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* ---- speaker phrases ----------------------------------------------------- */
 
@@ -20,6 +21,7 @@ void cl_x_spk_set(spk *sp, const char *name, int person)
 	sp->ok = 1;
 	sp->how = CUE_NAMED;
 	sp->conf = CONF_HIGH;
+	sp->group = 0;
 }
 
 void cl_x_spk_found(spk *sp, const char *name, int person, int how, int conf)
@@ -251,6 +253,9 @@ static const char *pronoun_person(const xstate *st, char want, int *conf)
  * one (with *sp unset when nobody fits). */
 static int np_pronoun(const xstate *st, size_t a, size_t b, const spk *prev, spk *sp)
 {
+	/* "The WHO says": a pronoun in capitals is an acronym */
+	if (a == b && tok_caps(st, a))
+		return 0;
 	if (a == b && tok_in(st, a, cl_en_pron_person)) {
 		char want = tok_is(st, a, "he") || tok_is(st, a, "him") ? 'm'
 			  : tok_is(st, a, "she") || tok_is(st, a, "her") ? 'f' : 0;
@@ -337,6 +342,17 @@ int cl_x_role_then_name(const xstate *st, size_t k, size_t b)
 	return q > k && q <= b && st->t[q].kind == T_WORD && st->t[q].cap;
 }
 
+/* Does [a..b] hold a body word ("Ministry", "Corp")? */
+static int run_has_body_word(const xstate *st, size_t a, size_t b)
+{
+	size_t k;
+
+	for (k = a; k <= b; k++)
+		if (tok_in(st, k, cl_en_org_words) || tok_in(st, k, cl_en_org_link_heads))
+			return 1;
+	return 0;
+}
+
 static int np_names(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp,
 		    int *owner)
 {
@@ -363,6 +379,13 @@ static int np_names(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp,
 		p = ni.ta;
 		if (p > a && tok_is(st, p - 1, "the"))
 			p--;
+		/* "a statement on Edson's website": the owner of a
+		 * document speaks, wherever it stands */
+		if (nk <= b && word_len_nopos(st, ni.b) != st->t[ni.b].len &&
+		    tok_in(st, nk, cl_en_doc_words) && !ni.person) {
+			cl_x_spk_set(sp, ni.name, 0);
+			return 1;
+		}
 		if (p > a && tok_in(st, p - 1, cl_en_locatives) &&
 		    (!ni.org || (nk <= b && tok_in(st, nk, cl_en_place_words)))) {
 			k = nk;
@@ -390,6 +413,32 @@ static int np_names(xstate *st, size_t a, size_t b, size_t sent_start, spk *sp,
 			cl_x_spk_set(sp, ni.name, 1);
 			return 1;
 		}
+		/* "the Gaza health ministry", "the Kharkiv regional
+		 * administration", "the British Columbia government": a
+		 * place's name (no body word in it) and lowercase words up
+		 * to a body word are the body's name, as the article gives
+		 * it */
+		if (nk <= b && tok_in(st, b, cl_en_org_heads) && b - nk < 4 &&
+		    word_len_nopos(st, ni.b) == st->t[ni.b].len && !run_has_body_word(st, ni.a, ni.b) &&
+		    /* (a body by "the" alone only before a government's
+		     * word: "the Sindicato Uno union" is the union) */
+		    (!ni.org || tok_is(st, b, "government") || tok_is(st, b, "administration") ||
+		     tok_is(st, b, "ministry") || tok_is(st, b, "parliament") ||
+		     tok_is(st, b, "cabinet"))) {
+			size_t q;
+			for (q = nk; q <= b; q++)
+				if (st->t[q].kind != T_WORD || st->t[q].cap || st->t[q].inq)
+					break;
+			if (q > b && tok_end(st, b) - st->t[ni.a].off < NAMEMAX) {
+				char nm[NAMEMAX];
+				size_t n = tok_end(st, b) - st->t[ni.a].off;
+				memcpy(nm, st->buf + st->t[ni.a].off, n);
+				nm[n] = '\0';
+				cl_x_ent_note(st, nm, 0, 0); /* "the ministry" later */
+				cl_x_spk_set(sp, nm, 0);
+				return 1;
+			}
+		}
 		cl_x_copy_name(orgname, ni.name, strlen(ni.name));
 		org_person = 0;
 		have_org = 1;
@@ -414,7 +463,10 @@ static void np_describe(const xstate *st, size_t a, size_t b, np_desc *d)
 	d->doc = d->data = d->role = 0;
 	d->pn = 0;
 	for (k = a; k <= b; k++) {
-		if (tok_in(st, k, cl_en_doc_words))
+		/* ("the ruling party": a document word before a body
+		 * word is no document) */
+		if (tok_in(st, k, cl_en_doc_words) &&
+		    !(k < b && tok_in(st, b, cl_en_org_heads)))
 			d->doc = 1;
 		if (tok_in(st, k, cl_en_data_words))
 			d->data = 1;
@@ -483,7 +535,14 @@ static void body_by_heads(const xstate *st, size_t a, size_t b, int last_only, s
  * word speaks; "a spokesman" alone is anonymous and stays unresolved. */
 static void np_indefinite(const xstate *st, size_t a, size_t b, spk *sp)
 {
+	size_t k;
+
 	body_by_heads(st, a, b, 1, sp);
+	/* "according to a police report", "a military spokesman": a bare
+	 * body noun with no such body named is that body */
+	for (k = a; !sp->ok && k <= b; k++)
+		if (tok_in(st, k, cl_en_body_nouns) && !st->t[k].cap)
+			body_noun(st, k, sp);
 }
 
 /*
@@ -561,6 +620,24 @@ static void np_document(const xstate *st, size_t a, size_t b, spk *sp)
 		cl_x_spk_found(sp, st->lastspk, st->lastspk_person, CUE_DESCRIPTOR, CONF_LOW);
 }
 
+static void np_as_given(const xstate *st, size_t a, size_t b, spk *sp);
+
+/* Does the name nm have the word w[0..n) (ASCII case ignored)? */
+static int word_in_name(const char *nm, const char *w, size_t n)
+{
+	size_t k = 0;
+
+	while (nm[k]) {
+		size_t e = k;
+		while (nm[e] && nm[e] != ' ')
+			e++;
+		if (e - k == n && strncasecmp(nm + k, w, n) == 0)
+			return 1;
+		k = nm[e] ? e + 1 : e;
+	}
+	return 0;
+}
+
 /* "the union": a body word heading the phrase (its last word) names a
  * body even when it could be a role; "the company" falls back on the
  * last body that spoke.  Returns 1 when *sp was set. */
@@ -570,10 +647,23 @@ static int np_body_head(const xstate *st, size_t a, size_t b, spk *sp)
 	size_t wn;
 	const char *r;
 
+	size_t m = a, k;
+
 	if (!tok_in(st, b, cl_en_org_heads) || tok_in(st, b, cl_en_occupations))
 		return 0;
 	wn = lower_word(st, b, w, sizeof w);
 	r = org_by_head_at(st, a, b, w, wn);
+	/* "the central bank": a public modifier (public_words.txt) says
+	 * the body is no company known by kind alone ("Acme Corp" for a
+	 * bank): unless its name has the head, it is the body as given */
+	while (m < b && (tok_is(st, m, "the") || tok_is(st, m, "its") || tok_is(st, m, "their") ||
+			 st->t[m].kind != T_WORD || word_len_nopos(st, m) != st->t[m].len))
+		m++;
+	for (k = m; r != NULL && k < b; k++)
+		if (tok_in(st, k, cl_en_public_words) && !word_in_name(r, w, wn)) {
+			np_as_given(st, a, b, sp);
+			return sp->ok;
+		}
 	if (r != NULL) {
 		cl_x_spk_found(sp, r, 0, CUE_DESCRIPTOR, CONF_MEDIUM);
 		return 1;
@@ -615,8 +705,11 @@ static void np_role(const xstate *st, size_t a, size_t b, const np_desc *d,
 		    cl_x_demonym_noun(st, k)) {
 			roles++;
 			last = k;
-		} else if (tok_in(st, k, cl_en_title_words)) {
-			titles++; /* "prime", "deputy", "foreign": another office */
+		} else if (tok_in(st, k, cl_en_title_words) || tok_caps(st, k) ||
+			   (st->t[k].kind == T_WORD && st->t[k].cap &&
+			    memchr(TWORD(st, k), '&', st->t[k].len) != NULL)) {
+			/* "prime", "deputy", "foreign", "I&B": another office */
+			titles++;
 		}
 		ages += age_word(st, k);
 	}
@@ -635,6 +728,51 @@ static void np_role(const xstate *st, size_t a, size_t b, const np_desc *d,
 	}
 	if (r != NULL)
 		cl_x_spk_found(sp, r, 1, CUE_DESCRIPTOR, conf);
+}
+
+/*
+ * "Residents said", "the central bank said", "analysts warn": an unnamed
+ * group, or a body the article names by a common noun only, is the
+ * phrase itself as the article gives it (without a leading "the"), with
+ * low confidence, so a reviewer sees that nobody was named.  Never a
+ * pronoun, a vague quantifier alone ("some", "others"), a phrase with
+ * punctuation other than an apostrophe or hyphen, or one of more than 8
+ * words.
+ */
+static void np_as_given(const xstate *st, size_t a, size_t b, spk *sp)
+{
+	char name[NAMEMAX];
+	size_t k, n, a0 = a;
+
+	if (a < b && tok_is(st, a, "the"))
+		a++;
+	if (b - a > 7)
+		return;
+	for (k = a; k <= b; k++) {
+		if (st->t[k].inq)
+			return;
+		if (st->t[k].kind == T_WORD) {
+			if (tok_in(st, k, cl_en_pron_person) || tok_in(st, k, cl_en_pron_group) ||
+			    tok_in(st, k, cl_en_relatives) || cl_x_is_cue(st, k, a0))
+				return;
+			continue;
+		}
+		if (!tok_punct(st, k, "'") && !tok_punct(st, k, "\xe2\x80\x99") &&
+		    !tok_punct(st, k, "-"))
+			return;
+	}
+	if (a == b && tok_in(st, a, cl_en_group_vague))
+		return;
+	n = tok_end(st, b) - st->t[a].off;
+	if (n >= sizeof name)
+		return;
+	memcpy(name, st->buf + st->t[a].off, n);
+	name[n] = '\0';
+	for (k = 0; k < n; k++)
+		if (name[k] == '\n' || name[k] == '\r' || name[k] == '\t')
+			name[k] = ' ';
+	cl_x_spk_found(sp, name, 0, CUE_DESCRIPTOR, CONF_LOW);
+	sp->group = tok_in(st, b, cl_en_group_words);
 }
 
 /* Any body word of the phrase, last first, that names a known body. */
@@ -696,6 +834,21 @@ void cl_x_resolve_np(xstate *st, size_t a, size_t b, size_t sent_start,
 		return;
 	}
 	np_any_body(st, a, b, sp);
+	/* "the central bank", no bank named before it; a bare "the agency"
+	 * or "the company" (vague_heads.txt, firm_heads.txt) only while no
+	 * body has spoken or been a subject (else it is likelier that one,
+	 * by another word, than a new body) */
+	if (!sp->ok && tok_in(st, b, cl_en_org_heads)) {
+		size_t h = a < b && tok_is(st, a, "the") ? a + 1 : a;
+		/* "Russia's defence ministry": a place's possessive, then
+		 * lowercase words */
+		int owned = st->t[h].cap && h < b &&
+			    word_len_nopos(st, h) != st->t[h].len && !st->t[h + 1].cap;
+		if ((!st->t[h].cap || owned) &&
+		    (h < b || st->lastorg[0] == '\0' ||
+		     !(tok_in(st, b, cl_en_vague_heads) || tok_in(st, b, cl_en_firm_heads))))
+			np_as_given(st, a, b, sp);
+	}
 }
 
 /* ---- the speaker of a sentence ------------------------------------------ */
@@ -729,6 +882,50 @@ static int is_number(const xstate *st, size_t k)
 	return 1;
 }
 
+int cl_x_office_appositive(xstate *st, size_t l, size_t c, size_t s, const spk *prev,
+			   spk *sp)
+{
+	size_t k = l, h, roles = 0;
+	spk who;
+
+	if (l < s + 2 || l >= c || !tok_punct(st, l - 1, ",") || st->t[l - 1].inq)
+		return 0;
+	if (tok_is(st, k, "the") || tok_is(st, k, "a") || tok_is(st, k, "an"))
+		k++;
+	for (; k < c && (tok_in(st, k, cl_en_title_words) || tok_in(st, k, cl_en_role_words) ||
+			 tok_in(st, k, cl_en_occupations)); k++)
+		roles++;
+	if (roles == 0 || k >= c || !(tok_is(st, k, "of") || tok_is(st, k, "at") ||
+				      tok_is(st, k, "for")))
+		return 0;
+	h = cl_x_np_left(st, l - 1, s);
+	if (h >= l - 1)
+		return 0;
+	cl_x_resolve_np(st, h, l - 2, s, prev, &who);
+	if (!who.ok || !who.person)
+		return 0;
+	*sp = who;
+	return 1;
+}
+
+/* Are the words [a..c) a time phrase only ("last weekend", "on
+ * Monday", "earlier this week", "yesterday")? */
+static int time_phrase(const xstate *st, size_t a, size_t c)
+{
+	size_t k;
+
+	if (c - a > 4)
+		return 0;
+	for (k = a; k < c; k++)
+		if (!(tok_is(st, k, "last") || tok_is(st, k, "this") || tok_is(st, k, "on") ||
+		      tok_is(st, k, "earlier") || tok_is(st, k, "later") ||
+		      tok_is(st, k, "yesterday") || tok_is(st, k, "today") ||
+		      tok_in(st, k, cl_en_weekdays) || tok_in(st, k, cl_en_time_periods) ||
+		      tok_in(st, k, cl_en_day_parts)))
+			return 0;
+	return 1;
+}
+
 /* The speaker left of cue c: the phrase before it, or, when a clause
  * boundary comes first, an appositive name ("The operator, Northern
  * Quay, said"). */
@@ -738,6 +935,18 @@ void cl_x_np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 	size_t l = cl_x_np_left(st, c, s), k, m;
 
 	memset(sp, 0, sizeof *sp);
+	if (cl_x_office_appositive(st, l, c, s, prev, sp))
+		return;
+	/* "Foreign Minister Wang Yi, last weekend said": a time phrase
+	 * between the name's comma and the cue */
+	if (l < c && l > s + 1 && tok_punct(st, l - 1, ",") && time_phrase(st, l, c)) {
+		size_t h = cl_x_np_left(st, l - 1, s);
+		if (h < l - 1) {
+			cl_x_resolve_np(st, h, l - 2, s, prev, sp);
+			if (sp->ok)
+				return;
+		}
+	}
 	if (l < c) {
 		cl_x_resolve_np(st, l, c - 1, s, prev, sp);
 		if (sp->ok)
@@ -754,6 +963,7 @@ void cl_x_np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 	for (k = c - 1; k > s && c - k < 32; k--) {
 		if (tok_punct(st, k - 1, ",")) {
 			size_t h;
+			int after_q;
 			int rel = tok_in(st, k, cl_en_relatives);
 			if (st->t[k].kind != T_WORD || st->t[k].inq)
 				return;
@@ -771,7 +981,11 @@ void cl_x_np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 					cl_x_resolve_np(st, h, k - 2, s, prev, sp);
 				return;
 			}
-			if (h < k - 1 && (h == s || !tok_punct(st, h - 1, ",")) &&
+			/* (a comma right after a quote is no list's: "“…,”
+			 * Ana Ruiz, a diver, said") */
+			after_q = h >= s + 2 && tok_punct(st, h - 1, ",") &&
+				  st->t[h - 2].kind == T_QMARK;
+			if (h < k - 1 && (h == s || !tok_punct(st, h - 1, ",") || after_q) &&
 			    st->t[h].cap && !tok_in(st, h, cl_en_cap_stop)) {
 				cl_x_resolve_np(st, h, k - 2, s, prev, sp);
 				if (sp->ok)
@@ -783,7 +997,7 @@ void cl_x_np_left_resolve(xstate *st, size_t c, size_t s, const spk *prev,
 				cl_x_resolve_np(st, h, k - 2, s, prev, sp);
 				return;
 			}
-			if (sp->ok || h >= k - 1 || (h > s && tok_punct(st, h - 1, ",")))
+			if (sp->ok || h >= k - 1 || (h > s && tok_punct(st, h - 1, ",") && !after_q))
 				return;
 			cl_x_resolve_np(st, h, k - 2, s, prev, sp);
 			return;
@@ -810,7 +1024,32 @@ void cl_x_subject_speaker(xstate *st, size_t s, size_t e, spk *sp)
 	       (st->t[q + 1].cap || tok_in(st, q + 1, cl_en_name_links) ||
 		tok_in(st, q + 1, cl_en_org_words) || tok_in(st, q + 1, cl_en_role_words)))
 		q++;
+	/* "Kenya's central bank cut …, saying …": up to 3 lowercase words
+	 * ending in a body word go on the subject */
+	{
+		size_t r;
+		for (r = q + 1; r <= e && r <= q + 3 && st->t[r].kind == T_WORD &&
+			    !st->t[r].inq && !st->t[r].cap; r++)
+			if (tok_in(st, r, cl_en_org_heads)) {
+				q = r;
+				break;
+			}
+	}
 	cl_x_resolve_np(st, p, q, s, NULL, sp);
+}
+
+/* From k, up to 4 lowercase words ending in a role, occupation or title
+ * word ("chief financial officer"), then a capitalised word? */
+static int role_words_then_name(const xstate *st, size_t k, size_t b)
+{
+	size_t q;
+
+	for (q = k; q <= b && q < k + 4 && st->t[q].kind == T_WORD && !st->t[q].cap &&
+		    !st->t[q].inq; q++)
+		;
+	return q > k && q <= b && st->t[q].kind == T_WORD && st->t[q].cap &&
+	       (tok_in(st, q - 1, cl_en_role_words) || tok_in(st, q - 1, cl_en_occupations) ||
+		tok_in(st, q - 1, cl_en_title_words));
 }
 
 /*
@@ -836,11 +1075,28 @@ void cl_x_colon_speaker(xstate *st, size_t s, size_t colon, spk *sp)
 	if (k >= colon || k >= p + 6)
 		return;
 	nk = cl_x_scan_name(st, k, colon - 1, s, &ni);
-	if (nk <= k || nk >= colon || colon - nk > 8)
+	/* "RTÉ chief financial officer Richard Collins": a body, a role,
+	 * then the person */
+	if ((nk <= k && k + 1 < colon && role_words_then_name(st, k + 1, colon - 1)) ||
+	    (nk > k && nk < colon && !ni.person && role_words_then_name(st, nk, colon - 1))) {
+		for (k = nk > k ? nk : k + 1;
+		     k < colon && !(st->t[k].cap && st->t[k].kind == T_WORD); k++)
+			;
+		nk = cl_x_scan_name(st, k, colon - 1, s, &ni);
+	}
+	if (nk <= k || nk >= colon || colon - nk > 20)
 		return;
-	for (k = nk; k < colon; k++)
+	/* up to 8 words, or up to 20 with commas but no other name ("X
+	 * went further still, implicitly questioning the assertions that
+	 * …: “…”") */
+	for (k = nk; k < colon; k++) {
+		if (colon - nk > 8 && tok_punct(st, k, ",") && !st->t[k].inq)
+			continue;
 		if (st->t[k].kind != T_WORD || st->t[k].inq || cl_x_is_cue(st, k, s))
 			return;
+		if (colon - nk > 8 && st->t[k].cap && !tok_in(st, k, cl_en_cap_stop))
+			return;
+	}
 	if (ni.person || ni.org)
 		cl_x_spk_set(sp, ni.name, ni.person);
 }

@@ -1525,6 +1525,395 @@ static void test_safe_speakers(void **state)
 	cl_extraction_free(x);
 }
 
+/* Bodies named only by a common noun, plain speech verbs in the
+ * present, acronyms that spell a pronoun, and short quotes handed to
+ * their speaker (sentences written for this test). */
+static void test_plain_news_forms(void **state)
+{
+	cl_aliases *a = load_aliases();
+	cl_extraction *x = run(
+		"The central bank said on Thursday it would keep its main rate at 4 percent.\n\n"
+		"The harbour would stay closed until Friday, the port authority said.\n\n"
+		"Campaigners argue that the new rules will close dozens of rural clinics.\n\n"
+		"The WHO says at least 90 percent of children must be vaccinated.\n\n"
+		"Nora Quill runs a bakery on the main square.\n\n"
+		"\"We lost everything,\" Quill said.\n\n"
+		"\"Gone,\" Quill said.\n\n"
+		"Rescuers said at least 14 people were still missing.\n", a);
+	const cl_claim *c;
+
+	(void)state;
+	cl_aliases_free(a);
+	assert_string_equal(find(x, "14 people")->text,
+			    "at least 14 people were still missing.");
+	c = find(x, "main rate at 4 percent");
+	assert_string_equal(c->speaker, "central bank");
+	assert_string_equal(c->cue, "descriptor");
+	assert_string_equal(c->confidence, "low");
+	assert_string_equal(c->text, "it would keep its main rate at 4 percent.");
+	assert_string_equal(find(x, "harbour would stay closed")->speaker, "port authority");
+	/* an unnamed group is no speaker (the written fixtures' rule) */
+	assert_false(has(x, "rural clinics"));
+	assert_string_equal(find(x, "90 percent of children")->speaker,
+			    "World Health Organization");
+	c = find(x, "We lost everything");
+	assert_string_equal(c->speaker, "Nora Quill");
+	assert_string_equal(c->kind, "direct");
+	assert_false(has(x, "Gone"));
+	cl_extraction_free(x);
+
+	/* "the agency" once a body has spoken is that body or nobody, never
+	 * a new body called "agency" */
+	x = run("The Coastal Survey Office said the tide would peak at noon.\n\n"
+		"The agency said the sea wall would hold.\n", NULL);
+	assert_string_not_equal(find(x, "sea wall")->speaker, "agency");
+	cl_extraction_free(x);
+
+	/* "The company" after a group spoke is not the group */
+	x = run("Residents said the water had tasted of metal for weeks. The company said "
+		"in a statement that it had replaced the pipes.\n", NULL);
+	assert_false(has(x, "tasted of metal"));
+	assert_string_equal(find(x, "replaced the pipes")->speaker, "company");
+	cl_extraction_free(x);
+}
+
+/* Names with two particles, a name and its appositive between a quote
+ * and its cue, a military title (sentences written for this test). */
+static void test_particles_and_appositive_after_quote(void **state)
+{
+	cl_extraction *x = run(
+		"Johanna van der Merwe, a councillor in the east ward, said the pumps had failed twice.\n\n"
+		"\"The boat turned over in less than a minute,\" Captain Luis de la Vega, "
+		"commander of the harbour police, told reporters.\n\n"
+		"De la Vega said the search would go on overnight.\n\n"
+		"\"We were lucky the water was warm,\" Ana Paz, a nurse, said.\n", NULL);
+
+	(void)state;
+	assert_string_equal(find(x, "pumps had failed")->speaker, "Johanna van der Merwe");
+	assert_string_equal(find(x, "turned over")->speaker, "Luis de la Vega");
+	assert_string_equal(find(x, "search would go on")->speaker, "Luis de la Vega");
+	assert_string_equal(find(x, "water was warm")->speaker, "Ana Paz");
+	cl_extraction_free(x);
+}
+
+/* A body's possessive spokesperson, a country's body by common noun,
+ * and ", X said, adding that B" as two claims (sentences written for
+ * this test). */
+static void test_possessive_bodies_and_adding(void **state)
+{
+	cl_extraction *x = run(
+		"Northwind's spokesperson said the outage had been fixed by noon.\n\n"
+		"Smith's lawyer said the charges were false and would be dropped.\n\n"
+		"Norway's fisheries ministry said the quota would be cut by a tenth.\n\n"
+		"The warehouse fire was started deliberately, the fire service said on Sunday, "
+		"adding that two men were being questioned.\n", NULL);
+
+	(void)state;
+	assert_string_equal(find(x, "outage had been fixed")->speaker, "Northwind");
+	assert_false(has(x, "charges were false"));
+	assert_string_equal(find(x, "quota would be cut")->speaker, "Norway's fisheries ministry");
+	assert_string_equal(find(x, "warehouse fire")->text, "The warehouse fire was started deliberately");
+	assert_string_equal(find(x, "two men")->text, "two men were being questioned.");
+	assert_string_equal(find(x, "two men")->speaker, "fire service");
+	cl_extraction_free(x);
+
+	/* "Ministry of Foreign Affairs" keeps its title word; ", told
+	 * Reuters" names the audience, never the speaker */
+	x = run("The Ministry of Foreign Affairs said in a statement that the envoy had "
+		"been summoned.\n\n"
+		"The talks collapsed late on Friday night, a person close to the talks told "
+		"Reuters.\n", NULL);
+	assert_string_equal(find(x, "envoy had been summoned")->speaker,
+			    "Ministry of Foreign Affairs");
+	assert_false(has(x, "talks collapsed"));
+	cl_extraction_free(x);
+
+	/* a long attribution after the claim that names a body; a
+	 * four-word claim before it */
+	x = run("Forty drones were destroyed overnight, the press service of the Northern "
+		"Command reported.\n\n"
+		"Two people were injured, regional governor Olga Marek wrote on Telegram.\n", NULL);
+	assert_string_equal(find(x, "Forty drones")->speaker, "Northern Command");
+	assert_string_equal(find(x, "Two people")->speaker, "Olga Marek");
+	cl_extraction_free(x);
+
+	/* a place's name and lowercase words up to a body word */
+	x = run("At least 12 people were killed in the floods, according to the Tarvo "
+		"health ministry.\n\n"
+		"The ministry said 40 more were missing.\n", NULL);
+	assert_string_equal(find(x, "12 people")->speaker, "Tarvo health ministry");
+	assert_string_equal(find(x, "40 more")->speaker, "Tarvo health ministry");
+	cl_extraction_free(x);
+
+	/* "X said: CLAIM" without quote marks; "the statement reads:" */
+	x = run("Port director Lars Vik said: the new quay will open in the spring.\n\n"
+		"Vik issued a statement on Friday. The statement reads: \"No jobs will be "
+		"lost at the port this year.\"\n", NULL);
+	assert_string_equal(find(x, "new quay")->text, "the new quay will open in the spring.");
+	assert_string_equal(find(x, "new quay")->speaker, "Lars Vik");
+	assert_string_equal(find(x, "No jobs")->speaker, "Lars Vik");
+	cl_extraction_free(x);
+
+	/* a quoted complement after "that", then ", noting that “B”" */
+	x = run("The Senate explained that \"the court should have rejected the appeal "
+		"because it came too early,\" noting that \"the chamber had not sat for "
+		"seven years.\"\n", NULL);
+	assert_string_equal(find(x, "rejected the appeal")->kind, "direct");
+	assert_string_equal(find(x, "rejected the appeal")->speaker, "Senate");
+	assert_string_equal(find(x, "seven years")->speaker, "Senate");
+	cl_extraction_free(x);
+
+	/* an office with its portfolio and country, then the person */
+	x = run("Minister of Foreign Affairs of Veldra Tomas Orlik said the talks had been "
+		"constructive.\n\n"
+		"Orlik added that a deal was close.\n\n"
+		"Deputy Minister of Health Ada Brenn said the clinics would reopen.\n\n"
+		"The Minister of Foreign Affairs said the border would stay open.\n", NULL);
+	assert_string_equal(find(x, "constructive")->speaker, "Tomas Orlik");
+	assert_string_equal(find(x, "deal was close")->speaker, "Tomas Orlik");
+	assert_string_equal(find(x, "clinics would reopen")->speaker, "Ada Brenn");
+	assert_string_equal(find(x, "border would stay open")->speaker,
+			    "Minister of Foreign Affairs");
+	cl_extraction_free(x);
+
+	/* "Name, office of a body said" (the closing comma lost), and a
+	 * bracketed acronym inside the speaker phrase */
+	x = run("Ana Ruiz, general secretary of the Dock Workers Union said the strike "
+		"would go on.\n\n"
+		"The pay offer was far too low, the Harbour Pilots Association (HPA) said.\n", NULL);
+	assert_string_equal(find(x, "strike would go on")->speaker, "Ana Ruiz");
+	assert_string_equal(find(x, "pay offer")->speaker, "Harbour Pilots Association");
+	cl_extraction_free(x);
+
+	/* a body's possessive with a title word in its name */
+	x = run("The Interior Ministry's statement said the curfew would be lifted on "
+		"Friday.\n", NULL);
+	assert_string_equal(find(x, "curfew")->speaker, "Interior Ministry");
+	cl_extraction_free(x);
+
+	/* ", and thanked …": the reporter's clause after the claim */
+	x = run("Mayor Ida Holm said the bridge needed urgent repairs, and thanked the "
+		"volunteers for their help.\n\n"
+		"Holm said prices had risen, and wages stagnated.\n", NULL);
+	assert_string_equal(find(x, "urgent repairs")->text, "the bridge needed urgent repairs");
+	assert_string_equal(find(x, "prices had risen")->text,
+			    "prices had risen, and wages stagnated.");
+	cl_extraction_free(x);
+
+	/* a second attribution in the sentence starts a new claim; two
+	 * clauses joined by "and that" are one */
+	x = run("Ana Ruiz said rents would rise next year, while Tom Berg said they would "
+		"fall.\n\n"
+		"Ruiz said the market was tight, adding that wages would lag behind.\n\n"
+		"Berg said supply was growing and that demand had peaked.\n", NULL);
+	assert_string_equal(find(x, "rents would rise")->text, "rents would rise next year");
+	assert_string_equal(find(x, "would fall")->speaker, "Tom Berg");
+	assert_string_equal(find(x, "market was tight")->text, "the market was tight");
+	assert_string_equal(find(x, "wages would lag")->speaker, "Ana Ruiz");
+	assert_string_equal(find(x, "supply was growing")->text,
+			    "supply was growing and that demand had peaked.");
+	cl_extraction_free(x);
+
+	/* a reporter's connective opening the sentence is not claimed */
+	{
+		const char *t = "Meanwhile, consumer prices will keep rising this year, the "
+				"Bank of Arden said.\n";
+		x = run(t, NULL);
+		assert_string_equal(find(x, "consumer prices")->text,
+				    "consumer prices will keep rising this year");
+		check_offsets(t, x);
+		cl_extraction_free(x);
+	}
+
+	/* "quoted X as saying CLAIM" without "that": X's claim */
+	x = run("The Nordpress agency quoted port director Lars Vik as saying the strike "
+		"had cost millions.\n", NULL);
+	assert_string_equal(find(x, "cost millions")->speaker, "Lars Vik");
+	assert_string_equal(find(x, "cost millions")->text, "the strike had cost millions.");
+	cl_extraction_free(x);
+
+	/* a document word before a body word is no document */
+	x = run("The ruling party said the vote had been free and fair.\n", NULL);
+	assert_string_equal(find(x, "free and fair")->speaker, "ruling party");
+	cl_extraction_free(x);
+
+	/* a long paragraph that lost its final stop is prose, not a
+	 * headline: what it says of people is remembered */
+	x = run("Opening the review of the flood response in six districts, including Arden, "
+		"Brell and Cosk, Regional Health Secretary Mira Lund asked the districts to "
+		"map the worst-hit villages and to keep clinics open for at least two more weeks\n\n"
+		"The health secretary said the clinics had treated more than 4,000 people.\n", NULL);
+	assert_string_equal(find(x, "4,000 people")->speaker, "Mira Lund");
+	cl_extraction_free(x);
+
+	/* the owner of a document speaks wherever it stands; "recalled
+	 * how CLAIM" */
+	x = run("A notice on Brennick's website says residents should boil their water.\n\n"
+		"Ana Ruiz won the final on Sunday. She recalled how she had dreamed of the "
+		"title since she was a child.\n", NULL);
+	assert_string_equal(find(x, "boil their water")->speaker, "Brennick");
+	assert_string_equal(find(x, "dreamed of the title")->speaker, "Ana Ruiz");
+	cl_extraction_free(x);
+
+	/* a colon quote after a body, role words and a person, and a
+	 * longer clause with commas but no other name */
+	x = run("Later that day, NRB deputy finance director Ola Strand went further, "
+		"openly doubting the claims that the accounts were sound: \"In my view the "
+		"board was misled for years.\"\n", NULL);
+	assert_string_equal(find(x, "board was misled")->speaker, "Ola Strand");
+	cl_extraction_free(x);
+
+	/* the article's own publisher is the narrator, not a source */
+	x = run("publisher Valley Courier (valleycourier.example)\n\n"
+		"As the Valley Courier reported earlier, the dam was closed after the "
+		"storm.\n\n"
+		"Engineer Lars Dahl said the dam would reopen on Monday.\n", NULL);
+	assert_false(has(x, "dam was closed"));
+	assert_string_equal(find(x, "reopen on Monday")->speaker, "Lars Dahl");
+	cl_extraction_free(x);
+
+	/* ", saying CLAIM" without "that" when an article, a name or a
+	 * number opens the clause */
+	x = run("Ana Ruiz spoke after the vote, saying the party would win the next "
+		"election outright.\n\n"
+		"Tom Berg left the hall, saying goodbye to nobody in particular.\n", NULL);
+	assert_string_equal(find(x, "win the next election")->speaker, "Ana Ruiz");
+	assert_false(has(x, "goodbye"));
+	cl_extraction_free(x);
+
+	/* an indefinite phrase with a bare body noun */
+	x = run("The driver had been drinking, according to a police report released on "
+		"Friday.\n", NULL);
+	assert_string_equal(find(x, "had been drinking")->speaker, "Police");
+	cl_extraction_free(x);
+
+	/* "A, AGENCY reported, citing X": A is X's */
+	x = run("Two people were killed in the blast, the Ostvind agency reported, citing "
+		"the Emergencies Ministry.\n", NULL);
+	assert_string_equal(find(x, "killed in the blast")->text,
+			    "Two people were killed in the blast");
+	assert_string_equal(find(x, "killed in the blast")->speaker, "Emergencies Ministry");
+	cl_extraction_free(x);
+
+	/* a public body is never a company known by kind alone; a speech
+	 * verb with an object is no claim */
+	x = run("Acme Corp opened a new plant on Monday.\n\n"
+		"The central bank warned that inflation would rise further.\n\n"
+		"The company said sales had doubled since March.\n\n"
+		"The central bank also warned of a recession.\n\n"
+		"Ana Ruiz said goodbye to her colleagues at the plant.\n", NULL);
+	assert_string_equal(find(x, "inflation would rise")->speaker, "central bank");
+	assert_string_equal(find(x, "sales had doubled")->speaker, "Acme Corp");
+	assert_false(has(x, "recession"));
+	assert_false(has(x, "goodbye"));
+	cl_extraction_free(x);
+
+	/* a bare specific body word after another body spoke */
+	x = run("Acme Corp said it would appeal the fine.\n\n"
+		"The court ruled that the contract had been void from the start.\n", NULL);
+	assert_string_equal(find(x, "contract had been void")->speaker, "court");
+	cl_extraction_free(x);
+
+	/* a bare weekday, "earlier this week", a place or occasion between
+	 * the cue and a clause without "that" */
+	x = run("Ana Ruiz said late Monday the deal would be signed within days.\n\n"
+		"Tom Berg said earlier this week the port would stay shut.\n\n"
+		"Ruiz said at a news conference in Lima the talks had gone well.\n\n"
+		"Berg said in an interview with Radio Nord the strike was over.\n", NULL);
+	assert_string_equal(find(x, "signed within days")->text,
+			    "the deal would be signed within days.");
+	assert_string_equal(find(x, "port would stay shut")->text, "the port would stay shut.");
+	assert_string_equal(find(x, "talks had gone well")->text, "the talks had gone well.");
+	assert_string_equal(find(x, "strike was over")->text, "the strike was over.");
+	cl_extraction_free(x);
+
+	/* ", saying CLAIM" with a bare noun subject, a subject of a place's
+	 * possessive and lowercase words up to a body word; ", but warned
+	 * that B" is the same speaker's second claim */
+	x = run("Arden's central bank cut its main rate on Monday, saying inflation was "
+		"expected to ease.\n\n"
+		"Governor Ida Holm said growth would reach 5% this year, but warned that "
+		"trade tensions posed a risk.\n", NULL);
+	assert_string_equal(find(x, "inflation was expected")->speaker, "Arden's central bank");
+	assert_string_equal(find(x, "growth would reach")->text, "growth would reach 5% this year");
+	assert_string_equal(find(x, "trade tensions")->speaker, "Ida Holm");
+	assert_string_equal(find(x, "trade tensions")->text, "trade tensions posed a risk.");
+	cl_extraction_free(x);
+
+	/* a quote whose attribution names nobody known stops the last
+	 * speaker going on into the quotes after it */
+	x = run("\"We gave away two goals we should never concede,\" coach Ana Ruiz said.\n\n"
+		"Harbour City boss Tom Berg was delighted.\n\n"
+		"\"I'm so proud of the players today,\" the Dane said. \"To come back twice "
+		"shows our character.\"\n", NULL);
+	assert_string_equal(find(x, "two goals")->speaker, "Ana Ruiz");
+	assert_false(has(x, "come back twice"));
+	cl_extraction_free(x);
+
+	/* a two-word name written family name first, called by its first
+	 * word; "re-affirmed"; ", urging that" asks: it ends the claim; a
+	 * long subject before the cue with a clause after it */
+	x = run("Spokesperson Lin Jiahao made the remarks at a press conference.\n\n"
+		"Lin said that the two countries share a long friendship.\n\n"
+		"Mayor Ida Holm re-affirmed that the bridge would reopen in May, urging that "
+		"drivers use the ferry until then.\n\n"
+		"Reacting to the flood on Monday, Regional Transport and Roads Minister Tom Berg "
+		"said the road would be rebuilt within a year.\n", NULL);
+	assert_string_equal(find(x, "long friendship")->speaker, "Lin Jiahao");
+	assert_string_equal(find(x, "bridge would reopen")->speaker, "Ida Holm");
+	assert_string_equal(find(x, "bridge would reopen")->text,
+			    "the bridge would reopen in May");
+	assert_false(has(x, "use the ferry"));
+	assert_string_equal(find(x, "road would be rebuilt")->text,
+			    "the road would be rebuilt within a year.");
+	assert_false(has(x, "Reacting to the flood"));
+	cl_extraction_free(x);
+
+	/* ", emphasising that B" far into a long claim is a second claim */
+	x = run("Lin Jiahao said that, in 2025, the summit would be held in Africa for the "
+		"first time in its long history, emphasising that China supported the host.\n",
+		NULL);
+	assert_string_equal(find(x, "summit")->text,
+			    "in 2025, the summit would be held in Africa for the first time in "
+			    "its long history");
+	assert_string_equal(find(x, "supported the host")->speaker, "Lin Jiahao");
+	cl_extraction_free(x);
+
+	/* a time phrase between a name's comma and the cue; a single
+	 * word subject before "have also confirmed"; a title-only name
+	 * proper names nobody, the appositive name does */
+	x = run("Foreign Minister Lin Jiahao, last weekend said the talks had gone well.\n\n"
+		"Gardai have also confirmed that the road would stay closed.\n\n"
+		"A statement from the Minister of Public Safety and Solicitor General, Mike "
+		"Farnworth, says the allegations are being taken very seriously.\n", NULL);
+	assert_string_equal(find(x, "talks had gone well")->speaker, "Lin Jiahao");
+	assert_string_equal(find(x, "road would stay closed")->speaker, "Gardai");
+	assert_string_equal(find(x, "allegations")->speaker, "Mike Farnworth");
+	cl_extraction_free(x);
+
+	/* initials and a title describe someone, and with another minister
+	 * named later they never fall back on him */
+	x = run("Information and Broadcasting Minister Ravi Kumar said the raids were "
+		"lawful.\n\n"
+		"Education Minister Arjun Rao opened a school on Monday.\n\n"
+		"The I&B Minister said the agencies were independent.\n", NULL);
+	assert_false(has(x, "agencies were independent"));
+	cl_extraction_free(x);
+
+	/* a place's name and "government" after "the" is that government;
+	 * a name and its kind ("the Ardo Uno union") is the name */
+	x = run("The Nova Terra government says the inquiry will report in June.\n\n"
+		"The Ardo Uno union said the strike would go on.\n", NULL);
+	assert_string_equal(find(x, "inquiry will report")->speaker, "Nova Terra government");
+	assert_string_equal(find(x, "strike would go on")->speaker, "Ardo Uno");
+	cl_extraction_free(x);
+
+	/* "the Danish Minister" describes someone; it is nobody's name */
+	x = run("The Danish Minister said the bridge would be finished in 2030.\n", NULL);
+	assert_false(has(x, "bridge would be finished"));
+	cl_extraction_free(x);
+}
+
 /* ---- Spanish (extract/es.c) ---------------------------------------------- */
 
 static cl_extraction *run_es(const char *text)
@@ -2383,7 +2772,7 @@ static void test_evaluation(void **state)
 		print_score("HELD-OUT set overall", &held);
 	}
 	/* Real news (development split): scored every run, with a floor
-	 * against regressions a little below what the rules reach (0.84
+	 * against regressions a little below what the rules reach (0.92
 	 * attributed F1 when last tuned).  The blind split is scored only
 	 * on request (CLAIMLEDGER_HELDOUT), and never studied. */
 	{
@@ -2395,7 +2784,7 @@ static void test_evaluation(void **state)
 		eval_dir(dev, a, &real, &nr, verbose);
 		print_score("REAL-DEV set overall", &real);
 		assert_true(nr >= 20);
-		assert_true(f1(real.tpa, real.found, real.gold) >= 0.80);
+		assert_true(f1(real.tpa, real.found, real.gold) >= 0.88);
 	}
 	/* Spanish articles written in newswire style (fixtures/spanish):
 	 * the tuning split has a floor; the held-out split was written
@@ -2428,6 +2817,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_headers),
+		cmocka_unit_test(test_plain_news_forms),
+		cmocka_unit_test(test_particles_and_appositive_after_quote),
+		cmocka_unit_test(test_possessive_bodies_and_adding),
 		cmocka_unit_test(test_empty_and_headers_only),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_aliases),

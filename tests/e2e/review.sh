@@ -16,9 +16,10 @@ unset VISUAL EDITOR
 succeeds "init" init --key owner.key --origin example.org/review
 
 # The seed article, and a quote of four words the extractor leaves out
-# (too short to stand alone), hard-wrapped across a line.
+# (too short to stand alone: its cue is not right after it, as in
+# "“We lost everything,” Quill said."), hard-wrapped across a line.
 cp "$FIX/articles/nurses-strike-2023-10-04.txt" article.txt
-printf '\n"Not one more\nshift," Matos said on Wednesday night.\n' >>article.txt
+printf '\n"Not one more\nshift," a defiant Helena Matos said on Wednesday night.\n' >>article.txt
 "$BIN" extract article.txt --json >extracted.jsonl
 n=$(wc -l <extracted.jsonl)
 check "the article has 9 claims for the sheet" [ "$n" -eq 9 ]
