@@ -22,6 +22,8 @@ check "it reports verify-export against the 2-core verify rate" \
 	grep -Eq '^verify-export +[0-9.]+ +[0-9]+ +[0-9.]+x .*2-core verify' "$T/bench.out"
 check "it reports monitor of the published directory against the 2-core verify rate" \
 	grep -Eq '^monitor DIR \(first run\) +[0-9.]+ +[0-9]+ +[0-9.]+x .*2-core verify' "$T/bench.out"
+check "it reports each verifier against a 2-core raw rate taken just before it" \
+	sh -c "grep -Eq '^verify-export .*; [0-9.]+x of [0-9]+/s taken just before' '$T/bench.out' && grep -Eq '^monitor DIR .*; [0-9.]+x of [0-9]+/s taken just before' '$T/bench.out' && grep -Eq '^verify --full .*; [0-9.]+x of [0-9]+/s taken just before' '$T/bench.out'"
 check "it reports monitor over HTTP from a local server, against verify-export" \
 	grep -Eq '^monitor URL \(first run\) +[0-9.]+ +[0-9]+ +[0-9.]+x .*python3 http.server on 127.0.0.1; [0-9.]+x verify-export' "$T/bench.out"
 check "the server logged the monitor's requests" grep -q '"GET /tile/entries/' "$T/run/http.log"
