@@ -105,7 +105,7 @@ const char *cl_x_person_by_surname(const xstate *st, const char *w, size_t n)
 	}
 	if (best != SIZE_MAX)
 		return st->ents[best].name;
-	/* "Yoon" for "Yoon Suk Yeol", "Guo" for "Guo Jiakun": names written
+	/* "Lin" for "Lin Jiahao", "Park" for "Park Min Ho": names written
 	 * family name first are called by their first word; a given name
 	 * alone ("Carlos") is not such a family name. */
 	if (in_list(w, n, cl_en_names_female) || in_list(w, n, cl_en_names_male))

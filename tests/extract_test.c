@@ -1884,11 +1884,11 @@ static void test_possessive_bodies_and_adding(void **state)
 	 * proper names nobody, the appositive name does */
 	x = run("Foreign Minister Lin Jiahao, last weekend said the talks had gone well.\n\n"
 		"Gardai have also confirmed that the road would stay closed.\n\n"
-		"A statement from the Minister of Public Safety and Solicitor General, Mike "
-		"Farnworth, says the allegations are being taken very seriously.\n", NULL);
+		"A statement from the Minister of Housing and Attorney General, Dale "
+		"Moreno, says the allegations are being taken very seriously.\n", NULL);
 	assert_string_equal(find(x, "talks had gone well")->speaker, "Lin Jiahao");
 	assert_string_equal(find(x, "road would stay closed")->speaker, "Gardai");
-	assert_string_equal(find(x, "allegations")->speaker, "Mike Farnworth");
+	assert_string_equal(find(x, "allegations")->speaker, "Dale Moreno");
 	cl_extraction_free(x);
 
 	/* initials and a title describe someone, and with another minister
@@ -2461,13 +2461,13 @@ static void test_es_tune4_attribution(void **state)
  * perfect of its own before it. */
 static void test_es_tune4_perfect(void **state)
 {
-	cl_extraction *x = run_es("El portavoz del partido, Miguel Tellado, ha replicado que las cuentas \xc2\xabson un enga\xc3\xb1o\xc2\xbb y ha pedido la dimisi\xc3\xb3n de la ministra.\n\n"
+	cl_extraction *x = run_es("El portavoz del partido, Ramiro Ustariz, ha replicado que las cuentas \xc2\xabson un enga\xc3\xb1o\xc2\xbb y ha pedido la dimisi\xc3\xb3n de la ministra.\n\n"
 				  "La ministra Ana Ruiz ha afirmado que el gobierno ha mentido y ha ocultado las cifras.\n");
 	const cl_claim *c;
 
 	(void)state;
 	c = find(x, "son un enga\xc3\xb1o");
-	assert_string_equal(c->speaker, "Miguel Tellado");
+	assert_string_equal(c->speaker, "Ramiro Ustariz");
 	assert_null(strstr(c->text, "dimisi\xc3\xb3n"));
 	c = find(x, "gobierno ha mentido");
 	assert_non_null(strstr(c->text, "ha ocultado"));
