@@ -44,6 +44,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "base/format.h"
 #include "base/text.h"
 #include "ledger/facts.h"
 
@@ -353,16 +354,12 @@ static void heading(const char *fmt, ...)
 {
 	va_list ap;
 	char *line;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	line = cl_vformat(fmt, ap);
 	va_end(ap);
-	if (n < 0 || (line = malloc((size_t)n + 1)) == NULL)
+	if (line == NULL)
 		cli_die(EXIT_IO, "show: out of memory");
-	va_start(ap, fmt);
-	vsnprintf(line, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	cli_sgr(stdout, CLI_SGR_BOLD);
 	cli_print_safe(stdout, line);
 	cli_sgr(stdout, CLI_SGR_RESET);

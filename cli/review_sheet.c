@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/format.h"
 #include "base/text.h"
 
 #define WRAP 72 /* columns of a wrapped comment */
@@ -280,18 +281,14 @@ void xsheet_fault(struct sheet *sh, size_t line, const char *fmt, ...)
 {
 	va_list ap;
 	char *m;
-	int len;
 
 	if (sh->nf == SHEET_FAULTS_MAX)
 		return;
 	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
+	m = cl_vformat(fmt, ap);
 	va_end(ap);
-	if (len < 0 || (m = malloc((size_t)len + 1)) == NULL)
+	if (m == NULL)
 		cli_die(EXIT_IO, "review: out of memory");
-	va_start(ap, fmt);
-	vsnprintf(m, (size_t)len + 1, fmt, ap);
-	va_end(ap);
 	sh->f[sh->nf].line = line;
 	sh->f[sh->nf].msg = m;
 	sh->nf++;

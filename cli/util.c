@@ -6,6 +6,7 @@
 #define _XOPEN_SOURCE 700 /* wcwidth */
 #include "cli/cli.h"
 #include "cli/help.h"
+#include "base/format.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -50,22 +51,6 @@ int cli_exit_code(int cl_code)
 	}
 }
 
-/* The formatted text as a malloc'd string, or NULL when out of memory. */
-static char *vformat(const char *fmt, va_list ap)
-{
-	va_list aq;
-	char *s;
-	int n;
-
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
-		return NULL;
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
 /*
  * Print one error line on stderr: "claimledger: " and the formatted text
  * with every character that must not reach a terminal escaped (it quotes
@@ -79,7 +64,7 @@ static void error_line(const char *fmt, ...)
 
 	fflush(stdout);
 	va_start(ap, fmt);
-	line = vformat(fmt, ap);
+	line = cl_vformat(fmt, ap);
 	va_end(ap);
 	fputs("claimledger: ", stderr);
 	cli_print_safe(stderr, line ? line : "out of memory formatting an error");
@@ -101,7 +86,7 @@ _Noreturn void cli_die(int status, const char *fmt, ...)
 	char *why;
 
 	va_start(ap, fmt);
-	why = vformat(fmt, ap);
+	why = cl_vformat(fmt, ap);
 	va_end(ap);
 	error_line("%s", why ? why : fmt);
 	free(why);
@@ -114,7 +99,7 @@ _Noreturn void cli_usage(const char *fmt, ...)
 	char *why;
 
 	va_start(ap, fmt);
-	why = vformat(fmt, ap);
+	why = cl_vformat(fmt, ap);
 	va_end(ap);
 	if (cli_current)
 		error_line("%s: %s; see 'claimledger %s --help'", cmd_name(),
@@ -1011,7 +996,7 @@ char *cli_format(const char *fmt, ...)
 	char *s;
 
 	va_start(ap, fmt);
-	s = vformat(fmt, ap);
+	s = cl_vformat(fmt, ap);
 	va_end(ap);
 	if (s == NULL)
 		cli_die(EXIT_IO, "%s: out of memory", cmd_name());

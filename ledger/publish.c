@@ -21,7 +21,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +28,7 @@
 #include <unistd.h>
 
 #include "base/file.h"
+#include "base/format.h"
 #include "base/grow.h"
 #include "ledger/canon.h"
 #include "ledger/export_docs.h"
@@ -54,30 +54,12 @@ struct pub {
 	cl_error *err;
 };
 
-/* A malloc'd formatted string, or NULL when out of memory. */
-static char *fmt(const char *f, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, f);
-	n = vsnprintf(NULL, 0, f, ap);
-	va_end(ap);
-	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
-		return NULL;
-	va_start(ap, f);
-	vsnprintf(s, (size_t)n + 1, f, ap);
-	va_end(ap);
-	return s;
-}
-
 /* ---- files -------------------------------------------------------------- */
 
 /* "DIR/rel" (malloc'd), or NULL with the error set. */
 static char *dir_path(struct pub *p, const char *rel)
 {
-	char *s = fmt("%s/%s", p->dir, rel);
+	char *s = cl_format("%s/%s", p->dir, rel);
 
 	if (s == NULL)
 		cl_error_set(p->err, CL_ENOMEM, "out of memory");
@@ -100,7 +82,7 @@ static int note_dir(struct pub *p, const char *path, const char *base)
 	if ((grown = cl_grow(p->dirs, &p->capdirs, p->ndirs, sizeof *p->dirs, 16)) == NULL)
 		return cl_error_set(p->err, CL_ENOMEM, "out of memory");
 	p->dirs = grown;
-	if ((d = fmt("%.*s", (int)n, path)) == NULL)
+	if ((d = cl_format("%.*s", (int)n, path)) == NULL)
 		return cl_error_set(p->err, CL_ENOMEM, "out of memory");
 	p->dirs[p->ndirs++] = d;
 	return CL_OK;
@@ -326,7 +308,7 @@ static int add_cosigs(struct pub *p, const char *note, size_t len, size_t text_l
 		      char **lines, size_t *lines_len)
 {
 	const char *s = note + text_len, *end = note + len, *nl;
-	char *owner_prefix = fmt("\xe2\x80\x94 %s ", p->info.origin);
+	char *owner_prefix = cl_format("\xe2\x80\x94 %s ", p->info.origin);
 	int rc = CL_OK;
 
 	if (owner_prefix == NULL)
