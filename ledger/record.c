@@ -803,7 +803,7 @@ int cl_chain_push(cl_chain *c, const char *body, size_t len,
 	unsigned char id[CL_HASH_BYTES];
 	cl_body_facts f;
 	json_t *v = NULL;
-	int rc;
+	int rc, have_id;
 
 	if ((((flags & CL_CHAIN_BUILT) && (flags & CL_CHAIN_PARSED)) ||
 	     (flags & CL_CHAIN_CHECKED)) && parsed != NULL) {
@@ -842,12 +842,10 @@ int cl_chain_push(cl_chain *c, const char *body, size_t len,
 		rc = cl_error_set(err, rc, "seq %" PRIu64 ": out of memory", seq);
 		goto out;
 	}
-	if ((flags & CL_CHAIN_BUILT) && (flags & CL_CHAIN_HAVE_ID) && id_out != NULL)
+	have_id = (flags & CL_CHAIN_BUILT) && (flags & CL_CHAIN_HAVE_ID) && id_out != NULL;
+	if (have_id)
 		memcpy(id, id_out, CL_HASH_BYTES);
-	if ((rc = chain_apply(c, &f, body, len, sig, flags,
-			      (flags & CL_CHAIN_BUILT) && (flags & CL_CHAIN_HAVE_ID) &&
-				      id_out != NULL,
-			      id, err)) != CL_OK)
+	if ((rc = chain_apply(c, &f, body, len, sig, flags, have_id, id, err)) != CL_OK)
 		goto out;
 	if (id_out)
 		memcpy(id_out, id, CL_HASH_BYTES);
